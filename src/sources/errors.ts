@@ -1,0 +1,37 @@
+import type { CustomerSourceName } from './model.ts';
+
+export type SourceFailure =
+  | 'UNREACHABLE'
+  | 'TIMEOUT'
+  | 'VENDOR_ERROR'
+  | 'RATE_LIMITED'
+  | 'AUTH_REJECTED'
+  | 'BAD_RESPONSE';
+
+const DESCRIPTIONS: Record<SourceFailure, string> = {
+  UNREACHABLE: 'could not be reached',
+  TIMEOUT: 'did not answer in time',
+  VENDOR_ERROR: 'answered with a server error',
+  RATE_LIMITED: 'is rate limiting us',
+  AUTH_REJECTED: 'rejected the configured credentials',
+  BAD_RESPONSE: 'sent an answer that does not match its documentation',
+};
+
+/**
+ * A vendor could not give a usable answer. The message is safe to show: it never carries a URL
+ * query, a header or a vendor body.
+ */
+export class SourceError extends Error {
+  readonly source: CustomerSourceName;
+  readonly failure: SourceFailure;
+  /** The vendor's HTTP status, when it answered. */
+  readonly status: number | null;
+
+  constructor(source: CustomerSourceName, failure: SourceFailure, status: number | null = null) {
+    super(`${source} ${DESCRIPTIONS[failure]}${status === null ? '' : ` (HTTP ${status})`}`);
+    this.name = 'SourceError';
+    this.source = source;
+    this.failure = failure;
+    this.status = status;
+  }
+}

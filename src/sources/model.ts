@@ -1,0 +1,181 @@
+// The unified model: what every adapter answers and every resolver reads. No vendor shapes here.
+
+export const CUSTOMER_SOURCES = ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM'] as const;
+export type CustomerSourceName = (typeof CUSTOMER_SOURCES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type Gender = 'FEMALE' | 'MALE' | 'OTHER';
+
+export type PhoneKind = 'MOBILE' | 'LANDLINE' | 'PRIMARY' | 'ADDITIONAL';
+
+export interface ContactPhone {
+  /** As the vendor sent it. */
+  raw: string;
+  /** E.164 (`+381601234567`) when the number could be normalised, else null. */
+  e164: string | null;
+  /** ISO 3166-1 alpha-2, upper case, when known. */
+  country: string | null;
+  kind: PhoneKind;
+}
+
+export interface PostalAddress {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface AmeliaCustomerDetails {
+  status: string | null;
+  type: string | null;
+  /** `externalId`: the linked WordPress user. */
+  wordpressUserId: number | null;
+  countryPhoneIso: string | null;
+  /** `language` or `translations.defaultLanguage` as Amelia stores it (`en_GB`). */
+  language: string | null;
+  /** `translations`, parsed from the JSON string Amelia sends. */
+  translations: JsonObject | null;
+  appointmentStats: AmeliaAppointmentStats | null;
+}
+
+export interface AmeliaAppointmentStats {
+  total: number | null;
+  pending: number | null;
+  lastAppointmentAt: Date | null;
+}
+
+export interface KbSupportNote {
+  /** When the note was written (site time zone converted to UTC), null if the prefix is unreadable. */
+  writtenAt: Date | null;
+  text: string;
+}
+
+export interface KbSupportCustomerDetails {
+  wordpressUserId: number | null;
+  /** A company post id, not a name (kbsupport-observed.md). */
+  companyId: string | null;
+  website: string | null;
+  address: PostalAddress | null;
+  ticketCount: number | null;
+  notes: KbSupportNote[];
+}
+
+export interface PlatformCustomerDetails {
+  organizationId: string;
+  /** The global CustomerAccount this organization's record is linked to. */
+  accountId: string | null;
+  /** `custom_entry_map` as the vendor sent it, keyed by custom field id. */
+  customEntryMap: JsonObject;
+}
+
+export interface CrmCustomerDetails {
+  number: string | null;
+  cityId: string | null;
+  unsubscribed: boolean | null;
+  /** The vendor's numeric gender code (ISO/IEC 5218: 0 unknown, 1 male, 2 female, 9 not applicable). */
+  genderCode: number | null;
+  phoneCountryCalling: string | null;
+  archivedAt: Date | null;
+  archivedBy: string | null;
+  archivedVia: string | null;
+  createdBy: string | null;
+  createdVia: string | null;
+  updatedBy: string | null;
+  updatedVia: string | null;
+}
+
+interface CustomerCommon {
+  /** The vendor's own id, as a string. */
+  sourceId: string;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string | null;
+  /** A valid address as the vendor stores it, trimmed; null when absent or not an address. */
+  email: string | null;
+  additionalEmails: string[];
+  /** Primary first. */
+  phones: ContactPhone[];
+  /** `YYYY-MM-DD`. */
+  birthday: string | null;
+  gender: Gender | null;
+  note: string | null;
+  /** BCP 47 (`en-GB`). */
+  locale: string | null;
+  company: string | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  /** The vendor's record, untouched. */
+  sourceRecord: JsonObject;
+}
+
+export type Customer = CustomerCommon &
+  (
+    | { source: 'AMELIA'; amelia: AmeliaCustomerDetails }
+    | { source: 'KB_SUPPORT'; kbSupport: KbSupportCustomerDetails }
+    | { source: 'PLATFORM'; platform: PlatformCustomerDetails }
+    | { source: 'CRM'; crm: CrmCustomerDetails }
+  );
+
+export type CustomerOf<S extends CustomerSourceName> = Extract<Customer, { source: S }>;
+
+/** Where a customer lives: the source and the vendor id (PLATFORM ids also carry the organization). */
+export type CustomerKey =
+  | { source: 'AMELIA' | 'KB_SUPPORT' | 'CRM'; id: string }
+  | { source: 'PLATFORM'; organization: string; id: string };
+
+export interface CustomerListFilter {
+  /** Free text, matched against names, emails, phones and notes (accent- and case-insensitive). */
+  search?: string;
+  /** An exact mailbox, already lower-cased and trimmed (see normalizeEmail). */
+  email?: string;
+}
+
+/**
+ * A source's own paging position: whatever re-fetches one page of its list (a page number, a vendor
+ * cursor, an id to walk below). Opaque to everything but the adapter that made it; JSON so it fits
+ * in a connection cursor.
+ */
+export type PageToken = JsonValue;
+
+export interface CustomerPage {
+  /** Only records that match the filter (verified, never taken on the vendor's word), in the source's order. */
+  customers: Customer[];
+  /** Token of the following page; null when this was the last. */
+  next: PageToken | null;
+}
+
+export interface ListPageRequest {
+  filter: CustomerListFilter;
+  /** null for the first page. */
+  token: PageToken | null;
+  /** How many records the caller wants; a hint for sources that let us choose a page size. */
+  sizeHint: number;
+}
+
+/** Something a vendor said beside its answer (CRM `warnings`), passed on to the client. */
+export interface SourceWarning {
+  source: CustomerSourceName;
+  code: string | null;
+  message: string;
+}
+
+/** What one GraphQL request hands every vendor call it makes. */
+export interface SourceCall {
+  warn(warning: SourceWarning): void;
+}
+
+export interface CustomerSource {
+  readonly source: CustomerSourceName;
+  /** One entry per id, in order; null where the vendor has no such customer. */
+  getByIds(ids: readonly string[], call: SourceCall): Promise<Array<Customer | null>>;
+  listPage(request: ListPageRequest, call: SourceCall): Promise<CustomerPage>;
+  count(filter: CustomerListFilter, call: SourceCall): Promise<number>;
+  /** Every customer whose primary email, normalised, is one of `emails` (already normalised). */
+  findByEmails(emails: readonly string[], call: SourceCall): Promise<Customer[]>;
+  /** Resolves when the vendor answers with our credentials; throws a SourceError otherwise. */
+  probe(call: SourceCall): Promise<void>;
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// graphql 17 ships a `development` build; load one graphql for our files and dependencies alike,
+// or its scalars and types come from two module realms.
+const conditions = ['module-sync', 'node', 'import', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['module-sync', 'node'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
