@@ -6,7 +6,8 @@ export type SourceFailure =
   | 'VENDOR_ERROR'
   | 'RATE_LIMITED'
   | 'AUTH_REJECTED'
-  | 'BAD_RESPONSE';
+  | 'BAD_RESPONSE'
+  | 'NOT_CONFIGURED';
 
 const DESCRIPTIONS: Record<SourceFailure, string> = {
   UNREACHABLE: 'could not be reached',
@@ -15,6 +16,7 @@ const DESCRIPTIONS: Record<SourceFailure, string> = {
   RATE_LIMITED: 'is rate limiting us',
   AUTH_REJECTED: 'rejected the configured credentials',
   BAD_RESPONSE: 'sent an answer that does not match its documentation',
+  NOT_CONFIGURED: 'is not configured on this gateway',
 };
 
 /**

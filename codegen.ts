@@ -1,0 +1,30 @@
+// `npm run codegen`: typed documents (TypedDocumentNode) for the operations in schema/operations,
+// generated from the committed schema file.
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema/schema.graphql',
+  documents: ['schema/operations/*.graphql'],
+  ignoreNoDocuments: false,
+  generates: {
+    'schema/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: {
+          CountryCode: 'string',
+          DateTime: 'string',
+          EmailAddress: 'string',
+          JSON: 'unknown',
+          LocalDate: 'string',
+          Locale: 'string',
+          PhoneNumber: 'string',
+        },
+      },
+    },
+  },
+};
+
+export default config;

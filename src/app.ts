@@ -1,0 +1,51 @@
+// The gateway as a fetch handler, without a port: main.ts serves it, tests call it over HTTP.
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createContext, type GatewayContext } from './context.ts';
+import { toClientError } from './errors.ts';
+import { useSourceReadiness } from './plugins/readiness.ts';
+import { useSourceReports } from './plugins/source-reports.ts';
+import { schema } from './schema/index.ts';
+import type { Sources } from './sources/index.ts';
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+const DEFAULT_QUERY = /* GraphQL */ `# Switchboard: one API over Amelia, KB Support, the booking platform and the CRM.
+# Press ▶ to search customers in every source; open the Docs pane for the whole schema.
+query SearchCustomers($search: String = "jordan", $after: String) {
+  customers(first: 10, after: $after, filter: { search: $search }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id
+        source
+        displayName
+        email
+        phone
+        sameAs { source sourceId displayName }
+      }
+    }
+  }
+}
+`;
+
+export function createGateway(sources: Sources): Gateway {
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: () => createContext(sources),
+    graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const clientError = error instanceof GraphQLError ? toClientError(error.originalError ?? error) : null;
+        if (!clientError || !(error instanceof GraphQLError)) return maskError(error, message, isDev);
+        const { nodes, source, positions, path } = error;
+        return new GraphQLError(clientError.message, { nodes, source, positions, path, extensions: clientError.extensions });
+      },
+    },
+    plugins: [useSourceReports(), useSourceReadiness(sources)],
+  });
+}

@@ -1,0 +1,47 @@
+// The GraphQL errors every layer may raise, each with a stable `extensions.code`. Messages are safe
+// to show: no vendor body, URL or credential ever goes into one.
+import { GraphQLError } from 'graphql';
+import { SourceError } from './sources/errors.ts';
+
+export function badUserInput(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+export function sourceUnavailable(error: SourceError, path?: ReadonlyArray<string | number>): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(path ? { path } : {}),
+    extensions: { code: 'SOURCE_UNAVAILABLE', source: error.source, reason: error.failure },
+  });
+}
+
+/** Turns what a resolver threw into what the client may see; anything unexpected is masked. */
+export function toClientError(error: unknown): GraphQLError | null {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof SourceError) return sourceUnavailable(error);
+  return null;
+}
+
+/**
+ * Records sources that failed while the rest of a field was answered, once per source and field
+ * name, so that a list of twenty customers whose `sameAs` lost the same source says it once.
+ */
+export function reportPartialFailures(
+  into: GraphQLError[],
+  failures: readonly SourceError[],
+  path: ReadonlyArray<string | number>,
+): void {
+  for (const failure of failures) {
+    const seen = into.some(
+      (error) => error.extensions['source'] === failure.source && fieldName(error.path ?? []) === fieldName(path),
+    );
+    if (!seen) into.push(sourceUnavailable(failure, path));
+  }
+}
+
+function fieldName(path: ReadonlyArray<string | number>): string | undefined {
+  return path.findLast((part): part is string => typeof part === 'string');
+}

@@ -1,0 +1,107 @@
+// One set per request: batching, de-duplication and a per-request cache in front of the sources.
+import DataLoader from 'dataloader';
+import type {
+  AmeliaAppointmentStats,
+  Customer,
+  CustomerKey,
+  CustomerListFilter,
+  CustomerOf,
+  CustomerPage,
+  CustomerSourceName,
+  ListPageRequest,
+  SourceCall,
+} from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import type { Sources } from '../sources/index.ts';
+import { SourceError } from '../sources/errors.ts';
+
+export interface EmailKey {
+  source: CustomerSourceName;
+  /** Normalised (see normalizeEmail). */
+  email: string;
+}
+
+export interface Loaders {
+  customer: DataLoader<CustomerKey, Customer | null, string>;
+  customersByEmail: DataLoader<EmailKey, Customer[], string>;
+  ameliaAppointmentStats: DataLoader<CustomerOf<'AMELIA'>, AmeliaAppointmentStats | null, string>;
+  page(source: CustomerSourceName, request: ListPageRequest): Promise<CustomerPage>;
+  count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
+}
+
+export function customerKeyString(key: CustomerKey): string {
+  return key.source === 'PLATFORM' ? `${key.source}:${key.organization}:${key.id}` : `${key.source}:${key.id}`;
+}
+
+export function createLoaders(sources: Sources, call: SourceCall): Loaders {
+  const memo = new Map<string, Promise<unknown>>();
+  function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = memo.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = (async () => load())();
+      memo.set(key, entry);
+    }
+    return entry;
+  }
+  function sourceOrThrow<Name extends CustomerSourceName>(name: Name): NonNullable<Sources[Name]> {
+    const source = sources[name];
+    if (!source) throw new SourceError(name, 'NOT_CONFIGURED');
+    return source;
+  }
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+  return {
+    customer: new DataLoader(
+      async (keys) => {
+        const results = new Map<string, Customer | null | Error>();
+        const bySource = Map.groupBy(keys, (key) => key.source);
+        await Promise.all(
+          [...bySource].map(async ([name, group]) => {
+            // A PLATFORM id minted for another organization is not ours to look up.
+            const asked = group.filter((key) => key.source !== 'PLATFORM' || key.organization === sources.PLATFORM?.organization);
+            if (asked.length === 0) return;
+            try {
+              const found = await sourceOrThrow(name).getByIds(asked.map((key) => key.id), call);
+              asked.forEach((key, index) => results.set(customerKeyString(key), found[index] ?? null));
+            } catch (error) {
+              for (const key of asked) results.set(customerKeyString(key), asError(error));
+            }
+          }),
+        );
+        return keys.map((key) => results.get(customerKeyString(key)) ?? null);
+      },
+      { cacheKeyFn: customerKeyString },
+    ),
+
+    customersByEmail: new DataLoader(
+      async (keys) => {
+        const bySource = Map.groupBy(keys, (key) => key.source);
+        const answers = new Map<string, Customer[] | Error>();
+        await Promise.all(
+          [...bySource].map(async ([name, group]) => {
+            const emails = [...new Set(group.map((key) => key.email))];
+            try {
+              const found = await sourceOrThrow(name).findByEmails(emails, call);
+              const byEmail = Map.groupBy(found, (customer) => normalizeEmail(customer.email ?? ''));
+              for (const email of emails) answers.set(`${name}:${email}`, byEmail.get(email) ?? []);
+            } catch (error) {
+              for (const email of emails) answers.set(`${name}:${email}`, asError(error));
+            }
+          }),
+        );
+        return keys.map((key) => answers.get(`${key.source}:${key.email}`) ?? []);
+      },
+      { cacheKeyFn: (key) => `${key.source}:${key.email}` },
+    ),
+
+    ameliaAppointmentStats: new DataLoader(
+      (customers) => sourceOrThrow('AMELIA').appointmentStats(customers, call),
+      { cacheKeyFn: (customer) => customer.sourceId },
+    ),
+
+    page: (name, request) =>
+      memoized(`page:${name}:${JSON.stringify(request)}`, () => sourceOrThrow(name).listPage(request, call)),
+
+    count: (name, filter) => memoized(`count:${name}:${JSON.stringify(filter)}`, () => sourceOrThrow(name).count(filter, call)),
+  };
+}

@@ -1,0 +1,49 @@
+// The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { createGateway } from './app.ts';
+import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
+import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
+import { createSources } from './sources/index.ts';
+import { CUSTOMER_SOURCES } from './sources/model.ts';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const log = pino({ level: config.logLevel });
+
+let sandbox: SandboxVendors | null = null;
+let settings: SourceSettings = config.sources;
+if (config.sandbox) {
+  sandbox = await startSandboxVendors();
+  settings = { ...sandbox.settings, ...config.sources };
+  log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
+}
+
+const gateway = createGateway(createSources(settings, config.http));
+const server = createServer(gateway);
+server.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const sources = CUSTOMER_SOURCES.map((name) => {
+    const where = !settings[name] ? 'off' : sandbox && !config.sources[name] ? 'sandbox' : 'live';
+    return `${name}=${where}`;
+  });
+  log.info({ sources }, `Switchboard GraphQL at http://localhost:${port}/graphql (${sources.join(', ')})`);
+});
+
+async function shutdown(signal: string): Promise<void> {
+  log.info(`${signal}: draining in-flight requests`);
+  server.close();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+  await sandbox?.stop();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,43 @@
+// Starts the four sandbox vendors in this process, each on its own loopback port.
+import type { SourceSettings } from '../config.ts';
+import { createAmeliaSandbox, type AmeliaSandbox } from './amelia/server.ts';
+import { createCrmSandbox, type CrmSandbox } from './crm/server.ts';
+import { createKbSupportSandbox, type KbSupportSandbox } from './kbsupport/server.ts';
+import { createPlatformSandbox, type PlatformSandbox } from './platform/server.ts';
+
+export interface SandboxVendors {
+  amelia: AmeliaSandbox;
+  kbSupport: KbSupportSandbox;
+  platform: PlatformSandbox;
+  crm: CrmSandbox;
+  /** Settings that point the gateway at these servers. */
+  settings: Required<SourceSettings>;
+  /** Restores every vendor's seed data and clears request logs and faults. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startSandboxVendors(): Promise<SandboxVendors> {
+  const amelia = createAmeliaSandbox();
+  const kbSupport = createKbSupportSandbox();
+  const platform = createPlatformSandbox();
+  const crm = createCrmSandbox();
+  const all = [amelia, kbSupport, platform, crm];
+  await Promise.all(all.map((vendor) => vendor.server.start()));
+  return {
+    amelia,
+    kbSupport,
+    platform,
+    crm,
+    settings: {
+      AMELIA: { url: amelia.server.url, apiKey: amelia.credentials.apiKey, timeZone: amelia.timeZone },
+      KB_SUPPORT: { url: kbSupport.server.url, ...kbSupport.credentials, timeZone: kbSupport.timeZone },
+      PLATFORM: { url: platform.server.url, ...platform.credentials },
+      CRM: { url: crm.server.url, ...crm.credentials },
+    },
+    reset: () => all.forEach((vendor) => vendor.reset()),
+    stop: async () => {
+      await Promise.all(all.map((vendor) => vendor.server.stop()));
+    },
+  };
+}

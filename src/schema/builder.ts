@@ -1,0 +1,65 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import {
+  CountryCodeResolver,
+  DateTimeResolver,
+  EmailAddressResolver,
+  JSONResolver,
+  LocalDateResolver,
+  LocaleResolver,
+  PhoneNumberResolver,
+} from 'graphql-scalars';
+import type { GatewayContext } from '../context.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  /** Every connection resolver hands back a lazy total, computed only when a client asks. */
+  Connection: { totalCount: () => Promise<number> };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    CountryCode: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    EmailAddress: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+    LocalDate: { Input: string; Output: string };
+    Locale: { Input: string; Output: string };
+    PhoneNumber: { Input: string; Output: string };
+  };
+}>({
+  plugins: [RelayPlugin, ValidationPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    // node and nodes are defined in node.ts, where unknown and malformed ids get clear errors.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+  validation: {
+    validationError: (result) => {
+      const issues = result.issues.map((issue) => ({
+        field: (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.'),
+        message: issue.message,
+      }));
+      const message = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+      return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: issues[0]?.field, issues } });
+    },
+  },
+});
+
+builder.addScalarType('CountryCode', CountryCodeResolver);
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('LocalDate', LocalDateResolver);
+builder.addScalarType('Locale', LocaleResolver);
+builder.addScalarType('PhoneNumber', PhoneNumberResolver);
+
+builder.queryType({});

@@ -1,0 +1,209 @@
+import { responsePathAsArray } from 'graphql';
+import { z } from 'zod';
+import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
+import { countCustomers, pageCustomers } from '../loaders/customer-pages.ts';
+import type { GatewayContext } from '../context.ts';
+import { SourceError } from '../sources/errors.ts';
+import { isOrganizationId, isSourceId } from '../sources/ids.ts';
+import { liveSources } from '../sources/index.ts';
+import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import { builder } from './builder.ts';
+import { ContactPhoneRef } from './contact.ts';
+import {
+  AmeliaCustomerDetailsRef,
+  CrmCustomerDetailsRef,
+  KbSupportCustomerDetailsRef,
+  PlatformCustomerDetailsRef,
+} from './customer-details.ts';
+import { CustomerSourceEnum, GenderEnum } from './enums.ts';
+import { decodeGlobalId } from './global-id.ts';
+
+export const CustomerRef = builder.objectRef<Customer>('Customer');
+
+export function customerLocalId(customer: Customer): string {
+  return customer.source === 'PLATFORM'
+    ? `PLATFORM:${customer.platform.organizationId}:${customer.sourceId}`
+    : `${customer.source}:${customer.sourceId}`;
+}
+
+/** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */
+export function parseCustomerLocalId(localId: string, globalId: string): CustomerKey {
+  const [source, ...rest] = localId.split(':');
+  const malformed = () => badUserInput(`"${globalId.slice(0, 80)}" is not a valid customer id`, 'id');
+  if (!CUSTOMER_SOURCES.includes(source as CustomerSourceName)) throw malformed();
+  if (source === 'PLATFORM') {
+    const [organization, id] = rest;
+    if (rest.length !== 2 || !organization || !id || !isOrganizationId(organization) || !isSourceId('PLATFORM', id)) throw malformed();
+    return { source, organization, id };
+  }
+  const id = rest.join(':');
+  const name = source as Exclude<CustomerSourceName, 'PLATFORM'>;
+  if (!isSourceId(name, id)) throw malformed();
+  return { source: name, id };
+}
+
+/** Loads the customer behind a global id; a NOT_FOUND error when the vendor has no such record. */
+export async function loadCustomer(globalId: string, localId: string, ctx: GatewayContext): Promise<Customer> {
+  const customer = await ctx.loaders.customer.load(parseCustomerLocalId(localId, globalId));
+  if (!customer) throw notFound(`No customer with id "${globalId}"`);
+  return customer;
+}
+
+export function isCustomer(value: unknown): value is Customer {
+  return typeof value === 'object' && value !== null && 'sourceRecord' in value && 'sourceId' in value;
+}
+
+builder.node(CustomerRef, {
+  description:
+    'A customer record in one source. The same person may have a record in several sources: see `sameAs`.',
+  id: { resolve: customerLocalId },
+  isTypeOf: isCustomer,
+  fields: (t) => ({
+    source: t.field({ type: CustomerSourceEnum, resolve: (c) => c.source }),
+    sourceId: t.exposeString('sourceId', { description: 'The vendor\'s own id for this record.' }),
+    firstName: t.exposeString('firstName', { nullable: true }),
+    lastName: t.exposeString('lastName', { nullable: true }),
+    displayName: t.string({
+      nullable: true,
+      description: 'The vendor\'s display name where it has one (KB Support `name`), else first and last name.',
+      resolve: (c) => c.displayName ?? ([c.firstName, c.lastName].filter(Boolean).join(' ') || null),
+    }),
+    email: t.field({ type: 'EmailAddress', nullable: true, resolve: (c) => c.email }),
+    additionalEmails: t.field({ type: ['EmailAddress'], description: 'KB Support `additional_emails`.', resolve: (c) => c.additionalEmails }),
+    phone: t.field({
+      type: 'PhoneNumber',
+      nullable: true,
+      description: 'The first of `phones` that could be normalised, in E.164. The raw numbers are in `phones`.',
+      resolve: (c) => c.phones.find((phone) => phone.e164)?.e164 ?? null,
+    }),
+    phones: t.field({ type: [ContactPhoneRef], description: 'Every number the vendor has, primary first.', resolve: (c) => c.phones }),
+    birthday: t.field({ type: 'LocalDate', nullable: true, resolve: (c) => c.birthday }),
+    gender: t.field({ type: GenderEnum, nullable: true, resolve: (c) => c.gender }),
+    note: t.exposeString('note', { nullable: true, description: 'Amelia `note`, CRM `internalNote`; KB Support notes are under kbSupport.notes.' }),
+    locale: t.field({ type: 'Locale', nullable: true, description: 'BCP 47.', resolve: (c) => c.locale }),
+    company: t.exposeString('company', { nullable: true, description: 'The company name (PLATFORM).' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.updatedAt }),
+    amelia: t.field({
+      type: AmeliaCustomerDetailsRef,
+      nullable: true,
+      description: 'Set when source is AMELIA.',
+      resolve: (c) => (c.source === 'AMELIA' ? { customer: c, details: c.amelia } : null),
+    }),
+    kbSupport: t.field({
+      type: KbSupportCustomerDetailsRef,
+      nullable: true,
+      description: 'Set when source is KB_SUPPORT.',
+      resolve: (c) => (c.source === 'KB_SUPPORT' ? c.kbSupport : null),
+    }),
+    platform: t.field({
+      type: PlatformCustomerDetailsRef,
+      nullable: true,
+      description: 'Set when source is PLATFORM.',
+      resolve: (c) => (c.source === 'PLATFORM' ? c.platform : null),
+    }),
+    crm: t.field({
+      type: CrmCustomerDetailsRef,
+      nullable: true,
+      description: 'Set when source is CRM.',
+      resolve: (c) => (c.source === 'CRM' ? c.crm : null),
+    }),
+    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s record, untouched.', resolve: (c) => c.sourceRecord }),
+    sameAs: t.field({
+      type: [CustomerRef],
+      description:
+        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded).',
+      resolve: async (c, _args, ctx, info) => {
+        if (!c.email) return [];
+        const email = normalizeEmail(c.email);
+        const others = liveSources(ctx.sources).filter((source) => source.source !== c.source);
+        const settled = await Promise.allSettled(
+          others.map((source) => ctx.loaders.customersByEmail.load({ source: source.source, email })),
+        );
+        const failures: SourceError[] = [];
+        const matches = settled.flatMap((result) => {
+          if (result.status === 'fulfilled') return result.value;
+          if (result.reason instanceof SourceError) failures.push(result.reason);
+          else throw result.reason;
+          return [];
+        });
+        reportPartialFailures(ctx.partialErrors, failures, responsePathAsArray(info.path));
+        return matches;
+      },
+    }),
+  }),
+});
+
+const CustomerFilterInput = builder.inputType('CustomerFilter', {
+  fields: (t) => ({
+    search: t.string({
+      description: 'Free text over names, emails, phones and notes (case- and accent-insensitive).',
+      validate: z.string().trim().max(200, 'must be at most 200 characters'),
+    }),
+    email: t.field({ type: 'EmailAddress', description: 'Exact mailbox (compared after trimming and lower-casing).' }),
+    sources: t.field({
+      type: [CustomerSourceEnum],
+      description: 'Only these sources (in enum order, whatever order they are given in). All live sources when omitted.',
+      validate: z.array(z.string()).min(1, 'name at least one source, or leave sources out'),
+    }),
+  }),
+});
+
+const CustomerConnection = builder.connectionObject({ type: CustomerRef, name: 'CustomerConnection' });
+
+builder.queryFields((t) => ({
+  customer: t.field({
+    type: CustomerRef,
+    nullable: true,
+    description: 'One customer by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => {
+      const globalId = String(id);
+      const { typename, id: localId } = decodeGlobalId(globalId);
+      if (typename !== 'Customer') throw badUserInput(`"${globalId.slice(0, 80)}" is not a customer id`, 'id');
+      return loadCustomer(globalId, localId, ctx);
+    },
+  }),
+  customers: t.field({
+    type: CustomerConnection,
+    description:
+      'Customers of every selected source: sources in enum order, each in its own order. A source that fails is left out and named in `errors` (SOURCE_UNAVAILABLE).',
+    args: {
+      first: t.arg.int({
+        defaultValue: 20,
+        description: 'At most 100.',
+        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+      }),
+      after: t.arg.string(),
+      filter: t.arg({ type: CustomerFilterInput }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const sources = args.filter?.sources
+        ? CUSTOMER_SOURCES.filter((name) => args.filter?.sources?.includes(name))
+        : liveSources(ctx.sources).map((source) => source.source);
+      const search = args.filter?.search?.trim();
+      const email = args.filter?.email;
+      const filter = { ...(search ? { search } : {}), ...(email ? { email: normalizeEmail(email) } : {}) };
+      const path = responsePathAsArray(info.path);
+      const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders);
+      reportPartialFailures(ctx.partialErrors, page.failures, path);
+      const first = page.edges[0];
+      const last = page.edges.at(-1);
+      return {
+        edges: page.edges,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: first?.cursor ?? null,
+          endCursor: last?.cursor ?? null,
+        },
+        totalCount: async () => {
+          const count = await countCustomers(sources, filter, ctx.loaders);
+          reportPartialFailures(ctx.partialErrors, count.failures, [...path, 'totalCount']);
+          return count.total;
+        },
+      };
+    },
+  }),
+}));

@@ -1,0 +1,6 @@
+import { builder } from './builder.ts';
+import './connection.ts';
+import './customer.ts';
+import './node.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

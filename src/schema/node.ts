@@ -1,0 +1,40 @@
+// Query.node and Query.nodes over every type that implements Node.
+import { badUserInput } from '../errors.ts';
+import type { GatewayContext } from '../context.ts';
+import { builder } from './builder.ts';
+import { loadCustomer } from './customer.ts';
+import { decodeGlobalId } from './global-id.ts';
+
+const MAX_NODES = 100;
+
+const loaders: Record<string, (globalId: string, localId: string, ctx: GatewayContext) => Promise<unknown>> = {
+  Customer: loadCustomer,
+};
+
+async function loadNode(globalId: string, ctx: GatewayContext): Promise<unknown> {
+  const { typename, id } = decodeGlobalId(globalId);
+  const load = loaders[typename];
+  if (!load) throw badUserInput(`"${globalId.slice(0, 80)}" is not an id this API handed out`, 'id');
+  return load(globalId, id, ctx);
+}
+
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description: 'Any object by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => loadNode(String(id), ctx),
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description: `Objects by global id, in the order asked (at most ${MAX_NODES}); each unknown or malformed id is an error at its position.`,
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, { ids }, ctx) => {
+      if (ids.length > MAX_NODES) throw badUserInput(`ids: at most ${MAX_NODES} at once`, 'ids');
+      // Each promise settles on its own, so one bad id fails only its own item.
+      return ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    },
+  }),
+}));

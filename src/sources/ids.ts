@@ -1,0 +1,20 @@
+import type { CustomerSourceName } from './model.ts';
+
+// What a vendor id looks like, checked before an id from a client goes anywhere near a vendor URL.
+const ID_SYNTAX: Record<CustomerSourceName, RegExp> = {
+  AMELIA: /^[1-9]\d{0,9}$/,
+  KB_SUPPORT: /^[1-9]\d{0,9}$/,
+  PLATFORM: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  CRM: /^[A-Za-z0-9_-]{1,64}$/,
+};
+
+/** Organization ids (PLATFORM) share the CRM's conservative syntax: they end up in a query string. */
+const ORGANIZATION_SYNTAX = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isSourceId(source: CustomerSourceName, id: string): boolean {
+  return ID_SYNTAX[source].test(id);
+}
+
+export function isOrganizationId(id: string): boolean {
+  return ORGANIZATION_SYNTAX.test(id);
+}

@@ -1,0 +1,67 @@
+// A gateway on a real port in front of the four sandbox vendors on theirs: tests speak HTTP to it,
+// it speaks HTTP (got) to them.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
+import { createGateway } from '../../src/app.ts';
+import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import type { SourceSettings } from '../../src/config.ts';
+import { createSources } from '../../src/sources/index.ts';
+import { TEST_HTTP_SETTINGS } from './sources.ts';
+
+export interface GraphQLErrorJson {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface GraphQLResponse<Data> {
+  status: number;
+  data?: Data | null;
+  errors?: GraphQLErrorJson[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestGateway {
+  vendors: SandboxVendors;
+  origin: string;
+  execute<Data, Variables>(
+    document: TypedDocumentNode<Data, Variables> | DocumentNode | string,
+    variables?: Variables,
+  ): Promise<GraphQLResponse<Data>>;
+  /** Every request the four sandbox vendors received, since the last reset. */
+  vendorCalls(): number;
+  /** Seed data back, logs and faults cleared. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startTestGateway(override: (settings: Required<SourceSettings>) => SourceSettings = (s) => s): Promise<TestGateway> {
+  const vendors = await startSandboxVendors();
+  const server: Server = createServer(createGateway(createSources(override(vendors.settings), TEST_HTTP_SETTINGS)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const servers = [vendors.amelia.server, vendors.kbSupport.server, vendors.platform.server, vendors.crm.server];
+
+  return {
+    vendors,
+    origin,
+    async execute(document, variables) {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await fetch(`${origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    vendorCalls: () => servers.reduce((sum, vendor) => sum + vendor.requests.length, 0),
+    reset: () => vendors.reset(),
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await vendors.stop();
+    },
+  };
+}
