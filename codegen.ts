@@ -12,6 +12,7 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         enumsAsTypes: true,
+        importExtension: '.ts',
         useTypeImports: true,
         scalars: {
           CountryCode: 'string',

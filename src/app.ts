@@ -2,7 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type GatewayContext } from './context.ts';
-import { toClientError } from './errors.ts';
+import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
@@ -40,8 +40,11 @@ export function createGateway(sources: Sources): Gateway {
     graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
     maskedErrors: {
       maskError: (error, message, isDev) => {
-        const clientError = error instanceof GraphQLError ? toClientError(error.originalError ?? error) : null;
-        if (!clientError || !(error instanceof GraphQLError)) return maskError(error, message, isDev);
+        if (!(error instanceof GraphQLError)) return maskError(error, message, isDev);
+        // Already meant for the client: our own GraphQLErrors, thrown or collected.
+        if (!error.originalError || error.originalError instanceof GraphQLError) return error;
+        const clientError = clientErrorFor(error.originalError);
+        if (!clientError) return maskError(error, message, isDev);
         const { nodes, source, positions, path } = error;
         return new GraphQLError(clientError.message, { nodes, source, positions, path, extensions: clientError.extensions });
       },

@@ -1,7 +1,7 @@
 // The GraphQL errors every layer may raise, each with a stable `extensions.code`. Messages are safe
 // to show: no vendor body, URL or credential ever goes into one.
 import { GraphQLError } from 'graphql';
-import { SourceError } from './sources/errors.ts';
+import { InvalidPageTokenError, SourceError } from './sources/errors.ts';
 
 export function badUserInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
@@ -18,10 +18,10 @@ export function sourceUnavailable(error: SourceError, path?: ReadonlyArray<strin
   });
 }
 
-/** Turns what a resolver threw into what the client may see; anything unexpected is masked. */
-export function toClientError(error: unknown): GraphQLError | null {
-  if (error instanceof GraphQLError) return error;
+/** What a client may see of an error a resolver threw; null for the unexpected, which stays masked. */
+export function clientErrorFor(error: Error): GraphQLError | null {
   if (error instanceof SourceError) return sourceUnavailable(error);
+  if (error instanceof InvalidPageTokenError) return badUserInput('`after` is not a cursor this connection handed out', 'after');
   return null;
 }
 

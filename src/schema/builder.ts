@@ -16,6 +16,7 @@ import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  DefaultFieldNullability: false;
   /** Every connection resolver hands back a lazy total, computed only when a client asks. */
   Connection: { totalCount: () => Promise<number> };
   DefaultEdgesNullability: false;
@@ -31,6 +32,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [RelayPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

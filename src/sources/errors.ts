@@ -7,6 +7,7 @@ export type SourceFailure =
   | 'RATE_LIMITED'
   | 'AUTH_REJECTED'
   | 'BAD_RESPONSE'
+  | 'REJECTED'
   | 'NOT_CONFIGURED';
 
 const DESCRIPTIONS: Record<SourceFailure, string> = {
@@ -16,6 +17,7 @@ const DESCRIPTIONS: Record<SourceFailure, string> = {
   RATE_LIMITED: 'is rate limiting us',
   AUTH_REJECTED: 'rejected the configured credentials',
   BAD_RESPONSE: 'sent an answer that does not match its documentation',
+  REJECTED: 'refused the request',
   NOT_CONFIGURED: 'is not configured on this gateway',
 };
 
@@ -35,5 +37,16 @@ export class SourceError extends Error {
     this.source = source;
     this.failure = failure;
     this.status = status;
+  }
+}
+
+/** A page token this adapter did not hand out: a forged or mangled connection cursor. */
+export class InvalidPageTokenError extends Error {
+  readonly source: CustomerSourceName;
+
+  constructor(source: CustomerSourceName) {
+    super(`not a ${source} page token`);
+    this.name = 'InvalidPageTokenError';
+    this.source = source;
   }
 }

@@ -1,0 +1,274 @@
+// The Amelia sandbox: WordPress admin-ajax dispatching to Amelia's customer routes (amelia-customers.txt).
+//
+// Where the document is silent: unknown customer id → 404 `{ message: "Could not retrieve user", data: [] }`;
+// unknown `call` → 404 and wrong method → 405, both `{ message, data: [] }`; a missing or wrong `Amelia`
+// key → 401 `{ message: "Unauthorized", data: [] }`; a bad write body → 400 `{ message, data: { invalidFields } }`;
+// an email in use → 409 `{ message: "Email already exist.", data: { emailError: true } }`; deleting a
+// customer with future appointments → 409 `{ message: "Could not delete user.", data: [] }`; a missing or
+// unreadable `page` → page 1; customers are listed in id order; the page size is `pageSize` (default 10).
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
+import { seedAmeliaCustomers, type AmeliaStoredCustomer } from './data.ts';
+
+export interface AmeliaSandboxOptions {
+  /** The site's "items per page" setting; default 10. */
+  pageSize?: number;
+  /** The site's IANA zone, in which `lastAppointment` is written; default 'Europe/Belgrade'. */
+  timeZone?: string;
+}
+
+export interface AmeliaSandbox {
+  readonly server: SandboxServer;
+  readonly credentials: { apiKey: string };
+  readonly timeZone: string;
+  /** Restores the seed customers and clears the request log and faults. */
+  reset(): void;
+}
+
+type Json = Record<string, unknown>;
+type RouteHandler = (request: SandboxRequest, id: number) => SandboxResponse;
+
+interface Route {
+  method: 'GET' | 'POST';
+  call: RegExp;
+  handle: RouteHandler;
+}
+
+const API_KEY = 'amelia-sandbox-key-0c41f2';
+
+function answer(status: number, message: string, data: unknown): SandboxResponse {
+  return { status, body: { message, data } };
+}
+
+const UNKNOWN_USER = answer(404, 'Could not retrieve user', []);
+
+const customerInput = z
+  .object({
+    firstName: z.string().trim().min(1),
+    lastName: z.string().trim().min(1),
+    externalId: z.number().int().positive().nullable(),
+    phone: z.string().nullable(),
+    countryPhoneIso: z.string().nullable(),
+    email: z.union([z.email(), z.literal('')]).nullable(),
+    gender: z.enum(['male', 'female']).nullable(),
+    birthday: z.iso.date().nullable(),
+    note: z.string().nullable(),
+    language: z.string().nullable(),
+  })
+  .partial();
+type CustomerInput = z.output<typeof customerInput>;
+
+/** Case- and accent-insensitive, as a MySQL unicode collation compares (`zoe` finds `Zoë`). */
+function collate(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaSandbox {
+  const pageSize = options.pageSize ?? 10;
+  const timeZone = options.timeZone ?? 'Europe/Belgrade';
+  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Amelia sandbox: "${timeZone}" is not an IANA zone`);
+  let customers: AmeliaStoredCustomer[] = [];
+  let nextId = 0;
+
+  const siteTime = (instant: Date | null): string | null =>
+    instant && DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
+
+  const translations = (customer: AmeliaStoredCustomer): string | null =>
+    customer.language === null ? null : JSON.stringify({ defaultLanguage: customer.language });
+
+  /** What the list and single answers add beyond the document's examples, only when set. */
+  function optionalFields(customer: AmeliaStoredCustomer): Json {
+    const fields: Json = {};
+    if (customer.note !== null) fields['note'] = customer.note;
+    if (customer.gender !== null) fields['gender'] = customer.gender;
+    if (customer.birthday !== null) fields['birthday'] = customer.birthday;
+    const text = translations(customer);
+    if (text !== null) fields['translations'] = text;
+    return fields;
+  }
+
+  // amelia-customers.txt: the list sends `countPendingAppointments` as a string, `totalAppointments` as a number.
+  const listView = (customer: AmeliaStoredCustomer): Json => ({
+    id: customer.id,
+    status: customer.status,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    email: customer.email,
+    phone: customer.phone,
+    countryPhoneIso: customer.countryPhoneIso,
+    externalId: customer.externalId,
+    lastAppointment: siteTime(customer.lastAppointmentAt),
+    totalAppointments: customer.totalAppointments,
+    countPendingAppointments: String(customer.pendingAppointments),
+    ...optionalFields(customer),
+  });
+
+  /** The single GET and the create answer: the record without the appointment stats. */
+  const recordView = (customer: AmeliaStoredCustomer): Json => ({
+    id: customer.id,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    email: customer.email,
+    phone: customer.phone,
+    type: 'customer',
+    status: customer.status,
+    countryPhoneIso: customer.countryPhoneIso,
+    ...(customer.externalId === null ? {} : { externalId: customer.externalId }),
+    ...optionalFields(customer),
+  });
+
+  const find = (id: number): AmeliaStoredCustomer | undefined => customers.find((customer) => customer.id === id);
+
+  function matchesSearch(customer: AmeliaStoredCustomer, term: string): boolean {
+    const needle = collate(term);
+    return [customer.firstName, customer.lastName, customer.email, customer.note].some(
+      (field) => field !== null && collate(field).includes(needle),
+    );
+  }
+
+  function emailTaken(email: string | null | undefined, exceptId: number | null): boolean {
+    if (!email) return false;
+    const wanted = email.trim().toLowerCase();
+    return customers.some((customer) => customer.id !== exceptId && customer.email?.toLowerCase() === wanted);
+  }
+
+  /** Validates a create/update body; on failure, the answer to send. */
+  function readInput(request: SandboxRequest, failure: string): CustomerInput | SandboxResponse {
+    if (request.invalidJson || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      return answer(400, failure, { invalidFields: [] });
+    }
+    const parsed = customerInput.safeParse(request.body);
+    if (!parsed.success) {
+      const invalidFields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+      return answer(400, failure, { invalidFields });
+    }
+    return parsed.data;
+  }
+
+  function applyInput(customer: AmeliaStoredCustomer, input: CustomerInput): void {
+    if (input.firstName !== undefined) customer.firstName = input.firstName;
+    if (input.lastName !== undefined) customer.lastName = input.lastName;
+    if (input.externalId !== undefined) customer.externalId = input.externalId;
+    if (input.phone !== undefined) customer.phone = input.phone ?? '';
+    if (input.countryPhoneIso !== undefined) customer.countryPhoneIso = input.countryPhoneIso;
+    if (input.email !== undefined) customer.email = input.email?.trim() || null;
+    if (input.gender !== undefined) customer.gender = input.gender;
+    if (input.birthday !== undefined) customer.birthday = input.birthday;
+    if (input.note !== undefined) customer.note = input.note;
+    if (input.language !== undefined) customer.language = input.language || null;
+  }
+
+  const list: RouteHandler = (request) => {
+    const page = Math.max(1, Number.parseInt(request.query.get('page') ?? '', 10) || 1);
+    const search = request.query.get('search')?.trim() ?? '';
+    const matched = search === '' ? customers : customers.filter((customer) => matchesSearch(customer, search));
+    const users = matched.slice((page - 1) * pageSize, page * pageSize).map(listView);
+    return answer(200, 'Successfully retrieved users.', { users, filteredCount: matched.length, totalCount: customers.length });
+  };
+
+  const retrieve: RouteHandler = (_request, id) => {
+    const customer = find(id);
+    return customer ? answer(200, 'Successfully retrieved user', { user: recordView(customer) }) : UNKNOWN_USER;
+  };
+
+  const create: RouteHandler = (request) => {
+    const input = readInput(request, 'Could not add user.');
+    if ('status' in input) return input;
+    if (input.firstName === undefined || input.lastName === undefined) {
+      const invalidFields = (['firstName', 'lastName'] as const).filter((field) => input[field] === undefined);
+      return answer(400, 'Could not add user.', { invalidFields });
+    }
+    if (emailTaken(input.email, null)) return answer(409, 'Email already exist.', { emailError: true });
+    const customer: AmeliaStoredCustomer = {
+      id: nextId++,
+      status: 'visible',
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: null,
+      phone: '',
+      countryPhoneIso: null,
+      externalId: null,
+      gender: null,
+      birthday: null,
+      note: null,
+      language: null,
+      totalAppointments: 0,
+      pendingAppointments: 0,
+      futureAppointments: 0,
+      lastAppointmentAt: null,
+    };
+    applyInput(customer, input);
+    customers.push(customer);
+    return answer(200, 'Successfully added new user.', { user: recordView(customer) });
+  };
+
+  const update: RouteHandler = (request, id) => {
+    const customer = find(id);
+    if (!customer) return UNKNOWN_USER;
+    const input = readInput(request, 'Could not update user.');
+    if ('status' in input) return input;
+    if (emailTaken(input.email, id)) return answer(409, 'Email already exist.', { emailError: true });
+    applyInput(customer, input);
+    const { firstName, lastName, email, status } = customer;
+    // amelia-customers.txt: the update answer carries only these fields, and `is_wp_user` beside them.
+    return answer(200, 'Successfully updated user', {
+      user: { id, firstName, lastName, email, type: 'customer', status },
+      is_wp_user: false,
+    });
+  };
+
+  const effect: RouteHandler = (_request, id) => {
+    const customer = find(id);
+    if (!customer) return UNKNOWN_USER;
+    const future = customer.futureAppointments;
+    return answer(200, 'Successfully retrieved message.', {
+      valid: future === 0,
+      message: future === 0 ? '' : `Could not delete user.\n This user has ${future} appointments in the future.`,
+    });
+  };
+
+  const remove: RouteHandler = (_request, id) => {
+    const customer = find(id);
+    if (!customer) return UNKNOWN_USER;
+    if (customer.futureAppointments > 0) return answer(409, 'Could not delete user.', []);
+    customers = customers.filter((other) => other.id !== id);
+    return answer(200, 'Successfully deleted user.', []);
+  };
+
+  const routes: Route[] = [
+    { method: 'GET', call: /^\/api\/v1\/users\/customers$/, handle: list },
+    { method: 'POST', call: /^\/api\/v1\/users\/customers$/, handle: create },
+    { method: 'GET', call: /^\/api\/v1\/users\/customers\/(\d+)$/, handle: retrieve },
+    { method: 'POST', call: /^\/api\/v1\/users\/customers\/(\d+)$/, handle: update },
+    { method: 'GET', call: /^\/api\/v1\/users\/customers\/effect\/(\d+)$/, handle: effect },
+    { method: 'POST', call: /^\/api\/v1\/users\/customers\/delete\/(\d+)$/, handle: remove },
+  ];
+
+  function handle(request: SandboxRequest): SandboxResponse {
+    if (request.path !== '/wp-admin/admin-ajax.php') {
+      return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, raw: '<!DOCTYPE html><title>Page not found</title>' };
+    }
+    // WordPress answers an action nobody registered with 400 and the body "0".
+    if (request.query.get('action') !== 'wpamelia_api') return { status: 400, raw: '0' };
+    if (request.headers['amelia'] !== API_KEY) return answer(401, 'Unauthorized', []);
+    const call = request.query.get('call') ?? '';
+    const matching = routes.filter((route) => route.call.test(call));
+    const route = matching.find((candidate) => candidate.method === request.method);
+    if (!route) return matching.length > 0 ? answer(405, 'Method not allowed', []) : answer(404, 'Route not found', []);
+    const id = Number(route.call.exec(call)?.[1] ?? 0);
+    return route.handle(request, id);
+  }
+
+  const server = new SandboxServer('amelia', handle);
+
+  function reset(): void {
+    customers = seedAmeliaCustomers();
+    nextId = Math.max(...customers.map((customer) => customer.id)) + 1;
+    server.clearLog();
+    server.clearFaults();
+  }
+  reset();
+
+  return { server, credentials: { apiKey: API_KEY }, timeZone, reset };
+}

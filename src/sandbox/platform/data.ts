@@ -1,0 +1,272 @@
+// The PLATFORM sandbox's data: organizations, their custom fields, and customers seeded from
+// SEED_SLICES.PLATFORM (plus a second organization's own customers). Deterministic ids throughout.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { JsonObject, JsonValue } from '../../sources/model.ts';
+import { SEED_SLICES, type SeedPerson } from '../seed.ts';
+
+export const PLATFORM_SANDBOX_TOKEN = 'platform-sandbox-token';
+
+/** A deterministic UUID: an 8-hex-digit kind prefix and a serial. */
+export function platformUuid(kind: string, serial: number): string {
+  return `${kind}-0000-4000-8000-${serial.toString(16).padStart(12, '0')}`;
+}
+
+export const MAIN_ORGANIZATION_ID = platformUuid('a0000000', 1);
+export const SECOND_ORGANIZATION_ID = platformUuid('a0000000', 2);
+/** Exists on the platform, but the sandbox token does not serve it (403). */
+export const FOREIGN_ORGANIZATION_ID = platformUuid('a0000000', 3);
+
+export interface PlatformOrganization {
+  id: string;
+  name: string;
+  /** The `locale` a new customer gets when none is sent. */
+  locale: string;
+  servedByToken: boolean;
+}
+
+export type PlatformFieldType = 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkbox' | 'date';
+
+export interface PlatformField {
+  id: string;
+  organizationId: string;
+  label: string;
+  type: PlatformFieldType;
+  options: Array<{ key: string; label: string }>;
+}
+
+export interface PlatformEntry {
+  id: string;
+  value: JsonValue;
+}
+
+export interface PlatformAttributes {
+  given_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  mobile: string | null;
+  phone: string | null;
+  company: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  locale: string | null;
+  account_id: string | null;
+}
+
+export interface PlatformCustomerRow {
+  id: string;
+  organizationId: string;
+  attributes: PlatformAttributes;
+  /** Custom entries keyed by custom field id. */
+  entries: Map<string, PlatformEntry>;
+  communities: Set<string>;
+}
+
+export interface PlatformIdentifier {
+  id: string;
+  organizationId: string;
+  code: string;
+  type: string;
+  customerId: string;
+}
+
+export interface PlatformCommunity {
+  id: string;
+  organizationId: string;
+  name: string;
+}
+
+export interface PlatformExport {
+  id: string;
+  organizationId: string;
+  type: string;
+  filters: JsonObject;
+  status: 'processing' | 'completed';
+  /** The customers the export holds, taken when it was requested. */
+  customerIds: string[];
+}
+
+export interface PlatformStore {
+  organizations: PlatformOrganization[];
+  fields: PlatformField[];
+  customers: PlatformCustomerRow[];
+  identifiers: PlatformIdentifier[];
+  communities: PlatformCommunity[];
+  exports: PlatformExport[];
+  /** Serial for the ids of records created through the API. */
+  nextSerial: number;
+}
+
+export const FIELD_IDS = {
+  tier: platformUuid('f0000000', 1),
+  memberNumber: platformUuid('f0000000', 2),
+  newsletter: platformUuid('f0000000', 3),
+  memberSince: platformUuid('f0000000', 4),
+  interests: platformUuid('f0000000', 5),
+  locker: platformUuid('f0000000', 6),
+} as const;
+
+export const REGULARS_COMMUNITY_ID = platformUuid('b0000000', 1);
+
+function seedFields(): PlatformField[] {
+  const field = (id: string, label: string, type: PlatformFieldType, options: PlatformField['options'] = []) => ({
+    id,
+    organizationId: MAIN_ORGANIZATION_ID,
+    label,
+    type,
+    options,
+  });
+  return [
+    field(FIELD_IDS.tier, 'Membership Tier', 'select', [
+      { key: 'bronze', label: 'Bronze' },
+      { key: 'silver', label: 'Silver' },
+      { key: 'gold', label: 'Gold' },
+    ]),
+    field(FIELD_IDS.memberNumber, 'Member Number', 'text'),
+    field(FIELD_IDS.newsletter, 'Newsletter', 'checkbox'),
+    field(FIELD_IDS.memberSince, 'Member Since', 'date'),
+    field(FIELD_IDS.interests, 'Interests', 'multiselect', [
+      { key: 'yoga', label: 'Yoga' },
+      { key: 'pilates', label: 'Pilates' },
+      { key: 'spinning', label: 'Spinning' },
+    ]),
+    { ...field(FIELD_IDS.locker, 'Locker', 'number'), organizationId: SECOND_ORGANIZATION_ID },
+  ];
+}
+
+/** The platform stores numbers as the person typed them, formatted internationally where it knew the country. */
+function seedPhones(person: SeedPerson, index: number): Pick<PlatformAttributes, 'mobile' | 'phone'> {
+  if (!person.phone) return { mobile: null, phone: null };
+  // A legacy import kept one national number as typed (no country on the platform to read it with).
+  if (index === 0) return { mobile: person.phone, phone: null };
+  const parsed = parsePhoneNumberFromString(person.phone, person.country as CountryCode | undefined);
+  const formatted = parsed?.isValid() ? parsed.formatInternational() : person.phone;
+  return parsed?.getType() === 'FIXED_LINE' ? { mobile: null, phone: formatted } : { mobile: formatted, phone: null };
+}
+
+function seedEntries(index: number, serial: number): Map<string, PlatformEntry> {
+  const entries = new Map<string, PlatformEntry>();
+  // Every seventh customer has no custom data at all.
+  if (index % 7 === 6) return entries;
+  let entrySerial = serial * 10;
+  const put = (fieldId: string, value: JsonValue) => entries.set(fieldId, { id: platformUuid('e0000000', ++entrySerial), value });
+  const tier = ['Gold', 'Silver', 'bronze', null][index % 4];
+  if (tier) put(FIELD_IDS.tier, tier);
+  if (index % 2 === 0) put(FIELD_IDS.memberNumber, String(10_000 + index));
+  if (index % 3 !== 0) put(FIELD_IDS.newsletter, index % 3 === 1);
+  if (index % 5 === 0) put(FIELD_IDS.memberSince, `20${10 + (index % 14)}-0${1 + (index % 9)}-15`);
+  if (index % 6 === 0) put(FIELD_IDS.interests, ['yoga', 'pilates']);
+  if (index % 6 === 3) put(FIELD_IDS.interests, ['spinning']);
+  return entries;
+}
+
+/** Addresses a customer typed with capitals; the platform keeps them as typed. */
+const TYPED_EMAILS = new Map([['renee.dubois@example.test', 'Renee.Dubois@Example.test']]);
+
+function seedCustomer(person: SeedPerson, index: number): PlatformCustomerRow {
+  const serial = index + 1;
+  return {
+    id: platformUuid('c0000000', serial),
+    organizationId: MAIN_ORGANIZATION_ID,
+    attributes: {
+      given_name: person.firstName,
+      family_name: person.lastName,
+      email: person.email ? (TYPED_EMAILS.get(person.email) ?? person.email) : null,
+      ...seedPhones(person, index),
+      company: person.company ?? null,
+      // The platform calls the third option "diverse".
+      sex: person.gender === 'other' ? 'diverse' : (person.gender ?? null),
+      birth_date: person.birthday ?? null,
+      locale: person.locale ?? null,
+      account_id: index % 3 === 0 && person.email ? platformUuid('acc00000', serial) : null,
+    },
+    entries: seedEntries(index, serial),
+    communities: new Set(index % 4 === 1 ? [REGULARS_COMMUNITY_ID] : []),
+  };
+}
+
+/** The second organization: Jordan Reed (whom the main organization does not have) and Wren Hale. */
+function secondOrganizationCustomers(): PlatformCustomerRow[] {
+  const blank = { company: null, birth_date: null, account_id: null, sex: null };
+  return [
+    {
+      id: platformUuid('c0000000', 501),
+      organizationId: SECOND_ORGANIZATION_ID,
+      attributes: {
+        ...blank,
+        given_name: 'Jordan',
+        family_name: 'Reed',
+        email: 'jordan.reed@example.test',
+        mobile: '+381 60 1234567',
+        phone: '+381 11 1234567',
+        sex: 'female',
+        locale: 'sr-RS',
+        account_id: platformUuid('acc00000', 501),
+      },
+      entries: new Map([[FIELD_IDS.locker, { id: platformUuid('e0000000', 5011), value: 42 }]]),
+      communities: new Set(),
+    },
+    {
+      id: platformUuid('c0000000', 502),
+      organizationId: SECOND_ORGANIZATION_ID,
+      attributes: {
+        ...blank,
+        given_name: 'Wren',
+        family_name: 'Hale',
+        email: 'wren.hale@example.test',
+        mobile: null,
+        phone: null,
+        locale: 'en-GB',
+      },
+      entries: new Map(),
+      communities: new Set(),
+    },
+  ];
+}
+
+export function createPlatformStore(): PlatformStore {
+  const customers = [...SEED_SLICES.PLATFORM.map(seedCustomer), ...secondOrganizationCustomers()];
+  const identifiers = customers.flatMap((customer, index) => {
+    const memberNumber = customer.entries.get(FIELD_IDS.memberNumber)?.value;
+    if (typeof memberNumber !== 'string') return [];
+    const identifier: PlatformIdentifier = {
+      id: platformUuid('d0000000', index + 1),
+      organizationId: customer.organizationId,
+      code: `MEMBER-${memberNumber}`,
+      type: 'custom',
+      customerId: customer.id,
+    };
+    return [identifier];
+  });
+  return {
+    organizations: [
+      { id: MAIN_ORGANIZATION_ID, name: 'Sandbox Studio', locale: 'en-GB', servedByToken: true },
+      { id: SECOND_ORGANIZATION_ID, name: 'Sandbox Annex', locale: 'sr-RS', servedByToken: true },
+      { id: FOREIGN_ORGANIZATION_ID, name: 'Someone Else', locale: 'de-DE', servedByToken: false },
+    ],
+    fields: seedFields(),
+    customers,
+    identifiers,
+    communities: [{ id: REGULARS_COMMUNITY_ID, organizationId: MAIN_ORGANIZATION_ID, name: 'Regulars' }],
+    exports: [],
+    nextSerial: 1_000,
+  };
+}
+
+/** `formatted_value`: the display form of a stored value (option labels, Yes/No, a medium date). */
+export function formatEntryValue(field: PlatformField, value: JsonValue, locale: string): string {
+  const optionLabel = (key: JsonValue) => field.options.find((o) => o.key === key || o.label === key)?.label ?? String(key);
+  switch (field.type) {
+    case 'select':
+      return optionLabel(value);
+    case 'multiselect':
+      return (Array.isArray(value) ? value : [value]).map(optionLabel).join(', ');
+    case 'checkbox':
+      return value === true ? 'Yes' : 'No';
+    case 'date':
+      return typeof value === 'string'
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`))
+        : '';
+    default:
+      return value === null ? '' : String(value);
+  }
+}

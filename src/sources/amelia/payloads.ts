@@ -1,0 +1,63 @@
+// zod guards for every Amelia answer the adapter reads (amelia-customers.txt).
+import { z } from 'zod';
+
+const jsonObject = z.record(z.string(), z.json());
+
+// amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
+const countField = z.union([z.number(), z.string()]);
+
+const optionalText = z.string().nullish();
+
+/** One customer as the list, the single GET and the write answers send it; every field but `id` may be missing. */
+const customerFields = z.looseObject({
+  id: z.number().int().positive(),
+  type: optionalText,
+  status: optionalText,
+  firstName: optionalText,
+  lastName: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  countryPhoneIso: optionalText,
+  externalId: z.union([z.number(), z.string()]).nullish(),
+  gender: optionalText,
+  birthday: optionalText,
+  note: optionalText,
+  language: optionalText,
+  // amelia-customers.txt: `translations` is JSON inside a string; tolerated as an object too.
+  translations: z.union([z.string(), jsonObject]).nullish(),
+  lastAppointment: optionalText,
+  totalAppointments: countField.nullish(),
+  countPendingAppointments: countField.nullish(),
+});
+
+/** The typed fields, and the whole record as plain JSON (kept untouched as `sourceRecord`). */
+export const ameliaCustomerRecord = z.intersection(customerFields, jsonObject);
+export type AmeliaCustomerRecord = z.output<typeof ameliaCustomerRecord>;
+
+const countNumber = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(/^\d+$/).transform(Number),
+]);
+
+/** `GET …/users/customers&page=&search=` */
+export const ameliaCustomerList = z.object({
+  message: z.string().optional(),
+  data: z.object({
+    users: z.array(ameliaCustomerRecord),
+    filteredCount: countNumber,
+    totalCount: countNumber,
+  }),
+});
+export type AmeliaCustomerList = z.output<typeof ameliaCustomerList>;
+
+/** `GET …/users/customers/{id}` */
+export const ameliaCustomerAnswer = z.object({
+  message: z.string().optional(),
+  data: z.object({ user: ameliaCustomerRecord }),
+});
+
+/** Amelia's error answers (401, unknown id): `{ message, data }`. */
+export const ameliaErrorBody = z.object({
+  message: z.string(),
+  data: z.unknown(),
+});

@@ -1,0 +1,176 @@
+// The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
+import { IANAZone } from 'luxon';
+import { SourceError } from '../errors.ts';
+import type { VendorHttpSettings } from '../http.ts';
+import type {
+  AmeliaAppointmentStats,
+  CustomerListFilter,
+  CustomerOf,
+  CustomerSource,
+  PageToken,
+  SourceCall,
+} from '../model.ts';
+import { normalizeEmail, recordMentions } from '../normalize.ts';
+import { createAmeliaClient } from './client.ts';
+import { toAmeliaCustomer } from './map.ts';
+import type { AmeliaCustomerRecord } from './payloads.ts';
+
+export interface AmeliaSourceOptions {
+  url: string;
+  apiKey: string;
+  /** The site's IANA zone, in which Amelia writes wall-clock times. */
+  timeZone: string;
+  http: VendorHttpSettings;
+}
+
+export interface AmeliaSource extends CustomerSource {
+  readonly source: 'AMELIA';
+  /** Appointment stats (only sent in the list) for customers fetched by id: one list search per customer, in parallel. */
+  appointmentStats(customers: readonly CustomerOf<'AMELIA'>[], call: SourceCall): Promise<Array<AmeliaAppointmentStats | null>>;
+}
+
+type AmeliaCustomer = CustomerOf<'AMELIA'>;
+
+interface ListedPage {
+  /** Only the records that match the filter. */
+  customers: AmeliaCustomer[];
+  next: number | null;
+  filteredCount: number;
+  totalCount: number;
+}
+
+export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
+  if (!IANAZone.isValidZone(options.timeZone)) {
+    throw new RangeError(`AMELIA time zone "${options.timeZone}" is not an IANA zone`);
+  }
+  const client = createAmeliaClient(options);
+  const pages = createPageTracker();
+  const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
+
+  async function fetchPage(filter: CustomerListFilter, page: number): Promise<ListedPage> {
+    // amelia-customers.txt: no email filter, so an email is searched for and matched exactly here.
+    const search = filter.email ?? filter.search;
+    const answer = await client.listCustomers(search === undefined ? { page } : { page, search });
+    const customers = answer.users.flatMap((record) => {
+      const customer = toCustomer(record);
+      return matchesFilter(record, customer, filter) ? [customer] : [];
+    });
+    return {
+      customers,
+      next: pages.following(page, answer.users.length, answer.filteredCount),
+      filteredCount: answer.filteredCount,
+      totalCount: answer.totalCount,
+    };
+  }
+
+  /** Every matching record, page after page, until `stop` says enough. */
+  async function collect(filter: CustomerListFilter, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
+    const found = new Map<string, AmeliaCustomer>();
+    for (let page: number | null = 1; page !== null; ) {
+      const listed: ListedPage = await fetchPage(filter, page);
+      for (const customer of listed.customers) found.set(customer.sourceId, customer);
+      if (stop && listed.customers.some(stop)) break;
+      page = listed.next;
+    }
+    return [...found.values()];
+  }
+
+  async function fetchById(id: string): Promise<AmeliaCustomer | null> {
+    const vendorId = toVendorId(id);
+    if (vendorId === null) return null;
+    const record = await client.getCustomer(vendorId);
+    if (record === null) return null;
+    if (record.id !== vendorId) throw new SourceError('AMELIA', 'BAD_RESPONSE');
+    return toCustomer(record);
+  }
+
+  async function lookUpStats(customer: AmeliaCustomer): Promise<AmeliaAppointmentStats | null> {
+    const term = customer.email ?? customer.lastName ?? customer.firstName;
+    if (term === null) return null;
+    const isCustomer = (listed: AmeliaCustomer): boolean => listed.sourceId === customer.sourceId;
+    const listed = (await collect({ search: term }, isCustomer)).find(isCustomer);
+    return listed?.amelia.appointmentStats ?? null;
+  }
+
+  return {
+    source: 'AMELIA',
+
+    async getByIds(ids) {
+      const byId = new Map([...new Set(ids)].map((id) => [id, fetchById(id)]));
+      return Promise.all(ids.map((id) => byId.get(id) ?? null));
+    },
+
+    async listPage(request) {
+      const { customers, next } = await fetchPage(cleanFilter(request.filter), pageFromToken(request.token));
+      return { customers, next };
+    },
+
+    async count(filter) {
+      const clean = cleanFilter(filter);
+      if (clean.email !== undefined) return (await collect(clean)).length;
+      // filteredCount is the vendor's word: it may count note matches a list without notes cannot show.
+      const first = await fetchPage(clean, 1);
+      return clean.search === undefined ? first.totalCount : first.filteredCount;
+    },
+
+    async findByEmails(emails) {
+      const unique = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
+      const found = await Promise.all(unique.map((email) => collect({ email })));
+      return found.flat();
+    },
+
+    async appointmentStats(customers) {
+      return Promise.all(customers.map((customer) => customer.amelia.appointmentStats ?? lookUpStats(customer)));
+    },
+
+    async probe() {
+      await client.listCustomers({ page: 1 });
+    },
+  };
+}
+
+function cleanFilter(filter: CustomerListFilter): CustomerListFilter {
+  const search = filter.search?.trim();
+  const email = filter.email === undefined ? undefined : normalizeEmail(filter.email);
+  return { ...(search ? { search } : {}), ...(email ? { email } : {}) };
+}
+
+function matchesFilter(record: AmeliaCustomerRecord, customer: AmeliaCustomer, filter: CustomerListFilter): boolean {
+  if (filter.email !== undefined && (customer.email === null || normalizeEmail(customer.email) !== filter.email)) {
+    return false;
+  }
+  return filter.search === undefined || recordMentions(record, filter.search);
+}
+
+function toVendorId(id: string): number | null {
+  if (!/^[1-9]\d*$/.test(id)) return null;
+  const value = Number(id);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function pageFromToken(token: PageToken | null): number {
+  if (token === null) return 1;
+  if (typeof token === 'number' && Number.isSafeInteger(token) && token >= 1) return token;
+  throw new RangeError('AMELIA page token is not a page number');
+}
+
+/**
+ * Amelia's page size is a site setting: learned from the answers, never assumed. A first page
+ * shorter than `filteredCount` shows it; a later page is the last when the records seen reach
+ * `filteredCount` (or it is empty). Without a learned size a short last page looks like a full one,
+ * so `next` may then lead to one empty page.
+ */
+function createPageTracker(): { following(page: number, received: number, filteredCount: number): number | null } {
+  let pageSize: number | null = null;
+  return {
+    following(page, received, filteredCount) {
+      if (received === 0) return null;
+      if (page === 1 && received < filteredCount) pageSize = received;
+      else if (pageSize !== null && received > pageSize) pageSize = null;
+      // Every earlier page held at least `received` records.
+      if (page * received >= filteredCount) return null;
+      if (pageSize !== null && received < pageSize && (page - 1) * pageSize + received === filteredCount) return null;
+      return page + 1;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// zod guards for what the CRM answers (crm-customers.txt). No transforms: a parsed record keeps the
+// vendor's own values, so it doubles as `sourceRecord`.
+import { z } from 'zod';
+
+const text = z.string().nullish();
+// crm-customers.txt types these as text; a number is accepted too and read as its decimal text.
+const textOrNumber = z.union([z.string(), z.number()]).nullish();
+
+// crm-customers.txt: `gender` reads as `{}` while writes send a numeric code (ISO/IEC 5218).
+const crmGenderSchema = z
+  .union([
+    z.number(),
+    z.string(),
+    z.object({ code: z.union([z.number(), z.string()]).nullish(), label: z.json().optional() }).catchall(z.json()),
+  ])
+  .nullish();
+
+export const crmCustomerSchema = z
+  .object({
+    id: z.union([z.string().min(1), z.number()]),
+    firstName: text,
+    lastName: text,
+    email: text,
+    phone: text,
+    phoneCountry: text,
+    phoneCountryCalling: textOrNumber,
+    number: textOrNumber,
+    cityId: textOrNumber,
+    birthDate: text,
+    gender: crmGenderSchema,
+    unsubscribed: z.boolean().nullish(),
+    internalNote: text,
+    archivedAt: text,
+    archivedBy: text,
+    archivedVia: text,
+    createdAt: text,
+    createdVia: text,
+    createdBy: text,
+    updatedAt: text,
+    updatedVia: text,
+    updatedBy: text,
+  })
+  .catchall(z.json());
+export type CrmCustomerRecord = z.output<typeof crmCustomerSchema>;
+export type CrmGender = CrmCustomerRecord['gender'];
+
+/**
+ * `{ app, service, warnings, instanceId, requestId, data }` around every answer, errors included.
+ * `data` must be present (null on errors): it is what tells a CRM answer from a proxy's.
+ */
+export const crmEnvelopeSchema = z.object({
+  app: text,
+  service: text,
+  instanceId: text,
+  requestId: text,
+  warnings: z.array(z.json()).nullish(),
+  data: z.json(),
+});
+export type CrmEnvelope = z.output<typeof crmEnvelopeSchema>;
+
+/** `GET /v1/crm/customers`: `next` is null, absent or "" after the last page; `query` echoes the request. */
+export const crmListDataSchema = z.object({
+  users: z.array(crmCustomerSchema),
+  next: z.string().nullish(),
+  query: z.record(z.string(), z.json()).nullish(),
+});
+export type CrmListData = z.output<typeof crmListDataSchema>;
+
+/** `GET /v1/crm/customers/{id}`. */
+export const crmUserDataSchema = z.object({ user: crmCustomerSchema });
+export type CrmUserData = z.output<typeof crmUserDataSchema>;
+
+/** `GET /v1/crm/customers/export?updatedSince=&offset=`. */
+export const crmExportDataSchema = z.object({
+  items: z.array(crmCustomerSchema),
+  next: z.string().nullish(),
+});
+export type CrmExportData = z.output<typeof crmExportDataSchema>;
+
+/** POST (with `id`), PATCH and DELETE answers. */
+export const crmWriteDataSchema = z.object({
+  succeed: z.boolean(),
+  id: z.string().nullish(),
+});
+export type CrmWriteData = z.output<typeof crmWriteDataSchema>;

@@ -1,0 +1,136 @@
+// KB Support's HTTP calls: WordPress application-password Basic auth, the two route styles
+// (`/wp-json/…` with pretty links, `/?rest_route=…` without), total headers and WordPress error bodies.
+import { SourceError } from '../errors.ts';
+import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
+import { expectPayload } from '../payload.ts';
+import {
+  kbsCustomerListSchema,
+  kbsCustomerSchema,
+  kbsErrorSchema,
+  kbsIdListSchema,
+  kbsTotalHeaderSchema,
+  type KbsCustomer,
+  type KbsIdItem,
+} from './payloads.ts';
+
+export interface KbSupportClientOptions {
+  url: string;
+  username: string;
+  appPassword: string;
+  http: VendorHttpSettings;
+}
+
+/** Query parameters in order, not yet encoded. */
+export type QueryParams = ReadonlyArray<readonly [string, string]>;
+
+export interface KbsListAnswer<Item> {
+  items: Item[];
+  /** `X-WP-Total` / `X-WP-TotalPages`; null where the installation sends none (kbsupport-observed.md). */
+  total: number | null;
+  totalPages: number | null;
+}
+
+export interface KbSupportClient {
+  /** `GET /kbs/v1/customers`. A 400 (a parameter rejected) throws BAD_RESPONSE with status 400. */
+  list(params: QueryParams): Promise<KbsListAnswer<KbsCustomer>>;
+  /** The same list trimmed with `_fields=id`. */
+  listIds(params: QueryParams): Promise<KbsListAnswer<KbsIdItem>>;
+  /** `GET /kbs/v1/customers/{id}` as the vendor answered it; null on a 404 "no such customer". */
+  single(id: string): Promise<KbsCustomer | null>;
+}
+
+type RouteStyle = 'pretty' | 'plain';
+
+const SOURCE = 'KB_SUPPORT';
+const CUSTOMERS_ROUTE = '/kbs/v1/customers';
+
+export function createKbSupportClient(options: KbSupportClientOptions): KbSupportClient {
+  const credentials = Buffer.from(`${options.username}:${options.appPassword}`).toString('base64');
+  const http = createVendorHttp(SOURCE, options.url, { authorization: `Basic ${credentials}` }, options.http);
+  let style: RouteStyle | null = null;
+  let detection: Promise<RouteStyle> | null = null;
+
+  const send = (routeStyle: RouteStyle, route: string, params: QueryParams) =>
+    http.request({ method: 'GET', path: target(routeStyle, route, params), headers: { accept: 'application/json' } });
+
+  /** Tries the pretty route; a site without pretty links answers it with an HTML 404 page. */
+  async function detect(route: string, params: QueryParams): Promise<{ style: RouteStyle; response: VendorResponse }> {
+    const pretty = await send('pretty', route, params);
+    if (!isHtmlNotFound(pretty)) return { style: 'pretty', response: pretty };
+    const plain = await send('plain', route, params);
+    // Neither style reaches WordPress's REST API: not a site we can talk to.
+    if (isHtmlNotFound(plain)) throw new SourceError(SOURCE, 'BAD_RESPONSE', plain.status);
+    return { style: 'plain', response: plain };
+  }
+
+  /** Sends a GET in the site's route style, finding that style out once (the first call doubles as the test). */
+  async function get(route: string, params: QueryParams): Promise<VendorResponse> {
+    if (style !== null) return send(style, route, params);
+    if (detection === null) {
+      const attempt = detect(route, params);
+      detection = attempt.then((found) => found.style);
+      // Waiters read the failure from their own await; this only keeps it from going unhandled.
+      detection.catch(() => undefined);
+      try {
+        const found = await attempt;
+        style = found.style;
+        return found.response;
+      } catch (error) {
+        detection = null;
+        throw error;
+      }
+    }
+    return send(await detection, route, params);
+  }
+
+  async function getList(params: QueryParams): Promise<VendorResponse> {
+    const response = await get(CUSTOMERS_ROUTE, params);
+    if (response.status !== 200) throw new SourceError(SOURCE, 'BAD_RESPONSE', response.status);
+    return response;
+  }
+
+  return {
+    async list(params) {
+      const response = await getList(params);
+      return { items: expectPayload(SOURCE, kbsCustomerListSchema, response.body), ...totals(response) };
+    },
+
+    async listIds(params) {
+      const response = await getList([...params, ['_fields', 'id']]);
+      return { items: expectPayload(SOURCE, kbsIdListSchema, response.body), ...totals(response) };
+    },
+
+    async single(id) {
+      const response = await get(`${CUSTOMERS_ROUTE}/${encodeURIComponent(id)}`, []);
+      if (response.status === 404 && !isNoRoute(response)) return null;
+      if (response.status !== 200) throw new SourceError(SOURCE, 'BAD_RESPONSE', response.status);
+      return expectPayload(SOURCE, kbsCustomerSchema, response.body);
+    },
+  };
+}
+
+function target(style: RouteStyle, route: string, params: QueryParams): string {
+  const query = params.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  if (style === 'pretty') return `wp-json${route}${query ? `?${query}` : ''}`;
+  return `?rest_route=${route}${query ? `&${query}` : ''}`;
+}
+
+/** A 404 that is not a WordPress REST error body (the site's HTML "page not found"). */
+function isHtmlNotFound(response: VendorResponse): boolean {
+  return response.status === 404 && !kbsErrorSchema.safeParse(response.body).success;
+}
+
+/** `rest_no_route`: the REST API answered, but has no such route (plugin missing, or not an id). */
+function isNoRoute(response: VendorResponse): boolean {
+  const error = kbsErrorSchema.safeParse(response.body);
+  return !error.success || error.data.code === 'rest_no_route';
+}
+
+function totals(response: VendorResponse): { total: number | null; totalPages: number | null } {
+  return { total: headerNumber(response.headers['x-wp-total']), totalPages: headerNumber(response.headers['x-wp-totalpages']) };
+}
+
+function headerNumber(value: string | string[] | undefined): number | null {
+  const parsed = kbsTotalHeaderSchema.safeParse(value);
+  return parsed.success ? Number(parsed.data) : null;
+}

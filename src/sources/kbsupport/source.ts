@@ -1,0 +1,336 @@
+// KB Support as a CustomerSource. Installations answer either as kbsupport-customers.txt documents
+// (paging, filters, totals) or as kbsupport-observed.md reports (every list parameter ignored, only
+// the 20 highest ids listed). Which one we talk to is measured, cached for a few minutes, and every
+// answer is still checked: what the vendor did not filter is filtered here, never passed on.
+import { z } from 'zod';
+import { SourceError } from '../errors.ts';
+import type { VendorHttpSettings } from '../http.ts';
+import { isSourceId } from '../ids.ts';
+import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
+import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../normalize.ts';
+import { createKbSupportClient, type QueryParams } from './client.ts';
+import { idText, toCustomer } from './map.ts';
+import type { KbsCustomer } from './payloads.ts';
+
+export interface KbSupportSourceOptions {
+  url: string;
+  username: string;
+  appPassword: string;
+  timeZone: string;
+  http: VendorHttpSettings;
+}
+
+type KbsCustomerOut = CustomerOf<'KB_SUPPORT'>;
+interface KbsPage extends CustomerPage {
+  customers: KbsCustomerOut[];
+}
+type FilterTrust = 'untested' | 'honoured' | 'ignored';
+
+interface Capabilities {
+  /** `page`/`per_page`/`orderby=id&order=desc` are honoured. */
+  paging: boolean;
+  include: FilterTrust;
+  email: FilterTrust;
+  checkedAt: number;
+}
+
+const CAPABILITIES_TTL_MS = 5 * 60_000;
+const MAX_PER_PAGE = 100;
+// Fixed, not from the size hint: a null token must re-fetch the same page whatever the caller asks next.
+const FIRST_PAGE_SIZE = 20;
+const EMAILS_PER_CALL = 50;
+const NEWEST_FIRST: QueryParams = [
+  ['orderby', 'id'],
+  ['order', 'desc'],
+];
+
+const listToken = z.object({ phase: z.literal('list') }).strict();
+/** Walk the single route from `below - 1` down, `size` ids per page. */
+const walkToken = z.object({ below: z.number().int().min(2), size: z.number().int().min(1).max(MAX_PER_PAGE) }).strict();
+/** A documented-style page; `before` is the lowest id seen on earlier pages (later duplicates are dropped). */
+const pageTokenSchema = z
+  .object({
+    page: z.number().int().min(1),
+    perPage: z.number().int().min(1).max(MAX_PER_PAGE),
+    before: z.number().int().min(1).nullable(),
+    byEmail: z.boolean(),
+  })
+  .strict();
+const tokenSchema = z.union([listToken, walkToken, pageTokenSchema]);
+type WalkPosition = z.output<typeof walkToken>;
+type PagePosition = z.output<typeof pageTokenSchema>;
+
+export function createKbSupportSource(options: KbSupportSourceOptions): CustomerSource {
+  const client = createKbSupportClient(options);
+  let known: Capabilities | null = null;
+  let detecting: Promise<Capabilities> | null = null;
+
+  const map = (record: KbsCustomer) => toCustomer(record, options.timeZone);
+
+  async function capabilities(): Promise<Capabilities> {
+    if (known && Date.now() - known.checkedAt < CAPABILITIES_TTL_MS) return known;
+    detecting ??= detectCapabilities().finally(() => {
+      detecting = null;
+    });
+    return detecting;
+  }
+
+  /** Pages of two, newest first: a list that honours paging answers two different, ordered pages. */
+  async function detectCapabilities(): Promise<Capabilities> {
+    const ask = (page: string) => client.listIds([['per_page', '2'], ['page', page], ...NEWEST_FIRST]);
+    const [first, second] = await Promise.all([ask('1'), ask('2')]);
+    const paging = honoursPaging(first.items.map(idNumber), second.items.map(idNumber));
+    known = { paging, include: 'untested', email: 'untested', checkedAt: Date.now() };
+    return known;
+  }
+
+  async function single(id: string): Promise<KbsCustomerOut | null> {
+    const record = await client.single(id);
+    // kbsupport-observed.md: an unknown id answers 200 `{"id":0,…}`; any other id is not the one asked.
+    if (record === null || idText(record.id) !== id) return null;
+    return map(record);
+  }
+
+  async function singles(ids: readonly string[]): Promise<Map<string, KbsCustomerOut>> {
+    const found = await Promise.all(ids.map(single));
+    return new Map(found.flatMap((customer) => (customer ? [[customer.sourceId, customer] as const] : [])));
+  }
+
+  /** The first page of an enumeration: the list as it comes (the 20 highest ids where observed). */
+  async function listPhase(filter: CustomerListFilter, walkSize: number): Promise<KbsPage> {
+    const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST]);
+    const records = uniqueById(answer.items.filter((record) => idNumber(record) > 0)).sort((a, b) => idNumber(b) - idNumber(a));
+    const lowest = records.at(-1);
+    const below = lowest === undefined ? 0 : idNumber(lowest);
+    return {
+      customers: records.map(map).filter((customer) => matchesFilter(customer, filter)),
+      next: below > 1 ? { below, size: walkSize } : null,
+    };
+  }
+
+  /** The ids below the list, through the single route, in parallel (the http layer caps concurrency). */
+  async function walkPage(position: WalkPosition, filter: CustomerListFilter): Promise<KbsPage> {
+    const lowest = Math.max(1, position.below - position.size);
+    const ids = Array.from({ length: position.below - lowest }, (_, index) => String(position.below - 1 - index));
+    const found = await singles(ids);
+    const customers = ids.flatMap((id) => found.get(id) ?? []).filter((customer) => matchesFilter(customer, filter));
+    return { customers, next: lowest > 1 ? { below: lowest, size: position.size } : null };
+  }
+
+  async function pagedPage(position: PagePosition, filter: CustomerListFilter, caps: Capabilities): Promise<KbsPage> {
+    const { page, perPage, before } = position;
+    const email = position.byEmail && filter.email ? normalizeEmail(filter.email) : null;
+    const params: QueryParams = [
+      ['per_page', String(perPage)],
+      ['page', String(page)],
+      ...NEWEST_FIRST,
+      ...(email === null ? [] : ([['email', email]] as const)),
+    ];
+    let answer;
+    try {
+      answer = await client.list(params);
+    } catch (error) {
+      if (email === null || !isRejectedParameter(error)) throw error;
+      caps.email = 'ignored';
+      return pagedPage({ ...position, byEmail: false }, filter, caps);
+    }
+    const ids = answer.items.map(idNumber);
+    const misbehaves =
+      ids.length > perPage || !descending(ids) || (before !== null && ids.length > 0 && ids.every((id) => id >= before));
+    if (misbehaves) {
+      // The list stopped honouring paging: continue below what earlier pages covered, through the single route.
+      caps.paging = false;
+      return before === null ? listPhase(filter, perPage) : walkPage({ below: before, size: perPage }, filter);
+    }
+    if (email !== null) {
+      const ignored = answer.items.some((record) => normalizeEmail(record.email ?? '') !== email);
+      if (ignored) caps.email = 'ignored';
+      else if (answer.items.length > 0) caps.email = 'honoured';
+    }
+    const fresh = answer.items.filter((record) => before === null || idNumber(record) < before);
+    const lowest = Math.min(before ?? Number.POSITIVE_INFINITY, ...ids);
+    const last = ids.length === 0 || (answer.totalPages !== null ? page >= answer.totalPages : ids.length < perPage);
+    return {
+      customers: fresh.map(map).filter((customer) => matchesFilter(customer, filter)),
+      next: last ? null : { page: page + 1, perPage, before: lowest, byEmail: position.byEmail },
+    };
+  }
+
+  async function listPage(filter: CustomerListFilter, token: PageToken | null, sizeHint: number): Promise<KbsPage> {
+    const caps = await capabilities();
+    if (token === null) {
+      return caps.paging ? pagedPage(firstPage(filter, caps, FIRST_PAGE_SIZE), filter, caps) : listPhase(filter, walkSizeFor(sizeHint));
+    }
+    const position = readToken(token);
+    if ('phase' in position) return listPhase(filter, walkSizeFor(sizeHint));
+    if ('below' in position) return walkPage(position, filter);
+    if (caps.paging) return pagedPage(position, filter, caps);
+    const { before, perPage } = position;
+    return before === null ? listPhase(filter, perPage) : walkPage({ below: before, size: perPage }, filter);
+  }
+
+  /** Every record listPage yields for the filter, page after page. */
+  async function collect(filter: CustomerListFilter): Promise<KbsCustomerOut[]> {
+    const caps = await capabilities();
+    const all: KbsCustomerOut[] = [];
+    let token: PageToken | null = caps.paging ? firstPage(filter, caps, MAX_PER_PAGE) : null;
+    do {
+      const page = await listPage(filter, token, MAX_PER_PAGE);
+      all.push(...page.customers);
+      token = page.next;
+    } while (token !== null);
+    return all;
+  }
+
+  /** `include=` in one call per 100 ids; null when the installation turns out to ignore it. */
+  async function byInclude(ids: readonly string[], caps: Capabilities): Promise<Map<string, KbsCustomerOut> | null> {
+    const chunks = chunk(ids, MAX_PER_PAGE);
+    try {
+      const answers = await Promise.all(
+        chunks.map((part) => client.list([['include', part.join(',')], ['per_page', String(MAX_PER_PAGE)]])),
+      );
+      const asked = new Set(ids);
+      const records = answers.flatMap((answer) => answer.items);
+      if (records.some((record) => !asked.has(idText(record.id)))) {
+        caps.include = 'ignored';
+        return null;
+      }
+      caps.include = 'honoured';
+      return new Map(records.map((record) => [idText(record.id), map(record)] as const));
+    } catch (error) {
+      if (!isRejectedParameter(error)) throw error;
+      caps.include = 'ignored';
+      return null;
+    }
+  }
+
+  /** One `email=` list call per 50 addresses (plus its further pages); null when the filter is ignored. */
+  async function byEmailFilter(emails: readonly string[], caps: Capabilities): Promise<KbsCustomerOut[] | null> {
+    const wanted = new Set(emails);
+    const ask = (part: readonly string[], page: number) =>
+      client.list([['email', part.join(',')], ['per_page', String(MAX_PER_PAGE)], ['page', String(page)], ...NEWEST_FIRST]);
+    try {
+      const answers = await Promise.all(
+        chunk(emails, EMAILS_PER_CALL).map(async (part) => {
+          const first = await ask(part, 1);
+          // Without a total we cannot tell whether a full page was the last.
+          if (first.totalPages === null && first.items.length >= MAX_PER_PAGE) return null;
+          const more = Array.from({ length: Math.max(0, (first.totalPages ?? 1) - 1) }, (_, index) => ask(part, index + 2));
+          return [first, ...(await Promise.all(more))];
+        }),
+      );
+      if (answers.some((pages) => pages === null)) return null;
+      const records = uniqueById(answers.flatMap((pages) => pages ?? []).flatMap((answer) => answer.items));
+      if (records.some((record) => !wanted.has(normalizeEmail(record.email ?? '')))) {
+        caps.email = 'ignored';
+        return null;
+      }
+      if (records.length > 0) caps.email = 'honoured';
+      return records.map(map).filter((customer) => customerHasEmail(customer, wanted));
+    } catch (error) {
+      if (!isRejectedParameter(error)) throw error;
+      caps.email = 'ignored';
+      return null;
+    }
+  }
+
+  return {
+    source: 'KB_SUPPORT',
+
+    async getByIds(ids) {
+      const wanted = [...new Set(ids.filter((id) => isSourceId('KB_SUPPORT', id)))];
+      if (wanted.length === 0) return ids.map(() => null);
+      const caps = await capabilities();
+      const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps) : null;
+      const found = viaInclude ?? (await singles(wanted));
+      return ids.map((id) => found.get(id) ?? null);
+    },
+
+    listPage: (request) => listPage(request.filter, request.token, request.sizeHint),
+
+    async count(filter) {
+      const caps = await capabilities();
+      if (caps.paging && !filter.search && !filter.email) {
+        const answer = await client.listIds([['per_page', '1'], ['page', '1']]);
+        if (answer.total !== null) return answer.total;
+      }
+      return (await collect(filter)).length;
+    },
+
+    async findByEmails(emails) {
+      const wanted = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
+      if (wanted.length === 0) return [];
+      const caps = await capabilities();
+      if (caps.paging && caps.email !== 'ignored' && !wanted.some(hasListSeparator)) {
+        const filtered = await byEmailFilter(wanted, caps);
+        if (filtered !== null) return filtered;
+      }
+      const set = new Set(wanted);
+      return (await collect({})).filter((customer) => customerHasEmail(customer, set));
+    },
+
+    async probe() {
+      await client.listIds([['per_page', '1']]);
+    },
+  };
+}
+
+/** The first documented-style page; the vendor's `email=` filter is used until it proves ignored. */
+function firstPage(filter: CustomerListFilter, caps: Capabilities, perPage: number): PagePosition {
+  const byEmail = Boolean(filter.email) && caps.email !== 'ignored' && !hasListSeparator(filter.email ?? '');
+  return { page: 1, perPage, before: null, byEmail };
+}
+
+function honoursPaging(first: number[], second: number[]): boolean {
+  if (first.length > 2 || second.length > 2 || !descending(first) || !descending(second)) return false;
+  if (first.length < 2) return second.length === 0;
+  const lowest = Math.min(...first);
+  return second.every((id) => id < lowest);
+}
+
+function matchesFilter(customer: KbsCustomerOut, filter: CustomerListFilter): boolean {
+  if (filter.email && !customerHasEmail(customer, new Set([normalizeEmail(filter.email)]))) return false;
+  return !filter.search || matchesSearch(customer, filter.search);
+}
+
+/** Our search semantics, plus the notes (kept under kbSupport.notes, not in `note`). */
+function matchesSearch(customer: KbsCustomerOut, term: string): boolean {
+  const needle = foldText(term.trim());
+  return customerMatchesSearch(customer, term) || customer.kbSupport.notes.some((note) => foldText(note.text).includes(needle));
+}
+
+function readToken(token: PageToken): z.output<typeof tokenSchema> {
+  const parsed = tokenSchema.safeParse(token);
+  if (!parsed.success) throw new RangeError('KB_SUPPORT: not a page token this source handed out');
+  return parsed.data;
+}
+
+/** A rejected parameter (400 `rest_invalid_param`): the installation does not take it as we sent it. */
+function isRejectedParameter(error: unknown): boolean {
+  return error instanceof SourceError && error.failure === 'BAD_RESPONSE' && error.status === 400;
+}
+
+/** WordPress splits list parameters on commas and spaces; such an address cannot go into one. */
+function hasListSeparator(email: string): boolean {
+  return /[\s,]/.test(email);
+}
+
+function idNumber(record: { id: string | number }): number {
+  return Number(record.id);
+}
+
+function descending(ids: readonly number[]): boolean {
+  return ids.every((id, index) => index === 0 || id < (ids[index - 1] as number));
+}
+
+function uniqueById<Item extends { id: string | number }>(items: readonly Item[]): Item[] {
+  return [...new Map(items.map((item) => [idText(item.id), item] as const)).values()];
+}
+
+function chunk<Item>(items: readonly Item[], size: number): Item[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
+function walkSizeFor(sizeHint: number): number {
+  return Math.min(50, Math.max(10, Math.ceil(sizeHint)));
+}

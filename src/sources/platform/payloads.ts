@@ -1,0 +1,98 @@
+// zod guards for the PLATFORM answers the adapter reads (platform-customers-jsonapi.txt): JSON:API
+// collection documents of `customers` resources, and JSON:API error documents.
+import { z } from 'zod';
+import type { JsonObject, JsonValue } from '../model.ts';
+
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+);
+export const jsonObjectSchema: z.ZodType<JsonObject> = z.record(z.string(), jsonValueSchema);
+
+const optionalText = z.string().nullish();
+
+/** One `custom_entry_map` entry; `value` varies with the field type (text, number, string[], boolean…). */
+export const platformCustomEntrySchema = z.intersection(
+  jsonObjectSchema,
+  z.object({
+    value: jsonValueSchema.optional(),
+    label: optionalText,
+    formatted_value: optionalText,
+    type: optionalText,
+  }),
+);
+export type PlatformCustomEntry = z.output<typeof platformCustomEntrySchema>;
+
+export const platformCustomEntryMapSchema = z.union([
+  z.record(z.string(), platformCustomEntrySchema),
+  // A PHP backend serialises an empty map as `[]`; it means the same as `{}`.
+  z.array(z.never()).length(0),
+]);
+
+export const platformCustomerAttributesSchema = z.intersection(
+  jsonObjectSchema,
+  z.object({
+    given_name: optionalText,
+    family_name: optionalText,
+    email: optionalText,
+    mobile: optionalText,
+    phone: optionalText,
+    company: optionalText,
+    sex: optionalText,
+    birth_date: optionalText,
+    locale: optionalText,
+    account_id: optionalText,
+    // platform-customers-jsonapi.txt: "This attribute is always returned on the customer resource".
+    custom_entry_map: platformCustomEntryMapSchema,
+  }),
+);
+export type PlatformCustomerAttributes = z.output<typeof platformCustomerAttributesSchema>;
+
+export const platformCustomerResourceSchema = z.intersection(
+  jsonObjectSchema,
+  z.object({
+    type: z.literal('customers'),
+    id: z.string().min(1),
+    attributes: platformCustomerAttributesSchema,
+  }),
+);
+export type PlatformCustomerResource = z.output<typeof platformCustomerResourceSchema>;
+
+const pageNumber = z.number().int().nonnegative();
+
+export const platformPageMetaSchema = z.object({
+  currentPage: pageNumber,
+  lastPage: pageNumber,
+  perPage: pageNumber,
+  total: pageNumber,
+  from: pageNumber.nullish(),
+  to: pageNumber.nullish(),
+});
+export type PlatformPageMeta = z.output<typeof platformPageMetaSchema>;
+
+export const platformCustomerCollectionSchema = z.object({
+  data: z.array(platformCustomerResourceSchema),
+  meta: z.object({ page: platformPageMetaSchema }),
+  links: z
+    .object({
+      first: optionalText,
+      last: optionalText,
+      prev: optionalText,
+      next: optionalText,
+    })
+    .optional(),
+});
+export type PlatformCustomerCollection = z.output<typeof platformCustomerCollectionSchema>;
+
+export const platformErrorDocumentSchema = z.object({
+  errors: z
+    .array(
+      z.object({
+        status: z.string().optional(),
+        title: z.string().optional(),
+        detail: z.string().optional(),
+        source: z.object({ pointer: z.string().optional(), parameter: z.string().optional() }).optional(),
+      }),
+    )
+    .min(1),
+});
+export type PlatformErrorDocument = z.output<typeof platformErrorDocumentSchema>;

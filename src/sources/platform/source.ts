@@ -1,0 +1,169 @@
+// The PLATFORM as a CustomerSource, scoped to one organization. Pages are JSON:API page numbers; every
+// answer is checked against the question (page asked, ids asked, filter sent) before it is passed on.
+import { z } from 'zod';
+import { SourceError } from '../errors.ts';
+import type { VendorHttpSettings } from '../http.ts';
+import type { Customer, CustomerListFilter, CustomerOf, CustomerSource, PageToken } from '../model.ts';
+import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../normalize.ts';
+import { createPlatformClient, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
+import { toPlatformCustomer } from './map.ts';
+import type { PlatformCustomerResource, PlatformPageMeta } from './payloads.ts';
+
+export interface PlatformSourceOptions {
+  url: string;
+  token: string;
+  organization: string;
+  http: VendorHttpSettings;
+}
+
+export interface PlatformSource extends CustomerSource {
+  readonly source: 'PLATFORM';
+  readonly organization: string;
+}
+
+const MAX_PAGE_SIZE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// platform-customers-jsonapi.txt: `filter[search]` "searches across name, email, and phone".
+const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
+// Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
+const MAX_PAGES = 1_000;
+
+const pageTokenSchema = z.strictObject({
+  number: z.number().int().min(1),
+  size: z.number().int().min(1).max(MAX_PAGE_SIZE),
+});
+type PageRef = z.output<typeof pageTokenSchema>;
+
+type PlatformCustomer = CustomerOf<'PLATFORM'>;
+type Keep = (resource: PlatformCustomerResource, customer: PlatformCustomer) => boolean;
+
+interface VerifiedPage {
+  customers: PlatformCustomer[];
+  meta: PlatformPageMeta;
+  more: boolean;
+}
+
+export function createPlatformSource(options: PlatformSourceOptions): PlatformSource {
+  const client = createPlatformClient(options);
+  const organization = options.organization;
+
+  /** One vendor page, checked against the page asked; only the records `keep` accepts. */
+  async function fetchPage(query: PlatformCustomerQuery, keep: Keep): Promise<VerifiedPage> {
+    const document = await client.listCustomers(query);
+    const meta = document.meta.page;
+    if (meta.currentPage !== query.page.number || document.data.length > query.page.size) throw badResponse();
+    const more = meta.currentPage < meta.lastPage;
+    if (document.links !== undefined && Boolean(document.links.next) !== more) throw badResponse();
+    const customers = document.data.flatMap((resource) => {
+      const customer = toPlatformCustomer(resource, organization);
+      return keep(resource, customer) ? [customer] : [];
+    });
+    return { customers, meta, more };
+  }
+
+  /** Every page of a filtered list: the first tells how many follow, those are fetched in parallel. */
+  async function collect(filter: CustomerListFilter): Promise<PlatformCustomer[]> {
+    const query = (number: number): PlatformCustomerQuery => ({ ...vendorFilter(filter), page: { number, size: MAX_PAGE_SIZE } });
+    const keep = matcher(filter);
+    const first = await fetchPage(query(1), keep);
+    if (first.meta.lastPage > MAX_PAGES) throw badResponse();
+    const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fetchPage(query(number), keep)));
+    return uniqueById([first, ...rest].flatMap((page) => page.customers));
+  }
+
+  return {
+    source: 'PLATFORM',
+    organization,
+
+    async getByIds(ids) {
+      const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+      const batches = chunks(wanted, MAX_PAGE_SIZE);
+      const found = (await Promise.all(batches.map((batch) => fetchByIds(client, batch, organization)))).flat();
+      const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
+      return ids.map((id) => (UUID.test(id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+    },
+
+    async listPage({ filter, token, sizeHint }) {
+      const page = token === null ? { number: 1, size: clampSize(sizeHint) } : toPageRef(token);
+      const result = await fetchPage({ ...vendorFilter(filter), page }, matcher(filter));
+      const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
+      return { customers: result.customers, next };
+    },
+
+    async count(filter) {
+      const { search, email } = vendorFilter(filter);
+      // The vendor's total counts its own matches, which may be looser than ours: with a filter, count what we keep.
+      if (search !== undefined || email !== undefined) return (await collect(filter)).length;
+      return (await fetchPage({ page: { number: 1, size: 1 } }, () => true)).meta.total;
+    },
+
+    async findByEmails(emails) {
+      const unique = [...new Set(emails.map(normalizeEmail))];
+      const found = await Promise.all(unique.map((email) => collect({ email })));
+      return uniqueById(found.flat());
+    },
+
+    async probe() {
+      await client.listCustomers({ page: { number: 1, size: 1 } });
+    },
+  };
+}
+
+/** One call for up to 100 ids; what comes back must be among the ids asked. */
+async function fetchByIds(client: PlatformClient, ids: string[], organization: string): Promise<PlatformCustomer[]> {
+  const document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } });
+  const meta = document.meta.page;
+  // More matches than ids asked: the filter was ignored, so an id missing here may be on another page.
+  if (meta.currentPage !== 1 || meta.total > ids.length || document.data.length > ids.length) throw badResponse();
+  const asked = new Set(ids);
+  const kept = document.data.filter((resource) => asked.has(resource.id.toLowerCase()));
+  return kept.map((resource) => toPlatformCustomer(resource, organization));
+}
+
+function vendorFilter(filter: CustomerListFilter): Pick<PlatformCustomerQuery, 'search' | 'email'> {
+  const search = filter.search?.trim();
+  return {
+    ...(search ? { search } : {}),
+    ...(filter.email === undefined ? {} : { email: normalizeEmail(filter.email) }),
+  };
+}
+
+/** Our side of the filter: a vendor record that does not match is dropped, whatever the vendor said. */
+function matcher(filter: CustomerListFilter): Keep {
+  const { search, email } = vendorFilter(filter);
+  const emails = email === undefined ? null : new Set([email]);
+  return (resource, customer) =>
+    (emails === null || customerHasEmail(customer, emails)) &&
+    (search === undefined || recordMentions(searchedFields(resource), search) || customerMatchesSearch(customer, search));
+}
+
+function searchedFields(resource: PlatformCustomerResource): string[] {
+  return SEARCHED_ATTRIBUTES.flatMap((name) => resource.attributes[name] ?? []);
+}
+
+function toPageRef(token: PageToken): PageRef {
+  const parsed = pageTokenSchema.safeParse(token);
+  if (!parsed.success) throw new TypeError('Not a PLATFORM page token');
+  return parsed.data;
+}
+
+function clampSize(sizeHint: number): number {
+  return Number.isFinite(sizeHint) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(sizeHint))) : MAX_PAGE_SIZE;
+}
+
+function uniqueById<C extends Customer>(customers: C[]): C[] {
+  return [...new Map(customers.map((customer) => [customer.sourceId, customer])).values()];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return range(0, Math.ceil(items.length / size) - 1).map((index) => items.slice(index * size, (index + 1) * size));
+}
+
+/** `from`..`to`, both included; empty when `to` < `from`. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+}
+
+function badResponse(): SourceError {
+  return new SourceError('PLATFORM', 'BAD_RESPONSE');
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway();
+});
+afterAll(() => gateway.stop());
+
+describe('HTTP endpoints', () => {
+  it('GET /health answers 200 while the process is up', async () => {
+    const response = await fetch(`${gateway.origin}/health`);
+    expect(response.status).toBe(200);
+  });
+
+  it('GET /graphql in a browser opens GraphiQL with a default query', async () => {
+    const response = await fetch(`${gateway.origin}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>Switchboard</title>');
+    expect(html).toContain('SearchCustomers');
+  });
+
+  it('GET /ready is 200 when every source answers and 503 naming the one that does not', async () => {
+    const ready = await fetch(`${gateway.origin}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, failing: [] });
+
+    // The last probe is kept for a few seconds; a second gateway instance probes afresh.
+    const fresh = await startTestGateway();
+    try {
+      fresh.vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
+      const notReady = await fetch(`${fresh.origin}/ready`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toEqual({ ready: false, failing: ['CRM'] });
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

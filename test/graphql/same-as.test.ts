@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CustomersWithSameAsDocument } from '../../schema/generated/graphql.ts';
+import { SEED_SLICES } from '../../src/sandbox/seed.ts';
+import { CUSTOMER_SOURCES } from '../../src/sources/model.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway();
+});
+afterAll(() => gateway.stop());
+beforeEach(() => gateway.reset());
+
+describe('Customer.sameAs', () => {
+  it('finds the same mailbox in the other sources, and only there', async () => {
+    const answer = await gateway.execute(CustomersWithSameAsDocument, { first: 20, filter: { sources: ['CRM'] } });
+    expect(answer.errors).toBeUndefined();
+    for (const { node } of answer.data!.customers.edges) {
+      const email = node.email?.toLowerCase();
+      const expected = CUSTOMER_SOURCES.filter(
+        (source) => source !== 'CRM' && email !== undefined && SEED_SLICES[source].some((p) => p.email === email),
+      );
+      expect(node.sameAs.map((other) => other.source), node.email ?? node.id).toEqual(expected);
+      for (const other of node.sameAs) expect(other.email?.toLowerCase()).toBe(email);
+    }
+  });
+
+  it('looks up 20 customers\' emails in one batch per source, not one per customer', async () => {
+    const answer = await gateway.execute(CustomersWithSameAsDocument, { first: 20, filter: { sources: ['AMELIA'] } });
+    expect(answer.errors).toBeUndefined();
+    const nodes = answer.data!.customers.edges.map((edge) => edge.node);
+    expect(nodes).toHaveLength(20);
+    const emails = new Set(nodes.flatMap((node) => (node.email ? [node.email.toLowerCase()] : [])));
+    const { amelia, kbSupport, platform, crm } = gateway.vendors;
+
+    // PLATFORM can filter one exact email per call: one call per distinct email, each email once, in parallel.
+    const platformEmails = platform.server.requests.map((r) => r.query.get('filter[email]'));
+    expect(platformEmails).toHaveLength(emails.size);
+    expect(new Set(platformEmails)).toEqual(emails);
+
+    // The CRM cannot filter: its whole list is read once for all twenty (pages of 10).
+    expect(crm.server.requests).toHaveLength(Math.ceil(SEED_SLICES.CRM.length / 10));
+
+    // KB Support (observed installation, the sandbox default): one enumeration, every id asked at most once.
+    const singleIds = kbSupport.server.requests.map((r) => r.path.match(/customers\/(\d+)$/)?.[1] ?? r.query.get('rest_route')?.match(/customers\/(\d+)$/)?.[1]).filter(Boolean);
+    expect(new Set(singleIds).size).toBe(singleIds.length);
+
+    // Amelia is the listed source itself: only its list pages, no lookups.
+    expect(amelia.server.requests.every((r) => !r.query.get('call')?.match(/customers\/\d+/))).toBe(true);
+  });
+
+  it('comes back empty for a customer without email', async () => {
+    const answer = await gateway.execute(CustomersWithSameAsDocument, { first: 30, filter: { sources: ['AMELIA'], search: 'Olusegun' } });
+    const [node] = answer.data!.customers.edges.map((edge) => edge.node);
+    expect(node?.email).toBeNull();
+    expect(node?.sameAs).toEqual([]);
+  });
+});
