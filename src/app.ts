@@ -45,8 +45,7 @@ export function createGateway(sources: Sources): Gateway {
         if (!error.originalError || error.originalError instanceof GraphQLError) return error;
         const clientError = clientErrorFor(error.originalError);
         if (!clientError) return maskError(error, message, isDev);
-        const { nodes, source, positions, path } = error;
-        return new GraphQLError(clientError.message, { nodes, source, positions, path, extensions: clientError.extensions });
+        return new GraphQLError(clientError.message, { nodes: error.nodes, path: error.path, extensions: clientError.extensions });
       },
     },
     plugins: [useSourceReports(), useSourceReadiness(sources)],

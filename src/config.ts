@@ -73,6 +73,7 @@ const envSchema = z.object({
   VENDOR_RESPONSE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.responseTimeoutMs),
   VENDOR_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.totalTimeoutMs),
   VENDOR_GET_RETRIES: z.coerce.number().int().min(0).max(5).default(DEFAULT_HTTP_SETTINGS.getRetries),
+  VENDOR_RETRY_BACKOFF_MS: positiveInt(DEFAULT_HTTP_SETTINGS.retryBackoffLimitMs),
   VENDOR_CONCURRENCY: positiveInt(DEFAULT_HTTP_SETTINGS.concurrency),
 });
 
@@ -115,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseTimeoutMs: e.VENDOR_RESPONSE_TIMEOUT_MS,
       totalTimeoutMs: e.VENDOR_TIMEOUT_MS,
       getRetries: e.VENDOR_GET_RETRIES,
+      retryBackoffLimitMs: e.VENDOR_RETRY_BACKOFF_MS,
       concurrency: e.VENDOR_CONCURRENCY,
     },
     logLevel: e.LOG_LEVEL,

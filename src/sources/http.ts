@@ -13,6 +13,8 @@ export interface VendorHttpSettings {
   totalTimeoutMs: number;
   /** Extra attempts for GET only; writes are never retried. */
   getRetries: number;
+  /** The longest wait between two attempts (exponential backoff up to this; a vendor's Retry-After wins). */
+  retryBackoffLimitMs: number;
   /** Calls in flight to this vendor at once, across all requests of this process. */
   concurrency: number;
 }
@@ -22,6 +24,7 @@ export const DEFAULT_HTTP_SETTINGS: VendorHttpSettings = {
   responseTimeoutMs: 5_000,
   totalTimeoutMs: 8_000,
   getRetries: 2,
+  retryBackoffLimitMs: 1_000,
   concurrency: 8,
 };
 
@@ -75,7 +78,8 @@ export function createVendorHttp(
       limit: settings.getRetries,
       methods: ['GET'],
       statusCodes: [408, 429, 500, 502, 503, 504],
-      backoffLimit: 1_000,
+      backoffLimit: settings.retryBackoffLimitMs,
+      noise: Math.min(100, settings.retryBackoffLimitMs),
       // A Retry-After longer than one attempt's budget fails now rather than holding the request.
       maxRetryAfter: settings.totalTimeoutMs,
     },

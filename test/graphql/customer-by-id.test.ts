@@ -95,6 +95,17 @@ describe('customer(id), node(id), nodes(ids)', () => {
     expect(answer.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
+  it('answers SOURCE_UNAVAILABLE, naming the source, when the vendor holding the customer fails', async () => {
+    const [id] = await firstIds('CRM', 1);
+    gateway.vendors.crm.server.injectFault({ fault: { kind: 'status', status: 502 } });
+    const answer = await gateway.execute(CustomerByIdDocument, { id: id! });
+    expect(answer.data?.customer).toBeNull();
+    expect(answer.errors?.[0]).toMatchObject({
+      path: ['customer'],
+      extensions: { code: 'SOURCE_UNAVAILABLE', source: 'CRM', reason: 'VENDOR_ERROR' },
+    });
+  });
+
   it('nodes: a bad or unknown id fails only its own position', async () => {
     const [good] = await firstIds('AMELIA', 1);
     const answer = await gateway.execute(NodesByIdsDocument, { ids: [good!, 'garbage', globalId('AMELIA:999999')] });

@@ -110,6 +110,16 @@ describe('customers connection', () => {
     expect(reused.errors?.[0]?.message).toMatch(/different filter/);
   });
 
+  it.each(CUSTOMER_SOURCES)('refuses a well-formed cursor whose %s paging token was forged', async (source) => {
+    const page = await gateway.execute(CustomersPageDocument, { first: 1, filter: { sources: [source] } });
+    const cursor = JSON.parse(Buffer.from(page.data!.customers.pageInfo.endCursor!, 'base64url').toString('utf8')) as object;
+    const forged = Buffer.from(JSON.stringify({ ...cursor, t: { evil: '../../admin?x=1' } })).toString('base64url');
+    gateway.reset();
+    const answer = await gateway.execute(CustomersPageDocument, { first: 1, after: forged, filter: { sources: [source] } });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(gateway.vendorCalls()).toBe(0);
+  });
+
   it('says hasPreviousPage after a cursor and gives an empty last page nowhere', async () => {
     const first = await gateway.execute(CustomersPageDocument, { first: SEED_SLICES.AMELIA.length, filter: { sources: ['AMELIA'] } });
     expect(first.data!.customers.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });

@@ -4,7 +4,7 @@ import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
 import { crmEnvelopeSchema, crmExportDataSchema, crmUserDataSchema, crmWriteDataSchema } from '../../src/sources/crm/payloads.ts';
 import { createCrmSource } from '../../src/sources/crm/source.ts';
-import { SourceError, type SourceFailure } from '../../src/sources/errors.ts';
+import { InvalidPageTokenError, SourceError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
 import { TEST_HTTP_SETTINGS, recordingCall } from '../support/sources.ts';
 
@@ -227,7 +227,7 @@ describe('CRM source: failures', () => {
   });
 
   it('rejects a page token that is not a CRM cursor', async () => {
-    await expect(source.listPage({ filter: {}, token: 7, sizeHint: 10 }, recordingCall())).rejects.toThrow(TypeError);
+    await expect(source.listPage({ filter: {}, token: 7, sizeHint: 10 }, recordingCall())).rejects.toThrow(InvalidPageTokenError);
     expect(sandbox.server.requests).toHaveLength(0);
   });
 });

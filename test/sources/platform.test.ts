@@ -9,7 +9,7 @@ import {
 } from '../../src/sandbox/platform/data.ts';
 import { createPlatformSandbox, type PlatformSandbox } from '../../src/sandbox/platform/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { SourceError, type SourceFailure } from '../../src/sources/errors.ts';
+import { InvalidPageTokenError, SourceError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { TEST_HTTP_SETTINGS, recordingCall } from '../support/sources.ts';
@@ -165,7 +165,7 @@ describe('PLATFORM listPage and count', () => {
   it('refuses a token it did not make', async () => {
     const foreign: PageToken[] = ['2', { number: 0, size: 5 }, { number: 1, size: 101 }, { number: 1, size: 5, x: 1 }];
     for (const token of foreign) {
-      await expect(source.listPage({ filter: {}, token, sizeHint: 5 }, call)).rejects.toThrow(TypeError);
+      await expect(source.listPage({ filter: {}, token, sizeHint: 5 }, call)).rejects.toThrow(InvalidPageTokenError);
     }
   });
 

@@ -8,6 +8,7 @@ export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
   responseTimeoutMs: 400,
   totalTimeoutMs: 1_000,
   getRetries: 1,
+  retryBackoffLimitMs: 50,
   concurrency: 4,
 };
 

@@ -1,6 +1,7 @@
 // The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
 import { IANAZone } from 'luxon';
-import { SourceError } from '../errors.ts';
+import { InvalidPageTokenError, SourceError } from '../errors.ts';
+import { isSourceId } from '../ids.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   AmeliaAppointmentStats,
@@ -143,7 +144,7 @@ function matchesFilter(record: AmeliaCustomerRecord, customer: AmeliaCustomer, f
 }
 
 function toVendorId(id: string): number | null {
-  if (!/^[1-9]\d*$/.test(id)) return null;
+  if (!isSourceId('AMELIA', id)) return null;
   const value = Number(id);
   return Number.isSafeInteger(value) ? value : null;
 }
@@ -151,7 +152,7 @@ function toVendorId(id: string): number | null {
 function pageFromToken(token: PageToken | null): number {
   if (token === null) return 1;
   if (typeof token === 'number' && Number.isSafeInteger(token) && token >= 1) return token;
-  throw new RangeError('AMELIA page token is not a page number');
+  throw new InvalidPageTokenError('AMELIA');
 }
 
 /**

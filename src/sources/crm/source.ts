@@ -1,6 +1,7 @@
 // The CRM as a CustomerSource. The vendor has no search or email filter, so filters are applied here,
 // page by page; its page token is the vendor cursor that fetched the page.
-import { SourceError } from '../errors.ts';
+import { InvalidPageTokenError, SourceError } from '../errors.ts';
+import { isSourceId } from '../ids.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   Customer,
@@ -20,7 +21,6 @@ export interface CrmSourceOptions {
   http: VendorHttpSettings;
 }
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // `/v1/crm/customers/export` is the export route, never a customer.
 const RESERVED_IDS = new Set(['export']);
 // A bound on one enumeration; far beyond any real CRM, it only stops a vendor whose cursors never end.
@@ -68,7 +68,7 @@ export function createCrmSource(options: CrmSourceOptions): CustomerSource {
 }
 
 async function getOne(client: CrmClient, id: string, call: SourceCall): Promise<Customer | null> {
-  if (!SAFE_ID.test(id) || RESERVED_IDS.has(id)) return null;
+  if (!isSourceId('CRM', id) || RESERVED_IDS.has(id)) return null;
   const record = await client.getCustomer(id, call);
   if (record === null) return null;
   if (String(record.id) !== id) throw new SourceError('CRM', 'BAD_RESPONSE');
@@ -116,5 +116,5 @@ function matcher(filter: CustomerListFilter): (customer: Customer) => boolean {
 function toOffset(token: PageToken | null): string | null {
   if (token === null) return null;
   if (typeof token === 'string' && token !== '') return token;
-  throw new TypeError('Not a CRM page token');
+  throw new InvalidPageTokenError('CRM');
 }

@@ -3,7 +3,7 @@
 // the 20 highest ids listed). Which one we talk to is measured, cached for a few minutes, and every
 // answer is still checked: what the vendor did not filter is filtered here, never passed on.
 import { z } from 'zod';
-import { SourceError } from '../errors.ts';
+import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
@@ -301,7 +301,7 @@ function matchesSearch(customer: KbsCustomerOut, term: string): boolean {
 
 function readToken(token: PageToken): z.output<typeof tokenSchema> {
   const parsed = tokenSchema.safeParse(token);
-  if (!parsed.success) throw new RangeError('KB_SUPPORT: not a page token this source handed out');
+  if (!parsed.success) throw new InvalidPageTokenError('KB_SUPPORT');
   return parsed.data;
 }
 

@@ -1,8 +1,9 @@
 // The PLATFORM as a CustomerSource, scoped to one organization. Pages are JSON:API page numbers; every
 // answer is checked against the question (page asked, ids asked, filter sent) before it is passed on.
 import { z } from 'zod';
-import { SourceError } from '../errors.ts';
+import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
+import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerListFilter, CustomerOf, CustomerSource, PageToken } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../normalize.ts';
 import { createPlatformClient, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
@@ -22,7 +23,6 @@ export interface PlatformSource extends CustomerSource {
 }
 
 const MAX_PAGE_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // platform-customers-jsonapi.txt: `filter[search]` "searches across name, email, and phone".
 const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
 // Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
@@ -76,11 +76,11 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     organization,
 
     async getByIds(ids) {
-      const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+      const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
       const batches = chunks(wanted, MAX_PAGE_SIZE);
       const found = (await Promise.all(batches.map((batch) => fetchByIds(client, batch, organization)))).flat();
       const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
-      return ids.map((id) => (UUID.test(id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+      return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
     },
 
     async listPage({ filter, token, sizeHint }) {
@@ -143,7 +143,7 @@ function searchedFields(resource: PlatformCustomerResource): string[] {
 
 function toPageRef(token: PageToken): PageRef {
   const parsed = pageTokenSchema.safeParse(token);
-  if (!parsed.success) throw new TypeError('Not a PLATFORM page token');
+  if (!parsed.success) throw new InvalidPageTokenError('PLATFORM');
   return parsed.data;
 }
 
