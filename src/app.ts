@@ -38,6 +38,8 @@ export function createGateway(sources: Sources): Gateway {
     landingPage: false,
     context: () => createContext(sources),
     graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
+    // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         if (!(error instanceof GraphQLError)) return maskError(error, message, isDev);

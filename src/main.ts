@@ -1,4 +1,5 @@
 // The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { createGateway } from './app.ts';
@@ -6,6 +7,8 @@ import { ConfigError, loadConfig, type Config, type SourceSettings } from './con
 import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model.ts';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 let config: Config;
 try {

@@ -1,7 +1,13 @@
 // Appends what the request collected beside its data: the errors of sources that failed while the
-// rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings`.
+// rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings` (each once).
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
+import type { SourceWarning } from '../sources/model.ts';
+
+function distinct(warnings: SourceWarning[]): SourceWarning[] {
+  const seen = new Map(warnings.map((warning) => [JSON.stringify([warning.source, warning.code, warning.message]), warning]));
+  return [...seen.values()];
+}
 
 export function useSourceReports(): Plugin<GatewayContext> {
   return {
@@ -13,7 +19,7 @@ export function useSourceReports(): Plugin<GatewayContext> {
           setResult({
             ...result,
             ...(partialErrors.length > 0 ? { errors: [...(result.errors ?? []), ...partialErrors] } : {}),
-            ...(warnings.length > 0 ? { extensions: { ...result.extensions, warnings } } : {}),
+            ...(warnings.length > 0 ? { extensions: { ...result.extensions, warnings: distinct(warnings) } } : {}),
           });
         },
       };

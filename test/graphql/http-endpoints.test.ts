@@ -19,6 +19,9 @@ describe('HTTP endpoints', () => {
     const html = await response.text();
     expect(html).toContain('<title>Switchboard</title>');
     expect(html).toContain('SearchCustomers');
+    // Self-hosted: the page works without reaching a CDN.
+    expect(html).not.toMatch(/<script[^>]+src=["']?https?:/);
+    expect(html).not.toMatch(/<link[^>]+stylesheet[^>]+https?:/);
   });
 
   it('GET /ready is 200 when every source answers and 503 naming the one that does not', async () => {

@@ -14,6 +14,7 @@ describe('vendor warnings', () => {
     expect(answer.errors).toBeUndefined();
     const warnings = answer.extensions?.['warnings'] as Array<{ source: string; code: string | null; message: string }>;
     expect(warnings.length).toBeGreaterThan(0);
+    expect(new Set(warnings.map((warning) => JSON.stringify(warning))).size).toBe(warnings.length);
     for (const warning of warnings) {
       expect(warning.source).toBe('CRM');
       expect(warning.message).toBeTypeOf('string');
