@@ -4,10 +4,10 @@ import { createAmeliaSandbox, type AmeliaSandbox } from '../../src/sandbox/ameli
 import { seedAmeliaCustomers } from '../../src/sandbox/amelia/data.ts';
 import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
 import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/source.ts';
-import { SourceError, type SourceFailure } from '../../src/sources/errors.ts';
+import type { SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model.ts';
 import { foldText } from '../../src/sources/normalize.ts';
-import { recordingCall, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
 const SEED = seedAmeliaCustomers();
@@ -53,12 +53,7 @@ function amelia(customer: Customer | null | undefined): CustomerOf<'AMELIA'> | n
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error: unknown = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as SourceError).failure;
+  return (await sourceErrorOf(promise)).failure;
 }
 
 function customersPath(call: string): string {

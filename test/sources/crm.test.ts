@@ -4,9 +4,9 @@ import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
 import { crmEnvelopeSchema, crmExportDataSchema, crmUserDataSchema, crmWriteDataSchema } from '../../src/sources/crm/payloads.ts';
 import { createCrmSource } from '../../src/sources/crm/source.ts';
-import { InvalidPageTokenError, SourceError, type SourceFailure } from '../../src/sources/errors.ts';
+import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
-import { TEST_HTTP_SETTINGS, recordingCall } from '../support/sources.ts';
+import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -23,18 +23,8 @@ function sourceFor(url: string, token = sandbox.credentials.token): CustomerSour
   return createCrmSource({ url, token, http: TEST_HTTP_SETTINGS });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
-}
-
 async function expectFailure(promise: Promise<unknown>, failure: SourceFailure): Promise<void> {
-  const error = await failureOf(promise);
+  const error = await sourceErrorOf(promise);
   expect(error.source).toBe('CRM');
   expect(error.failure).toBe(failure);
 }
@@ -187,7 +177,7 @@ describe('CRM source: warnings', () => {
 
   it('rejects an unknown cursor and still passes on its warning', async () => {
     const call = recordingCall();
-    const error = await failureOf(source.listPage({ filter: {}, token: 'bm90LWEtY3Vyc29y', sizeHint: 10 }, call));
+    const error = await sourceErrorOf(source.listPage({ filter: {}, token: 'bm90LWEtY3Vyc29y', sizeHint: 10 }, call));
     expect(error.failure).toBe('BAD_RESPONSE');
     expect(error.status).toBe(400);
     expect(call.warnings.map((warning) => warning.code)).toEqual(['INVALID_OFFSET']);

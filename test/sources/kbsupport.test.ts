@@ -2,11 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kbSupportSeed } from '../../src/sandbox/kbsupport/data.ts';
 import { createKbSupportSandbox, type KbSupportBehaviour, type KbSupportSandbox } from '../../src/sandbox/kbsupport/server.ts';
 import { SandboxServer, type RecordedRequest } from '../../src/sandbox/server.ts';
-import { SourceError } from '../../src/sources/errors.ts';
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
 import { customerMatchesSearch } from '../../src/sources/normalize.ts';
-import { recordingCall, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SEED = kbSupportSeed();
 const ALL_IDS = SEED.map((customer) => customer.id).sort((a, b) => b - a).map(String);
@@ -52,16 +51,6 @@ async function walk(source: CustomerSource, filter: CustomerListFilter, sizeHint
     token = page.next;
   }
   throw new Error('listPage never reached the end');
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SourceError) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
 }
 
 const SETUPS = [
@@ -172,9 +161,9 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
   });
 
   it('reports wrong credentials and a Support Agent user as AUTH_REJECTED', async () => {
-    const wrong = await failureOf(adapter({ ...sandbox.credentials, appPassword: 'wrong' }).count({}, call));
+    const wrong = await sourceErrorOf(adapter({ ...sandbox.credentials, appPassword: 'wrong' }).count({}, call));
     expect([wrong.failure, wrong.status]).toEqual(['AUTH_REJECTED', 401]);
-    const agent = await failureOf(adapter(sandbox.agentCredentials).getByIds(['1'], call));
+    const agent = await sourceErrorOf(adapter(sandbox.agentCredentials).getByIds(['1'], call));
     expect([agent.failure, agent.status]).toEqual(['AUTH_REJECTED', 403]);
     expect(wrong.message).not.toContain('wrong');
   });
@@ -182,18 +171,18 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
   it('reports a 500 as VENDOR_ERROR', async () => {
     await source.probe(call);
     sandbox.server.injectFault({ fault: { kind: 'status', status: 500 } });
-    expect((await failureOf(source.listPage({ filter: {}, token: null, sizeHint: 10 }, call))).failure).toBe('VENDOR_ERROR');
+    expect((await sourceErrorOf(source.listPage({ filter: {}, token: null, sizeHint: 10 }, call))).failure).toBe('VENDOR_ERROR');
   });
 
   it('reports a vendor that hangs as TIMEOUT', async () => {
     sandbox.server.injectFault({ fault: { kind: 'hang' } });
-    expect((await failureOf(source.getByIds(['1'], call))).failure).toBe('TIMEOUT');
+    expect((await sourceErrorOf(source.getByIds(['1'], call))).failure).toBe('TIMEOUT');
   });
 
   it('reports malformed JSON as BAD_RESPONSE', async () => {
     await source.probe(call);
     sandbox.server.injectFault({ fault: { kind: 'malformed' } });
-    expect((await failureOf(source.count({}, call))).failure).toBe('BAD_RESPONSE');
+    expect((await sourceErrorOf(source.count({}, call))).failure).toBe('BAD_RESPONSE');
   });
 
   if (behaviour === 'documented') {
@@ -290,7 +279,7 @@ describe('KB Support adapter against a vendor that is gone', () => {
     const url = await sandbox.server.start(0);
     await sandbox.server.stop();
     const source = createKbSupportSource({ url, ...sandbox.credentials, timeZone: sandbox.timeZone, http: TEST_HTTP_SETTINGS });
-    expect((await failureOf(source.probe(call))).failure).toBe('UNREACHABLE');
+    expect((await sourceErrorOf(source.probe(call))).failure).toBe('UNREACHABLE');
   });
 });
 

@@ -9,10 +9,10 @@ import {
 } from '../../src/sandbox/platform/data.ts';
 import { createPlatformSandbox, type PlatformSandbox } from '../../src/sandbox/platform/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { InvalidPageTokenError, SourceError, type SourceFailure } from '../../src/sources/errors.ts';
+import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
-import { TEST_HTTP_SETTINGS, recordingCall } from '../support/sources.ts';
+import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -108,12 +108,7 @@ async function walk(filter: CustomerListFilter, sizeHint: number, from: Platform
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<{ failure: SourceFailure; status: number | null }> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  const { failure, status } = error as SourceError;
+  const { failure, status } = await sourceErrorOf(promise);
   return { failure, status };
 }
 

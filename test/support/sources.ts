@@ -1,5 +1,6 @@
 // Shared by adapter tests: short vendor timeouts so fault tests finish quickly, and a call context
 // that keeps the warnings a vendor sent.
+import { SourceError } from '../../src/sources/errors.ts';
 import type { VendorHttpSettings } from '../../src/sources/http.ts';
 import type { SourceCall, SourceWarning } from '../../src/sources/model.ts';
 
@@ -19,4 +20,15 @@ export interface RecordingCall extends SourceCall {
 export function recordingCall(): RecordingCall {
   const warnings: SourceWarning[] = [];
   return { warnings, warn: (warning) => warnings.push(warning) };
+}
+
+/** The SourceError a call fails with; fails the test when it succeeds or fails otherwise. */
+export async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SourceError) return error;
+    throw error;
+  }
+  throw new Error('expected a SourceError');
 }
