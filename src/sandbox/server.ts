@@ -45,6 +45,8 @@ export interface FaultRule {
 }
 
 export interface RecordedRequest {
+  /** `performance.now()` when the request arrived. */
+  receivedAt: number;
   method: string;
   path: string;
   query: URLSearchParams;
@@ -58,6 +60,9 @@ export class SandboxServer {
   readonly requests: RecordedRequest[] = [];
   /** Added before every answer (the benchmark uses it to stand in for a distant vendor). */
   latencyMs = 0;
+  /** The most requests this server was handling at once since the last `clearLog()`. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private readonly handler: SandboxHandler;
   private readonly server: Server;
   private faults: FaultRule[] = [];
@@ -103,6 +108,7 @@ export class SandboxServer {
 
   clearLog(): void {
     this.requests.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   injectFault(rule: FaultRule): void {
@@ -140,7 +146,12 @@ export class SandboxServer {
       }
     }
     const request: SandboxRequest = { method, path: safeDecode(url.pathname), query: url.searchParams, headers, body, invalidJson };
-    this.requests.push({ method, path: request.path, query: request.query, headers, body: body ?? text });
+    this.requests.push({ receivedAt: performance.now(), method, path: request.path, query: request.query, headers, body: body ?? text });
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.once('close', () => {
+      this.inFlight -= 1;
+    });
 
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const fault = this.takeFault(request);
