@@ -10,8 +10,9 @@ import type { Sources } from './sources/index.ts';
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
-const DEFAULT_QUERY = /* GraphQL */ `# Switchboard: one API over Amelia, KB Support, the booking platform and the CRM.
-# Press ▶ to search customers in every source; open the Docs pane for the whole schema.
+const DEFAULT_QUERY = /* GraphQL */ `# Switchboard: the customers of Amelia, KB Support,
+# the booking platform and the CRM in one API.
+# Press ▶ to search them all; the Docs pane shows the schema.
 query SearchCustomers($search: String = "jordan", $after: String) {
   customers(first: 10, after: $after, filter: { search: $search }) {
     totalCount
