@@ -50,3 +50,78 @@ export class InvalidPageTokenError extends Error {
     this.source = source;
   }
 }
+
+// What a write can end in besides success; the schema exposes each as a member of the mutation's
+// result union. Messages are safe to show.
+
+export class ValidationError extends Error {
+  /** The input field, as the client named it (`input.email`, `input.crm.number`, `id`). */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'ValidationError';
+    this.field = field;
+  }
+}
+
+export class EmailAlreadyInUseError extends Error {
+  readonly source: CustomerSourceName;
+  readonly email: string;
+
+  constructor(source: CustomerSourceName, email: string) {
+    super(`${source} already has a customer with email ${email}`);
+    this.name = 'EmailAlreadyInUseError';
+    this.source = source;
+    this.email = email;
+  }
+}
+
+export class NotFoundError extends Error {
+  readonly source: CustomerSourceName;
+  readonly id: string;
+
+  constructor(source: CustomerSourceName, id: string) {
+    super(`${source} has no customer ${id}`);
+    this.name = 'NotFoundError';
+    this.source = source;
+    this.id = id;
+  }
+}
+
+export class DeletionBlockedError extends Error {
+  readonly reason: string;
+  readonly futureAppointments: number | null;
+
+  constructor(reason: string, futureAppointments: number | null) {
+    super(reason);
+    this.name = 'DeletionBlockedError';
+    this.reason = reason;
+    this.futureAppointments = futureAppointments;
+  }
+}
+
+export type WriteOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export class NotSupportedBySourceError extends Error {
+  readonly source: CustomerSourceName;
+  readonly operation: WriteOperation;
+
+  constructor(source: CustomerSourceName, operation: WriteOperation) {
+    super(`${source} does not support ${operation.toLowerCase()} through its API`);
+    this.name = 'NotSupportedBySourceError';
+    this.source = source;
+    this.operation = operation;
+  }
+}
+
+/** The write was sent, and no answer came back (timeout, dropped connection, server error). */
+export class WriteOutcomeUnknownError extends Error {
+  readonly source: CustomerSourceName;
+
+  constructor(source: CustomerSourceName) {
+    super(`${source} may or may not have applied the write: it was sent, and no usable answer came back`);
+    this.name = 'WriteOutcomeUnknownError';
+    this.source = source;
+  }
+}

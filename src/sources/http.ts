@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CustomerSourceName } from './model.ts';
-import { SourceError } from './errors.ts';
+import { SourceError, WriteOutcomeUnknownError } from './errors.ts';
 
 export interface VendorHttpSettings {
   connectTimeoutMs: number;
@@ -47,6 +47,8 @@ export interface VendorResponse {
  * One vendor's HTTP client. 2xx and ordinary 4xx answers come back for the adapter to read (a 404
  * or a validation error means something there); everything that makes the vendor unusable
  * (no connection, timeout, 5xx after retries, 401/403, 429, malformed JSON) throws a SourceError.
+ * A write (anything but GET) is sent once; when it was sent and no usable answer came back
+ * (timeout, dropped connection, 5xx, unreadable body) it throws WriteOutcomeUnknownError instead.
  */
 export interface VendorHttp {
   readonly source: CustomerSourceName;
@@ -88,31 +90,48 @@ export function createVendorHttp(
   const root = baseUrl.replace(/\/+$/, '');
 
   async function send(request: VendorRequest): Promise<VendorResponse> {
+    const isWrite = request.method.toUpperCase() !== 'GET';
+    const unknownIfWrite = (error: SourceError) => (isWrite ? new WriteOutcomeUnknownError(source) : error);
+    let response;
     try {
-      const response = await client(`${root}/${request.path.replace(/^\/+/, '')}`, {
+      response = await client(`${root}/${request.path.replace(/^\/+/, '')}`, {
         method: request.method,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.headers ? { headers: request.headers } : {}),
       });
-      return { status: response.statusCode, headers: response.headers, body: parseBody(source, response.body) };
     } catch (error) {
       if (error instanceof HTTPError) {
         const status = error.response.statusCode;
         if (status === 401 || status === 403) throw new SourceError(source, 'AUTH_REJECTED', status);
         if (status === 429) throw new SourceError(source, 'RATE_LIMITED', status);
-        if (status >= 500) throw new SourceError(source, 'VENDOR_ERROR', status);
+        if (status >= 500) throw unknownIfWrite(new SourceError(source, 'VENDOR_ERROR', status));
         const text = typeof error.response.body === 'string' ? error.response.body : '';
         return { status, headers: error.response.headers, body: parseErrorBody(text) };
       }
-      if (error instanceof TimeoutError) throw new SourceError(source, 'TIMEOUT');
-      if (error instanceof SourceError) throw error;
-      if (error instanceof RequestError) throw new SourceError(source, 'UNREACHABLE');
+      if (error instanceof TimeoutError) {
+        const beforeSending = NOT_YET_SENT_PHASES.has(error.event);
+        throw beforeSending ? new SourceError(source, 'TIMEOUT') : unknownIfWrite(new SourceError(source, 'TIMEOUT'));
+      }
+      if (error instanceof RequestError) {
+        const neverConnected = NEVER_CONNECTED_CODES.has(error.code);
+        throw neverConnected ? new SourceError(source, 'UNREACHABLE') : unknownIfWrite(new SourceError(source, 'UNREACHABLE'));
+      }
       throw error;
+    }
+    try {
+      return { status: response.statusCode, headers: response.headers, body: parseBody(source, response.body) };
+    } catch (error) {
+      throw error instanceof SourceError ? unknownIfWrite(error) : error;
     }
   }
 
   return { source, request: (request) => limit(() => send(request)) };
 }
+
+/** Timeouts in these phases fire before a byte of the request left: the vendor saw nothing. */
+const NOT_YET_SENT_PHASES = new Set(['lookup', 'connect', 'secureConnect']);
+/** Errors that mean no connection was ever made. */
+const NEVER_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function parseBody(source: CustomerSourceName, text: string): unknown {
   if (text.trim() === '') return undefined;

@@ -168,8 +168,60 @@ export interface SourceCall {
   warn(warning: SourceWarning): void;
 }
 
+/**
+ * A customer write, validated against the public input types: `undefined` leaves a field alone (on
+ * create: not set), `null` clears it. Only the group of the target source may be present.
+ */
+export interface CustomerDraft {
+  firstName?: string | null;
+  lastName?: string | null;
+  /** A valid address. */
+  email?: string | null;
+  /** E.164. */
+  phone?: string | null;
+  /** `YYYY-MM-DD`. */
+  birthday?: string | null;
+  gender?: Gender | null;
+  note?: string | null;
+  /** BCP 47. */
+  locale?: string | null;
+  company?: string | null;
+  amelia?: { wordpressUserId?: number | null };
+  platform?: { landline?: string | null };
+  crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null };
+}
+
+export type WriteMode = 'create' | 'update';
+
+export interface DeletionCheck {
+  allowed: boolean;
+  /** Why not (the vendor's message where it gave one); null when allowed. */
+  reason: string | null;
+  /** Parsed from the vendor's message, where it says. */
+  futureAppointments: number | null;
+  /** False where the vendor has no deletion check to ask. */
+  checkedBySource: boolean;
+}
+
+/**
+ * Writes to one vendor. Every method validates first (ValidationError, nothing sent), never retries,
+ * and answers the record as re-read from the vendor. Failures are the classes in errors.ts.
+ */
+export interface CustomerWriter {
+  /** Throws ValidationError (field named as in the public input, e.g. `gender`, `crm.number`). */
+  validate(draft: CustomerDraft, mode: WriteMode): void;
+  create(draft: CustomerDraft, call: SourceCall): Promise<Customer>;
+  /** NotFoundError for an unknown id. */
+  update(id: string, patch: CustomerDraft, call: SourceCall): Promise<Customer>;
+  /** NotFoundError, DeletionBlockedError (after the vendor's own check, where it has one). */
+  delete(id: string, call: SourceCall): Promise<void>;
+  deletionCheck(id: string, call: SourceCall): Promise<DeletionCheck>;
+}
+
 export interface CustomerSource {
   readonly source: CustomerSourceName;
+  /** Absent for read-only vendors. */
+  readonly writer?: CustomerWriter;
   /** One entry per id, in order; null where the vendor has no such customer. */
   getByIds(ids: readonly string[], call: SourceCall): Promise<Array<Customer | null>>;
   listPage(request: ListPageRequest, call: SourceCall): Promise<CustomerPage>;

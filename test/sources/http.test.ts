@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVendorHttp } from '../../src/sources/http.ts';
-import { SandboxServer } from '../../src/sandbox/server.ts';
+import { WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
+import { SandboxServer, type Fault } from '../../src/sandbox/server.ts';
 import { sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SECRET = 'Bearer s3cret-token-value';
@@ -30,16 +31,32 @@ describe('vendor HTTP layer', () => {
 
   it.each(['POST', 'PATCH', 'DELETE'] as const)('never retries a %s, whatever the vendor answered', async (method) => {
     vendor.injectFault({ fault: { kind: 'status', status: 503 } });
-    const error = await sourceErrorOf(http().request({ method, path: 'v1/thing', json: { a: 1 } }));
-    expect(error.failure).toBe('VENDOR_ERROR');
+    await expect(http().request({ method, path: 'v1/thing', json: { a: 1 } })).rejects.toThrow(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
   });
 
-  it('never retries a write whose connection dropped', async () => {
-    vendor.injectFault({ fault: { kind: 'drop-after-handling' } });
-    const error = await sourceErrorOf(http().request({ method: 'POST', path: 'v1/thing', json: {} }));
-    expect(error.failure).toBe('UNREACHABLE');
+  it('does not call a refused write unknown: 429 and 401 mean the vendor did nothing', async () => {
+    vendor.injectFault({ fault: { kind: 'status', status: 429, retryAfterSeconds: 30 }, times: 1 });
+    expect((await sourceErrorOf(http().request({ method: 'POST', path: 'x', json: {} }))).failure).toBe('RATE_LIMITED');
+  });
+
+  it.each<[string, Fault]>([
+    ['the connection drops after the vendor handled it', { kind: 'drop-after-handling' }],
+    ['the vendor hangs past the timeout', { kind: 'hang' }],
+    ['the vendor answers 500', { kind: 'status', status: 500 }],
+    ['the vendor answers with a body that is not JSON', { kind: 'malformed' }],
+  ])('says a write\'s outcome is unknown, and sends it once, when %s', async (_case, fault) => {
+    vendor.injectFault({ fault });
+    await expect(http().request({ method: 'POST', path: 'v1/thing', json: {} })).rejects.toThrow(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
+  });
+
+  it('says a write never reached a vendor that is not listening, so it can safely be sent again', async () => {
+    const closed = new SandboxServer('closed', () => ({ status: 200 }));
+    const url = await closed.start();
+    await closed.stop();
+    const error = await sourceErrorOf(createVendorHttp('CRM', url, {}, TEST_HTTP_SETTINGS).request({ method: 'POST', path: 'x', json: {} }));
+    expect(error.failure).toBe('UNREACHABLE');
   });
 
   it('keeps calls to one vendor under the concurrency cap', async () => {
