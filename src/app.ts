@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type GatewayContext } from './context.ts';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
@@ -31,13 +32,19 @@ query SearchCustomers($search: String = "jordan", $after: String) {
 }
 `;
 
-export function createGateway(sources: Sources): Gateway {
+export interface GatewayOptions {
+  /** Where mutation idempotency keys live; in memory unless given. */
+  idempotency?: IdempotencyStore;
+}
+
+export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
+  const services = { sources, idempotency: options.idempotency ?? createMemoryIdempotencyStore() };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext(sources),
+    context: ({ request }) => createContext(services, request),
     graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),

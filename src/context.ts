@@ -1,21 +1,39 @@
-// Per-request context: the process-wide sources, this request's loaders, and what the request
-// collects beside its data (vendor warnings, sources that failed while others answered).
+// Per-request context: the process-wide sources and stores, this request's loaders, and what the
+// request collects beside its data (vendor warnings, sources that failed while others answered).
 import type { GraphQLError } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { SourceCall, SourceWarning } from './sources/model.ts';
 import type { Sources } from './sources/index.ts';
+import type { IdempotencyStore } from './writes/idempotency.ts';
 
 export interface GatewayContext {
   sources: Sources;
   loaders: Loaders;
+  /** Handed to every vendor call this request makes. */
+  call: SourceCall;
+  idempotency: IdempotencyStore;
+  /** The request's `Idempotency-Key` header, if it sent one. */
+  idempotencyKey: string | null;
   /** Vendor warnings, returned in `extensions.warnings`. */
   warnings: SourceWarning[];
   /** Errors of sources that failed while the rest of a field was answered; appended to `errors`. */
   partialErrors: GraphQLError[];
 }
 
-export function createContext(sources: Sources): GatewayContext {
+export interface Services {
+  sources: Sources;
+  idempotency: IdempotencyStore;
+}
+
+export function createContext(services: Services, request: Request): GatewayContext {
   const warnings: SourceWarning[] = [];
   const call: SourceCall = { warn: (warning) => warnings.push(warning) };
-  return { sources, loaders: createLoaders(sources, call), warnings, partialErrors: [] };
+  return {
+    ...services,
+    loaders: createLoaders(services.sources, call),
+    call,
+    idempotencyKey: request.headers.get('idempotency-key'),
+    warnings,
+    partialErrors: [],
+  };
 }

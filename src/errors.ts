@@ -1,7 +1,7 @@
 // The GraphQL errors every layer may raise, each with a stable `extensions.code`. Messages are safe
 // to show: no vendor body, URL or credential ever goes into one.
 import { GraphQLError } from 'graphql';
-import { InvalidPageTokenError, SourceError } from './sources/errors.ts';
+import { InvalidPageTokenError, SourceError, ValidationError } from './sources/errors.ts';
 
 export function badUserInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
@@ -22,6 +22,7 @@ export function sourceUnavailable(error: SourceError, path?: ReadonlyArray<strin
 export function clientErrorFor(error: Error): GraphQLError | null {
   if (error instanceof SourceError) return sourceUnavailable(error);
   if (error instanceof InvalidPageTokenError) return badUserInput('`after` is not a cursor this connection handed out', 'after');
+  if (error instanceof ValidationError) return badUserInput(error.message, error.field);
   return null;
 }
 

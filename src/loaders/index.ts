@@ -8,12 +8,14 @@ import type {
   CustomerOf,
   CustomerPage,
   CustomerSourceName,
+  DeletionCheck,
   ListPageRequest,
   SourceCall,
 } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import type { Sources } from '../sources/index.ts';
 import { SourceError } from '../sources/errors.ts';
+import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
 
 export interface EmailKey {
   source: CustomerSourceName;
@@ -25,13 +27,17 @@ export interface Loaders {
   customer: DataLoader<CustomerKey, Customer | null, string>;
   customersByEmail: DataLoader<EmailKey, Customer[], string>;
   ameliaAppointmentStats: DataLoader<CustomerOf<'AMELIA'>, AmeliaAppointmentStats | null, string>;
+  deletionCheck: DataLoader<Customer, DeletionCheck, string>;
   page(source: CustomerSourceName, request: ListPageRequest): Promise<CustomerPage>;
   count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
 }
 
-export function customerKeyString(key: CustomerKey): string {
-  return key.source === 'PLATFORM' ? `${key.source}:${key.organization}:${key.id}` : `${key.source}:${key.id}`;
-}
+const READ_ONLY_CHECK: DeletionCheck = {
+  allowed: false,
+  reason: 'This source is read only through its API',
+  futureAppointments: null,
+  checkedBySource: false,
+};
 
 export function createLoaders(sources: Sources, call: SourceCall): Loaders {
   const memo = new Map<string, Promise<unknown>>();
@@ -97,6 +103,17 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
     ameliaAppointmentStats: new DataLoader(
       (customers) => sourceOrThrow('AMELIA').appointmentStats(customers, call),
       { cacheKeyFn: (customer) => customer.sourceId },
+    ),
+
+    deletionCheck: new DataLoader(
+      (customers) =>
+        Promise.all(
+          customers.map((customer) => {
+            const writer = sources[customer.source]?.writer;
+            return writer ? writer.deletionCheck(customer.sourceId, call).catch(asError) : READ_ONLY_CHECK;
+          }),
+        ),
+      { cacheKeyFn: (customer) => customerKeyString(customerKeyOf(customer)) },
     ),
 
     page: (name, request) =>

@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
 import {
   CountryCodeResolver,
   DateTimeResolver,
@@ -12,6 +12,7 @@ import {
   PhoneNumberResolver,
 } from 'graphql-scalars';
 import type { GatewayContext } from '../context.ts';
+import { ValidationError } from '../sources/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 export const builder = new SchemaBuilder<{
@@ -31,7 +32,7 @@ export const builder = new SchemaBuilder<{
     PhoneNumber: { Input: string; Output: string };
   };
 }>({
-  plugins: [RelayPlugin, ValidationPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -44,14 +45,13 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
   },
+  // Mutations answer input problems as a ValidationError result; elsewhere they are BAD_USER_INPUT errors.
+  errors: { unsafelyHandleInputErrors: true },
   validation: {
     validationError: (result) => {
-      const issues = result.issues.map((issue) => ({
-        field: (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.'),
-        message: issue.message,
-      }));
-      const message = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-      return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: issues[0]?.field, issues } });
+      const [first] = result.issues;
+      const field = (first?.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
+      return new ValidationError(field, `${field}: ${first?.message ?? 'is not valid'}`);
     },
   },
 });
@@ -65,3 +65,4 @@ builder.addScalarType('Locale', LocaleResolver);
 builder.addScalarType('PhoneNumber', PhoneNumberResolver);
 
 builder.queryType({});
+builder.mutationType({});

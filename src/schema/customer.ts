@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import { countCustomers, pageCustomers } from '../loaders/customer-pages.ts';
 import type { GatewayContext } from '../context.ts';
-import { SourceError } from '../sources/errors.ts';
-import { isOrganizationId, isSourceId } from '../sources/ids.ts';
+import { SourceError, ValidationError } from '../sources/errors.ts';
+import { customerKeyOf, customerKeyString, isOrganizationId, isSourceId } from '../sources/ids.ts';
 import { liveSources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName, type DeletionCheck } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
 import { ContactPhoneRef } from './contact.ts';
@@ -16,15 +16,17 @@ import {
   KbSupportCustomerDetailsRef,
   PlatformCustomerDetailsRef,
 } from './customer-details.ts';
+import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
-import { decodeGlobalId } from './global-id.ts';
+import { CreateCustomerInput, UpdateCustomerInput, clientMutationId, toDraft } from './customer-inputs.ts';
+import { CREATE_CUSTOMER_ERRORS, DELETE_CUSTOMER_ERRORS, UPDATE_CUSTOMER_ERRORS } from './errors.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { writeRequest } from './idempotency-key.ts';
+import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
 
-export const CustomerRef = builder.objectRef<Customer>('Customer');
 
 export function customerLocalId(customer: Customer): string {
-  return customer.source === 'PLATFORM'
-    ? `PLATFORM:${customer.platform.organizationId}:${customer.sourceId}`
-    : `${customer.source}:${customer.sourceId}`;
+  return customerKeyString(customerKeyOf(customer));
 }
 
 /** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */
@@ -49,6 +51,27 @@ export async function loadCustomer(globalId: string, localId: string, ctx: Gatew
   if (!customer) throw notFound(`No customer with id "${globalId}"`);
   return customer;
 }
+
+/** The customer a mutation's `id` names; a malformed id is a ValidationError result, like any bad input. */
+function customerKeyArgument(id: string): CustomerKey {
+  try {
+    const { typename, id: localId } = decodeGlobalId(id);
+    if (typename !== 'Customer') throw new Error('not a customer');
+    return parseCustomerLocalId(localId, id);
+  } catch {
+    throw new ValidationError('id', `"${id.slice(0, 80)}" is not a customer id this API handed out`);
+  }
+}
+
+const DeletionCheckRef = builder.objectRef<DeletionCheck>('DeletionCheck').implement({
+  description: 'Whether deleteCustomer would go through, as the vendor sees it now.',
+  fields: (t) => ({
+    allowed: t.exposeBoolean('allowed'),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why not, in the vendor\'s words where it gave some.' }),
+    futureAppointments: t.exposeInt('futureAppointments', { nullable: true, description: 'Amelia: appointments ahead that block deletion.' }),
+    checkedBySource: t.exposeBoolean('checkedBySource', { description: 'False where the vendor has no deletion check to ask (CRM).' }),
+  }),
+});
 
 export function isCustomer(value: unknown): value is Customer {
   return typeof value === 'object' && value !== null && 'sourceRecord' in value && 'sourceId' in value;
@@ -110,6 +133,11 @@ builder.node(CustomerRef, {
       resolve: (c) => (c.source === 'CRM' ? c.crm : null),
     }),
     sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s record, untouched.', resolve: (c) => c.sourceRecord }),
+    deletionCheck: t.field({
+      type: DeletionCheckRef,
+      description: 'Ask before offering to delete: Amelia runs its own check (appointments ahead); KB Support cannot delete at all.',
+      resolve: (c, _args, ctx) => ctx.loaders.deletionCheck.load(c),
+    }),
     sameAs: t.field({
       type: [CustomerRef],
       description:
@@ -204,6 +232,68 @@ builder.queryFields((t) => ({
           return count.total;
         },
       };
+    },
+  }),
+}));
+
+const DeletedCustomerRef = builder.objectRef<{ id: string; source: CustomerSourceName; sourceId: string }>('DeletedCustomer').implement({
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The global id the customer had.' }),
+    source: t.field({ type: CustomerSourceEnum, resolve: (deleted) => deleted.source }),
+    sourceId: t.exposeString('sourceId'),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCustomer: t.field({
+    type: CustomerRef,
+    description:
+      'Creates a customer in one source and answers it as the vendor stores it. Never written twice: send an idempotency key and repeat freely.',
+    args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
+    errors: {
+      types: CREATE_CUSTOMER_ERRORS,
+      union: { name: 'CreateCustomerResult' },
+      result: { name: 'CreateCustomerSuccess' },
+      dataField: { name: 'customer' },
+    },
+    resolve: (_root, { input }, ctx, info) => {
+      const { clientMutationId: key, source, ...fields } = input;
+      return createCustomer(ctx, source, toDraft(fields), writeRequest(ctx, info, { source, ...fields }, key));
+    },
+  }),
+  updateCustomer: t.field({
+    type: CustomerRef,
+    description: 'Changes the fields given (null clears one where the vendor allows it) and answers the customer as the vendor now has it.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateCustomerInput, required: true }) },
+    errors: {
+      types: UPDATE_CUSTOMER_ERRORS,
+      union: { name: 'UpdateCustomerResult' },
+      result: { name: 'UpdateCustomerSuccess' },
+      dataField: { name: 'customer' },
+    },
+    resolve: (_root, { id, input }, ctx, info) => {
+      const { clientMutationId: key, ...fields } = input;
+      return updateCustomer(ctx, customerKeyArgument(String(id)), toDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
+    },
+  }),
+  deleteCustomer: t.field({
+    type: DeletedCustomerRef,
+    description: 'Deletes a customer after the vendor\'s own deletion check (Amelia refuses while appointments are ahead).',
+    args: {
+      id: t.arg.id({ required: true }),
+      clientMutationId: t.arg.string({ validate: clientMutationId }),
+    },
+    errors: {
+      types: DELETE_CUSTOMER_ERRORS,
+      union: { name: 'DeleteCustomerResult' },
+      result: { name: 'DeleteCustomerSuccess' },
+      dataField: { name: 'deleted' },
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const id = String(args.id);
+      const key = customerKeyArgument(id);
+      await deleteCustomer(ctx, key, writeRequest(ctx, info, { id }, args.clientMutationId));
+      return { id: encodeGlobalId('Customer', customerKeyString(key)), source: key.source, sourceId: key.id };
     },
   }),
 }));

@@ -1,4 +1,4 @@
-import type { CustomerSourceName } from './model.ts';
+import type { Customer, CustomerKey, CustomerSourceName } from './model.ts';
 
 // What a vendor id looks like, checked before an id from a client goes anywhere near a vendor URL.
 const ID_SYNTAX: Record<CustomerSourceName, RegExp> = {
@@ -17,4 +17,15 @@ export function isSourceId(source: CustomerSourceName, id: string): boolean {
 
 export function isOrganizationId(id: string): boolean {
   return ORGANIZATION_SYNTAX.test(id);
+}
+
+export function customerKeyOf(customer: Customer): CustomerKey {
+  return customer.source === 'PLATFORM'
+    ? { source: 'PLATFORM', organization: customer.platform.organizationId, id: customer.sourceId }
+    : { source: customer.source, id: customer.sourceId };
+}
+
+/** `AMELIA:23`, `PLATFORM:org:uuid`: a customer's place as one string (the local part of its global id). */
+export function customerKeyString(key: CustomerKey): string {
+  return key.source === 'PLATFORM' ? `${key.source}:${key.organization}:${key.id}` : `${key.source}:${key.id}`;
 }

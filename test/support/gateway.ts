@@ -29,6 +29,7 @@ export interface TestGateway {
   execute<Data, Variables>(
     document: TypedDocumentNode<Data, Variables> | DocumentNode | string,
     variables?: Variables,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<Data>>;
   /** Every request the four sandbox vendors received, since the last reset. */
   vendorCalls(): number;
@@ -47,11 +48,11 @@ export async function startTestGateway(override: (settings: Required<SourceSetti
   return {
     vendors,
     origin,
-    async execute(document, variables) {
+    async execute(document, variables, headers = {}) {
       const query = typeof document === 'string' ? document : print(document);
       const response = await fetch(`${origin}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };

@@ -1,0 +1,118 @@
+// The inputs of the customer mutations, their checks (before any vendor is asked), and how they
+// become a CustomerDraft: an omitted field stays out of the draft, an explicit null clears.
+import { z } from 'zod';
+import type { CustomerDraft, Gender } from '../sources/model.ts';
+import { builder } from './builder.ts';
+import { CustomerSourceEnum, GenderEnum } from './enums.ts';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').nullish();
+const today = () => new Date().toISOString().slice(0, 10);
+const birthday = z
+  .string()
+  .refine((date) => date >= '1900-01-01', 'must not be before 1900')
+  .refine((date) => date <= today(), 'must not be in the future')
+  .nullish();
+export const clientMutationId = z
+  .string()
+  .regex(/^[\x21-\x7E]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
+  .nullish();
+
+const AmeliaCustomerInput = builder.inputType('AmeliaCustomerInput', {
+  description: 'Fields only Amelia has. Only with source AMELIA.',
+  fields: (t) => ({
+    wordpressUserId: t.int({
+      description: '`externalId`: the WordPress user to link. null unlinks.',
+      validate: z.number().int().positive('must be a positive id').nullish(),
+    }),
+  }),
+});
+
+const PlatformCustomerInput = builder.inputType('PlatformCustomerInput', {
+  description: 'Fields only the PLATFORM has. Only with source PLATFORM.',
+  fields: (t) => ({
+    landline: t.field({ type: 'PhoneNumber', description: 'The PLATFORM\'s `phone` (landline); `phone` above is its `mobile`.' }),
+  }),
+});
+
+const CrmCustomerInput = builder.inputType('CrmCustomerInput', {
+  description: 'Fields only the CRM has. Only with source CRM.',
+  fields: (t) => ({
+    number: t.string({ description: 'The customer number.', validate: z.string().trim().min(1).max(64, 'must be at most 64 characters').nullish() }),
+    unsubscribed: t.boolean(),
+    cityId: t.string({ validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish() }),
+  }),
+});
+
+function customerFields(t: InputFields) {
+  return {
+    firstName: t.string({ validate: name }),
+    lastName: t.string({ validate: name }),
+    email: t.field({ type: 'EmailAddress', validate: z.string().max(254, 'must be at most 254 characters').nullish() }),
+    phone: t.field({ type: 'PhoneNumber', description: 'E.164, e.g. +381601234567.' }),
+    birthday: t.field({ type: 'LocalDate', validate: birthday }),
+    gender: t.field({ type: GenderEnum }),
+    note: t.string({ validate: z.string().max(2_000, 'must be at most 2000 characters').nullish() }),
+    locale: t.field({ type: 'Locale', description: 'BCP 47, e.g. en-GB.' }),
+    company: t.string({ validate: z.string().trim().max(200, 'must be at most 200 characters').nullish() }),
+    amelia: t.field({ type: AmeliaCustomerInput }),
+    platform: t.field({ type: PlatformCustomerInput }),
+    crm: t.field({ type: CrmCustomerInput }),
+    clientMutationId: t.string({
+      description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never writes twice.',
+      validate: clientMutationId,
+    }),
+  };
+}
+
+export const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+  description: 'A new customer in one source. Fields the source does not have are refused with a ValidationError.',
+  fields: (t) => ({
+    source: t.field({ type: CustomerSourceEnum, required: true }),
+    ...customerFields(t),
+  }),
+});
+
+export const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
+  description: 'Changes to a customer: a field left out stays as it is, a field set to null is cleared (where the source allows it).',
+  fields: (t) => customerFields(t),
+});
+
+type CustomerInput = {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  birthday?: string | null;
+  gender?: Gender | null;
+  note?: string | null;
+  locale?: string | null;
+  company?: string | null;
+  amelia?: { wordpressUserId?: number | null } | null;
+  platform?: { landline?: string | null } | null;
+  crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null } | null;
+};
+
+const COMMON_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthday', 'gender', 'note', 'locale', 'company'] as const;
+
+/** Only what the client mentioned; text trimmed. */
+export function toDraft(input: CustomerInput): CustomerDraft {
+  const draft: CustomerDraft = {};
+  for (const field of COMMON_FIELDS) {
+    if (!(field in input)) continue;
+    const value = input[field];
+    Object.assign(draft, { [field]: typeof value === 'string' ? value.trim() : (value ?? null) });
+  }
+  if (input.amelia) draft.amelia = mentioned(input.amelia);
+  if (input.platform) draft.platform = mentioned(input.platform);
+  if (input.crm) draft.crm = mentioned(input.crm);
+  return draft;
+}
+
+function mentioned<T extends object>(group: T): T {
+  return Object.fromEntries(
+    Object.entries(group).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : (value ?? null)]),
+  ) as T;
+}

@@ -1,0 +1,122 @@
+// Creating, changing and deleting customers: the source's writer behind an idempotency key, with
+// validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
+import type { GatewayContext } from '../context.ts';
+import {
+  NotFoundError,
+  NotSupportedBySourceError,
+  SourceError,
+  ValidationError,
+  WriteOutcomeUnknownError,
+  type WriteOperation,
+} from '../sources/errors.ts';
+import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import { runIdempotent } from './idempotency.ts';
+
+/** Where a mutation's idempotency key came from and what the request asked. */
+export interface WriteRequest {
+  key: string | null;
+  keyField: string;
+  fingerprint: string;
+}
+
+export async function createCustomer(
+  ctx: GatewayContext,
+  sourceName: CustomerSourceName,
+  draft: CustomerDraft,
+  request: WriteRequest,
+): Promise<Customer> {
+  const { source, writer } = writerFor(ctx, sourceName, 'CREATE');
+  inInput(() => writer.validate(draft, 'create'));
+  return runIdempotent({
+    store: ctx.idempotency,
+    ...request,
+    attempt: () => inInput(() => writer.create(draft, ctx.call)),
+    applied: () => createdEarlier(ctx, source, draft),
+  });
+}
+
+export async function updateCustomer(
+  ctx: GatewayContext,
+  key: CustomerKey,
+  patch: CustomerDraft,
+  request: WriteRequest,
+): Promise<Customer> {
+  const { writer } = writerFor(ctx, key.source, 'UPDATE');
+  ownedByUs(ctx, key);
+  inInput(() => writer.validate(patch, 'update'));
+  const customer = await runIdempotent({
+    store: ctx.idempotency,
+    ...request,
+    attempt: () => inInput(() => writer.update(key.id, patch, ctx.call)),
+    // Sending the same changes again leaves the record as the first attempt would have.
+    applied: async () => null,
+  });
+  ctx.loaders.customer.clear(key).prime(key, customer);
+  return customer;
+}
+
+export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, request: WriteRequest): Promise<true> {
+  const { source, writer } = writerFor(ctx, key.source, 'DELETE');
+  ownedByUs(ctx, key);
+  const deleted = await runIdempotent<true>({
+    store: ctx.idempotency,
+    ...request,
+    attempt: async () => {
+      await writer.delete(key.id, ctx.call);
+      return true;
+    },
+    applied: async () => ((await source.getByIds([key.id], ctx.call))[0] ? null : true),
+  });
+  ctx.loaders.customer.clear(key);
+  return deleted;
+}
+
+function writerFor(
+  ctx: GatewayContext,
+  name: CustomerSourceName,
+  operation: WriteOperation,
+): { source: CustomerSource; writer: CustomerWriter } {
+  const source = ctx.sources[name];
+  if (!source) throw new SourceError(name, 'NOT_CONFIGURED');
+  if (!source.writer) throw new NotSupportedBySourceError(name, operation);
+  return { source, writer: source.writer };
+}
+
+/** A PLATFORM id of another organization names no record of ours. */
+function ownedByUs(ctx: GatewayContext, key: CustomerKey): void {
+  if (key.source === 'PLATFORM' && key.organization !== ctx.sources.PLATFORM?.organization) {
+    throw new NotFoundError('PLATFORM', key.id);
+  }
+}
+
+/**
+ * After a create whose answer was lost: the record with the draft's email and names, if the vendor
+ * has it. Without an email nothing identifies the record, so the outcome stays unknown.
+ */
+async function createdEarlier(ctx: GatewayContext, source: CustomerSource, draft: CustomerDraft): Promise<Customer | null> {
+  if (!draft.email) throw new WriteOutcomeUnknownError(source.source);
+  const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+    (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+  const candidates = await source.findByEmails([normalizeEmail(draft.email)], ctx.call);
+  const match = candidates.find(
+    (customer) =>
+      (draft.firstName === undefined || sameText(customer.firstName, draft.firstName)) &&
+      (draft.lastName === undefined || sameText(customer.lastName, draft.lastName)),
+  );
+  if (!match) return null;
+  const [fresh] = await source.getByIds([match.sourceId], ctx.call);
+  return fresh ?? match;
+}
+
+/** Writers name fields relative to the input object; the client sees them under `input`. */
+function inInput<T>(run: () => T): T {
+  const prefixed = (error: unknown) =>
+    error instanceof ValidationError ? new ValidationError(`input.${error.field}`, error.message) : error;
+  try {
+    const result = run();
+    return result instanceof Promise ? (result.catch((error: unknown) => Promise.reject(prefixed(error))) as T) : result;
+  } catch (error) {
+    throw prefixed(error);
+  }
+}
