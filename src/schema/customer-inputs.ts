@@ -101,9 +101,9 @@ const COMMON_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthday', 'g
 export function toDraft(input: CustomerInput): CustomerDraft {
   const draft: CustomerDraft = {};
   for (const field of COMMON_FIELDS) {
-    if (!(field in input)) continue;
     const value = input[field];
-    Object.assign(draft, { [field]: typeof value === 'string' ? value.trim() : (value ?? null) });
+    // Absent fields arrive as undefined, explicit nulls as null.
+    if (value !== undefined) Object.assign(draft, { [field]: typeof value === 'string' ? value.trim() : value });
   }
   if (input.amelia) draft.amelia = mentioned(input.amelia);
   if (input.platform) draft.platform = mentioned(input.platform);
@@ -113,6 +113,8 @@ export function toDraft(input: CustomerInput): CustomerDraft {
 
 function mentioned<T extends object>(group: T): T {
   return Object.fromEntries(
-    Object.entries(group).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : (value ?? null)]),
+    Object.entries(group)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]),
   ) as T;
 }

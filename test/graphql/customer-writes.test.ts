@@ -23,7 +23,7 @@ const WRITABLE: WritableSource[] = ['AMELIA', 'PLATFORM', 'CRM'];
 
 /** What every writable source can hold. */
 function newCustomer(source: WritableSource, email: string): CreateCustomerInput {
-  return { source, firstName: 'Ada', lastName: 'Lovelace', email, phone: '+447700900123', birthday: '1990-12-10', gender: 'FEMALE' };
+  return { source, firstName: 'Ada', lastName: 'Lovelace', email, phone: '+447911123456', birthday: '1990-12-10', gender: 'FEMALE' };
 }
 
 async function firstId(source: CustomerSource): Promise<string> {
@@ -43,7 +43,7 @@ describe('createCustomer', () => {
     expect(answer.errors).toBeUndefined();
     const result = answer.data!.createCustomer;
     if (result.__typename !== 'CreateCustomerSuccess') throw new Error(`expected success, got ${JSON.stringify(result)}`);
-    expect(result.customer).toMatchObject({ source, firstName: 'Ada', lastName: 'Lovelace', email, phone: '+447700900123', birthday: '1990-12-10', gender: 'FEMALE' });
+    expect(result.customer).toMatchObject({ source, firstName: 'Ada', lastName: 'Lovelace', email, phone: '+447911123456', birthday: '1990-12-10', gender: 'FEMALE' });
     const reread = await gateway.execute(CustomerByIdDocument, { id: result.customer.id });
     expect(reread.data!.customer).toMatchObject({ email, firstName: 'Ada', birthday: '1990-12-10' });
   });
@@ -196,10 +196,7 @@ describe('deleteCustomer and deletionCheck', () => {
     expect((await gateway.execute(DeleteCustomerDocument, { id })).data!.deleteCustomer.__typename).toBe('DeleteCustomerSuccess');
   });
 
-  it.each([
-    ['PLATFORM', 'PLATFORM'],
-    ['KB_SUPPORT', 'KB_SUPPORT'],
-  ] as const)('answers NotSupportedBySource for %s, and sends no write', async (source) => {
+  it.each<CustomerSource>(['PLATFORM', 'KB_SUPPORT'])('answers NotSupportedBySource for %s, and sends no write', async (source) => {
     const id = await firstId(source);
     gateway.reset();
     const answer = await gateway.execute(DeleteCustomerDocument, { id });

@@ -3,7 +3,9 @@
 // Where the document is silent: unknown customer id → 404 `{ message: "Could not retrieve user", data: [] }`;
 // unknown `call` → 404 and wrong method → 405, both `{ message, data: [] }`; a missing or wrong `Amelia`
 // key → 401 `{ message: "Unauthorized", data: [] }`; a bad write body → 400 `{ message, data: { invalidFields } }`;
-// an email in use → 409 `{ message: "Email already exist.", data: { emailError: true } }`; deleting a
+// an email in use → 409 `{ message: "Email already exist.", data: { emailError: true } }`; a WordPress
+// user (`externalId`) already linked to another customer → 400 `{ message, data: { invalidFields: ["externalId"] } }`;
+// `null` in a write body clears an optional property (firstName/lastName cannot be null); deleting a
 // customer with future appointments → 409 `{ message: "Could not delete user.", data: [] }`; a missing or
 // unreadable `page` → page 1; customers are listed in id order; the page size is `pageSize` (default 10).
 import { DateTime, IANAZone } from 'luxon';
@@ -133,6 +135,11 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     return customers.some((customer) => customer.id !== exceptId && customer.email?.toLowerCase() === wanted);
   }
 
+  function wordpressUserTaken(externalId: number | null | undefined, exceptId: number | null): boolean {
+    if (externalId == null) return false;
+    return customers.some((customer) => customer.id !== exceptId && customer.externalId === externalId);
+  }
+
   /** Validates a create/update body; on failure, the answer to send. */
   function readInput(request: SandboxRequest, failure: string): CustomerInput | SandboxResponse {
     if (request.invalidJson || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
@@ -180,6 +187,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
       return answer(400, 'Could not add user.', { invalidFields });
     }
     if (emailTaken(input.email, null)) return answer(409, 'Email already exist.', { emailError: true });
+    if (wordpressUserTaken(input.externalId, null)) return answer(400, 'Could not add user.', { invalidFields: ['externalId'] });
     const customer: AmeliaStoredCustomer = {
       id: nextId++,
       status: 'visible',
@@ -209,6 +217,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     const input = readInput(request, 'Could not update user.');
     if ('status' in input) return input;
     if (emailTaken(input.email, id)) return answer(409, 'Email already exist.', { emailError: true });
+    if (wordpressUserTaken(input.externalId, id)) return answer(400, 'Could not update user.', { invalidFields: ['externalId'] });
     applyInput(customer, input);
     const { firstName, lastName, email, status } = customer;
     // amelia-customers.txt: the update answer carries only these fields, and `is_wp_user` beside them.

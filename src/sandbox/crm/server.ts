@@ -4,8 +4,9 @@
 // Where the document is silent: errors come in the envelope with `data: null` and the error as the
 // one warning (`{ code, message }`) — 401 bad token, 404 unknown id or route, 405 method, 400 unknown
 // cursor, bad query or a body without `params`; field problems on writes (types, gender code, date,
-// duplicate email) answer 200 `{ succeed: false }` with one warning each; a create needs a first or
-// last name; unknown params are ignored with a warning. Cursors are opaque base64url keysets.
+// duplicate email) answer 200 `{ succeed: false }` with one warning each; a customer needs a first or
+// last name, on create and after an update; unknown params are ignored with a warning; null clears a
+// field. Cursors are opaque base64url keysets.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
@@ -149,9 +150,13 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     if (params['id'] !== undefined && params['id'] !== stored.record.id) {
       warnings.push({ code: 'VALIDATION_FAILED', message: 'params.id does not match the customer in the path' });
     }
+    const changed = { ...stored.record, ...changes };
+    if (!changed.firstName?.trim() && !changed.lastName?.trim()) {
+      warnings.push({ code: 'VALIDATION_FAILED', message: 'firstName or lastName is required' });
+    }
     if (emailTaken(changes.email, stored.record.id)) warnings.push(EMAIL_TAKEN);
     if (warnings.some(isRejection)) return reply(200, { succeed: false }, warnings);
-    stored.record = { ...stored.record, ...changes, updatedAt: nowIso(), updatedVia: 'api', updatedBy: API_ACTOR };
+    stored.record = { ...changed, updatedAt: nowIso(), updatedVia: 'api', updatedBy: API_ACTOR };
     if (passcode !== undefined) stored.passcode = passcode;
     return reply(200, { succeed: true }, warnings);
   }

@@ -3,7 +3,10 @@
 // `links` follow Laravel JSON:API ({currentPage, from, lastPage, perPage, to, total}; prev/next left out
 // when there is none); errors are JSON:API error objects; `filter[email]` compares the way a MySQL *_ci
 // collation does (case- and accent-insensitive) while the uniqueness check on writes compares lower-cased
-// addresses; `filter[search]` wants every word of the term in a name, the email or a phone.
+// addresses; `filter[search]` wants every word of the term in a name, the email or a phone; a customer
+// must have a given name (required on create, cannot be cleared), every other attribute may be null;
+// `mobile` refuses a number libphonenumber knows as a landline, `phone` one it knows as a mobile.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { JsonValue } from '../../sources/model.ts';
 import { foldText } from '../../sources/normalize.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
@@ -432,6 +435,12 @@ function validateCustomerAttributes(
       else changes.attributes[name] = value;
     }
   }
+  // The document names no required attribute; this sandbox requires a given name, as every example has one.
+  const givenName = changes.attributes.given_name;
+  const givenNameRefused = errors.some((error) => error.source?.pointer === '/data/attributes/given_name');
+  if (!givenNameRefused && (current === null ? !givenName : givenName === null)) {
+    errors.push(invalid('/data/attributes/given_name', 'The given name field is required.'));
+  }
   return errors.length > 0 ? { response: errorDocument(422, errors) } : changes;
 }
 
@@ -449,6 +458,10 @@ function textProblem(
       );
       return taken ? 'The email has already been taken.' : null;
     }
+    case 'mobile':
+      return phoneType(value) === 'FIXED_LINE' ? 'The mobile must be a mobile phone number.' : null;
+    case 'phone':
+      return phoneType(value) === 'MOBILE' ? 'The phone must be a landline phone number.' : null;
     case 'sex':
       return SEXES.has(value) ? null : `The sex must be one of ${[...SEXES].join(', ')}.`;
     case 'birth_date':
@@ -701,6 +714,12 @@ function asObject(value: unknown): Record<string, unknown> | null {
 
 function positiveInteger(text: string): number | null {
   return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : null;
+}
+
+/** The kind of an international number where libphonenumber is sure of it; national numbers are not checked. */
+function phoneType(text: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(text);
+  return parsed?.isValid() ? parsed.getType() : undefined;
 }
 
 function isCalendarDate(text: string): boolean {

@@ -1,11 +1,18 @@
 // The Amelia customer calls: admin-ajax URL form, the `Amelia` key header, envelopes and error answers.
-import { SourceError } from '../errors.ts';
-import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
+import type { z } from 'zod';
+import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
 import { expectPayload } from '../payload.ts';
 import {
   ameliaCustomerAnswer,
   ameliaCustomerList,
+  ameliaDeleteAnswer,
+  ameliaEffectAnswer,
+  ameliaEmailInUseBody,
   ameliaErrorBody,
+  ameliaInvalidFieldsBody,
+  ameliaWriteAnswer,
+  type AmeliaCustomerBody,
   type AmeliaCustomerList,
   type AmeliaCustomerRecord,
 } from './payloads.ts';
@@ -26,7 +33,24 @@ export interface AmeliaClient {
   listCustomers(query: AmeliaListQuery): Promise<AmeliaCustomerList['data']>;
   /** null when Amelia has no customer with that id. */
   getCustomer(id: number): Promise<AmeliaCustomerRecord | null>;
+  createCustomer(body: AmeliaCustomerBody): Promise<AmeliaWriteResult>;
+  updateCustomer(id: number, body: AmeliaCustomerBody): Promise<AmeliaWriteResult>;
+  /** Whether Amelia lets the customer be deleted; null when it has no customer with that id. */
+  deletionEffect(id: number): Promise<AmeliaDeletionEffect | null>;
+  deleteCustomer(id: number): Promise<AmeliaDeleteResult>;
 }
+
+/** How Amelia answered a create or update it did not fail outright. */
+export type AmeliaWriteResult =
+  | { kind: 'written'; id: number }
+  | { kind: 'not-found' }
+  | { kind: 'email-in-use' }
+  /** The properties Amelia named as invalid (its own names). */
+  | { kind: 'invalid'; properties: string[] };
+
+export type AmeliaDeleteResult = 'deleted' | 'not-found' | 'refused';
+
+export type AmeliaDeletionEffect = z.output<typeof ameliaEffectAnswer>['data'];
 
 /**
  * amelia-customers.txt: every route is `admin-ajax.php?action=wpamelia_api&call=/api/v1/…`, the
@@ -58,5 +82,54 @@ export function createAmeliaClient(options: AmeliaClientOptions): AmeliaClient {
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaCustomerAnswer, response.body).data.user;
     },
+
+    async createCustomer(body) {
+      const response = await http.request({ method: 'POST', path: ameliaApiPath('/users/customers'), json: body });
+      return readWriteAnswer(response);
+    },
+
+    async updateCustomer(id, body) {
+      const response = await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/${id}`), json: body });
+      return readWriteAnswer(response);
+    },
+
+    async deletionEffect(id) {
+      const response = await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/effect/${id}`) });
+      if (isUnknownUser(response)) return null;
+      if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
+      return expectPayload('AMELIA', ameliaEffectAnswer, response.body).data;
+    },
+
+    async deleteCustomer(id) {
+      const response = await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/delete/${id}`) });
+      if (isUnknownUser(response)) return 'not-found';
+      // Not in amelia-customers.txt: a customer who gained appointments since the effect check is refused with 409.
+      if (response.status === 409 && ameliaErrorBody.safeParse(response.body).success) return 'refused';
+      expectWritten(response, ameliaDeleteAnswer);
+      return 'deleted';
+    },
   };
+}
+
+function isUnknownUser(response: VendorResponse): boolean {
+  return response.status === 404 && ameliaErrorBody.safeParse(response.body).success;
+}
+
+/**
+ * A 2xx whose body is not the documented answer: the write may well have been applied, so the
+ * outcome is unknown rather than a refusal.
+ */
+function expectWritten<Schema extends z.ZodType>(response: VendorResponse, schema: Schema): z.output<Schema> {
+  if (response.status < 200 || response.status >= 300) throw new SourceError('AMELIA', 'REJECTED', response.status);
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new WriteOutcomeUnknownError('AMELIA');
+  return parsed.data;
+}
+
+function readWriteAnswer(response: VendorResponse): AmeliaWriteResult {
+  if (isUnknownUser(response)) return { kind: 'not-found' };
+  if (response.status === 409 && ameliaEmailInUseBody.safeParse(response.body).success) return { kind: 'email-in-use' };
+  const invalid = ameliaInvalidFieldsBody.safeParse(response.body);
+  if (response.status === 400 && invalid.success) return { kind: 'invalid', properties: invalid.data.data.invalidFields };
+  return { kind: 'written', id: expectWritten(response, ameliaWriteAnswer).data.user.id };
 }

@@ -1,7 +1,8 @@
-// Amelia customer JSON → the unified Customer. Pure functions only.
-import type { AmeliaAppointmentStats, CustomerOf, Gender, JsonObject, JsonValue } from '../model.ts';
+// Amelia customer JSON ⇄ the unified Customer and CustomerDraft. Pure functions only.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model.ts';
 import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../normalize.ts';
-import type { AmeliaCustomerRecord } from './payloads.ts';
+import type { AmeliaCustomerBody, AmeliaCustomerRecord } from './payloads.ts';
 
 /** `timeZone`: the site's IANA zone, in which Amelia writes `lastAppointment`. */
 export function toAmeliaCustomer(record: AmeliaCustomerRecord, timeZone: string): CustomerOf<'AMELIA'> {
@@ -77,4 +78,93 @@ function toWholeNumber(raw: JsonValue | undefined): number | null {
 
 function textOrNull(raw: JsonValue | undefined): string | null {
   return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
+}
+
+/** A create body, in the document's property order; on create `null` means "not set", so it is left out. */
+export function toCreateBody(draft: CustomerDraft): AmeliaCustomerBody {
+  return Object.fromEntries(Object.entries(toUpdateBody(draft)).filter(([, value]) => value !== null)) as AmeliaCustomerBody;
+}
+
+/** Only the properties the patch mentions, in the document's order; `null` clears (a cleared phone clears its country too). */
+export function toUpdateBody(patch: CustomerDraft): AmeliaCustomerBody {
+  const body: AmeliaCustomerBody = {};
+  if (patch.firstName != null) body.firstName = patch.firstName.trim();
+  if (patch.lastName != null) body.lastName = patch.lastName.trim();
+  const wordpressUserId = patch.amelia?.wordpressUserId;
+  if (wordpressUserId !== undefined) body.externalId = wordpressUserId;
+  if (patch.phone !== undefined) {
+    body.phone = patch.phone;
+    body.countryPhoneIso = patch.phone === null ? null : phoneCountryIso(patch.phone);
+  }
+  if (patch.email !== undefined) body.email = patch.email?.trim() ?? null;
+  if (patch.gender !== undefined) body.gender = toAmeliaGender(patch.gender);
+  if (patch.birthday !== undefined) body.birthday = patch.birthday;
+  if (patch.note !== undefined) body.note = patch.note?.trim() ?? null;
+  if (patch.locale !== undefined) body.language = patch.locale === null ? null : toAmeliaLanguage(patch.locale);
+  return body;
+}
+
+/** `+381601234567` → `rs`: the country of the number, else the main country of its calling code; null for non-geographic numbers. */
+export function phoneCountryIso(e164: string): string | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  const country = parsed?.country ?? parsed?.getPossibleCountries()[0];
+  return country ? country.toLowerCase() : null;
+}
+
+/** BCP 47 `en-GB` → Amelia's (WordPress's) `en_GB`. */
+export function toAmeliaLanguage(locale: string): string {
+  return (toLocale(locale) ?? locale).replace(/-/g, '_');
+}
+
+function toAmeliaGender(gender: Gender | null): 'female' | 'male' | null {
+  if (gender === 'FEMALE') return 'female';
+  if (gender === 'MALE') return 'male';
+  // OTHER never gets here: validation refuses it.
+  return null;
+}
+
+/** Amelia's property names in a refused body → our input fields. */
+const INPUT_FIELD_BY_PROPERTY: Readonly<Record<string, string>> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  externalId: 'amelia.wordpressUserId',
+  phone: 'phone',
+  countryPhoneIso: 'phone',
+  email: 'email',
+  gender: 'gender',
+  birthday: 'birthday',
+  note: 'note',
+  language: 'locale',
+};
+
+/** The first property Amelia named that we know, as our input field; null when it named none. */
+export function toInputField(invalidProperties: readonly string[]): string | null {
+  for (const property of invalidProperties) {
+    const field = INPUT_FIELD_BY_PROPERTY[property];
+    if (field !== undefined) return field;
+  }
+  return null;
+}
+
+/** The effect answer as a DeletionCheck; the count is parsed from Amelia's message. */
+export function toDeletionCheck(effect: { valid: boolean; message?: string | null | undefined }): DeletionCheck {
+  if (effect.valid) return { allowed: true, reason: null, futureAppointments: null, checkedBySource: true };
+  const message = effect.message?.replace(/\s+/g, ' ').trim();
+  return {
+    allowed: false,
+    reason: message || 'Amelia does not allow deleting this customer.',
+    futureAppointments: futureAppointmentsIn(message ?? ''),
+    checkedBySource: true,
+  };
+}
+
+/**
+ * "This user has 7 appointments in the future." → 7. Amelia translates the message, so the number
+ * before "appointment" wins, else the only number in it; null when that is not clear.
+ */
+export function futureAppointmentsIn(message: string): number | null {
+  const counted = /(\d+)\s+appointments?\b/i.exec(message)?.[1];
+  const numbers = message.match(/\d+/g) ?? [];
+  const count = counted ?? (numbers.length === 1 ? numbers[0] : undefined);
+  return count === undefined ? null : Number(count);
 }

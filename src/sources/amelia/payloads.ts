@@ -61,3 +61,53 @@ export const ameliaErrorBody = z.object({
   message: z.string(),
   data: z.unknown(),
 });
+
+/** `POST …/users/customers` (create) and `POST …/users/customers/{id}` (update): the written user; update adds `is_wp_user`. */
+export const ameliaWriteAnswer = z.object({
+  message: z.string().optional(),
+  data: z.object({
+    user: z.looseObject({ id: z.number().int().positive() }),
+    is_wp_user: z.boolean().optional(),
+  }),
+});
+
+/** `GET …/users/customers/effect/{id}`: whether the customer may be deleted, and Amelia's words why not. */
+export const ameliaEffectAnswer = z.object({
+  message: z.string().optional(),
+  data: z.object({
+    valid: z.boolean(),
+    message: z.string().nullish(),
+  }),
+});
+
+/** `POST …/users/customers/delete/{id}`: `{ message, data: [] }`. */
+export const ameliaDeleteAnswer = z.object({
+  message: z.string(),
+  data: z.unknown(),
+});
+
+/** A refused write body: the properties Amelia found invalid. */
+export const ameliaInvalidFieldsBody = z.object({
+  message: z.string(),
+  data: z.object({ invalidFields: z.array(z.string()) }),
+});
+
+/** A create or update with an email another customer has. */
+export const ameliaEmailInUseBody = z.object({
+  message: z.string(),
+  data: z.object({ emailError: z.literal(true) }),
+});
+
+/** What a create or update sends (amelia-customers.txt); an update carries only the mentioned properties, `null` clearing. */
+export interface AmeliaCustomerBody {
+  firstName?: string;
+  lastName?: string;
+  externalId?: number | null;
+  phone?: string | null;
+  countryPhoneIso?: string | null;
+  email?: string | null;
+  gender?: 'female' | 'male' | null;
+  birthday?: string | null;
+  note?: string | null;
+  language?: string | null;
+}

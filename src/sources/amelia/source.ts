@@ -8,6 +8,7 @@ import type {
   CustomerListFilter,
   CustomerOf,
   CustomerSource,
+  CustomerWriter,
   PageToken,
   SourceCall,
 } from '../model.ts';
@@ -15,6 +16,7 @@ import { normalizeEmail, recordMentions } from '../normalize.ts';
 import { createAmeliaClient } from './client.ts';
 import { toAmeliaCustomer } from './map.ts';
 import type { AmeliaCustomerRecord } from './payloads.ts';
+import { createAmeliaWriter } from './writer.ts';
 
 export interface AmeliaSourceOptions {
   url: string;
@@ -26,6 +28,7 @@ export interface AmeliaSourceOptions {
 
 export interface AmeliaSource extends CustomerSource {
   readonly source: 'AMELIA';
+  readonly writer: CustomerWriter;
   /** Appointment stats (only sent in the list) for customers fetched by id: one list search per customer, in parallel. */
   appointmentStats(customers: readonly CustomerOf<'AMELIA'>[], call: SourceCall): Promise<Array<AmeliaAppointmentStats | null>>;
 }
@@ -95,6 +98,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
 
   return {
     source: 'AMELIA',
+    writer: createAmeliaWriter({ client, read: (id) => fetchById(String(id)) }),
 
     async getByIds(ids) {
       const byId = new Map([...new Set(ids)].map((id) => [id, fetchById(id)]));

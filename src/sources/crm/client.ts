@@ -1,14 +1,21 @@
 // The CRM's HTTP calls: Bearer auth, `/v1/crm/customers…` URLs, and the envelope every answer comes in.
-import { SourceError } from '../errors.ts';
+import type { z } from 'zod';
+import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
 import type { JsonValue, SourceCall, SourceWarning } from '../model.ts';
 import { expectPayload } from '../payload.ts';
 import {
+  crmChangeDataSchema,
+  crmCreateDataSchema,
   crmEnvelopeSchema,
   crmListDataSchema,
   crmUserDataSchema,
+  type CrmChangeData,
+  type CrmCreateData,
+  type CrmCreateParams,
   type CrmCustomerRecord,
   type CrmListData,
+  type CrmUpdateParams,
 } from './payloads.ts';
 
 export interface CrmClientOptions {
@@ -22,6 +29,20 @@ export interface CrmClient {
   listCustomers(offset: string | null, call: SourceCall): Promise<CrmListData>;
   /** `GET /v1/crm/customers/{id}`; null when the CRM answers 404. */
   getCustomer(id: string, call: SourceCall): Promise<CrmCustomerRecord | null>;
+  /** `POST /v1/crm/customers`, sent once. */
+  createCustomer(params: CrmCreateParams, call: SourceCall): Promise<CrmWriteAnswer<CrmCreateData>>;
+  /** `PATCH /v1/crm/customers/{id}`, sent once. */
+  updateCustomer(id: string, params: CrmUpdateParams, call: SourceCall): Promise<CrmWriteAnswer<CrmChangeData>>;
+  /** `DELETE /v1/crm/customers/{id}`, sent once. */
+  deleteCustomer(id: string, call: SourceCall): Promise<CrmWriteAnswer<CrmChangeData>>;
+}
+
+/** What a write got back. Its warnings were already passed to `call.warn`. */
+export interface CrmWriteAnswer<Data> {
+  status: number;
+  /** The checked `data` of a 2xx answer; null when the CRM answered an error status. */
+  data: Data | null;
+  warnings: JsonValue[];
 }
 
 const CUSTOMERS_PATH = 'v1/crm/customers';
@@ -37,6 +58,38 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     return { status: response.status, data: envelope.data };
   }
 
+  /**
+   * Sends a write once. A 2xx whose envelope or `data` is unreadable leaves the outcome unknown; an
+   * error status without the envelope is not the CRM speaking (a proxy), so the write was refused.
+   */
+  async function write<Schema extends z.ZodType>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    json: unknown,
+    schema: Schema,
+    call: SourceCall,
+  ): Promise<CrmWriteAnswer<z.output<Schema>>> {
+    const response = await http.request({
+      method,
+      path,
+      ...(json === undefined ? {} : { json }),
+      headers: { accept: 'application/json' },
+    });
+    const succeeded = isSuccess(response.status);
+    const envelope = crmEnvelopeSchema.safeParse(response.body);
+    if (!envelope.success) {
+      throw succeeded ? new WriteOutcomeUnknownError('CRM') : new SourceError('CRM', 'REJECTED', response.status);
+    }
+    const warnings = envelope.data.warnings ?? [];
+    for (const entry of warnings) call.warn(toSourceWarning(entry));
+    if (!succeeded) return { status: response.status, data: null, warnings };
+    const data = schema.safeParse(envelope.data.data);
+    if (!data.success) throw new WriteOutcomeUnknownError('CRM');
+    return { status: response.status, data: data.data, warnings };
+  }
+
+  const customerPath = (id: string) => `${CUSTOMERS_PATH}/${encodeURIComponent(id)}`;
+
   return {
     async listCustomers(offset, call) {
       const query = offset === null ? '' : `?offset=${encodeURIComponent(offset)}`;
@@ -47,11 +100,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     },
 
     async getCustomer(id, call) {
-      const { status, data } = await get(`${CUSTOMERS_PATH}/${encodeURIComponent(id)}`, call);
+      const { status, data } = await get(customerPath(id), call);
       if (status === 404) return null;
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmUserDataSchema, data).user;
     },
+
+    createCustomer: (params, call) => write('POST', CUSTOMERS_PATH, { params }, crmCreateDataSchema, call),
+    updateCustomer: (id, params, call) => write('PATCH', customerPath(id), { params }, crmChangeDataSchema, call),
+    deleteCustomer: (id, call) => write('DELETE', customerPath(id), undefined, crmChangeDataSchema, call),
   };
 }
 

@@ -1,7 +1,9 @@
-// CRM customer record → unified Customer. Pure functions only.
-import type { CrmCustomerDetails, CustomerOf, Gender } from '../model.ts';
+// CRM customer record → unified Customer, and CustomerDraft → CRM write body. Pure functions only.
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import { ValidationError } from '../errors.ts';
+import type { CrmCustomerDetails, CustomerDraft, CustomerOf, Gender } from '../model.ts';
 import { isoToDate, toContactPhone, toEmail, toLocalDate } from '../normalize.ts';
-import type { CrmCustomerRecord, CrmGender } from './payloads.ts';
+import type { CrmCreateParams, CrmCustomerRecord, CrmGender, CrmUpdateParams } from './payloads.ts';
 
 // ISO/IEC 5218: 0 not known, 1 male, 2 female, 9 not applicable.
 const GENDER_BY_CODE: ReadonlyMap<number, Gender> = new Map([
@@ -70,4 +72,75 @@ function textOf(value: string | number | null | undefined): string | null {
 function nonBlank(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+// ---- writes: CustomerDraft → the `{ params }` bodies of crm-customers.txt ----
+
+const CODE_BY_GENDER: Record<Gender, number> = { MALE: 1, FEMALE: 2, OTHER: 9 };
+
+export interface CrmCreateBody {
+  params: CrmCreateParams;
+}
+
+export interface CrmUpdateBody {
+  params: CrmUpdateParams;
+}
+
+/** The POST body: every field the draft sets; null and undefined alike are left out (nothing to set). */
+export function toCreateBody(draft: CustomerDraft): CrmCreateBody {
+  const params: CrmCreateParams = {};
+  if (draft.firstName != null) params.firstName = draft.firstName.trim();
+  if (draft.lastName != null) params.lastName = draft.lastName.trim();
+  if (draft.email != null) params.email = draft.email.trim();
+  if (draft.phone != null) Object.assign(params, toPhoneParts(draft.phone));
+  if (draft.crm?.cityId != null) params.cityId = draft.crm.cityId.trim();
+  if (draft.birthday != null) params.birthDate = draft.birthday;
+  if (draft.gender != null) params.gender = CODE_BY_GENDER[draft.gender];
+  if (draft.crm?.number != null) params.number = draft.crm.number.trim();
+  if (draft.crm?.unsubscribed != null) params.unsubscribed = draft.crm.unsubscribed;
+  if (draft.note != null) params.internalNote = draft.note;
+  return { params };
+}
+
+/** The PATCH body: `id` plus exactly the fields the patch mentions; null clears. */
+export function toUpdateBody(id: string, patch: CustomerDraft): CrmUpdateBody {
+  const params: CrmUpdateParams = { id };
+  if (patch.firstName !== undefined) params.firstName = patch.firstName?.trim() ?? null;
+  if (patch.lastName !== undefined) params.lastName = patch.lastName?.trim() ?? null;
+  if (patch.email !== undefined) params.email = patch.email?.trim() ?? null;
+  if (patch.phone !== undefined) params.phone = patch.phone === null ? null : toE164(patch.phone);
+  if (patch.crm?.cityId !== undefined) params.cityId = patch.crm.cityId?.trim() ?? null;
+  if (patch.birthday !== undefined) params.birthDate = patch.birthday;
+  if (patch.gender !== undefined) params.gender = patch.gender === null ? null : CODE_BY_GENDER[patch.gender];
+  if (patch.crm?.number !== undefined) params.number = patch.crm.number?.trim() ?? null;
+  if (patch.crm?.unsubscribed !== undefined) params.unsubscribed = patch.crm.unsubscribed;
+  if (patch.note !== undefined) params.internalNote = patch.note;
+  return { params };
+}
+
+/**
+ * On create the CRM keeps the national number beside its calling code, as its own records do
+ * (`phone` + `phoneCountryCalling`): `+447700900123` → `7700900123` and `44`.
+ */
+export function toPhoneParts(e164: string): { phone: string; phoneCallingCode: string } {
+  const parsed = parseValidPhone(e164);
+  return { phone: parsed.nationalNumber, phoneCallingCode: parsed.countryCallingCode };
+}
+
+/** crm-customers.txt's PATCH has no `phoneCallingCode`, so an updated number carries its own: E.164. */
+export function toE164(phone: string): string {
+  return parseValidPhone(phone).number;
+}
+
+/** Possible, not necessarily assigned: the public PhoneNumber scalar takes reserved ranges too. */
+export function parseE164(phone: string): PhoneNumber | null {
+  const text = phone.trim();
+  const parsed = text.startsWith('+') ? parsePhoneNumberFromString(text) : undefined;
+  return parsed?.isPossible() ? parsed : null;
+}
+
+function parseValidPhone(phone: string): PhoneNumber {
+  const parsed = parseE164(phone);
+  if (!parsed) throw new ValidationError('phone', 'must be a phone number in E.164 form, e.g. +447400123456');
+  return parsed;
 }

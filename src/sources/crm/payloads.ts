@@ -83,3 +83,44 @@ export const crmWriteDataSchema = z.object({
   id: z.string().nullish(),
 });
 export type CrmWriteData = z.output<typeof crmWriteDataSchema>;
+
+/** `POST /v1/crm/customers` answer: the new id, present when `succeed` is true. */
+export const crmCreateDataSchema = z.object({
+  succeed: z.boolean(),
+  id: z.union([z.string().min(1), z.number()]).nullish(),
+});
+export type CrmCreateData = z.output<typeof crmCreateDataSchema>;
+
+/** `PATCH` and `DELETE /v1/crm/customers/{id}` answers. */
+export const crmChangeDataSchema = z.object({ succeed: z.boolean() });
+export type CrmChangeData = z.output<typeof crmChangeDataSchema>;
+
+/** `params` of `POST /v1/crm/customers` (crm-customers.txt; `passcode` has no unified field and is never sent). */
+export interface CrmCreateParams {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  phoneCallingCode?: string;
+  cityId?: string;
+  birthDate?: string;
+  gender?: number;
+  number?: string;
+  unsubscribed?: boolean;
+  internalNote?: string;
+}
+
+/** `params` of `PATCH /v1/crm/customers/{id}`: only the fields being changed; null clears. No `phoneCallingCode`. */
+export interface CrmUpdateParams {
+  id: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  cityId?: string | null;
+  birthDate?: string | null;
+  gender?: number | null;
+  number?: string | null;
+  unsubscribed?: boolean | null;
+  internalNote?: string | null;
+}

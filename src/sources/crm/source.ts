@@ -1,19 +1,21 @@
 // The CRM as a CustomerSource. The vendor has no search or email filter, so filters are applied here,
 // page by page; its page token is the vendor cursor that fetched the page.
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   Customer,
   CustomerListFilter,
   CustomerOf,
   CustomerSource,
+  CustomerWriter,
   PageToken,
   SourceCall,
 } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../normalize.ts';
 import { createCrmClient, type CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
+import { readCrmCustomer } from './read.ts';
+import { createCrmWriter } from './writer.ts';
 
 export interface CrmSourceOptions {
   url: string;
@@ -21,8 +23,6 @@ export interface CrmSourceOptions {
   http: VendorHttpSettings;
 }
 
-// `/v1/crm/customers/export` is the export route, never a customer.
-const RESERVED_IDS = new Set(['export']);
 // A bound on one enumeration; far beyond any real CRM, it only stops a vendor whose cursors never end.
 const MAX_PAGES = 10_000;
 
@@ -31,15 +31,21 @@ interface CrmPage {
   next: string | null;
 }
 
-export function createCrmSource(options: CrmSourceOptions): CustomerSource {
+/** The CRM source; it can write (create, update, delete; its deletion check only confirms the customer exists). */
+export interface CrmSource extends CustomerSource {
+  readonly writer: CustomerWriter;
+}
+
+export function createCrmSource(options: CrmSourceOptions): CrmSource {
   const client = createCrmClient(options);
 
   return {
     source: 'CRM',
+    writer: createCrmWriter(client),
 
     async getByIds(ids, call) {
       const unique = [...new Set(ids)];
-      const found = await Promise.all(unique.map((id) => getOne(client, id, call)));
+      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, call)));
       const byId = new Map(unique.map((id, index) => [id, found[index] ?? null]));
       return ids.map((id) => byId.get(id) ?? null);
     },
@@ -65,14 +71,6 @@ export function createCrmSource(options: CrmSourceOptions): CustomerSource {
       await fetchPage(client, null, call);
     },
   };
-}
-
-async function getOne(client: CrmClient, id: string, call: SourceCall): Promise<Customer | null> {
-  if (!isSourceId('CRM', id) || RESERVED_IDS.has(id)) return null;
-  const record = await client.getCustomer(id, call);
-  if (record === null) return null;
-  if (String(record.id) !== id) throw new SourceError('CRM', 'BAD_RESPONSE');
-  return toCrmCustomer(record);
 }
 
 /** One vendor page, checked against the cursor we sent. */

@@ -1,11 +1,16 @@
 // The PLATFORM's HTTP calls: Bearer auth, JSON:API media type, and `?o={organization}` on every call.
-import { SourceError } from '../errors.ts';
-import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
+import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import { createVendorHttp, type VendorHttp, type VendorHttpSettings } from '../http.ts';
 import { expectPayload } from '../payload.ts';
 import {
   platformCustomerCollectionSchema,
+  platformCustomerDocumentSchema,
   platformErrorDocumentSchema,
+  type PlatformCreateDocument,
   type PlatformCustomerCollection,
+  type PlatformCustomerResource,
+  type PlatformErrorObject,
+  type PlatformUpdateDocument,
 } from './payloads.ts';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
@@ -26,9 +31,21 @@ export interface PlatformCustomerQuery {
   ids?: readonly string[];
 }
 
+/**
+ * What a write came back with: the stored resource (null for an update answered 204), or the
+ * vendor's refusal with its JSON:API error objects (empty when it did not explain itself).
+ */
+export type PlatformWriteAnswer =
+  | { kind: 'written'; resource: PlatformCustomerResource | null }
+  | { kind: 'refused'; status: number; errors: PlatformErrorObject[] };
+
 export interface PlatformClient {
   /** `GET /api/v1/customers?o=…` with the filters and page given. */
   listCustomers(query: PlatformCustomerQuery): Promise<PlatformCustomerCollection>;
+  /** `POST /api/v1/customers?o=…`, sent once. */
+  createCustomer(document: PlatformCreateDocument): Promise<PlatformWriteAnswer>;
+  /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isSourceId. */
+  updateCustomer(id: string, document: PlatformUpdateDocument): Promise<PlatformWriteAnswer>;
 }
 
 export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
@@ -50,7 +67,47 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       if (response.status === 200) return expectPayload('PLATFORM', platformCustomerCollectionSchema, response.body);
       throw rejection(response.status, response.body);
     },
+
+    createCustomer(document) {
+      const organization = new URLSearchParams({ o: options.organization });
+      return write(http, { method: 'POST', path: `${CUSTOMERS_PATH}?${organization.toString()}`, document });
+    },
+
+    updateCustomer(id, document) {
+      const organization = new URLSearchParams({ o: options.organization });
+      const path = `${CUSTOMERS_PATH}/${encodeURIComponent(id)}?${organization.toString()}`;
+      return write(http, { method: 'PATCH', path, document });
+    },
   };
+}
+
+interface WriteRequest {
+  method: 'POST' | 'PATCH';
+  path: string;
+  document: PlatformCreateDocument | PlatformUpdateDocument;
+}
+
+/**
+ * One write. A 2xx whose body does not show the stored resource leaves us not knowing what the
+ * vendor did, like a lost answer (JSON:API lets an update answer 204 with no body: that one is fine).
+ */
+async function write(http: VendorHttp, request: WriteRequest): Promise<PlatformWriteAnswer> {
+  const response = await http.request({
+    method: request.method,
+    path: request.path,
+    json: request.document,
+    headers: { accept: JSON_API_MEDIA_TYPE, 'content-type': JSON_API_MEDIA_TYPE },
+  });
+  const expected = request.method === 'POST' ? [200, 201] : [200];
+  if (request.method === 'PATCH' && response.status === 204) return { kind: 'written', resource: null };
+  if (expected.includes(response.status)) {
+    const parsed = platformCustomerDocumentSchema.safeParse(response.body);
+    if (!parsed.success) throw new WriteOutcomeUnknownError('PLATFORM');
+    return { kind: 'written', resource: parsed.data.data };
+  }
+  if (response.status >= 200 && response.status < 300) throw new WriteOutcomeUnknownError('PLATFORM');
+  const explained = platformErrorDocumentSchema.safeParse(response.body);
+  return { kind: 'refused', status: response.status, errors: explained.success ? explained.data.errors : [] };
 }
 
 /**

@@ -1,7 +1,15 @@
-// PLATFORM `customers` resource → unified Customer. Pure functions only.
-import type { ContactPhone, CustomerOf, Gender, JsonObject } from '../model.ts';
+// PLATFORM `customers` resource ⇄ unified Customer and CustomerDraft. Pure functions only.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { ContactPhone, CustomerDraft, CustomerOf, Gender, JsonObject } from '../model.ts';
 import { toContactPhone, toEmail, toLocalDate, toLocale } from '../normalize.ts';
-import type { PlatformCustomerAttributes, PlatformCustomerResource } from './payloads.ts';
+import type {
+  PlatformCreateDocument,
+  PlatformCustomerAttributes,
+  PlatformCustomerResource,
+  PlatformUpdateDocument,
+  PlatformWritableAttribute,
+  PlatformWriteAttributes,
+} from './payloads.ts';
 
 // The document types `sex` only as "string"; these are the values booking platforms use for it.
 const GENDERS = new Map<string, Gender>([
@@ -58,4 +66,64 @@ export function toCustomEntryMap(map: PlatformCustomerAttributes['custom_entry_m
 function text(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writes: CustomerDraft → JSON:API write documents
+
+/** The `sex` we write; "diverse" is what the platform stores for a third gender (the sandbox seed). */
+const SEXES: Record<Gender, string> = { FEMALE: 'female', MALE: 'male', OTHER: 'diverse' };
+
+/** Each writable attribute: the public input field it comes from, and how that field is named in messages. */
+export const ATTRIBUTE_FIELDS: Record<PlatformWritableAttribute, { field: string; label: string }> = {
+  given_name: { field: 'firstName', label: 'first name' },
+  family_name: { field: 'lastName', label: 'last name' },
+  email: { field: 'email', label: 'email address' },
+  mobile: { field: 'phone', label: 'mobile number' },
+  phone: { field: 'platform.landline', label: 'landline number' },
+  company: { field: 'company', label: 'company' },
+  sex: { field: 'gender', label: 'gender' },
+  birth_date: { field: 'birthday', label: 'birthday' },
+  locale: { field: 'locale', label: 'locale' },
+};
+
+/** `POST /api/v1/customers`: only what the draft sets (null on create means "not set"). */
+export function toCreateBody(draft: CustomerDraft): PlatformCreateDocument {
+  const attributes = Object.fromEntries(Object.entries(toAttributes(draft)).filter(([, value]) => value !== null));
+  return { data: { type: 'customers', attributes } };
+}
+
+/** `PATCH /api/v1/customers/{id}`: only the mentioned fields; null clears. */
+export function toUpdateBody(id: string, patch: CustomerDraft): PlatformUpdateDocument {
+  return { data: { type: 'customers', id, attributes: toAttributes(patch) } };
+}
+
+function toAttributes(draft: CustomerDraft): PlatformWriteAttributes {
+  const attributes: PlatformWriteAttributes = {};
+  const put = <T>(name: PlatformWritableAttribute, value: T | null | undefined, convert: (value: T) => string) => {
+    if (value !== undefined) attributes[name] = value === null ? null : convert(value);
+  };
+  put('given_name', draft.firstName, trim);
+  put('family_name', draft.lastName, trim);
+  put('email', draft.email, trim);
+  put('mobile', draft.phone, toVendorPhone);
+  put('phone', draft.platform?.landline, toVendorPhone);
+  put('company', draft.company, trim);
+  put('sex', draft.gender, (gender) => SEXES[gender]);
+  put('birth_date', draft.birthday, trim);
+  put('locale', draft.locale, (locale) => toLocale(locale) ?? locale.trim());
+  return attributes;
+}
+
+/**
+ * E.164 → the international form the platform stores numbers in (`+49 170 1234567`, as in the
+ * document's example); a number libphonenumber does not know as valid goes as the E.164 it is.
+ */
+export function toVendorPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164.trim());
+  return parsed?.isValid() ? parsed.formatInternational() : e164.trim();
+}
+
+function trim(value: string): string {
+  return value.trim();
 }

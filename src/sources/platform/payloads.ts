@@ -96,3 +96,33 @@ export const platformErrorDocumentSchema = z.object({
     .min(1),
 });
 export type PlatformErrorDocument = z.output<typeof platformErrorDocumentSchema>;
+export type PlatformErrorObject = PlatformErrorDocument['errors'][number];
+
+/** The answer to a write (create 201, update 200): the `customers` resource as stored. */
+export const platformCustomerDocumentSchema = z.object({ data: platformCustomerResourceSchema });
+export type PlatformCustomerDocument = z.output<typeof platformCustomerDocumentSchema>;
+
+// The write documents we send (platform-customers-jsonapi.txt, "Creating a Customer"). Never
+// `custom_entry_map`: on a PATCH it deletes every custom entry left out of it.
+export const PLATFORM_WRITABLE_ATTRIBUTES = [
+  'given_name',
+  'family_name',
+  'email',
+  'mobile',
+  'phone',
+  'company',
+  'sex',
+  'birth_date',
+  'locale',
+] as const;
+export type PlatformWritableAttribute = (typeof PLATFORM_WRITABLE_ATTRIBUTES)[number];
+/** A value sets the attribute, null clears it, a missing key leaves it alone. */
+export type PlatformWriteAttributes = Partial<Record<PlatformWritableAttribute, string | null>>;
+
+export interface PlatformCreateDocument {
+  data: { type: 'customers'; attributes: PlatformWriteAttributes };
+}
+
+export interface PlatformUpdateDocument {
+  data: { type: 'customers'; id: string; attributes: PlatformWriteAttributes };
+}

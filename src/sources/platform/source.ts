@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerListFilter, CustomerOf, CustomerSource, PageToken } from '../model.ts';
+import type { Customer, CustomerListFilter, CustomerOf, CustomerSource, CustomerWriter, PageToken } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../normalize.ts';
 import { createPlatformClient, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
 import { toPlatformCustomer } from './map.ts';
 import type { PlatformCustomerResource, PlatformPageMeta } from './payloads.ts';
+import { createPlatformWriter } from './writer.ts';
 
 export interface PlatformSourceOptions {
   url: string;
@@ -20,6 +21,7 @@ export interface PlatformSourceOptions {
 export interface PlatformSource extends CustomerSource {
   readonly source: 'PLATFORM';
   readonly organization: string;
+  readonly writer: CustomerWriter;
 }
 
 const MAX_PAGE_SIZE = 100;
@@ -71,17 +73,19 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     return uniqueById([first, ...rest].flatMap((page) => page.customers));
   }
 
+  async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
+    const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
+    const batches = chunks(wanted, MAX_PAGE_SIZE);
+    const found = (await Promise.all(batches.map((batch) => fetchByIds(client, batch, organization)))).flat();
+    const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
+    return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+  }
+
   return {
     source: 'PLATFORM',
     organization,
-
-    async getByIds(ids) {
-      const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-      const batches = chunks(wanted, MAX_PAGE_SIZE);
-      const found = (await Promise.all(batches.map((batch) => fetchByIds(client, batch, organization)))).flat();
-      const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
-      return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
-    },
+    writer: createPlatformWriter(client, { getByIds }),
+    getByIds,
 
     async listPage({ filter, token, sizeHint }) {
       const page = token === null ? { number: 1, size: clampSize(sizeHint) } : toPageRef(token);

@@ -1,0 +1,104 @@
+// AMELIA customer writes (amelia-customers.txt): validated first, sent once, answered as re-read.
+import {
+  DeletionBlockedError,
+  EmailAlreadyInUseError,
+  NotFoundError,
+  SourceError,
+  ValidationError,
+  WriteOutcomeUnknownError,
+} from '../errors.ts';
+import { isSourceId } from '../ids.ts';
+import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '../model.ts';
+import type { AmeliaClient, AmeliaWriteResult } from './client.ts';
+import { validateAmeliaDraft } from './draft.ts';
+import { toCreateBody, toDeletionCheck, toInputField, toUpdateBody } from './map.ts';
+
+export interface AmeliaWriterOptions {
+  client: AmeliaClient;
+  /** The source's own read by id: null when Amelia has no such customer. */
+  read(id: number): Promise<CustomerOf<'AMELIA'> | null>;
+}
+
+export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter {
+  const { client } = options;
+
+  /** After an applied write: a failed re-read must not look like a write that never happened. */
+  async function reread(id: number): Promise<CustomerOf<'AMELIA'>> {
+    let customer: CustomerOf<'AMELIA'> | null;
+    try {
+      customer = await options.read(id);
+    } catch (error) {
+      throw error instanceof SourceError ? new WriteOutcomeUnknownError('AMELIA') : error;
+    }
+    if (customer === null) throw new WriteOutcomeUnknownError('AMELIA');
+    return customer;
+  }
+
+  async function deletionCheck(id: string): Promise<DeletionCheck> {
+    const effect = await client.deletionEffect(vendorIdOf(id));
+    if (effect === null) throw new NotFoundError('AMELIA', id);
+    return toDeletionCheck(effect);
+  }
+
+  return {
+    validate: validateAmeliaDraft,
+
+    async create(draft) {
+      validateAmeliaDraft(draft, 'create');
+      const result = await client.createCustomer(toCreateBody(draft));
+      if (result.kind === 'not-found') throw new SourceError('AMELIA', 'REJECTED', 404);
+      return reread(writtenId(result, draft));
+    },
+
+    async update(id, patch) {
+      validateAmeliaDraft(patch, 'update');
+      const vendorId = vendorIdOf(id);
+      const body = toUpdateBody(patch);
+      // Nothing mentioned: nothing to send, the record as it is.
+      if (Object.keys(body).length === 0) {
+        const customer = await options.read(vendorId);
+        if (customer === null) throw new NotFoundError('AMELIA', id);
+        return customer;
+      }
+      const result = await client.updateCustomer(vendorId, body);
+      if (result.kind === 'not-found') throw new NotFoundError('AMELIA', id);
+      if (writtenId(result, patch) !== vendorId) throw new WriteOutcomeUnknownError('AMELIA');
+      return reread(vendorId);
+    },
+
+    async delete(id) {
+      const check = await deletionCheck(id);
+      if (!check.allowed) throw new DeletionBlockedError(check.reason ?? 'Amelia does not allow deleting this customer.', check.futureAppointments);
+      const result = await client.deleteCustomer(vendorIdOf(id));
+      if (result === 'not-found') throw new NotFoundError('AMELIA', id);
+      if (result === 'refused') {
+        throw new DeletionBlockedError('Amelia refused to delete this customer: it has appointments in the future.', null);
+      }
+    },
+
+    deletionCheck,
+  };
+}
+
+/** amelia-customers.txt: ids are positive integers; anything else names no customer, and is never sent. */
+function vendorIdOf(id: string): number {
+  const value = Number(id);
+  if (!isSourceId('AMELIA', id) || !Number.isSafeInteger(value)) throw new NotFoundError('AMELIA', id);
+  return value;
+}
+
+/** The id Amelia wrote, or the typed refusal. */
+function writtenId(result: Exclude<AmeliaWriteResult, { kind: 'not-found' }>, draft: CustomerDraft): number {
+  switch (result.kind) {
+    case 'written':
+      return result.id;
+    case 'email-in-use':
+      if (!draft.email) throw new SourceError('AMELIA', 'REJECTED', 409);
+      throw new EmailAlreadyInUseError('AMELIA', draft.email.trim());
+    case 'invalid': {
+      const field = toInputField(result.properties);
+      if (field === null) throw new SourceError('AMELIA', 'REJECTED', 400);
+      throw new ValidationError(field, `Amelia refused the value of ${field}`);
+    }
+  }
+}

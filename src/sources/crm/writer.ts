@@ -1,0 +1,76 @@
+// Creating, changing and deleting CRM customers. Each write is sent once; success is answered with
+// the record as re-read from the CRM.
+import { NotFoundError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import type { CustomerOf, CustomerWriter, DeletionCheck, SourceCall } from '../model.ts';
+import type { CrmClient, CrmWriteAnswer } from './client.ts';
+import { toCreateBody, toUpdateBody } from './map.ts';
+import { isCrmCustomerId, readCrmCustomer } from './read.ts';
+import { refusalError } from './refusals.ts';
+import { validateCrmDraft } from './validate.ts';
+
+// crm-customers.txt has no deletion check: nothing blocks a delete.
+const NO_DELETION_CHECK: DeletionCheck = { allowed: true, reason: null, futureAppointments: null, checkedBySource: false };
+
+export function createCrmWriter(client: CrmClient): CustomerWriter {
+  return {
+    validate: validateCrmDraft,
+
+    async create(draft, call) {
+      validateCrmDraft(draft, 'create');
+      const { params } = toCreateBody(draft);
+      const answer = await client.createCustomer(params, call);
+      const data = succeeded(answer, { sent: Object.keys(params), id: null, email: params.email ?? null });
+      const id = data.id == null ? null : String(data.id);
+      // The CRM applied the create. Should its record not be readable now, a plain failure would
+      // invite a repeat that creates it twice; an unknown outcome makes the caller look first.
+      if (id === null || !isCrmCustomerId(id)) throw new WriteOutcomeUnknownError('CRM');
+      const created = await readCrmCustomer(client, id, call).catch((error: unknown) => {
+        if (error instanceof SourceError) return null;
+        throw error;
+      });
+      if (!created) throw new WriteOutcomeUnknownError('CRM');
+      return created;
+    },
+
+    async update(id, patch, call) {
+      validateCrmDraft(patch, 'update');
+      if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
+      const { params } = toUpdateBody(id, patch);
+      // Nothing the CRM holds is mentioned (only `id`): there is nothing to send.
+      if (Object.keys(params).length > 1) {
+        const answer = await client.updateCustomer(id, params, call);
+        succeeded(answer, { sent: Object.keys(params), id, email: params.email ?? null });
+      }
+      return reread(client, id, call);
+    },
+
+    async delete(id, call) {
+      if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
+      succeeded(await client.deleteCustomer(id, call), { sent: [], id, email: null });
+    },
+
+    async deletionCheck(id, call) {
+      await reread(client, id, call);
+      return { ...NO_DELETION_CHECK };
+    },
+  };
+}
+
+interface WriteContext {
+  sent: readonly string[];
+  id: string | null;
+  email: string | null;
+}
+
+/** The answer's `data` when the CRM says it succeeded; the typed refusal otherwise. */
+function succeeded<Data extends { succeed: boolean }>(answer: CrmWriteAnswer<Data>, context: WriteContext): Data {
+  if (answer.data?.succeed === true) return answer.data;
+  throw refusalError({ status: answer.status, warnings: answer.warnings, ...context });
+}
+
+async function reread(client: CrmClient, id: string, call: SourceCall): Promise<CustomerOf<'CRM'>> {
+  const customer = await readCrmCustomer(client, id, call);
+  if (!customer) throw new NotFoundError('CRM', id);
+  return customer;
+}
+

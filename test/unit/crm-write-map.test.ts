@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/sources/errors.ts';
+import { toCreateBody, toE164, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
+import type { CustomerDraft } from '../../src/sources/model.ts';
+import { toContactPhone } from '../../src/sources/normalize.ts';
+
+// crm-customers.txt, "Creates a new user." — the example request body, realistic values in place of "text".
+const CREATE_EXAMPLE = {
+  params: {
+    firstName: 'Jonas',
+    lastName: 'Berg',
+    email: 'jonas.berg@example.test',
+    phone: '7400123456',
+    phoneCallingCode: '44',
+    cityId: 'city_gb_104',
+    birthDate: '1987-06-21',
+    gender: 1,
+    passcode: '4711',
+    number: 'C-20001',
+    unsubscribed: true,
+    internalNote: 'Prefers email over phone.',
+  },
+};
+
+// crm-customers.txt, "Updates a specific user." — the example request body (no `phoneCallingCode` there).
+const PATCH_EXAMPLE = {
+  params: {
+    id: 'cus_3f2a9c1b7d4e',
+    firstName: 'Jonas',
+    lastName: 'Berg',
+    email: 'jonas.berg@example.test',
+    phone: '+447400123456',
+    cityId: 'city_gb_104',
+    birthDate: '1987-06-21',
+    gender: 1,
+    passcode: '4711',
+    number: 'C-20001',
+    unsubscribed: true,
+    internalNote: 'Prefers email over phone.',
+  },
+};
+
+/** The draft that produces both examples (every field the CRM has). */
+const JONAS: CustomerDraft = {
+  firstName: 'Jonas',
+  lastName: 'Berg',
+  email: 'jonas.berg@example.test',
+  phone: '+447400123456',
+  birthday: '1987-06-21',
+  gender: 'MALE',
+  note: 'Prefers email over phone.',
+  crm: { number: 'C-20001', unsubscribed: true, cityId: 'city_gb_104' },
+};
+
+/** `passcode` is write-only in the CRM and has no unified field: it is never sent. */
+function withoutPasscode<P extends { passcode: string }>(body: { params: P }): { params: Omit<P, 'passcode'> } {
+  const { passcode: _passcode, ...params } = body.params;
+  return { params };
+}
+
+describe('CRM create body', () => {
+  it('is the document\'s example request body (but for the write-only passcode)', () => {
+    const body = toCreateBody(JONAS);
+    expect(body).toEqual(withoutPasscode(CREATE_EXAMPLE));
+    expect(Object.keys(body.params)).toEqual(Object.keys(CREATE_EXAMPLE.params).filter((key) => key !== 'passcode'));
+  });
+
+  it('sends the gender as its ISO/IEC 5218 code', () => {
+    expect(toCreateBody({ gender: 'MALE' }).params.gender).toBe(1);
+    expect(toCreateBody({ gender: 'FEMALE' }).params.gender).toBe(2);
+    expect(toCreateBody({ gender: 'OTHER' }).params.gender).toBe(9);
+  });
+
+  it('leaves out what the draft does not set, null included', () => {
+    expect(toCreateBody({ lastName: 'Berg' })).toEqual({ params: { lastName: 'Berg' } });
+    const nulls: CustomerDraft = {
+      firstName: 'Jonas',
+      lastName: null,
+      email: null,
+      phone: null,
+      birthday: null,
+      gender: null,
+      note: null,
+      crm: { number: null, unsubscribed: null, cityId: null },
+    };
+    expect(toCreateBody(nulls)).toEqual({ params: { firstName: 'Jonas' } });
+  });
+
+  it('keeps unsubscribed: false (not a missing value)', () => {
+    expect(toCreateBody({ crm: { unsubscribed: false } }).params).toEqual({ unsubscribed: false });
+  });
+
+  it('trims names, email, number and city id', () => {
+    expect(toCreateBody({ firstName: ' Jonas ', email: ' jonas@example.test ', crm: { number: ' C-1 ', cityId: ' c_1 ' } }).params).toEqual({
+      firstName: 'Jonas',
+      email: 'jonas@example.test',
+      number: 'C-1',
+      cityId: 'c_1',
+    });
+  });
+});
+
+describe('CRM update body', () => {
+  it('is the document\'s example request body (but for the write-only passcode)', () => {
+    const body = toUpdateBody('cus_3f2a9c1b7d4e', JONAS);
+    expect(body).toEqual(withoutPasscode(PATCH_EXAMPLE));
+    expect(Object.keys(body.params)).toEqual(Object.keys(PATCH_EXAMPLE.params).filter((key) => key !== 'passcode'));
+  });
+
+  it('carries the id and only the fields the patch mentions', () => {
+    expect(toUpdateBody('cus_1', {})).toEqual({ params: { id: 'cus_1' } });
+    expect(toUpdateBody('cus_1', { lastName: 'Byron' })).toEqual({ params: { id: 'cus_1', lastName: 'Byron' } });
+    expect(toUpdateBody('cus_1', { crm: { unsubscribed: false } })).toEqual({ params: { id: 'cus_1', unsubscribed: false } });
+    expect(toUpdateBody('cus_1', { firstName: undefined, crm: {} })).toEqual({ params: { id: 'cus_1' } });
+  });
+
+  it('sends null for every field the patch clears', () => {
+    const clears: CustomerDraft = {
+      lastName: null,
+      email: null,
+      phone: null,
+      birthday: null,
+      gender: null,
+      note: null,
+      crm: { number: null, unsubscribed: null, cityId: null },
+    };
+    expect(toUpdateBody('cus_1', clears)).toEqual({
+      params: {
+        id: 'cus_1',
+        lastName: null,
+        email: null,
+        phone: null,
+        cityId: null,
+        birthDate: null,
+        gender: null,
+        number: null,
+        unsubscribed: null,
+        internalNote: null,
+      },
+    });
+  });
+});
+
+describe('CRM phone numbers', () => {
+  it.each([
+    ['+447400123456', '7400123456', '44'],
+    ['+390612345678', '0612345678', '39'],
+    ['+819012345678', '9012345678', '81'],
+    ['+14155552671', '4155552671', '1'],
+  ])('splits %s into the national number and calling code, which read back as the same number', (e164, phone, phoneCallingCode) => {
+    expect(toPhoneParts(e164)).toEqual({ phone, phoneCallingCode });
+    expect(toContactPhone(phone, { kind: 'PRIMARY', callingCode: phoneCallingCode })?.e164).toBe(e164);
+  });
+
+  it('sends an updated number in E.164, which reads back whatever country the record had', () => {
+    expect(toE164('+44 7400 123456')).toBe('+447400123456');
+    expect(toContactPhone('+447400123456', { kind: 'PRIMARY', country: 'JP', callingCode: '81' })?.e164).toBe('+447400123456');
+  });
+
+  it('takes a possible number in a range that is not assigned (the public scalar does)', () => {
+    expect(toPhoneParts('+447700900123')).toEqual({ phone: '7700900123', phoneCallingCode: '44' });
+    expect(toE164('+447700900123')).toBe('+447700900123');
+  });
+
+  it('refuses a number that is not E.164', () => {
+    for (const phone of ['07400123456', '+4477', 'call me']) {
+      expect(() => toCreateBody({ phone })).toThrow(ValidationError);
+      expect(() => toUpdateBody('cus_1', { phone })).toThrow(ValidationError);
+    }
+  });
+});
