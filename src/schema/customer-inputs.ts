@@ -1,7 +1,7 @@
 // The inputs of the customer mutations, their checks (before any vendor is asked), and how they
 // become a CustomerDraft: an omitted field stays out of the draft, an explicit null clears.
 import { z } from 'zod';
-import type { CustomerDraft, Gender } from '../sources/model.ts';
+import type { CustomerDraft } from '../sources/model.ts';
 import { builder } from './builder.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 
@@ -80,20 +80,8 @@ export const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
   fields: (t) => customerFields(t),
 });
 
-type CustomerInput = {
-  firstName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  birthday?: string | null;
-  gender?: Gender | null;
-  note?: string | null;
-  locale?: string | null;
-  company?: string | null;
-  amelia?: { wordpressUserId?: number | null } | null;
-  platform?: { landline?: string | null } | null;
-  crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null } | null;
-};
+/** What the input types hand over: CustomerDraft's fields, where a group may also be null. */
+type CustomerInput = { [Field in keyof CustomerDraft]?: CustomerDraft[Field] | null };
 
 const COMMON_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthday', 'gender', 'note', 'locale', 'company'] as const;
 

@@ -1,7 +1,14 @@
 // A client that retries a write with the same key never creates a duplicate, whatever the vendor did
 // with the first attempt: answered, dropped the connection after writing, failed, or hung.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CreateCustomerDocument, CustomersPageDocument, DeleteCustomerDocument, type CustomerSource } from '../../schema/generated/graphql.ts';
+import {
+  CreateCustomerDocument,
+  CustomerByIdDocument,
+  CustomersPageDocument,
+  DeleteCustomerDocument,
+  UpdateCustomerDocument,
+  type CustomerSource,
+} from '../../schema/generated/graphql.ts';
 import type { Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -115,6 +122,28 @@ describe('idempotency keys', () => {
     gateway.reset();
     expect((await gateway.execute(CreateCustomerDocument, { input }, headers)).data!.createCustomer.__typename).toBe('WriteOutcomeUnknown');
     expect(gateway.vendors.crm.server.requests.filter(isWrite)).toHaveLength(0);
+  });
+
+  it('sends a lost update again: the same changes leave the record as one update would', async () => {
+    const page = await gateway.execute(CustomersPageDocument, { first: 1, filter: { sources: ['AMELIA'] } });
+    const id = page.data!.customers.edges[0]!.node.id;
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1, when: isWrite });
+    const headers = { 'Idempotency-Key': 'update-1' };
+    const input = { note: 'Moved to evenings.' };
+    expect((await gateway.execute(UpdateCustomerDocument, { id, input }, headers)).data!.updateCustomer.__typename).toBe('WriteOutcomeUnknown');
+    const retry = await gateway.execute(UpdateCustomerDocument, { id, input }, headers);
+    expect(retry.data!.updateCustomer).toMatchObject({ __typename: 'UpdateCustomerSuccess', customer: { id, note: 'Moved to evenings.' } });
+    expect((await gateway.execute(CustomerByIdDocument, { id })).data!.customer!.note).toBe('Moved to evenings.');
+  });
+
+  it('refuses an Idempotency-Key that is not 1 to 255 visible characters, and sends nothing', async () => {
+    const answer = await gateway.execute(
+      CreateCustomerDocument,
+      { input: { source: 'CRM', firstName: 'A', lastName: 'B' } },
+      { 'Idempotency-Key': 'x'.repeat(256) },
+    );
+    expect(answer.data!.createCustomer).toMatchObject({ __typename: 'ValidationError', field: 'Idempotency-Key' });
+    expect(gateway.vendorCalls()).toBe(0);
   });
 
   it('resolves a lost delete by asking whether the customer still exists', async () => {
