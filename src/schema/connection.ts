@@ -1,3 +1,4 @@
+import type { Paged } from '../loaders/paging.ts';
 import { builder } from './builder.ts';
 
 builder.globalConnectionField('totalCount', (t) =>
@@ -6,3 +7,17 @@ builder.globalConnectionField('totalCount', (t) =>
     resolve: (connection) => connection.totalCount(),
   }),
 );
+
+/** A connection resolver's answer from one page of the pager and a lazy total. */
+export function connectionOf<Item>(paged: Paged<Item>, totalCount: () => Promise<number>) {
+  return {
+    edges: paged.edges,
+    pageInfo: {
+      hasNextPage: paged.hasNextPage,
+      hasPreviousPage: paged.hasPreviousPage,
+      startCursor: paged.edges[0]?.cursor ?? null,
+      endCursor: paged.edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -9,6 +9,7 @@ import { liveSources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName, type DeletionCheck } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
+import { connectionOf } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import {
   AmeliaCustomerDetailsRef,
@@ -216,22 +217,11 @@ builder.queryFields((t) => ({
       const path = responsePathAsArray(info.path);
       const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders);
       reportPartialFailures(ctx.partialErrors, page.failures, path);
-      const first = page.edges[0];
-      const last = page.edges.at(-1);
-      return {
-        edges: page.edges,
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: first?.cursor ?? null,
-          endCursor: last?.cursor ?? null,
-        },
-        totalCount: async () => {
-          const count = await countCustomers(sources, filter, ctx.loaders);
-          reportPartialFailures(ctx.partialErrors, count.failures, [...path, 'totalCount']);
-          return count.total;
-        },
-      };
+      return connectionOf(page, async () => {
+        const count = await countCustomers(sources, filter, ctx.loaders);
+        reportPartialFailures(ctx.partialErrors, count.failures, [...path, 'totalCount']);
+        return count.total;
+      });
     },
   }),
 }));
