@@ -13,52 +13,23 @@ import {
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerOf, CustomerWriter } from '../../src/sources/model.ts';
-import { recordingCall, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import {
+  AMELIA_CLEAR_OPTIONAL_PATCH,
+  AMELIA_CLEAR_OPTIONAL_UPDATE_BODY,
+  AMELIA_CREATE_EXAMPLE_DRAFT,
+  AMELIA_CREATE_REQUEST_EXAMPLE,
+  AMELIA_UPDATE_EXAMPLE_PATCH,
+} from '../fixtures/amelia-docs.ts';
+import { recordingCall, rejectionOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
 const SEED = seedAmeliaCustomers();
-
-/** The draft that is the document's create example. */
-const CREATE_EXAMPLE_DRAFT: CustomerDraft = {
-  firstName: 'Jordan',
-  lastName: 'Reed',
-  email: 'jordan.reed@example.test',
-  phone: '+381601234567',
-  birthday: '1990-05-17',
-  gender: 'FEMALE',
-  note: 'Prefers morning appointments.',
-  locale: 'en-GB',
-  amelia: { wordpressUserId: 16 },
-};
-
-const CREATE_REQUEST_EXAMPLE = {
-  firstName: 'Jordan',
-  lastName: 'Reed',
-  externalId: 16,
-  phone: '+381601234567',
-  countryPhoneIso: 'rs',
-  email: 'jordan.reed@example.test',
-  gender: 'female',
-  birthday: '1990-05-17',
-  note: 'Prefers morning appointments.',
-  language: 'en_GB',
-};
 
 const ADA: CustomerDraft = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.test' };
 
 function amelia(customer: Customer | null | undefined): CustomerOf<'AMELIA'> {
   if (customer?.source !== 'AMELIA') throw new Error('expected an AMELIA customer');
   return customer;
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('AMELIA writer', () => {
@@ -96,9 +67,9 @@ describe('AMELIA writer', () => {
   describe('create', () => {
     it("sends the document's example body, and answers the customer re-read: every field round-trips", async () => {
       await freeExampleEmail();
-      const created = amelia(await writer.create(CREATE_EXAMPLE_DRAFT, call));
+      const created = amelia(await writer.create(AMELIA_CREATE_EXAMPLE_DRAFT, call));
       const [post, reread] = sandbox.server.requests;
-      expect(JSON.stringify(post?.body)).toBe(JSON.stringify(CREATE_REQUEST_EXAMPLE));
+      expect(JSON.stringify(post?.body)).toBe(JSON.stringify(AMELIA_CREATE_REQUEST_EXAMPLE));
       expect(calls()).toEqual(['POST /api/v1/users/customers', `GET /api/v1/users/customers/${created.sourceId}`]);
       expect(reread?.headers['amelia']).toBe(sandbox.credentials.apiKey);
       expect(created).toMatchObject({
@@ -125,7 +96,7 @@ describe('AMELIA writer', () => {
     });
 
     it("refuses the document's example while seed customer 10 has its email: EmailAlreadyInUse, nothing created", async () => {
-      const error = await rejectionOf(writer.create(CREATE_EXAMPLE_DRAFT, call));
+      const error = await rejectionOf(writer.create(AMELIA_CREATE_EXAMPLE_DRAFT, call));
       expect(error).toBeInstanceOf(EmailAlreadyInUseError);
       expect(error).toMatchObject({ source: 'AMELIA', email: 'jordan.reed@example.test' });
       expect(writes()).toHaveLength(1);
@@ -146,9 +117,9 @@ describe('AMELIA writer', () => {
   describe('update', () => {
     it("sends only the document's update example, keeps the rest, and answers the customer re-read", async () => {
       await freeExampleEmail();
-      const created = amelia(await writer.create(CREATE_EXAMPLE_DRAFT, call));
+      const created = amelia(await writer.create(AMELIA_CREATE_EXAMPLE_DRAFT, call));
       sandbox.server.clearLog();
-      const patch = { lastName: 'Miller', email: 'jordan.miller@example.test', note: 'Prefers late afternoon appointments.' };
+      const patch = AMELIA_UPDATE_EXAMPLE_PATCH;
       const updated = amelia(await writer.update(created.sourceId, patch, call));
       expect(JSON.stringify(writes()[0]?.body)).toBe(JSON.stringify(patch));
       expect(calls()).toEqual([`POST /api/v1/users/customers/${created.sourceId}`, `GET /api/v1/users/customers/${created.sourceId}`]);
@@ -164,25 +135,10 @@ describe('AMELIA writer', () => {
 
     it('clears optional fields sent as null, and leaves the names alone', async () => {
       await freeExampleEmail();
-      const created = await writer.create(CREATE_EXAMPLE_DRAFT, call);
+      const created = await writer.create(AMELIA_CREATE_EXAMPLE_DRAFT, call);
       sandbox.server.clearLog();
-      const cleared = amelia(
-        await writer.update(
-          created.sourceId,
-          { email: null, phone: null, birthday: null, gender: null, note: null, locale: null, amelia: { wordpressUserId: null } },
-          call,
-        ),
-      );
-      expect(writes()[0]?.body).toEqual({
-        externalId: null,
-        phone: null,
-        countryPhoneIso: null,
-        email: null,
-        gender: null,
-        birthday: null,
-        note: null,
-        language: null,
-      });
+      const cleared = amelia(await writer.update(created.sourceId, AMELIA_CLEAR_OPTIONAL_PATCH, call));
+      expect(writes()[0]?.body).toEqual(AMELIA_CLEAR_OPTIONAL_UPDATE_BODY);
       expect(cleared).toMatchObject({
         firstName: 'Jordan',
         lastName: 'Reed',
@@ -317,7 +273,7 @@ describe('AMELIA writer', () => {
     });
 
     it('accepts what Amelia can hold, company and other groups only as null', () => {
-      expect(() => writer.validate({ ...CREATE_EXAMPLE_DRAFT, company: null, birthday: '1900-01-01' }, 'create')).not.toThrow();
+      expect(() => writer.validate({ ...AMELIA_CREATE_EXAMPLE_DRAFT, company: null, birthday: '1900-01-01' }, 'create')).not.toThrow();
       expect(() => writer.validate({ note: 'x', locale: 'de', phone: '+447700900123' }, 'update')).not.toThrow();
       expect(() => writer.validate({}, 'update')).not.toThrow();
     });

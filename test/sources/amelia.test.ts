@@ -7,6 +7,7 @@ import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/
 import type { SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model.ts';
 import { foldText } from '../../src/sources/normalize.ts';
+import { AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
 import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
@@ -395,21 +396,8 @@ describe('AMELIA adapter against a vendor that does not keep its word', () => {
   });
   afterAll(() => liar.stop());
 
-  const documentList = {
-    message: 'Successfully retrieved users.',
-    data: {
-      users: [
-        { id: 10, status: 'visible', firstName: 'Jordan', lastName: 'Reed', email: 'jordan.reed@example.test', phone: '+381631652656', countryPhoneIso: 'rs', externalId: 8, lastAppointment: '2026-05-03 15:00:00', totalAppointments: 11, countPendingAppointments: '0' },
-        { id: 11, status: 'visible', firstName: 'Casey', lastName: 'Nguyen', email: 'casey.nguyen@example.test', phone: '', countryPhoneIso: 'us', externalId: 9, lastAppointment: '2026-05-10 11:00:00', totalAppointments: 28, countPendingAppointments: '0' },
-        { id: 16, status: 'visible', firstName: 'Taylor', lastName: 'Brooks', email: 'taylor.brooks@example.test', phone: '', countryPhoneIso: 'us', externalId: 12, lastAppointment: '2026-05-09 11:00:00', totalAppointments: 5, countPendingAppointments: '1' },
-      ],
-      filteredCount: 3,
-      totalCount: 16,
-    },
-  };
-
   it("reads the document's list example over HTTP", async () => {
-    answer = () => ({ status: 200, body: documentList });
+    answer = () => ({ status: 200, body: AMELIA_LIST_RESPONSE_EXAMPLE });
     const page = await source.listPage({ filter: {}, token: null, sizeHint: 10 }, call);
     expect(page.customers.map((customer) => customer.sourceId)).toEqual(['10', '11', '16']);
     expect(page.customers.map((customer) => amelia(customer)?.amelia.appointmentStats?.pending)).toEqual([0, 0, 1]);
@@ -419,7 +407,7 @@ describe('AMELIA adapter against a vendor that does not keep its word', () => {
   });
 
   it('drops records that do not mention the search term', async () => {
-    answer = () => ({ status: 200, body: documentList });
+    answer = () => ({ status: 200, body: AMELIA_LIST_RESPONSE_EXAMPLE });
     const page = await source.listPage({ filter: { search: 'casey' }, token: null, sizeHint: 10 }, call);
     expect(page.customers.map((customer) => customer.sourceId)).toEqual(['11']);
     expect(await source.findByEmails(['taylor.brooks@example.test'], call)).toMatchObject([{ sourceId: '16' }]);

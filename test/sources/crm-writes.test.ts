@@ -11,7 +11,8 @@ import {
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, WriteMode } from '../../src/sources/model.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { CRM_EXAMPLE_DRAFT } from '../fixtures/crm-docs.ts';
+import { TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -23,28 +24,7 @@ function seededAt(index: number) {
   return record;
 }
 
-/** Every field the CRM holds. */
-const JONAS: CustomerDraft = {
-  firstName: 'Jonas',
-  lastName: 'Berg',
-  email: 'jonas.berg@example.test',
-  phone: '+447400123456',
-  birthday: '1987-06-21',
-  gender: 'MALE',
-  note: 'Prefers email over phone.',
-  crm: { number: 'C-20001', unsubscribed: true, cityId: 'city_gb_104' },
-};
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the write to fail');
-}
-
-async function create(draft: CustomerDraft = JONAS): Promise<Customer> {
+async function create(draft: CustomerDraft = CRM_EXAMPLE_DRAFT): Promise<Customer> {
   const customer = await source.writer.create(draft, recordingCall());
   sandbox.server.clearLog();
   return customer;
@@ -64,7 +44,7 @@ beforeEach(() => sandbox.reset());
 describe('CRM writer: create', () => {
   it('creates with one POST of the mapped body and answers the record as re-read, every field round-tripping', async () => {
     const call = recordingCall();
-    const created = await source.writer.create(JONAS, call);
+    const created = await source.writer.create(CRM_EXAMPLE_DRAFT, call);
     expect(created).toMatchObject({
       source: 'CRM',
       firstName: 'Jonas',
@@ -83,7 +63,7 @@ describe('CRM writer: create', () => {
       'POST /v1/crm/customers',
       `GET /v1/crm/customers/${created.sourceId}`,
     ]);
-    expect(sandbox.server.requests[0]?.body).toEqual(toCreateBody(JONAS));
+    expect(sandbox.server.requests[0]?.body).toEqual(toCreateBody(CRM_EXAMPLE_DRAFT));
     expect(call.warnings).toEqual([]);
     expect(await source.getByIds([created.sourceId], recordingCall())).toEqual([created]);
   });
@@ -103,7 +83,7 @@ describe('CRM writer: create', () => {
     const holder = seededAt(19);
     expect(holder.email).toBe('Oscar.Wilde@Example.Test');
     const call = recordingCall();
-    const error = await failureOf(source.writer.create({ ...JONAS, email: 'oscar.wilde@example.test' }, call));
+    const error = await rejectionOf(source.writer.create({ ...CRM_EXAMPLE_DRAFT, email: 'oscar.wilde@example.test' }, call));
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', 'oscar.wilde@example.test'));
     expect(call.warnings).toEqual([{ source: 'CRM', code: 'EMAIL_TAKEN', message: 'A customer with this email already exists' }]);
     expect(sandbox.server.requests).toHaveLength(1);
@@ -166,7 +146,7 @@ describe('CRM writer: update', () => {
   });
 
   it('refuses to clear both names, sending nothing', async () => {
-    const error = await failureOf(source.writer.update(seededAt(0).id, { firstName: null, lastName: null }, recordingCall()));
+    const error = await rejectionOf(source.writer.update(seededAt(0).id, { firstName: null, lastName: null }, recordingCall()));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'firstName', message: expect.stringMatching(/cannot be cleared/) });
     expect(sandbox.server.requests).toHaveLength(0);
@@ -175,7 +155,7 @@ describe('CRM writer: update', () => {
   it('maps the CRM refusing to clear the only name left to a ValidationError on that field', async () => {
     const { sourceId: id } = await create({ lastName: 'Solo' });
     const call = recordingCall();
-    const error = await failureOf(source.writer.update(id, { lastName: null }, call));
+    const error = await rejectionOf(source.writer.update(id, { lastName: null }, call));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'lastName' });
     expect((error as Error).message).not.toContain('firstName or lastName is required');
@@ -186,7 +166,7 @@ describe('CRM writer: update', () => {
 
   it('answers EmailAlreadyInUse for another customer\'s email, leaving the record as it was', async () => {
     const [first, second] = [seededAt(0), seededAt(1)];
-    const error = await failureOf(source.writer.update(first.id, { email: second.email?.toUpperCase(), lastName: 'X' }, recordingCall()));
+    const error = await rejectionOf(source.writer.update(first.id, { email: second.email?.toUpperCase(), lastName: 'X' }, recordingCall()));
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', second.email?.toUpperCase() ?? ''));
     expect((await source.getByIds([first.id], recordingCall()))[0]).toMatchObject({ email: first.email, lastName: first.lastName });
   });
@@ -198,7 +178,7 @@ describe('CRM writer: update', () => {
 
   it('answers NotFound for an unknown id after one PATCH, passing the warning on', async () => {
     const call = recordingCall();
-    expect(await failureOf(source.writer.update('cus_000000000000', { note: 'x' }, call))).toEqual(
+    expect(await rejectionOf(source.writer.update('cus_000000000000', { note: 'x' }, call))).toEqual(
       new NotFoundError('CRM', 'cus_000000000000'),
     );
     expect(sandbox.server.requests.map((request) => request.method)).toEqual(['PATCH']);
@@ -212,14 +192,14 @@ describe('CRM writer: delete and deletion check', () => {
     await source.writer.delete(id, recordingCall());
     expect(sandbox.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`DELETE /v1/crm/customers/${id}`]);
     expect(await source.getByIds([id], recordingCall())).toEqual([null]);
-    expect(await failureOf(source.writer.delete(id, recordingCall()))).toEqual(new NotFoundError('CRM', id));
+    expect(await rejectionOf(source.writer.delete(id, recordingCall()))).toEqual(new NotFoundError('CRM', id));
   });
 
   it('answers the CRM has no deletion check, after confirming the customer exists', async () => {
     const check = await source.writer.deletionCheck(seededAt(4).id, recordingCall());
     expect(check).toEqual({ allowed: true, reason: null, futureAppointments: null, checkedBySource: false });
     expect(sandbox.server.requests.map((request) => request.method)).toEqual(['GET']);
-    expect(await failureOf(source.writer.deletionCheck('cus_000000000000', recordingCall()))).toBeInstanceOf(NotFoundError);
+    expect(await rejectionOf(source.writer.deletionCheck('cus_000000000000', recordingCall()))).toBeInstanceOf(NotFoundError);
   });
 
   it.each(['../secret', 'a b', 'export', '', 'x'.repeat(65)])('answers NotFound for the malformed id %j without a call', async (id) => {
@@ -229,7 +209,7 @@ describe('CRM writer: delete and deletion check', () => {
       source.writer.delete(id, call),
       source.writer.deletionCheck(id, call),
     ]) {
-      expect(await failureOf(attempt)).toEqual(new NotFoundError('CRM', id));
+      expect(await rejectionOf(attempt)).toEqual(new NotFoundError('CRM', id));
     }
     expect(sandbox.server.requests).toHaveLength(0);
   });
@@ -260,14 +240,14 @@ describe('CRM writer: validation before anything is sent', () => {
   it.each(cases)('refuses %s (%s) naming %s, and sends nothing', async (_case, mode, draft, field) => {
     expect(() => source.writer.validate(draft, mode)).toThrow(ValidationError);
     const attempt = mode === 'create' ? source.writer.create(draft, recordingCall()) : source.writer.update(seededAt(0).id, draft, recordingCall());
-    const error = await failureOf(attempt);
+    const error = await rejectionOf(attempt);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field });
     expect(sandbox.server.requests.length).toBe(0);
   });
 
   it('accepts what the CRM can hold, and null for fields it does not have', () => {
-    expect(() => source.writer.validate(JONAS, 'create')).not.toThrow();
+    expect(() => source.writer.validate(CRM_EXAMPLE_DRAFT, 'create')).not.toThrow();
     expect(() => source.writer.validate({ lastName: 'Solo', locale: null, company: null }, 'create')).not.toThrow();
     expect(() => source.writer.validate({ firstName: null, phone: null, crm: { number: null } }, 'update')).not.toThrow();
     expect(() => source.writer.validate({ birthday: new Date().toISOString().slice(0, 10) }, 'update')).not.toThrow();
@@ -277,45 +257,45 @@ describe('CRM writer: validation before anything is sent', () => {
 describe('CRM writer: write faults (sent once, never retried)', () => {
   it('answers WriteOutcomeUnknown when the CRM applies a create and drops the connection; the record exists', async () => {
     sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1 });
-    expect(await failureOf(source.writer.create(JONAS, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
     expect((await customersWithEmail('jonas.berg@example.test')).map((customer) => customer.lastName)).toEqual(['Berg']);
   });
 
   it('answers WriteOutcomeUnknown for a 500 on create; nothing was created', async () => {
     sandbox.server.injectFault({ fault: { kind: 'status', status: 500 }, times: 1 });
-    expect(await failureOf(source.writer.create(JONAS, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
     expect(await customersWithEmail('jonas.berg@example.test')).toEqual([]);
   });
 
   it('answers WriteOutcomeUnknown when the CRM never answers a create', async () => {
     sandbox.server.injectFault({ fault: { kind: 'hang' } });
-    expect(await failureOf(source.writer.create(JONAS, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
   });
 
   it('answers WriteOutcomeUnknown for an update or delete applied behind a dropped connection', async () => {
     const { id } = seededAt(3);
     sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1 });
-    expect(await failureOf(source.writer.update(id, { note: 'Changed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.update(id, { note: 'Changed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect((await source.getByIds([id], recordingCall()))[0]?.note).toBe('Changed');
     sandbox.server.clearLog();
     sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1 });
-    expect(await failureOf(source.writer.delete(id, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.delete(id, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
     expect(await source.getByIds([id], recordingCall())).toEqual([null]);
   });
 
   it('answers WriteOutcomeUnknown for an unreadable answer to a write', async () => {
     sandbox.server.injectFault({ fault: { kind: 'malformed' } });
-    expect(await failureOf(source.writer.delete(seededAt(3).id, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.delete(seededAt(3).id, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
   });
 
   it('lets a rejected token through as AUTH_REJECTED, sent once', async () => {
     sandbox.server.injectFault({ fault: { kind: 'status', status: 401 } });
-    const error = await sourceErrorOf(source.writer.create(JONAS, recordingCall()));
+    const error = await sourceErrorOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()));
     expect(error).toMatchObject({ source: 'CRM', failure: 'AUTH_REJECTED' });
     expect(error.message).not.toContain(sandbox.credentials.token);
     expect(sandbox.server.requests).toHaveLength(1);
@@ -358,14 +338,14 @@ describe('CRM writer: a CRM that answers otherwise', () => {
 
   it('answers WriteOutcomeUnknown for a success it cannot read, or a created id it cannot find', async () => {
     answer = () => ({ status: 200, body: { succeed: true, id: 'cus_1' } });
-    expect(await failureOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     answer = () => wrap({ succeed: true });
-    expect(await failureOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     answer = () => wrap({ succeed: true, id: '../cus_1' });
-    expect(await failureOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     rogue.clearLog();
     answer = (request) => (request.method === 'POST' ? wrap({ succeed: true, id: 'cus_new' }) : wrap(null, [{ code: 'NOT_FOUND', message: 'Customer not found' }], 404));
-    expect(await failureOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(rogue.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
   });
 
@@ -377,13 +357,13 @@ describe('CRM writer: a CRM that answers otherwise', () => {
 
   it('reads a NOT_FOUND refusal at HTTP 200 as NotFound', async () => {
     answer = () => wrap({ succeed: false }, [{ code: 'NOT_FOUND', message: 'Customer not found' }]);
-    expect(await failureOf(rogueSource.writer.delete('cus_1', recordingCall()))).toEqual(new NotFoundError('CRM', 'cus_1'));
+    expect(await rejectionOf(rogueSource.writer.delete('cus_1', recordingCall()))).toEqual(new NotFoundError('CRM', 'cus_1'));
   });
 
   it('never retries a write the CRM failed to answer', async () => {
     answer = () => ({ status: 503, raw: 'busy' });
-    expect(await failureOf(rogueSource.writer.update('cus_1', { note: 'x' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
-    expect(await failureOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.update('cus_1', { note: 'x' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(rogue.requests.map((request) => request.method)).toEqual(['PATCH', 'POST']);
   });
 });

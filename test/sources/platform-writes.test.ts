@@ -12,6 +12,12 @@ import {
 import type { Customer, CustomerDraft, CustomerOf } from '../../src/sources/model.ts';
 import { PLATFORM_CANNOT_DELETE } from '../../src/sources/platform/writer.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
+import {
+  PLATFORM_CREATE_EXAMPLE_DRAFT,
+  PLATFORM_CREATE_REQUEST_EXAMPLE,
+  PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS,
+  PLATFORM_FULL_EXAMPLE_DRAFT,
+} from '../fixtures/platform-docs.ts';
 import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
@@ -81,34 +87,13 @@ beforeEach(() => {
 
 describe('PLATFORM create', () => {
   it('sends the document\'s "Creating a Customer" body once, and answers the customer as re-read', async () => {
-    const draft: CustomerDraft = {
-      firstName: 'Jane',
-      lastName: 'Doe',
-      email: 'jane@example.com',
-      phone: '+491701234567',
-      company: 'Acme Corp',
-      locale: 'de-DE',
-    };
-    const created = await writer().create(draft, call);
+    const created = await writer().create(PLATFORM_CREATE_EXAMPLE_DRAFT, call);
     const [post, ...rest] = sandbox.server.requests;
     expect(post?.method).toBe('POST');
     expect(post?.path).toBe('/api/v1/customers');
     expect(post?.query.get('o')).toBe(sandbox.credentials.organization);
     expect(post?.headers['content-type']).toBe(MEDIA_TYPE);
-    // platform-customers-jsonapi.txt, "Creating a Customer", verbatim.
-    expect(post?.body).toStrictEqual({
-      data: {
-        type: 'customers',
-        attributes: {
-          given_name: 'Jane',
-          family_name: 'Doe',
-          email: 'jane@example.com',
-          mobile: '+49 170 1234567',
-          company: 'Acme Corp',
-          locale: 'de-DE',
-        },
-      },
-    });
+    expect(post?.body).toStrictEqual(PLATFORM_CREATE_REQUEST_EXAMPLE);
     expect(rest.map((request) => request.method)).toEqual(['GET']);
     expect(rest[0]?.query.get('filter[id]')).toBe(created.sourceId);
     expect(created).toMatchObject({
@@ -125,10 +110,8 @@ describe('PLATFORM create', () => {
   });
 
   it('creates the document\'s "Full Example" customer (its non-custom attributes) and reads it back', async () => {
-    const created = await writer().create({ firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com' }, call);
-    expect(sandbox.server.calls('/api/v1/customers', 'POST')[0]?.body).toStrictEqual({
-      data: { type: 'customers', attributes: { given_name: 'Jane', family_name: 'Doe', email: 'jane@example.com' } },
-    });
+    const created = await writer().create(PLATFORM_FULL_EXAMPLE_DRAFT, call);
+    expect(sandbox.server.calls('/api/v1/customers', 'POST')[0]?.body).toStrictEqual(PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS);
     expect(await read(created.sourceId)).toMatchObject({
       firstName: 'Jane',
       lastName: 'Doe',

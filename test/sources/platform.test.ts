@@ -12,6 +12,7 @@ import { SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
+import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_FULL_EXAMPLE_TEXT } from '../fixtures/platform-docs.ts';
 import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
@@ -375,20 +376,7 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
   });
 
   it('creates the documented customer, read back through the adapter, and refuses its email twice', async () => {
-    // platform-customers-jsonapi.txt, "Creating a Customer", verbatim.
-    const body = {
-      "data": {
-        "type": "customers",
-        "attributes": {
-          "given_name": "Jane",
-          "family_name": "Doe",
-          "email": "jane@example.com",
-          "mobile": "+49 170 1234567",
-          "company": "Acme Corp",
-          "locale": "de-DE"
-        }
-      }
-    };
+    const body = PLATFORM_CREATE_REQUEST_EXAMPLE;
     const created = await vendor(`/api/v1/customers?${o()}`, { method: 'POST', body });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(one(created.body).links?.self);
@@ -421,20 +409,7 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
 
   it('creates with custom fields, then PATCH upserts the map and deletes the fields left out', async () => {
     // platform-customers-jsonapi.txt, "Full Example", with the sandbox's field ids for the placeholders.
-    const example = `{
-      "data": {
-        "type": "customers",
-        "attributes": {
-          "given_name": "Jane",
-          "family_name": "Doe",
-          "email": "jane@example.com",
-          "custom_entry_map": {
-            "{field_uuid_membership_tier}": { "value": "Gold" },
-            "{field_uuid_member_number}":   { "value": "12345" }
-          }
-        }
-      }
-    }`.replace('{field_uuid_membership_tier}', FIELD_IDS.tier).replace('{field_uuid_member_number}', FIELD_IDS.memberNumber);
+    const example = PLATFORM_FULL_EXAMPLE_TEXT.replace('{field_uuid_membership_tier}', FIELD_IDS.tier).replace('{field_uuid_member_number}', FIELD_IDS.memberNumber);
     const created = await vendor(`/api/v1/customers?${o()}`, { method: 'POST', body: JSON.parse(example) });
     const id: string = one(created.body).id;
     const read = await vendor(`/api/v1/customers/${id}?${o()}`);

@@ -32,3 +32,13 @@ export async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceEr
   }
   throw new Error('expected a SourceError');
 }
+
+/** The error a promise rejects with, whatever it is; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}

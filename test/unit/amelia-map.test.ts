@@ -1,97 +1,17 @@
-// Mapping of Amelia customers, on the example payloads of amelia-customers.txt (copied verbatim).
+// Mapping of Amelia customers, on the example payloads of amelia-customers.txt (verbatim, in test/fixtures/amelia-docs.ts).
 import { describe, expect, it } from 'vitest';
 import { parseTranslations, toAmeliaCustomer } from '../../src/sources/amelia/map.ts';
 import { ameliaCustomerAnswer, ameliaCustomerList, ameliaCustomerRecord } from '../../src/sources/amelia/payloads.ts';
+import {
+  AMELIA_CREATE_RESPONSE_EXAMPLE,
+  AMELIA_GET_RESPONSE_EXAMPLE,
+  AMELIA_LIST_RESPONSE_EXAMPLE,
+} from '../fixtures/amelia-docs.ts';
 
 const SITE_ZONE = 'Europe/Belgrade';
 
-const LIST_EXAMPLE = JSON.parse(`{
-"message": "Successfully retrieved users.",
-"data": {
-"users": [
-{
-"id": 10,
-"status": "visible",
-"firstName": "Jordan",
-"lastName": "Reed",
-"email": "jordan.reed@example.test",
-"phone": "+381631652656",
-"countryPhoneIso": "rs",
-"externalId": 8,
-"lastAppointment": "2026-05-03 15:00:00",
-"totalAppointments": 11,
-"countPendingAppointments": "0"
-},
-{
-"id": 11,
-"status": "visible",
-"firstName": "Casey",
-"lastName": "Nguyen",
-"email": "casey.nguyen@example.test",
-"phone": "",
-"countryPhoneIso": "us",
-"externalId": 9,
-"lastAppointment": "2026-05-10 11:00:00",
-"totalAppointments": 28,
-"countPendingAppointments": "0"
-},
-{
-"id": 16,
-"status": "visible",
-"firstName": "Taylor",
-"lastName": "Brooks",
-"email": "taylor.brooks@example.test",
-"phone": "",
-"countryPhoneIso": "us",
-"externalId": 12,
-"lastAppointment": "2026-05-09 11:00:00",
-"totalAppointments": 5,
-"countPendingAppointments": "1"
-}
-],
-"filteredCount": 3,
-"totalCount": 16
-}
-}`) as unknown;
-
-const CREATE_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully added new user.",
-"data": {
-"user": {
-"id": 23,
-"firstName": "Jordan",
-"lastName": "Reed",
-"email": "jordan.reed@example.test",
-"phone": "+381601234567",
-"type": "customer",
-"status": "visible",
-"note": "Prefers morning appointments.",
-"countryPhoneIso": "rs",
-"externalId": 16,
-"translations": "{\\"defaultLanguage\\":\\"en_GB\\"}",
-"gender": "female"
-}
-}
-}`) as unknown;
-
-const GET_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully retrieved user",
-"data": {
-"user": {
-"id": 23,
-"firstName": "Jordan",
-"lastName": "Miller",
-"email": "jordan.miller@example.test",
-"phone": "+381601234567",
-"type": "customer",
-"status": "visible",
-"countryPhoneIso": "rs"
-}
-}
-}`) as unknown;
-
 describe('Amelia list example', () => {
-  const list = ameliaCustomerList.parse(LIST_EXAMPLE).data;
+  const list = ameliaCustomerList.parse(AMELIA_LIST_RESPONSE_EXAMPLE).data;
   const [jordan, casey, taylor] = list.users.map((record) => toAmeliaCustomer(record, SITE_ZONE));
 
   it('reads the counts', () => {
@@ -164,13 +84,13 @@ describe('Amelia list example', () => {
   });
 
   it('keeps every record untouched as sourceRecord', () => {
-    const raw = (LIST_EXAMPLE as { data: { users: unknown[] } }).data.users;
+    const raw = (AMELIA_LIST_RESPONSE_EXAMPLE as { data: { users: unknown[] } }).data.users;
     expect([jordan, casey, taylor].map((customer) => customer?.sourceRecord)).toEqual(raw);
   });
 });
 
 describe('Amelia create response example', () => {
-  const record = ameliaCustomerAnswer.parse(CREATE_RESPONSE_EXAMPLE).data.user;
+  const record = ameliaCustomerAnswer.parse(AMELIA_CREATE_RESPONSE_EXAMPLE).data.user;
   const customer = toAmeliaCustomer(record, SITE_ZONE);
 
   it('maps every field, the translations JSON string included', () => {
@@ -190,7 +110,7 @@ describe('Amelia create response example', () => {
       company: null,
       createdAt: null,
       updatedAt: null,
-      sourceRecord: (CREATE_RESPONSE_EXAMPLE as { data: { user: unknown } }).data.user,
+      sourceRecord: (AMELIA_CREATE_RESPONSE_EXAMPLE as { data: { user: unknown } }).data.user,
       amelia: {
         status: 'visible',
         type: 'customer',
@@ -205,7 +125,7 @@ describe('Amelia create response example', () => {
 });
 
 describe('Amelia single GET example', () => {
-  const record = ameliaCustomerAnswer.parse(GET_RESPONSE_EXAMPLE).data.user;
+  const record = ameliaCustomerAnswer.parse(AMELIA_GET_RESPONSE_EXAMPLE).data.user;
   const customer = toAmeliaCustomer(record, SITE_ZONE);
 
   it('maps every field and leaves what Amelia did not send null', () => {
@@ -225,7 +145,7 @@ describe('Amelia single GET example', () => {
       company: null,
       createdAt: null,
       updatedAt: null,
-      sourceRecord: (GET_RESPONSE_EXAMPLE as { data: { user: unknown } }).data.user,
+      sourceRecord: (AMELIA_GET_RESPONSE_EXAMPLE as { data: { user: unknown } }).data.user,
       amelia: {
         status: 'visible',
         type: 'customer',

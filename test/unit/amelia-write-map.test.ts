@@ -1,4 +1,4 @@
-// Amelia write bodies and write answers, on the example payloads of amelia-customers.txt (copied verbatim).
+// Amelia write bodies and write answers, on the example payloads of amelia-customers.txt (verbatim, in test/fixtures/amelia-docs.ts).
 import { describe, expect, it } from 'vitest';
 import {
   futureAppointmentsIn,
@@ -16,93 +16,24 @@ import {
   ameliaInvalidFieldsBody,
   ameliaWriteAnswer,
 } from '../../src/sources/amelia/payloads.ts';
-import type { CustomerDraft } from '../../src/sources/model.ts';
-
-const CREATE_REQUEST_EXAMPLE = JSON.parse(`{
-"firstName": "Jordan",
-"lastName": "Reed",
-"externalId": 16,
-"phone": "+381601234567",
-"countryPhoneIso": "rs",
-"email": "jordan.reed@example.test",
-"gender": "female",
-"birthday": "1990-05-17",
-"note": "Prefers morning appointments.",
-"language": "en_GB"
-}`) as unknown;
-
-const CREATE_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully added new user.",
-"data": {
-"user": {
-"id": 23,
-"firstName": "Jordan",
-"lastName": "Reed",
-"email": "jordan.reed@example.test",
-"phone": "+381601234567",
-"type": "customer",
-"status": "visible",
-"note": "Prefers morning appointments.",
-"countryPhoneIso": "rs",
-"externalId": 16,
-"translations": "{\\"defaultLanguage\\":\\"en_GB\\"}",
-"gender": "female"
-}
-}
-}`) as unknown;
-
-const UPDATE_REQUEST_EXAMPLE = JSON.parse(`{
-"lastName": "Miller",
-"email": "jordan.miller@example.test",
-"note": "Prefers late afternoon appointments."
-}`) as unknown;
-
-const UPDATE_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully updated user",
-"data": {
-"user": {
-"id": 23,
-"firstName": "Jordan",
-"lastName": "Miller",
-"email": "jordan.miller@example.test",
-"type": "customer",
-"status": "visible"
-},
-"is_wp_user": false
-}
-}`) as unknown;
-
-const EFFECT_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully retrieved message.",
-"data": {
-"valid": false,
-"message": "Could not delete user.\\n This user has 7 appointments in the future."
-}
-}`) as unknown;
-
-const DELETE_RESPONSE_EXAMPLE = JSON.parse(`{
-"message": "Successfully deleted user.",
-"data": []
-}`) as unknown;
-
-/** The draft that is the document's create example. */
-const CREATE_EXAMPLE_DRAFT: CustomerDraft = {
-  firstName: 'Jordan',
-  lastName: 'Reed',
-  email: 'jordan.reed@example.test',
-  phone: '+381601234567',
-  birthday: '1990-05-17',
-  gender: 'FEMALE',
-  note: 'Prefers morning appointments.',
-  locale: 'en-GB',
-  amelia: { wordpressUserId: 16 },
-};
+import {
+  AMELIA_CLEAR_OPTIONAL_PATCH,
+  AMELIA_CLEAR_OPTIONAL_UPDATE_BODY,
+  AMELIA_CREATE_EXAMPLE_DRAFT,
+  AMELIA_CREATE_REQUEST_EXAMPLE,
+  AMELIA_CREATE_RESPONSE_EXAMPLE,
+  AMELIA_DELETE_RESPONSE_EXAMPLE,
+  AMELIA_EFFECT_RESPONSE_EXAMPLE,
+  AMELIA_UPDATE_EXAMPLE_PATCH,
+  AMELIA_UPDATE_REQUEST_EXAMPLE,
+  AMELIA_UPDATE_RESPONSE_EXAMPLE,
+} from '../fixtures/amelia-docs.ts';
 
 describe('toCreateBody', () => {
   it("builds the document's create example exactly, in its order", () => {
-    const body = toCreateBody(CREATE_EXAMPLE_DRAFT);
-    expect(body).toEqual(CREATE_REQUEST_EXAMPLE);
-    expect(JSON.stringify(body)).toBe(JSON.stringify(CREATE_REQUEST_EXAMPLE));
+    const body = toCreateBody(AMELIA_CREATE_EXAMPLE_DRAFT);
+    expect(body).toEqual(AMELIA_CREATE_REQUEST_EXAMPLE);
+    expect(JSON.stringify(body)).toBe(JSON.stringify(AMELIA_CREATE_REQUEST_EXAMPLE));
   });
 
   it('sends only the names when nothing else is given, and leaves out nulls', () => {
@@ -125,8 +56,8 @@ describe('toCreateBody', () => {
 
 describe('toUpdateBody', () => {
   it("builds the document's update example exactly", () => {
-    const body = toUpdateBody({ lastName: 'Miller', email: 'jordan.miller@example.test', note: 'Prefers late afternoon appointments.' });
-    expect(JSON.stringify(body)).toBe(JSON.stringify(UPDATE_REQUEST_EXAMPLE));
+    const body = toUpdateBody(AMELIA_UPDATE_EXAMPLE_PATCH);
+    expect(JSON.stringify(body)).toBe(JSON.stringify(AMELIA_UPDATE_REQUEST_EXAMPLE));
   });
 
   it('contains only the mentioned fields', () => {
@@ -139,25 +70,8 @@ describe('toUpdateBody', () => {
   });
 
   it('sends null to clear, and a cleared phone clears its country', () => {
-    const body = toUpdateBody({
-      email: null,
-      phone: null,
-      birthday: null,
-      gender: null,
-      note: null,
-      locale: null,
-      amelia: { wordpressUserId: null },
-    });
-    expect(body).toEqual({
-      externalId: null,
-      phone: null,
-      countryPhoneIso: null,
-      email: null,
-      gender: null,
-      birthday: null,
-      note: null,
-      language: null,
-    });
+    const body = toUpdateBody(AMELIA_CLEAR_OPTIONAL_PATCH);
+    expect(body).toEqual(AMELIA_CLEAR_OPTIONAL_UPDATE_BODY);
   });
 });
 
@@ -181,14 +95,14 @@ describe('phone country and language', () => {
 
 describe('write answers', () => {
   it("reads the document's create and update answers", () => {
-    expect(ameliaWriteAnswer.parse(CREATE_RESPONSE_EXAMPLE).data.user.id).toBe(23);
-    const updated = ameliaWriteAnswer.parse(UPDATE_RESPONSE_EXAMPLE);
+    expect(ameliaWriteAnswer.parse(AMELIA_CREATE_RESPONSE_EXAMPLE).data.user.id).toBe(23);
+    const updated = ameliaWriteAnswer.parse(AMELIA_UPDATE_RESPONSE_EXAMPLE);
     expect(updated.data.user.id).toBe(23);
     expect(updated.data.is_wp_user).toBe(false);
   });
 
   it("reads the document's delete answer", () => {
-    expect(ameliaDeleteAnswer.parse(DELETE_RESPONSE_EXAMPLE)).toEqual({ message: 'Successfully deleted user.', data: [] });
+    expect(ameliaDeleteAnswer.parse(AMELIA_DELETE_RESPONSE_EXAMPLE)).toEqual({ message: 'Successfully deleted user.', data: [] });
   });
 
   it('tells refusals apart', () => {
@@ -212,7 +126,7 @@ describe('write answers', () => {
 
 describe('deletion check', () => {
   it("reads the document's effect example: blocked, with the count from the message", () => {
-    const effect = ameliaEffectAnswer.parse(EFFECT_RESPONSE_EXAMPLE).data;
+    const effect = ameliaEffectAnswer.parse(AMELIA_EFFECT_RESPONSE_EXAMPLE).data;
     expect(toDeletionCheck(effect)).toEqual({
       allowed: false,
       reason: 'Could not delete user. This user has 7 appointments in the future.',

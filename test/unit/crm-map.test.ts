@@ -8,84 +8,7 @@ import {
   crmUserDataSchema,
   type CrmCustomerRecord,
 } from '../../src/sources/crm/payloads.ts';
-
-// crm-customers.txt, "List all users." — 200 example, verbatim.
-const LIST_EXAMPLE = JSON.parse(`{
-  "app": "text",
-  "service": "text",
-  "warnings": [
-    {}
-  ],
-  "instanceId": "text",
-  "requestId": "text",
-  "data": {
-    "users": [
-      {
-        "firstName": "text",
-        "lastName": "text",
-        "email": "text",
-        "phone": "text",
-        "phoneCountry": "text",
-        "phoneCountryCalling": "text",
-        "number": "text",
-        "cityId": "text",
-        "birthDate": "text",
-        "gender": {},
-        "unsubscribed": true,
-        "internalNote": "text",
-        "archivedAt": "text",
-        "archivedBy": "text",
-        "archivedVia": "text",
-        "createdAt": "text",
-        "createdVia": "text",
-        "createdBy": "text",
-        "updatedAt": "text",
-        "updatedVia": "text",
-        "updatedBy": "text",
-        "id": "text"
-      }
-    ],
-    "next": "text",
-    "query": {}
-  }
-}`) as unknown;
-
-// crm-customers.txt, "Returns a specific user." — 200 example, verbatim.
-const USER_EXAMPLE = JSON.parse(`{
-  "app": "text",
-  "service": "text",
-  "warnings": [
-    {}
-  ],
-  "instanceId": "text",
-  "requestId": "text",
-  "data": {
-    "user": {
-      "firstName": "text",
-      "lastName": "text",
-      "email": "text",
-      "phone": "text",
-      "phoneCountry": "text",
-      "phoneCountryCalling": "text",
-      "number": "text",
-      "cityId": "text",
-      "birthDate": "text",
-      "gender": {},
-      "unsubscribed": true,
-      "internalNote": "text",
-      "archivedAt": "text",
-      "archivedBy": "text",
-      "archivedVia": "text",
-      "createdAt": "text",
-      "createdVia": "text",
-      "createdBy": "text",
-      "updatedAt": "text",
-      "updatedVia": "text",
-      "updatedBy": "text",
-      "id": "text"
-    }
-  }
-}`) as unknown;
+import { CRM_LIST_RESPONSE_EXAMPLE, CRM_USER_RESPONSE_EXAMPLE } from '../fixtures/crm-docs.ts';
 
 /** What the documents' placeholder record (every field "text", gender `{}`) maps to. */
 function expectPlaceholderCustomer(record: CrmCustomerRecord): void {
@@ -127,7 +50,7 @@ function expectPlaceholderCustomer(record: CrmCustomerRecord): void {
 
 describe('CRM payloads and mapping on crm-customers.txt examples', () => {
   it('reads the list envelope and maps its user', () => {
-    const envelope = crmEnvelopeSchema.parse(LIST_EXAMPLE);
+    const envelope = crmEnvelopeSchema.parse(CRM_LIST_RESPONSE_EXAMPLE);
     expect(envelope).toMatchObject({ app: 'text', service: 'text', instanceId: 'text', requestId: 'text' });
     expect(envelope.warnings?.map(toSourceWarning)).toEqual([{ source: 'CRM', code: null, message: '{}' }]);
     const data = crmListDataSchema.parse(envelope.data);
@@ -136,14 +59,14 @@ describe('CRM payloads and mapping on crm-customers.txt examples', () => {
     expect(data.users).toHaveLength(1);
     const [user] = data.users;
     if (!user) throw new Error('no user in the example');
-    expect(user).toEqual((LIST_EXAMPLE as { data: { users: unknown[] } }).data.users[0]);
+    expect(user).toEqual((CRM_LIST_RESPONSE_EXAMPLE as { data: { users: unknown[] } }).data.users[0]);
     expectPlaceholderCustomer(user);
   });
 
   it('reads the single-user envelope and maps its user', () => {
-    const envelope = crmEnvelopeSchema.parse(USER_EXAMPLE);
+    const envelope = crmEnvelopeSchema.parse(CRM_USER_RESPONSE_EXAMPLE);
     const { user } = crmUserDataSchema.parse(envelope.data);
-    expect(user).toEqual((USER_EXAMPLE as { data: { user: unknown } }).data.user);
+    expect(user).toEqual((CRM_USER_RESPONSE_EXAMPLE as { data: { user: unknown } }).data.user);
     expectPlaceholderCustomer(user);
   });
 });

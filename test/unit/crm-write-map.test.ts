@@ -3,54 +3,7 @@ import { ValidationError } from '../../src/sources/errors.ts';
 import { toCreateBody, toE164, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
 import type { CustomerDraft } from '../../src/sources/model.ts';
 import { toContactPhone } from '../../src/sources/normalize.ts';
-
-// crm-customers.txt, "Creates a new user." — the example request body, realistic values in place of "text".
-const CREATE_EXAMPLE = {
-  params: {
-    firstName: 'Jonas',
-    lastName: 'Berg',
-    email: 'jonas.berg@example.test',
-    phone: '7400123456',
-    phoneCallingCode: '44',
-    cityId: 'city_gb_104',
-    birthDate: '1987-06-21',
-    gender: 1,
-    passcode: '4711',
-    number: 'C-20001',
-    unsubscribed: true,
-    internalNote: 'Prefers email over phone.',
-  },
-};
-
-// crm-customers.txt, "Updates a specific user." — the example request body (no `phoneCallingCode` there).
-const PATCH_EXAMPLE = {
-  params: {
-    id: 'cus_3f2a9c1b7d4e',
-    firstName: 'Jonas',
-    lastName: 'Berg',
-    email: 'jonas.berg@example.test',
-    phone: '+447400123456',
-    cityId: 'city_gb_104',
-    birthDate: '1987-06-21',
-    gender: 1,
-    passcode: '4711',
-    number: 'C-20001',
-    unsubscribed: true,
-    internalNote: 'Prefers email over phone.',
-  },
-};
-
-/** The draft that produces both examples (every field the CRM has). */
-const JONAS: CustomerDraft = {
-  firstName: 'Jonas',
-  lastName: 'Berg',
-  email: 'jonas.berg@example.test',
-  phone: '+447400123456',
-  birthday: '1987-06-21',
-  gender: 'MALE',
-  note: 'Prefers email over phone.',
-  crm: { number: 'C-20001', unsubscribed: true, cityId: 'city_gb_104' },
-};
+import { CRM_CREATE_REQUEST_EXAMPLE, CRM_EXAMPLE_DRAFT, CRM_UPDATE_REQUEST_EXAMPLE } from '../fixtures/crm-docs.ts';
 
 /** `passcode` is write-only in the CRM and has no unified field: it is never sent. */
 function withoutPasscode<P extends { passcode: string }>(body: { params: P }): { params: Omit<P, 'passcode'> } {
@@ -60,9 +13,9 @@ function withoutPasscode<P extends { passcode: string }>(body: { params: P }): {
 
 describe('CRM create body', () => {
   it('is the document\'s example request body (but for the write-only passcode)', () => {
-    const body = toCreateBody(JONAS);
-    expect(body).toEqual(withoutPasscode(CREATE_EXAMPLE));
-    expect(Object.keys(body.params)).toEqual(Object.keys(CREATE_EXAMPLE.params).filter((key) => key !== 'passcode'));
+    const body = toCreateBody(CRM_EXAMPLE_DRAFT);
+    expect(body).toEqual(withoutPasscode(CRM_CREATE_REQUEST_EXAMPLE));
+    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_CREATE_REQUEST_EXAMPLE.params).filter((key) => key !== 'passcode'));
   });
 
   it('sends the gender as its ISO/IEC 5218 code', () => {
@@ -102,9 +55,9 @@ describe('CRM create body', () => {
 
 describe('CRM update body', () => {
   it('is the document\'s example request body (but for the write-only passcode)', () => {
-    const body = toUpdateBody('cus_3f2a9c1b7d4e', JONAS);
-    expect(body).toEqual(withoutPasscode(PATCH_EXAMPLE));
-    expect(Object.keys(body.params)).toEqual(Object.keys(PATCH_EXAMPLE.params).filter((key) => key !== 'passcode'));
+    const body = toUpdateBody('cus_3f2a9c1b7d4e', CRM_EXAMPLE_DRAFT);
+    expect(body).toEqual(withoutPasscode(CRM_UPDATE_REQUEST_EXAMPLE));
+    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_UPDATE_REQUEST_EXAMPLE.params).filter((key) => key !== 'passcode'));
   });
 
   it('carries the id and only the fields the patch mentions', () => {

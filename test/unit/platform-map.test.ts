@@ -3,55 +3,16 @@ import { expectPayload } from '../../src/sources/payload.ts';
 import { toGender, toPlatformCustomer } from '../../src/sources/platform/map.ts';
 import { platformCustomerCollectionSchema, platformCustomerResourceSchema } from '../../src/sources/platform/payloads.ts';
 import { SourceError } from '../../src/sources/errors.ts';
+import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_GET_WITH_CUSTOM_ENTRY_MAP_EXAMPLE } from '../fixtures/platform-docs.ts';
 
 const ORGANIZATION = 'a0000000-0000-4000-8000-000000000001';
 
-// platform-customers-jsonapi.txt, "Option 1 — custom_entry_map attribute", verbatim.
-const GET_WITH_CUSTOM_ENTRY_MAP = {
-  "data": {
-    "type": "customers",
-    "id": "{customer_uuid}",
-    "attributes": {
-      "given_name": "Jane",
-      "custom_entry_map": {
-        "{field_uuid_1}": {
-          "value": "Gold",
-          "label": "Membership Tier",
-          "formatted_value": "Gold",
-          "type": "select"
-        },
-        "{field_uuid_2}": {
-          "value": "12345",
-          "label": "Member Number",
-          "formatted_value": "12345",
-          "type": "text"
-        }
-      }
-    }
-  }
-};
-
-// platform-customers-jsonapi.txt, "Creating a Customer", verbatim.
-const CREATE_BODY = {
-  "data": {
-    "type": "customers",
-    "attributes": {
-      "given_name": "Jane",
-      "family_name": "Doe",
-      "email": "jane@example.com",
-      "mobile": "+49 170 1234567",
-      "company": "Acme Corp",
-      "locale": "de-DE"
-    }
-  }
-};
-
-/** The vendor's answer to CREATE_BODY: the attributes sent, an id, and the map it always returns. */
+/** The vendor's answer to PLATFORM_CREATE_REQUEST_EXAMPLE: the attributes sent, an id, and the map it always returns. */
 function createdResource() {
   return {
     type: 'customers',
     id: 'c0000000-0000-4000-8000-0000000003e8',
-    attributes: { ...CREATE_BODY.data.attributes, custom_entry_map: {} },
+    attributes: { ...PLATFORM_CREATE_REQUEST_EXAMPLE.data.attributes, custom_entry_map: {} },
   };
 }
 
@@ -85,7 +46,7 @@ const FULL_RESOURCE = {
 
 describe('PLATFORM mapping', () => {
   it('maps the documented GET answer with its custom_entry_map', () => {
-    const resource = expectPayload('PLATFORM', platformCustomerResourceSchema, GET_WITH_CUSTOM_ENTRY_MAP.data);
+    const resource = expectPayload('PLATFORM', platformCustomerResourceSchema, PLATFORM_GET_WITH_CUSTOM_ENTRY_MAP_EXAMPLE.data);
     expect(toPlatformCustomer(resource, ORGANIZATION)).toEqual({
       source: 'PLATFORM',
       sourceId: '{customer_uuid}',
@@ -102,11 +63,11 @@ describe('PLATFORM mapping', () => {
       company: null,
       createdAt: null,
       updatedAt: null,
-      sourceRecord: GET_WITH_CUSTOM_ENTRY_MAP.data,
+      sourceRecord: PLATFORM_GET_WITH_CUSTOM_ENTRY_MAP_EXAMPLE.data,
       platform: {
         organizationId: ORGANIZATION,
         accountId: null,
-        customEntryMap: GET_WITH_CUSTOM_ENTRY_MAP.data.attributes.custom_entry_map,
+        customEntryMap: PLATFORM_GET_WITH_CUSTOM_ENTRY_MAP_EXAMPLE.data.attributes.custom_entry_map,
       },
     });
   });

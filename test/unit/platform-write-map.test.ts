@@ -4,36 +4,14 @@ import type { CustomerDraft } from '../../src/sources/model.ts';
 import { validatePlatformDraft } from '../../src/sources/platform/draft.ts';
 import { ATTRIBUTE_FIELDS, toCreateBody, toGender, toUpdateBody, toVendorPhone } from '../../src/sources/platform/map.ts';
 import { PLATFORM_WRITABLE_ATTRIBUTES } from '../../src/sources/platform/payloads.ts';
+import {
+  PLATFORM_CREATE_EXAMPLE_DRAFT,
+  PLATFORM_CREATE_REQUEST_EXAMPLE,
+  PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS,
+  PLATFORM_FULL_EXAMPLE_DRAFT,
+} from '../fixtures/platform-docs.ts';
 
 const ID = 'c0000000-0000-4000-8000-000000000005';
-
-// platform-customers-jsonapi.txt, "Creating a Customer", verbatim.
-const CREATE_BODY = {
-  "data": {
-    "type": "customers",
-    "attributes": {
-      "given_name": "Jane",
-      "family_name": "Doe",
-      "email": "jane@example.com",
-      "mobile": "+49 170 1234567",
-      "company": "Acme Corp",
-      "locale": "de-DE"
-    }
-  }
-};
-
-// platform-customers-jsonapi.txt, "Full Example: Create Customer with Custom Fields", without
-// `custom_entry_map` (custom fields are not written by customer writes).
-const FULL_EXAMPLE_BODY = {
-  "data": {
-    "type": "customers",
-    "attributes": {
-      "given_name": "Jane",
-      "family_name": "Doe",
-      "email": "jane@example.com"
-    }
-  }
-};
 
 function validationErrorOf(draft: CustomerDraft, mode: 'create' | 'update'): ValidationError {
   try {
@@ -47,19 +25,11 @@ function validationErrorOf(draft: CustomerDraft, mode: 'create' | 'update'): Val
 
 describe('PLATFORM toCreateBody', () => {
   it('produces the document\'s "Creating a Customer" body exactly', () => {
-    const draft: CustomerDraft = {
-      firstName: 'Jane',
-      lastName: 'Doe',
-      email: 'jane@example.com',
-      phone: '+491701234567',
-      company: 'Acme Corp',
-      locale: 'de-DE',
-    };
-    expect(toCreateBody(draft)).toStrictEqual(CREATE_BODY);
+    expect(toCreateBody(PLATFORM_CREATE_EXAMPLE_DRAFT)).toStrictEqual(PLATFORM_CREATE_REQUEST_EXAMPLE);
   });
 
   it('produces the non-custom part of the "Full Example" body exactly', () => {
-    expect(toCreateBody({ firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com' })).toStrictEqual(FULL_EXAMPLE_BODY);
+    expect(toCreateBody(PLATFORM_FULL_EXAMPLE_DRAFT)).toStrictEqual(PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS);
   });
 
   it('maps every field to its attribute, and leaves out what is null or not set', () => {
@@ -153,7 +123,7 @@ describe('PLATFORM ATTRIBUTE_FIELDS', () => {
 
 describe('PLATFORM validatePlatformDraft', () => {
   it('accepts the document\'s example as a draft, and a patch that mentions nothing', () => {
-    expect(() => validatePlatformDraft({ firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com', phone: '+491701234567', company: 'Acme Corp', locale: 'de-DE' }, 'create')).not.toThrow();
+    expect(() => validatePlatformDraft(PLATFORM_CREATE_EXAMPLE_DRAFT, 'create')).not.toThrow();
     expect(() => validatePlatformDraft({}, 'update')).not.toThrow();
     expect(() => validatePlatformDraft({ lastName: null, email: null, note: null, platform: { landline: null } }, 'update')).not.toThrow();
   });
