@@ -9,7 +9,11 @@ import type {
   CustomerPage,
   CustomerSourceName,
   DeletionCheck,
+  Employee,
+  EmployeeListFilter,
+  EmployeePage,
   ListPageRequest,
+  PageToken,
   SourceCall,
 } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
@@ -28,6 +32,11 @@ export interface Loaders {
   customersByEmail: DataLoader<EmailKey, Customer[], string>;
   ameliaAppointmentStats: DataLoader<CustomerOf<'AMELIA'>, AmeliaAppointmentStats | null, string>;
   deletionCheck: DataLoader<Customer, DeletionCheck, string>;
+  /** Amelia employees by vendor id. */
+  employee: DataLoader<string, Employee | null>;
+  employeeDeletionCheck: DataLoader<string, DeletionCheck>;
+  employeePage(request: { filter: EmployeeListFilter; token: PageToken | null; sizeHint: number }): Promise<EmployeePage>;
+  employeeCount(filter: EmployeeListFilter): Promise<number>;
   page(source: CustomerSourceName, request: ListPageRequest): Promise<CustomerPage>;
   count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
 }
@@ -115,6 +124,15 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
         ),
       { cacheKeyFn: (customer) => customerKeyString(customerKeyOf(customer)) },
     ),
+
+    employee: new DataLoader((ids) => sourceOrThrow('AMELIA').employees.getByIds(ids, call)),
+    employeeDeletionCheck: new DataLoader((ids) =>
+      Promise.all(ids.map((id) => sourceOrThrow('AMELIA').employees.deletionCheck(id, call).catch(asError))),
+    ),
+    employeePage: (request) =>
+      memoized(`employees:${JSON.stringify(request)}`, () => sourceOrThrow('AMELIA').employees.listPage(request, call)),
+    employeeCount: (filter) =>
+      memoized(`employees-count:${JSON.stringify(filter)}`, () => sourceOrThrow('AMELIA').employees.count(filter, call)),
 
     page: (name, request) =>
       memoized(`page:${name}:${JSON.stringify(request)}`, () => sourceOrThrow(name).listPage(request, call)),

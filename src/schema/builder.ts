@@ -9,7 +9,9 @@ import {
   JSONResolver,
   LocalDateResolver,
   LocaleResolver,
+  LocalTimeResolver,
   PhoneNumberResolver,
+  TimeZoneResolver,
 } from 'graphql-scalars';
 import type { GatewayContext } from '../context.ts';
 import { ValidationError } from '../sources/errors.ts';
@@ -29,7 +31,9 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
     LocalDate: { Input: string; Output: string };
     Locale: { Input: string; Output: string };
+    LocalTime: { Input: string; Output: string };
     PhoneNumber: { Input: string; Output: string };
+    TimeZone: { Input: string; Output: string };
   };
 }>({
   plugins: [ErrorsPlugin, RelayPlugin, ValidationPlugin],
@@ -62,7 +66,9 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('LocalDate', LocalDateResolver);
 builder.addScalarType('Locale', LocaleResolver);
+builder.addScalarType('LocalTime', LocalTimeResolver);
 builder.addScalarType('PhoneNumber', PhoneNumberResolver);
+builder.addScalarType('TimeZone', TimeZoneResolver);
 
 builder.queryType({});
 builder.mutationType({});

@@ -6,7 +6,7 @@ import type { GatewayContext } from '../context.ts';
 import { SourceError, ValidationError } from '../sources/errors.ts';
 import { customerKeyOf, customerKeyString, isOrganizationId, isSourceId } from '../sources/ids.ts';
 import { liveSources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName, type DeletionCheck } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
 import { connectionOf } from './connection.ts';
@@ -20,7 +20,8 @@ import {
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 import { CreateCustomerInput, UpdateCustomerInput, clientMutationId, toDraft } from './customer-inputs.ts';
-import { CREATE_CUSTOMER_ERRORS, DELETE_CUSTOMER_ERRORS, UPDATE_CUSTOMER_ERRORS } from './errors.ts';
+import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
+import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
@@ -64,18 +65,8 @@ function customerKeyArgument(id: string): CustomerKey {
   }
 }
 
-const DeletionCheckRef = builder.objectRef<DeletionCheck>('DeletionCheck').implement({
-  description: 'Whether deleteCustomer would go through, as the vendor sees it now.',
-  fields: (t) => ({
-    allowed: t.exposeBoolean('allowed'),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why not, in the vendor\'s words where it gave some.' }),
-    futureAppointments: t.exposeInt('futureAppointments', { nullable: true, description: 'Amelia: appointments ahead that block deletion.' }),
-    checkedBySource: t.exposeBoolean('checkedBySource', { description: 'False where the vendor has no deletion check to ask (CRM).' }),
-  }),
-});
-
 export function isCustomer(value: unknown): value is Customer {
-  return typeof value === 'object' && value !== null && 'sourceRecord' in value && 'sourceId' in value;
+  return typeof value === 'object' && value !== null && 'additionalEmails' in value && 'sourceRecord' in value;
 }
 
 builder.node(CustomerRef, {
@@ -226,14 +217,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const DeletedCustomerRef = builder.objectRef<{ id: string; source: CustomerSourceName; sourceId: string }>('DeletedCustomer').implement({
-  fields: (t) => ({
-    id: t.exposeID('id', { description: 'The global id the customer had.' }),
-    source: t.field({ type: CustomerSourceEnum, resolve: (deleted) => deleted.source }),
-    sourceId: t.exposeString('sourceId'),
-  }),
-});
-
 builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
@@ -241,7 +224,7 @@ builder.mutationFields((t) => ({
       'Creates a customer in one source and answers it as the vendor stores it. Never written twice: send an idempotency key and repeat freely.',
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
     errors: {
-      types: CREATE_CUSTOMER_ERRORS,
+      types: CREATE_ERRORS,
       union: { name: 'CreateCustomerResult' },
       result: { name: 'CreateCustomerSuccess' },
       dataField: { name: 'customer' },
@@ -256,7 +239,7 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given (null clears one where the vendor allows it) and answers the customer as the vendor now has it.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateCustomerInput, required: true }) },
     errors: {
-      types: UPDATE_CUSTOMER_ERRORS,
+      types: UPDATE_ERRORS,
       union: { name: 'UpdateCustomerResult' },
       result: { name: 'UpdateCustomerSuccess' },
       dataField: { name: 'customer' },
@@ -267,14 +250,14 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteCustomer: t.field({
-    type: DeletedCustomerRef,
+    type: DeletedRecordRef,
     description: 'Deletes a customer after the vendor\'s own deletion check (Amelia refuses while appointments are ahead).',
     args: {
       id: t.arg.id({ required: true }),
       clientMutationId: t.arg.string({ validate: clientMutationId }),
     },
     errors: {
-      types: DELETE_CUSTOMER_ERRORS,
+      types: DELETE_ERRORS,
       union: { name: 'DeleteCustomerResult' },
       result: { name: 'DeleteCustomerSuccess' },
       dataField: { name: 'deleted' },

@@ -1,4 +1,4 @@
-import { CUSTOMER_SOURCES } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, WEEKDAYS } from '../sources/model.ts';
 import { builder } from './builder.ts';
 
 export const CustomerSourceEnum = builder.enumType('CustomerSource', {
@@ -26,5 +26,17 @@ export const PhoneKindEnum = builder.enumType('PhoneKind', {
     LANDLINE: { description: 'PLATFORM `phone`.' },
     PRIMARY: { description: 'The vendor\'s only or primary number.' },
     ADDITIONAL: { description: 'KB Support\'s additional number.' },
+  },
+});
+
+export const WeekdayEnum = builder.enumType('Weekday', {
+  description: 'Amelia\'s `dayIndex` 1 (Monday) to 7 (Sunday).',
+  values: WEEKDAYS,
+});
+
+export const EmployeeStatusEnum = builder.enumType('EmployeeStatus', {
+  values: {
+    VISIBLE: { description: 'Shown on the booking form (when also bookable).' },
+    HIDDEN: { description: 'Not offered to customers.' },
   },
 });

@@ -96,9 +96,9 @@ builder.objectType(WriteOutcomeUnknownError, {
   }),
 });
 
-/** What every customer mutation can end in besides success. */
+/** What every mutation can end in besides success. */
 const ANY_WRITE = [ValidationError, NotSupportedBySourceError, SourceError, WriteOutcomeUnknownError];
 
-export const CREATE_CUSTOMER_ERRORS = [...ANY_WRITE, EmailAlreadyInUseError];
-export const UPDATE_CUSTOMER_ERRORS = [...ANY_WRITE, EmailAlreadyInUseError, NotFoundError];
-export const DELETE_CUSTOMER_ERRORS = [...ANY_WRITE, NotFoundError, DeletionBlockedError];
+export const CREATE_ERRORS = [...ANY_WRITE, EmailAlreadyInUseError];
+export const UPDATE_ERRORS = [...ANY_WRITE, EmailAlreadyInUseError, NotFoundError];
+export const DELETE_ERRORS = [...ANY_WRITE, NotFoundError, DeletionBlockedError];

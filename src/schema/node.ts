@@ -3,12 +3,14 @@ import { badUserInput } from '../errors.ts';
 import type { GatewayContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { loadCustomer } from './customer.ts';
+import { loadEmployee } from './employee.ts';
 import { decodeGlobalId } from './global-id.ts';
 
 const MAX_NODES = 100;
 
 const loaders: Record<string, (globalId: string, localId: string, ctx: GatewayContext) => Promise<unknown>> = {
   Customer: loadCustomer,
+  Employee: loadEmployee,
 };
 
 async function loadNode(globalId: string, ctx: GatewayContext): Promise<unknown> {

@@ -5,13 +5,13 @@ import {
   NotFoundError,
   NotSupportedBySourceError,
   SourceError,
-  ValidationError,
   WriteOutcomeUnknownError,
   type WriteOperation,
 } from '../sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { runIdempotent } from './idempotency.ts';
+import { inInput } from './input-fields.ts';
 
 /** Where a mutation's idempotency key came from and what the request asked. */
 export interface WriteRequest {
@@ -27,7 +27,7 @@ export async function createCustomer(
   request: WriteRequest,
 ): Promise<Customer> {
   const { source, writer } = writerFor(ctx, sourceName, 'CREATE');
-  inInput(() => writer.validate(draft, 'create'));
+  await inInput(() => writer.validate(draft, 'create'));
   return runIdempotent({
     store: ctx.idempotency,
     ...request,
@@ -44,7 +44,7 @@ export async function updateCustomer(
 ): Promise<Customer> {
   const { writer } = writerFor(ctx, key.source, 'UPDATE');
   ownedByUs(ctx, key);
-  inInput(() => writer.validate(patch, 'update'));
+  await inInput(() => writer.validate(patch, 'update'));
   const customer = await runIdempotent({
     store: ctx.idempotency,
     ...request,
@@ -107,16 +107,4 @@ async function createdEarlier(ctx: GatewayContext, source: CustomerSource, draft
   if (!match) return null;
   const [fresh] = await source.getByIds([match.sourceId], ctx.call);
   return fresh ?? match;
-}
-
-/** Writers name fields relative to the input object; the client sees them under `input`. */
-function inInput<T>(run: () => T): T {
-  const prefixed = (error: unknown) =>
-    error instanceof ValidationError ? new ValidationError(`input.${error.field}`, error.message) : error;
-  try {
-    const result = run();
-    return result instanceof Promise ? (result.catch((error: unknown) => Promise.reject(prefixed(error))) as T) : result;
-  } catch (error) {
-    throw prefixed(error);
-  }
 }

@@ -1,0 +1,66 @@
+// Creating, changing and deleting Amelia employees, behind the same idempotency keys as customers.
+import type { GatewayContext } from '../context.ts';
+import { SourceError } from '../sources/errors.ts';
+import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import type { WriteRequest } from './customer-writes.ts';
+import { runIdempotent } from './idempotency.ts';
+import { inInput } from './input-fields.ts';
+
+export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, request: WriteRequest): Promise<EmployeeWriteResult> {
+  const employees = employeesOf(ctx);
+  await inInput(() => employees.validate(draft, 'create', ctx.call));
+  return runIdempotent({
+    store: ctx.idempotency,
+    ...request,
+    attempt: () => inInput(() => employees.create(draft, ctx.call)),
+    applied: async () => {
+      // Emails are unique among Amelia employees: the one with the draft's email is the one we created.
+      const email = normalizeEmail(draft.email ?? '');
+      const page = await employees.listPage({ filter: { search: email }, token: null, sizeHint: 100 }, ctx.call);
+      const match = page.employees.find((employee) => employee.email && normalizeEmail(employee.email) === email);
+      if (!match) return null;
+      const [whole] = await employees.getByIds([match.sourceId], ctx.call);
+      return { employee: whole ?? match, panelAccessEmailSent: null };
+    },
+  });
+}
+
+export async function updateEmployee(
+  ctx: GatewayContext,
+  id: string,
+  draft: EmployeeDraft,
+  request: WriteRequest,
+): Promise<EmployeeWriteResult> {
+  const employees = employeesOf(ctx);
+  await inInput(() => employees.validate(draft, 'update', ctx.call));
+  const result = await runIdempotent({
+    store: ctx.idempotency,
+    ...request,
+    attempt: () => inInput(() => employees.update(id, draft, ctx.call)),
+    applied: async () => null,
+  });
+  ctx.loaders.employee.clear(id).prime(id, result.employee);
+  return result;
+}
+
+export async function deleteEmployee(ctx: GatewayContext, id: string, request: WriteRequest): Promise<true> {
+  const employees = employeesOf(ctx);
+  const deleted = await runIdempotent<true>({
+    store: ctx.idempotency,
+    ...request,
+    attempt: async () => {
+      await employees.delete(id, ctx.call);
+      return true;
+    },
+    applied: async () => ((await employees.getByIds([id], ctx.call))[0] ? null : true),
+  });
+  ctx.loaders.employee.clear(id);
+  return deleted;
+}
+
+function employeesOf(ctx: GatewayContext): EmployeeSource {
+  const amelia = ctx.sources.AMELIA;
+  if (!amelia) throw new SourceError('AMELIA', 'NOT_CONFIGURED');
+  return amelia.employees;
+}
