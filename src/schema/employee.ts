@@ -4,8 +4,9 @@ import type { GatewayContext } from '../context.ts';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import { cursorScope } from '../loaders/cursor.ts';
 import { pageAcrossSources } from '../loaders/paging.ts';
-import { ValidationError } from '../sources/errors.ts';
+import { EmailAlreadyInUseError, ValidationError } from '../sources/errors.ts';
 import { isSourceId } from '../sources/ids.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
 import type {
   DayOff,
   Employee,
@@ -249,6 +250,20 @@ function employeeIdArgument(id: string): string {
     throw new ValidationError('id', `"${id.slice(0, 80)}" is not an employee id this API handed out`);
   }
 }
+
+builder.objectField(EmailAlreadyInUseError, 'existingEmployee', (t) =>
+  t.field({
+    type: EmployeeRef,
+    nullable: true,
+    description: 'The employee that has the email (when an employee write was refused).',
+    resolve: async (error, _args, ctx) => {
+      if (error.record !== 'employee') return null;
+      const email = normalizeEmail(error.email);
+      const page = await ctx.loaders.employeePage({ filter: { search: email }, token: null, sizeHint: 100 });
+      return page.employees.find((employee) => employee.email !== null && normalizeEmail(employee.email) === email) ?? null;
+    },
+  }),
+);
 
 const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('EmployeeWritten').implement({
   fields: (t) => ({

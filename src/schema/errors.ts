@@ -28,15 +28,16 @@ builder.objectType(ValidationError, {
 
 builder.objectType(EmailAlreadyInUseError, {
   name: 'EmailAlreadyInUse',
-  description: 'The source already has a customer with this email, and emails are unique there.',
+  description: 'The source already has a customer (or employee) with this email, and emails are unique there.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     email: t.field({ type: 'EmailAddress', resolve: (error) => error.email }),
     existingCustomer: t.field({
       type: CustomerRef,
       nullable: true,
-      description: 'The customer that has the email.',
+      description: 'The customer that has the email (when a customer write was refused).',
       resolve: async (error, _args, ctx) => {
+        if (error.record !== 'customer') return null;
         const [existing] = await ctx.loaders.customersByEmail.load({ source: error.source, email: error.email.trim().toLowerCase() });
         return existing ?? null;
       },
@@ -46,7 +47,7 @@ builder.objectType(EmailAlreadyInUseError, {
 
 builder.objectType(NotFoundError, {
   name: 'NotFound',
-  description: 'The source has no customer with this id.',
+  description: 'The source has no record with this id.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),

@@ -65,15 +65,19 @@ export class ValidationError extends Error {
   }
 }
 
+export type RecordKind = 'customer' | 'employee';
+
 export class EmailAlreadyInUseError extends Error {
   readonly source: CustomerSourceName;
   readonly email: string;
+  readonly record: RecordKind;
 
-  constructor(source: CustomerSourceName, email: string) {
-    super(`${source} already has a customer with email ${email}`);
+  constructor(source: CustomerSourceName, email: string, record: RecordKind = 'customer') {
+    super(`${source} already has a${record === 'employee' ? 'n' : ''} ${record} with email ${email}`);
     this.name = 'EmailAlreadyInUseError';
     this.source = source;
     this.email = email;
+    this.record = record;
   }
 }
 
@@ -81,8 +85,8 @@ export class NotFoundError extends Error {
   readonly source: CustomerSourceName;
   readonly id: string;
 
-  constructor(source: CustomerSourceName, id: string) {
-    super(`${source} has no customer ${id}`);
+  constructor(source: CustomerSourceName, id: string, record: RecordKind = 'customer') {
+    super(`${source} has no ${record} ${id}`);
     this.name = 'NotFoundError';
     this.source = source;
     this.id = id;

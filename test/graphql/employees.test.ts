@@ -192,7 +192,7 @@ describe('employee writes', () => {
     const { nodes } = await allEmployees(null, 50);
     const taken = nodes.find((node) => node.email)!;
     const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: taken.email! } });
-    expect(answer.data!.createEmployee.__typename).toBe('EmailAlreadyInUse');
+    expect(answer.data!.createEmployee).toMatchObject({ __typename: 'EmailAlreadyInUse', existingEmployee: { id: taken.id }, existingCustomer: null });
   });
 
   it('refuses to delete an employee with appointments ahead, and deletes one without', async () => {

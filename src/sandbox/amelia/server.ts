@@ -1,4 +1,5 @@
-// The Amelia sandbox: WordPress admin-ajax dispatching to Amelia's customer routes (amelia-customers.txt).
+// The Amelia sandbox: WordPress admin-ajax dispatching to Amelia's customer routes (amelia-customers.txt),
+// and to the provider and location routes of providers.ts (amelia-employees.txt).
 //
 // Where the document is silent: unknown customer id → 404 `{ message: "Could not retrieve user", data: [] }`;
 // unknown `call` → 404 and wrong method → 405, both `{ message, data: [] }`; a missing or wrong `Amelia`
@@ -12,6 +13,8 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
 import { seedAmeliaCustomers, type AmeliaStoredCustomer } from './data.ts';
+import { createProviderRoutes } from './providers.ts';
+import { answer, collate, objectBody, UNKNOWN_USER, type AmeliaRoute, type AmeliaRouteHandler, type Json } from './routing.ts';
 
 export interface AmeliaSandboxOptions {
   /** The site's "items per page" setting; default 10. */
@@ -24,26 +27,11 @@ export interface AmeliaSandbox {
   readonly server: SandboxServer;
   readonly credentials: { apiKey: string };
   readonly timeZone: string;
-  /** Restores the seed customers and clears the request log and faults. */
+  /** Restores the seed customers, providers and locations, and clears the request log and faults. */
   reset(): void;
 }
 
-type Json = Record<string, unknown>;
-type RouteHandler = (request: SandboxRequest, id: number) => SandboxResponse;
-
-interface Route {
-  method: 'GET' | 'POST';
-  call: RegExp;
-  handle: RouteHandler;
-}
-
 const API_KEY = 'amelia-sandbox-key-0c41f2';
-
-function answer(status: number, message: string, data: unknown): SandboxResponse {
-  return { status, body: { message, data } };
-}
-
-const UNKNOWN_USER = answer(404, 'Could not retrieve user', []);
 
 const customerInput = z
   .object({
@@ -61,17 +49,13 @@ const customerInput = z
   .partial();
 type CustomerInput = z.output<typeof customerInput>;
 
-/** Case- and accent-insensitive, as a MySQL unicode collation compares (`zoe` finds `Zoë`). */
-function collate(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaSandbox {
   const pageSize = options.pageSize ?? 10;
   const timeZone = options.timeZone ?? 'Europe/Belgrade';
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Amelia sandbox: "${timeZone}" is not an IANA zone`);
   let customers: AmeliaStoredCustomer[] = [];
   let nextId = 0;
+  const providers = createProviderRoutes({ pageSize, allocateUserId: () => nextId++ });
 
   const siteTime = (instant: Date | null): string | null =>
     instant && DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
@@ -142,10 +126,9 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
 
   /** Validates a create/update body; on failure, the answer to send. */
   function readInput(request: SandboxRequest, failure: string): CustomerInput | SandboxResponse {
-    if (request.invalidJson || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-      return answer(400, failure, { invalidFields: [] });
-    }
-    const parsed = customerInput.safeParse(request.body);
+    const body = objectBody(request);
+    if (body === null) return answer(400, failure, { invalidFields: [] });
+    const parsed = customerInput.safeParse(body);
     if (!parsed.success) {
       const invalidFields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
       return answer(400, failure, { invalidFields });
@@ -166,7 +149,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     if (input.language !== undefined) customer.language = input.language || null;
   }
 
-  const list: RouteHandler = (request) => {
+  const list: AmeliaRouteHandler = (request) => {
     const page = Math.max(1, Number.parseInt(request.query.get('page') ?? '', 10) || 1);
     const search = request.query.get('search')?.trim() ?? '';
     const matched = search === '' ? customers : customers.filter((customer) => matchesSearch(customer, search));
@@ -174,12 +157,12 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     return answer(200, 'Successfully retrieved users.', { users, filteredCount: matched.length, totalCount: customers.length });
   };
 
-  const retrieve: RouteHandler = (_request, id) => {
+  const retrieve: AmeliaRouteHandler = (_request, id) => {
     const customer = find(id);
     return customer ? answer(200, 'Successfully retrieved user', { user: recordView(customer) }) : UNKNOWN_USER;
   };
 
-  const create: RouteHandler = (request) => {
+  const create: AmeliaRouteHandler = (request) => {
     const input = readInput(request, 'Could not add user.');
     if ('status' in input) return input;
     if (input.firstName === undefined || input.lastName === undefined) {
@@ -211,7 +194,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     return answer(200, 'Successfully added new user.', { user: recordView(customer) });
   };
 
-  const update: RouteHandler = (request, id) => {
+  const update: AmeliaRouteHandler = (request, id) => {
     const customer = find(id);
     if (!customer) return UNKNOWN_USER;
     const input = readInput(request, 'Could not update user.');
@@ -227,7 +210,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     });
   };
 
-  const effect: RouteHandler = (_request, id) => {
+  const effect: AmeliaRouteHandler = (_request, id) => {
     const customer = find(id);
     if (!customer) return UNKNOWN_USER;
     const future = customer.futureAppointments;
@@ -237,7 +220,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     });
   };
 
-  const remove: RouteHandler = (_request, id) => {
+  const remove: AmeliaRouteHandler = (_request, id) => {
     const customer = find(id);
     if (!customer) return UNKNOWN_USER;
     if (customer.futureAppointments > 0) return answer(409, 'Could not delete user.', []);
@@ -245,13 +228,14 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     return answer(200, 'Successfully deleted user.', []);
   };
 
-  const routes: Route[] = [
+  const routes: AmeliaRoute[] = [
     { method: 'GET', call: /^\/api\/v1\/users\/customers$/, handle: list },
     { method: 'POST', call: /^\/api\/v1\/users\/customers$/, handle: create },
     { method: 'GET', call: /^\/api\/v1\/users\/customers\/(\d+)$/, handle: retrieve },
     { method: 'POST', call: /^\/api\/v1\/users\/customers\/(\d+)$/, handle: update },
     { method: 'GET', call: /^\/api\/v1\/users\/customers\/effect\/(\d+)$/, handle: effect },
     { method: 'POST', call: /^\/api\/v1\/users\/customers\/delete\/(\d+)$/, handle: remove },
+    ...providers.routes,
   ];
 
   function handle(request: SandboxRequest): SandboxResponse {
@@ -273,7 +257,9 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
 
   function reset(): void {
     customers = seedAmeliaCustomers();
-    nextId = Math.max(...customers.map((customer) => customer.id)) + 1;
+    providers.reset();
+    // Customers and providers share Amelia's users table, and so its id sequence.
+    nextId = Math.max(providers.highestId(), ...customers.map((customer) => customer.id)) + 1;
     server.clearLog();
     server.clearFaults();
   }

@@ -1,7 +1,8 @@
-// The Amelia customer calls: admin-ajax URL form, the `Amelia` key header, envelopes and error answers.
+// The Amelia customer calls, and what every Amelia call shares: the admin-ajax URL form, the one HTTP
+// client with the `Amelia` key header, and the readers of its error and write answers.
 import type { z } from 'zod';
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
-import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
+import { createVendorHttp, type VendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
 import { expectPayload } from '../payload.ts';
 import {
   ameliaCustomerAnswer,
@@ -40,13 +41,15 @@ export interface AmeliaClient {
   deleteCustomer(id: number): Promise<AmeliaDeleteResult>;
 }
 
-/** How Amelia answered a create or update it did not fail outright. */
-export type AmeliaWriteResult =
-  | { kind: 'written'; id: number }
+/** How Amelia refused a create or update (an unknown id, an email in use, invalid properties). */
+export type AmeliaWriteRefusal =
   | { kind: 'not-found' }
   | { kind: 'email-in-use' }
   /** The properties Amelia named as invalid (its own names). */
   | { kind: 'invalid'; properties: string[] };
+
+/** How Amelia answered a create or update it did not fail outright. */
+export type AmeliaWriteResult = { kind: 'written'; id: number } | AmeliaWriteRefusal;
 
 export type AmeliaDeleteResult = 'deleted' | 'not-found' | 'refused';
 
@@ -63,8 +66,12 @@ export function ameliaApiPath(route: string, params: Record<string, string> = {}
   return `wp-admin/admin-ajax.php?action=wpamelia_api&call=/api/v1${route}${extra}`;
 }
 
-export function createAmeliaClient(options: AmeliaClientOptions): AmeliaClient {
-  const http = createVendorHttp('AMELIA', options.url, { Amelia: options.apiKey }, options.http);
+/** The one HTTP client (auth header, timeouts, concurrency cap) every Amelia call of a source shares. */
+export function createAmeliaHttp(options: AmeliaClientOptions): VendorHttp {
+  return createVendorHttp('AMELIA', options.url, { Amelia: options.apiKey }, options.http);
+}
+
+export function createAmeliaClient(options: AmeliaClientOptions, http: VendorHttp = createAmeliaHttp(options)): AmeliaClient {
 
   return {
     async listCustomers(query) {
@@ -94,24 +101,33 @@ export function createAmeliaClient(options: AmeliaClientOptions): AmeliaClient {
     },
 
     async deletionEffect(id) {
-      const response = await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/effect/${id}`) });
-      if (isUnknownUser(response)) return null;
-      if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
-      return expectPayload('AMELIA', ameliaEffectAnswer, response.body).data;
+      return readDeletionEffect(await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/effect/${id}`) }));
     },
 
     async deleteCustomer(id) {
-      const response = await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/delete/${id}`) });
-      if (isUnknownUser(response)) return 'not-found';
-      // Not in amelia-customers.txt: a customer who gained appointments since the effect check is refused with 409.
-      if (response.status === 409 && ameliaErrorBody.safeParse(response.body).success) return 'refused';
-      expectWritten(response, ameliaDeleteAnswer);
-      return 'deleted';
+      return readDeleteAnswer(await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/delete/${id}`) }));
     },
   };
 }
 
-function isUnknownUser(response: VendorResponse): boolean {
+/** `GET …/effect/{id}` (customers and providers alike); null for an unknown id. */
+export function readDeletionEffect(response: VendorResponse): AmeliaDeletionEffect | null {
+  if (isUnknownUser(response)) return null;
+  if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
+  return expectPayload('AMELIA', ameliaEffectAnswer, response.body).data;
+}
+
+/** `POST …/delete/{id}` (customers and providers alike). */
+export function readDeleteAnswer(response: VendorResponse): AmeliaDeleteResult {
+  if (isUnknownUser(response)) return 'not-found';
+  // Not in amelia-customers.txt: a user who gained appointments since the effect check is refused with 409.
+  if (response.status === 409 && ameliaErrorBody.safeParse(response.body).success) return 'refused';
+  expectWritten(response, ameliaDeleteAnswer);
+  return 'deleted';
+}
+
+/** An unknown id: a 404 with Amelia's `{ message, data }` (a 404 without it means the route is missing). */
+export function isUnknownUser(response: VendorResponse): boolean {
   return response.status === 404 && ameliaErrorBody.safeParse(response.body).success;
 }
 
@@ -119,17 +135,22 @@ function isUnknownUser(response: VendorResponse): boolean {
  * A 2xx whose body is not the documented answer: the write may well have been applied, so the
  * outcome is unknown rather than a refusal.
  */
-function expectWritten<Schema extends z.ZodType>(response: VendorResponse, schema: Schema): z.output<Schema> {
+export function expectWritten<Schema extends z.ZodType>(response: VendorResponse, schema: Schema): z.output<Schema> {
   if (response.status < 200 || response.status >= 300) throw new SourceError('AMELIA', 'REJECTED', response.status);
   const parsed = schema.safeParse(response.body);
   if (!parsed.success) throw new WriteOutcomeUnknownError('AMELIA');
   return parsed.data;
 }
 
-function readWriteAnswer(response: VendorResponse): AmeliaWriteResult {
+/** The refusal a write answer carries, or null when it is not one (then it must be the written answer). */
+export function readWriteRefusal(response: VendorResponse): AmeliaWriteRefusal | null {
   if (isUnknownUser(response)) return { kind: 'not-found' };
   if (response.status === 409 && ameliaEmailInUseBody.safeParse(response.body).success) return { kind: 'email-in-use' };
   const invalid = ameliaInvalidFieldsBody.safeParse(response.body);
   if (response.status === 400 && invalid.success) return { kind: 'invalid', properties: invalid.data.data.invalidFields };
-  return { kind: 'written', id: expectWritten(response, ameliaWriteAnswer).data.user.id };
+  return null;
+}
+
+function readWriteAnswer(response: VendorResponse): AmeliaWriteResult {
+  return readWriteRefusal(response) ?? { kind: 'written', id: expectWritten(response, ameliaWriteAnswer).data.user.id };
 }

@@ -91,5 +91,8 @@ function draftSchema(mode: WriteMode) {
   });
 }
 
+/** Shared with the employee rules: what an Amelia user's email and phone must look like. */
+export { email as ameliaEmail, phone as ameliaE164Phone };
+
 const createDraft = draftSchema('create');
 const updateDraft = draftSchema('update');

@@ -70,13 +70,14 @@ function toGender(raw: string | null | undefined): Gender | null {
   return null;
 }
 
-function toWholeNumber(raw: JsonValue | undefined): number | null {
+export function toWholeNumber(raw: JsonValue | undefined): number | null {
   if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
   if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
   return null;
 }
 
-function textOrNull(raw: JsonValue | undefined): string | null {
+/** Text as sent; empty or blank → null. */
+export function textOrNull(raw: JsonValue | undefined): string | null {
   return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
 }
 
@@ -147,12 +148,15 @@ export function toInputField(invalidProperties: readonly string[]): string | nul
 }
 
 /** The effect answer as a DeletionCheck; the count is parsed from Amelia's message. */
-export function toDeletionCheck(effect: { valid: boolean; message?: string | null | undefined }): DeletionCheck {
+export function toDeletionCheck(
+  effect: { valid: boolean; message?: string | null | undefined },
+  kind: 'customer' | 'employee' = 'customer',
+): DeletionCheck {
   if (effect.valid) return { allowed: true, reason: null, futureAppointments: null, checkedBySource: true };
   const message = effect.message?.replace(/\s+/g, ' ').trim();
   return {
     allowed: false,
-    reason: message || 'Amelia does not allow deleting this customer.',
+    reason: message || `Amelia does not allow deleting this ${kind}.`,
     futureAppointments: futureAppointmentsIn(message ?? ''),
     checkedBySource: true,
   };

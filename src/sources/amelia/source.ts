@@ -1,7 +1,6 @@
 // The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
 import { IANAZone } from 'luxon';
-import { InvalidPageTokenError, SourceError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   AmeliaAppointmentStats,
@@ -9,12 +8,15 @@ import type {
   CustomerOf,
   CustomerSource,
   CustomerWriter,
-  PageToken,
+  EmployeeSource,
   SourceCall,
 } from '../model.ts';
 import { normalizeEmail, recordMentions } from '../normalize.ts';
-import { createAmeliaClient } from './client.ts';
+import { createAmeliaClient, createAmeliaHttp } from './client.ts';
+import { createAmeliaEmployees } from './employees.ts';
+import { toVendorId } from './ids.ts';
 import { toAmeliaCustomer } from './map.ts';
+import { createPageTracker, pageFromToken } from './paging.ts';
 import type { AmeliaCustomerRecord } from './payloads.ts';
 import { createAmeliaWriter } from './writer.ts';
 
@@ -29,6 +31,8 @@ export interface AmeliaSourceOptions {
 export interface AmeliaSource extends CustomerSource {
   readonly source: 'AMELIA';
   readonly writer: CustomerWriter;
+  /** Amelia's employees (providers), over the same HTTP client. */
+  readonly employees: EmployeeSource;
   /** Appointment stats (only sent in the list) for customers fetched by id: one list search per customer, in parallel. */
   appointmentStats(customers: readonly CustomerOf<'AMELIA'>[], call: SourceCall): Promise<Array<AmeliaAppointmentStats | null>>;
 }
@@ -47,7 +51,8 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   if (!IANAZone.isValidZone(options.timeZone)) {
     throw new RangeError(`AMELIA time zone "${options.timeZone}" is not an IANA zone`);
   }
-  const client = createAmeliaClient(options);
+  const http = createAmeliaHttp(options);
+  const client = createAmeliaClient(options, http);
   const pages = createPageTracker();
   const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
 
@@ -99,6 +104,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   return {
     source: 'AMELIA',
     writer: createAmeliaWriter({ client, read: (id) => fetchById(String(id)) }),
+    employees: createAmeliaEmployees({ http }),
 
     async getByIds(ids) {
       const byId = new Map([...new Set(ids)].map((id) => [id, fetchById(id)]));
@@ -145,37 +151,4 @@ function matchesFilter(record: AmeliaCustomerRecord, customer: AmeliaCustomer, f
     return false;
   }
   return filter.search === undefined || recordMentions(record, filter.search);
-}
-
-function toVendorId(id: string): number | null {
-  if (!isSourceId('AMELIA', id)) return null;
-  const value = Number(id);
-  return Number.isSafeInteger(value) ? value : null;
-}
-
-function pageFromToken(token: PageToken | null): number {
-  if (token === null) return 1;
-  if (typeof token === 'number' && Number.isSafeInteger(token) && token >= 1) return token;
-  throw new InvalidPageTokenError('AMELIA');
-}
-
-/**
- * Amelia's page size is a site setting: learned from the answers, never assumed. A first page
- * shorter than `filteredCount` shows it; a later page is the last when the records seen reach
- * `filteredCount` (or it is empty). Without a learned size a short last page looks like a full one,
- * so `next` may then lead to one empty page.
- */
-function createPageTracker(): { following(page: number, received: number, filteredCount: number): number | null } {
-  let pageSize: number | null = null;
-  return {
-    following(page, received, filteredCount) {
-      if (received === 0) return null;
-      if (page === 1 && received < filteredCount) pageSize = received;
-      else if (pageSize !== null && received > pageSize) pageSize = null;
-      // Every earlier page held at least `received` records.
-      if (page * received >= filteredCount) return null;
-      if (pageSize !== null && received < pageSize && (page - 1) * pageSize + received === filteredCount) return null;
-      return page + 1;
-    },
-  };
 }

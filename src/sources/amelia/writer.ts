@@ -7,10 +7,10 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
 import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '../model.ts';
 import type { AmeliaClient, AmeliaWriteResult } from './client.ts';
 import { validateAmeliaDraft } from './draft.ts';
+import { vendorIdOrNotFound } from './ids.ts';
 import { toCreateBody, toDeletionCheck, toInputField, toUpdateBody } from './map.ts';
 
 export interface AmeliaWriterOptions {
@@ -35,7 +35,7 @@ export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter
   }
 
   async function deletionCheck(id: string): Promise<DeletionCheck> {
-    const effect = await client.deletionEffect(vendorIdOf(id));
+    const effect = await client.deletionEffect(vendorIdOrNotFound(id));
     if (effect === null) throw new NotFoundError('AMELIA', id);
     return toDeletionCheck(effect);
   }
@@ -52,7 +52,7 @@ export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter
 
     async update(id, patch) {
       validateAmeliaDraft(patch, 'update');
-      const vendorId = vendorIdOf(id);
+      const vendorId = vendorIdOrNotFound(id);
       const body = toUpdateBody(patch);
       // Nothing mentioned: nothing to send, the record as it is.
       if (Object.keys(body).length === 0) {
@@ -69,7 +69,7 @@ export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter
     async delete(id) {
       const check = await deletionCheck(id);
       if (!check.allowed) throw new DeletionBlockedError(check.reason ?? 'Amelia does not allow deleting this customer.', check.futureAppointments);
-      const result = await client.deleteCustomer(vendorIdOf(id));
+      const result = await client.deleteCustomer(vendorIdOrNotFound(id));
       if (result === 'not-found') throw new NotFoundError('AMELIA', id);
       if (result === 'refused') {
         throw new DeletionBlockedError('Amelia refused to delete this customer: it has appointments in the future.', null);
@@ -78,13 +78,6 @@ export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter
 
     deletionCheck,
   };
-}
-
-/** amelia-customers.txt: ids are positive integers; anything else names no customer, and is never sent. */
-function vendorIdOf(id: string): number {
-  const value = Number(id);
-  if (!isSourceId('AMELIA', id) || !Number.isSafeInteger(value)) throw new NotFoundError('AMELIA', id);
-  return value;
 }
 
 /** The id Amelia wrote, or the typed refusal. */

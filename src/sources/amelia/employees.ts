@@ -1,0 +1,120 @@
+// The AMELIA EmployeeSource (amelia-employees.txt): page-number paging, Amelia's filters verified on
+// each record, whole records read by id in parallel where the list's summary cannot show a match.
+import { SourceError } from '../errors.ts';
+import type { VendorHttp } from '../http.ts';
+import type { Employee, EmployeeListFilter, EmployeeSource } from '../model.ts';
+import { createAmeliaEmployeeClient, type AmeliaProviderQuery } from './employee-client.ts';
+import { filterVerdict } from './employee-filter.ts';
+import { toEmployee } from './employee-map.ts';
+import type { AmeliaProviderRecord } from './employee-payloads.ts';
+import { createAmeliaEmployeeWriter } from './employee-writer.ts';
+import { toVendorId } from './ids.ts';
+import { createLocationCache, LOCATIONS_TTL_MS } from './locations.ts';
+import { createPageTracker, pageFromToken } from './paging.ts';
+
+export interface AmeliaEmployeesOptions {
+  /** The Amelia source's HTTP client, shared with its customer calls. */
+  http: VendorHttp;
+  /** How long the system's locations are trusted when validating; five minutes unless given. */
+  locationsTtlMs?: number;
+}
+
+interface ListedPage {
+  /** Only the providers shown to match the filter. */
+  employees: Employee[];
+  next: number | null;
+  countTotal: number;
+}
+
+export function createAmeliaEmployees(options: AmeliaEmployeesOptions): EmployeeSource {
+  const client = createAmeliaEmployeeClient(options.http);
+  const pages = createPageTracker();
+  const locations = createLocationCache(() => client.listLocationIds(), options.locationsTtlMs ?? LOCATIONS_TTL_MS);
+
+  async function readWhole(id: number): Promise<AmeliaProviderRecord | null> {
+    const record = await client.getProvider(id);
+    if (record !== null && record.id !== id) throw new SourceError('AMELIA', 'BAD_RESPONSE');
+    return record;
+  }
+
+  async function fetchById(id: number): Promise<Employee | null> {
+    const record = await readWhole(id);
+    return record === null ? null : toEmployee(record);
+  }
+
+  function lookUp(id: string): Promise<Employee | null> {
+    const vendorId = toVendorId(id);
+    return vendorId === null ? Promise.resolve(null) : fetchById(vendorId);
+  }
+
+  /** The listed provider when it is shown to match; its whole record is read when the summary cannot tell. */
+  async function verified(summary: AmeliaProviderRecord, filter: EmployeeListFilter): Promise<Employee | null> {
+    const listed = toEmployee(summary);
+    const verdict = filterVerdict(listed, filter, false);
+    if (verdict !== 'unknown') return verdict === 'match' ? listed : null;
+    const whole = await readWhole(summary.id);
+    // Deleted since it was listed.
+    if (whole === null) return null;
+    const employee = toEmployee({ ...summary, ...whole });
+    return filterVerdict(employee, filter, true) === 'match' ? employee : null;
+  }
+
+  async function fetchPage(filter: EmployeeListFilter, page: number): Promise<ListedPage> {
+    const answer = await client.listProviders(toQuery(filter, page));
+    const checked = await Promise.all(answer.users.map((summary) => verified(summary, filter)));
+    return {
+      employees: checked.filter((employee) => employee !== null),
+      next: pages.following(page, answer.users.length, answer.countFiltered),
+      countTotal: answer.countTotal,
+    };
+  }
+
+  return {
+    ...createAmeliaEmployeeWriter({ client, read: fetchById, locations }),
+
+    async getByIds(ids) {
+      const byId = new Map([...new Set(ids)].map((id) => [id, lookUp(id)]));
+      return Promise.all(ids.map((id) => byId.get(id) ?? null));
+    },
+
+    async listPage(request) {
+      const { employees, next } = await fetchPage(cleanFilter(request.filter), pageFromToken(request.token));
+      return { employees, next };
+    },
+
+    async count(filter) {
+      const clean = cleanFilter(filter);
+      if (Object.keys(clean).length === 0) return (await fetchPage(clean, 1)).countTotal;
+      // countFiltered is the vendor's word for its own filters, and it has none for status: count what is shown to match.
+      const matched = new Set<string>();
+      for (let page: number | null = 1; page !== null; ) {
+        const listed: ListedPage = await fetchPage(clean, page);
+        for (const employee of listed.employees) matched.add(employee.sourceId);
+        page = listed.next;
+      }
+      return matched.size;
+    },
+  };
+}
+
+/** Blank search and empty id lists are no filter. */
+function cleanFilter(filter: EmployeeListFilter): EmployeeListFilter {
+  const search = filter.search?.trim();
+  return {
+    ...(search ? { search } : {}),
+    ...(filter.serviceIds?.length ? { serviceIds: [...filter.serviceIds] } : {}),
+    ...(filter.locationIds?.length ? { locationIds: [...filter.locationIds] } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+}
+
+/** Only ids Amelia could have go to the vendor; any other id matches nothing on our side. */
+function toQuery(filter: EmployeeListFilter, page: number): AmeliaProviderQuery {
+  const vendorIds = (ids: readonly string[] | undefined) => (ids ?? []).flatMap((id) => toVendorId(id) ?? []);
+  return {
+    page,
+    ...(filter.search === undefined ? {} : { search: filter.search }),
+    serviceIds: vendorIds(filter.serviceIds),
+    locationIds: vendorIds(filter.locationIds),
+  };
+}

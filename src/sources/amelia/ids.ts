@@ -1,0 +1,17 @@
+// Amelia ids (amelia-customers.txt, amelia-employees.txt): positive integers. Anything else names no
+// record and never reaches a URL.
+import { NotFoundError, type RecordKind } from '../errors.ts';
+import { isSourceId } from '../ids.ts';
+
+export function toVendorId(id: string): number | null {
+  if (!isSourceId('AMELIA', id)) return null;
+  const value = Number(id);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** The vendor id, or NotFoundError for an id that cannot name an Amelia record. */
+export function vendorIdOrNotFound(id: string, record: RecordKind = 'customer'): number {
+  const value = toVendorId(id);
+  if (value === null) throw new NotFoundError('AMELIA', id, record);
+  return value;
+}
