@@ -1,6 +1,7 @@
 // zod guards for every Amelia provider (employee) answer the adapter reads (amelia-employees.txt),
 // and the shape of the bodies it sends.
 import { z } from 'zod';
+import { countNumber } from './payloads.ts';
 
 const jsonObject = z.record(z.string(), z.json());
 const optionalText = z.string().nullish();
@@ -92,7 +93,6 @@ const providerFields = z.looseObject({
 export const ameliaProviderRecord = z.intersection(providerFields, jsonObject);
 export type AmeliaProviderRecord = z.output<typeof ameliaProviderRecord>;
 
-const countNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
 /** `GET …/users/providers&page=&search=&services[0]=&location=` — counts named unlike the customer list's. */
 export const ameliaProviderList = z.object({

@@ -12,6 +12,7 @@ import type { AmeliaEmployeeClient, AmeliaProviderWriteResult } from './employee
 import { toEmployeeInputField, toProviderBody } from './employee-map.ts';
 import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from './employee-rules.ts';
 import { vendorIdOrNotFound } from './ids.ts';
+import { rereadAfterWrite } from './reread.ts';
 import type { LocationCache } from './locations.ts';
 import { toDeletionCheck } from './map.ts';
 
@@ -32,17 +33,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
     if (needsLocationCheck(draft, mode)) checkEmployeeLocations(draft, mode, await options.locations.ids());
   }
 
-  /** After an applied write: a failed re-read must not look like a write that never happened. */
-  async function reread(id: number): Promise<Employee> {
-    let employee: Employee | null;
-    try {
-      employee = await options.read(id);
-    } catch (error) {
-      throw error instanceof SourceError ? new WriteOutcomeUnknownError('AMELIA') : error;
-    }
-    if (employee === null) throw new WriteOutcomeUnknownError('AMELIA');
-    return employee;
-  }
+  const reread = (id: number) => rereadAfterWrite(options.read, id);
 
   async function deletionCheck(id: string): Promise<DeletionCheck> {
     const effect = await client.deletionEffect(vendorIdOrNotFound(id, 'employee'));

@@ -34,7 +34,8 @@ const customerFields = z.looseObject({
 export const ameliaCustomerRecord = z.intersection(customerFields, jsonObject);
 export type AmeliaCustomerRecord = z.output<typeof ameliaCustomerRecord>;
 
-const countNumber = z.union([
+/** Counts arrive as numbers or numeric strings. */
+export const countNumber = z.union([
   z.number().int().nonnegative(),
   z.string().regex(/^\d+$/).transform(Number),
 ]);

@@ -11,6 +11,7 @@ import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '.
 import type { AmeliaClient, AmeliaWriteResult } from './client.ts';
 import { validateAmeliaDraft } from './draft.ts';
 import { vendorIdOrNotFound } from './ids.ts';
+import { rereadAfterWrite } from './reread.ts';
 import { toCreateBody, toDeletionCheck, toInputField, toUpdateBody } from './map.ts';
 
 export interface AmeliaWriterOptions {
@@ -22,17 +23,7 @@ export interface AmeliaWriterOptions {
 export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter {
   const { client } = options;
 
-  /** After an applied write: a failed re-read must not look like a write that never happened. */
-  async function reread(id: number): Promise<CustomerOf<'AMELIA'>> {
-    let customer: CustomerOf<'AMELIA'> | null;
-    try {
-      customer = await options.read(id);
-    } catch (error) {
-      throw error instanceof SourceError ? new WriteOutcomeUnknownError('AMELIA') : error;
-    }
-    if (customer === null) throw new WriteOutcomeUnknownError('AMELIA');
-    return customer;
-  }
+  const reread = (id: number) => rereadAfterWrite(options.read, id);
 
   async function deletionCheck(id: string): Promise<DeletionCheck> {
     const effect = await client.deletionEffect(vendorIdOrNotFound(id));
