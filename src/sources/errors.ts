@@ -129,3 +129,14 @@ export class WriteOutcomeUnknownError extends Error {
     this.source = source;
   }
 }
+
+/** A merge's target (its `referenceId`) does not exist (platform document: "422 — merge reference not found"). */
+export class MergeReferenceNotFoundError extends Error {
+  readonly targetId: string;
+
+  constructor(targetId: string) {
+    super(`The merge target ${targetId} was not found`);
+    this.name = 'MergeReferenceNotFoundError';
+    this.targetId = targetId;
+  }
+}

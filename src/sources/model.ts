@@ -384,3 +384,112 @@ export interface EmployeeSource {
   delete(id: string, call: SourceCall): Promise<void>;
   deletionCheck(id: string, call: SourceCall): Promise<DeletionCheck>;
 }
+
+// PLATFORM extras: custom fields, model identifiers, accounts, merges, exports.
+
+export const CUSTOM_FIELD_TYPES = ['TEXT', 'TEXTAREA', 'NUMBER', 'SELECT', 'MULTISELECT', 'CHECKBOX', 'DATE', 'FILE', 'IMAGE'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export interface CustomFieldOption {
+  key: string;
+  label: string;
+}
+
+export interface CustomFieldDefinition {
+  id: string;
+  label: string;
+  type: CustomFieldType;
+  /** SELECT and MULTISELECT only. */
+  options: CustomFieldOption[];
+  /** The vendor's resource, untouched. */
+  sourceRecord: JsonObject;
+}
+
+/** One entry of a customer's `custom_entry_map`, typed by its field. */
+export interface CustomFieldEntry {
+  fieldId: string;
+  /** The field's definition; null when the organization's list no longer has it. */
+  field: CustomFieldDefinition | null;
+  label: string | null;
+  type: CustomFieldType | null;
+  /** The raw stored value. */
+  value: JsonValue;
+  formattedValue: string | null;
+  text: string | null;
+  number: number | null;
+  /** SELECT: one key; MULTISELECT: several. */
+  options: CustomFieldOption[];
+  boolean: boolean | null;
+  /** `YYYY-MM-DD`. */
+  date: string | null;
+}
+
+/** A value to write: text, a number, option key(s) or label(s), a boolean, a `Y-m-d` date. */
+export type CustomFieldInputValue = string | number | boolean | string[];
+
+export interface CustomFieldWrite {
+  fieldId: string;
+  value: CustomFieldInputValue;
+}
+
+/** MERGE: fields not named stay as they are. REPLACE: fields not named are cleared. */
+export type CustomFieldWriteMode = 'MERGE' | 'REPLACE';
+
+export interface ModelIdentifier {
+  id: string;
+  code: string;
+  type: string;
+  createdAt: Date | null;
+  sourceRecord: JsonObject;
+}
+
+export type ExportStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+
+export interface ExportJob {
+  id: string;
+  status: ExportStatus;
+  /** Once completed. */
+  downloadUrl: string | null;
+  sourceRecord: JsonObject;
+}
+
+export interface PlatformExtras {
+  customFields(call: SourceCall): Promise<CustomFieldDefinition[]>;
+  /** The typed entries of a customer's custom_entry_map (falls back to the vendor's include form only where the map and the definitions do not say enough). */
+  customFieldEntries(customer: CustomerOf<'PLATFORM'>, definitions: CustomFieldDefinition[], call: SourceCall): Promise<CustomFieldEntry[]>;
+  /** Checks every value against its field before anything is sent (ValidationError `values.N.value`); MERGE re-sends the whole map. */
+  setCustomFieldValues(customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode, call: SourceCall): Promise<Customer>;
+  clearCustomFieldValues(customerId: string, fieldIds: string[], call: SourceCall): Promise<Customer>;
+  /** One list per customer id, in order. */
+  identifiers(customerIds: readonly string[], call: SourceCall): Promise<ModelIdentifier[][]>;
+  createModelIdentifier(customerId: string, code: string, type: string, call: SourceCall): Promise<ModelIdentifier>;
+  /** null for a code the organization does not know. */
+  resolveCode(code: string, call: SourceCall): Promise<Customer | null>;
+  /** This organization's customers linked to a global account. */
+  customersOfAccount(accountId: string, call: SourceCall): Promise<Customer[]>;
+  /** Irreversible: the source is deleted. NotFoundError for the source, MergeReferenceNotFoundError for the target. */
+  merge(sourceId: string, targetId: string, call: SourceCall): Promise<Customer>;
+  removeFromCommunity(customerId: string, communityId: string, call: SourceCall): Promise<void>;
+  startExport(filter: CustomerListFilter, call: SourceCall): Promise<ExportJob>;
+  exportJob(id: string, call: SourceCall): Promise<ExportJob | null>;
+}
+
+// CRM change feed.
+
+export interface CustomerChange {
+  customer: CustomerOf<'CRM'>;
+  /** The change's time (`updatedAt`, else `createdAt`). */
+  changedAt: Date | null;
+  archived: boolean;
+}
+
+export interface ChangePage {
+  changes: CustomerChange[];
+  /** The vendor cursor of the following page; null at the end (for now). */
+  next: PageToken | null;
+}
+
+export interface ChangeFeed {
+  /** One page of changes since `since`, oldest first; `token` null for the first page. */
+  changesSince(since: Date, token: PageToken | null, call: SourceCall): Promise<ChangePage>;
+}
