@@ -15,7 +15,12 @@ export interface CustomerPageQuestion {
 
 export function pageCustomers(question: CustomerPageQuestion, loaders: Loaders): Promise<Paged<Customer>> {
   const { sources, filter } = question;
-  const scope = cursorScope({ sources, search: filter.search ?? null, email: filter.email ?? null });
+  const scope = cursorScope({
+    sources,
+    search: filter.search ?? null,
+    email: filter.email ?? null,
+    customField: filter.customField ? [filter.customField.fieldId, filter.customField.value] : null,
+  });
   return pageAcrossSources({ ...question, scope }, async (source, token, sizeHint) => {
     const page = await loaders.page(source, { filter, token, sizeHint });
     return { items: page.customers, next: page.next };

@@ -8,8 +8,10 @@ import type {
   CustomerOf,
   CustomerPage,
   CustomerSourceName,
+  CustomFieldDefinition,
   DeletionCheck,
   Employee,
+  ModelIdentifier,
   EmployeeListFilter,
   EmployeePage,
   ListPageRequest,
@@ -37,6 +39,12 @@ export interface Loaders {
   employeeDeletionCheck: DataLoader<string, DeletionCheck>;
   employeePage(request: { filter: EmployeeListFilter; token: PageToken | null; sizeHint: number }): Promise<EmployeePage>;
   employeeCount(filter: EmployeeListFilter): Promise<number>;
+  /** The PLATFORM organization's custom field definitions: one call per request. */
+  customFieldDefinitions(): Promise<CustomFieldDefinition[]>;
+  /** PLATFORM model identifiers by customer id. */
+  identifiers: DataLoader<string, ModelIdentifier[]>;
+  /** PLATFORM customers linked to a global account. */
+  customersOfAccount: DataLoader<string, Customer[]>;
   page(source: CustomerSourceName, request: ListPageRequest): Promise<CustomerPage>;
   count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
 }
@@ -133,6 +141,12 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
       memoized(`employees:${JSON.stringify(request)}`, () => sourceOrThrow('AMELIA').employees.listPage(request, call)),
     employeeCount: (filter) =>
       memoized(`employees-count:${JSON.stringify(filter)}`, () => sourceOrThrow('AMELIA').employees.count(filter, call)),
+
+    customFieldDefinitions: () => memoized('custom-fields', () => sourceOrThrow('PLATFORM').extras.customFields(call)),
+    identifiers: new DataLoader((ids) => sourceOrThrow('PLATFORM').extras.identifiers(ids, call)),
+    customersOfAccount: new DataLoader((accountIds) =>
+      Promise.all(accountIds.map((id) => sourceOrThrow('PLATFORM').extras.customersOfAccount(id, call).catch(asError))),
+    ),
 
     page: (name, request) =>
       memoized(`page:${name}:${JSON.stringify(request)}`, () => sourceOrThrow(name).listPage(request, call)),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { CustomerDraft } from '../sources/model.ts';
 import { builder } from './builder.ts';
+import { CustomFieldValueInput, toCustomFieldWrites, type OneOfValue } from './custom-field.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -30,10 +31,18 @@ const AmeliaCustomerInput = builder.inputType('AmeliaCustomerInput', {
   }),
 });
 
+const PlatformCustomerUpdateInput = builder.inputType('PlatformCustomerUpdateInput', {
+  description: 'Fields only the PLATFORM has. Custom fields change through setCustomFieldValues, never here (a partial write would delete the rest).',
+  fields: (t) => ({
+    landline: t.field({ type: 'PhoneNumber', description: 'The PLATFORM\'s `phone` (landline); `phone` above is its `mobile`.' }),
+  }),
+});
+
 const PlatformCustomerInput = builder.inputType('PlatformCustomerInput', {
   description: 'Fields only the PLATFORM has. Only with source PLATFORM.',
   fields: (t) => ({
     landline: t.field({ type: 'PhoneNumber', description: 'The PLATFORM\'s `phone` (landline); `phone` above is its `mobile`.' }),
+    customFields: t.field({ type: [CustomFieldValueInput], description: 'The new customer\'s custom field values, checked against each field.' }),
   }),
 });
 
@@ -46,7 +55,7 @@ const CrmCustomerInput = builder.inputType('CrmCustomerInput', {
   }),
 });
 
-function customerFields(t: InputFields) {
+function customerFields(t: InputFields, platformGroup: typeof PlatformCustomerInput | typeof PlatformCustomerUpdateInput) {
   return {
     firstName: t.string({ validate: name }),
     lastName: t.string({ validate: name }),
@@ -58,7 +67,7 @@ function customerFields(t: InputFields) {
     locale: t.field({ type: 'Locale', description: 'BCP 47, e.g. en-GB.' }),
     company: t.string({ validate: z.string().trim().max(200, 'must be at most 200 characters').nullish() }),
     amelia: t.field({ type: AmeliaCustomerInput }),
-    platform: t.field({ type: PlatformCustomerInput }),
+    platform: t.field({ type: platformGroup }),
     crm: t.field({ type: CrmCustomerInput }),
     clientMutationId: t.string({
       description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never writes twice.',
@@ -71,17 +80,19 @@ export const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   description: 'A new customer in one source. Fields the source does not have are refused with a ValidationError.',
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, required: true }),
-    ...customerFields(t),
+    ...customerFields(t, PlatformCustomerInput),
   }),
 });
 
 export const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
   description: 'Changes to a customer: a field left out stays as it is, a field set to null is cleared (where the source allows it).',
-  fields: (t) => customerFields(t),
+  fields: (t) => customerFields(t, PlatformCustomerUpdateInput),
 });
 
 /** What the input types hand over: CustomerDraft's fields, where a group may also be null. */
-type CustomerInput = { [Field in keyof CustomerDraft]?: CustomerDraft[Field] | null };
+type CustomerInput = { [Field in Exclude<keyof CustomerDraft, 'platform'>]?: CustomerDraft[Field] | null } & {
+  platform?: { landline?: string | null; customFields?: ReadonlyArray<{ fieldId: string | number; value: OneOfValue }> | null } | null;
+};
 
 const COMMON_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthday', 'gender', 'note', 'locale', 'company'] as const;
 
@@ -94,7 +105,10 @@ export function toDraft(input: CustomerInput): CustomerDraft {
     if (value !== undefined) Object.assign(draft, { [field]: typeof value === 'string' ? value.trim() : value });
   }
   if (input.amelia) draft.amelia = mentioned(input.amelia);
-  if (input.platform) draft.platform = mentioned(input.platform);
+  if (input.platform) {
+    const { customFields, ...rest } = input.platform;
+    draft.platform = { ...mentioned(rest), ...(customFields ? { customFields: toCustomFieldWrites(customFields) } : {}) };
+  }
   if (input.crm) draft.crm = mentioned(input.crm);
   return draft;
 }

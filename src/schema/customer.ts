@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import { countCustomers, pageCustomers } from '../loaders/customer-pages.ts';
 import type { GatewayContext } from '../context.ts';
-import { SourceError, ValidationError } from '../sources/errors.ts';
-import { customerKeyOf, customerKeyString, isOrganizationId, isSourceId } from '../sources/ids.ts';
+import { SourceError } from '../sources/errors.ts';
+import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
 import { liveSources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer, type CustomerKey, type CustomerSourceName } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, type Customer } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
 import { connectionOf } from './connection.ts';
@@ -22,6 +22,7 @@ import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 import { CreateCustomerInput, UpdateCustomerInput, clientMutationId, toDraft } from './customer-inputs.ts';
 import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
+import { customerKeyArgument, parseCustomerLocalId } from './customer-ids.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
@@ -31,38 +32,11 @@ export function customerLocalId(customer: Customer): string {
   return customerKeyString(customerKeyOf(customer));
 }
 
-/** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */
-export function parseCustomerLocalId(localId: string, globalId: string): CustomerKey {
-  const [source, ...rest] = localId.split(':');
-  const malformed = () => badUserInput(`"${globalId.slice(0, 80)}" is not a valid customer id`, 'id');
-  if (!CUSTOMER_SOURCES.includes(source as CustomerSourceName)) throw malformed();
-  if (source === 'PLATFORM') {
-    const [organization, id] = rest;
-    if (rest.length !== 2 || !organization || !id || !isOrganizationId(organization) || !isSourceId('PLATFORM', id)) throw malformed();
-    return { source, organization, id };
-  }
-  const id = rest.join(':');
-  const name = source as Exclude<CustomerSourceName, 'PLATFORM'>;
-  if (!isSourceId(name, id)) throw malformed();
-  return { source: name, id };
-}
-
 /** Loads the customer behind a global id; a NOT_FOUND error when the vendor has no such record. */
 export async function loadCustomer(globalId: string, localId: string, ctx: GatewayContext): Promise<Customer> {
   const customer = await ctx.loaders.customer.load(parseCustomerLocalId(localId, globalId));
   if (!customer) throw notFound(`No customer with id "${globalId}"`);
   return customer;
-}
-
-/** The customer a mutation's `id` names; a malformed id is a ValidationError result, like any bad input. */
-function customerKeyArgument(id: string): CustomerKey {
-  try {
-    const { typename, id: localId } = decodeGlobalId(id);
-    if (typename !== 'Customer') throw new Error('not a customer');
-    return parseCustomerLocalId(localId, id);
-  } catch {
-    throw new ValidationError('id', `"${id.slice(0, 80)}" is not a customer id this API handed out`);
-  }
 }
 
 export function isCustomer(value: unknown): value is Customer {
@@ -155,6 +129,13 @@ builder.node(CustomerRef, {
   }),
 });
 
+const CustomFieldFilterInput = builder.inputType('CustomFieldFilter', {
+  fields: (t) => ({
+    fieldId: t.id({ required: true, validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a custom field id') }),
+    value: t.string({ required: true, description: 'The value (for select types: an option key or label).', validate: z.string().trim().min(1).max(500) }),
+  }),
+});
+
 const CustomerFilterInput = builder.inputType('CustomerFilter', {
   fields: (t) => ({
     search: t.string({
@@ -162,6 +143,10 @@ const CustomerFilterInput = builder.inputType('CustomerFilter', {
       validate: z.string().trim().max(200, 'must be at most 200 characters'),
     }),
     email: t.field({ type: 'EmailAddress', description: 'Exact mailbox (compared after trimming and lower-casing).' }),
+    customField: t.field({
+      type: CustomFieldFilterInput,
+      description: 'PLATFORM customers whose custom field holds this value (other sources have no custom fields, so they answer none).',
+    }),
     sources: t.field({
       type: [CustomerSourceEnum],
       description: 'Only these sources (in enum order, whatever order they are given in). All live sources when omitted.',
@@ -199,12 +184,19 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: CustomerFilterInput }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const sources = args.filter?.sources
+      const named = args.filter?.sources
         ? CUSTOMER_SOURCES.filter((name) => args.filter?.sources?.includes(name))
         : liveSources(ctx.sources).map((source) => source.source);
+      // Only the PLATFORM has custom fields: with a custom-field filter the others hold no match.
+      const sources = args.filter?.customField ? named.filter((name) => name === 'PLATFORM') : named;
       const search = args.filter?.search?.trim();
       const email = args.filter?.email;
-      const filter = { ...(search ? { search } : {}), ...(email ? { email: normalizeEmail(email) } : {}) };
+      const customField = args.filter?.customField;
+      const filter = {
+        ...(search ? { search } : {}),
+        ...(email ? { email: normalizeEmail(email) } : {}),
+        ...(customField ? { customField: { fieldId: String(customField.fieldId), value: customField.value.trim() } } : {}),
+      };
       const path = responsePathAsArray(info.path);
       const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders);
       reportPartialFailures(ctx.partialErrors, page.failures, path);

@@ -2,6 +2,7 @@
 import {
   DeletionBlockedError,
   EmailAlreadyInUseError,
+  MergeReferenceNotFoundError,
   NotFoundError,
   NotSupportedBySourceError,
   SourceError,
@@ -95,6 +96,13 @@ builder.objectType(WriteOutcomeUnknownError, {
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),
   }),
+});
+
+builder.objectType(MergeReferenceNotFoundError, {
+  name: 'MergeReferenceNotFound',
+  description: 'The merge target does not exist. Nothing was merged.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ targetId: t.exposeString('targetId', { description: 'The PLATFORM id that was not found.' }) }),
 });
 
 /** What every mutation can end in besides success. */

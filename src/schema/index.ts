@@ -1,7 +1,13 @@
 import { builder } from './builder.ts';
 import './connection.ts';
 import './customer.ts';
+import './customer-account.ts';
+import './customer-change.ts';
+import './customer-platform.ts';
+import './custom-field.ts';
 import './employee.ts';
+import './export-job.ts';
+import './model-identifier.ts';
 import './node.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

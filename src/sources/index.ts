@@ -1,7 +1,7 @@
 // Builds one adapter per configured vendor. The only place that knows every vendor by name.
 import type { SourceSettings } from '../config.ts';
 import { createAmeliaSource, type AmeliaSource } from './amelia/source.ts';
-import { createCrmSource } from './crm/source.ts';
+import { createCrmSource, type CrmSource } from './crm/source.ts';
 import type { VendorHttpSettings } from './http.ts';
 import { createKbSupportSource } from './kbsupport/source.ts';
 import { CUSTOMER_SOURCES, type CustomerSource } from './model.ts';
@@ -11,7 +11,7 @@ export interface Sources {
   AMELIA?: AmeliaSource;
   KB_SUPPORT?: CustomerSource;
   PLATFORM?: PlatformSource;
-  CRM?: CustomerSource;
+  CRM?: CrmSource;
 }
 
 export function createSources(settings: SourceSettings, http: VendorHttpSettings): Sources {

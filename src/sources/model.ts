@@ -132,6 +132,8 @@ export interface CustomerListFilter {
   search?: string;
   /** An exact mailbox, already lower-cased and trimmed (see normalizeEmail). */
   email?: string;
+  /** PLATFORM only: customers whose custom field holds this value (an option key or label for select types). */
+  customField?: { fieldId: string; value: string };
 }
 
 /**
@@ -187,7 +189,8 @@ export interface CustomerDraft {
   locale?: string | null;
   company?: string | null;
   amelia?: { wordpressUserId?: number | null };
-  platform?: { landline?: string | null };
+  /** `customFields` on create only (custom fields are changed with their own operations). */
+  platform?: { landline?: string | null; customFields?: CustomFieldWrite[] };
   crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null };
 }
 

@@ -7,6 +7,12 @@
 // duplicate email) answer 200 `{ succeed: false }` with one warning each; a customer needs a first or
 // last name, on create and after an update; unknown params are ignored with a warning; null clears a
 // field. Cursors are opaque base64url keysets.
+//
+// The export is built for incremental fetching: items in (change time, insertion order), oldest
+// first, and `next` is the position after the page's last item, so a record that changes between
+// two pages moves behind that position: delivered again (a new change) if it was delivered already,
+// delivered once if not. Change times come from a monotonic clock (milliseconds, always later than
+// every time the CRM holds), so a change never lands behind a cursor already handed out.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
@@ -14,11 +20,24 @@ import { CRM_GENDER_LABELS, crmCustomerId, crmSeedRecords, genderValue, type Crm
 
 export interface CrmSandboxOptions {
   pageSize?: number /* default 10 */;
+  /** Items per export page; default `pageSize`. */
+  exportPageSize?: number;
 }
+
+/** What `touch` may change beside the change time (e.g. `archivedAt` to archive the record). */
+export type CrmTouch = Partial<Omit<CrmRecord, 'id' | 'createdAt' | 'updatedAt'>>;
 
 export interface CrmSandbox {
   readonly server: SandboxServer;
   readonly credentials: { token: string };
+  /** Items per export page, changeable between requests (a positive integer); `reset()` leaves it alone. */
+  exportPageSize: number;
+  /**
+   * Test hook: changes a record as the CRM's back office would, its `updatedAt` set to "now" from
+   * the monotonic clock (later than every existing change time), with `changes` applied. Answers
+   * the new `updatedAt`; throws for an unknown id.
+   */
+  touch(id: string, changes?: CrmTouch): string;
   reset(): void;
 }
 
@@ -44,14 +63,26 @@ const EMAIL_TAKEN: CrmWarning = { code: 'EMAIL_TAKEN', message: 'A customer with
 
 export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   const pageSize = options.pageSize ?? 10;
+  let exportPageSize = checkedPageSize(options.exportPageSize ?? pageSize);
   const credentials = { token: 'crm-sandbox-token' };
   const instanceId = `crm-sandbox-${randomUUID()}`;
   let customers: StoredCustomer[] = [];
   let lastSeq = 0;
+  /** The latest change time handed out (ms); never goes back, not even on reset. */
+  let clock = 0;
 
   function seed(): void {
     customers = crmSeedRecords().map((record, index) => ({ seq: index + 1, record, passcode: null }));
     lastSeq = customers.length;
+    for (const { record } of customers) {
+      clock = Math.max(clock, changedAt(record), Date.parse(record.createdAt ?? '') || 0);
+    }
+  }
+
+  /** "Now" for a change: the wall clock, or just after the last change when the wall clock is not later. */
+  function stamp(): string {
+    clock = Math.max(Date.now(), clock + 1);
+    return new Date(clock).toISOString();
   }
 
   function reply(status: number, data: unknown, warnings: CrmWarning[] = []): SandboxResponse {
@@ -86,16 +117,13 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     const page = rest.slice(0, pageSize);
     const last = page.at(-1);
     const next = rest.length > page.length && last ? encodeCursor('list', [last.seq]) : null;
-    const archived = page.filter((stored) => stored.record.archivedAt).length;
-    const warnings = archived
-      ? [{ code: 'ARCHIVED_CUSTOMERS', message: `This page includes ${archived} archived customer(s)` }]
-      : [];
     const query = Object.fromEntries(request.query);
-    return reply(200, { users: page.map((stored) => stored.record), next, query }, warnings);
+    return reply(200, { users: page.map((stored) => stored.record), next, query }, archivedWarnings(page));
   }
 
   function exportChanges(request: SandboxRequest): SandboxResponse {
-    const since = DateTime.fromISO(request.query.get('updatedSince') ?? '', { setZone: true });
+    // A timestamp without an offset is read as UTC.
+    const since = DateTime.fromISO(request.query.get('updatedSince') ?? '', { zone: 'utc' });
     if (!since.isValid) return fail(400, 'INVALID_QUERY', 'updatedSince must be an ISO 8601 timestamp');
     const offset = request.query.get('offset');
     // crm-customers.txt marks `offset` required; the first page has none, so absent or "" starts.
@@ -107,10 +135,12 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
       .filter(({ time }) => time >= since.toMillis())
       .sort((a, b) => a.time - b.time || a.stored.seq - b.stored.seq)
       .filter(({ time, stored }) => time > afterTime || (time === afterTime && stored.seq > afterSeq));
-    const page = changed.slice(0, pageSize);
+    const page = changed.slice(0, exportPageSize);
     const last = page.at(-1);
+    // The position after the last item (not an index): changes made meanwhile land behind it.
     const next = changed.length > page.length && last ? encodeCursor('export', [last.time, last.stored.seq]) : null;
-    return reply(200, { items: page.map(({ stored }) => stored.record), next });
+    const delivered = page.map(({ stored }) => stored);
+    return reply(200, { items: delivered.map((stored) => stored.record), next }, archivedWarnings(delivered));
   }
 
   function show(stored: StoredCustomer): SandboxResponse {
@@ -130,7 +160,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     if (emailTaken(changes.email)) warnings.push(EMAIL_TAKEN);
     if (warnings.some(isRejection)) return reply(200, { succeed: false }, warnings);
     const seq = ++lastSeq;
-    const now = nowIso();
+    const now = stamp();
     const record: CrmRecord = {
       ...changes,
       id: crmCustomerId(`created|${seq}`),
@@ -156,7 +186,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     }
     if (emailTaken(changes.email, stored.record.id)) warnings.push(EMAIL_TAKEN);
     if (warnings.some(isRejection)) return reply(200, { succeed: false }, warnings);
-    stored.record = { ...changed, updatedAt: nowIso(), updatedVia: 'api', updatedBy: API_ACTOR };
+    stored.record = { ...changed, updatedAt: stamp(), updatedVia: 'api', updatedBy: API_ACTOR };
     if (passcode !== undefined) stored.passcode = passcode;
     return reply(200, { succeed: true }, warnings);
   }
@@ -192,6 +222,19 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
   return {
     server,
     credentials,
+    get exportPageSize() {
+      return exportPageSize;
+    },
+    set exportPageSize(size: number) {
+      exportPageSize = checkedPageSize(size);
+    },
+    touch(id, changes = {}) {
+      const stored = find(id);
+      if (!stored) throw new Error(`the CRM sandbox has no customer ${id}`);
+      const updatedAt = stamp();
+      stored.record = { ...stored.record, ...changes, id, updatedAt, updatedVia: 'backoffice', updatedBy: 'usr_admin_01' };
+      return updatedAt;
+    },
     reset() {
       seed();
       server.clearLog();
@@ -299,6 +342,12 @@ function decodeCursor(kind: 'list' | 'export', cursor: string): number[] | null 
   return numbers;
 }
 
-function nowIso(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+function archivedWarnings(page: readonly StoredCustomer[]): CrmWarning[] {
+  const archived = page.filter((stored) => stored.record.archivedAt).length;
+  return archived ? [{ code: 'ARCHIVED_CUSTOMERS', message: `This page includes ${archived} archived customer(s)` }] : [];
+}
+
+function checkedPageSize(size: number): number {
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`a page size must be a positive integer, not ${size}`);
+  return size;
 }

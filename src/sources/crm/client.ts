@@ -1,6 +1,6 @@
 // The CRM's HTTP calls: Bearer auth, `/v1/crm/customers…` URLs, and the envelope every answer comes in.
 import type { z } from 'zod';
-import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import { InvalidPageTokenError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
 import type { JsonValue, SourceCall, SourceWarning } from '../model.ts';
 import { expectPayload } from '../payload.ts';
@@ -8,12 +8,14 @@ import {
   crmChangeDataSchema,
   crmCreateDataSchema,
   crmEnvelopeSchema,
+  crmExportDataSchema,
   crmListDataSchema,
   crmUserDataSchema,
   type CrmChangeData,
   type CrmCreateData,
   type CrmCreateParams,
   type CrmCustomerRecord,
+  type CrmExportData,
   type CrmListData,
   type CrmUpdateParams,
 } from './payloads.ts';
@@ -27,6 +29,12 @@ export interface CrmClientOptions {
 export interface CrmClient {
   /** One page of `GET /v1/crm/customers`; `offset` is the vendor's cursor, null for the first page. */
   listCustomers(offset: string | null, call: SourceCall): Promise<CrmListData>;
+  /**
+   * One page of `GET /v1/crm/customers/export`: `updatedSince` as sent (ISO 8601), `offset` the
+   * vendor's cursor, null for the first page (sent as `offset=`: the document marks it required).
+   * A cursor the CRM refuses (400 in its envelope) is one it did not hand out: InvalidPageTokenError.
+   */
+  exportCustomers(updatedSince: string, offset: string | null, call: SourceCall): Promise<CrmExportData>;
   /** `GET /v1/crm/customers/{id}`; null when the CRM answers 404. */
   getCustomer(id: string, call: SourceCall): Promise<CrmCustomerRecord | null>;
   /** `POST /v1/crm/customers`, sent once. */
@@ -97,6 +105,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       // An unknown or expired cursor answers 400; crm-customers.txt documents no error answers.
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmListDataSchema, data);
+    },
+
+    async exportCustomers(updatedSince, offset, call) {
+      const query = `?updatedSince=${encodeURIComponent(updatedSince)}&offset=${encodeURIComponent(offset ?? '')}`;
+      const { status, data } = await get(`${CUSTOMERS_PATH}/export${query}`, call);
+      // Our `updatedSince` is always a valid timestamp: a 400 answering a cursor is about the cursor.
+      if (status === 400 && offset !== null) throw new InvalidPageTokenError('CRM');
+      if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
+      return expectPayload('CRM', crmExportDataSchema, data);
     },
 
     async getCustomer(id, call) {

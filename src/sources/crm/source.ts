@@ -3,6 +3,7 @@
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
+  ChangeFeed,
   Customer,
   CustomerListFilter,
   CustomerOf,
@@ -12,6 +13,7 @@ import type {
   SourceCall,
 } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../normalize.ts';
+import { createCrmChangeFeed } from './changes.ts';
 import { createCrmClient, type CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
 import { readCrmCustomer } from './read.ts';
@@ -31,9 +33,13 @@ interface CrmPage {
   next: string | null;
 }
 
-/** The CRM source; it can write (create, update, delete; its deletion check only confirms the customer exists). */
+/**
+ * The CRM source; it can write (create, update, delete; its deletion check only confirms the customer
+ * exists) and has a change feed (its export route).
+ */
 export interface CrmSource extends CustomerSource {
   readonly writer: CustomerWriter;
+  readonly changes: ChangeFeed;
 }
 
 export function createCrmSource(options: CrmSourceOptions): CrmSource {
@@ -42,6 +48,7 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
   return {
     source: 'CRM',
     writer: createCrmWriter(client),
+    changes: createCrmChangeFeed(client),
 
     async getByIds(ids, call) {
       const unique = [...new Set(ids)];

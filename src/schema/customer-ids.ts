@@ -1,0 +1,43 @@
+// Customer global ids: `Customer:AMELIA:23`, `Customer:PLATFORM:<organization>:<uuid>`.
+import type { GatewayContext } from '../context.ts';
+import { badUserInput } from '../errors.ts';
+import { ValidationError } from '../sources/errors.ts';
+import { isOrganizationId, isSourceId } from '../sources/ids.ts';
+import { CUSTOMER_SOURCES, type CustomerKey, type CustomerSourceName } from '../sources/model.ts';
+import { decodeGlobalId } from './global-id.ts';
+
+/** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */
+export function parseCustomerLocalId(localId: string, globalId: string): CustomerKey {
+  const [source, ...rest] = localId.split(':');
+  const malformed = () => badUserInput(`"${globalId.slice(0, 80)}" is not a valid customer id`, 'id');
+  if (!CUSTOMER_SOURCES.includes(source as CustomerSourceName)) throw malformed();
+  if (source === 'PLATFORM') {
+    const [organization, id] = rest;
+    if (rest.length !== 2 || !organization || !id || !isOrganizationId(organization) || !isSourceId('PLATFORM', id)) throw malformed();
+    return { source, organization, id };
+  }
+  const id = rest.join(':');
+  const name = source as Exclude<CustomerSourceName, 'PLATFORM'>;
+  if (!isSourceId(name, id)) throw malformed();
+  return { source: name, id };
+}
+
+/** The customer a mutation's `id` names; a malformed id is a ValidationError result, like any bad input. */
+export function customerKeyArgument(id: string, argument = 'id'): CustomerKey {
+  try {
+    const { typename, id: localId } = decodeGlobalId(id);
+    if (typename !== 'Customer') throw new Error('not a customer');
+    return parseCustomerLocalId(localId, id);
+  } catch {
+    throw new ValidationError(argument, `"${id.slice(0, 80)}" is not a customer id this API handed out`);
+  }
+}
+
+/** A PLATFORM customer of this gateway's organization named by a mutation argument; its vendor id. */
+export function platformCustomerIdArgument(ctx: GatewayContext, id: string, argument: string): string {
+  const key = customerKeyArgument(id, argument);
+  if (key.source !== 'PLATFORM' || key.organization !== ctx.sources.PLATFORM?.organization) {
+    throw new ValidationError(argument, `${argument} must be a PLATFORM customer of this organization`);
+  }
+  return key.id;
+}

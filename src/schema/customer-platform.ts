@@ -1,0 +1,76 @@
+// PLATFORM-only operations on customers: merging duplicates, leaving a community.
+import { z } from 'zod';
+import { MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
+import { runIdempotent } from '../writes/idempotency.ts';
+import { builder } from './builder.ts';
+import { platformSource } from './custom-field.ts';
+import { platformCustomerIdArgument } from './customer-ids.ts';
+import { CustomerRef } from './customer-ref.ts';
+import { clientMutationId } from './customer-inputs.ts';
+import { writeRequest } from './idempotency-key.ts';
+
+const MergeCustomersInput = builder.inputType('MergeCustomersInput', {
+  fields: (t) => ({
+    sourceId: t.id({ required: true, description: 'The customer that is merged away and DELETED.' }),
+    targetId: t.id({ required: true, description: 'The customer that survives.' }),
+    confirm: t.boolean({
+      required: true,
+      description: 'Must be true: a merge cannot be undone.',
+      validate: z.literal(true, { error: 'must be true: a merge deletes the source customer and cannot be undone' }),
+    }),
+    clientMutationId: t.string({ validate: clientMutationId }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  mergeCustomers: t.field({
+    type: CustomerRef,
+    description:
+      'Merges two PLATFORM customers: the target\'s empty fields are filled from the source, the target wins custom-field conflicts, bookings and other relations move to the target, the source\'s account is linked if the target has none, and the source is deleted. Irreversible.',
+    args: { input: t.arg({ type: MergeCustomersInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError, MergeReferenceNotFoundError, SourceError, WriteOutcomeUnknownError],
+      union: { name: 'MergeCustomersResult' },
+      result: { name: 'MergeCustomersSuccess' },
+      dataField: { name: 'customer' },
+    },
+    resolve: async (_root, { input }, ctx, info) => {
+      const sourceId = platformCustomerIdArgument(ctx, String(input.sourceId), 'input.sourceId');
+      const targetId = platformCustomerIdArgument(ctx, String(input.targetId), 'input.targetId');
+      if (sourceId === targetId) throw new ValidationError('input.targetId', 'a customer cannot be merged into itself');
+      const platform = platformSource(ctx);
+      return runIdempotent({
+        store: ctx.idempotency,
+        ...writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
+        attempt: () => platform.extras.merge(sourceId, targetId, ctx.call),
+        // After a lost answer: the source gone and the target there means the merge happened.
+        applied: async () => {
+          const [source, target] = await platform.getByIds([sourceId, targetId], ctx.call);
+          return source === null && target ? target : null;
+        },
+      });
+    },
+  }),
+  removeCustomerFromCommunity: t.field({
+    type: CustomerRef,
+    description: 'Ends a PLATFORM customer\'s membership of a community.',
+    args: {
+      customerId: t.arg.id({ required: true }),
+      communityId: t.arg.id({ required: true, validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a community id') }),
+    },
+    errors: {
+      types: [ValidationError, NotFoundError, SourceError, WriteOutcomeUnknownError],
+      union: { name: 'RemoveCustomerFromCommunityResult' },
+      result: { name: 'RemoveCustomerFromCommunitySuccess' },
+      dataField: { name: 'customer' },
+    },
+    resolve: async (_root, args, ctx) => {
+      const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
+      const platform = platformSource(ctx);
+      await platform.extras.removeFromCommunity(customerId, String(args.communityId), ctx.call);
+      const [customer] = await platform.getByIds([customerId], ctx.call);
+      if (!customer) throw new NotFoundError('PLATFORM', customerId);
+      return customer;
+    },
+  }),
+}));

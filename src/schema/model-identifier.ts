@@ -1,0 +1,67 @@
+// PLATFORM model identifiers: QR codes, barcodes, member numbers that resolve to a customer.
+import { z } from 'zod';
+import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
+import type { Customer, ModelIdentifier } from '../sources/model.ts';
+import { builder } from './builder.ts';
+import { platformExtras } from './custom-field.ts';
+import { platformCustomerIdArgument } from './customer-ids.ts';
+import { CustomerRef } from './customer-ref.ts';
+
+const ModelIdentifierRef = builder.objectRef<ModelIdentifier>('ModelIdentifier').implement({
+  description: 'A code (QR code, barcode, member number…) that identifies a PLATFORM customer; `customerByCode` resolves it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.exposeString('code'),
+    type: t.exposeString('type', { description: 'e.g. custom, qr, barcode, pass.' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (identifier) => identifier.createdAt }),
+    sourceRecord: t.field({ type: 'JSON', resolve: (identifier) => identifier.sourceRecord }),
+  }),
+});
+
+builder.objectField(CustomerRef, 'identifiers', (t) =>
+  t.field({
+    type: [ModelIdentifierRef],
+    description: 'PLATFORM model identifiers of this customer (empty for other sources).',
+    resolve: (customer: Customer, _args, ctx) => (customer.source === 'PLATFORM' ? ctx.loaders.identifiers.load(customer.sourceId) : []),
+  }),
+);
+
+const code = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+
+builder.queryField('customerByCode', (t) =>
+  t.field({
+    type: CustomerRef,
+    description: 'The PLATFORM customer a code (QR code, barcode, account pass, member number) belongs to; NotFound for an unknown code.',
+    args: { code: t.arg.string({ required: true, validate: code }) },
+    errors: { types: [NotFoundError, ValidationError, SourceError], directResult: true, union: { name: 'CustomerByCodeResult' } },
+    resolve: async (_root, args, ctx) => {
+      const customer = await platformExtras(ctx).resolveCode(args.code.trim(), ctx.call);
+      if (!customer) throw new NotFoundError('PLATFORM', args.code.trim());
+      return customer;
+    },
+  }),
+);
+
+builder.mutationField('createModelIdentifier', (t) =>
+  t.field({
+    type: ModelIdentifierRef,
+    description: 'Gives a PLATFORM customer a code that `customerByCode` will resolve.',
+    args: {
+      customerId: t.arg.id({ required: true }),
+      code: t.arg.string({ required: true, validate: code }),
+      type: t.arg.string({ defaultValue: 'custom', validate: z.string().trim().min(1, 'must not be empty').max(64) }),
+    },
+    errors: {
+      types: [ValidationError, NotFoundError, SourceError, WriteOutcomeUnknownError],
+      union: { name: 'CreateModelIdentifierResult' },
+      result: { name: 'CreateModelIdentifierSuccess' },
+      dataField: { name: 'identifier' },
+    },
+    resolve: async (_root, args, ctx) => {
+      const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
+      const identifier = await platformExtras(ctx).createModelIdentifier(customerId, args.code.trim(), (args.type ?? 'custom').trim(), ctx.call);
+      ctx.loaders.identifiers.clear(customerId);
+      return identifier;
+    },
+  }),
+);
