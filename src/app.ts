@@ -55,7 +55,8 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         if (!error.originalError || error.originalError instanceof GraphQLError) return error;
         const clientError = clientErrorFor(error.originalError);
         if (!clientError) return maskError(error, message, isDev);
-        return new GraphQLError(clientError.message, { nodes: error.nodes, path: error.path, extensions: clientError.extensions });
+        // Path and code, not the AST nodes: their locations are not always resolvable at this stage.
+        return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
       },
     },
     plugins: [useSourceReports(), useSourceReadiness(sources)],

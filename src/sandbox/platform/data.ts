@@ -1,5 +1,6 @@
 // The PLATFORM sandbox's data: organizations, their custom fields, and customers seeded from
-// SEED_SLICES.PLATFORM (plus a second organization's own customers). Deterministic ids throughout.
+// SEED_SLICES.PLATFORM (plus a second organization's own customers), with their identifiers,
+// communities and bookings. Deterministic ids and times throughout.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { JsonObject, JsonValue } from '../../sources/model.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
@@ -24,7 +25,10 @@ export interface PlatformOrganization {
   servedByToken: boolean;
 }
 
-export type PlatformFieldType = 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkbox' | 'date';
+export type PlatformFieldType = 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkbox' | 'date' | 'file' | 'image';
+
+/** platform-customers-jsonapi.txt: file and image fields are uploaded elsewhere, never set through custom_entry_map. */
+export const UPLOADED_FIELD_TYPES: ReadonlySet<PlatformFieldType> = new Set(['file', 'image']);
 
 export interface PlatformField {
   id: string;
@@ -67,6 +71,18 @@ export interface PlatformIdentifier {
   code: string;
   type: string;
   customerId: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** A booking: the relationship a merge must move (platform-customers-jsonapi.txt, "Merging", rule 3). */
+export interface PlatformBooking {
+  id: string;
+  organizationId: string;
+  customerId: string;
+  service: string;
+  /** ISO 8601. */
+  startsAt: string;
 }
 
 export interface PlatformCommunity {
@@ -92,6 +108,7 @@ export interface PlatformStore {
   identifiers: PlatformIdentifier[];
   communities: PlatformCommunity[];
   exports: PlatformExport[];
+  bookings: PlatformBooking[];
   /** Serial for the ids of records created through the API. */
   nextSerial: number;
 }
@@ -103,6 +120,7 @@ export const FIELD_IDS = {
   memberSince: platformUuid('f0000000', 4),
   interests: platformUuid('f0000000', 5),
   locker: platformUuid('f0000000', 6),
+  waiver: platformUuid('f0000000', 7),
 } as const;
 
 export const REGULARS_COMMUNITY_ID = platformUuid('b0000000', 1);
@@ -129,6 +147,7 @@ function seedFields(): PlatformField[] {
       { key: 'pilates', label: 'Pilates' },
       { key: 'spinning', label: 'Spinning' },
     ]),
+    field(FIELD_IDS.waiver, 'Signed Waiver', 'file'),
     { ...field(FIELD_IDS.locker, 'Locker', 'number'), organizationId: SECOND_ORGANIZATION_ID },
   ];
 }
@@ -156,6 +175,7 @@ function seedEntries(index: number, serial: number): Map<string, PlatformEntry> 
   if (index % 5 === 0) put(FIELD_IDS.memberSince, `20${10 + (index % 14)}-0${1 + (index % 9)}-15`);
   if (index % 6 === 0) put(FIELD_IDS.interests, ['yoga', 'pilates']);
   if (index % 6 === 3) put(FIELD_IDS.interests, ['spinning']);
+  if (index % 5 === 2) put(FIELD_IDS.waiver, { name: `waiver-${serial}.pdf`, url: `https://files.platform.invalid/waivers/${serial}.pdf` });
   return entries;
 }
 
@@ -223,6 +243,9 @@ function secondOrganizationCustomers(): PlatformCustomerRow[] {
   ];
 }
 
+/** When the seeded records were made. */
+const SEEDED_AT = '2024-01-15T09:30:00+00:00';
+
 export function createPlatformStore(): PlatformStore {
   const customers = [...SEED_SLICES.PLATFORM.map(seedCustomer), ...secondOrganizationCustomers()];
   const identifiers = customers.flatMap((customer, index) => {
@@ -234,8 +257,20 @@ export function createPlatformStore(): PlatformStore {
       code: `MEMBER-${memberNumber}`,
       type: 'custom',
       customerId: customer.id,
+      createdAt: SEEDED_AT,
     };
     return [identifier];
+  });
+  const bookings = customers.flatMap((customer, index) => {
+    if (index % 2 === 0) return [];
+    const booking: PlatformBooking = {
+      id: platformUuid('b1000000', index + 1),
+      organizationId: customer.organizationId,
+      customerId: customer.id,
+      service: ['Yoga', 'Pilates', 'Spinning'][index % 3] ?? 'Yoga',
+      startsAt: `2025-0${1 + (index % 9)}-1${index % 10}T09:00:00+00:00`,
+    };
+    return [booking];
   });
   return {
     organizations: [
@@ -248,6 +283,7 @@ export function createPlatformStore(): PlatformStore {
     identifiers,
     communities: [{ id: REGULARS_COMMUNITY_ID, organizationId: MAIN_ORGANIZATION_ID, name: 'Regulars' }],
     exports: [],
+    bookings,
     nextSerial: 1_000,
   };
 }
@@ -262,6 +298,11 @@ export function formatEntryValue(field: PlatformField, value: JsonValue, locale:
       return (Array.isArray(value) ? value : [value]).map(optionLabel).join(', ');
     case 'checkbox':
       return value === true ? 'Yes' : 'No';
+    case 'file':
+    case 'image': {
+      const name = value !== null && typeof value === 'object' && !Array.isArray(value) ? value['name'] : undefined;
+      return typeof name === 'string' ? name : '';
+    }
     case 'date':
       return typeof value === 'string'
         ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`))

@@ -6,17 +6,26 @@
 // addresses; `filter[search]` wants every word of the term in a name, the email or a phone; a customer
 // must have a given name (required on create, cannot be cleared), every other attribute may be null;
 // `mobile` refuses a number libphonenumber knows as a landline, `phone` one it knows as a mobile.
+// Also our choices: custom field definitions at `GET /api/v1/custom-fields` (paged like customers);
+// the custom field filter as `filter[custom_fields][<field uuid>]=<value>` (an option key or label for
+// select types; case- and accent-insensitive); `filter[account_id]`; a customer's bookings at
+// `GET /api/v1/customers/{id}/bookings`; a file or image entry may be re-sent unchanged in
+// custom_entry_map (so that it is kept) but never set there; exports carry their file as `url`, a
+// signed link that needs no token (it is handed to people who do not have one).
+import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { JsonValue } from '../../sources/model.ts';
-import { foldText } from '../../sources/normalize.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
 import {
   MAIN_ORGANIZATION_ID,
   PLATFORM_SANDBOX_TOKEN,
+  UPLOADED_FIELD_TYPES,
   createPlatformStore,
   formatEntryValue,
   platformUuid,
   type PlatformAttributes,
+  type PlatformBooking,
   type PlatformCustomerRow,
   type PlatformEntry,
   type PlatformExport,
@@ -25,6 +34,7 @@ import {
   type PlatformOrganization,
   type PlatformStore,
 } from './data.ts';
+import { filterCustomers } from './filters.ts';
 
 export interface PlatformSandbox {
   readonly server: SandboxServer;
@@ -49,10 +59,10 @@ export function createPlatformSandbox(): PlatformSandbox {
 const MEDIA_TYPE = 'application/vnd.api+json';
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
-const SUPPORTED_QUERY_FAMILIES: Record<string, readonly string[]> = {
-  filter: ['search', 'email', 'id'],
-  page: ['number', 'size'],
-};
+const CUSTOMER_FILTERS = ['search', 'email', 'id', 'account_id'] as const;
+const CUSTOM_FIELD_FILTER = /^filter\[custom_fields\]\[([^[\]]+)\]$/;
+const PAGE_PARAMETERS = ['number', 'size'] as const;
+const IDENTIFIER_CODE_MAX = 255;
 const WRITABLE_TEXT_ATTRIBUTES = [
   'given_name',
   'family_name',
@@ -87,6 +97,8 @@ interface ErrorObject {
 // Auth, organization, routing
 
 function handle(store: PlatformStore, request: SandboxRequest): SandboxResponse {
+  const signedDownload = signedExport(store, request);
+  if (signedDownload) return exportFile(store, signedDownload);
   if (request.headers.authorization !== `Bearer ${PLATFORM_SANDBOX_TOKEN}`) {
     return failure(401, 'Unauthenticated', 'A valid Bearer token is required.', undefined, { 'www-authenticate': 'Bearer' });
   }
@@ -114,10 +126,12 @@ function route(context: Context): SandboxResponse {
     if (id === 'resolve-code' && action === undefined) return byMethod(context, { GET: resolveCode });
     if (action === undefined) return byMethod(context, { GET: (c) => showCustomer(c, id), PATCH: (c) => updateCustomer(c, id) });
     if (action === 'model-identifiers') return byMethod(context, { GET: (c) => customerIdentifiers(c, id) });
+    if (action === 'bookings') return byMethod(context, { GET: (c) => customerBookings(c, id) });
     if (action === 'merge') return byMethod(context, { POST: (c) => mergeCustomer(c, id) });
     if (action === 'remove-from-community') return byMethod(context, { GET: (c) => removeFromCommunity(c, id) });
   }
   if (collection === 'model-identifiers' && id === undefined) return byMethod(context, { POST: createIdentifier });
+  if (collection === 'custom-fields' && id === undefined) return byMethod(context, { GET: listCustomFields });
   if (collection === 'exports') {
     if (id === undefined) return byMethod(context, { POST: createExport });
     if (action === undefined) return byMethod(context, { GET: (c) => showExport(c, id) });
@@ -138,13 +152,45 @@ function byMethod(context: Context, routes: Partial<Record<string, Route>>): San
 
 function listCustomers(context: Context): SandboxResponse {
   const query = context.request.query;
+  const refused = unsupportedParameter(query, CUSTOMER_FILTERS, true);
+  if (refused) return refused;
+  const ids = query.get('filter[id]');
+  const customFields = [...query.entries()].flatMap(([key, value]) => {
+    const fieldId = CUSTOM_FIELD_FILTER.exec(key)?.[1];
+    return fieldId === undefined ? [] : [{ fieldId, value }];
+  });
+  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), {
+    search: query.get('filter[search]'),
+    email: query.get('filter[email]'),
+    ids: ids === null ? null : ids.split(',').map((id) => id.trim().toLowerCase()),
+    accountId: query.get('filter[account_id]'),
+    customFields,
+  });
+  return collection(context, rows, (row) => customerResource(context, row));
+}
+
+function listCustomFields(context: Context): SandboxResponse {
+  const refused = unsupportedParameter(context.request.query, [], false);
+  return refused ?? collection(context, organizationFields(context), fieldResource);
+}
+
+/** A 400 for a `filter[…]` or `page[…]` parameter the route does not know. */
+function unsupportedParameter(query: URLSearchParams, filters: readonly string[], customFieldFilter: boolean): SandboxResponse | null {
+  const families: Record<string, readonly string[]> = { filter: filters, page: PAGE_PARAMETERS };
   for (const key of new Set(query.keys())) {
+    if (customFieldFilter && CUSTOM_FIELD_FILTER.test(key)) continue;
     const family = /^(\w+)\[(.*)\]$/.exec(key);
-    const supported = family ? SUPPORTED_QUERY_FAMILIES[family[1] ?? ''] : undefined;
+    const supported = family ? families[family[1] ?? ''] : undefined;
     if (family && supported && !supported.includes(family[2] ?? '')) {
       return failure(400, 'Bad Request', `The parameter ${key} is not supported.`, { parameter: key });
     }
   }
+  return null;
+}
+
+/** One page of a collection, with Laravel JSON:API `meta.page` and `links`. */
+function collection<T>(context: Context, rows: T[], toResource: (row: T) => unknown): SandboxResponse {
+  const query = context.request.query;
   const number = positiveInteger(query.get('page[number]') ?? '1');
   if (number === null) {
     return failure(400, 'Bad Request', 'page[number] must be a positive integer.', { parameter: 'page[number]' });
@@ -153,12 +199,6 @@ function listCustomers(context: Context): SandboxResponse {
   if (size === null || size > MAX_PAGE_SIZE) {
     return failure(400, 'Bad Request', `page[size] must be an integer from 1 to ${MAX_PAGE_SIZE}.`, { parameter: 'page[size]' });
   }
-  const ids = query.get('filter[id]');
-  const rows = filterCustomers(organizationCustomers(context), {
-    search: query.get('filter[search]'),
-    email: query.get('filter[email]'),
-    ids: ids === null ? null : ids.split(',').map((id) => id.trim().toLowerCase()),
-  });
   const total = rows.length;
   const lastPage = Math.max(1, Math.ceil(total / size));
   const start = (number - 1) * size;
@@ -186,7 +226,7 @@ function listCustomers(context: Context): SandboxResponse {
       ...(number > 1 ? { prev: pageLink(number - 1) } : {}),
       ...(number < lastPage ? { next: pageLink(number + 1) } : {}),
     },
-    data: slice.map((row) => customerResource(context, row)),
+    data: slice.map(toResource),
   });
 }
 
@@ -254,6 +294,7 @@ function updateCustomer(context: Context, id: string): SandboxResponse {
   return document(200, { data: customerResource(context, row) });
 }
 
+/** platform-customers-jsonapi.txt, "Merging Duplicate Customers": its five steps, in order. */
 function mergeCustomer(context: Context, id: string): SandboxResponse {
   const source = findCustomer(context, id);
   if (!source) return customerNotFound();
@@ -263,13 +304,20 @@ function mergeCustomer(context: Context, id: string): SandboxResponse {
   if (!target || target.id === source.id) {
     return failure(422, 'Unprocessable Entity', 'The merge reference was not found.', { pointer: '/referenceId' });
   }
+  // 1. Empty fields on the target are filled from the source (the account is step 4).
   const attributes = target.attributes;
   for (const name of Object.keys(attributes) as Array<keyof PlatformAttributes>) {
-    attributes[name] ??= source.attributes[name];
+    if (name !== 'account_id') attributes[name] ??= source.attributes[name];
   }
+  // 2. Custom field data: the target's values win conflicts.
   for (const [fieldId, entry] of source.entries) if (!target.entries.has(fieldId)) target.entries.set(fieldId, entry);
-  for (const community of source.communities) target.communities.add(community);
+  // 3. Relationships move to the target: bookings, model identifiers, community memberships.
+  for (const booking of context.store.bookings) if (booking.customerId === source.id) booking.customerId = target.id;
   for (const identifier of context.store.identifiers) if (identifier.customerId === source.id) identifier.customerId = target.id;
+  for (const community of source.communities) target.communities.add(community);
+  // 4. The global account, when the source had one and the target did not.
+  if (attributes.account_id === null && source.attributes.account_id !== null) attributes.account_id = source.attributes.account_id;
+  // 5. The source is deleted.
   context.store.customers = context.store.customers.filter((row) => row !== source);
   return document(200, { data: customerResource(context, target) });
 }
@@ -297,6 +345,13 @@ function customerIdentifiers(context: Context, id: string): SandboxResponse {
   return document(200, { data: identifiers.map((identifier) => identifierResource(context, identifier)) });
 }
 
+function customerBookings(context: Context, id: string): SandboxResponse {
+  const row = findCustomer(context, id);
+  if (!row) return customerNotFound();
+  const bookings = context.store.bookings.filter((booking) => booking.customerId === row.id);
+  return document(200, { data: bookings.map((booking) => bookingResource(context, booking)) });
+}
+
 function createIdentifier(context: Context): SandboxResponse {
   const read = readResource(context, 'model-identifiers', null);
   if ('response' in read) return read.response;
@@ -304,10 +359,12 @@ function createIdentifier(context: Context): SandboxResponse {
   const errors: ErrorObject[] = [];
   if (typeof code !== 'string' || code.trim() === '') {
     errors.push(invalid('/data/attributes/code', 'The code field is required.'));
+  } else if (code.length > IDENTIFIER_CODE_MAX) {
+    errors.push(invalid('/data/attributes/code', `The code may not be greater than ${IDENTIFIER_CODE_MAX} characters.`));
   } else if (context.store.identifiers.some((i) => i.organizationId === context.organization.id && i.code === code)) {
     errors.push(invalid('/data/attributes/code', 'The code has already been taken.'));
   }
-  if (typeof type !== 'string') errors.push(invalid('/data/attributes/type', 'The type must be a string.'));
+  if (typeof type !== 'string' || type.trim() === '') errors.push(invalid('/data/attributes/type', 'The type must be a string.'));
   const linkage = asObject(asObject(asObject(read.relationships)?.['identifiable'])?.['data']);
   const customerId = linkage?.['type'] === 'customers' ? linkage['id'] : undefined;
   const row = typeof customerId === 'string' ? findCustomer(context, customerId) : undefined;
@@ -319,6 +376,7 @@ function createIdentifier(context: Context): SandboxResponse {
     code,
     type,
     customerId: row.id,
+    createdAt: new Date().toISOString(),
   };
   context.store.identifiers.push(identifier);
   return document(201, { data: identifierResource(context, identifier) });
@@ -340,7 +398,7 @@ function createExport(context: Context): SandboxResponse {
   const text = (key: string) => (typeof filterObject[key] === 'string' ? filterObject[key] : null);
   const search = text('search');
   const email = text('email');
-  const rows = filterCustomers(organizationCustomers(context), { search, email, ids: null });
+  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), { search, email, ids: null, accountId: null, customFields: [] });
   const created: PlatformExport = {
     id: platformUuid('e5000000', context.store.nextSerial++),
     organizationId: context.organization.id,
@@ -364,9 +422,28 @@ function showExport(context: Context, id: string): SandboxResponse {
 function downloadExport(context: Context, id: string): SandboxResponse {
   const found = findExport(context, id);
   if (!found) return failure(404, 'Not Found', 'Export not found.');
+  return exportFile(context.store, found);
+}
+
+/** The export a download link names with a valid signature, if that is what the request is. */
+function signedExport(store: PlatformStore, request: SandboxRequest): PlatformExport | undefined {
+  const id = /^\/api\/v1\/exports\/([^/]+)\/download$/.exec(request.path)?.[1];
+  const signature = request.query.get('signature');
+  if (request.method !== 'GET' || id === undefined || signature === null) return undefined;
+  const found = store.exports.find((candidate) => candidate.id === id && candidate.organizationId === request.query.get('o'));
+  return found && exportSignature(found) === signature ? found : undefined;
+}
+
+function exportSignature(found: PlatformExport): string {
+  return createHash('sha256').update(`platform-sandbox-exports:${found.organizationId}:${found.id}`).digest('hex').slice(0, 32);
+}
+
+function exportFile(store: PlatformStore, found: PlatformExport): SandboxResponse {
   if (found.status !== 'completed') return failure(409, 'Conflict', 'The export is still being processed.');
   const columns = ['id', ...WRITABLE_TEXT_ATTRIBUTES] as const;
-  const rows = found.customerIds.flatMap((customerId) => findCustomer(context, customerId) ?? []);
+  const rows = found.customerIds.flatMap(
+    (customerId) => store.customers.find((row) => row.id === customerId && row.organizationId === found.organizationId) ?? [],
+  );
   const line = (row: PlatformCustomerRow) => columns.map((c) => csvCell(c === 'id' ? row.id : row.attributes[c])).join(',');
   const lines = [columns.join(','), ...rows.map(line)];
   return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8' }, raw: `${lines.join('\r\n')}\r\n` };
@@ -420,7 +497,7 @@ function validateCustomerAttributes(
   for (const [name, raw] of Object.entries(attributes)) {
     const pointer = `/data/attributes/${name}`;
     if (name === 'custom_entry_map') {
-      const entries = validateEntryMap(context, raw, errors);
+      const entries = validateEntryMap(context, raw, current, errors);
       if (entries) changes.entries = entries;
     } else if (!isWritableText(name)) {
       const detail = name === 'account_id' ? 'The account_id is read-only.' : `${name} is not a recognised attribute.`;
@@ -473,7 +550,12 @@ function textProblem(
   }
 }
 
-function validateEntryMap(context: Context, raw: unknown, errors: ErrorObject[]): Map<string, JsonValue> | undefined {
+function validateEntryMap(
+  context: Context,
+  raw: unknown,
+  current: PlatformCustomerRow | null,
+  errors: ErrorObject[],
+): Map<string, JsonValue> | undefined {
   const map = asObject(raw);
   if (!map) {
     errors.push(invalid('/data/attributes/custom_entry_map', 'The custom_entry_map must be an object keyed by custom field id.'));
@@ -486,7 +568,12 @@ function validateEntryMap(context: Context, raw: unknown, errors: ErrorObject[])
     const wrapper = asObject(entry);
     if (!field) errors.push(invalid(pointer, 'No custom field with this id in the organization.'));
     else if (!wrapper || !('value' in wrapper)) errors.push(invalid(pointer, 'Each entry must be an object with a value.'));
-    else {
+    else if (UPLOADED_FIELD_TYPES.has(field.type)) {
+      // Re-sending the stored file keeps it; anything else would be setting it, which only the upload flow does.
+      const stored = current?.entries.get(field.id)?.value;
+      if (stored !== undefined && isDeepStrictEqual(stored, wrapper['value'])) entries.set(field.id, stored);
+      else errors.push(invalid(`${pointer}/value`, `A ${field.type} field is set through the upload flow, not custom_entry_map.`));
+    } else {
       const value = entryValue(field, wrapper['value']);
       if (value === undefined) errors.push(invalid(`${pointer}/value`, `Not a valid ${field.type} value.`));
       // A null value clears the field, like leaving it out.
@@ -518,6 +605,9 @@ function entryValue(field: PlatformField, raw: unknown): JsonValue | undefined {
       return raw === true || raw === '1' ? true : raw === false || raw === '0' ? false : undefined;
     case 'date':
       return typeof raw === 'string' && isCalendarDate(raw) ? raw : undefined;
+    case 'file':
+    case 'image':
+      return undefined;
   }
 }
 
@@ -552,29 +642,6 @@ function findCustomer(context: Context, id: string): PlatformCustomerRow | undef
 
 function findExport(context: Context, id: string): PlatformExport | undefined {
   return context.store.exports.find((candidate) => candidate.id === id && candidate.organizationId === context.organization.id);
-}
-
-interface CustomerFilters {
-  search: string | null;
-  email: string | null;
-  ids: string[] | null;
-}
-
-function filterCustomers(rows: PlatformCustomerRow[], filters: CustomerFilters): PlatformCustomerRow[] {
-  const words = filters.search === null ? [] : collate(filters.search).split(/\s+/).filter(Boolean);
-  const email = filters.email === null ? null : collate(filters.email);
-  return rows.filter((row) => {
-    const a = row.attributes;
-    if (filters.ids !== null && !filters.ids.includes(row.id)) return false;
-    if (email !== null && (a.email === null || collate(a.email) !== email)) return false;
-    const searchable = [a.given_name, a.family_name, a.email, a.mobile, a.phone].flatMap((v) => (v === null ? [] : [collate(v)]));
-    return words.every((word) => searchable.some((value) => value.includes(word)));
-  });
-}
-
-/** Compares the way the platform's database collation does: case- and accent-insensitive. */
-function collate(text: string): string {
-  return foldText(text.trim());
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -624,9 +691,19 @@ function identifierResource(context: Context, identifier: PlatformIdentifier) {
   return {
     type: 'model-identifiers',
     id: identifier.id,
-    attributes: { code: identifier.code, type: identifier.type },
+    attributes: { code: identifier.code, type: identifier.type, created_at: identifier.createdAt },
     relationships: { identifiable: { data: { type: 'customers', id: identifier.customerId } } },
     links: { self: `${context.origin}/api/v1/model-identifiers/${identifier.id}` },
+  };
+}
+
+function bookingResource(context: Context, booking: PlatformBooking) {
+  return {
+    type: 'bookings',
+    id: booking.id,
+    attributes: { service: booking.service, starts_at: booking.startsAt },
+    relationships: { customer: { data: { type: 'customers', id: booking.customerId } } },
+    links: { self: `${context.origin}/api/v1/bookings/${booking.id}` },
   };
 }
 
@@ -645,7 +722,8 @@ function exportResource(context: Context, found: PlatformExport) {
 }
 
 function downloadUrl(context: Context, found: PlatformExport): string {
-  return `${context.origin}/api/v1/exports/${found.id}/download?o=${encodeURIComponent(found.organizationId)}`;
+  const query = new URLSearchParams({ o: found.organizationId, signature: exportSignature(found) });
+  return `${context.origin}/api/v1/exports/${found.id}/download?${query.toString()}`;
 }
 
 function document(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): SandboxResponse {

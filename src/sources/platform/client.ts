@@ -9,6 +9,7 @@ import {
   type PlatformCreateDocument,
   type PlatformCustomerCollection,
   type PlatformCustomerResource,
+  type PlatformEntryMapDocument,
   type PlatformErrorObject,
   type PlatformUpdateDocument,
 } from './payloads.ts';
@@ -29,6 +30,10 @@ export interface PlatformCustomerQuery {
   email?: string;
   /** `filter[id]`, the JSON:API convention for fetching several resources by id. */
   ids?: readonly string[];
+  /** `filter[account_id]`: the customers linked to one global account (our choice of name; the document has none). */
+  accountId?: string;
+  /** `filter[custom_fields][<field uuid>]=<value>` ("JSON-API Conventions", which the document does not include). */
+  customField?: { fieldId: string; value: string };
 }
 
 /**
@@ -46,17 +51,24 @@ export interface PlatformClient {
   createCustomer(document: PlatformCreateDocument): Promise<PlatformWriteAnswer>;
   /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isSourceId. */
   updateCustomer(id: string, document: PlatformUpdateDocument): Promise<PlatformWriteAnswer>;
+  /** The same PATCH with `custom_entry_map` alone: every entry left out of it is deleted. */
+  replaceCustomEntryMap(id: string, document: PlatformEntryMapDocument): Promise<PlatformWriteAnswer>;
 }
 
-export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
-  const http = createVendorHttp('PLATFORM', options.url, { authorization: `Bearer ${options.token}` }, options.http);
+/** The PLATFORM's authenticated HTTP client; one per source, shared by all its calls. */
+export function createPlatformHttp(options: PlatformClientOptions, settings: VendorHttpSettings = options.http): VendorHttp {
+  return createVendorHttp('PLATFORM', options.url, { authorization: `Bearer ${options.token}` }, settings);
+}
 
+export function createPlatformClient(options: PlatformClientOptions, http: VendorHttp = createPlatformHttp(options)): PlatformClient {
   return {
     async listCustomers(query) {
       const params = new URLSearchParams({ o: options.organization });
       if (query.search !== undefined) params.set('filter[search]', query.search);
       if (query.email !== undefined) params.set('filter[email]', query.email);
       if (query.ids !== undefined) params.set('filter[id]', query.ids.join(','));
+      if (query.accountId !== undefined) params.set('filter[account_id]', query.accountId);
+      if (query.customField !== undefined) params.set(`filter[custom_fields][${query.customField.fieldId}]`, query.customField.value);
       params.set('page[number]', String(query.page.number));
       params.set('page[size]', String(query.page.size));
       const response = await http.request({
@@ -74,17 +86,24 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     },
 
     updateCustomer(id, document) {
-      const organization = new URLSearchParams({ o: options.organization });
-      const path = `${CUSTOMERS_PATH}/${encodeURIComponent(id)}?${organization.toString()}`;
-      return write(http, { method: 'PATCH', path, document });
+      return write(http, { method: 'PATCH', path: customerPath(id), document });
+    },
+
+    replaceCustomEntryMap(id, document) {
+      return write(http, { method: 'PATCH', path: customerPath(id), document });
     },
   };
+
+  function customerPath(id: string): string {
+    const organization = new URLSearchParams({ o: options.organization });
+    return `${CUSTOMERS_PATH}/${encodeURIComponent(id)}?${organization.toString()}`;
+  }
 }
 
 interface WriteRequest {
   method: 'POST' | 'PATCH';
   path: string;
-  document: PlatformCreateDocument | PlatformUpdateDocument;
+  document: PlatformCreateDocument | PlatformUpdateDocument | PlatformEntryMapDocument;
 }
 
 /**
@@ -114,6 +133,11 @@ async function write(http: VendorHttp, request: WriteRequest): Promise<PlatformW
  * A 4xx the vendor explains in a JSON:API error document. On the collection route a 404 can only
  * mean the organization (`o`) is unknown to the token: a configuration problem, like bad credentials.
  */
+/** A 404 whose JSON:API error points at the `o` parameter: the token does not serve the organization. */
+export function isAboutOrganization(errors: readonly PlatformErrorObject[]): boolean {
+  return errors.some((error) => error.source?.parameter === 'o');
+}
+
 function rejection(status: number, body: unknown): SourceError {
   const explained = platformErrorDocumentSchema.safeParse(body).success;
   if (status === 404 && explained) return new SourceError('PLATFORM', 'AUTH_REJECTED', status);

@@ -8,6 +8,9 @@ import { ValidationError } from '../errors.ts';
 import type { CustomerDraft, WriteMode } from '../model.ts';
 import { toEmail, toLocale } from '../normalize.ts';
 
+/** Where a create names its custom field values (`platform.customFields.N.value`). */
+export const CUSTOM_FIELDS_PATH = 'platform.customFields';
+const CUSTOM_FIELDS_MAX = 100;
 const NAME_MAX = 100;
 const COMPANY_MAX = 200;
 const EMAIL_MAX = 254;
@@ -77,10 +80,21 @@ const company = z
   .min(1, 'a company cannot be empty; send null to clear it')
   .max(COMPANY_MAX, `a company can be at most ${COMPANY_MAX} characters`);
 
-const platformGroup = z.strictObject(
-  { landline: phone.nullish() },
-  { error: 'not a field of the platform group' },
-);
+// The shape only: each value is checked against its field (custom-field-write.ts) once the definitions are read.
+const customFieldWrite = z.strictObject({
+  fieldId: z.string({ error: 'a custom field id must be text' }).min(1, 'a custom field id cannot be empty'),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())], {
+    error: 'a custom field value is text, a number, a boolean or a list of options',
+  }),
+});
+
+function platformGroup(mode: WriteMode) {
+  const customFields =
+    mode === 'create'
+      ? z.array(customFieldWrite).max(CUSTOM_FIELDS_MAX, `at most ${CUSTOM_FIELDS_MAX} custom field values`).optional()
+      : z.never({ error: 'custom fields are changed with setCustomFieldValues, not with an update' }).optional();
+  return z.strictObject({ landline: phone.nullish(), customFields }, { error: 'not a field of the platform group' });
+}
 
 /** A field the PLATFORM has no attribute for: a value would be lost, so only null (nothing to clear) passes. */
 function absent(message: string) {
@@ -103,7 +117,7 @@ function draftSchema(mode: WriteMode) {
     note: absent('the PLATFORM has no note field'),
     locale: locale.nullish(),
     company: company.nullish(),
-    platform: platformGroup.optional(),
+    platform: platformGroup(mode).optional(),
     amelia: foreignGroup('the amelia group is for AMELIA customers, not PLATFORM'),
     crm: foreignGroup('the crm group is for CRM customers, not PLATFORM'),
   });

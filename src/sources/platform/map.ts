@@ -6,6 +6,7 @@ import type {
   PlatformCreateDocument,
   PlatformCustomerAttributes,
   PlatformCustomerResource,
+  PlatformEntryMapBody,
   PlatformUpdateDocument,
   PlatformWritableAttribute,
   PlatformWriteAttributes,
@@ -87,10 +88,10 @@ export const ATTRIBUTE_FIELDS: Record<PlatformWritableAttribute, { field: string
   locale: { field: 'locale', label: 'locale' },
 };
 
-/** `POST /api/v1/customers`: only what the draft sets (null on create means "not set"). */
-export function toCreateBody(draft: CustomerDraft): PlatformCreateDocument {
+/** `POST /api/v1/customers`: only what the draft sets (null on create means "not set"), and its custom fields' checked values. */
+export function toCreateBody(draft: CustomerDraft, customEntryMap?: PlatformEntryMapBody): PlatformCreateDocument {
   const attributes = Object.fromEntries(Object.entries(toAttributes(draft)).filter(([, value]) => value !== null));
-  return { data: { type: 'customers', attributes } };
+  return { data: { type: 'customers', attributes: customEntryMap === undefined ? attributes : { ...attributes, custom_entry_map: customEntryMap } } };
 }
 
 /** `PATCH /api/v1/customers/{id}`: only the mentioned fields; null clears. */

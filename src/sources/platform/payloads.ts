@@ -102,8 +102,9 @@ export type PlatformErrorObject = PlatformErrorDocument['errors'][number];
 export const platformCustomerDocumentSchema = z.object({ data: platformCustomerResourceSchema });
 export type PlatformCustomerDocument = z.output<typeof platformCustomerDocumentSchema>;
 
-// The write documents we send (platform-customers-jsonapi.txt, "Creating a Customer"). Never
-// `custom_entry_map`: on a PATCH it deletes every custom entry left out of it.
+// The write documents we send (platform-customers-jsonapi.txt, "Creating a Customer"). An update
+// never carries `custom_entry_map`: on a PATCH it deletes every custom entry left out of it; only the
+// custom field writes (custom-fields.ts) send it, always whole.
 export const PLATFORM_WRITABLE_ATTRIBUTES = [
   'given_name',
   'family_name',
@@ -119,10 +120,18 @@ export type PlatformWritableAttribute = (typeof PLATFORM_WRITABLE_ATTRIBUTES)[nu
 /** A value sets the attribute, null clears it, a missing key leaves it alone. */
 export type PlatformWriteAttributes = Partial<Record<PlatformWritableAttribute, string | null>>;
 
+/** `custom_entry_map` as written: every field to keep, each `{ value }`; a field left out is deleted. */
+export type PlatformEntryMapBody = Record<string, { value: JsonValue }>;
+
 export interface PlatformCreateDocument {
-  data: { type: 'customers'; attributes: PlatformWriteAttributes };
+  data: { type: 'customers'; attributes: PlatformWriteAttributes & { custom_entry_map?: PlatformEntryMapBody } };
 }
 
 export interface PlatformUpdateDocument {
   data: { type: 'customers'; id: string; attributes: PlatformWriteAttributes };
+}
+
+/** The PATCH of custom-field writes: `custom_entry_map` alone, whole. */
+export interface PlatformEntryMapDocument {
+  data: { type: 'customers'; id: string; attributes: { custom_entry_map: PlatformEntryMapBody } };
 }

@@ -1,14 +1,19 @@
-// The PLATFORM as a CustomerSource, scoped to one organization. Pages are JSON:API page numbers; every
-// answer is checked against the question (page asked, ids asked, filter sent) before it is passed on.
+// The PLATFORM as a CustomerSource, scoped to one organization, with its extras. Pages are JSON:API
+// page numbers; every answer is checked against the question (page asked, ids asked, filter sent)
+// before it is passed on.
 import { z } from 'zod';
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerListFilter, CustomerOf, CustomerSource, CustomerWriter, PageToken } from '../model.ts';
-import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../normalize.ts';
-import { createPlatformClient, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
+import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
+import { normalizeEmail } from '../normalize.ts';
+import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
+import { loadCustomFieldDefinitions } from './custom-fields.ts';
+import { createPlatformExtrasClient } from './extras-client.ts';
+import { createPlatformExtras } from './extras.ts';
+import { isFiltered, matcher, vendorFilter, type Keep, type PlatformListFilter } from './list-filter.ts';
 import { toPlatformCustomer } from './map.ts';
-import type { PlatformCustomerResource, PlatformPageMeta } from './payloads.ts';
+import type { PlatformPageMeta } from './payloads.ts';
 import { createPlatformWriter } from './writer.ts';
 
 export interface PlatformSourceOptions {
@@ -22,11 +27,10 @@ export interface PlatformSource extends CustomerSource {
   readonly source: 'PLATFORM';
   readonly organization: string;
   readonly writer: CustomerWriter;
+  readonly extras: PlatformExtras;
 }
 
 const MAX_PAGE_SIZE = 100;
-// platform-customers-jsonapi.txt: `filter[search]` "searches across name, email, and phone".
-const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
 // Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
 const MAX_PAGES = 1_000;
 
@@ -37,7 +41,6 @@ const pageTokenSchema = z.strictObject({
 type PageRef = z.output<typeof pageTokenSchema>;
 
 type PlatformCustomer = CustomerOf<'PLATFORM'>;
-type Keep = (resource: PlatformCustomerResource, customer: PlatformCustomer) => boolean;
 
 interface VerifiedPage {
   customers: PlatformCustomer[];
@@ -46,12 +49,20 @@ interface VerifiedPage {
 }
 
 export function createPlatformSource(options: PlatformSourceOptions): PlatformSource {
-  const client = createPlatformClient(options);
+  const http = createPlatformHttp(options);
+  const client = createPlatformClient(options, http);
+  const extrasClient = createPlatformExtrasClient(options, http);
   const organization = options.organization;
 
+  /** Our check of a filter's records; a custom field filter needs the field's definition to read values. */
+  async function keeper(filter: PlatformListFilter): Promise<Keep> {
+    const definitions: CustomFieldDefinition[] = filter.customField ? await loadCustomFieldDefinitions(extrasClient) : [];
+    return matcher(filter, definitions);
+  }
+
   /** One vendor page, checked against the page asked; only the records `keep` accepts. */
-  async function fetchPage(query: PlatformCustomerQuery, keep: Keep): Promise<VerifiedPage> {
-    const document = await client.listCustomers(query);
+  async function fetchPage(query: PlatformCustomerQuery, keeping: Keep | Promise<Keep>): Promise<VerifiedPage> {
+    const [document, keep] = await Promise.all([client.listCustomers(query), keeping]);
     const meta = document.meta.page;
     if (meta.currentPage !== query.page.number || document.data.length > query.page.size) throw badResponse();
     const more = meta.currentPage < meta.lastPage;
@@ -64,9 +75,9 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   }
 
   /** Every page of a filtered list: the first tells how many follow, those are fetched in parallel. */
-  async function collect(filter: CustomerListFilter): Promise<PlatformCustomer[]> {
+  async function collect(filter: PlatformListFilter): Promise<PlatformCustomer[]> {
     const query = (number: number): PlatformCustomerQuery => ({ ...vendorFilter(filter), page: { number, size: MAX_PAGE_SIZE } });
-    const keep = matcher(filter);
+    const keep = keeper(filter);
     const first = await fetchPage(query(1), keep);
     if (first.meta.lastPage > MAX_PAGES) throw badResponse();
     const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fetchPage(query(number), keep)));
@@ -81,23 +92,25 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
 
+  const extras = createPlatformExtras({ client, extrasClient, organization, reader: { getByIds }, collect });
+
   return {
     source: 'PLATFORM',
     organization,
-    writer: createPlatformWriter(client, { getByIds }),
+    writer: createPlatformWriter(client, { getByIds, customFields: extras.customFields }),
+    extras,
     getByIds,
 
     async listPage({ filter, token, sizeHint }) {
       const page = token === null ? { number: 1, size: clampSize(sizeHint) } : toPageRef(token);
-      const result = await fetchPage({ ...vendorFilter(filter), page }, matcher(filter));
+      const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter));
       const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
       return { customers: result.customers, next };
     },
 
     async count(filter) {
-      const { search, email } = vendorFilter(filter);
       // The vendor's total counts its own matches, which may be looser than ours: with a filter, count what we keep.
-      if (search !== undefined || email !== undefined) return (await collect(filter)).length;
+      if (isFiltered(filter)) return (await collect(filter)).length;
       return (await fetchPage({ page: { number: 1, size: 1 } }, () => true)).meta.total;
     },
 
@@ -122,27 +135,6 @@ async function fetchByIds(client: PlatformClient, ids: string[], organization: s
   const asked = new Set(ids);
   const kept = document.data.filter((resource) => asked.has(resource.id.toLowerCase()));
   return kept.map((resource) => toPlatformCustomer(resource, organization));
-}
-
-function vendorFilter(filter: CustomerListFilter): Pick<PlatformCustomerQuery, 'search' | 'email'> {
-  const search = filter.search?.trim();
-  return {
-    ...(search ? { search } : {}),
-    ...(filter.email === undefined ? {} : { email: normalizeEmail(filter.email) }),
-  };
-}
-
-/** Our side of the filter: a vendor record that does not match is dropped, whatever the vendor said. */
-function matcher(filter: CustomerListFilter): Keep {
-  const { search, email } = vendorFilter(filter);
-  const emails = email === undefined ? null : new Set([email]);
-  return (resource, customer) =>
-    (emails === null || customerHasEmail(customer, emails)) &&
-    (search === undefined || recordMentions(searchedFields(resource), search) || customerMatchesSearch(customer, search));
-}
-
-function searchedFields(resource: PlatformCustomerResource): string[] {
-  return SEARCHED_ATTRIBUTES.flatMap((name) => resource.attributes[name] ?? []);
 }
 
 function toPageRef(token: PageToken): PageRef {

@@ -1,5 +1,6 @@
-// PLATFORM customer writes (platform-customers-jsonapi.txt): create by POST, update by PATCH of the
-// mentioned attributes only. The document has no customer deletion: duplicates are merged instead.
+// PLATFORM customer writes (platform-customers-jsonapi.txt): create by POST (with custom field values,
+// checked against their fields first), update by PATCH of the mentioned attributes only. The document
+// has no customer deletion: duplicates are merged instead.
 import {
   EmailAlreadyInUseError,
   NotFoundError,
@@ -9,9 +10,18 @@ import {
   WriteOutcomeUnknownError,
 } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerDraft, CustomerSource, CustomerWriter, DeletionCheck, SourceCall } from '../model.ts';
+import type {
+  Customer,
+  CustomerDraft,
+  CustomerSource,
+  CustomerWriter,
+  CustomFieldDefinition,
+  DeletionCheck,
+  SourceCall,
+} from '../model.ts';
 import type { PlatformClient, PlatformWriteAnswer } from './client.ts';
-import { validatePlatformDraft } from './draft.ts';
+import { checkCustomFieldValues, refusedValueField, replacedEntryMap } from './custom-field-write.ts';
+import { CUSTOM_FIELDS_PATH, validatePlatformDraft } from './draft.ts';
 import { ATTRIBUTE_FIELDS, toCreateBody, toUpdateBody } from './map.ts';
 import { PLATFORM_WRITABLE_ATTRIBUTES, type PlatformErrorObject, type PlatformWritableAttribute } from './payloads.ts';
 
@@ -25,7 +35,12 @@ const DUPLICATE_EMAIL = /already (been taken|exists)/i;
 /** The read path the writer answers through: a write's result is the record as re-read from the vendor. */
 export type PlatformReader = Pick<CustomerSource, 'getByIds'>;
 
-export function createPlatformWriter(client: PlatformClient, reader: PlatformReader): CustomerWriter {
+export interface PlatformWriterReads extends PlatformReader {
+  /** The organization's custom field definitions, to check a new customer's custom field values against. */
+  customFields(call: SourceCall): Promise<CustomFieldDefinition[]>;
+}
+
+export function createPlatformWriter(client: PlatformClient, reader: PlatformWriterReads): CustomerWriter {
   async function reread(id: string, call: SourceCall): Promise<Customer> {
     const [customer] = await reader.getByIds([id], call);
     if (!customer) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
@@ -37,7 +52,10 @@ export function createPlatformWriter(client: PlatformClient, reader: PlatformRea
 
     async create(draft, call) {
       validatePlatformDraft(draft, 'create');
-      const answer = await client.createCustomer(toCreateBody(draft));
+      const values = draft.platform?.customFields ?? [];
+      const definitions = values.length === 0 ? [] : await reader.customFields(call);
+      const entries = values.length === 0 ? undefined : replacedEntryMap(checkCustomFieldValues(values, definitions, CUSTOM_FIELDS_PATH));
+      const answer = await client.createCustomer(toCreateBody(draft, entries));
       if (answer.kind === 'refused') throw refusal(answer, draft, null);
       const id = answer.resource?.id;
       if (id === undefined || !isSourceId('PLATFORM', id)) throw new WriteOutcomeUnknownError('PLATFORM');
@@ -89,6 +107,8 @@ function refusal(
     return new NotFoundError('PLATFORM', id);
   }
   if (status === 422) {
+    const valueField = refusedValueField(errors, draft.platform?.customFields ?? [], CUSTOM_FIELDS_PATH);
+    if (valueField) return new ValidationError(valueField, 'the PLATFORM refused this value');
     const duplicate = errors.find((error) => attributeOf(error) === 'email' && DUPLICATE_EMAIL.test(error.detail ?? error.title ?? ''));
     if (duplicate && typeof draft.email === 'string') return new EmailAlreadyInUseError('PLATFORM', draft.email.trim());
     const attribute = errors.map(attributeOf).find((name) => name !== null);

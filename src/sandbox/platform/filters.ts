@@ -1,0 +1,61 @@
+// The PLATFORM sandbox's customer list filters: `filter[search]`, `filter[email]`, `filter[id]`, and our
+// choices where the document is silent, `filter[account_id]` and `filter[custom_fields][<field uuid>]`.
+import type { JsonValue } from '../../sources/model.ts';
+import { foldText } from '../../sources/normalize.ts';
+import type { PlatformCustomerRow, PlatformField } from './data.ts';
+
+export interface CustomerFilters {
+  search: string | null;
+  email: string | null;
+  ids: string[] | null;
+  accountId: string | null;
+  customFields: Array<{ fieldId: string; value: string }>;
+}
+
+/** The customers that match every filter given (null: not filtered). */
+export function filterCustomers(rows: PlatformCustomerRow[], fields: PlatformField[], filters: CustomerFilters): PlatformCustomerRow[] {
+  const words = filters.search === null ? [] : collate(filters.search).split(/\s+/).filter(Boolean);
+  const email = filters.email === null ? null : collate(filters.email);
+  return rows.filter((row) => {
+    const a = row.attributes;
+    if (filters.ids !== null && !filters.ids.includes(row.id)) return false;
+    if (email !== null && (a.email === null || collate(a.email) !== email)) return false;
+    if (filters.accountId !== null && a.account_id !== filters.accountId) return false;
+    const holds = ({ fieldId, value }: { fieldId: string; value: string }) => {
+      const field = fields.find((candidate) => candidate.id === fieldId);
+      const entry = row.entries.get(fieldId);
+      return field !== undefined && entry !== undefined && entryHolds(field, entry.value, value);
+    };
+    if (!filters.customFields.every(holds)) return false;
+    const searchable = [a.given_name, a.family_name, a.email, a.mobile, a.phone].flatMap((v) => (v === null ? [] : [collate(v)]));
+    return words.every((word) => searchable.some((value) => value.includes(word)));
+  });
+}
+
+/** `filter[custom_fields][…]`: the stored value, an option's key or label, `1`/`0` for a checkbox, or the same number. */
+function entryHolds(field: PlatformField, stored: JsonValue, wanted: string): boolean {
+  const target = collate(wanted);
+  const names = (item: JsonValue): string[] => {
+    const option = field.options.find((o) => o.key === item || o.label === item);
+    return option ? [option.key, option.label] : [String(item)];
+  };
+  switch (field.type) {
+    case 'select':
+    case 'multiselect':
+      return (Array.isArray(stored) ? stored : [stored]).some((item) => names(item).some((name) => collate(name) === target));
+    case 'checkbox':
+      return (stored === true ? ['1', 'true'] : ['0', 'false']).includes(target);
+    case 'number':
+      return target !== '' && Number(target) === Number(stored);
+    case 'file':
+    case 'image':
+      return false;
+    default:
+      return typeof stored === 'string' && collate(stored) === target;
+  }
+}
+
+/** Compares the way the platform's database collation does: case- and accent-insensitive. */
+export function collate(text: string): string {
+  return foldText(text.trim());
+}

@@ -1,0 +1,42 @@
+// Reading a whole PLATFORM collection: the first page tells how many follow, those come in parallel,
+// and each page is checked against the page asked.
+import { SourceError } from '../errors.ts';
+import type { PageRequest } from './extras-client.ts';
+import type { PlatformPageMeta } from './payloads.ts';
+
+export const PAGE_SIZE = 100;
+// Bounds one enumeration; only a vendor whose page count is broken reaches it.
+const MAX_PAGES = 1_000;
+
+export interface PagedCollection<T> {
+  data: T[];
+  /** Absent: the vendor sent the whole collection at once. */
+  meta?: { page: PlatformPageMeta } | undefined;
+}
+
+/** Every item of the collection; null when the first page answered 404 (the owner is unknown). */
+export async function allPages<T>(fetchPage: (page: PageRequest) => Promise<PagedCollection<T> | null>): Promise<T[] | null> {
+  const first = await fetchPage({ number: 1, size: PAGE_SIZE });
+  if (first === null) return null;
+  const lastPage = checked(first, 1)?.lastPage ?? 1;
+  if (lastPage > MAX_PAGES) throw badResponse();
+  const numbers = Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) => index + 2);
+  const rest = await Promise.all(
+    numbers.map(async (number) => {
+      const page = await fetchPage({ number, size: PAGE_SIZE });
+      if (page === null || !checked(page, number)) throw badResponse();
+      return page.data;
+    }),
+  );
+  return [first.data, ...rest].flat();
+}
+
+function checked<T>(page: PagedCollection<T>, number: number): PlatformPageMeta | undefined {
+  const meta = page.meta?.page;
+  if (meta !== undefined && (page.data.length > PAGE_SIZE || meta.currentPage !== number)) throw badResponse();
+  return meta;
+}
+
+function badResponse(): SourceError {
+  return new SourceError('PLATFORM', 'BAD_RESPONSE');
+}

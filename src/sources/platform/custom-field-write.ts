@@ -1,0 +1,121 @@
+// PLATFORM custom fields as written (platform-customers-jsonapi.txt, "Writing Custom Field Data"):
+// each value checked against its field and converted to what the vendor stores, and the whole
+// `custom_entry_map` to send, since the vendor deletes every entry the map leaves out. Pure functions.
+import { DateTime } from 'luxon';
+import { SourceError, ValidationError } from '../errors.ts';
+import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldWrite, JsonObject, JsonValue } from '../model.ts';
+import { findOption, readMapEntry } from './custom-field-read.ts';
+import type { PlatformEntryMapBody, PlatformErrorObject } from './payloads.ts';
+
+export const CUSTOM_FIELD_TEXT_MAX = 10_000;
+const OPTIONS_NAMED_IN_MESSAGES = 20;
+
+/** The vendor value per field id, in order; a ValidationError names `${path}.N.fieldId` or `${path}.N.value`. */
+export function checkCustomFieldValues(
+  values: readonly CustomFieldWrite[],
+  definitions: readonly CustomFieldDefinition[],
+  path: string,
+): Map<string, JsonValue> {
+  const checked = new Map<string, JsonValue>();
+  values.forEach(({ fieldId, value }, index) => {
+    const definition = definitions.find((candidate) => sameId(candidate.id, fieldId));
+    if (!definition) {
+      throw new ValidationError(`${path}.${index}.fieldId`, `no custom field ${fieldId.slice(0, 64)} in this PLATFORM organization`);
+    }
+    if (checked.has(definition.id)) {
+      throw new ValidationError(`${path}.${index}.fieldId`, `the "${definition.label}" field is named more than once`);
+    }
+    checked.set(definition.id, toVendorValue(definition, value, `${path}.${index}.value`));
+  });
+  return checked;
+}
+
+/** platform-customers-jsonapi.txt, "Value Format by Field Type"; options go as their keys, checkboxes as booleans. */
+export function toVendorValue(definition: CustomFieldDefinition, value: CustomFieldInputValue, field: string): JsonValue {
+  const refuse = (takes: string) => new ValidationError(field, `the "${definition.label}" field ${takes}`);
+  switch (definition.type) {
+    case 'TEXT':
+    case 'TEXTAREA':
+      if (typeof value !== 'string') throw refuse('takes text');
+      if (value.length > CUSTOM_FIELD_TEXT_MAX) throw refuse(`takes at most ${CUSTOM_FIELD_TEXT_MAX} characters`);
+      return value;
+    case 'NUMBER': {
+      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (!Number.isFinite(number)) throw refuse('takes a number');
+      return number;
+    }
+    case 'SELECT': {
+      const option = typeof value === 'string' ? findOption(definition, value) : null;
+      if (!option) throw refuse(`takes one of its options: ${describeOptions(definition)}`);
+      return option.key;
+    }
+    case 'MULTISELECT': {
+      const keys = Array.isArray(value) ? value.map((item) => findOption(definition, item)?.key) : [undefined];
+      if (keys.some((key) => key === undefined)) throw refuse(`takes a list of its options: ${describeOptions(definition)}`);
+      return [...new Set(keys as string[])];
+    }
+    case 'CHECKBOX':
+      if (typeof value === 'boolean') return value;
+      if (value === '1' || value === '0') return value === '1';
+      throw refuse('takes true or false ("1" or "0")');
+    case 'DATE':
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid) return value;
+      throw refuse('takes a date (YYYY-MM-DD)');
+    case 'FILE':
+    case 'IMAGE':
+      throw refuse(`holds an uploaded ${definition.type.toLowerCase()}: files and images go through the PLATFORM's upload flow and cannot be set as a value`);
+  }
+}
+
+function describeOptions(definition: CustomFieldDefinition): string {
+  const named = definition.options.slice(0, OPTIONS_NAMED_IN_MESSAGES).map((o) => (o.key === o.label ? o.key : `${o.key} (${o.label})`));
+  return named.join(', ') + (definition.options.length > OPTIONS_NAMED_IN_MESSAGES ? ', …' : '');
+}
+
+/**
+ * The customer's map as stored, to be sent back so that nothing is lost: each entry with its stored
+ * value (file and image entries too, unchanged). An entry without a value cannot be kept: refuse.
+ */
+export function storedEntryMap(map: JsonObject): PlatformEntryMapBody {
+  const body: PlatformEntryMapBody = {};
+  for (const [fieldId, raw] of Object.entries(map)) {
+    const entry = readMapEntry(raw);
+    if (entry.value === undefined) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
+    body[fieldId] = { value: entry.value };
+  }
+  return body;
+}
+
+/** MERGE: every stored entry, with the changed ones replaced. */
+export function mergedEntryMap(stored: JsonObject, changes: ReadonlyMap<string, JsonValue>): PlatformEntryMapBody {
+  const untouched = Object.entries(storedEntryMap(stored)).filter(([fieldId]) => ![...changes.keys()].some((id) => sameId(id, fieldId)));
+  return { ...Object.fromEntries(untouched), ...replacedEntryMap(changes) };
+}
+
+/** REPLACE: the given values only; the vendor deletes every other entry. */
+export function replacedEntryMap(changes: ReadonlyMap<string, JsonValue>): PlatformEntryMapBody {
+  return Object.fromEntries([...changes].map(([fieldId, value]) => [fieldId, { value }]));
+}
+
+/** Clear: every stored entry but the named fields. */
+export function clearedEntryMap(stored: JsonObject, fieldIds: readonly string[]): PlatformEntryMapBody {
+  const kept = Object.fromEntries(Object.entries(stored).filter(([fieldId]) => !fieldIds.some((id) => sameId(id, fieldId))));
+  return storedEntryMap(kept);
+}
+
+const ENTRY_POINTER = /^\/data\/attributes\/custom_entry_map\/([^/]+)(?:\/value)?$/;
+
+/** `${path}.N.value` for the first vendor error that points at one of the written values, else null. */
+export function refusedValueField(errors: readonly PlatformErrorObject[], values: readonly CustomFieldWrite[], path: string): string | null {
+  for (const error of errors) {
+    const fieldId = ENTRY_POINTER.exec(error.source?.pointer ?? '')?.[1];
+    const index = fieldId === undefined ? -1 : values.findIndex((value) => sameId(value.fieldId, fieldId));
+    if (index >= 0) return `${path}.${index}.value`;
+  }
+  return null;
+}
+
+/** Field ids are UUIDs: the same in any case. */
+export function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

@@ -1,0 +1,57 @@
+// A PLATFORM customer list filter: what the vendor is asked (`filter[…]`), and our own check of every
+// record it answers, since records that do not match are never passed on as if they did.
+import type { CustomerListFilter, CustomerOf, CustomFieldDefinition } from '../model.ts';
+import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../normalize.ts';
+import type { PlatformCustomerQuery } from './client.ts';
+import { entryHolds } from './custom-field-read.ts';
+import { sameId } from './custom-field-write.ts';
+import type { PlatformCustomerResource } from './payloads.ts';
+
+/** The public filter, plus what only the adapter asks for: the customers of one global account. */
+export interface PlatformListFilter extends CustomerListFilter {
+  accountId?: string;
+}
+
+export type Keep = (resource: PlatformCustomerResource, customer: CustomerOf<'PLATFORM'>) => boolean;
+
+type VendorFilter = Pick<PlatformCustomerQuery, 'search' | 'email' | 'accountId' | 'customField'>;
+
+// platform-customers-jsonapi.txt: `filter[search]` "searches across name, email, and phone".
+const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
+
+export function vendorFilter(filter: PlatformListFilter): VendorFilter {
+  const search = filter.search?.trim();
+  return {
+    ...(search ? { search } : {}),
+    ...(filter.email === undefined ? {} : { email: normalizeEmail(filter.email) }),
+    ...(filter.accountId === undefined ? {} : { accountId: filter.accountId }),
+    ...(filter.customField === undefined ? {} : { customField: filter.customField }),
+  };
+}
+
+/** Whether the vendor filters at all (its total then counts its own matches, which may be looser than ours). */
+export function isFiltered(filter: PlatformListFilter): boolean {
+  return Object.keys(vendorFilter(filter)).length > 0;
+}
+
+/** Our side of the filter; `definitions` type the custom field asked about (needed only when one is). */
+export function matcher(filter: PlatformListFilter, definitions: readonly CustomFieldDefinition[]): Keep {
+  const { search, email, accountId, customField } = vendorFilter(filter);
+  const emails = email === undefined ? null : new Set([email]);
+  const field = customField && (definitions.find((definition) => sameId(definition.id, customField.fieldId)) ?? null);
+  const holdsField = (customer: CustomerOf<'PLATFORM'>) => {
+    if (customField === undefined) return true;
+    const map = customer.platform.customEntryMap;
+    const stored = Object.keys(map).find((fieldId) => sameId(fieldId, customField.fieldId));
+    return stored !== undefined && entryHolds(stored, map[stored], field ?? null, customField.value);
+  };
+  return (resource, customer) =>
+    (emails === null || customerHasEmail(customer, emails)) &&
+    (accountId === undefined || customer.platform.accountId === accountId) &&
+    holdsField(customer) &&
+    (search === undefined || recordMentions(searchedFields(resource), search) || customerMatchesSearch(customer, search));
+}
+
+function searchedFields(resource: PlatformCustomerResource): string[] {
+  return SEARCHED_ATTRIBUTES.flatMap((name) => resource.attributes[name] ?? []);
+}
