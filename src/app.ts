@@ -5,6 +5,7 @@ import { createContext, type GatewayContext } from './context.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
+import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
 import type { Sources } from './sources/index.ts';
@@ -35,16 +36,21 @@ query SearchCustomers($search: String = "jordan", $after: String) {
 export interface GatewayOptions {
   /** Where mutation idempotency keys live; in memory unless given. */
   idempotency?: IdempotencyStore;
+  /** No answer waits longer: vendor calls still running then are cut off and reported. */
+  requestBudgetMs?: number;
 }
+
+const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
   const services = { sources, idempotency: options.idempotency ?? createMemoryIdempotencyStore() };
+  const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: ({ request }) => createContext(services, request),
+    context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs)),
     graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
@@ -59,6 +65,6 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
       },
     },
-    plugins: [useSourceReports(), useSourceReadiness(sources)],
+    plugins: [useRequestScope(budgetMs), useSourceReports(), useSourceReadiness(sources)],
   });
 }

@@ -4,6 +4,7 @@ import type { GraphQLError } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { SourceCall, SourceWarning } from './sources/model.ts';
 import type { Sources } from './sources/index.ts';
+import type { RequestScope } from './sources/request-scope.ts';
 import type { IdempotencyStore } from './writes/idempotency.ts';
 
 export interface GatewayContext {
@@ -18,6 +19,8 @@ export interface GatewayContext {
   warnings: SourceWarning[];
   /** Errors of sources that failed while the rest of a field was answered; appended to `errors`. */
   partialErrors: GraphQLError[];
+  /** Request id, deadline and vendor call tally, shared with the vendor calls (request-scope.ts). */
+  scope: RequestScope;
 }
 
 export interface Services {
@@ -25,7 +28,7 @@ export interface Services {
   idempotency: IdempotencyStore;
 }
 
-export function createContext(services: Services, request: Request): GatewayContext {
+export function createContext(services: Services, request: Request, scope: RequestScope): GatewayContext {
   const warnings: SourceWarning[] = [];
   const call: SourceCall = { warn: (warning) => warnings.push(warning) };
   return {
@@ -35,5 +38,6 @@ export function createContext(services: Services, request: Request): GatewayCont
     idempotencyKey: request.headers.get('idempotency-key'),
     warnings,
     partialErrors: [],
+    scope,
   };
 }

@@ -1,0 +1,36 @@
+// Gives every request an id (the client's X-Request-Id when it is sane, else a new one, returned in
+// the response) and a time budget, and runs its execution inside that scope (see request-scope.ts).
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.ts';
+import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const scopes = new WeakMap<Request, RequestScope>();
+
+/** The scope of an incoming HTTP request (made on first use). */
+export function requestScopeOf(request: Request, budgetMs: number): RequestScope {
+  let scope = scopes.get(request);
+  if (!scope) {
+    const given = request.headers.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    scope = { requestId, signal: AbortSignal.timeout(budgetMs), vendorCalls: new Map() };
+    scopes.set(request, scope);
+  }
+  return scope;
+}
+
+export function useRequestScope(budgetMs: number): Plugin<GatewayContext> {
+  return {
+    onRequest({ request }) {
+      requestScopeOf(request, budgetMs);
+    },
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const scope = args.contextValue.scope;
+      setExecuteFn((executeArgs) => runInRequestScope(scope, () => executeFn(executeArgs)));
+    },
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestScopeOf(request, budgetMs).requestId);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// What the GraphQL request being served tells every vendor call made on its behalf, without each
+// adapter having to pass it along: its id (sent on as X-Request-Id), its deadline, and a tally of
+// the vendor calls it caused (for its log line).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CustomerSourceName } from './model.ts';
+
+export interface RequestScope {
+  requestId: string;
+  /** Aborts when the request's time budget is spent: calls still running are cut off. */
+  signal: AbortSignal;
+  /** Vendor calls made for this request, by source. */
+  vendorCalls: Map<CustomerSourceName, number>;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
+  return storage.run(scope, run);
+}
+
+/** The scope of the request this code runs for; undefined outside one (start-up probes, tests of an adapter alone). */
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}
