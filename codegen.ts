@@ -9,7 +9,8 @@ const config: CodegenConfig = {
   generates: {
     'schema/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the manifest the gateway's trusted-documents mode accepts.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         enumsAsTypes: true,
         importExtension: '.ts',

@@ -5,7 +5,10 @@ import { createContext, type GatewayContext } from './context.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
+import type { SecuritySettings } from './config.ts';
+import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
+import { DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
 import type { Sources } from './sources/index.ts';
@@ -38,19 +41,26 @@ export interface GatewayOptions {
   idempotency?: IdempotencyStore;
   /** No answer waits longer: vendor calls still running then are cut off and reported. */
   requestBudgetMs?: number;
+  /** Credentials, limits, introspection, trusted documents; development defaults unless given. */
+  security?: SecuritySettings;
 }
+
+const GRAPHQL_PATH = '/graphql';
 
 const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
   const services = { sources, idempotency: options.idempotency ?? createMemoryIdempotencyStore() };
   const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
+  const security = options.security ?? DEVELOPMENT_SECURITY;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
+    maxRequestBodySize: security.limits.maxBodyBytes,
+    batching: false,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs)),
+    context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs), principalOf(request)),
     graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
@@ -65,6 +75,11 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
       },
     },
-    plugins: [useRequestScope(budgetMs), useSourceReports(), useSourceReadiness(sources)],
+    plugins: [
+      useRequestScope(budgetMs),
+      ...securityPlugins(security, GRAPHQL_PATH),
+      useSourceReports(),
+      useSourceReadiness(sources),
+    ],
   });
 }

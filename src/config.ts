@@ -1,6 +1,8 @@
 // Environment → validated Config. Every variable is listed in .env.example and the README.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { AuthSettings } from './auth/authenticate.ts';
+import { SCOPES } from './auth/principal.ts';
 import { DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
 
 export interface AmeliaSettings { url: string; apiKey: string; timeZone: string }
@@ -16,8 +18,30 @@ export interface SourceSettings {
   CRM?: CrmSettings;
 }
 
+/** What keeps a public gateway safe; the defaults of `loadConfig` are strict in production. */
+export interface SecuritySettings {
+  production: boolean;
+  auth: AuthSettings;
+  introspection: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBodyBytes: number };
+  /** Requests per client; null: no limit. */
+  rateLimit: { perSecond: number; burst: number } | null;
+  /** Path of a persisted-documents manifest: only its operations are accepted. */
+  trustedDocuments: string | null;
+}
+
+export const DEFAULT_LIMITS: SecuritySettings['limits'] = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxCost: 5_000,
+  maxBodyBytes: 1_048_576,
+};
+
 export interface Config {
   port: number;
+  security: SecuritySettings;
+  requestBudgetMs: number;
   /** Start the in-process sandbox vendors for every source whose variables are absent. */
   sandbox: boolean;
   sources: SourceSettings;
@@ -41,10 +65,16 @@ const timeZone = z
   .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin')
   .default('UTC');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no'] as const;
 const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .default('')
+  .enum(FLAG_VALUES)
+  .default('0')
   .transform((value) => ['1', 'true', 'yes'].includes(value));
+/** Unset means "the default for this environment". */
+const optionalFlag = z
+  .enum(FLAG_VALUES)
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['1', 'true', 'yes'].includes(value)));
 
 const GROUPS = {
   AMELIA: ['AMELIA_URL', 'AMELIA_API_KEY'],
@@ -53,8 +83,45 @@ const GROUPS = {
   CRM: ['CRM_URL', 'CRM_TOKEN'],
 } as const;
 
+const apiKeys = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be JSON: [{"client":"web","sha256":"<hex>","scopes":["customers:read"]}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.object({
+        client: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'client must be a short name'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'sha256 must be the hex SHA-256 of the key (npm run hash-key)'),
+        scopes: z.array(z.enum(SCOPES)),
+      }),
+    ),
+  );
+
 const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  API_KEYS: apiKeys.optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  ALLOW_ANONYMOUS: optionalFlag,
+  INTROSPECTION: optionalFlag,
+  MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: positiveInt(DEFAULT_LIMITS.maxAliases),
+  MAX_TOKENS: positiveInt(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
+  MAX_BODY_BYTES: positiveInt(DEFAULT_LIMITS.maxBodyBytes),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_BURST: positiveInt(100),
+  REQUEST_BUDGET_MS: positiveInt(10_000),
+  TRUSTED_DOCUMENTS: z.string().optional(),
   SANDBOX: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AMELIA_URL: url.optional(),
@@ -92,9 +159,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${source} is half configured: set ${missing.join(', ')} too (or unset ${names.filter((n) => !missing.includes(n)).join(', ')})`);
     }
   }
+  if (parsed.success) {
+    const e = parsed.data;
+    if (e.JWT_SECRET && e.JWT_JWKS_URL) problems.push('JWT_SECRET and JWT_JWKS_URL: set one of them, not both');
+    const production = e.NODE_ENV === 'production';
+    const anonymous = e.ALLOW_ANONYMOUS ?? !production;
+    if (production && !anonymous && !e.API_KEYS?.length && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
+      problems.push('NODE_ENV=production needs API_KEYS or JWT_SECRET / JWT_JWKS_URL (or ALLOW_ANONYMOUS=1, which nobody should want)');
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   const sources: SourceSettings = {};
   if (e.AMELIA_URL && e.AMELIA_API_KEY) {
     sources.AMELIA = { url: e.AMELIA_URL, apiKey: e.AMELIA_API_KEY, timeZone: e.AMELIA_TIMEZONE };
@@ -107,8 +184,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.CRM_URL && e.CRM_TOKEN) sources.CRM = { url: e.CRM_URL, token: e.CRM_TOKEN };
 
+  const jwt =
+    e.JWT_SECRET || e.JWT_JWKS_URL
+      ? {
+          ...(e.JWT_SECRET ? { secret: e.JWT_SECRET } : {}),
+          ...(e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL } : {}),
+          ...(e.JWT_ISSUER ? { issuer: e.JWT_ISSUER } : {}),
+          ...(e.JWT_AUDIENCE ? { audience: e.JWT_AUDIENCE } : {}),
+        }
+      : null;
+
   return {
     port: e.PORT,
+    security: {
+      production,
+      auth: {
+        apiKeys: (e.API_KEYS ?? []).map((key) => ({ clientId: key.client, sha256: key.sha256.toLowerCase(), scopes: key.scopes })),
+        jwt,
+        allowAnonymous: e.ALLOW_ANONYMOUS ?? !production,
+      },
+      introspection: e.INTROSPECTION ?? !production,
+      limits: {
+        maxDepth: e.MAX_DEPTH,
+        maxAliases: e.MAX_ALIASES,
+        maxTokens: e.MAX_TOKENS,
+        maxCost: e.MAX_COST,
+        maxBodyBytes: e.MAX_BODY_BYTES,
+      },
+      rateLimit: e.RATE_LIMIT_PER_SECOND > 0 ? { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST } : null,
+      trustedDocuments: e.TRUSTED_DOCUMENTS ?? null,
+    },
+    requestBudgetMs: e.REQUEST_BUDGET_MS,
     sandbox: e.SANDBOX || Object.keys(sources).length === 0,
     sources,
     http: {

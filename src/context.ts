@@ -4,6 +4,7 @@ import type { GraphQLError } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { SourceCall, SourceWarning } from './sources/model.ts';
 import type { Sources } from './sources/index.ts';
+import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { RequestScope } from './sources/request-scope.ts';
 import type { IdempotencyStore } from './writes/idempotency.ts';
 
@@ -21,6 +22,8 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** Request id, deadline and vendor call tally, shared with the vendor calls (request-scope.ts). */
   scope: RequestScope;
+  /** Who is asking, with their scopes. */
+  client: Principal;
 }
 
 export interface Services {
@@ -28,7 +31,7 @@ export interface Services {
   idempotency: IdempotencyStore;
 }
 
-export function createContext(services: Services, request: Request, scope: RequestScope): GatewayContext {
+export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {
   const warnings: SourceWarning[] = [];
   const call: SourceCall = { warn: (warning) => warnings.push(warning) };
   return {
@@ -39,5 +42,6 @@ export function createContext(services: Services, request: Request, scope: Reque
     warnings,
     partialErrors: [],
     scope,
+    client: client ?? NO_ONE,
   };
 }

@@ -28,7 +28,10 @@ if (config.sandbox) {
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
 }
 
-const gateway = createGateway(createSources(settings, config.http));
+if (config.security.auth.allowAnonymous) {
+  log.warn('ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)');
+}
+const gateway = createGateway(createSources(settings, config.http), { security: config.security, requestBudgetMs: config.requestBudgetMs });
 const server = createServer(gateway);
 server.listen(config.port, () => {
   const address = server.address();

@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import {
@@ -13,12 +15,15 @@ import {
   PhoneNumberResolver,
   TimeZoneResolver,
 } from 'graphql-scalars';
+import { SCOPES, type Scope } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { ValidationError } from '../sources/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  /** The public scopes, as API keys and tokens grant them. */
+  AuthScopes: Record<Scope, boolean>;
   DefaultFieldNullability: false;
   /** Every connection resolver hands back a lazy total, computed only when a client asks. */
   Connection: { totalCount: () => Promise<number> };
@@ -36,7 +41,14 @@ export const builder = new SchemaBuilder<{
     TimeZone: { Input: string; Output: string };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, ValidationPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, ValidationPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => Object.fromEntries(SCOPES.map((scope) => [scope, ctx.client.scopes.has(scope)])) as Record<Scope, boolean>,
+    unauthorizedError: (_parent, _ctx, info, result) =>
+      new GraphQLError(`${info.parentType.name}.${info.fieldName} needs the ${missingScopes(result.failure).join(' and ')} scope`, {
+        extensions: { code: 'FORBIDDEN' },
+      }),
+  },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -72,3 +84,9 @@ builder.addScalarType('TimeZone', TimeZoneResolver);
 
 builder.queryType({});
 builder.mutationType({});
+
+function missingScopes(failure: AuthFailure): string[] {
+  if ('scope' in failure) return [failure.scope];
+  if ('failures' in failure) return [...new Set(failure.failures.flatMap(missingScopes))];
+  return ['required'];
+}

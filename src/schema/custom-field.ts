@@ -115,6 +115,7 @@ const CustomFieldWriteModeEnum = builder.enumType('CustomFieldWriteMode', {
 builder.queryField('customFields', (t) =>
   t.field({
     type: [CustomFieldRef],
+    authScopes: { 'customers:read': true },
     description: 'The PLATFORM organization\'s custom field definitions.',
     resolve: (_root, _args, ctx) => ctx.loaders.customFieldDefinitions(),
   }),
@@ -125,6 +126,7 @@ const fieldIds = z.array(z.string()).min(1, 'name at least one field').max(100);
 builder.mutationFields((t) => ({
   setCustomFieldValues: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description: 'Sets PLATFORM custom field values, checked against each field\'s type and options before anything is sent.',
     args: {
       customerId: t.arg.id({ required: true }),
@@ -139,6 +141,7 @@ builder.mutationFields((t) => ({
   }),
   clearCustomFieldValues: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description: 'Clears the named PLATFORM custom fields and keeps every other one.',
     args: {
       customerId: t.arg.id({ required: true }),

@@ -28,6 +28,7 @@ function changeFeed(ctx: GatewayContext): ChangeFeed {
 builder.queryField('customerChanges', (t) =>
   t.field({
     type: CustomerChangeConnection,
+    authScopes: { 'customers:read': true },
     description:
       'CRM customers changed since `since`, oldest change first. Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change.',
     args: {

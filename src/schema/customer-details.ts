@@ -70,9 +70,9 @@ export const KbSupportCustomerDetailsRef = builder.objectRef<KbSupportCustomerDe
     wordpressUserId: t.exposeInt('wordpressUserId', { nullable: true, description: '`user_id`.' }),
     companyId: t.exposeID('companyId', { nullable: true, description: '`company`: a company post id, not a name.' }),
     website: t.exposeString('website', { nullable: true }),
-    address: t.field({ type: PostalAddressRef, nullable: true, resolve: (details) => details.address }),
+    address: t.field({ type: PostalAddressRef, nullable: true, authScopes: { 'pii:read': true }, resolve: (details) => details.address }),
     ticketCount: t.exposeInt('ticketCount', { nullable: true, description: '`ticket_count`.' }),
-    notes: t.field({ type: [KbSupportNoteRef], description: 'Newest first.', resolve: (details) => details.notes }),
+    notes: t.field({ type: [KbSupportNoteRef], authScopes: { 'pii:read': true }, description: 'Newest first.', resolve: (details) => details.notes }),
   }),
 });
 

@@ -25,6 +25,7 @@ const MergeCustomersInput = builder.inputType('MergeCustomersInput', {
 builder.mutationFields((t) => ({
   mergeCustomers: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description:
       'Merges two PLATFORM customers: the target\'s empty fields are filled from the source, the target wins custom-field conflicts, bookings and other relations move to the target, the source\'s account is linked if the target has none, and the source is deleted. Irreversible.',
     args: { input: t.arg({ type: MergeCustomersInput, required: true }) },
@@ -53,6 +54,7 @@ builder.mutationFields((t) => ({
   }),
   removeCustomerFromCommunity: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description: 'Ends a PLATFORM customer\'s membership of a community.',
     args: {
       customerId: t.arg.id({ required: true }),

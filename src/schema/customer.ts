@@ -44,6 +44,8 @@ export function isCustomer(value: unknown): value is Customer {
 }
 
 builder.node(CustomerRef, {
+  authScopes: { 'customers:read': true },
+  runScopesOnType: true,
   description:
     'A customer record in one source. The same person may have a record in several sources: see `sameAs`.',
   id: { resolve: customerLocalId },
@@ -63,13 +65,14 @@ builder.node(CustomerRef, {
     phone: t.field({
       type: 'PhoneNumber',
       nullable: true,
+      authScopes: { 'pii:read': true },
       description: 'The first of `phones` that could be normalised, in E.164. The raw numbers are in `phones`.',
       resolve: (c) => c.phones.find((phone) => phone.e164)?.e164 ?? null,
     }),
-    phones: t.field({ type: [ContactPhoneRef], description: 'Every number the vendor has, primary first.', resolve: (c) => c.phones }),
-    birthday: t.field({ type: 'LocalDate', nullable: true, resolve: (c) => c.birthday }),
+    phones: t.field({ type: [ContactPhoneRef], authScopes: { 'pii:read': true }, description: 'Every number the vendor has, primary first.', resolve: (c) => c.phones }),
+    birthday: t.field({ type: 'LocalDate', nullable: true, authScopes: { 'pii:read': true }, resolve: (c) => c.birthday }),
     gender: t.field({ type: GenderEnum, nullable: true, resolve: (c) => c.gender }),
-    note: t.exposeString('note', { nullable: true, description: 'Amelia `note`, CRM `internalNote`; KB Support notes are under kbSupport.notes.' }),
+    note: t.exposeString('note', { nullable: true, authScopes: { 'pii:read': true }, description: 'Amelia `note`, CRM `internalNote`; KB Support notes are under kbSupport.notes.' }),
     locale: t.field({ type: 'Locale', nullable: true, description: 'BCP 47.', resolve: (c) => c.locale }),
     company: t.exposeString('company', { nullable: true, description: 'The company name (PLATFORM).' }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.createdAt }),
@@ -98,7 +101,7 @@ builder.node(CustomerRef, {
       description: 'Set when source is CRM.',
       resolve: (c) => (c.source === 'CRM' ? c.crm : null),
     }),
-    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s record, untouched.', resolve: (c) => c.sourceRecord }),
+    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'The vendor\'s record, untouched.', resolve: (c) => c.sourceRecord }),
     deletionCheck: t.field({
       type: DeletionCheckRef,
       description: 'Ask before offering to delete: Amelia runs its own check (appointments ahead); KB Support cannot delete at all.',
@@ -161,6 +164,7 @@ builder.queryFields((t) => ({
   customer: t.field({
     type: CustomerRef,
     nullable: true,
+    authScopes: { 'customers:read': true },
     description: 'One customer by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => {
@@ -172,6 +176,7 @@ builder.queryFields((t) => ({
   }),
   customers: t.field({
     type: CustomerConnection,
+    authScopes: { 'customers:read': true },
     description:
       'Customers of every selected source: sources in enum order, each in its own order. A source that fails is left out and named in `errors` (SOURCE_UNAVAILABLE).',
     args: {
@@ -212,6 +217,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description:
       'Creates a customer in one source and answers it as the vendor stores it. Never written twice: send an idempotency key and repeat freely.',
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
@@ -228,6 +234,7 @@ builder.mutationFields((t) => ({
   }),
   updateCustomer: t.field({
     type: CustomerRef,
+    authScopes: { 'customers:write': true },
     description: 'Changes the fields given (null clears one where the vendor allows it) and answers the customer as the vendor now has it.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateCustomerInput, required: true }) },
     errors: {
@@ -243,6 +250,7 @@ builder.mutationFields((t) => ({
   }),
   deleteCustomer: t.field({
     type: DeletedRecordRef,
+    authScopes: { 'customers:write': true },
     description: 'Deletes a customer after the vendor\'s own deletion check (Amelia refuses while appointments are ahead).',
     args: {
       id: t.arg.id({ required: true }),

@@ -133,6 +133,8 @@ const EmployeeServiceRef = builder.objectRef<EmployeeService>('EmployeeService')
 });
 
 builder.node(EmployeeRef, {
+  authScopes: { 'employees:read': true },
+  runScopesOnType: true,
   description: 'An Amelia employee (provider): who can be booked, for what, and when.',
   id: { resolve: (employee) => `AMELIA:${employee.sourceId}` },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'weeklySchedule' in value,
@@ -142,14 +144,14 @@ builder.node(EmployeeRef, {
     lastName: t.exposeString('lastName', { nullable: true }),
     displayName: t.string({ nullable: true, resolve: (e) => [e.firstName, e.lastName].filter(Boolean).join(' ') || null }),
     email: t.field({ type: 'EmailAddress', nullable: true, resolve: (e) => e.email }),
-    phone: t.field({ type: ContactPhoneRef, nullable: true, description: 'With `countryPhoneIso` as its country.', resolve: (e) => e.phone }),
+    phone: t.field({ type: ContactPhoneRef, nullable: true, authScopes: { 'pii:read': true }, description: 'With `countryPhoneIso` as its country.', resolve: (e) => e.phone }),
     countryPhoneIso: t.exposeString('countryPhoneIso', { nullable: true }),
     status: t.field({ type: EmployeeStatusEnum, nullable: true, resolve: (e) => e.status }),
     timeZone: t.field({ type: 'TimeZone', nullable: true, description: 'null: the WordPress site\'s zone.', resolve: (e) => e.timeZone }),
     defaultLocationId: t.exposeID('locationId', { nullable: true }),
     wordpressUserId: t.exposeInt('wordpressUserId', { nullable: true, description: '`externalId`.' }),
     zoomUserId: t.exposeString('zoomUserId', { nullable: true }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', { nullable: true, authScopes: { 'pii:read': true }, }),
     description: t.exposeString('description', { nullable: true }),
     descriptionHtml: t.exposeString('descriptionHtml', { nullable: true }),
     pictureFullPath: t.exposeString('pictureFullPath', { nullable: true }),
@@ -169,7 +171,7 @@ builder.node(EmployeeRef, {
       description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted.',
       resolve: (e, _a, ctx) => ctx.loaders.employeeDeletionCheck.load(e.sourceId),
     }),
-    sourceRecord: t.field({ type: 'JSON', description: 'Amelia\'s whole provider record, untouched.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).sourceRecord }),
+    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'Amelia\'s whole provider record, untouched.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).sourceRecord }),
   }),
 });
 
@@ -207,6 +209,7 @@ builder.queryFields((t) => ({
   employee: t.field({
     type: EmployeeRef,
     nullable: true,
+    authScopes: { 'employees:read': true },
     description: 'One employee by global id. Unknown: NOT_FOUND; malformed: BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => {
@@ -218,6 +221,7 @@ builder.queryFields((t) => ({
   }),
   employees: t.field({
     type: EmployeeConnection,
+    authScopes: { 'employees:read': true },
     description: 'Amelia\'s employees in Amelia\'s order. Filters are checked against each record, never taken on trust.',
     args: {
       first: t.arg.int({ defaultValue: 20, validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100') }),
@@ -278,6 +282,7 @@ const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('EmployeeWritt
 builder.mutationFields((t) => ({
   createEmployee: t.field({
     type: EmployeeWrittenRef,
+    authScopes: { 'employees:write': true },
     description: 'Creates an Amelia employee. Give services and a weekly schedule to make them bookable.',
     args: { input: t.arg({ type: CreateEmployeeInput, required: true }) },
     errors: { types: CREATE_ERRORS, union: { name: 'CreateEmployeeResult' }, result: { name: 'CreateEmployeeSuccess' }, dataField: { name: 'result' } },
@@ -288,6 +293,7 @@ builder.mutationFields((t) => ({
   }),
   updateEmployee: t.field({
     type: EmployeeWrittenRef,
+    authScopes: { 'employees:write': true },
     description: 'Changes the fields given; a list given (services, weeklySchedule, specialDays, daysOff) replaces Amelia\'s, a list left out stays.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmployeeInput, required: true }) },
     errors: { types: UPDATE_ERRORS, union: { name: 'UpdateEmployeeResult' }, result: { name: 'UpdateEmployeeSuccess' }, dataField: { name: 'result' } },
@@ -298,6 +304,7 @@ builder.mutationFields((t) => ({
   }),
   deleteEmployee: t.field({
     type: DeletedRecordRef,
+    authScopes: { 'employees:write': true },
     description: 'Deletes an employee after Amelia\'s own check (refused while appointments are ahead).',
     args: { id: t.arg.id({ required: true }), clientMutationId: t.arg.string({ validate: clientMutationId }) },
     errors: { types: DELETE_ERRORS, union: { name: 'DeleteEmployeeResult' }, result: { name: 'DeleteEmployeeSuccess' }, dataField: { name: 'deleted' } },

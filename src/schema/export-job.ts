@@ -30,6 +30,7 @@ builder.queryField('exportJob', (t) =>
   t.field({
     type: ExportJobRef,
     nullable: true,
+    authScopes: { $all: { 'customers:read': true, 'pii:read': true } },
     description: 'A PLATFORM export by id. Unknown: NOT_FOUND.',
     args: { id: t.arg.id({ required: true, validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an export id') }) },
     resolve: async (_root, { id }, ctx) => {
@@ -43,6 +44,7 @@ builder.queryField('exportJob', (t) =>
 builder.mutationField('startCustomerExport', (t) =>
   t.field({
     type: ExportJobRef,
+    authScopes: { $all: { 'customers:read': true, 'pii:read': true } },
     description: 'Starts an export of the PLATFORM organization\'s customers (optionally filtered).',
     args: { filter: t.arg({ type: CustomerExportFilter }) },
     errors: { types: [ValidationError, SourceError], union: { name: 'StartCustomerExportResult' }, result: { name: 'StartCustomerExportSuccess' }, dataField: { name: 'job' } },

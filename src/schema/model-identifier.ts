@@ -31,6 +31,7 @@ const code = z.string().trim().min(1, 'must not be empty').max(255, 'must be at 
 builder.queryField('customerByCode', (t) =>
   t.field({
     type: CustomerRef,
+    authScopes: { 'customers:read': true },
     description: 'The PLATFORM customer a code (QR code, barcode, account pass, member number) belongs to; NotFound for an unknown code.',
     args: { code: t.arg.string({ required: true, validate: code }) },
     errors: { types: [NotFoundError, ValidationError, SourceError], directResult: true, union: { name: 'CustomerByCodeResult' } },
@@ -45,6 +46,7 @@ builder.queryField('customerByCode', (t) =>
 builder.mutationField('createModelIdentifier', (t) =>
   t.field({
     type: ModelIdentifierRef,
+    authScopes: { 'customers:write': true },
     description: 'Gives a PLATFORM customer a code that `customerByCode` will resolve.',
     args: {
       customerId: t.arg.id({ required: true }),

@@ -4,9 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
-import { createGateway } from '../../src/app.ts';
+import { createGateway, type GatewayOptions } from '../../src/app.ts';
 import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
-import type { SourceSettings } from '../../src/config.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
 
@@ -38,9 +37,9 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-export async function startTestGateway(override: (settings: Required<SourceSettings>) => SourceSettings = (s) => s): Promise<TestGateway> {
+export async function startTestGateway(options: GatewayOptions = {}): Promise<TestGateway> {
   const vendors = await startSandboxVendors();
-  const server: Server = createServer(createGateway(createSources(override(vendors.settings), TEST_HTTP_SETTINGS)));
+  const server: Server = createServer(createGateway(createSources(vendors.settings, TEST_HTTP_SETTINGS), options));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const servers = [vendors.amelia.server, vendors.kbSupport.server, vendors.platform.server, vendors.crm.server];

@@ -1,0 +1,70 @@
+// The protections a public GraphQL endpoint needs, from the security settings: credentials, a rate
+// limit, query shape limits (depth, aliases, tokens, cost), no introspection or field suggestions
+// in production, CSRF prevention, and (optionally) only trusted documents.
+import { readFileSync } from 'node:fs';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { z } from 'zod';
+import { createAuthenticator } from '../auth/authenticate.ts';
+import type { SecuritySettings } from '../config.ts';
+import { useAuthentication } from './auth.ts';
+import { createRateLimiter, useRateLimit } from './rate-limit.ts';
+
+/** The header a browser client sends so that a cross-site form or link cannot run an operation. */
+export const CSRF_HEADER = 'x-graphql-csrf';
+
+const manifestSchema = z.record(z.string(), z.string());
+
+export function securityPlugins(settings: SecuritySettings, graphqlPath: string): Plugin[] {
+  const { limits } = settings;
+  const plugins: Plugin[] = [useAuthentication(createAuthenticator(settings.auth), graphqlPath)];
+  if (settings.rateLimit) plugins.push(useRateLimit(createRateLimiter(settings.rateLimit), graphqlPath));
+  plugins.push(
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    EnvelopArmorPlugin({
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+      maxAliases: { n: limits.maxAliases },
+      maxTokens: { n: limits.maxTokens },
+      costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+      maxDirectives: { n: 20 },
+      blockFieldSuggestion: { enabled: settings.production },
+    }) as Plugin,
+  );
+  if (!settings.introspection) plugins.push(useDisableIntrospection({ isDisabled: () => true }) as Plugin);
+  if (settings.trustedDocuments) {
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(settings.trustedDocuments, 'utf8')));
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (hash) => manifest[hash] ?? manifest[`sha256:${hash}`] ?? null,
+        allowArbitraryOperations: false,
+        // `documentId` (trusted documents) or Apollo's `extensions.persistedQuery.sha256Hash`.
+        extractPersistedOperationId: (params) => documentIdOf(params),
+        customErrors: {
+          notFound: { message: 'Unknown document: this gateway only runs trusted documents', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+          persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest', extensions: { code: 'PERSISTED_QUERY_ONLY' } },
+        },
+      }) as Plugin,
+    );
+  }
+  return plugins;
+}
+
+function documentIdOf(params: GraphQLParams): string | null {
+  const documentId = (params as GraphQLParams & { documentId?: unknown }).documentId;
+  if (typeof documentId === 'string') return documentId;
+  const persisted = params.extensions?.['persistedQuery'] as { sha256Hash?: unknown } | undefined;
+  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : null;
+}
+
+/** For tests and development: everyone may ask anything, introspection on, no rate limit. */
+export const DEVELOPMENT_SECURITY: SecuritySettings = {
+  production: false,
+  auth: { apiKeys: [], jwt: null, allowAnonymous: true },
+  introspection: true,
+  limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2_000, maxCost: 5_000, maxBodyBytes: 1_048_576 },
+  rateLimit: null,
+  trustedDocuments: null,
+};
