@@ -61,3 +61,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ CRM_URL: '', CRM_TOKEN: '' }).sources.CRM).toBeUndefined();
   });
 });
+
+describe('loadConfig in production', () => {
+  const key = { client: 'web', sha256: 'a'.repeat(64), scopes: ['customers:read'] };
+
+  it('refuses to start without any way to authenticate clients', () => {
+    expect(problems({ NODE_ENV: 'production' }).join('\n')).toMatch(/NODE_ENV=production needs API_KEYS or JWT_SECRET/);
+  });
+
+  it('is strict by default: no anonymous access, no introspection, a rate limit', () => {
+    const config = loadConfig({ NODE_ENV: 'production', API_KEYS: JSON.stringify([key]) });
+    expect(config.security).toMatchObject({ production: true, introspection: false, auth: { allowAnonymous: false } });
+    expect(config.security.rateLimit).not.toBeNull();
+    expect(config.security.auth.apiKeys).toEqual([{ clientId: 'web', sha256: 'a'.repeat(64), scopes: ['customers:read'] }]);
+  });
+
+  it('is open in development, and says which API_KEYS entry is wrong', () => {
+    expect(loadConfig({}).security).toMatchObject({ production: false, introspection: true, auth: { allowAnonymous: true } });
+    const found = problems({ API_KEYS: JSON.stringify([{ ...key, scopes: ['everything'] }]) });
+    expect(found.join('\n')).toMatch(/API_KEYS\.0\.scopes\.0/);
+    expect(problems({ API_KEYS: 'not json' }).join('\n')).toMatch(/API_KEYS: must be JSON/);
+  });
+
+  it('takes either a JWT secret or a JWKS URL, not both', () => {
+    expect(problems({ JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://auth.example.test/jwks.json' }).join('\n')).toMatch(/not both/);
+  });
+});
