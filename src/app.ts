@@ -6,6 +6,7 @@ import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/id
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
 import type { SecuritySettings } from './config.ts';
+import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   requestBudgetMs?: number;
   /** Credentials, limits, introspection, trusted documents; development defaults unless given. */
   security?: SecuritySettings;
+  /** A log line per request, Prometheus metrics at /metrics, optional tracing. */
+  observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; tracing?: boolean };
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -53,6 +56,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
   const services = { sources, idempotency: options.idempotency ?? createMemoryIdempotencyStore() };
   const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const security = options.security ?? DEVELOPMENT_SECURITY;
+  const observed = options.observability;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -77,6 +81,15 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     },
     plugins: [
       useRequestScope(budgetMs),
+      // Before the security plugins, so that refused requests are logged and counted too.
+      ...(observed
+        ? [
+            useRequestLog(observed.logger, { clientOf: principalOf }),
+            observed.metrics.plugin,
+            useMetricsEndpoint(observed.metrics.registry, observed.metricsToken ? { token: observed.metricsToken } : {}),
+          ]
+        : []),
+      tracingPlugin(observed?.tracing ?? false),
       ...securityPlugins(security, GRAPHQL_PATH),
       useSourceReports(),
       useSourceReadiness(sources),

@@ -3,7 +3,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { AuthSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
-import { DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
+import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
 
 export interface AmeliaSettings { url: string; apiKey: string; timeZone: string }
 export interface KbSupportSettings { url: string; username: string; appPassword: string; timeZone: string }
@@ -47,6 +47,9 @@ export interface Config {
   sources: SourceSettings;
   http: VendorHttpSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bearer token /metrics asks for; null leaves it open (fine on a private network). */
+  metricsToken: string | null;
+  tracing: boolean;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +145,10 @@ const envSchema = z.object({
   VENDOR_GET_RETRIES: z.coerce.number().int().min(0).max(5).default(DEFAULT_HTTP_SETTINGS.getRetries),
   VENDOR_RETRY_BACKOFF_MS: positiveInt(DEFAULT_HTTP_SETTINGS.retryBackoffLimitMs),
   VENDOR_CONCURRENCY: positiveInt(DEFAULT_HTTP_SETTINGS.concurrency),
+  BREAKER_FAILURES: positiveInt(DEFAULT_BREAKER_SETTINGS.consecutiveFailures),
+  BREAKER_HALF_OPEN_MS: positiveInt(DEFAULT_BREAKER_SETTINGS.halfOpenAfterMs),
+  METRICS_TOKEN: secret.optional(),
+  TRACING: flag,
 });
 
 /** Reads the environment; throws a ConfigError naming every bad or half-set variable. */
@@ -224,7 +231,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       getRetries: e.VENDOR_GET_RETRIES,
       retryBackoffLimitMs: e.VENDOR_RETRY_BACKOFF_MS,
       concurrency: e.VENDOR_CONCURRENCY,
+      breaker: { consecutiveFailures: e.BREAKER_FAILURES, halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS },
     },
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    tracing: e.TRACING,
   };
 }

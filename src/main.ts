@@ -1,8 +1,8 @@
 // The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { pino } from 'pino';
 import { createGateway } from './app.ts';
+import { combineObservers, createLogger, createMetrics, vendorLogObserver } from './observability/index.ts';
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
 import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
@@ -18,7 +18,8 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const log = pino({ level: config.logLevel });
+const log = createLogger({ level: config.logLevel });
+const metrics = createMetrics();
 
 let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
@@ -31,7 +32,12 @@ if (config.sandbox) {
 if (config.security.auth.allowAnonymous) {
   log.warn('ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)');
 }
-const gateway = createGateway(createSources(settings, config.http), { security: config.security, requestBudgetMs: config.requestBudgetMs });
+const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
+const gateway = createGateway(createSources(settings, http), {
+  security: config.security,
+  requestBudgetMs: config.requestBudgetMs,
+  observability: { logger: log, metrics, tracing: config.tracing, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
+});
 const server = createServer(gateway);
 server.listen(config.port, () => {
   const address = server.address();

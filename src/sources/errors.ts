@@ -8,7 +8,8 @@ export type SourceFailure =
   | 'AUTH_REJECTED'
   | 'BAD_RESPONSE'
   | 'REJECTED'
-  | 'NOT_CONFIGURED';
+  | 'NOT_CONFIGURED'
+  | 'CIRCUIT_OPEN';
 
 const DESCRIPTIONS: Record<SourceFailure, string> = {
   UNREACHABLE: 'could not be reached',
@@ -19,6 +20,7 @@ const DESCRIPTIONS: Record<SourceFailure, string> = {
   BAD_RESPONSE: 'sent an answer that does not match its documentation',
   REJECTED: 'refused the request',
   NOT_CONFIGURED: 'is not configured on this gateway',
+  CIRCUIT_OPEN: 'is failing; calls are paused for a moment',
 };
 
 /**

@@ -8,6 +8,8 @@ export interface RequestScope {
   requestId: string;
   /** Aborts when the request's time budget is spent: calls still running are cut off. */
   signal: AbortSignal;
+  /** When that happens (epoch ms): a wait that would end later is not started. */
+  deadlineAt: number;
   /** Vendor calls made for this request, by source. */
   vendorCalls: Map<CustomerSourceName, number>;
 }

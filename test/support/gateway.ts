@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
 import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import type { VendorHttpSettings } from '../../src/sources/http.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
 
@@ -37,9 +38,14 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-export async function startTestGateway(options: GatewayOptions = {}): Promise<TestGateway> {
+export interface TestGatewayOptions extends GatewayOptions {
+  /** Vendor HTTP settings over the fast test defaults. */
+  http?: Partial<VendorHttpSettings>;
+}
+
+export async function startTestGateway({ http, ...options }: TestGatewayOptions = {}): Promise<TestGateway> {
   const vendors = await startSandboxVendors();
-  const server: Server = createServer(createGateway(createSources(vendors.settings, TEST_HTTP_SETTINGS), options));
+  const server: Server = createServer(createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), options));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const servers = [vendors.amelia.server, vendors.kbSupport.server, vendors.platform.server, vendors.crm.server];

@@ -11,6 +11,10 @@ export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
   getRetries: 1,
   retryBackoffLimitMs: 50,
   concurrency: 4,
+  // Fault tests fail one shared gateway's source again and again on purpose, and expect to see each
+  // failure itself: a breaker tripping after five of them would answer CIRCUIT_OPEN instead, for
+  // whichever test ran sixth. Breaker behaviour has its own tests (test/sources/http-resilience.test.ts).
+  breaker: { consecutiveFailures: 1_000_000, halfOpenAfterMs: 100 },
 };
 
 export interface RecordingCall extends SourceCall {

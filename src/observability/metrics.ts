@@ -1,0 +1,191 @@
+// Prometheus metrics of one gateway, in its own registry (never prom-client's global one): GraphQL
+// operations by name and outcome, vendor calls by source, method, status and outcome, and each
+// vendor's circuit breaker. Every label takes a bounded set of values: operation names beyond the
+// first few hundred become "other", and no label ever holds an id.
+import { timingSafeEqual } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CUSTOMER_SOURCES } from '../sources/model.ts';
+import { observeGraphQLRequests } from './graphql-requests.ts';
+import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
+
+export interface MetricsOptions {
+  /** Distinct operation names kept as labels; later new names count as "other". Default 200. */
+  maxOperationNames?: number;
+  /** Also collect prom-client's process metrics (CPU, memory, event loop, GC). Default true. */
+  processMetrics?: boolean;
+}
+
+export interface GatewayMetrics {
+  registry: Registry;
+  /** Yoga plugin: `graphql_operations_total` and `graphql_operation_duration_seconds`. */
+  plugin: Plugin;
+  /** Feeds `vendor_calls_total`, `vendor_call_duration_seconds` and `vendor_breaker_state`. */
+  vendorObserver: VendorObserver;
+}
+
+export const DEFAULT_MAX_OPERATION_NAMES = 200;
+
+/** Seconds; from a cache hit to the gateway's whole request budget. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const OUTCOMES = new Set<string>(['ok', 'client_error', 'failure', 'circuit_open', 'outcome_unknown'] satisfies VendorCallOutcome[]);
+const SOURCES = new Set<string>(CUSTOMER_SOURCES);
+
+/**
+ * Operation names as label values. The first `max` distinct names of operations that ran are kept;
+ * any other name is "other". Names are not evicted: evicting would either leave the evicted name's
+ * series in the registry (no bound at all) or delete series still in use.
+ */
+export class OperationNameLabels {
+  readonly #names = new Set<string>();
+  readonly #max: number;
+
+  constructor(max = DEFAULT_MAX_OPERATION_NAMES) {
+    this.#max = max;
+  }
+
+  /** `executed`: the operation passed validation; a name is only admitted then. */
+  label(name: string | null, executed: boolean): string {
+    if (name === null) return 'anonymous';
+    if (this.#names.has(name)) return name;
+    if (executed && this.#names.size < this.#max) {
+      this.#names.add(name);
+      return name;
+    }
+    return 'other';
+  }
+
+  get size(): number {
+    return this.#names.size;
+  }
+}
+
+export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations answered, by operation name (first names seen; then "other"), type and outcome (ok: no errors in the answer)',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const operationDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL request to its response, by operation name and type',
+    labelNames: ['operation', 'type'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const vendorCalls = new Counter({
+    name: 'vendor_calls_total',
+    help: 'Calls to vendor APIs, by source, HTTP method, HTTP status ("none" without an answer) and outcome',
+    labelNames: ['source', 'method', 'status', 'outcome'] as const,
+    registers: [registry],
+  });
+  const vendorDuration = new Histogram({
+    name: 'vendor_call_duration_seconds',
+    help: 'Duration of vendor API calls (retries included), by source',
+    labelNames: ['source'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const breakerState = new Gauge({
+    name: 'vendor_breaker_state',
+    help: 'Circuit breaker state per vendor source: 0 closed, 1 half-open, 2 open',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+
+  const names = new OperationNameLabels(options.maxOperationNames);
+  const breakerKnown = new Set<string>();
+
+  const plugin = observeGraphQLRequests(({ status, durationMs, operations: ops }) => {
+    const observe = (labels: { operation: string; type: string }) => {
+      if (durationMs !== null) operationDuration.observe(labels, durationMs / 1000);
+    };
+    if (ops.length === 0) {
+      // Refused before an operation could be read (unreadable body, credentials, rate limit, …).
+      operations.inc({ operation: 'none', type: 'unknown', outcome: 'error' });
+      observe({ operation: 'none', type: 'unknown' });
+      return;
+    }
+    for (const op of ops) {
+      const labels = { operation: names.label(op.name, op.executed), type: op.type ?? 'unknown' };
+      operations.inc({ ...labels, outcome: status >= 400 || op.errorCount > 0 ? 'error' : 'ok' });
+      observe(labels);
+    }
+  });
+
+  const vendorObserver: VendorObserver = {
+    onCall({ source, method, status, outcome, durationMs }) {
+      const sourceLabel = SOURCES.has(source) ? source : 'other';
+      const upper = method.toUpperCase();
+      // status: the last one the vendor answered with (a retried 503 that then answered 200 says 200).
+      vendorCalls.inc({
+        source: sourceLabel,
+        method: METHODS.has(upper) ? upper : 'OTHER',
+        status: status !== null && Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : 'none',
+        outcome: OUTCOMES.has(outcome) ? outcome : 'other',
+      });
+      if (Number.isFinite(durationMs) && durationMs >= 0) vendorDuration.observe({ source: sourceLabel }, durationMs / 1000);
+      // A source whose breaker never changed is closed (or open, if its first call met an open circuit).
+      if (!breakerKnown.has(sourceLabel)) {
+        breakerKnown.add(sourceLabel);
+        breakerState.set({ source: sourceLabel }, outcome === 'circuit_open' ? 2 : 0);
+      }
+    },
+    onBreakerChange(source, state) {
+      const value = breakerStateValue(state);
+      if (value === null) return;
+      const sourceLabel = SOURCES.has(source) ? source : 'other';
+      breakerKnown.add(sourceLabel);
+      breakerState.set({ source: sourceLabel }, value);
+    },
+  };
+
+  return { registry, plugin, vendorObserver };
+}
+
+export interface MetricsEndpointOptions {
+  /** Default /metrics. */
+  path?: string;
+  /** When set, the endpoint answers only `Authorization: Bearer <token>` (401 otherwise). */
+  token?: string;
+}
+
+/** A yoga plugin answering `GET /metrics` with the registry in the Prometheus text format. */
+export function useMetricsEndpoint(registry: Registry, options: MetricsEndpointOptions = {}): Plugin {
+  const path = options.path ?? '/metrics';
+  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
+  const authorized = (header: string | null): boolean => {
+    if (!expected) return true;
+    const given = Buffer.from(header ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== path) return;
+      try {
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
+        } else if (!authorized(request.headers.get('authorization'))) {
+          endResponse(new fetchAPI.Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer' } }));
+        } else {
+          const body = await registry.metrics();
+          endResponse(
+            new fetchAPI.Response(request.method === 'HEAD' ? null : body, {
+              status: 200,
+              headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+            }),
+          );
+        }
+      } catch {
+        // Errors thrown here are not caught by the server adapter.
+        endResponse(new fetchAPI.Response(null, { status: 500 }));
+      }
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// The observability pieces around the real schema, context and vendor clients, wired the way
+// createGateway and main.ts are meant to wire them, against the sandbox vendors over real HTTP:
+// the log line and the metrics reflect the vendor calls a request really made, and no credential
+// the gateway holds appears in the log, even at trace level.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga } from 'graphql-yoga';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../src/auth/principal.ts';
+import { createContext, type GatewayContext } from '../../src/context.ts';
+import {
+  combineObservers,
+  createLogger,
+  createMetrics,
+  tracingPlugin,
+  useMetricsEndpoint,
+  useRequestLog,
+  vendorLogObserver,
+} from '../../src/observability/index.ts';
+import { requestScopeOf, useRequestScope } from '../../src/plugins/request-scope.ts';
+import { useSourceReports } from '../../src/plugins/source-reports.ts';
+import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import { schema } from '../../src/schema/index.ts';
+import { createSources } from '../../src/sources/index.ts';
+import { createMemoryIdempotencyStore } from '../../src/writes/idempotency.ts';
+import { TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { captureLog } from './support.ts';
+
+const BUDGET_MS = 5_000;
+const log = captureLog();
+let vendors: SandboxVendors;
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  vendors = await startSandboxVendors();
+  const logger = createLogger({ level: 'trace', destination: log });
+  const metrics = createMetrics({ processMetrics: false });
+  const http = { ...TEST_HTTP_SETTINGS, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(logger)) };
+  const services = { sources: createSources(vendors.settings, http), idempotency: createMemoryIdempotencyStore() };
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    logging: false,
+    // As in development (anonymous allowed); authentication is not what this test is about.
+    context: ({ request }) => createContext(services, request, requestScopeOf(request, BUDGET_MS), ANONYMOUS),
+    plugins: [
+      useRequestScope(BUDGET_MS),
+      useSourceReports(),
+      useRequestLog(logger),
+      metrics.plugin,
+      useMetricsEndpoint(metrics.registry),
+      tracingPlugin(false),
+    ],
+  });
+  server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await vendors.stop();
+});
+beforeEach(() => {
+  vendors.reset();
+  log.clear();
+});
+
+const SEARCH = /* GraphQL */ `
+  query Search($search: String!) {
+    customers(first: 5, filter: { search: $search }) { totalCount edges { node { id source } } }
+  }
+`;
+
+async function search(headers: Record<string, string> = {}): Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query: SEARCH, variables: { search: 'jordan' } }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+}
+
+describe('observability wired around the real gateway', () => {
+  it('logs the vendor calls a request made and the source that failed, and counts them in /metrics', async () => {
+    vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
+    const body = await search({ 'x-request-id': 'wiring-1', authorization: 'Bearer client-secret-token-123' });
+    expect(body.errors?.map((error) => error.extensions?.['source'])).toContain('CRM');
+
+    const lines = log.lines();
+    const requestLine = lines.find((line) => line['msg'] === 'graphql request');
+    expect(requestLine).toMatchObject({
+      requestId: 'wiring-1',
+      operationName: 'Search',
+      operationType: 'query',
+      status: 200,
+      errorCodes: ['SOURCE_UNAVAILABLE'],
+      failedSources: ['CRM'],
+      clientId: 'anonymous',
+    });
+    const calls = requestLine?.['vendorCalls'] as Record<string, number>;
+    for (const source of ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM']) expect(calls[source]).toBeGreaterThan(0);
+
+    const vendorLines = lines.filter((line) => line['msg'] === 'vendor call');
+    expect(vendorLines.length).toBeGreaterThan(0);
+    expect(vendorLines.every((line) => line['requestId'] === 'wiring-1')).toBe(true);
+    expect(vendorLines).toContainEqual(expect.objectContaining({ source: 'CRM', method: 'GET', status: 500, outcome: 'failure' }));
+
+    const text = await (await fetch(`${origin}/metrics`)).text();
+    expect(text).toMatch(/^vendor_calls_total\{source="CRM",method="GET",status="500",outcome="failure"\} [1-9]/m);
+    expect(text).toMatch(/^vendor_calls_total\{source="AMELIA",method="GET",status="200",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^vendor_call_duration_seconds_count\{source="PLATFORM"\} [1-9]/m);
+    expect(text).toContain('graphql_operations_total{operation="Search",type="query",outcome="error"} 1');
+  });
+
+  it('writes no credential of the vendors or the client, whatever the level', async () => {
+    await search({ authorization: 'Bearer client-secret-token-123', cookie: 'session=client-cookie-456' });
+    const output = log.text();
+    expect(output).toContain('vendor call');
+    const { AMELIA, KB_SUPPORT, PLATFORM, CRM } = vendors.settings;
+    for (const secret of [AMELIA.apiKey, KB_SUPPORT.appPassword, PLATFORM.token, CRM.token, 'client-secret-token-123', 'client-cookie-456']) {
+      expect(output).not.toContain(secret);
+    }
+    // No vendor URL either (they carry query strings, and sometimes keys).
+    expect(output).not.toContain(new URL(AMELIA.url).host);
+  });
+});
