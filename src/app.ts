@@ -9,6 +9,7 @@ import type { SecuritySettings } from './config.ts';
 import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
+import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
 import { DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   requestBudgetMs?: number;
   /** Credentials, limits, introspection, trusted documents; development defaults unless given. */
   security?: SecuritySettings;
+  /** Cached answers to repeated reads; none unless given. */
+  responseCache?: ResponseCacheSettings;
   /** A log line per request, Prometheus metrics at /metrics, optional tracing. */
   observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; tracing?: boolean };
 }
@@ -53,7 +56,11 @@ const GRAPHQL_PATH = '/graphql';
 const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
-  const services = { sources, idempotency: options.idempotency ?? createMemoryIdempotencyStore() };
+  const services = {
+    sources,
+    idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
+    responseCache: options.responseCache?.cache ?? null,
+  };
   const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const observed = options.observability;
@@ -91,7 +98,9 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         : []),
       tracingPlugin(observed?.tracing ?? false),
       ...securityPlugins(security, GRAPHQL_PATH),
+      // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
+      ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
       useSourceReadiness(sources),
     ],
   });

@@ -47,6 +47,10 @@ export interface Config {
   sources: SourceSettings;
   http: VendorHttpSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Cached answers to repeated reads; null turns the cache off. */
+  responseCache: { ttlMs: number; customFieldsTtlMs: number } | null;
+  /** Shared state for several instances (response cache, idempotency keys, rate limits); null: in memory. */
+  redisUrl: string | null;
   /** Bearer token /metrics asks for; null leaves it open (fine on a private network). */
   metricsToken: string | null;
   tracing: boolean;
@@ -148,6 +152,10 @@ const envSchema = z.object({
   BREAKER_FAILURES: positiveInt(DEFAULT_BREAKER_SETTINGS.consecutiveFailures),
   BREAKER_HALF_OPEN_MS: positiveInt(DEFAULT_BREAKER_SETTINGS.halfOpenAfterMs),
   METRICS_TOKEN: secret.optional(),
+  RESPONSE_CACHE: optionalFlag,
+  RESPONSE_CACHE_TTL_MS: positiveInt(30_000),
+  CUSTOM_FIELDS_CACHE_TTL_MS: positiveInt(300_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   TRACING: flag,
 });
 
@@ -234,6 +242,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breaker: { consecutiveFailures: e.BREAKER_FAILURES, halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS },
     },
     logLevel: e.LOG_LEVEL,
+    responseCache:
+      (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
+    redisUrl: e.REDIS_URL ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     tracing: e.TRACING,
   };

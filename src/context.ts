@@ -1,5 +1,6 @@
 // Per-request context: the process-wide sources and stores, this request's loaders, and what the
 // request collects beside its data (vendor warnings, sources that failed while others answered).
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { SourceCall, SourceWarning } from './sources/model.ts';
@@ -14,6 +15,7 @@ export interface GatewayContext {
   /** Handed to every vendor call this request makes. */
   call: SourceCall;
   idempotency: IdempotencyStore;
+  responseCache: Pick<Cache, 'invalidate'> | null;
   /** The request's `Idempotency-Key` header, if it sent one. */
   idempotencyKey: string | null;
   /** Vendor warnings, returned in `extensions.warnings`. */
@@ -29,6 +31,8 @@ export interface GatewayContext {
 export interface Services {
   sources: Sources;
   idempotency: IdempotencyStore;
+  /** Cached answers, for writes to drop what they made stale; null when answers are not cached. */
+  responseCache: Pick<Cache, 'invalidate'> | null;
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {

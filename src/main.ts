@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGateway } from './app.ts';
+import { defaultResponseCache } from './plugins/response-cache.ts';
 import { combineObservers, createLogger, createMetrics, vendorLogObserver } from './observability/index.ts';
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
 import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
@@ -35,6 +36,7 @@ if (config.security.auth.allowAnonymous) {
 const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
 const gateway = createGateway(createSources(settings, http), {
   security: config.security,
+  ...(config.responseCache ? { responseCache: defaultResponseCache(config.responseCache.ttlMs, config.responseCache.customFieldsTtlMs) } : {}),
   requestBudgetMs: config.requestBudgetMs,
   observability: { logger: log, metrics, tracing: config.tracing, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
 });

@@ -18,6 +18,7 @@ import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { UPDATE_ERRORS } from './errors.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
+import { customerEntity, dropStaleAnswers } from './stale-answers.ts';
 
 export const CustomFieldTypeEnum = builder.enumType('CustomFieldType', { values: CUSTOM_FIELD_TYPES });
 
@@ -62,6 +63,10 @@ export function platformSource(ctx: GatewayContext): NonNullable<Sources['PLATFO
 
 export function platformExtras(ctx: GatewayContext): PlatformExtras {
   return platformSource(ctx).extras;
+}
+
+export function platformCustomerEntity(ctx: GatewayContext, id: string): { typename: string; id: string } {
+  return customerEntity({ source: 'PLATFORM', organization: platformSource(ctx).organization, id });
 }
 
 builder.objectField(CustomerRef, 'customFields', (t) =>
@@ -134,9 +139,11 @@ builder.mutationFields((t) => ({
       mode: t.arg({ type: CustomFieldWriteModeEnum, defaultValue: 'MERGE' }),
     },
     errors: { types: UPDATE_ERRORS, union: { name: 'SetCustomFieldValuesResult' }, result: { name: 'SetCustomFieldValuesSuccess' }, dataField: { name: 'customer' } },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      return platformExtras(ctx).setCustomFieldValues(id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE', ctx.call);
+      const customer = await platformExtras(ctx).setCustomFieldValues(id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE', ctx.call);
+      await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
+      return customer;
     },
   }),
   clearCustomFieldValues: t.field({
@@ -148,9 +155,11 @@ builder.mutationFields((t) => ({
       fieldIds: t.arg.idList({ required: true, validate: fieldIds }),
     },
     errors: { types: UPDATE_ERRORS, union: { name: 'ClearCustomFieldValuesResult' }, result: { name: 'ClearCustomFieldValuesSuccess' }, dataField: { name: 'customer' } },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      return platformExtras(ctx).clearCustomFieldValues(id, args.fieldIds.map(String), ctx.call);
+      const customer = await platformExtras(ctx).clearCustomFieldValues(id, args.fieldIds.map(String), ctx.call);
+      await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
+      return customer;
     },
   }),
 }));

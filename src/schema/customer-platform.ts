@@ -8,6 +8,7 @@ import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { clientMutationId } from './customer-inputs.ts';
 import { writeRequest } from './idempotency-key.ts';
+import { ANY_CUSTOMER, customerEntity, dropStaleAnswers } from './stale-answers.ts';
 
 const MergeCustomersInput = builder.inputType('MergeCustomersInput', {
   fields: (t) => ({
@@ -40,7 +41,7 @@ builder.mutationFields((t) => ({
       const targetId = platformCustomerIdArgument(ctx, String(input.targetId), 'input.targetId');
       if (sourceId === targetId) throw new ValidationError('input.targetId', 'a customer cannot be merged into itself');
       const platform = platformSource(ctx);
-      return runIdempotent({
+      const survivor = await runIdempotent({
         store: ctx.idempotency,
         ...writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
         attempt: () => platform.extras.merge(sourceId, targetId, ctx.call),
@@ -50,6 +51,8 @@ builder.mutationFields((t) => ({
           return source === null && target ? target : null;
         },
       });
+      await dropStaleAnswers(ctx, ANY_CUSTOMER);
+      return survivor;
     },
   }),
   removeCustomerFromCommunity: t.field({
@@ -70,6 +73,7 @@ builder.mutationFields((t) => ({
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
       const platform = platformSource(ctx);
       await platform.extras.removeFromCommunity(customerId, String(args.communityId), ctx.call);
+      await dropStaleAnswers(ctx, [customerEntity({ source: 'PLATFORM', organization: platform.organization, id: customerId })]);
       const [customer] = await platform.getByIds([customerId], ctx.call);
       if (!customer) throw new NotFoundError('PLATFORM', customerId);
       return customer;

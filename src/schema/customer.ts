@@ -23,8 +23,9 @@ import { CreateCustomerInput, UpdateCustomerInput, clientMutationId, toDraft } f
 import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { customerKeyArgument, parseCustomerLocalId } from './customer-ids.ts';
-import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { decodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
+import { ANY_CUSTOMER, customerEntity, dropStaleAnswers } from './stale-answers.ts';
 import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
 
 
@@ -227,9 +228,11 @@ builder.mutationFields((t) => ({
       result: { name: 'CreateCustomerSuccess' },
       dataField: { name: 'customer' },
     },
-    resolve: (_root, { input }, ctx, info) => {
+    resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, source, ...fields } = input;
-      return createCustomer(ctx, source, toDraft(fields), writeRequest(ctx, info, { source, ...fields }, key));
+      const customer = await createCustomer(ctx, source, toDraft(fields), writeRequest(ctx, info, { source, ...fields }, key));
+      await dropStaleAnswers(ctx, ANY_CUSTOMER);
+      return customer;
     },
   }),
   updateCustomer: t.field({
@@ -243,9 +246,12 @@ builder.mutationFields((t) => ({
       result: { name: 'UpdateCustomerSuccess' },
       dataField: { name: 'customer' },
     },
-    resolve: (_root, { id, input }, ctx, info) => {
+    resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
-      return updateCustomer(ctx, customerKeyArgument(String(id)), toDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
+      const customerKey = customerKeyArgument(String(id));
+      const customer = await updateCustomer(ctx, customerKey, toDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
+      await dropStaleAnswers(ctx, [customerEntity(customerKey)]);
+      return customer;
     },
   }),
   deleteCustomer: t.field({
@@ -266,7 +272,8 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const key = customerKeyArgument(id);
       await deleteCustomer(ctx, key, writeRequest(ctx, info, { id }, args.clientMutationId));
-      return { id: encodeGlobalId('Customer', customerKeyString(key)), source: key.source, sourceId: key.id };
+      await dropStaleAnswers(ctx, ANY_CUSTOMER);
+      return { id: customerEntity(key).id, source: key.source, sourceId: key.id };
     },
   }),
 }));

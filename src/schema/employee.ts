@@ -26,8 +26,9 @@ import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
 import { CreateEmployeeInput, UpdateEmployeeInput, toEmployeeDraft } from './employee-inputs.ts';
 import { EmployeeStatusEnum, WeekdayEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
-import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { decodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
+import { dropStaleAnswers, employeeEntity } from './stale-answers.ts';
 import { clientMutationId } from './customer-inputs.ts';
 
 const EmployeeRef = builder.objectRef<Employee>('Employee');
@@ -286,9 +287,11 @@ builder.mutationFields((t) => ({
     description: 'Creates an Amelia employee. Give services and a weekly schedule to make them bookable.',
     args: { input: t.arg({ type: CreateEmployeeInput, required: true }) },
     errors: { types: CREATE_ERRORS, union: { name: 'CreateEmployeeResult' }, result: { name: 'CreateEmployeeSuccess' }, dataField: { name: 'result' } },
-    resolve: (_root, { input }, ctx, info) => {
+    resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
-      return createEmployee(ctx, toEmployeeDraft(fields, 'create'), writeRequest(ctx, info, fields, key));
+      const written = await createEmployee(ctx, toEmployeeDraft(fields, 'create'), writeRequest(ctx, info, fields, key));
+      await dropStaleAnswers(ctx, [{ typename: 'Employee' }]);
+      return written;
     },
   }),
   updateEmployee: t.field({
@@ -297,9 +300,12 @@ builder.mutationFields((t) => ({
     description: 'Changes the fields given; a list given (services, weeklySchedule, specialDays, daysOff) replaces Amelia\'s, a list left out stays.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmployeeInput, required: true }) },
     errors: { types: UPDATE_ERRORS, union: { name: 'UpdateEmployeeResult' }, result: { name: 'UpdateEmployeeSuccess' }, dataField: { name: 'result' } },
-    resolve: (_root, { id, input }, ctx, info) => {
+    resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
-      return updateEmployee(ctx, employeeIdArgument(String(id)), toEmployeeDraft(fields, 'update'), writeRequest(ctx, info, { id, ...fields }, key));
+      const sourceId = employeeIdArgument(String(id));
+      const written = await updateEmployee(ctx, sourceId, toEmployeeDraft(fields, 'update'), writeRequest(ctx, info, { id, ...fields }, key));
+      await dropStaleAnswers(ctx, [employeeEntity(sourceId)]);
+      return written;
     },
   }),
   deleteEmployee: t.field({
@@ -312,7 +318,8 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const sourceId = employeeIdArgument(id);
       await deleteEmployee(ctx, sourceId, writeRequest(ctx, info, { id }, args.clientMutationId));
-      return { id: encodeGlobalId('Employee', `AMELIA:${sourceId}`), source: 'AMELIA' as const, sourceId };
+      await dropStaleAnswers(ctx, [{ typename: 'Employee' }]);
+      return { id: employeeEntity(sourceId).id, source: 'AMELIA' as const, sourceId };
     },
   }),
 }));

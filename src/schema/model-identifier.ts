@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
 import type { Customer, ModelIdentifier } from '../sources/model.ts';
 import { builder } from './builder.ts';
-import { platformExtras } from './custom-field.ts';
+import { platformCustomerEntity, platformExtras } from './custom-field.ts';
+import { dropStaleAnswers } from './stale-answers.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 
@@ -63,6 +64,7 @@ builder.mutationField('createModelIdentifier', (t) =>
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
       const identifier = await platformExtras(ctx).createModelIdentifier(customerId, args.code.trim(), (args.type ?? 'custom').trim(), ctx.call);
       ctx.loaders.identifiers.clear(customerId);
+      await dropStaleAnswers(ctx, [platformCustomerEntity(ctx, customerId)]);
       return identifier;
     },
   }),

@@ -1,32 +1,20 @@
 // The observability pieces around the real schema, context and vendor clients, wired the way
-// createGateway and main.ts are meant to wire them, against the sandbox vendors over real HTTP:
+// createGateway wires them, against the sandbox vendors over real HTTP:
 // the log line and the metrics reflect the vendor calls a request really made, and no credential
 // the gateway holds appears in the log, even at trace level.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../../src/auth/principal.ts';
-import { createContext, type GatewayContext } from '../../src/context.ts';
-import {
-  combineObservers,
-  createLogger,
-  createMetrics,
-  tracingPlugin,
-  useMetricsEndpoint,
-  useRequestLog,
-  vendorLogObserver,
-} from '../../src/observability/index.ts';
-import { requestScopeOf, useRequestScope } from '../../src/plugins/request-scope.ts';
-import { useSourceReports } from '../../src/plugins/source-reports.ts';
+import { createGateway } from '../../src/app.ts';
+import { sha256Hex } from '../../src/auth/authenticate.ts';
+import { combineObservers, createLogger, createMetrics, vendorLogObserver } from '../../src/observability/index.ts';
+import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
-import { schema } from '../../src/schema/index.ts';
 import { createSources } from '../../src/sources/index.ts';
-import { createMemoryIdempotencyStore } from '../../src/writes/idempotency.ts';
 import { TEST_HTTP_SETTINGS } from '../support/sources.ts';
 import { captureLog } from './support.ts';
 
-const BUDGET_MS = 5_000;
+const CLIENT_KEY = 'client-secret-token-123';
 const log = captureLog();
 let vendors: SandboxVendors;
 let server: Server;
@@ -37,22 +25,12 @@ beforeAll(async () => {
   const logger = createLogger({ level: 'trace', destination: log });
   const metrics = createMetrics({ processMetrics: false });
   const http = { ...TEST_HTTP_SETTINGS, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(logger)) };
-  const services = { sources: createSources(vendors.settings, http), idempotency: createMemoryIdempotencyStore() };
-  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema,
-    logging: false,
-    // As in development (anonymous allowed); authentication is not what this test is about.
-    context: ({ request }) => createContext(services, request, requestScopeOf(request, BUDGET_MS), ANONYMOUS),
-    plugins: [
-      useRequestScope(BUDGET_MS),
-      useSourceReports(),
-      useRequestLog(logger),
-      metrics.plugin,
-      useMetricsEndpoint(metrics.registry),
-      tracingPlugin(false),
-    ],
-  });
-  server = createServer(yoga);
+  const security = {
+    ...DEVELOPMENT_SECURITY,
+    auth: { ...DEVELOPMENT_SECURITY.auth, apiKeys: [{ clientId: 'web', sha256: sha256Hex(CLIENT_KEY), scopes: ['customers:read' as const] }] },
+  };
+  const gateway = createGateway(createSources(vendors.settings, http), { security, observability: { logger, metrics } });
+  server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -85,7 +63,7 @@ async function search(headers: Record<string, string> = {}): Promise<{ errors?: 
 describe('observability wired around the real gateway', () => {
   it('logs the vendor calls a request made and the source that failed, and counts them in /metrics', async () => {
     vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
-    const body = await search({ 'x-request-id': 'wiring-1', authorization: 'Bearer client-secret-token-123' });
+    const body = await search({ 'x-request-id': 'wiring-1', authorization: `Bearer ${CLIENT_KEY}` });
     expect(body.errors?.map((error) => error.extensions?.['source'])).toContain('CRM');
 
     const lines = log.lines();
@@ -97,7 +75,7 @@ describe('observability wired around the real gateway', () => {
       status: 200,
       errorCodes: ['SOURCE_UNAVAILABLE'],
       failedSources: ['CRM'],
-      clientId: 'anonymous',
+      clientId: 'web',
     });
     const calls = requestLine?.['vendorCalls'] as Record<string, number>;
     for (const source of ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM']) expect(calls[source]).toBeGreaterThan(0);
@@ -115,11 +93,11 @@ describe('observability wired around the real gateway', () => {
   });
 
   it('writes no credential of the vendors or the client, whatever the level', async () => {
-    await search({ authorization: 'Bearer client-secret-token-123', cookie: 'session=client-cookie-456' });
+    await search({ authorization: `Bearer ${CLIENT_KEY}`, cookie: 'session=client-cookie-456' });
     const output = log.text();
     expect(output).toContain('vendor call');
     const { AMELIA, KB_SUPPORT, PLATFORM, CRM } = vendors.settings;
-    for (const secret of [AMELIA.apiKey, KB_SUPPORT.appPassword, PLATFORM.token, CRM.token, 'client-secret-token-123', 'client-cookie-456']) {
+    for (const secret of [AMELIA.apiKey, KB_SUPPORT.appPassword, PLATFORM.token, CRM.token, CLIENT_KEY, 'client-cookie-456']) {
       expect(output).not.toContain(secret);
     }
     // No vendor URL either (they carry query strings, and sometimes keys).
