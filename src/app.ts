@@ -5,6 +5,7 @@ import { createContext, type GatewayContext } from './context.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
+import type { BurstyRateLimiter } from 'rate-limiter-flexible';
 import type { SecuritySettings } from './config.ts';
 import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf } from './plugins/auth.ts';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   requestBudgetMs?: number;
   /** Credentials, limits, introspection, trusted documents; development defaults unless given. */
   security?: SecuritySettings;
+  /** A rate limiter shared by several instances (Redis); else one in memory. */
+  rateLimiter?: BurstyRateLimiter;
   /** Cached answers to repeated reads; none unless given. */
   responseCache?: ResponseCacheSettings;
   /** A log line per request, Prometheus metrics at /metrics, optional tracing. */
@@ -97,7 +100,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
           ]
         : []),
       tracingPlugin(observed?.tracing ?? false),
-      ...securityPlugins(security, GRAPHQL_PATH),
+      ...securityPlugins(security, GRAPHQL_PATH, options.rateLimiter),
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),

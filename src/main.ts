@@ -3,11 +3,17 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGateway } from './app.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
+import { closeRedis, connectRedis } from './stores/redis.ts';
+import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
+import { createRedisRateLimiter } from './stores/redis-rate-limit.ts';
+import { createRedisResponseCache } from './stores/redis-response-cache.ts';
 import { combineObservers, createLogger, createMetrics, vendorLogObserver } from './observability/index.ts';
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
 import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model.ts';
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -34,9 +40,21 @@ if (config.security.auth.allowAnonymous) {
   log.warn('ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)');
 }
 const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
+// With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency
+// keys, rate-limit buckets. Without it, each instance keeps its own in memory.
+const redis = config.redisUrl ? connectRedis(config.redisUrl, { onError: (err) => log.warn({ err }, 'redis') }) : null;
+const rateLimit = config.security.rateLimit;
+const responseCache = config.responseCache
+  ? {
+      ...defaultResponseCache(config.responseCache.ttlMs, config.responseCache.customFieldsTtlMs),
+      ...(redis ? { cache: createRedisResponseCache(redis, { onError: (err, op) => log.warn({ err, op }, 'response cache') }) } : {}),
+    }
+  : null;
 const gateway = createGateway(createSources(settings, http), {
   security: config.security,
-  ...(config.responseCache ? { responseCache: defaultResponseCache(config.responseCache.ttlMs, config.responseCache.customFieldsTtlMs) } : {}),
+  ...(responseCache ? { responseCache } : {}),
+  ...(redis ? { idempotency: createRedisIdempotencyStore(redis, { ttlMs: IDEMPOTENCY_TTL_MS }) } : {}),
+  ...(redis && rateLimit ? { rateLimiter: createRedisRateLimiter(redis, rateLimit) } : {}),
   requestBudgetMs: config.requestBudgetMs,
   observability: { logger: log, metrics, tracing: config.tracing, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
 });
@@ -57,6 +75,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.once('close', () => resolve()));
   await sandbox?.stop();
+  if (redis) await closeRedis(redis);
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,6 +7,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import type { BurstyRateLimiter } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { SecuritySettings } from '../config.ts';
@@ -18,10 +19,11 @@ export const CSRF_HEADER = 'x-graphql-csrf';
 
 const manifestSchema = z.record(z.string(), z.string());
 
-export function securityPlugins(settings: SecuritySettings, graphqlPath: string): Plugin[] {
+/** `rateLimiter`: a shared one (Redis) for several instances; else each instance counts alone. */
+export function securityPlugins(settings: SecuritySettings, graphqlPath: string, rateLimiter?: BurstyRateLimiter): Plugin[] {
   const { limits } = settings;
   const plugins: Plugin[] = [useAuthentication(createAuthenticator(settings.auth), graphqlPath)];
-  if (settings.rateLimit) plugins.push(useRateLimit(createRateLimiter(settings.rateLimit), graphqlPath));
+  if (settings.rateLimit) plugins.push(useRateLimit(rateLimiter ?? createRateLimiter(settings.rateLimit), graphqlPath));
   plugins.push(
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     EnvelopArmorPlugin({

@@ -43,6 +43,7 @@ builder.mutationFields((t) => ({
       const platform = platformSource(ctx);
       const survivor = await runIdempotent({
         store: ctx.idempotency,
+        source: 'PLATFORM',
         ...writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
         attempt: () => platform.extras.merge(sourceId, targetId, ctx.call),
         // After a lost answer: the source gone and the target there means the merge happened.

@@ -30,6 +30,7 @@ export async function createCustomer(
   await inInput(() => writer.validate(draft, 'create'));
   return runIdempotent({
     store: ctx.idempotency,
+    source: sourceName,
     ...request,
     attempt: () => inInput(() => writer.create(draft, ctx.call)),
     applied: () => createdEarlier(ctx, source, draft),
@@ -47,6 +48,7 @@ export async function updateCustomer(
   await inInput(() => writer.validate(patch, 'update'));
   const customer = await runIdempotent({
     store: ctx.idempotency,
+    source: key.source,
     ...request,
     attempt: () => inInput(() => writer.update(key.id, patch, ctx.call)),
     // Sending the same changes again leaves the record as the first attempt would have.
@@ -61,6 +63,7 @@ export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, requ
   ownedByUs(ctx, key);
   const deleted = await runIdempotent<true>({
     store: ctx.idempotency,
+    source: key.source,
     ...request,
     attempt: async () => {
       await writer.delete(key.id, ctx.call);

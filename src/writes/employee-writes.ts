@@ -12,6 +12,7 @@ export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, 
   await inInput(() => employees.validate(draft, 'create', ctx.call));
   return runIdempotent({
     store: ctx.idempotency,
+    source: 'AMELIA',
     ...request,
     attempt: () => inInput(() => employees.create(draft, ctx.call)),
     applied: async () => {
@@ -36,6 +37,7 @@ export async function updateEmployee(
   await inInput(() => employees.validate(draft, 'update', ctx.call));
   const result = await runIdempotent({
     store: ctx.idempotency,
+    source: 'AMELIA',
     ...request,
     attempt: () => inInput(() => employees.update(id, draft, ctx.call)),
     applied: async () => null,
@@ -48,6 +50,7 @@ export async function deleteEmployee(ctx: GatewayContext, id: string, request: W
   const employees = employeesOf(ctx);
   const deleted = await runIdempotent<true>({
     store: ctx.idempotency,
+    source: 'AMELIA',
     ...request,
     attempt: async () => {
       await employees.delete(id, ctx.call);

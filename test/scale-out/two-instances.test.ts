@@ -1,0 +1,121 @@
+// Two gateway processes behind an imagined load balancer, one redis-server between them: they agree
+// on idempotency keys and on cached answers, as one instance would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/auth/authenticate.ts';
+import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import { startRedis, type RedisServer } from '../support/redis.ts';
+
+const KEY = 'sbk_two_instances_test_key_0001';
+
+let redis: RedisServer;
+let vendors: SandboxVendors;
+const gateways: Array<{ process: ChildProcess; origin: string }> = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function startGateway(): Promise<{ process: ChildProcess; origin: string }> {
+  const port = await freePort();
+  const { AMELIA, KB_SUPPORT, PLATFORM, CRM } = vendors.settings;
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redis.url,
+      API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
+      AMELIA_URL: AMELIA.url, AMELIA_API_KEY: AMELIA.apiKey, AMELIA_TIMEZONE: AMELIA.timeZone,
+      KBS_URL: KB_SUPPORT.url, KBS_USERNAME: KB_SUPPORT.username, KBS_APP_PASSWORD: KB_SUPPORT.appPassword, KBS_TIMEZONE: KB_SUPPORT.timeZone,
+      PLATFORM_URL: PLATFORM.url, PLATFORM_TOKEN: PLATFORM.token, PLATFORM_ORGANIZATION: PLATFORM.organization,
+      CRM_URL: CRM.url, CRM_TOKEN: CRM.token,
+      VENDOR_RESPONSE_TIMEOUT_MS: '500', VENDOR_TIMEOUT_MS: '1000', VENDOR_GET_RETRIES: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      if ((await fetch(`${origin}/health`)).ok) return { process: child, origin };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error('gateway did not start');
+}
+
+async function ask(origin: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}`, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, { __typename?: string; [key: string]: unknown }>; errors?: unknown[] };
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  vendors = await startSandboxVendors();
+  gateways.push(await startGateway(), await startGateway());
+}, 30_000);
+afterAll(async () => {
+  for (const gateway of gateways) gateway.process.kill('SIGTERM');
+  await vendors?.stop();
+  await redis?.stop();
+});
+beforeEach(() => vendors.reset());
+
+const CREATE = `mutation Create($input: CreateCustomerInput!) {
+  createCustomer(input: $input) { __typename ... on CreateCustomerSuccess { customer { id email } } }
+}`;
+const isWrite = (request: { method: string }) => request.method !== 'GET';
+
+describe('two gateway instances on one Redis', () => {
+  it('a write retried on the other instance with the same Idempotency-Key is not sent twice', async () => {
+    const [a, b] = gateways;
+    const input = { source: 'CRM', firstName: 'Ada', lastName: 'Twice', email: 'ada.twice@example.test' };
+    const headers = { 'Idempotency-Key': 'two-instances-1' };
+    const first = await ask(a!.origin, CREATE, { input }, headers);
+    expect(first.data?.['createCustomer']?.__typename).toBe('CreateCustomerSuccess');
+    const retried = await ask(b!.origin, CREATE, { input }, headers);
+    expect(retried.data).toEqual(first.data);
+    expect(vendors.crm.server.requests.filter(isWrite)).toHaveLength(1);
+  });
+
+  it('a lost answer on one instance is resolved by the other without a duplicate', async () => {
+    const [a, b] = gateways;
+    const input = { source: 'CRM', firstName: 'Grace', lastName: 'Lost', email: 'grace.lost@example.test' };
+    const headers = { 'Idempotency-Key': 'two-instances-2' };
+    vendors.crm.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1, when: isWrite });
+    expect((await ask(a!.origin, CREATE, { input }, headers)).data?.['createCustomer']?.__typename).toBe('WriteOutcomeUnknown');
+    expect((await ask(b!.origin, CREATE, { input }, headers)).data?.['createCustomer']?.__typename).toBe('CreateCustomerSuccess');
+    const page = await ask(b!.origin, '{ customers(first: 5, filter: { sources: [CRM], email: "grace.lost@example.test" }) { totalCount } }');
+    expect(page.data?.['customers']).toMatchObject({ totalCount: 1 });
+    expect(vendors.crm.server.requests.filter(isWrite)).toHaveLength(1);
+  });
+
+  it('a mutation on one instance drops the cached read on the other', async () => {
+    const [a, b] = gateways;
+    const list = await ask(a!.origin, '{ customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }');
+    const id = (list.data?.['customers'] as unknown as { edges: Array<{ node: { id: string } }> }).edges[0]!.node.id;
+    const read = 'query One($id: ID!) { customer(id: $id) { id note } }';
+    await ask(b!.origin, read, { id });
+    vendors.amelia.server.clearLog();
+    await ask(b!.origin, read, { id });
+    expect(vendors.amelia.server.requests).toHaveLength(0);
+
+    const updated = await ask(a!.origin, `mutation { updateCustomer(id: "${id}", input: { note: "Changed on A" }) { __typename } }`);
+    expect(updated.data?.['updateCustomer']?.__typename).toBe('UpdateCustomerSuccess');
+    const after = await ask(b!.origin, read, { id });
+    expect(after.data?.['customer']).toMatchObject({ note: 'Changed on A' });
+  });
+});
