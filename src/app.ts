@@ -7,6 +7,7 @@ import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
 import type { BurstyRateLimiter } from 'rate-limiter-flexible';
 import type { SecuritySettings } from './config.ts';
+import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
 import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
@@ -18,26 +19,6 @@ import type { Sources } from './sources/index.ts';
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
-const DEFAULT_QUERY = /* GraphQL */ `# Switchboard: the customers of Amelia, KB Support,
-# the booking platform and the CRM in one API.
-# Press ▶ to search them all; the Docs pane shows the schema.
-query SearchCustomers($search: String = "jordan", $after: String) {
-  customers(first: 10, after: $after, filter: { search: $search }) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        source
-        displayName
-        email
-        phone
-        sameAs { source sourceId displayName }
-      }
-    }
-  }
-}
-`;
 
 export interface GatewayOptions {
   /** Where mutation idempotency keys live; in memory unless given. */
@@ -67,6 +48,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
   const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const security = options.security ?? DEVELOPMENT_SECURITY;
   const observed = options.observability;
+  const tabs = exampleTabs();
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -75,7 +57,13 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs), principalOf(request)),
-    graphiql: { title: 'Switchboard', defaultQuery: DEFAULT_QUERY },
+    graphiql: {
+      title: 'Switchboard',
+      defaultQuery: WELCOME_QUERY,
+      defaultTabs: [{ query: WELCOME_QUERY }, ...tabs],
+      headers: defaultHeaders(!security.auth.allowAnonymous),
+      defaultEditorToolsVisibility: security.auth.allowAnonymous ? true : 'headers',
+    },
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     maskedErrors: {

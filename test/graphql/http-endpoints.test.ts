@@ -19,6 +19,9 @@ describe('HTTP endpoints', () => {
     const html = await response.text();
     expect(html).toContain('<title>Switchboard</title>');
     expect(html).toContain('SearchCustomers');
+    // Tabs with the example operations of schema/operations.
+    expect(html).toContain('query CustomersPage');
+    expect(html).toContain('mutation SetCustomFieldValues');
     // Self-hosted: the page works without reaching a CDN.
     expect(html).not.toMatch(/<script[^>]+src=["']?https?:/);
     expect(html).not.toMatch(/<link[^>]+stylesheet[^>]+https?:/);
