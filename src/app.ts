@@ -12,7 +12,7 @@ import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, 
 import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
-import { DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
+import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
 import type { Sources } from './sources/index.ts';
@@ -27,6 +27,8 @@ export interface GatewayOptions {
   requestBudgetMs?: number;
   /** Credentials, limits, introspection, trusted documents; development defaults unless given. */
   security?: SecuritySettings;
+  /** Browser origins allowed to call the gateway (CORS); `*` any; none (same origin only) when empty. */
+  corsOrigins?: string[];
   /** A rate limiter shared by several instances (Redis); else one in memory. */
   rateLimiter?: BurstyRateLimiter;
   /** Cached answers to repeated reads; none unless given. */
@@ -53,6 +55,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     maxRequestBodySize: security.limits.maxBodyBytes,
+    cors: corsOptions(options.corsOrigins ?? []),
     batching: false,
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -95,4 +98,17 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       useSourceReadiness(sources),
     ],
   });
+}
+
+/** Only the listed origins, with the headers a browser client sends (auth, CSRF, idempotency, request id). */
+function corsOptions(origins: string[]) {
+  if (origins.length === 0) return false;
+  return {
+    origin: origins.includes('*') ? '*' : origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', CSRF_HEADER, 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id'],
+    credentials: false,
+    maxAge: 600,
+  };
 }

@@ -51,6 +51,8 @@ export interface Config {
   responseCache: { ttlMs: number; customFieldsTtlMs: number } | null;
   /** Shared state for several instances (response cache, idempotency keys, rate limits); null: in memory. */
   redisUrl: string | null;
+  /** Browser origins allowed to call the gateway; `*` any; empty: same origin only. */
+  corsOrigins: string[];
   /** Bearer token /metrics asks for; null leaves it open (fine on a private network). */
   metricsToken: string | null;
   tracing: boolean;
@@ -155,6 +157,12 @@ const envSchema = z.object({
   RESPONSE_CACHE: optionalFlag,
   RESPONSE_CACHE_TTL_MS: positiveInt(30_000),
   CUSTOM_FIELDS_CACHE_TTL_MS: positiveInt(300_000),
+  CORS_ORIGINS: z
+    .string()
+    .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL or *' })])))
+    .transform((origins) => origins.map((origin) => (origin === '*' ? origin : new URL(origin).origin)))
+    .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   TRACING: flag,
 });
@@ -245,6 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCache:
       (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
     redisUrl: e.REDIS_URL ?? null,
+    // Development serves any browser origin (the example app on another port); production none unless listed.
+    corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),
     metricsToken: e.METRICS_TOKEN ?? null,
     tracing: e.TRACING,
   };

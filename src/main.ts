@@ -52,6 +52,7 @@ const responseCache = config.responseCache
   : null;
 const gateway = createGateway(createSources(settings, http), {
   security: config.security,
+  corsOrigins: config.corsOrigins,
   ...(responseCache ? { responseCache } : {}),
   ...(redis ? { idempotency: createRedisIdempotencyStore(redis, { ttlMs: IDEMPOTENCY_TTL_MS }) } : {}),
   ...(redis && rateLimit ? { rateLimiter: createRedisRateLimiter(redis, rateLimit) } : {}),
