@@ -1,7 +1,7 @@
 // The protections a public GraphQL endpoint needs, from the security settings: credentials, a rate
 // limit, query shape limits (depth, aliases, tokens, cost), no introspection or field suggestions
 // in production, CSRF prevention, and (optionally) only trusted documents.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -18,6 +18,7 @@ import { createRateLimiter, useRateLimit } from './rate-limit.ts';
 export const CSRF_HEADER = 'x-graphql-csrf';
 
 const manifestSchema = z.record(z.string(), z.string());
+const GENERATED_MANIFEST = new URL('../../schema/generated/persisted-documents.json', import.meta.url);
 
 /** `rateLimiter`: a shared one (Redis) for several instances; else each instance counts alone. */
 export function securityPlugins(settings: SecuritySettings, graphqlPath: string, rateLimiter?: BurstyRateLimiter): Plugin[] {
@@ -36,12 +37,16 @@ export function securityPlugins(settings: SecuritySettings, graphqlPath: string,
     }) as Plugin,
   );
   if (!settings.introspection) plugins.push(useDisableIntrospection({ isDisabled: () => true }) as Plugin);
-  if (settings.trustedDocuments) {
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(settings.trustedDocuments, 'utf8')));
+  // Documents are always accepted by id from the generated manifest (what apps built on the generated
+  // client send); with `trustedDocuments` set, nothing else is.
+  const only = settings.trustedDocuments;
+  const manifestFile = only ?? (existsSync(GENERATED_MANIFEST) ? GENERATED_MANIFEST : null);
+  if (manifestFile) {
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
     plugins.push(
       usePersistedOperations({
         getPersistedOperation: (hash) => manifest[hash] ?? manifest[`sha256:${hash}`] ?? null,
-        allowArbitraryOperations: false,
+        allowArbitraryOperations: only === null,
         // `documentId` (trusted documents) or Apollo's `extensions.persistedQuery.sha256Hash`.
         extractPersistedOperationId: (params) => documentIdOf(params),
         customErrors: {

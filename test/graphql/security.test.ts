@@ -195,6 +195,16 @@ describe('abuse limits', () => {
   });
 });
 
+describe('documents by id', () => {
+  it('runs a generated document by its id beside arbitrary ones when trusted-only mode is off', async () => {
+    const documentId = (CustomersPageDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+    const byId = await post({ documentId, variables: { first: 1 } }, asWriter);
+    expect(byId.errors).toBeUndefined();
+    const arbitrary = await post({ query: '{ customers(first: 1) { totalCount } }' }, asWriter);
+    expect(arbitrary.errors).toBeUndefined();
+  });
+});
+
 describe('trusted documents', () => {
   let trusted: TestGateway;
   beforeAll(async () => {
