@@ -12,66 +12,93 @@ export type AmeliaCustomerInput = {
 
 /** A new customer in one source. Fields the source does not have are refused with a ValidationError. */
 export type CreateCustomerInput = {
+  /** Fields only Amelia has; only for an AMELIA customer. */
   amelia?: AmeliaCustomerInput | null | undefined;
+  /** Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`; from 1900 to today. */
   birthday?: string | null | undefined;
   /** An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never writes twice. */
   clientMutationId?: string | null | undefined;
+  /** The company name: PLATFORM `company`; at most 200 characters. Amelia and the CRM have no company. */
   company?: string | null | undefined;
+  /** Fields only the CRM has; only for a CRM customer. */
   crm?: CrmCustomerInput | null | undefined;
+  /** Amelia, PLATFORM and CRM `email`. An address another customer of the source has is an EmailAlreadyInUse result. */
   email?: string | null | undefined;
+  /** Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; at most 100 characters. Amelia and the PLATFORM require one; a CRM customer needs a first or a last name. */
   firstName?: string | null | undefined;
+  /** Amelia `gender` (FEMALE or MALE only), PLATFORM `sex`, CRM `gender` (as its ISO/IEC 5218 code). */
   gender?: Gender | null | undefined;
+  /** Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; at most 100 characters. Amelia requires one. */
   lastName?: string | null | undefined;
-  /** BCP 47, e.g. en-GB. */
+  /** BCP 47, e.g. en-GB. Amelia `language` (a language with an optional region, stored as en_GB), PLATFORM `locale`. The CRM has no locale. */
   locale?: string | null | undefined;
+  /** Amelia `note`, CRM `internalNote`; at most 2000 characters. The PLATFORM has no note. */
   note?: string | null | undefined;
-  /** E.164, e.g. +381601234567. */
+  /** E.164, e.g. +381601234567. Amelia `phone` (with its `countryPhoneIso`), PLATFORM `mobile`, CRM `phone` (with its calling code). */
   phone?: string | null | undefined;
+  /** Fields only the PLATFORM has; only for a PLATFORM customer. */
   platform?: PlatformCustomerInput | null | undefined;
+  /** The source to create the customer in. KB_SUPPORT is read only (a NotSupportedBySource result). */
   source: CustomerSource;
 };
 
+/** A new Amelia employee. Give services and a weekly schedule to make them bookable. */
 export type CreateEmployeeInput = {
   /** An idempotency key (or the `Idempotency-Key` header). */
   clientMutationId?: string | null | undefined;
-  /** Replaces the days off. */
+  /** Amelia `dayOffList`: replaces the days off. */
   daysOff?: Array<DayOffInput> | null | undefined;
+  /** Amelia `description`: plain text shown about the employee. */
   description?: string | null | undefined;
+  /** Amelia `descriptionHtml`: the description in HTML. */
   descriptionHtml?: string | null | undefined;
+  /** Amelia `email`; cannot be cleared. An address another Amelia user has is an EmailAlreadyInUse result. */
   email: string;
+  /** Amelia `firstName`; cannot be cleared. */
   firstName: string;
+  /** Amelia `lastName`; cannot be cleared. */
   lastName: string;
-  /** The default location; required when the system has locations. */
+  /** Amelia `locationId`: the default location; required when the system has locations. */
   locationId?: string | number | null | undefined;
+  /** Amelia `note`: an internal note. */
   note?: string | null | undefined;
+  /** E.164. Amelia `phone`, with `countryPhoneIso` derived from it. */
   phone?: string | null | undefined;
+  /** Amelia `pictureFullPath`: the profile picture's URL or path. */
   pictureFullPath?: string | null | undefined;
+  /** Amelia `pictureThumbPath`: the thumbnail's URL or path. */
   pictureThumbPath?: string | null | undefined;
-  /** Ask Amelia to mail the employee their panel access. */
+  /** Amelia `sendEmployeePanelAccessEmail`: ask Amelia to mail the employee their panel access. */
   sendEmployeePanelAccessEmail?: boolean | null | undefined;
-  /** Replaces the assigned services. */
+  /** Amelia `serviceList`: replaces the assigned services. */
   services?: Array<EmployeeServiceInput> | null | undefined;
-  /** Replaces the special days. */
+  /** Amelia `specialDayList`: replaces the special days. */
   specialDays?: Array<SpecialDayInput> | null | undefined;
+  /** Amelia `status`; Amelia makes a new employee VISIBLE when left out. Cannot be cleared. */
   status?: EmployeeStatus | null | undefined;
-  /** null: the WordPress site's zone. */
+  /** Amelia `timeZone` (IANA); null: the WordPress site's zone. */
   timeZone?: string | null | undefined;
-  /** Replaces the working hours; each weekday at most once. */
+  /** Amelia `weekDayList`: replaces the working hours; each weekday at most once. */
   weeklySchedule?: Array<WorkDayInput> | null | undefined;
-  /** `externalId`. */
+  /** Amelia `externalId`: the WordPress user to link; null unlinks. */
   wordpressUserId?: number | null | undefined;
+  /** Amelia `zoomUserId`: the employee's Zoom user id. */
   zoomUserId?: string | null | undefined;
 };
 
 /** Fields only the CRM has. Only with source CRM. */
 export type CrmCustomerInput = {
+  /** CRM `cityId`: the CRM's id of the customer's city (letters, digits, _ or -). */
   cityId?: string | null | undefined;
-  /** The customer number. */
+  /** CRM `number`: the customer number (at most 64 characters). */
   number?: string | null | undefined;
+  /** CRM `unsubscribed`. */
   unsubscribed?: boolean | null | undefined;
 };
 
+/** A value one PLATFORM custom field must hold. */
 export type CustomFieldFilter = {
+  /** The custom field's id (CustomField.id). */
   fieldId: string | number;
   /** The value (for select types: an option key or label). */
   value: string;
@@ -79,46 +106,72 @@ export type CustomFieldFilter = {
 
 /** Exactly one, fitting the field: text, option (SELECT: key or label), options (MULTISELECT), number, boolean (CHECKBOX), date. */
 export type CustomFieldInputValue =
-  {   boolean: boolean; date?: never; number?: never; option?: never; options?: never; text?: never; }
-  |  { boolean?: never;   date: string; number?: never; option?: never; options?: never; text?: never; }
-  |  { boolean?: never; date?: never;   number: number; option?: never; options?: never; text?: never; }
-  |  { boolean?: never; date?: never; number?: never;   option: string; options?: never; text?: never; }
-  |  { boolean?: never; date?: never; number?: never; option?: never;   options: Array<string>; text?: never; }
-  |  { boolean?: never; date?: never; number?: never; option?: never; options?: never;   text: string; };
+  {   /** For CHECKBOX fields. */
+  boolean: boolean; date?: never; number?: never; option?: never; options?: never; text?: never; }
+  |  { boolean?: never;   /** For DATE fields. */
+  date: string; number?: never; option?: never; options?: never; text?: never; }
+  |  { boolean?: never; date?: never;   /** For NUMBER fields. */
+  number: number; option?: never; options?: never; text?: never; }
+  |  { boolean?: never; date?: never; number?: never;   /** For SELECT fields: an option's key or label. */
+  option: string; options?: never; text?: never; }
+  |  { boolean?: never; date?: never; number?: never; option?: never;   /** For MULTISELECT fields: option keys or labels. */
+  options: Array<string>; text?: never; }
+  |  { boolean?: never; date?: never; number?: never; option?: never; options?: never;   /** For TEXT and TEXTAREA fields. */
+  text: string; };
 
+/** A PLATFORM custom field's type (the vendor's `type`, upper-cased); it says which member of CustomFieldValue holds the value. */
 export type CustomFieldType =
+  /** `checkbox`: yes or no (value in `boolean`). */
   | 'CHECKBOX'
+  /** `date` (value in `date`). */
   | 'DATE'
+  /** `file`: uploaded through the vendor's own flow; readable only as `value`, never written here. */
   | 'FILE'
+  /** `image`: uploaded through the vendor's own flow; readable only as `value`, never written here. */
   | 'IMAGE'
+  /** `multiselect`: several of the field's options (value in `options`). */
   | 'MULTISELECT'
+  /** `number` (value in `number`). */
   | 'NUMBER'
+  /** `select`: one of the field's options (value in `option`). */
   | 'SELECT'
+  /** `text`: one line of text (value in `text`). */
   | 'TEXT'
+  /** `textarea`: longer text (value in `text`). */
   | 'TEXTAREA';
 
+/** A value for one PLATFORM custom field, checked against the field's type and options before anything is sent. */
 export type CustomFieldValueInput = {
+  /** The custom field's id (CustomField.id). */
   fieldId: string | number;
+  /** The value, in the member that fits the field's type. */
   value: CustomFieldInputValue;
 };
 
+/** What happens to the custom fields a write does not name. */
 export type CustomFieldWriteMode =
   /** Fields not named keep their values (the gateway re-sends them; the vendor would otherwise delete them). */
   | 'MERGE'
   /** Fields not named are cleared. */
   | 'REPLACE';
 
+/** Custom pricing of one service for the employee (Amelia `customPricing`, sent as a JSON string). Left out: disabled. */
 export type CustomPricingInput = {
   /** Amelia's `durations` object. */
   durations?: unknown;
+  /** Amelia `enabled`: whether these prices apply instead of `price`. */
   enabled: boolean;
 };
 
+/** Which PLATFORM customers to export (the export's `filters`). */
 export type CustomerExportFilter = {
+  /** Exact mailbox (trimmed and lower-cased before it is sent). */
   email?: string | null | undefined;
+  /** The PLATFORM's fuzzy search over name, email and phone; at most 200 characters. */
   search?: string | null | undefined;
 };
 
+/** Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor's word. */
 export type CustomerFilter = {
   /** PLATFORM customers whose custom field holds this value (other sources have no custom fields, so they answer none). */
   customField?: CustomFieldFilter | null | undefined;
@@ -141,13 +194,19 @@ export type CustomerSource =
   /** The JSON:API booking platform, one organization. */
   | 'PLATFORM';
 
+/** Days the employee does not work (an entry of Amelia `dayOffList`). */
 export type DayOffInput = {
+  /** Amelia `endDate`: the last day off (inclusive); not before startDate. */
   endDate: string;
+  /** Amelia `name`, e.g. Annual leave; 1 to 100 characters. */
   name: string;
+  /** Amelia `repeat`: the same dates every year. */
   repeatsYearly?: boolean | null | undefined;
+  /** Amelia `startDate`: the first day off. */
   startDate: string;
 };
 
+/** Which employees `employees` lists: every condition given must hold; checked against each record. */
 export type EmployeeFilter = {
   /** Employees who work at any of these locations (default or in a period). */
   locationIds?: Array<string | number> | null | undefined;
@@ -155,56 +214,72 @@ export type EmployeeFilter = {
   search?: string | null | undefined;
   /** Employees who provide any of these services. */
   serviceIds?: Array<string | number> | null | undefined;
+  /** Only employees with this status. */
   status?: EmployeeStatus | null | undefined;
 };
 
+/** A service the employee provides (an entry of Amelia `serviceList`). */
 export type EmployeeServiceInput = {
+  /** Amelia `customPricing`; left out: disabled. */
   customPricing?: CustomPricingInput | null | undefined;
-  /** 1 <= minCapacity <= maxCapacity. */
+  /** Amelia `maxCapacity`: most people per booking; 1 <= minCapacity <= maxCapacity. */
   maxCapacity: number;
+  /** Amelia `minCapacity`: fewest people per booking; at least 1. */
   minCapacity: number;
-  /** At least 0. */
+  /** Amelia `price`: the employee's price for the service; at least 0. */
   price: number;
+  /** Amelia's service id (`id`). */
   serviceId: string | number;
 };
 
+/** Amelia's `status` of an employee. */
 export type EmployeeStatus =
-  /** Not offered to customers. */
+  /** Amelia `hidden`: not offered to customers. */
   | 'HIDDEN'
-  /** Shown on the booking form (when also bookable). */
+  /** Amelia `visible`: shown on the booking form (when also bookable). */
   | 'VISIBLE';
 
+/** Where a PLATFORM export stands (the vendor's `status`). */
 export type ExportStatus =
+  /** Done: `downloadUrl` has the file. */
   | 'COMPLETED'
+  /** The vendor gave up (failed, error); start a new export. */
   | 'FAILED'
+  /** Waiting to start (pending, queued). */
   | 'PENDING'
+  /** Being written (processing, in_progress, running). */
   | 'PROCESSING';
 
 /** As the vendor records it; null where the vendor does not say. */
 export type Gender =
+  /** Amelia `female`, PLATFORM `sex` female, CRM code 2. */
   | 'FEMALE'
+  /** Amelia `male`, PLATFORM `sex` male, CRM code 1. */
   | 'MALE'
-  /** Any other answer the vendor records (e.g. "diverse", ISO/IEC 5218 code 9). */
+  /** Any other answer the vendor records: PLATFORM `sex` other, diverse or non-binary, CRM code 9. Amelia cannot store it. */
   | 'OTHER';
 
+/** Two PLATFORM customers of this organization to merge into one. */
 export type MergeCustomersInput = {
+  /** An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never merges twice. */
   clientMutationId?: string | null | undefined;
   /** Must be true: a merge cannot be undone. */
   confirm: boolean;
-  /** The customer that is merged away and DELETED. */
+  /** The global id of the customer that is merged away and DELETED. */
   sourceId: string | number;
-  /** The customer that survives. */
+  /** The global id of the customer that survives. */
   targetId: string | number;
 };
 
+/** Which of the vendor's phone fields a number comes from. */
 export type PhoneKind =
-  /** KB Support's additional number. */
+  /** KB Support `phone.additional`. */
   | 'ADDITIONAL'
   /** PLATFORM `phone`. */
   | 'LANDLINE'
   /** PLATFORM `mobile`. */
   | 'MOBILE'
-  /** The vendor's only or primary number. */
+  /** The vendor's only or primary number: Amelia `phone`, KB Support `phone.primary`, CRM `phone`. */
   | 'PRIMARY';
 
 /** Fields only the PLATFORM has. Only with source PLATFORM. */
@@ -221,34 +296,51 @@ export type PlatformCustomerUpdateInput = {
   landline?: string | null | undefined;
 };
 
+/** Different working hours on a date range (an entry of Amelia `specialDayList`). */
 export type SpecialDayInput = {
+  /** Amelia `endDate`: the last day (inclusive); not before startDate. */
   endDate: string;
+  /** Amelia `periodList`: the working hours on those days, not overlapping. */
   periods: Array<WorkPeriodInput>;
+  /** Amelia `startDate`: the first day. */
   startDate: string;
 };
 
+/** A break in a working day (an entry of Amelia `timeOutList`), in the employee's time zone. */
 export type TimeRangeInput = {
+  /** Amelia `endTime`; after start. */
   end: string;
+  /** Amelia `startTime`. */
   start: string;
 };
 
 /** Changes to a customer: a field left out stays as it is, a field set to null is cleared (where the source allows it). */
 export type UpdateCustomerInput = {
+  /** Fields only Amelia has; only for an AMELIA customer. */
   amelia?: AmeliaCustomerInput | null | undefined;
+  /** Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`; from 1900 to today. */
   birthday?: string | null | undefined;
   /** An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never writes twice. */
   clientMutationId?: string | null | undefined;
+  /** The company name: PLATFORM `company`; at most 200 characters. Amelia and the CRM have no company. */
   company?: string | null | undefined;
+  /** Fields only the CRM has; only for a CRM customer. */
   crm?: CrmCustomerInput | null | undefined;
+  /** Amelia, PLATFORM and CRM `email`. An address another customer of the source has is an EmailAlreadyInUse result. */
   email?: string | null | undefined;
+  /** Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; at most 100 characters. Amelia and the PLATFORM require one; a CRM customer needs a first or a last name. */
   firstName?: string | null | undefined;
+  /** Amelia `gender` (FEMALE or MALE only), PLATFORM `sex`, CRM `gender` (as its ISO/IEC 5218 code). */
   gender?: Gender | null | undefined;
+  /** Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; at most 100 characters. Amelia requires one. */
   lastName?: string | null | undefined;
-  /** BCP 47, e.g. en-GB. */
+  /** BCP 47, e.g. en-GB. Amelia `language` (a language with an optional region, stored as en_GB), PLATFORM `locale`. The CRM has no locale. */
   locale?: string | null | undefined;
+  /** Amelia `note`, CRM `internalNote`; at most 2000 characters. The PLATFORM has no note. */
   note?: string | null | undefined;
-  /** E.164, e.g. +381601234567. */
+  /** E.164, e.g. +381601234567. Amelia `phone` (with its `countryPhoneIso`), PLATFORM `mobile`, CRM `phone` (with its calling code). */
   phone?: string | null | undefined;
+  /** Fields only the PLATFORM has; only for a PLATFORM customer. */
   platform?: PlatformCustomerUpdateInput | null | undefined;
 };
 
@@ -256,66 +348,96 @@ export type UpdateCustomerInput = {
 export type UpdateEmployeeInput = {
   /** An idempotency key (or the `Idempotency-Key` header). */
   clientMutationId?: string | null | undefined;
-  /** Replaces the days off. */
+  /** Amelia `dayOffList`: replaces the days off. */
   daysOff?: Array<DayOffInput> | null | undefined;
+  /** Amelia `description`: plain text shown about the employee. */
   description?: string | null | undefined;
+  /** Amelia `descriptionHtml`: the description in HTML. */
   descriptionHtml?: string | null | undefined;
+  /** Amelia `email`; cannot be cleared. An address another Amelia user has is an EmailAlreadyInUse result. */
   email?: string | null | undefined;
+  /** Amelia `firstName`; cannot be cleared. */
   firstName?: string | null | undefined;
+  /** Amelia `lastName`; cannot be cleared. */
   lastName?: string | null | undefined;
-  /** The default location; required when the system has locations. */
+  /** Amelia `locationId`: the default location; required when the system has locations. */
   locationId?: string | number | null | undefined;
+  /** Amelia `note`: an internal note. */
   note?: string | null | undefined;
+  /** E.164. Amelia `phone`, with `countryPhoneIso` derived from it. */
   phone?: string | null | undefined;
+  /** Amelia `pictureFullPath`: the profile picture's URL or path. */
   pictureFullPath?: string | null | undefined;
+  /** Amelia `pictureThumbPath`: the thumbnail's URL or path. */
   pictureThumbPath?: string | null | undefined;
-  /** Replaces the assigned services. */
+  /** Amelia `serviceList`: replaces the assigned services. */
   services?: Array<EmployeeServiceInput> | null | undefined;
-  /** Replaces the special days. */
+  /** Amelia `specialDayList`: replaces the special days. */
   specialDays?: Array<SpecialDayInput> | null | undefined;
+  /** Amelia `status`; Amelia makes a new employee VISIBLE when left out. Cannot be cleared. */
   status?: EmployeeStatus | null | undefined;
-  /** null: the WordPress site's zone. */
+  /** Amelia `timeZone` (IANA); null: the WordPress site's zone. */
   timeZone?: string | null | undefined;
-  /** Replaces the working hours; each weekday at most once. */
+  /** Amelia `weekDayList`: replaces the working hours; each weekday at most once. */
   weeklySchedule?: Array<WorkDayInput> | null | undefined;
-  /** `externalId`. */
+  /** Amelia `externalId`: the WordPress user to link; null unlinks. */
   wordpressUserId?: number | null | undefined;
+  /** Amelia `zoomUserId`: the employee's Zoom user id. */
   zoomUserId?: string | null | undefined;
 };
 
 /** Amelia's `dayIndex` 1 (Monday) to 7 (Sunday). */
 export type Weekday =
+  /** `dayIndex` 5. */
   | 'FRIDAY'
+  /** `dayIndex` 1. */
   | 'MONDAY'
+  /** `dayIndex` 6. */
   | 'SATURDAY'
+  /** `dayIndex` 7. */
   | 'SUNDAY'
+  /** `dayIndex` 4. */
   | 'THURSDAY'
+  /** `dayIndex` 2. */
   | 'TUESDAY'
+  /** `dayIndex` 3. */
   | 'WEDNESDAY';
 
+/** Working hours on one weekday (an entry of Amelia `weekDayList`), in the employee's time zone. */
 export type WorkDayInput = {
   /** Inside the working hours, not overlapping. */
   breaks?: Array<TimeRangeInput> | null | undefined;
+  /** Amelia `dayIndex`; each weekday at most once. */
   day: Weekday;
+  /** Amelia `endTime`: when it ends; after start. */
   end: string;
   /** Inside the working hours, not overlapping. Left out: one period over the whole day. */
   periods?: Array<WorkPeriodInput> | null | undefined;
+  /** Amelia `startTime`: when the working day begins. */
   start: string;
 };
 
+/** A stretch of a working day, optionally limited to some locations and services (an entry of Amelia `periodList`). */
 export type WorkPeriodInput = {
+  /** Amelia `endTime`; after start, inside the day. */
   end: string;
+  /** Amelia `locationId`: the period's own location; an existing location when the site has locations. */
   locationId?: string | number | null | undefined;
   /** Bookable at these locations only (empty or left out: all). */
   locationIds?: Array<string | number> | null | undefined;
   /** Bookable for these services only (empty or left out: all). */
   serviceIds?: Array<string | number> | null | undefined;
+  /** Amelia `startTime`; inside the day. */
   start: string;
 };
 
+/** A kind of write. */
 export type WriteOperation =
+  /** Creating a record. */
   | 'CREATE'
+  /** Deleting a record. */
   | 'DELETE'
+  /** Changing a record. */
   | 'UPDATE';
 
 export type CustomerChangesQueryVariables = Exact<{

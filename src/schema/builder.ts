@@ -58,8 +58,17 @@ export const builder = new SchemaBuilder<{
     // node and nodes are defined in node.ts, where unknown and malformed ids get clear errors.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id)` and `nodes(ids)`.' },
+    idFieldOptions: { description: 'The global id: opaque; pass it to `node(id)` or `nodes(ids)`.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection stands: whether more records follow, and the cursors to continue from.' },
+    hasNextPageFieldOptions: { description: 'More records follow: pass `endCursor` as `after` to get them.' },
+    hasPreviousPageFieldOptions: { description: 'True when this page was asked for with `after` (records come before it).' },
+    startCursorFieldOptions: { description: 'The cursor of the first edge; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'The cursor of the last edge, to pass as `after` for the next page; null when the page is empty.' },
+    pageInfoFieldOptions: { description: 'Whether more records follow, and the cursors to page on.' },
+    edgesFieldOptions: { nullable: false, description: 'The records of this page, in order, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The record.' },
+    cursorFieldOptions: { description: 'Opaque position of this record: pass it as `after` to continue after it.' },
   },
   // Mutations answer input problems as a ValidationError result; elsewhere they are BAD_USER_INPUT errors.
   errors: { unsafelyHandleInputErrors: true },
@@ -82,8 +91,14 @@ builder.addScalarType('LocalTime', LocalTimeResolver);
 builder.addScalarType('PhoneNumber', PhoneNumberResolver);
 builder.addScalarType('TimeZone', TimeZoneResolver);
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({
+  description:
+    'Reads: customers across the four vendor systems, Amelia employees, the PLATFORM\'s custom fields, codes and exports, and the CRM change feed.',
+});
+builder.mutationType({
+  description:
+    'Writes, never retried by the gateway. Each answers a result union: its success payload or one typed failure (ask for `__typename` and `... on Error { message }`).',
+});
 
 function missingScopes(failure: AuthFailure): string[] {
   if ('scope' in failure) return [failure.scope];

@@ -12,19 +12,28 @@ export const ContactPhoneRef = builder.objectRef<ContactPhone>('ContactPhone').i
       resolve: (phone) => phone.e164,
     }),
     raw: t.exposeString('raw', { description: 'Exactly as the vendor sent it.' }),
-    country: t.field({ type: 'CountryCode', nullable: true, resolve: (phone) => phone.country }),
-    kind: t.field({ type: PhoneKindEnum, resolve: (phone) => phone.kind }),
+    country: t.field({
+      type: 'CountryCode',
+      nullable: true,
+      description:
+        'ISO 3166-1 alpha-2: from the number itself, else the vendor\'s hint (Amelia `countryPhoneIso`, CRM `phoneCountry`, KB Support address country); null when neither says.',
+      resolve: (phone) => phone.country,
+    }),
+    kind: t.field({ type: PhoneKindEnum, description: 'Which of the vendor\'s numbers this is.', resolve: (phone) => phone.kind }),
   }),
 });
 
 export const PostalAddressRef = builder.objectRef<PostalAddress>('PostalAddress').implement({
-  description: 'A postal address; empty parts are null.',
+  description: 'A postal address (KB Support `address`); parts the vendor left empty are null.',
   fields: (t) => ({
-    line1: t.exposeString('line1', { nullable: true }),
-    line2: t.exposeString('line2', { nullable: true }),
-    city: t.exposeString('city', { nullable: true }),
-    state: t.exposeString('state', { nullable: true }),
-    postalCode: t.exposeString('postalCode', { nullable: true }),
-    country: t.exposeString('country', { nullable: true, description: 'As the vendor wrote it (often ISO 3166-1 alpha-2).' }),
+    line1: t.exposeString('line1', {
+      nullable: true,
+      description: 'KB Support `address.line1`; an address the vendor sends as one string is kept whole here.',
+    }),
+    line2: t.exposeString('line2', { nullable: true, description: 'KB Support `address.line2`.' }),
+    city: t.exposeString('city', { nullable: true, description: 'KB Support `address.city`.' }),
+    state: t.exposeString('state', { nullable: true, description: 'KB Support `address.state`.' }),
+    postalCode: t.exposeString('postalCode', { nullable: true, description: 'KB Support `address.zip`.' }),
+    country: t.exposeString('country', { nullable: true, description: 'KB Support `address.country`, as the vendor wrote it (often ISO 3166-1 alpha-2).' }),
   }),
 });

@@ -7,7 +7,7 @@ const CustomerAccountRef = builder.objectRef<{ id: string }>('CustomerAccount').
   description:
     'A person\'s global identity on the PLATFORM: the login they use everywhere. A Customer is one organization\'s business record of them (contact details, bookings, custom fields); one CustomerAccount may be linked to Customer records in many organizations, through `account_id`.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'The PLATFORM\'s account id (a customer\'s `account_id`).' }),
     customers: t.field({
       type: [CustomerRef],
       description: 'This organization\'s customer records linked to the account.',

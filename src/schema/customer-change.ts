@@ -11,13 +11,29 @@ import { CustomerRef } from './customer-ref.ts';
 const CustomerChangeRef = builder.objectRef<CustomerChange>('CustomerChange').implement({
   description: 'A customer as it is after a change.',
   fields: (t) => ({
-    customer: t.field({ type: CustomerRef, resolve: (change) => change.customer }),
-    changedAt: t.field({ type: 'DateTime', nullable: true, description: 'The CRM\'s `updatedAt` (else `createdAt`).', resolve: (change) => change.changedAt }),
-    archived: t.exposeBoolean('archived', { description: 'The change archived the customer (or it is archived now).' }),
+    customer: t.field({ type: CustomerRef, description: 'The CRM customer as it was read from the export, after the change.', resolve: (change) => change.customer }),
+    changedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'The CRM\'s `updatedAt` (else `createdAt`), in UTC; null when the record carries neither.',
+      resolve: (change) => change.changedAt,
+    }),
+    archived: t.exposeBoolean('archived', { description: 'The customer is archived in this version of the record (CRM `archivedAt` set): the change archived it, or it stayed archived.' }),
   }),
 });
 
-const CustomerChangeConnection = builder.connectionObject({ type: CustomerChangeRef, name: 'CustomerChangeConnection' });
+const CustomerChangeConnection = builder.connectionObject(
+  {
+    type: CustomerChangeRef,
+    name: 'CustomerChangeConnection',
+    description: 'A page of the CRM change feed, oldest change first. `hasNextPage` false means the feed is read to its end for now: keep `endCursor` to ask again later.',
+    edgesField: { description: 'The changes of this page, oldest first, each with its cursor.' },
+  },
+  {
+    description: 'One change in the feed, with the cursor to resume after it.',
+    nodeField: { description: 'The change.' },
+  },
+);
 
 function changeFeed(ctx: GatewayContext): ChangeFeed {
   const crm = ctx.sources.CRM;
@@ -32,9 +48,13 @@ builder.queryField('customerChanges', (t) =>
     description:
       'CRM customers changed since `since`, oldest change first. Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change.',
     args: {
-      since: t.arg({ type: 'DateTime', required: true }),
-      first: t.arg.int({ defaultValue: 50, validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100') }),
-      after: t.arg.string(),
+      since: t.arg({ type: 'DateTime', required: true, description: 'Changes at or after this moment (the CRM export\'s `updatedSince`); keep it the same while paging.' }),
+      first: t.arg.int({
+        defaultValue: 50,
+        description: 'How many changes, at most 100.',
+        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+      }),
+      after: t.arg.string({ description: 'A cursor from this feed (`pageInfo.endCursor` or an edge\'s `cursor`): continue after it.' }),
     },
     resolve: async (_root, args, ctx) => {
       const loadPage = changePageLoader(changeFeed(ctx), args.since, ctx.call);

@@ -49,26 +49,59 @@ const PlatformCustomerInput = builder.inputType('PlatformCustomerInput', {
 const CrmCustomerInput = builder.inputType('CrmCustomerInput', {
   description: 'Fields only the CRM has. Only with source CRM.',
   fields: (t) => ({
-    number: t.string({ description: 'The customer number.', validate: z.string().trim().min(1).max(64, 'must be at most 64 characters').nullish() }),
-    unsubscribed: t.boolean(),
-    cityId: t.string({ validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish() }),
+    number: t.string({
+      description: 'CRM `number`: the customer number (at most 64 characters).',
+      validate: z.string().trim().min(1).max(64, 'must be at most 64 characters').nullish(),
+    }),
+    unsubscribed: t.boolean({ description: 'CRM `unsubscribed`.' }),
+    cityId: t.string({
+      description: 'CRM `cityId`: the CRM\'s id of the customer\'s city (letters, digits, _ or -).',
+      validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish(),
+    }),
   }),
 });
 
 function customerFields(t: InputFields, platformGroup: typeof PlatformCustomerInput | typeof PlatformCustomerUpdateInput) {
   return {
-    firstName: t.string({ validate: name }),
-    lastName: t.string({ validate: name }),
-    email: t.field({ type: 'EmailAddress', validate: z.string().max(254, 'must be at most 254 characters').nullish() }),
-    phone: t.field({ type: 'PhoneNumber', description: 'E.164, e.g. +381601234567.' }),
-    birthday: t.field({ type: 'LocalDate', validate: birthday }),
-    gender: t.field({ type: GenderEnum }),
-    note: t.string({ validate: z.string().max(2_000, 'must be at most 2000 characters').nullish() }),
-    locale: t.field({ type: 'Locale', description: 'BCP 47, e.g. en-GB.' }),
-    company: t.string({ validate: z.string().trim().max(200, 'must be at most 200 characters').nullish() }),
-    amelia: t.field({ type: AmeliaCustomerInput }),
-    platform: t.field({ type: platformGroup }),
-    crm: t.field({ type: CrmCustomerInput }),
+    firstName: t.string({
+      description:
+        'Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; at most 100 characters. Amelia and the PLATFORM require one; a CRM customer needs a first or a last name.',
+      validate: name,
+    }),
+    lastName: t.string({
+      description: 'Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; at most 100 characters. Amelia requires one.',
+      validate: name,
+    }),
+    email: t.field({
+      type: 'EmailAddress',
+      description: 'Amelia, PLATFORM and CRM `email`. An address another customer of the source has is an EmailAlreadyInUse result.',
+      validate: z.string().max(254, 'must be at most 254 characters').nullish(),
+    }),
+    phone: t.field({
+      type: 'PhoneNumber',
+      description: 'E.164, e.g. +381601234567. Amelia `phone` (with its `countryPhoneIso`), PLATFORM `mobile`, CRM `phone` (with its calling code).',
+    }),
+    birthday: t.field({
+      type: 'LocalDate',
+      description: 'Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`; from 1900 to today.',
+      validate: birthday,
+    }),
+    gender: t.field({ type: GenderEnum, description: 'Amelia `gender` (FEMALE or MALE only), PLATFORM `sex`, CRM `gender` (as its ISO/IEC 5218 code).' }),
+    note: t.string({
+      description: 'Amelia `note`, CRM `internalNote`; at most 2000 characters. The PLATFORM has no note.',
+      validate: z.string().max(2_000, 'must be at most 2000 characters').nullish(),
+    }),
+    locale: t.field({
+      type: 'Locale',
+      description: 'BCP 47, e.g. en-GB. Amelia `language` (a language with an optional region, stored as en_GB), PLATFORM `locale`. The CRM has no locale.',
+    }),
+    company: t.string({
+      description: 'The company name: PLATFORM `company`; at most 200 characters. Amelia and the CRM have no company.',
+      validate: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+    }),
+    amelia: t.field({ type: AmeliaCustomerInput, description: 'Fields only Amelia has; only for an AMELIA customer.' }),
+    platform: t.field({ type: platformGroup, description: 'Fields only the PLATFORM has; only for a PLATFORM customer.' }),
+    crm: t.field({ type: CrmCustomerInput, description: 'Fields only the CRM has; only for a CRM customer.' }),
     clientMutationId: t.string({
       description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never writes twice.',
       validate: clientMutationId,
@@ -79,7 +112,11 @@ function customerFields(t: InputFields, platformGroup: typeof PlatformCustomerIn
 export const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   description: 'A new customer in one source. Fields the source does not have are refused with a ValidationError.',
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, required: true }),
+    source: t.field({
+      type: CustomerSourceEnum,
+      required: true,
+      description: 'The source to create the customer in. KB_SUPPORT is read only (a NotSupportedBySource result).',
+    }),
     ...customerFields(t, PlatformCustomerInput),
   }),
 });

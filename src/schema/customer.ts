@@ -49,69 +49,136 @@ builder.node(CustomerRef, {
   runScopesOnType: true,
   description:
     'A customer record in one source. The same person may have a record in several sources: see `sameAs`.',
-  id: { resolve: customerLocalId },
+  id: {
+    description: 'The global id of this record (opaque; it names the source and the vendor id). Use it with `customer(id)`, `node(id)` and the customer mutations.',
+    resolve: customerLocalId,
+  },
   isTypeOf: isCustomer,
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, resolve: (c) => c.source }),
-    sourceId: t.exposeString('sourceId', { description: 'The vendor\'s own id for this record.' }),
-    firstName: t.exposeString('firstName', { nullable: true }),
-    lastName: t.exposeString('lastName', { nullable: true }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The vendor system this record lives in.', resolve: (c) => c.source }),
+    sourceId: t.exposeString('sourceId', {
+      description: 'The vendor\'s own id for this record: Amelia `id`, KB Support `id`, PLATFORM `id` (a UUID), CRM `id`.',
+    }),
+    firstName: t.exposeString('firstName', {
+      nullable: true,
+      description: 'Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; KB Support: its `name` without the last word. null when the record has none.',
+    }),
+    lastName: t.exposeString('lastName', {
+      nullable: true,
+      description: 'Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; KB Support: the last word of its `name`. null when the record has none (or a KB Support name is one word).',
+    }),
     displayName: t.string({
       nullable: true,
-      description: 'The vendor\'s display name where it has one (KB Support `name`), else first and last name.',
+      description: 'The vendor\'s display name where it has one (KB Support `name`), else first and last name; null when the record has no name at all.',
       resolve: (c) => c.displayName ?? ([c.firstName, c.lastName].filter(Boolean).join(' ') || null),
     }),
-    email: t.field({ type: 'EmailAddress', nullable: true, resolve: (c) => c.email }),
-    additionalEmails: t.field({ type: ['EmailAddress'], description: 'KB Support `additional_emails`.', resolve: (c) => c.additionalEmails }),
+    email: t.field({
+      type: 'EmailAddress',
+      nullable: true,
+      description:
+        'The vendor\'s `email` (all four sources have one), trimmed. null when the record has none or it is not a valid address (the raw value stays in `sourceRecord`).',
+      resolve: (c) => c.email,
+    }),
+    additionalEmails: t.field({
+      type: ['EmailAddress'],
+      description: 'KB Support `additional_emails` (the valid ones); empty for other sources, which have no such field.',
+      resolve: (c) => c.additionalEmails,
+    }),
     phone: t.field({
       type: 'PhoneNumber',
       nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'The first of `phones` that could be normalised, in E.164. The raw numbers are in `phones`.',
+      description:
+        'The first of `phones` that could be normalised, in E.164; null when the record has no number or none could be normalised (the raw numbers are in `phones`). Needs the `pii:read` scope.',
       resolve: (c) => c.phones.find((phone) => phone.e164)?.e164 ?? null,
     }),
-    phones: t.field({ type: [ContactPhoneRef], authScopes: { 'pii:read': true }, description: 'Every number the vendor has, primary first.', resolve: (c) => c.phones }),
-    birthday: t.field({ type: 'LocalDate', nullable: true, authScopes: { 'pii:read': true }, resolve: (c) => c.birthday }),
-    gender: t.field({ type: GenderEnum, nullable: true, resolve: (c) => c.gender }),
-    note: t.exposeString('note', { nullable: true, authScopes: { 'pii:read': true }, description: 'Amelia `note`, CRM `internalNote`; KB Support notes are under kbSupport.notes.' }),
-    locale: t.field({ type: 'Locale', nullable: true, description: 'BCP 47.', resolve: (c) => c.locale }),
-    company: t.exposeString('company', { nullable: true, description: 'The company name (PLATFORM).' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.updatedAt }),
+    phones: t.field({
+      type: [ContactPhoneRef],
+      authScopes: { 'pii:read': true },
+      description:
+        'Every number the vendor has, primary first: Amelia `phone` (with `countryPhoneIso`), KB Support `phone.primary` and `phone.additional`, PLATFORM `mobile` then `phone`, CRM `phone` (with `phoneCountry`/`phoneCountryCalling`). Empty when there is none. Needs the `pii:read` scope.',
+      resolve: (c) => c.phones,
+    }),
+    birthday: t.field({
+      type: 'LocalDate',
+      nullable: true,
+      authScopes: { 'pii:read': true },
+      description: 'Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`. null when unset or not a date, and always for KB Support (no such field). Needs the `pii:read` scope.',
+      resolve: (c) => c.birthday,
+    }),
+    gender: t.field({
+      type: GenderEnum,
+      nullable: true,
+      description:
+        'Amelia `gender`, PLATFORM `sex`, CRM `gender` (an ISO/IEC 5218 code, also in `crm.genderCode`). null when unset or not a value the gateway knows (CRM code 0: not known), and always for KB Support (no such field).',
+      resolve: (c) => c.gender,
+    }),
+    note: t.exposeString('note', {
+      nullable: true,
+      authScopes: { 'pii:read': true },
+      description:
+        'Amelia `note`, CRM `internalNote`. null when empty, and always for the PLATFORM (no such field) and KB Support (its notes are under `kbSupport.notes`). Needs the `pii:read` scope.',
+    }),
+    locale: t.field({
+      type: 'Locale',
+      nullable: true,
+      description:
+        'BCP 47 (`en-GB`): Amelia `translations.defaultLanguage` or `language` (`en_GB`), PLATFORM `locale`. null when unset or not a language tag, and always for KB Support and the CRM (no such field).',
+      resolve: (c) => c.locale,
+    }),
+    company: t.exposeString('company', {
+      nullable: true,
+      description:
+        'The company name: PLATFORM `company`. null when unset, and for the other sources (KB Support\'s `company` is an id, under `kbSupport.companyId`).',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the vendor created the record, in UTC: KB Support `date_created` (site time zone converted), CRM `createdAt`. null for Amelia and the PLATFORM (their records carry no timestamps) or when unset.',
+      resolve: (c) => c.createdAt,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the record last changed, in UTC: CRM `updatedAt`. null when unset, and for the other sources (no such field).',
+      resolve: (c) => c.updatedAt,
+    }),
     amelia: t.field({
       type: AmeliaCustomerDetailsRef,
       nullable: true,
-      description: 'Set when source is AMELIA.',
+      description: 'Fields only Amelia has; null unless source is AMELIA.',
       resolve: (c) => (c.source === 'AMELIA' ? { customer: c, details: c.amelia } : null),
     }),
     kbSupport: t.field({
       type: KbSupportCustomerDetailsRef,
       nullable: true,
-      description: 'Set when source is KB_SUPPORT.',
+      description: 'Fields only KB Support has; null unless source is KB_SUPPORT.',
       resolve: (c) => (c.source === 'KB_SUPPORT' ? c.kbSupport : null),
     }),
     platform: t.field({
       type: PlatformCustomerDetailsRef,
       nullable: true,
-      description: 'Set when source is PLATFORM.',
+      description: 'Fields only the PLATFORM has; null unless source is PLATFORM.',
       resolve: (c) => (c.source === 'PLATFORM' ? c.platform : null),
     }),
     crm: t.field({
       type: CrmCustomerDetailsRef,
       nullable: true,
-      description: 'Set when source is CRM.',
+      description: 'Fields only the CRM has; null unless source is CRM.',
       resolve: (c) => (c.source === 'CRM' ? c.crm : null),
     }),
-    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'The vendor\'s record, untouched.', resolve: (c) => c.sourceRecord }),
+    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'The vendor\'s record, untouched, as the route that read it sent it. Needs the `pii:read` scope.', resolve: (c) => c.sourceRecord }),
     deletionCheck: t.field({
       type: DeletionCheckRef,
-      description: 'Ask before offering to delete: Amelia runs its own check (appointments ahead); KB Support cannot delete at all.',
+      description:
+        'Ask before offering to delete: Amelia runs its own check (appointments ahead); the CRM has none to ask (allowed, unchecked); KB Support and the PLATFORM cannot delete customers.',
       resolve: (c, _args, ctx) => ctx.loaders.deletionCheck.load(c),
     }),
     sameAs: t.field({
       type: [CustomerRef],
       description:
-        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded).',
+        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded). Empty when this record has no email.',
       resolve: async (c, _args, ctx, info) => {
         if (!c.email) return [];
         const email = normalizeEmail(c.email);
@@ -134,13 +201,15 @@ builder.node(CustomerRef, {
 });
 
 const CustomFieldFilterInput = builder.inputType('CustomFieldFilter', {
+  description: 'A value one PLATFORM custom field must hold.',
   fields: (t) => ({
-    fieldId: t.id({ required: true, validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a custom field id') }),
+    fieldId: t.id({ required: true, description: 'The custom field\'s id (CustomField.id).', validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a custom field id') }),
     value: t.string({ required: true, description: 'The value (for select types: an option key or label).', validate: z.string().trim().min(1).max(500) }),
   }),
 });
 
 const CustomerFilterInput = builder.inputType('CustomerFilter', {
+  description: 'Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor\'s word.',
   fields: (t) => ({
     search: t.string({
       description: 'Free text over names, emails, phones and notes (case- and accent-insensitive).',
@@ -159,7 +228,18 @@ const CustomerFilterInput = builder.inputType('CustomerFilter', {
   }),
 });
 
-const CustomerConnection = builder.connectionObject({ type: CustomerRef, name: 'CustomerConnection' });
+const CustomerConnection = builder.connectionObject(
+  {
+    type: CustomerRef,
+    name: 'CustomerConnection',
+    description: 'A page of customers across the selected sources: sources in enum order, each in its own order.',
+    edgesField: { description: 'The customers of this page, in order, each with its cursor.' },
+  },
+  {
+    description: 'One customer in a page, with the cursor to continue after it.',
+    nodeField: { description: 'The customer.' },
+  },
+);
 
 builder.queryFields((t) => ({
   customer: t.field({
@@ -167,7 +247,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'customers:read': true },
     description: 'One customer by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }) },
     resolve: (_root, { id }, ctx) => {
       const globalId = String(id);
       const { typename, id: localId } = decodeGlobalId(globalId);
@@ -183,11 +263,11 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        description: 'At most 100.',
+        description: 'How many customers, at most 100.',
         validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
       }),
-      after: t.arg.string(),
-      filter: t.arg({ type: CustomerFilterInput }),
+      after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
+      filter: t.arg({ type: CustomerFilterInput, description: 'Which customers; every customer of every live source when left out.' }),
     },
     resolve: async (_root, args, ctx, info) => {
       const named = args.filter?.sources
@@ -221,12 +301,12 @@ builder.mutationFields((t) => ({
     authScopes: { 'customers:write': true },
     description:
       'Creates a customer in one source and answers it as the vendor stores it. Never written twice: send an idempotency key and repeat freely.',
-    args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
+    args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The source and the new customer\'s fields.' }) },
     errors: {
       types: CREATE_ERRORS,
-      union: { name: 'CreateCustomerResult' },
-      result: { name: 'CreateCustomerSuccess' },
-      dataField: { name: 'customer' },
+      union: { name: 'CreateCustomerResult', description: 'What createCustomer answers: the new customer, or why it was not (or may not have been) created.' },
+      result: { name: 'CreateCustomerSuccess', description: 'The customer was created.' },
+      dataField: { name: 'customer', description: 'The new customer as the vendor stores it.' },
     },
     resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, source, ...fields } = input;
@@ -239,12 +319,15 @@ builder.mutationFields((t) => ({
     type: CustomerRef,
     authScopes: { 'customers:write': true },
     description: 'Changes the fields given (null clears one where the vendor allows it) and answers the customer as the vendor now has it.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateCustomerInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }),
+      input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The fields to change; those left out stay as they are.' }),
+    },
     errors: {
       types: UPDATE_ERRORS,
-      union: { name: 'UpdateCustomerResult' },
-      result: { name: 'UpdateCustomerSuccess' },
-      dataField: { name: 'customer' },
+      union: { name: 'UpdateCustomerResult', description: 'What updateCustomer answers: the changed customer, or why it was not (or may not have been) changed.' },
+      result: { name: 'UpdateCustomerSuccess', description: 'The customer was changed.' },
+      dataField: { name: 'customer', description: 'The customer as the vendor now stores it.' },
     },
     resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
@@ -259,14 +342,17 @@ builder.mutationFields((t) => ({
     authScopes: { 'customers:write': true },
     description: 'Deletes a customer after the vendor\'s own deletion check (Amelia refuses while appointments are ahead).',
     args: {
-      id: t.arg.id({ required: true }),
-      clientMutationId: t.arg.string({ validate: clientMutationId }),
+      id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }),
+      clientMutationId: t.arg.string({
+        description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never deletes twice.',
+        validate: clientMutationId,
+      }),
     },
     errors: {
       types: DELETE_ERRORS,
-      union: { name: 'DeleteCustomerResult' },
-      result: { name: 'DeleteCustomerSuccess' },
-      dataField: { name: 'deleted' },
+      union: { name: 'DeleteCustomerResult', description: 'What deleteCustomer answers: the deleted record, or why it was not (or may not have been) deleted.' },
+      result: { name: 'DeleteCustomerSuccess', description: 'The customer was deleted.' },
+      dataField: { name: 'deleted', description: 'The record that is gone.' },
     },
     resolve: async (_root, args, ctx, info) => {
       const id = String(args.id);

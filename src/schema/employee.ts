@@ -63,18 +63,19 @@ function notBookableReasons(employee: Employee): string[] {
 }
 
 const TimeRangeRef = builder.objectRef<TimeRange>('TimeRange').implement({
+  description: 'A break in a working day (an entry of Amelia `timeOutList`), in the employee\'s time zone.',
   fields: (t) => ({
-    start: t.field({ type: 'LocalTime', resolve: (range) => range.start }),
-    end: t.field({ type: 'LocalTime', resolve: (range) => range.end }),
+    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`.', resolve: (range) => range.start }),
+    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`.', resolve: (range) => range.end }),
   }),
 });
 
 const WorkPeriodRef = builder.objectRef<WorkPeriod>('WorkPeriod').implement({
   description: 'A stretch of a working day, optionally limited to some locations and services.',
   fields: (t) => ({
-    start: t.field({ type: 'LocalTime', resolve: (period) => period.start }),
-    end: t.field({ type: 'LocalTime', resolve: (period) => period.end }),
-    locationId: t.exposeID('locationId', { nullable: true, description: 'The period\'s own location.' }),
+    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`.', resolve: (period) => period.start }),
+    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`.', resolve: (period) => period.end }),
+    locationId: t.exposeID('locationId', { nullable: true, description: 'Amelia `locationId`: the period\'s own location; null when it has none.' }),
     locationIds: t.exposeIDList('locationIds', { description: '`periodLocationList`: bookable at these locations only (empty: all).' }),
     serviceIds: t.exposeIDList('serviceIds', { description: '`periodServiceList`: bookable for these services only (empty: all).' }),
   }),
@@ -83,46 +84,48 @@ const WorkPeriodRef = builder.objectRef<WorkPeriod>('WorkPeriod').implement({
 const WorkDayRef = builder.objectRef<WorkDay>('WorkDay').implement({
   description: 'Working hours on one weekday, in the employee\'s time zone.',
   fields: (t) => ({
-    day: t.field({ type: WeekdayEnum, resolve: (day) => day.day }),
-    start: t.field({ type: 'LocalTime', resolve: (day) => day.start }),
-    end: t.field({ type: 'LocalTime', resolve: (day) => day.end }),
-    breaks: t.field({ type: [TimeRangeRef], description: '`timeOutList`.', resolve: (day) => day.breaks }),
-    periods: t.field({ type: [WorkPeriodRef], resolve: (day) => day.periods }),
+    day: t.field({ type: WeekdayEnum, description: 'Amelia `dayIndex`.', resolve: (day) => day.day }),
+    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`: when the working day begins.', resolve: (day) => day.start }),
+    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`: when it ends.', resolve: (day) => day.end }),
+    breaks: t.field({ type: [TimeRangeRef], description: 'Amelia `timeOutList`; empty when there are none.', resolve: (day) => day.breaks }),
+    periods: t.field({ type: [WorkPeriodRef], description: 'Amelia `periodList`: when, where and for what the employee can be booked that day.', resolve: (day) => day.periods }),
   }),
 });
 
 const SpecialDayRef = builder.objectRef<SpecialDay>('SpecialDay').implement({
   description: 'Different working hours on a date range (inclusive).',
   fields: (t) => ({
-    startDate: t.field({ type: 'LocalDate', resolve: (day) => day.startDate }),
-    endDate: t.field({ type: 'LocalDate', resolve: (day) => day.endDate }),
-    periods: t.field({ type: [WorkPeriodRef], resolve: (day) => day.periods }),
+    startDate: t.field({ type: 'LocalDate', description: 'Amelia `startDate`: the first day.', resolve: (day) => day.startDate }),
+    endDate: t.field({ type: 'LocalDate', description: 'Amelia `endDate`: the last day (inclusive).', resolve: (day) => day.endDate }),
+    periods: t.field({ type: [WorkPeriodRef], description: 'Amelia `periodList`: the working hours on those days.', resolve: (day) => day.periods }),
   }),
 });
 
 const DayOffRef = builder.objectRef<DayOff>('DayOff').implement({
+  description: 'Days the employee does not work (an entry of Amelia `dayOffList`).',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    startDate: t.field({ type: 'LocalDate', resolve: (day) => day.startDate }),
-    endDate: t.field({ type: 'LocalDate', resolve: (day) => day.endDate }),
+    name: t.exposeString('name', { description: 'Amelia `name`, e.g. Annual leave; empty when Amelia sent none.' }),
+    startDate: t.field({ type: 'LocalDate', description: 'Amelia `startDate`: the first day off.', resolve: (day) => day.startDate }),
+    endDate: t.field({ type: 'LocalDate', description: 'Amelia `endDate`: the last day off (inclusive).', resolve: (day) => day.endDate }),
     repeatsYearly: t.exposeBoolean('repeatsYearly', { description: '`repeat: 1`: the same dates every year.' }),
   }),
 });
 
 const CustomPricingRef = builder.objectRef<NonNullable<EmployeeService['customPricing']>>('CustomPricing').implement({
+  description: 'The employee\'s custom pricing of one service, parsed from Amelia\'s `customPricing` JSON string.',
   fields: (t) => ({
-    enabled: t.exposeBoolean('enabled'),
-    durations: t.field({ type: 'JSON', description: 'Price per duration, as Amelia keeps it.', resolve: (pricing) => pricing.durations }),
+    enabled: t.exposeBoolean('enabled', { description: 'Amelia `enabled`: whether these prices apply instead of `price`.' }),
+    durations: t.field({ type: 'JSON', description: 'Amelia `durations`: price per duration, as Amelia keeps it.', resolve: (pricing) => pricing.durations }),
   }),
 });
 
 const EmployeeServiceRef = builder.objectRef<EmployeeService>('EmployeeService').implement({
   description: 'A service the employee provides, with the employee\'s own price and capacity.',
   fields: (t) => ({
-    serviceId: t.exposeID('serviceId'),
-    price: t.exposeFloat('price'),
-    minCapacity: t.exposeInt('minCapacity'),
-    maxCapacity: t.exposeInt('maxCapacity'),
+    serviceId: t.exposeID('serviceId', { description: 'Amelia\'s service id (`id` in `serviceList`).' }),
+    price: t.exposeFloat('price', { description: 'Amelia `price`: the employee\'s price for the service.' }),
+    minCapacity: t.exposeInt('minCapacity', { description: 'Amelia `minCapacity`: fewest people per booking.' }),
+    maxCapacity: t.exposeInt('maxCapacity', { description: 'Amelia `maxCapacity`: most people per booking.' }),
     customPricing: t.field({
       type: CustomPricingRef,
       nullable: true,
@@ -137,46 +140,109 @@ builder.node(EmployeeRef, {
   authScopes: { 'employees:read': true },
   runScopesOnType: true,
   description: 'An Amelia employee (provider): who can be booked, for what, and when.',
-  id: { resolve: (employee) => `AMELIA:${employee.sourceId}` },
+  id: {
+    description: 'The global id of this employee (opaque). Use it with `employee(id)`, `node(id)` and the employee mutations.',
+    resolve: (employee) => `AMELIA:${employee.sourceId}`,
+  },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'weeklySchedule' in value,
   fields: (t) => ({
-    sourceId: t.exposeString('sourceId', { description: 'Amelia\'s provider id.' }),
-    firstName: t.exposeString('firstName', { nullable: true }),
-    lastName: t.exposeString('lastName', { nullable: true }),
-    displayName: t.string({ nullable: true, resolve: (e) => [e.firstName, e.lastName].filter(Boolean).join(' ') || null }),
-    email: t.field({ type: 'EmailAddress', nullable: true, resolve: (e) => e.email }),
-    phone: t.field({ type: ContactPhoneRef, nullable: true, authScopes: { 'pii:read': true }, description: 'With `countryPhoneIso` as its country.', resolve: (e) => e.phone }),
-    countryPhoneIso: t.exposeString('countryPhoneIso', { nullable: true }),
-    status: t.field({ type: EmployeeStatusEnum, nullable: true, resolve: (e) => e.status }),
-    timeZone: t.field({ type: 'TimeZone', nullable: true, description: 'null: the WordPress site\'s zone.', resolve: (e) => e.timeZone }),
-    defaultLocationId: t.exposeID('locationId', { nullable: true }),
-    wordpressUserId: t.exposeInt('wordpressUserId', { nullable: true, description: '`externalId`.' }),
-    zoomUserId: t.exposeString('zoomUserId', { nullable: true }),
-    note: t.exposeString('note', { nullable: true, authScopes: { 'pii:read': true }, }),
-    description: t.exposeString('description', { nullable: true }),
-    descriptionHtml: t.exposeString('descriptionHtml', { nullable: true }),
-    pictureFullPath: t.exposeString('pictureFullPath', { nullable: true }),
-    pictureThumbPath: t.exposeString('pictureThumbPath', { nullable: true }),
-    activity: t.exposeString('activity', { nullable: true, description: 'e.g. available, away, break, dayoff (sent in the list).' }),
-    services: t.field({ type: [EmployeeServiceRef], resolve: async (e, _a, ctx) => (await whole(e, ctx)).services ?? [] }),
-    weeklySchedule: t.field({ type: [WorkDayRef], resolve: async (e, _a, ctx) => (await whole(e, ctx)).weeklySchedule ?? [] }),
-    specialDays: t.field({ type: [SpecialDayRef], resolve: async (e, _a, ctx) => (await whole(e, ctx)).specialDays ?? [] }),
-    daysOff: t.field({ type: [DayOffRef], resolve: async (e, _a, ctx) => (await whole(e, ctx)).daysOff ?? [] }),
+    sourceId: t.exposeString('sourceId', { description: 'Amelia\'s provider id (`id`).' }),
+    firstName: t.exposeString('firstName', { nullable: true, description: 'Amelia `firstName`; null when empty.' }),
+    lastName: t.exposeString('lastName', { nullable: true, description: 'Amelia `lastName`; null when empty.' }),
+    displayName: t.string({
+      nullable: true,
+      description: 'First and last name; null when both are empty.',
+      resolve: (e) => [e.firstName, e.lastName].filter(Boolean).join(' ') || null,
+    }),
+    email: t.field({
+      type: 'EmailAddress',
+      nullable: true,
+      description: 'Amelia `email`; null when empty or not a valid address (the raw value stays in `sourceRecord`).',
+      resolve: (e) => e.email,
+    }),
+    phone: t.field({
+      type: ContactPhoneRef,
+      nullable: true,
+      authScopes: { 'pii:read': true },
+      description: 'Amelia `phone`, with `countryPhoneIso` as its country; null when empty. Read from the whole record when a list gave only Amelia\'s summary. Needs the `pii:read` scope.',
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).phone,
+    }),
+    countryPhoneIso: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).countryPhoneIso,
+      nullable: true,
+      description: 'Amelia `countryPhoneIso`: the phone number\'s country as Amelia keeps it (lower case, e.g. `rs`); null when unset. Read from the whole record when a list gave only Amelia\'s summary.',
+    }),
+    status: t.field({
+      type: EmployeeStatusEnum,
+      nullable: true,
+      description: 'Amelia `status`; null when Amelia sent none or a value other than visible or hidden.',
+      resolve: (e) => e.status,
+    }),
+    timeZone: t.field({
+      type: 'TimeZone',
+      nullable: true,
+      description: 'Amelia `timeZone` (IANA); null: the WordPress site\'s zone applies (also when Amelia\'s value is not a valid zone).',
+      resolve: (e) => e.timeZone,
+    }),
+    defaultLocationId: t.id({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).locationId, nullable: true, description: 'Amelia `locationId`: the default location; null when none is set. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    wordpressUserId: t.exposeInt('wordpressUserId', { nullable: true, description: 'Amelia `externalId`: the linked WordPress user; null when not linked.' }),
+    zoomUserId: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).zoomUserId, nullable: true, description: 'Amelia `zoomUserId`; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    note: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).note,
+      nullable: true,
+      authScopes: { 'pii:read': true },
+      description: 'Amelia `note` (internal); null when empty. Read from the whole record when a list gave only Amelia\'s summary. Needs the `pii:read` scope.',
+    }),
+    description: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).description, nullable: true, description: 'Amelia `description`; null when empty. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    descriptionHtml: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).descriptionHtml, nullable: true, description: 'Amelia `descriptionHtml`: the description in HTML; null when empty. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    pictureFullPath: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureFullPath, nullable: true, description: 'Amelia `pictureFullPath`: the profile picture; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    pictureThumbPath: t.string({
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureThumbPath, nullable: true, description: 'Amelia `pictureThumbPath`: its thumbnail; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+    activity: t.exposeString('activity', {
+      nullable: true,
+      description:
+        'Amelia `activity` (e.g. available, away, break, dayoff). Amelia sends it only in its employee list: null for an employee read by id (`employee`, `node`, mutation answers).',
+    }),
+    services: t.field({
+      type: [EmployeeServiceRef],
+      description: 'Amelia `serviceList`: the services the employee provides; empty when none. Read from the whole record when a list sent a summary.',
+      resolve: async (e, _a, ctx) => (await whole(e, ctx)).services ?? [],
+    }),
+    weeklySchedule: t.field({
+      type: [WorkDayRef],
+      description: 'Amelia `weekDayList`: working hours per weekday; empty when none are set.',
+      resolve: async (e, _a, ctx) => (await whole(e, ctx)).weeklySchedule ?? [],
+    }),
+    specialDays: t.field({
+      type: [SpecialDayRef],
+      description: 'Amelia `specialDayList`: date ranges with other working hours; empty when none.',
+      resolve: async (e, _a, ctx) => (await whole(e, ctx)).specialDays ?? [],
+    }),
+    daysOff: t.field({ type: [DayOffRef], description: 'Amelia `dayOffList`; empty when none.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).daysOff ?? [] }),
     bookable: t.boolean({
-      description: 'Shown on the booking form: visible, with services and working hours (amelia-employees.txt).',
+      description: 'Whether Amelia shows the employee on the booking form: visible, with services and working hours (see notBookableReasons).',
       resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)).length === 0,
     }),
-    notBookableReasons: t.stringList({ resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)) }),
+    notBookableReasons: t.stringList({
+      description: 'Why the employee is not on the booking form, one sentence each; empty when bookable.',
+      resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)),
+    }),
     deletionCheck: t.field({
       type: DeletionCheckRef,
       description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted.',
       resolve: (e, _a, ctx) => ctx.loaders.employeeDeletionCheck.load(e.sourceId),
     }),
-    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'Amelia\'s whole provider record, untouched.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).sourceRecord }),
+    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'Amelia\'s whole provider record, untouched (read by id when a list sent only a summary). Needs the `pii:read` scope.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).sourceRecord }),
   }),
 });
 
 const EmployeeFilterInput = builder.inputType('EmployeeFilter', {
+  description: 'Which employees `employees` lists: every condition given must hold; checked against each record.',
   fields: (t) => ({
     search: t.string({
       description: 'Amelia\'s search: first name, last name, email and note.',
@@ -184,11 +250,22 @@ const EmployeeFilterInput = builder.inputType('EmployeeFilter', {
     }),
     serviceIds: t.idList({ description: 'Employees who provide any of these services.' }),
     locationIds: t.idList({ description: 'Employees who work at any of these locations (default or in a period).' }),
-    status: t.field({ type: EmployeeStatusEnum }),
+    status: t.field({ type: EmployeeStatusEnum, description: 'Only employees with this status.' }),
   }),
 });
 
-const EmployeeConnection = builder.connectionObject({ type: EmployeeRef, name: 'EmployeeConnection' });
+const EmployeeConnection = builder.connectionObject(
+  {
+    type: EmployeeRef,
+    name: 'EmployeeConnection',
+    description: 'A page of Amelia employees, in Amelia\'s order.',
+    edgesField: { description: 'The employees of this page, in order, each with its cursor.' },
+  },
+  {
+    description: 'One employee in a page, with the cursor to continue after it.',
+    nodeField: { description: 'The employee.' },
+  },
+);
 
 function employeeFilter(filter: { search?: string | null; serviceIds?: (string | number)[] | null; locationIds?: (string | number)[] | null; status?: Employee['status'] } | null | undefined): EmployeeListFilter {
   const ids = (field: string, list: (string | number)[] | null | undefined) => {
@@ -212,7 +289,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'employees:read': true },
     description: 'One employee by global id. Unknown: NOT_FOUND; malformed: BAD_USER_INPUT.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }) },
     resolve: (_root, { id }, ctx) => {
       const globalId = String(id);
       const { typename, id: localId } = decodeGlobalId(globalId);
@@ -225,9 +302,13 @@ builder.queryFields((t) => ({
     authScopes: { 'employees:read': true },
     description: 'Amelia\'s employees in Amelia\'s order. Filters are checked against each record, never taken on trust.',
     args: {
-      first: t.arg.int({ defaultValue: 20, validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100') }),
-      after: t.arg.string(),
-      filter: t.arg({ type: EmployeeFilterInput }),
+      first: t.arg.int({
+        defaultValue: 20,
+        description: 'How many employees, at most 100.',
+        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+      }),
+      after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
+      filter: t.arg({ type: EmployeeFilterInput, description: 'Which employees; all of them when left out.' }),
     },
     resolve: async (_root, args, ctx, info) => {
       const filter = employeeFilter(args.filter);
@@ -271,11 +352,12 @@ builder.objectField(EmailAlreadyInUseError, 'existingEmployee', (t) =>
 );
 
 const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('EmployeeWritten').implement({
+  description: 'An employee as Amelia has it after a create or an update.',
   fields: (t) => ({
     employee: t.field({ type: EmployeeRef, description: 'As Amelia now has it.', resolve: (result) => result.employee }),
     panelAccessEmailSent: t.exposeBoolean('panelAccessEmailSent', {
       nullable: true,
-      description: 'Amelia\'s `sendEmployeePanelAccessEmail` answer (create only).',
+      description: 'Amelia\'s `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null after an update, or when Amelia did not say.',
     }),
   }),
 });
@@ -285,8 +367,13 @@ builder.mutationFields((t) => ({
     type: EmployeeWrittenRef,
     authScopes: { 'employees:write': true },
     description: 'Creates an Amelia employee. Give services and a weekly schedule to make them bookable.',
-    args: { input: t.arg({ type: CreateEmployeeInput, required: true }) },
-    errors: { types: CREATE_ERRORS, union: { name: 'CreateEmployeeResult' }, result: { name: 'CreateEmployeeSuccess' }, dataField: { name: 'result' } },
+    args: { input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee\'s fields.' }) },
+    errors: {
+      types: CREATE_ERRORS,
+      union: { name: 'CreateEmployeeResult', description: 'What createEmployee answers: the new employee, or why it was not (or may not have been) created.' },
+      result: { name: 'CreateEmployeeSuccess', description: 'The employee was created.' },
+      dataField: { name: 'result', description: 'The new employee, and whether Amelia mailed the panel access.' },
+    },
     resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
       const written = await createEmployee(ctx, toEmployeeDraft(fields, 'create'), writeRequest(ctx, info, fields, key));
@@ -298,8 +385,16 @@ builder.mutationFields((t) => ({
     type: EmployeeWrittenRef,
     authScopes: { 'employees:write': true },
     description: 'Changes the fields given; a list given (services, weeklySchedule, specialDays, daysOff) replaces Amelia\'s, a list left out stays.',
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmployeeInput, required: true }) },
-    errors: { types: UPDATE_ERRORS, union: { name: 'UpdateEmployeeResult' }, result: { name: 'UpdateEmployeeSuccess' }, dataField: { name: 'result' } },
+    args: {
+      id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }),
+      input: t.arg({ type: UpdateEmployeeInput, required: true, description: 'The fields to change; those left out stay as they are.' }),
+    },
+    errors: {
+      types: UPDATE_ERRORS,
+      union: { name: 'UpdateEmployeeResult', description: 'What updateEmployee answers: the changed employee, or why it was not (or may not have been) changed.' },
+      result: { name: 'UpdateEmployeeSuccess', description: 'The employee was changed.' },
+      dataField: { name: 'result', description: 'The employee as Amelia now has it.' },
+    },
     resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
       const sourceId = employeeIdArgument(String(id));
@@ -312,8 +407,19 @@ builder.mutationFields((t) => ({
     type: DeletedRecordRef,
     authScopes: { 'employees:write': true },
     description: 'Deletes an employee after Amelia\'s own check (refused while appointments are ahead).',
-    args: { id: t.arg.id({ required: true }), clientMutationId: t.arg.string({ validate: clientMutationId }) },
-    errors: { types: DELETE_ERRORS, union: { name: 'DeleteEmployeeResult' }, result: { name: 'DeleteEmployeeSuccess' }, dataField: { name: 'deleted' } },
+    args: {
+      id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }),
+      clientMutationId: t.arg.string({
+        description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never deletes twice.',
+        validate: clientMutationId,
+      }),
+    },
+    errors: {
+      types: DELETE_ERRORS,
+      union: { name: 'DeleteEmployeeResult', description: 'What deleteEmployee answers: the deleted record, or why it was not (or may not have been) deleted.' },
+      result: { name: 'DeleteEmployeeSuccess', description: 'The employee was deleted.' },
+      dataField: { name: 'deleted', description: 'The record that is gone.' },
+    },
     resolve: async (_root, args, ctx, info) => {
       const id = String(args.id);
       const sourceId = employeeIdArgument(id);

@@ -14,29 +14,39 @@ export const CustomerSourceEnum = builder.enumType('CustomerSource', {
 export const GenderEnum = builder.enumType('Gender', {
   description: 'As the vendor records it; null where the vendor does not say.',
   values: {
-    FEMALE: {},
-    MALE: {},
-    OTHER: { description: 'Any other answer the vendor records (e.g. "diverse", ISO/IEC 5218 code 9).' },
+    FEMALE: { description: 'Amelia `female`, PLATFORM `sex` female, CRM code 2.' },
+    MALE: { description: 'Amelia `male`, PLATFORM `sex` male, CRM code 1.' },
+    OTHER: { description: 'Any other answer the vendor records: PLATFORM `sex` other, diverse or non-binary, CRM code 9. Amelia cannot store it.' },
   },
 });
 
 export const PhoneKindEnum = builder.enumType('PhoneKind', {
+  description: 'Which of the vendor\'s phone fields a number comes from.',
   values: {
     MOBILE: { description: 'PLATFORM `mobile`.' },
     LANDLINE: { description: 'PLATFORM `phone`.' },
-    PRIMARY: { description: 'The vendor\'s only or primary number.' },
-    ADDITIONAL: { description: 'KB Support\'s additional number.' },
+    PRIMARY: { description: 'The vendor\'s only or primary number: Amelia `phone`, KB Support `phone.primary`, CRM `phone`.' },
+    ADDITIONAL: { description: 'KB Support `phone.additional`.' },
   },
 });
 
 export const WeekdayEnum = builder.enumType('Weekday', {
   description: 'Amelia\'s `dayIndex` 1 (Monday) to 7 (Sunday).',
-  values: WEEKDAYS,
+  values: {
+    MONDAY: { description: '`dayIndex` 1.' },
+    TUESDAY: { description: '`dayIndex` 2.' },
+    WEDNESDAY: { description: '`dayIndex` 3.' },
+    THURSDAY: { description: '`dayIndex` 4.' },
+    FRIDAY: { description: '`dayIndex` 5.' },
+    SATURDAY: { description: '`dayIndex` 6.' },
+    SUNDAY: { description: '`dayIndex` 7.' },
+  } satisfies Record<(typeof WEEKDAYS)[number], { description: string }>,
 });
 
 export const EmployeeStatusEnum = builder.enumType('EmployeeStatus', {
+  description: 'Amelia\'s `status` of an employee.',
   values: {
-    VISIBLE: { description: 'Shown on the booking form (when also bookable).' },
-    HIDDEN: { description: 'Not offered to customers.' },
+    VISIBLE: { description: 'Amelia `visible`: shown on the booking form (when also bookable).' },
+    HIDDEN: { description: 'Amelia `hidden`: not offered to customers.' },
   },
 });

@@ -15,7 +15,7 @@ import { CustomerSourceEnum } from './enums.ts';
 
 const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Something a mutation could not do; `message` says what, in words fit for a person.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, in words fit to show a person.' }) }),
 });
 
 builder.objectType(ValidationError, {
@@ -32,11 +32,11 @@ builder.objectType(EmailAlreadyInUseError, {
   description: 'The source already has a customer (or employee) with this email, and emails are unique there.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    email: t.field({ type: 'EmailAddress', resolve: (error) => error.email }),
+    email: t.field({ type: 'EmailAddress', description: 'The address that is taken.', resolve: (error) => error.email }),
     existingCustomer: t.field({
       type: CustomerRef,
       nullable: true,
-      description: 'The customer that has the email (when a customer write was refused).',
+      description: 'The customer that has the email (when a customer write was refused); null for an employee write or when it cannot be found.',
       resolve: async (error, _args, ctx) => {
         if (error.record !== 'customer') return null;
         const [existing] = await ctx.loaders.customersByEmail.load({ source: error.source, email: error.email.trim().toLowerCase() });
@@ -51,8 +51,8 @@ builder.objectType(NotFoundError, {
   description: 'The source has no record with this id.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),
-    sourceId: t.exposeString('id', { description: 'The vendor id that was not found.' }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The source that was asked.', resolve: (error) => error.source }),
+    sourceId: t.exposeString('id', { description: 'The vendor id (or code) that was not found.' }),
   }),
 });
 
@@ -61,20 +61,30 @@ builder.objectType(DeletionBlockedError, {
   description: 'The vendor\'s deletion check refused (Amelia: the customer has appointments ahead). Nothing was deleted.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    reason: t.exposeString('reason'),
-    futureAppointments: t.exposeInt('futureAppointments', { nullable: true }),
+    reason: t.exposeString('reason', { description: 'Why, in the vendor\'s words where it gave some.' }),
+    futureAppointments: t.exposeInt('futureAppointments', {
+      nullable: true,
+      description: 'The appointments ahead that block deletion, read from Amelia\'s message; null when it does not say.',
+    }),
   }),
 });
 
-export const WriteOperationEnum = builder.enumType('WriteOperation', { values: ['CREATE', 'UPDATE', 'DELETE'] as const });
+export const WriteOperationEnum = builder.enumType('WriteOperation', {
+  description: 'A kind of write.',
+  values: {
+    CREATE: { description: 'Creating a record.' },
+    UPDATE: { description: 'Changing a record.' },
+    DELETE: { description: 'Deleting a record.' },
+  },
+});
 
 builder.objectType(NotSupportedBySourceError, {
   name: 'NotSupportedBySource',
   description: 'The vendor\'s API cannot do this (KB Support is read only; the PLATFORM cannot delete customers). Nothing was sent.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),
-    operation: t.field({ type: WriteOperationEnum, resolve: (error) => error.operation }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The source that cannot do it.', resolve: (error) => error.source }),
+    operation: t.field({ type: WriteOperationEnum, description: 'What it cannot do.', resolve: (error) => error.operation }),
   }),
 });
 
@@ -83,8 +93,11 @@ builder.objectType(SourceError, {
   description: 'The vendor could not be reached or refused our credentials; the write did not reach it. Safe to try again.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),
-    reason: t.exposeString('failure', { description: 'UNREACHABLE, TIMEOUT, AUTH_REJECTED, RATE_LIMITED, …' }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The source that failed.', resolve: (error) => error.source }),
+    reason: t.exposeString('failure', {
+      description:
+        'UNREACHABLE, TIMEOUT, VENDOR_ERROR, RATE_LIMITED, AUTH_REJECTED, BAD_RESPONSE, REJECTED, NOT_CONFIGURED (this gateway has no such source) or CIRCUIT_OPEN (calls paused after repeated failures).',
+    }),
   }),
 });
 
@@ -94,7 +107,7 @@ builder.objectType(WriteOutcomeUnknownError, {
     'The write was sent and no answer came back, so it may or may not have happened. Repeat the mutation with the same idempotency key: the gateway checks the vendor first and never writes twice.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    source: t.field({ type: CustomerSourceEnum, resolve: (error) => error.source }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The source the write was sent to.', resolve: (error) => error.source }),
   }),
 });
 

@@ -7,22 +7,37 @@ import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
 import { platformExtras } from './custom-field.ts';
 
-const ExportStatusEnum = builder.enumType('ExportStatus', { values: ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const });
+const ExportStatusEnum = builder.enumType('ExportStatus', {
+  description: 'Where a PLATFORM export stands (the vendor\'s `status`).',
+  values: {
+    PENDING: { description: 'Waiting to start (pending, queued).' },
+    PROCESSING: { description: 'Being written (processing, in_progress, running).' },
+    COMPLETED: { description: 'Done: `downloadUrl` has the file.' },
+    FAILED: { description: 'The vendor gave up (failed, error); start a new export.' },
+  },
+});
 
 const ExportJobRef = builder.objectRef<ExportJob>('ExportJob').implement({
   description: 'An export of PLATFORM customers, processed in the background: poll `exportJob(id)` until COMPLETED.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    status: t.field({ type: ExportStatusEnum, resolve: (job) => job.status }),
-    downloadUrl: t.exposeString('downloadUrl', { nullable: true, description: 'Once COMPLETED.' }),
-    sourceRecord: t.field({ type: 'JSON', resolve: (job) => job.sourceRecord }),
+    id: t.exposeID('id', { description: 'The PLATFORM\'s export id, for `exportJob(id)`.' }),
+    status: t.field({ type: ExportStatusEnum, description: 'The vendor\'s `status`.', resolve: (job) => job.status }),
+    downloadUrl: t.exposeString('downloadUrl', {
+      nullable: true,
+      description: 'The vendor\'s `url` (or `download_url`) of the file; null until COMPLETED, or when the vendor sent none.',
+    }),
+    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s `exports` resource, untouched.', resolve: (job) => job.sourceRecord }),
   }),
 });
 
 const CustomerExportFilter = builder.inputType('CustomerExportFilter', {
+  description: 'Which PLATFORM customers to export (the export\'s `filters`).',
   fields: (t) => ({
-    search: t.string({ validate: z.string().trim().max(200, 'must be at most 200 characters') }),
-    email: t.field({ type: 'EmailAddress' }),
+    search: t.string({
+      description: 'The PLATFORM\'s fuzzy search over name, email and phone; at most 200 characters.',
+      validate: z.string().trim().max(200, 'must be at most 200 characters'),
+    }),
+    email: t.field({ type: 'EmailAddress', description: 'Exact mailbox (trimmed and lower-cased before it is sent).' }),
   }),
 });
 
@@ -32,7 +47,13 @@ builder.queryField('exportJob', (t) =>
     nullable: true,
     authScopes: { $all: { 'customers:read': true, 'pii:read': true } },
     description: 'A PLATFORM export by id. Unknown: NOT_FOUND.',
-    args: { id: t.arg.id({ required: true, validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an export id') }) },
+    args: {
+      id: t.arg.id({
+        required: true,
+        description: 'The export\'s id (ExportJob.id).',
+        validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an export id'),
+      }),
+    },
     resolve: async (_root, { id }, ctx) => {
       const job = await platformExtras(ctx).exportJob(String(id), ctx.call);
       if (!job) throw notFound(`No export with id "${String(id)}"`);
@@ -46,8 +67,13 @@ builder.mutationField('startCustomerExport', (t) =>
     type: ExportJobRef,
     authScopes: { $all: { 'customers:read': true, 'pii:read': true } },
     description: 'Starts an export of the PLATFORM organization\'s customers (optionally filtered).',
-    args: { filter: t.arg({ type: CustomerExportFilter }) },
-    errors: { types: [ValidationError, SourceError], union: { name: 'StartCustomerExportResult' }, result: { name: 'StartCustomerExportSuccess' }, dataField: { name: 'job' } },
+    args: { filter: t.arg({ type: CustomerExportFilter, description: 'Which customers; all of them when left out.' }) },
+    errors: {
+      types: [ValidationError, SourceError],
+      union: { name: 'StartCustomerExportResult', description: 'What startCustomerExport answers: the started export, or why it was not started.' },
+      result: { name: 'StartCustomerExportSuccess', description: 'The export was started.' },
+      dataField: { name: 'job', description: 'The export job; poll `exportJob(id)` until COMPLETED.' },
+    },
     resolve: (_root, { filter }, ctx) => {
       const search = filter?.search?.trim();
       return platformExtras(ctx).startExport(

@@ -25,14 +25,14 @@ builder.queryFields((t) => ({
     type: builder.nodeInterfaceRef(),
     nullable: true,
     description: 'Any object by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'A global id this API handed out (a Customer or Employee `id`).' }) },
     resolve: (_root, { id }, ctx) => loadNode(String(id), ctx),
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description: `Objects by global id, in the order asked (at most ${MAX_NODES}); each unknown or malformed id is an error at its position.`,
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, description: `Global ids this API handed out, at most ${MAX_NODES}.` }) },
     resolve: (_root, { ids }, ctx) => {
       if (ids.length > MAX_NODES) throw badUserInput(`ids: at most ${MAX_NODES} at once`, 'ids');
       // Each promise settles on its own, so one bad id fails only its own item.

@@ -113,6 +113,18 @@ describe('employees', () => {
     expect(node.data!.node).toMatchObject({ id: bookable.id });
   });
 
+  it('gives list entries the fields Amelia\'s list summary leaves out, from the whole records', async () => {
+    type Listed = { employees: { edges: Array<{ node: { id: string; description: string | null; defaultLocationId: string | null } }> } };
+    const answer = await gateway.execute<Listed, object>('{ employees(first: 50) { edges { node { id description defaultLocationId } } } }');
+    const listed = answer.data!.employees.edges.map((edge) => edge.node);
+    expect(listed.some((node) => node.defaultLocationId !== null)).toBe(true);
+    for (const node of listed) {
+      const whole = await week(node.id);
+      expect(node.defaultLocationId, node.id).toBe(whole.defaultLocationId);
+      expect(node.description, node.id).toBe(whole.description);
+    }
+  });
+
   it('batches: the whole records behind a page of employees are read in parallel, once each', async () => {
     const page = await gateway.execute(EmployeesPageDocument, { first: 8 });
     expect(page.errors).toBeUndefined();
