@@ -1,0 +1,140 @@
+// The benchmark's results as Markdown: the machine, one table per vendor latency, and the vendor
+// calls each scenario makes against the fewest it could.
+import { SCENARIOS, type ScenarioKey } from './scenarios.ts';
+
+export type Target = 'gateway' | 'baseline';
+
+export interface Measurement {
+  requests: number;
+  sent: number;
+  durationS: number;
+  reqPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts, non-2xx answers, answers with GraphQL `errors`. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  vendorCalls: number;
+  vendorCallsBySource: Record<string, number>;
+  callsPerOp: number;
+  cpuMsPerOp: number;
+  peakRssMb: number;
+}
+
+export interface Row {
+  latencyMs: number;
+  scenario: ScenarioKey;
+  concurrency: number;
+  gateway: Measurement;
+  baseline: Measurement;
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  node: string;
+  date: string;
+  memoryGb: number;
+}
+
+export interface ReportInput {
+  machine: MachineInfo;
+  options: {
+    durationS: number;
+    warmupS: number;
+    latencies: number[];
+    concurrency: number[];
+    scenarios: ScenarioKey[];
+    gatewayEnv: string[];
+    responseCache: boolean;
+  };
+  rows: Row[];
+  /** Vendor calls of one operation done alone (one cycle of each scenario, at the first latency). */
+  singleOpCalls: Partial<Record<ScenarioKey, { gateway: number; baseline: number; bySource: Record<string, number> }>>;
+  gatewayIdleRssMb: number;
+  peakRssResettable: boolean;
+}
+
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+/** Milliseconds: one decimal below 100. */
+const ms = (value: number): string => fixed(value, value < 100 ? 1 : 0);
+const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '–');
+
+function errorText(m: Measurement): string {
+  if (m.errors + m.non2xx + m.mismatches === 0) return '0';
+  const parts = [
+    m.errors > 0 ? `${m.errors} conn${m.timeouts > 0 ? ` (${m.timeouts} timeouts)` : ''}` : '',
+    m.non2xx > 0 ? `${m.non2xx} non-2xx` : '',
+    m.mismatches > 0 ? `${m.mismatches} with errors` : '',
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+export function renderReport(input: ReportInput): string {
+  const { machine, options, rows } = input;
+  const lines: string[] = [];
+  lines.push('# Switchboard benchmark');
+  lines.push('');
+  lines.push('`npm run bench` (bench/run.ts). Gateway: `node src/main.ts` in its own process, `NODE_ENV=production`, ');
+  lines.push('`INTROSPECTION=0`, `ALLOW_ANONYMOUS=1`, `RATE_LIMIT_PER_SECOND=0`, `LOG_LEVEL=warn`, everything else at its default');
+  const cache = options.responseCache
+    ? 'its response cache on (the default: repeated questions are answered from memory)'
+    : '`RESPONSE_CACHE=0` (every scenario repeats one question, which the response cache would answer from memory: this measures the work behind a cache miss)';
+  lines.push(`(so \`VENDOR_CONCURRENCY=8\`), ${cache}${options.gatewayEnv.length > 0 ? `, plus ${options.gatewayEnv.map((e) => `\`${e}\``).join(', ')}` : ''}. `);
+  lines.push('Baseline: bench/baseline.ts, a hand-written server making the same vendor calls with got (keep-alive, all in parallel as soon as ');
+  lines.push('their inputs are known, each call once per request). Vendors: the four sandbox vendors in a third process (bench/vendors.ts), ');
+  lines.push('each answer delayed by the latency shown. Load: autocannon from the runner process, fixed concurrency.');
+  lines.push('');
+  lines.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB; Node ${machine.node}; ${machine.date}`);
+  lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}`);
+  lines.push(`- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`);
+  lines.push('- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.');
+  lines.push('- `VENDOR_CONCURRENCY=8` is per vendor and per process (src/sources/http.ts: one p-limit and 8 sockets per vendor): at 20 ms the gateway');
+  lines.push('  can have at most ≈ 8 ÷ 20 ms = 400 calls a second to each vendor, whatever the number of clients. The baseline has no such cap.');
+  lines.push('- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process\'s');
+  lines.push('  utime+stime over the step ÷ requests answered. Ratios are gateway ÷ baseline (p50: > 1 is slower; req/s: < 1 is fewer).');
+  lines.push('');
+  for (const key of options.scenarios) lines.push(`- **(${key})** ${SCENARIOS[key].title}`);
+  lines.push('');
+
+  for (const latency of options.latencies) {
+    const block = rows.filter((row) => row.latencyMs === latency);
+    if (block.length === 0) continue;
+    lines.push(`## Vendor latency ${latency} ms`);
+    lines.push('');
+    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | errors gw / base |');
+    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const row of block) {
+      const g = row.gateway;
+      const b = row.baseline;
+      lines.push(
+        `| ${row.scenario} | ${row.concurrency} | ${fixed(g.reqPerS, 1)} | ${fixed(b.reqPerS, 1)} | ${ratio(g.reqPerS, b.reqPerS)} | ` +
+          `${ms(g.p50Ms)} | ${ms(b.p50Ms)} | ${ratio(g.p50Ms, b.p50Ms)} | ${ms(g.p99Ms)} | ${ms(b.p99Ms)} | ` +
+          `${fixed(g.callsPerOp, 1)} | ${fixed(b.callsPerOp, 1)} | ${fixed(g.cpuMsPerOp, 2)} | ${fixed(b.cpuMsPerOp, 2)} | ` +
+          `${fixed(g.peakRssMb, 0)} | ${errorText(g)} / ${errorText(b)} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push('## Vendor calls per operation: measured against the minimum');
+  lines.push('');
+  lines.push('"Alone": one operation with nothing else running (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.');
+  lines.push('');
+  lines.push('| scen. | minimum | gateway alone | baseline alone | gateway under load | gateway by source (alone) | how the minimum is reached |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const key of options.scenarios) {
+    const scenario = SCENARIOS[key];
+    const alone = input.singleOpCalls[key];
+    const loads = rows.filter((row) => row.scenario === key && row.gateway.sent > 0).map((row) => row.gateway.callsPerOp);
+    const range = loads.length === 0 ? '–' : `${fixed(Math.min(...loads), 1)}–${fixed(Math.max(...loads), 1)}`;
+    const bySource = alone ? Object.entries(alone.bySource).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${fixed(n, 1)}`).join(', ') : '–';
+    lines.push(
+      `| ${key} | ${fixed(scenario.minimum.calls, 1)} | ${alone ? fixed(alone.gateway, 1) : '–'} | ${alone ? fixed(alone.baseline, 1) : '–'} | ${range} | ${bySource} | ${scenario.minimum.why} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
