@@ -14,7 +14,7 @@ export function requestScopeOf(request: Request, budgetMs: number): RequestScope
   if (!scope) {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    scope = { requestId, signal: AbortSignal.timeout(budgetMs), deadlineAt: Date.now() + budgetMs, vendorCalls: new Map() };
+    scope = { requestId, signal: AbortSignal.timeout(budgetMs), deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map() };
     scopes.set(request, scope);
   }
   return scope;

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Paged } from '../loaders/paging.ts';
 import { builder } from './builder.ts';
 
@@ -20,4 +21,15 @@ export function connectionOf<Item>(paged: Paged<Item>, totalCount: () => Promise
     },
     totalCount,
   };
+}
+
+/** Whether the client asked this connection for `field` (so its work can start alongside the page's). */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const visit = (selectionSet: SelectionSetNode | undefined): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === field;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+      return visit(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }

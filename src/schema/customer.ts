@@ -9,7 +9,7 @@ import { liveSources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type Customer } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
-import { connectionOf } from './connection.ts';
+import { connectionOf, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import {
   AmeliaCustomerDetailsRef,
@@ -284,10 +284,14 @@ builder.queryFields((t) => ({
         ...(customField ? { customField: { fieldId: String(customField.fieldId), value: customField.value.trim() } } : {}),
       };
       const path = responsePathAsArray(info.path);
+      // Counting asks the vendors for much the same pages: started together, the calls are shared.
+      // (On a first page only: a later page's cursor is checked by the page's own calls first.)
+      const counting = selects(info, 'totalCount') && !args.after ? countCustomers(sources, filter, ctx.loaders) : null;
+      counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
       const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders);
       reportPartialFailures(ctx.partialErrors, page.failures, path);
       return connectionOf(page, async () => {
-        const count = await countCustomers(sources, filter, ctx.loaders);
+        const count = await (counting ?? countCustomers(sources, filter, ctx.loaders));
         reportPartialFailures(ctx.partialErrors, count.failures, [...path, 'totalCount']);
         return count.total;
       });

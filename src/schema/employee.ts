@@ -20,7 +20,7 @@ import type {
 } from '../sources/model.ts';
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
-import { connectionOf } from './connection.ts';
+import { connectionOf, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
 import { CreateEmployeeInput, UpdateEmployeeInput, toEmployeeDraft } from './employee-inputs.ts';
@@ -313,6 +313,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const filter = employeeFilter(args.filter);
       const path = responsePathAsArray(info.path);
+      const counting = selects(info, 'totalCount') && !args.after ? ctx.loaders.employeeCount(filter) : null;
+      counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
       const paged = await pageAcrossSources(
         { sources: ['AMELIA'], scope: cursorScope({ employees: JSON.stringify(filter) }), first: args.first ?? 20, after: args.after ?? null },
         async (_source, token, sizeHint) => {
@@ -321,7 +323,7 @@ builder.queryFields((t) => ({
         },
       );
       reportPartialFailures(ctx.partialErrors, paged.failures, path);
-      return connectionOf(paged, () => ctx.loaders.employeeCount(filter));
+      return connectionOf(paged, () => counting ?? ctx.loaders.employeeCount(filter));
     },
   }),
 }));

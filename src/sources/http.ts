@@ -37,7 +37,7 @@ export const DEFAULT_HTTP_SETTINGS: VendorHttpSettings = {
   totalTimeoutMs: 8_000,
   getRetries: 2,
   retryBackoffLimitMs: 1_000,
-  concurrency: 8,
+  concurrency: 64,
 };
 
 export interface VendorRequest {
@@ -256,8 +256,26 @@ export function createVendorHttp(
     notifySafely(() => observer.onCall(event));
   }
 
-  async function request(request: VendorRequest): Promise<VendorResponse> {
+  /** Within a request, one call per distinct read; a write forgets this vendor's reads. */
+  function request(request: VendorRequest): Promise<VendorResponse> {
     const scope = currentRequestScope();
+    if (!scope) return call(request, scope);
+    const reads = scope.vendorReads;
+    if (request.method.toUpperCase() !== 'GET') {
+      for (const key of reads.keys()) if (key.startsWith(`${source} `)) reads.delete(key);
+      return call(request, scope);
+    }
+    const key = `${source} ${request.path} ${JSON.stringify(request.headers ?? {})}`;
+    let pending = reads.get(key) as Promise<VendorResponse> | undefined;
+    if (!pending) {
+      pending = call(request, scope);
+      reads.set(key, pending);
+      pending.catch(() => reads.delete(key));
+    }
+    return pending;
+  }
+
+  async function call(request: VendorRequest, scope: RequestScope | undefined): Promise<VendorResponse> {
     const trace: CallTrace = { attempts: 0, status: null, vendorTrouble: false, startedAt: null };
     let settled: Settled;
     try {

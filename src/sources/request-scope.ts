@@ -12,6 +12,11 @@ export interface RequestScope {
   deadlineAt: number;
   /** Vendor calls made for this request, by source. */
   vendorCalls: Map<CustomerSourceName, number>;
+  /**
+   * The request's reads, by vendor and URL: asking the same thing twice in one request (a page and
+   * its count, a list and its check) costs one call. A write to a vendor forgets its reads.
+   */
+  vendorReads: Map<string, Promise<unknown>>;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -34,7 +34,7 @@ const post = (path = 'v1/thing') => ({ method: 'POST' as const, path, json: { a:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function scope(signal: AbortSignal = AbortSignal.timeout(10_000), requestId = 'req-1', deadlineAt = Date.now() + 10_000): RequestScope {
-  return { requestId, signal, deadlineAt, vendorCalls: new Map() };
+  return { requestId, signal, deadlineAt, vendorCalls: new Map(), vendorReads: new Map() };
 }
 
 async function openBreaker(http: ReturnType<typeof client>): Promise<void> {
@@ -284,10 +284,27 @@ describe('request id and call tally', () => {
     vendor.injectFault({ fault: { kind: 'status', status: 503 }, times: 1 });
     await runInRequestScope(requestScope, () => http.request(get()));
     expect(requestScope.vendorCalls.get('CRM')).toBe(2);
-    await runInRequestScope(requestScope, () => http.request(get()));
+    await runInRequestScope(requestScope, () => http.request(get('v1/other')));
     expect(requestScope.vendorCalls.get('CRM')).toBe(3);
     expect(vendor.requests).toHaveLength(3);
     expect(vendor.requests.every((r) => r.headers['x-request-id'] === 'req-1')).toBe(true);
+  });
+});
+
+describe('reads within one request', () => {
+  it('asks the vendor once for the same read, and again after a write to it', async () => {
+    const http = client(TEST_HTTP_SETTINGS);
+    const requestScope = scope();
+    const [first, second] = await runInRequestScope(requestScope, () => Promise.all([http.request(get()), http.request(get())]));
+    expect(second).toBe(first);
+    expect(vendor.requests).toHaveLength(1);
+    await runInRequestScope(requestScope, async () => {
+      await http.request(post());
+      await http.request(get());
+    });
+    expect(vendor.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+    await http.request(get());
+    expect(vendor.requests).toHaveLength(4);
   });
 });
 

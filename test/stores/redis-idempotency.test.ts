@@ -231,24 +231,6 @@ describe('runIdempotent on two instances sharing Redis', () => {
     expect(attempts).toBe(1);
   });
 
-  it('without a source, that answer is a ValidationError on the key', async () => {
-    const release = gate();
-    let attempts = 0;
-    const attempt = async () => {
-      attempts += 1;
-      await release.promise;
-      return true as const;
-    };
-    const first = write(storeA, 'no-source', attempt);
-    await eventually(async () => attempts === 1);
-    const waiting = write(storeB, 'no-source', attempt, { source: undefined, claimSettings: { waitMs: 100, pollMs: 20 } });
-    await expect(waiting).rejects.toBeInstanceOf(ValidationError);
-    await expect(waiting).rejects.toMatchObject({ field: 'Idempotency-Key' });
-    release.open();
-    await first;
-    expect(attempts).toBe(1);
-  });
-
   it('shares an unknown outcome with the waiting instance, and the next repeat asks the vendor first', async () => {
     let attempts = 0;
     let checks = 0;

@@ -5,9 +5,9 @@ import type { VendorHttpSettings } from '../../src/sources/http.ts';
 import type { SourceCall, SourceWarning } from '../../src/sources/model.ts';
 
 export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
-  connectTimeoutMs: 500,
-  responseTimeoutMs: 400,
-  totalTimeoutMs: 1_000,
+  connectTimeoutMs: 1_000,
+  responseTimeoutMs: 800,
+  totalTimeoutMs: 1_500,
   getRetries: 1,
   retryBackoffLimitMs: 50,
   concurrency: 4,
