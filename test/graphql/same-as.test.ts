@@ -33,10 +33,9 @@ describe('Customer.sameAs', () => {
     const emails = new Set(nodes.flatMap((node) => (node.email ? [node.email.toLowerCase()] : [])));
     const { amelia, kbSupport, platform, crm } = gateway.vendors;
 
-    // PLATFORM can filter one exact email per call: one call per distinct email, each email once, in parallel.
-    const platformEmails = platform.server.requests.map((r) => r.query.get('filter[email]'));
-    expect(platformEmails).toHaveLength(emails.size);
-    expect(new Set(platformEmails)).toEqual(emails);
+    // PLATFORM filters one exact email per call; its whole list (one page of 100) is cheaper for 19 emails.
+    expect(emails.size).toBeGreaterThan(1);
+    expect(platform.server.requests).toHaveLength(1);
 
     // The CRM cannot filter: its whole list is read once for all twenty (pages of 10).
     expect(crm.server.requests).toHaveLength(Math.ceil(SEED_SLICES.CRM.length / 10));

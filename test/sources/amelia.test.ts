@@ -201,7 +201,7 @@ describe('AMELIA adapter', () => {
   });
 
   describe('findByEmails', () => {
-    it('makes one search per email and keeps exact matches', async () => {
+    it('reads how many pages the list has, then searches each email when that is fewer calls, keeping exact matches', async () => {
       await vendor('POST', '', { firstName: 'Mixed', lastName: 'Case', email: 'Mixed.Case@Example.test' });
       await vendor('POST', '', { firstName: 'Robin', lastName: 'Hale', email: 'xli.na@example.test' });
       sandbox.server.clearLog();
@@ -210,11 +210,21 @@ describe('AMELIA adapter', () => {
         call,
       );
       expect(found.map((customer) => customer.email).sort()).toEqual(['Mixed.Case@Example.test', 'li.na@example.test']);
-      expect(sandbox.server.requests.map((request) => request.query.get('search')).sort()).toEqual([
+      expect(sandbox.server.requests.map((request) => request.query.get('search') ?? '(page count)').sort()).toEqual([
+        '(page count)',
         'li.na@example.test',
         'mixed.case@example.test',
         'nobody@example.test',
       ]);
+    });
+
+    it('reads the whole list instead when it has fewer pages than there are emails', async () => {
+      const emails = SEED.flatMap((customer) => (customer.email ? [customer.email.toLowerCase()] : [])).slice(0, 8);
+      sandbox.server.clearLog();
+      const found = await source.findByEmails(emails, call);
+      expect(found.map((customer) => customer.email?.toLowerCase()).sort()).toEqual([...emails].sort());
+      expect(sandbox.server.requests.every((request) => request.query.get('search') === null)).toBe(true);
+      expect(sandbox.server.requests.length).toBeLessThan(emails.length);
     });
   });
 

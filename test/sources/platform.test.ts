@@ -232,13 +232,19 @@ describe('PLATFORM getByIds and findByEmails', () => {
     expect(sandbox.server.requests).toHaveLength(0);
   });
 
-  it('finds by email with one parallel call per email', async () => {
+  it('finds several emails in one read of the whole list when it has fewer pages than emails', async () => {
     const asked = ['jose.muller@example.test', 'renee.dubois@example.test', 'nobody@example.test'];
     const found = await source.findByEmails(asked, call);
     expect(found.map((c) => c.sourceId).sort()).toEqual([JOSE, RENEE].sort());
-    const emails = sandbox.server.requests.map((r) => r.query.get('filter[email]')).sort();
-    expect(emails).toEqual(['jose.muller@example.test', 'nobody@example.test', 'renee.dubois@example.test']);
+    expect(sandbox.server.requests).toHaveLength(1);
+    expect(sandbox.server.requests[0]!.query.get('page[size]')).toBe('100');
     expect(await source.findByEmails([], call)).toEqual([]);
+  });
+
+  it('finds one email with the exact email filter', async () => {
+    const found = await source.findByEmails(['Jose.Muller@example.test'], call);
+    expect(found.map((c) => c.sourceId)).toEqual([JOSE]);
+    expect(sandbox.server.requests.map((r) => r.query.get('filter[email]'))).toEqual(['jose.muller@example.test']);
   });
 
   it('does not pass on a record the vendor matched under another email', async () => {

@@ -11,7 +11,7 @@ import type {
   EmployeeSource,
   SourceCall,
 } from '../model.ts';
-import { normalizeEmail, recordMentions } from '../normalize.ts';
+import { customerHasEmail, normalizeEmail, recordMentions } from '../normalize.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees.ts';
 import { toVendorId } from './ids.ts';
@@ -126,6 +126,16 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
 
     async findByEmails(emails) {
       const unique = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
+      if (unique.length > 1) {
+        // Reading the whole list costs fewer calls than a search per email once there are more emails than pages.
+        const first = await fetchPage({}, 1);
+        const pages = first.customers.length > 0 ? Math.ceil(first.totalCount / first.customers.length) : 1;
+        if (pages < unique.length) {
+          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => fetchPage({}, index + 2)));
+          const wanted = new Set(unique);
+          return uniqueById([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
+        }
+      }
       const found = await Promise.all(unique.map((email) => collect({ email })));
       return found.flat();
     },
@@ -151,4 +161,8 @@ function matchesFilter(record: AmeliaCustomerRecord, customer: AmeliaCustomer, f
     return false;
   }
   return filter.search === undefined || recordMentions(record, filter.search);
+}
+
+function uniqueById(customers: AmeliaCustomer[]): AmeliaCustomer[] {
+  return [...new Map(customers.map((customer) => [customer.sourceId, customer])).values()];
 }
