@@ -2,6 +2,7 @@
 import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocale } from 'graphql-scalars';
 import type { GraphQLScalarType } from 'graphql';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { ContactPhone, Customer, JsonValue, PhoneKind } from './model.ts';
 
@@ -51,21 +52,31 @@ export interface PhoneHints {
   callingCode?: string | null;
 }
 
+// Parsing phone numbers and zoned times dominates mapping; the same values come back request after
+// request, so their results are kept (bounded).
+const parsedPhones = new LRUCache<string, { e164: string | null; country: string | null }>({ max: 20_000 });
+const parsedTimes = new LRUCache<string, { at: number | null }>({ max: 20_000 });
+
 /** The number as sent, plus E.164 when it is a valid number (with the vendor's country as a hint). */
 export function toContactPhone(raw: string | null | undefined, hints: PhoneHints): ContactPhone | null {
   const text = raw?.trim();
   if (!text) return null;
+  const key = `${text}|${hints.country ?? ''}|${hints.callingCode ?? ''}`;
+  let parsed = parsedPhones.get(key);
+  if (!parsed) {
+    parsed = parsePhone(text, hints);
+    parsedPhones.set(key, parsed);
+  }
+  return { raw: text, ...parsed, kind: hints.kind };
+}
+
+function parsePhone(text: string, hints: PhoneHints): { e164: string | null; country: string | null } {
   const country = toCountryCode(hints.country);
   const calling = hints.callingCode?.replace(/\D/g, '');
   const candidate = !text.startsWith('+') && !country && calling ? `+${calling}${text}` : text;
   const parsed = parsePhoneNumberFromString(candidate, (country ?? undefined) as CountryCode | undefined);
   const valid = parsed?.isValid() === true;
-  return {
-    raw: text,
-    e164: valid ? parsed.number : null,
-    country: (valid ? parsed.country : undefined) ?? country,
-    kind: hints.kind,
-  };
+  return { e164: valid ? parsed.number : null, country: (valid ? parsed.country : undefined) ?? country };
 }
 
 /** `YYYY-MM-DD` when the vendor's date is a real calendar date, else null. */
@@ -79,8 +90,14 @@ export function toLocalDate(raw: string | null | undefined): string | null {
 export function siteTimeToDate(raw: string | null | undefined, zone: string): Date | null {
   const text = raw?.trim();
   if (!text) return null;
-  const time = DateTime.fromSQL(text, { zone });
-  return time.isValid ? time.toJSDate() : null;
+  const key = `${text}|${zone}`;
+  let parsed = parsedTimes.get(key);
+  if (!parsed) {
+    const time = DateTime.fromSQL(text, { zone });
+    parsed = { at: time.isValid ? time.toMillis() : null };
+    parsedTimes.set(key, parsed);
+  }
+  return parsed.at === null ? null : new Date(parsed.at);
 }
 
 /** An ISO 8601 timestamp with an offset, as an instant. */
