@@ -6,7 +6,7 @@ import type { GatewayContext } from '../context.ts';
 import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const scopes = new WeakMap<Request, RequestScope>();
+const scopes = new WeakMap<Request, RequestScope & { deadline: NodeJS.Timeout }>();
 
 /** The scope of an incoming HTTP request (made on first use). */
 export function requestScopeOf(request: Request, budgetMs: number): RequestScope {
@@ -14,7 +14,10 @@ export function requestScopeOf(request: Request, budgetMs: number): RequestScope
   if (!scope) {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    scope = { requestId, signal: AbortSignal.timeout(budgetMs), deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map() };
+    // A timer cleared when the answer goes out (AbortSignal.timeout would fire for every request).
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(new DOMException('request budget spent', 'TimeoutError')), budgetMs).unref();
+    scope = { requestId, signal: controller.signal, deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map(), deadline };
     scopes.set(request, scope);
   }
   return scope;
@@ -30,7 +33,9 @@ export function useRequestScope(budgetMs: number): Plugin<GatewayContext> {
       setExecuteFn((executeArgs) => runInRequestScope(scope, () => executeFn(executeArgs)));
     },
     onResponse({ request, response }) {
-      response.headers.set('x-request-id', requestScopeOf(request, budgetMs).requestId);
+      const scope = scopes.get(request);
+      if (scope) clearTimeout(scope.deadline);
+      response.headers.set('x-request-id', scope?.requestId ?? requestScopeOf(request, budgetMs).requestId);
     },
   };
 }

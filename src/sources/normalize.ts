@@ -32,10 +32,21 @@ export function toCountryCode(raw: string | null | undefined): string | null {
   return code && acceptedBy(GraphQLCountryCode, code) ? code : null;
 }
 
+const canonicalLocales = new LRUCache<string, { locale: string | null }>({ max: 1_000 });
+
 /** `en_GB`, `en-gb` → `en-GB`; null when it is not a BCP 47 tag. */
 export function toLocale(raw: string | null | undefined): string | null {
   const tag = raw?.trim().replace(/_/g, '-');
   if (!tag) return null;
+  let known = canonicalLocales.get(tag);
+  if (!known) {
+    known = { locale: canonicalLocale(tag) };
+    canonicalLocales.set(tag, known);
+  }
+  return known.locale;
+}
+
+function canonicalLocale(tag: string): string | null {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
     return canonical && acceptedBy(GraphQLLocale, canonical) ? canonical : null;
