@@ -17,11 +17,13 @@ export function writeRequest(
   clientMutationId: string | null | undefined,
 ): WriteRequest {
   const fingerprint = fingerprintOf(info.fieldName, asked);
+  // Keys are the client's own: two clients that happen to pick the same key never share an outcome.
+  const client = ctx.client.clientId;
   if (ctx.idempotencyKey !== null) {
     if (!KEY_SYNTAX.test(ctx.idempotencyKey)) throw new ValidationError(HEADER, `${HEADER} must be 1 to 255 visible ASCII characters`);
     // One header may cover several mutations of a request: each gets its own key by its place in it.
-    return { key: `header:${ctx.idempotencyKey}:${responsePathAsArray(info.path).join('.')}`, keyField: HEADER, fingerprint };
+    return { key: `${client}:header:${ctx.idempotencyKey}:${responsePathAsArray(info.path).join('.')}`, keyField: HEADER, fingerprint };
   }
-  if (clientMutationId) return { key: `input:${clientMutationId}`, keyField: 'input.clientMutationId', fingerprint };
+  if (clientMutationId) return { key: `${client}:input:${clientMutationId}`, keyField: 'input.clientMutationId', fingerprint };
   return { key: null, keyField: HEADER, fingerprint };
 }

@@ -12,6 +12,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 const READER_KEY = 'sbk_reader_example_key_1234567890';
 const WRITER_KEY = 'sbk_writer_example_key_0987654321';
+const OTHER_WRITER_KEY = 'sbk_other_writer_key_5555555555';
 const JWT_SECRET = 'a-test-secret-that-is-at-least-32-characters-long';
 
 const PRODUCTION: SecuritySettings = {
@@ -23,6 +24,7 @@ const PRODUCTION: SecuritySettings = {
     apiKeys: [
       { clientId: 'reader', sha256: sha256Hex(READER_KEY), scopes: ['customers:read'] },
       { clientId: 'writer', sha256: sha256Hex(WRITER_KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] },
+      { clientId: 'other-writer', sha256: sha256Hex(OTHER_WRITER_KEY), scopes: ['customers:read', 'customers:write'] },
     ],
     jwt: { secret: JWT_SECRET, issuer: 'https://auth.example.test', audience: 'switchboard' },
   },
@@ -98,6 +100,17 @@ describe('who may ask', () => {
     const answer = await post({ query: 'mutation { deleteCustomer(id: "Q3VzdG9tZXI6Q1JNOmN1c18x") { __typename } }' }, asReader);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, path: ['deleteCustomer'] });
     expect(gateway.vendorCalls()).toBe(0);
+  });
+
+  it('keeps idempotency keys apart per client: the same key from two clients is two requests', async () => {
+    const create = (email: string) => ({
+      query: `mutation { createCustomer(input: { source: CRM, firstName: "Same", lastName: "Key", email: "${email}" }) { __typename } }`,
+    });
+    const key = { 'Idempotency-Key': 'shared-by-accident' };
+    const first = await post(create('same.key.1@example.test'), { ...asWriter, ...key });
+    const second = await post(create('same.key.2@example.test'), { authorization: `Bearer ${OTHER_WRITER_KEY}`, ...key });
+    expect(first.data).toEqual({ createCustomer: { __typename: 'CreateCustomerSuccess' } });
+    expect(second.data).toEqual({ createCustomer: { __typename: 'CreateCustomerSuccess' } });
   });
 
   it('accepts an HS256 JWT with scopes, issuer and audience', async () => {
