@@ -1,19 +1,31 @@
-// The CRM change feed as a connection a client can stop and resume: each cursor holds the vendor's
-// page cursor and the changes of that page already handed out, so a page that shifted because
-// records changed meanwhile is neither skipped nor repeated (a record changed again is a new change).
+// The CRM change feed as a connection a client can stop and resume. A cursor holds the vendor's page
+// cursor and where in that page the client stands, so a page that shifted because records changed
+// meanwhile is neither skipped nor repeated (a record changed again is a new change). On a page in
+// change-time order (checked on every read) the place is the last change time handed out and the ids
+// handed out at that time, so the cursor stays small whatever the page size; on a page in any other
+// order it is the changes of that page already handed out.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
 import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, SourceCall } from '../sources/model.ts';
 import type { Edge, Paged } from './paging.ts';
 
-const MAX_CURSOR_LENGTH = 4_096;
+const MAX_CURSOR_LENGTH = 65_536;
+const MAX_KEYS = 4_000;
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
-const cursorSchema = z.object({ since: z.string(), token: jsonValue, delivered: z.array(z.string().max(16)).max(1_000) });
+/** Handed out up to and including the change time `at` (ms), and of the changes at `at` those of `ids`. */
+const timePlace = z.object({ at: z.number().int().nullable(), ids: z.array(z.string().max(255)).max(MAX_KEYS) });
+/** Handed out: the changes with these keys (see changeKey). */
+const keyPlace = z.object({ delivered: z.array(z.string().max(16)).max(MAX_KEYS) });
+const place = z.union([timePlace, keyPlace]);
+type Place = z.output<typeof place>;
+const cursorSchema = z.intersection(z.object({ since: z.string(), token: jsonValue }), place);
 type ChangeCursor = z.output<typeof cursorSchema>;
+
+const START: Place = { at: null, ids: [] };
 
 function encode(cursor: ChangeCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -39,6 +51,40 @@ function changeKey(change: CustomerChange): string {
   return createHash('sha256').update(version).digest('base64url').slice(0, 12);
 }
 
+/** Whether the page lists its changes oldest first, each with a time: then a time is a place in it. */
+function inTimeOrder(changes: readonly CustomerChange[]): boolean {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const change of changes) {
+    const at = change.changedAt?.getTime();
+    if (at === undefined || at < last) return false;
+    last = at;
+  }
+  return true;
+}
+
+function handedOut(where: Place, change: CustomerChange): boolean {
+  if ('delivered' in where) return where.delivered.includes(changeKey(change));
+  if (where.at === null) return false;
+  const at = change.changedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return at < where.at || (at === where.at && where.ids.includes(change.customer.sourceId));
+}
+
+/** The place on `changes` as keys: a time place read on a page that is no longer in time order. */
+function asKeys(where: Place, changes: readonly CustomerChange[]): Place {
+  if ('delivered' in where) return where;
+  return { delivered: changes.filter((change) => handedOut(where, change)).map(changeKey) };
+}
+
+/** The place just after `change`, handed out next on a page in time order or not. */
+function after(where: Place, change: CustomerChange, timeOrdered: boolean): Place {
+  if (!timeOrdered || 'delivered' in where) {
+    const delivered = 'delivered' in where ? where.delivered : [];
+    return { delivered: [...delivered, changeKey(change)] };
+  }
+  const at = change.changedAt!.getTime();
+  return { at, ids: at === where.at ? [...where.ids, change.customer.sourceId] : [change.customer.sourceId] };
+}
+
 export type ChangePageLoader = (token: PageToken | null) => Promise<ChangePage>;
 
 export function changePageLoader(feed: ChangeFeed, since: Date, call: SourceCall): ChangePageLoader {
@@ -59,22 +105,26 @@ export async function pageChanges(
   loadPage: ChangePageLoader,
 ): Promise<Omit<Paged<CustomerChange>, 'failures'>> {
   const since = question.since.toISOString();
-  const start = question.after === null ? { since, token: null, delivered: [] } : decode(question.after, since);
+  const start: ChangeCursor = question.after === null ? { since, token: null, ...START } : decode(question.after, since);
+  const hasPreviousPage = question.after !== null;
   let token: PageToken | null = start.token;
-  let delivered = [...start.delivered];
+  let where: Place = 'delivered' in start ? { delivered: start.delivered } : { at: start.at, ids: start.ids };
   const edges: Edge<CustomerChange>[] = [];
   for (;;) {
     const page = await loadPage(token);
+    const timeOrdered = inTimeOrder(page.changes);
+    if (!timeOrdered) where = asKeys(where, page.changes);
     for (const change of page.changes) {
-      const key = changeKey(change);
-      if (delivered.includes(key)) continue;
-      if (edges.length === question.first) return { edges, hasNextPage: true, hasPreviousPage: question.after !== null };
-      delivered = [...delivered, key];
-      edges.push({ cursor: encode({ since, token, delivered }), node: change });
+      if (handedOut(where, change)) continue;
+      if (edges.length === question.first) return { edges, hasNextPage: true, hasPreviousPage };
+      where = after(where, change, timeOrdered);
+      edges.push({ cursor: encode({ since, token, ...where }), node: change });
     }
-    if (page.next === null) return { edges, hasNextPage: false, hasPreviousPage: question.after !== null };
+    // Read to the end of this page: a client polling later resumes here, even when nothing was new.
+    const endCursor = encode({ since, token, ...where });
+    if (page.next === null) return { edges, hasNextPage: false, hasPreviousPage, endCursor };
     token = page.next;
-    delivered = [];
+    where = START;
   }
 }
 

@@ -32,6 +32,8 @@ export interface Paged<Item> {
   hasPreviousPage: boolean;
   /** Sources that failed; their records are missing from this page. */
   failures: SourceError[];
+  /** Where to resume when that is past the last edge (a feed read to its end); else the last edge's cursor. */
+  endCursor?: string;
 }
 
 export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage: PageLoader<Item>): Promise<Paged<Item>> {

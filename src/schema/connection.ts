@@ -17,7 +17,7 @@ export function connectionOf<Item>(paged: Paged<Item>, totalCount: () => Promise
       hasNextPage: paged.hasNextPage,
       hasPreviousPage: paged.hasPreviousPage,
       startCursor: paged.edges[0]?.cursor ?? null,
-      endCursor: paged.edges.at(-1)?.cursor ?? null,
+      endCursor: paged.endCursor ?? paged.edges.at(-1)?.cursor ?? null,
     },
     totalCount,
   };

@@ -46,7 +46,7 @@ builder.queryField('customerChanges', (t) =>
     type: CustomerChangeConnection,
     authScopes: { 'customers:read': true },
     description:
-      'CRM customers changed since `since`, oldest change first. Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change.',
+      'CRM customers changed since `since`, oldest change first (the PLATFORM is not in this feed: its customers carry no change times). Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change.',
     args: {
       since: t.arg({ type: 'DateTime', required: true, description: 'Changes at or after this moment (the CRM export\'s `updatedSince`); keep it the same while paging.' }),
       first: t.arg.int({

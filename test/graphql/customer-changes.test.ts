@@ -29,7 +29,9 @@ async function readToTheEnd(after: string | null, first: number): Promise<{ chan
   for (let pages = 0; pages < 100; pages++) {
     const page = await read(cursor, first);
     changes.push(...page.changes);
-    cursor = page.endCursor ?? cursor;
+    // A client stores endCursor as it comes: it must be there even on a page with nothing new.
+    expect(page.endCursor).not.toBeNull();
+    cursor = page.endCursor;
     if (!page.hasNextPage) return { changes, endCursor: cursor };
   }
   throw new Error('the feed did not end');
@@ -75,6 +77,35 @@ describe('customerChanges', () => {
     gateway.vendors.crm.touch(idOf(changed));
     const later = await read(endCursor, 10);
     expect(later.changes.map(idOf)).toEqual([idOf(changed)]);
+  });
+
+  it('keeps the stored cursor through polls that find nothing new', async () => {
+    const { endCursor } = await readToTheEnd(null, 50);
+    const empty = await read(endCursor, 10);
+    expect(empty.changes).toEqual([]);
+    expect(empty.endCursor).not.toBeNull();
+    const changed = (await read(null, 1)).changes[0]!;
+    gateway.vendors.crm.touch(idOf(changed));
+    expect((await read(empty.endCursor, 10)).changes.map(idOf)).toEqual([idOf(changed)]);
+  });
+
+  it('keeps cursors small and resumable on a vendor export page of any size', async () => {
+    gateway.vendors.crm.exportPageSize = 500;
+    try {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await read(cursor, 3);
+        ids.push(...page.changes.map(idOf));
+        expect(page.endCursor!.length).toBeLessThan(300);
+        cursor = page.endCursor;
+        if (!page.hasNextPage) break;
+      }
+      expect(ids).toHaveLength(SEED_SLICES.CRM.length);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      gateway.vendors.crm.exportPageSize = 4;
+    }
   });
 
   it('answers only changes after `since`', async () => {
