@@ -11,7 +11,9 @@
 // select types; case- and accent-insensitive); `filter[account_id]`; a customer's bookings at
 // `GET /api/v1/customers/{id}/bookings`; a file or image entry may be re-sent unchanged in
 // custom_entry_map (so that it is kept) but never set there; exports carry their file as `url`, a
-// signed link that needs no token (it is handed to people who do not have one).
+// signed link that needs no token (it is handed to people who do not have one). Of the relations a
+// merge moves (rule 3: bookings, orders, invoices) the sandbox models bookings, identifiers and
+// communities; orders and invoices would move the same way.
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
