@@ -2,21 +2,14 @@
 // by the Amelia adapter's rules (times, overlaps, capacities, locations) before anything is sent.
 import { z } from 'zod';
 import { ValidationError } from '../sources/errors.ts';
-import type { EmployeeDraft, WriteMode } from '../sources/model.ts';
+import type { EmployeeDraft } from '../sources/model.ts';
 import { builder } from './builder.ts';
 import { clientMutationId } from './customer-inputs.ts';
+import { CustomPricingInput, toDurationMap } from './employee-pricing.ts';
 import { EmployeeStatusEnum, WeekdayEnum } from './enums.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
-
-const CustomPricingInput = builder.inputType('CustomPricingInput', {
-  description: 'Custom pricing of one service for the employee (Amelia `customPricing`, sent as a JSON string). Left out: disabled.',
-  fields: (t) => ({
-    enabled: t.boolean({ required: true, description: 'Amelia `enabled`: whether these prices apply instead of `price`.' }),
-    durations: t.field({ type: 'JSON', description: 'Amelia\'s `durations` object.' }),
-  }),
-});
 
 const EmployeeServiceInput = builder.inputType('EmployeeServiceInput', {
   description: 'A service the employee provides (an entry of Amelia `serviceList`).',
@@ -91,7 +84,10 @@ function employeeFields(t: InputFields, required: boolean) {
       required,
       description: 'Amelia `email`; cannot be cleared. An address another Amelia user has is an EmailAlreadyInUse result.',
     }),
-    phone: t.field({ type: 'PhoneNumber', description: 'E.164. Amelia `phone`, with `countryPhoneIso` derived from it.' }),
+    phone: t.field({
+      type: 'PhoneNumber',
+      description: 'E.164. Amelia `phone`, with `countryPhoneIso` derived from it (from `timeZone` when the phone is cleared, or on a create without one).',
+    }),
     status: t.field({ type: EmployeeStatusEnum, description: 'Amelia `status`; Amelia makes a new employee VISIBLE when left out. Cannot be cleared.' }),
     timeZone: t.field({ type: 'TimeZone', description: 'Amelia `timeZone` (IANA); null: the WordPress site\'s zone.' }),
     locationId: t.id({ description: 'Amelia `locationId`: the default location; required when the system has locations.' }),
@@ -106,16 +102,14 @@ function employeeFields(t: InputFields, required: boolean) {
     weeklySchedule: t.field({ type: [WorkDayInput], description: 'Amelia `weekDayList`: replaces the working hours; each weekday at most once.' }),
     specialDays: t.field({ type: [SpecialDayInput], description: 'Amelia `specialDayList`: replaces the special days.' }),
     daysOff: t.field({ type: [DayOffInput], description: 'Amelia `dayOffList`: replaces the days off.' }),
+    sendEmployeePanelAccessEmail: t.boolean({ description: 'Amelia `sendEmployeePanelAccessEmail`: ask Amelia to mail the employee their panel access.' }),
     clientMutationId: t.string({ description: 'An idempotency key (or the `Idempotency-Key` header).', validate: clientMutationId }),
   };
 }
 
 export const CreateEmployeeInput = builder.inputType('CreateEmployeeInput', {
   description: 'A new Amelia employee. Give services and a weekly schedule to make them bookable.',
-  fields: (t) => ({
-    ...employeeFields(t, true),
-    sendEmployeePanelAccessEmail: t.boolean({ description: 'Amelia `sendEmployeePanelAccessEmail`: ask Amelia to mail the employee their panel access.' }),
-  }),
+  fields: (t) => employeeFields(t, true),
 });
 
 export const UpdateEmployeeInput = builder.inputType('UpdateEmployeeInput', {
@@ -133,13 +127,13 @@ function withSeconds(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => {
       const isTime = (key === 'start' || key === 'end') && typeof inner === 'string' && /^\d{2}:\d{2}$/.test(inner);
-      return [key, isTime ? `${inner}:00` : key === 'durations' ? inner : withSeconds(inner)];
+      return [key, isTime ? `${inner}:00` : key === 'durations' ? toDurationMap(inner) : withSeconds(inner)];
     }),
   );
 }
 
 /** Only what the client mentioned; a required field cannot be cleared; a null list is an empty one. */
-export function toEmployeeDraft(input: Record<string, unknown>, mode: WriteMode): EmployeeDraft {
+export function toEmployeeDraft(input: Record<string, unknown>): EmployeeDraft {
   const draft: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
@@ -147,6 +141,5 @@ export function toEmployeeDraft(input: Record<string, unknown>, mode: WriteMode)
     if (value === null && LISTS.has(field)) draft[field] = [];
     else draft[field] = typeof value === 'string' ? value.trim() : withSeconds(value);
   }
-  if (mode === 'update') delete draft['sendEmployeePanelAccessEmail'];
   return draft as EmployeeDraft;
 }

@@ -23,7 +23,9 @@ import { builder } from './builder.ts';
 import { connectionOf, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
+import { notBookableReasons } from './employee-bookable.ts';
 import { CreateEmployeeInput, UpdateEmployeeInput, toEmployeeDraft } from './employee-inputs.ts';
+import { CustomPricingRef } from './employee-pricing.ts';
 import { EmployeeStatusEnum, WeekdayEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
@@ -52,14 +54,6 @@ export async function loadEmployee(globalId: string, localId: string, ctx: Gatew
 async function whole(employee: Employee, ctx: GatewayContext): Promise<Employee> {
   if (employee.services && employee.weeklySchedule && employee.specialDays && employee.daysOff) return employee;
   return (await ctx.loaders.employee.load(employee.sourceId)) ?? employee;
-}
-
-function notBookableReasons(employee: Employee): string[] {
-  const reasons: string[] = [];
-  if (employee.status === 'HIDDEN') reasons.push('The employee is hidden.');
-  if ((employee.services ?? []).length === 0) reasons.push('No services are assigned (serviceList).');
-  if ((employee.weeklySchedule ?? []).length === 0) reasons.push('No working hours are set (weekDayList).');
-  return reasons;
 }
 
 const TimeRangeRef = builder.objectRef<TimeRange>('TimeRange').implement({
@@ -111,14 +105,6 @@ const DayOffRef = builder.objectRef<DayOff>('DayOff').implement({
   }),
 });
 
-const CustomPricingRef = builder.objectRef<NonNullable<EmployeeService['customPricing']>>('CustomPricing').implement({
-  description: 'The employee\'s custom pricing of one service, parsed from Amelia\'s `customPricing` JSON string.',
-  fields: (t) => ({
-    enabled: t.exposeBoolean('enabled', { description: 'Amelia `enabled`: whether these prices apply instead of `price`.' }),
-    durations: t.field({ type: 'JSON', description: 'Amelia `durations`: price per duration, as Amelia keeps it.', resolve: (pricing) => pricing.durations }),
-  }),
-});
-
 const EmployeeServiceRef = builder.objectRef<EmployeeService>('EmployeeService').implement({
   description: 'A service the employee provides, with the employee\'s own price and capacity.',
   fields: (t) => ({
@@ -129,7 +115,8 @@ const EmployeeServiceRef = builder.objectRef<EmployeeService>('EmployeeService')
     customPricing: t.field({
       type: CustomPricingRef,
       nullable: true,
-      description: 'Parsed from the JSON string Amelia sends; null when it sent none or it could not be read.',
+      description:
+        'Parsed from the JSON string Amelia sends; null when it sent none or it could not be read (not JSON, or a duration that is not whole seconds or has no numeric price).',
       resolve: (service) => service.customPricing,
     }),
     customPricingRaw: t.field({ type: 'JSON', description: '`customPricing` exactly as sent.', resolve: (service) => service.customPricingRaw }),
@@ -210,12 +197,13 @@ builder.node(EmployeeRef, {
     }),
     services: t.field({
       type: [EmployeeServiceRef],
-      description: 'Amelia `serviceList`: the services the employee provides; empty when none. Read from the whole record when a list sent a summary.',
+      description:
+        'Amelia `serviceList`: the services the employee provides; empty when none, and also when Amelia did not send the list (`notBookableReasons` tells the two apart). Read from the whole record when a list sent a summary.',
       resolve: async (e, _a, ctx) => (await whole(e, ctx)).services ?? [],
     }),
     weeklySchedule: t.field({
       type: [WorkDayRef],
-      description: 'Amelia `weekDayList`: working hours per weekday; empty when none are set.',
+      description: 'Amelia `weekDayList`: working hours per weekday; empty when none are set, and also when Amelia did not send the list (`notBookableReasons` tells the two apart).',
       resolve: async (e, _a, ctx) => (await whole(e, ctx)).weeklySchedule ?? [],
     }),
     specialDays: t.field({
@@ -225,11 +213,12 @@ builder.node(EmployeeRef, {
     }),
     daysOff: t.field({ type: [DayOffRef], description: 'Amelia `dayOffList`; empty when none.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).daysOff ?? [] }),
     bookable: t.boolean({
-      description: 'Whether Amelia shows the employee on the booking form: visible, with services and working hours (see notBookableReasons).',
+      description:
+        'Whether Amelia shows the employee on the booking form: visible, with services and working hours (see notBookableReasons). False too when Amelia did not report one of those: the gateway does not guess.',
       resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)).length === 0,
     }),
     notBookableReasons: t.stringList({
-      description: 'Why the employee is not on the booking form, one sentence each; empty when bookable.',
+      description: 'Why the employee is not (or not known to be) on the booking form, one sentence each, saying when Amelia did not report a list or the status; empty when bookable.',
       resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)),
     }),
     deletionCheck: t.field({
@@ -359,7 +348,8 @@ const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('EmployeeWritt
     employee: t.field({ type: EmployeeRef, description: 'As Amelia now has it.', resolve: (result) => result.employee }),
     panelAccessEmailSent: t.exposeBoolean('panelAccessEmailSent', {
       nullable: true,
-      description: 'Amelia\'s `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null after an update, or when Amelia did not say.',
+      description:
+        'Amelia\'s `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null when Amelia did not say, as its update answer does not (an update can still ask for the mail).',
     }),
   }),
 });
@@ -378,7 +368,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
-      const written = await createEmployee(ctx, toEmployeeDraft(fields, 'create'), writeRequest(ctx, info, fields, key));
+      const written = await createEmployee(ctx, toEmployeeDraft(fields), writeRequest(ctx, info, fields, key));
       await dropStaleAnswers(ctx, [{ typename: 'Employee' }]);
       return written;
     },
@@ -400,7 +390,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
       const sourceId = employeeIdArgument(String(id));
-      const written = await updateEmployee(ctx, sourceId, toEmployeeDraft(fields, 'update'), writeRequest(ctx, info, { id, ...fields }, key));
+      const written = await updateEmployee(ctx, sourceId, toEmployeeDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
       await dropStaleAnswers(ctx, [employeeEntity(sourceId)]);
       return written;
     },

@@ -10,6 +10,7 @@ import {
   type EmployeeFilter,
   type EmployeesPageQuery,
 } from '../../schema/generated/graphql.ts';
+import { encodeGlobalId } from '../../src/schema/global-id.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;
@@ -48,8 +49,8 @@ const DOCUMENT_EXAMPLE: CreateEmployeeInput = {
   email: 'ana.jovanovic@example.test',
   locationId: '1',
   services: [
-    { serviceId: '4', price: 45, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: {} } },
-    { serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: {} } },
+    { serviceId: '4', price: 45, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: [] } },
+    { serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: [] } },
   ],
   weeklySchedule: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day, index) => ({
     day,
@@ -141,7 +142,7 @@ describe('employee writes', () => {
     const employee = result.result.employee;
     expect(result.result.panelAccessEmailSent).toBeTypeOf('boolean');
     const back = await week(employee.id);
-    expect(back).toMatchObject({ firstName: 'Ana', lastName: 'Jovanović', timeZone: 'Europe/Belgrade', defaultLocationId: '1', bookable: true });
+    expect(back).toMatchObject({ firstName: 'Ana', lastName: 'Jovanović', timeZone: 'Europe/Belgrade', countryPhoneIso: 'rs', defaultLocationId: '1', bookable: true });
     expect(back.weeklySchedule).toEqual(
       DOCUMENT_EXAMPLE.weeklySchedule!.map((day) => ({ ...day, periods: day.periods!.map((period) => ({ ...period, locationId: null })) })),
     );
@@ -166,8 +167,16 @@ describe('employee writes', () => {
     expect(back.weeklySchedule).toHaveLength(5);
   });
 
+  const service = { serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1 };
+  const durations = (...list: Array<{ durationSeconds: number; price: number }>) => ({ services: [{ ...service, customPricing: { enabled: true, durations: list } }] });
+
   it.each<[string, Partial<CreateEmployeeInput>, string]>([
     ['a day ending before it starts', { weeklySchedule: [{ day: 'MONDAY', start: '17:00', end: '09:00' }] }, 'input.weeklySchedule.0.end'],
+    [
+      'a period outside its day',
+      { weeklySchedule: [{ day: 'MONDAY', start: '09:00', end: '17:00', periods: [{ start: '08:00', end: '12:00' }] }] },
+      'input.weeklySchedule.0.periods.0.start',
+    ],
     [
       'overlapping periods',
       {
@@ -186,12 +195,33 @@ describe('employee writes', () => {
     ['a capacity below its minimum', { services: [{ serviceId: '2', price: 20, minCapacity: 3, maxCapacity: 2 }] }, 'input.services.0.maxCapacity'],
     ['a negative price', { services: [{ serviceId: '2', price: -1, minCapacity: 1, maxCapacity: 1 }] }, 'input.services.0.price'],
     ['days off ending before they start', { daysOff: [{ name: 'Trip', startDate: '2026-05-10', endDate: '2026-05-01' }] }, 'input.daysOff.0.endDate'],
-    ['no default location while the system has locations', { locationId: null }, 'input.locationId'],
-  ])('refuses %s with a ValidationError naming the field, and writes nothing', async (_case, change, field) => {
+    [
+      'special-day dates out of order',
+      { specialDays: [{ startDate: '2026-03-19', endDate: '2026-03-18', periods: [{ start: '13:00', end: '14:30' }] }] },
+      'input.specialDays.0.endDate',
+    ],
+    ['a custom pricing duration of 0 seconds', durations({ durationSeconds: 0, price: 10 }), 'input.services.0.customPricing.durations.0.durationSeconds'],
+    [
+      'the same custom pricing duration twice',
+      durations({ durationSeconds: 1800, price: 25 }, { durationSeconds: 3600, price: 45 }, { durationSeconds: 1800, price: 20 }),
+      'input.services.0.customPricing.durations.2.durationSeconds',
+    ],
+    ['a negative custom price', durations({ durationSeconds: 1800, price: -5 }), 'input.services.0.customPricing.durations.0.price'],
+  ])('refuses %s with a ValidationError naming the field, and calls no vendor', async (_case, change, field) => {
     const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', ...change } });
     expect(answer.data!.createEmployee).toMatchObject({ __typename: 'ValidationError' });
     expect((answer.data!.createEmployee as { field: string }).field.startsWith(field)).toBe(true);
-    expect(gateway.vendors.amelia.server.requests.filter((request) => request.method !== 'GET')).toHaveLength(0);
+    expect(gateway.vendorCalls()).toBe(0);
+  });
+
+  it('refuses a create without a default location while the system has locations, having only read the locations', async () => {
+    const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', locationId: null } });
+    expect(answer.data!.createEmployee).toMatchObject({ __typename: 'ValidationError', field: 'input.locationId' });
+    const calls = gateway.vendors.amelia.server.requests.map((request) => `${request.method} ${request.query.get('call')}`);
+    // The locations are kept a few minutes: an earlier test may have read them already.
+    expect(calls.length).toBeLessThanOrEqual(1);
+    expect(calls.every((call) => call === 'GET /api/v1/locations')).toBe(true);
+    expect(gateway.vendorCalls()).toBe(calls.length);
   });
 
   it('refuses an unknown time zone before execution, naming the field', async () => {
@@ -205,6 +235,66 @@ describe('employee writes', () => {
     const taken = nodes.find((node) => node.email)!;
     const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: taken.email! } });
     expect(answer.data!.createEmployee).toMatchObject({ __typename: 'EmailAlreadyInUse', existingEmployee: { id: taken.id }, existingCustomer: null });
+  });
+
+  it('answers EmailAlreadyInUse on update, naming the employee who has the email, and changes nothing', async () => {
+    const { nodes } = await allEmployees(null, 50);
+    const [changed, taken] = nodes.filter((node) => node.email);
+    const answer = await gateway.execute(UpdateEmployeeDocument, { id: changed!.id, input: { email: taken!.email!.toUpperCase() } });
+    expect(answer.data!.updateEmployee).toMatchObject({ __typename: 'EmailAlreadyInUse', existingEmployee: { id: taken!.id }, existingCustomer: null });
+    expect((await week(changed!.id)).email).toBe(changed!.email);
+  });
+
+  it('answers NotFound for an update and a delete of an employee Amelia does not have', async () => {
+    const id = encodeGlobalId('Employee', 'AMELIA:999');
+    const updated = await gateway.execute(UpdateEmployeeDocument, { id, input: { note: 'x' } });
+    expect(updated.data!.updateEmployee).toMatchObject({ __typename: 'NotFound', source: 'AMELIA', sourceId: '999' });
+    const deleted = await gateway.execute(DeleteEmployeeDocument, { id });
+    expect(deleted.data!.deleteEmployee).toMatchObject({ __typename: 'NotFound', source: 'AMELIA', sourceId: '999' });
+    const posts = gateway.vendors.amelia.server.requests.filter((request) => request.method === 'POST');
+    // The update reached Amelia, which answered 404; the delete stopped at Amelia's deletion check.
+    expect(posts.map((request) => request.query.get('call'))).toEqual(['/api/v1/users/providers/999']);
+  });
+
+  it('writes custom pricing as a typed list and reads it back typed, with Amelia\'s JSON string kept raw', async () => {
+    const customPricing = { enabled: true, durations: [{ durationSeconds: 3600, price: 45 }, { durationSeconds: 1800, price: 25, rules: [{ from: 2, price: 20 }] }] };
+    const created = await gateway.execute(CreateEmployeeDocument, {
+      input: { ...DOCUMENT_EXAMPLE, email: 'priced@example.test', services: [{ serviceId: '4', price: 45, minCapacity: 1, maxCapacity: 1, customPricing }] },
+    });
+    const result = created.data!.createEmployee;
+    if (result.__typename !== 'CreateEmployeeSuccess') throw new Error(JSON.stringify(result));
+    const [service] = (await week(result.result.employee.id)).services;
+    expect(service?.customPricing).toEqual({
+      enabled: true,
+      durations: [
+        { durationSeconds: 1800, price: 25, rules: [{ from: 2, price: 20 }] },
+        { durationSeconds: 3600, price: 45, rules: [] },
+      ],
+    });
+    expect(service?.customPricingRaw).toBe('{"enabled":true,"durations":{"1800":{"price":25,"rules":[{"from":2,"price":20}]},"3600":{"price":45,"rules":[]}}}');
+    const post = gateway.vendors.amelia.server.requests.find((request) => request.method === 'POST');
+    expect((post?.body as { serviceList: Array<{ customPricing: string }> }).serviceList[0]?.customPricing).toBe(service?.customPricingRaw);
+  });
+
+  it('reads a seeded custom pricing typed, and an unreadable one as null with the raw text', async () => {
+    const luka = await week(encodeGlobalId('Employee', 'AMELIA:2'));
+    expect(luka.services.find((service) => service.serviceId === '4')?.customPricing).toEqual({
+      enabled: true,
+      durations: [
+        { durationSeconds: 1800, price: 25, rules: [] },
+        { durationSeconds: 5400, price: 60, rules: [] },
+      ],
+    });
+    const omer = await week(encodeGlobalId('Employee', 'AMELIA:52'));
+    expect(omer.services.find((service) => service.serviceId === '6')).toMatchObject({ customPricing: null, customPricingRaw: '{"enabled":true,"durations":' });
+  });
+
+  it('sends sendEmployeePanelAccessEmail on update', async () => {
+    const id = encodeGlobalId('Employee', 'AMELIA:3');
+    const answer = await gateway.execute(UpdateEmployeeDocument, { id, input: { sendEmployeePanelAccessEmail: true } });
+    expect(answer.data!.updateEmployee.__typename).toBe('UpdateEmployeeSuccess');
+    const posts = gateway.vendors.amelia.server.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.body)).toEqual([{ sendEmployeePanelAccessEmail: true }]);
   });
 
   it('refuses to delete an employee with appointments ahead, and deletes one without', async () => {

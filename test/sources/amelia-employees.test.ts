@@ -287,6 +287,21 @@ describe('AMELIA employees', () => {
       expect({ ...updated, lastName: null, services: null, sourceRecord: null }).toEqual({ ...created, lastName: null, services: null, sourceRecord: null });
     });
 
+    it('a create with a time zone and no phone sends and keeps the zone\'s phone country', async () => {
+      const { employee } = await employees.create({ ...ANA, timeZone: 'Europe/Belgrade' }, call);
+      expect(writes()[0]?.body).toMatchObject({ countryPhoneIso: 'rs', timeZone: 'Europe/Belgrade' });
+      expect(employee).toMatchObject({ countryPhoneIso: 'rs', phone: null, timeZone: 'Europe/Belgrade' });
+      sandbox.server.clearLog();
+      const { employee: moved } = await employees.update(employee.sourceId, { timeZone: 'Europe/Stockholm' }, call);
+      expect(writes()[0]?.body).toEqual({ timeZone: 'Europe/Stockholm' });
+      expect(moved.countryPhoneIso).toBe('rs');
+    });
+
+    it('sends sendEmployeePanelAccessEmail on update too', async () => {
+      await employees.update('3', { sendEmployeePanelAccessEmail: true }, call);
+      expect(writes()[0]?.body).toEqual({ sendEmployeePanelAccessEmail: true });
+    });
+
     it('replaces a seed schedule with a shorter one and clears days off, leaving services alone', async () => {
       const [before] = await employees.getByIds(['1'], call);
       const friday: WorkDay = { day: 'FRIDAY', start: '09:00', end: '13:00', breaks: [], periods: [{ start: '09:00', end: '13:00', locationId: '1', locationIds: [], serviceIds: ['2'] }] };
@@ -358,6 +373,11 @@ describe('AMELIA employees', () => {
         ['an unknown time zone', { ...ANA, timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
         ['no default location while the system has locations', { ...ANA, locationId: null }, 'locationId'],
         ['a location Amelia does not have', { ...ANA, locationId: '9' }, 'locationId'],
+        [
+          'custom pricing keyed by no duration',
+          { ...ANA, services: [{ serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: true, durations: { abc: 'x' } } }] },
+          'services.0.customPricing.durations.abc',
+        ],
         [
           'a period at a location Amelia does not have',
           { ...ANA, weeklySchedule: [monday({ periods: [{ start: '09:00', end: '17:00', locationId: null, locationIds: ['2', '8'], serviceIds: [] }] })] },
@@ -509,6 +529,25 @@ describe('AMELIA employees against a vendor that does not keep its word', () => 
     expect(page.employees.map((employee) => employee.sourceId)).toEqual(['88']);
     expect(page.next).toBeNull();
     expect(await employees.count({ serviceIds: ['2'] }, call)).toBe(1);
+  });
+
+  it('ignores the search: only the fields the document says Amelia searches count, read whole where the summary lacks the note', async () => {
+    const notes: Record<string, string> = { '3': 'Works with children.', '88': '' };
+    answer = (request) => {
+      const route = request.query.get('call') ?? '';
+      // The document's list example, whatever was asked.
+      if (route === '/api/v1/users/providers') return { status: 200, body: LIST_RESPONSE };
+      const id = /^\/api\/v1\/users\/providers\/(\d+)$/.exec(route)?.[1];
+      if (id !== undefined && id in notes) return whole(Number(id), { note: notes[id] });
+      return { status: 404, body: { message: 'Route not found', data: [] } };
+    };
+    const searched = async (search: string) =>
+      (await employees.listPage({ filter: { search }, token: null, sizeHint: 10 }, call)).employees.map((employee) => employee.sourceId);
+    // type, activity, timeZone and ids are in the records, but Amelia does not search them.
+    for (const term of ['provider', 'available', 'Belgrade', '88', '6']) expect(await searched(term), term).toEqual([]);
+    expect(await searched('ana')).toEqual(['88']);
+    expect(await searched('children')).toEqual(['3']);
+    expect(await searched('NIKOLIĆ')).toEqual(['3']);
   });
 
   it('a provider deleted between the list and its whole record is left out', async () => {

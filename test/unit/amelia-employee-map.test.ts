@@ -203,6 +203,13 @@ describe('customPricing', () => {
     expect(parseCustomPricing({ enabled: true, durations: { 900: { price: 10 } } })).toEqual({ enabled: true, durations: { 900: { price: 10 } } });
   });
 
+  it('reads a price PHP sent as numeric text as a number', () => {
+    expect(parseCustomPricing('{"enabled":true,"durations":{"2700":{"price":"32.50","rules":[]}}}')).toEqual({
+      enabled: true,
+      durations: { 2700: { price: 32.5, rules: [] } },
+    });
+  });
+
   it('reads an empty PHP array and a missing durations as no durations', () => {
     expect(parseCustomPricing('{"enabled":false,"durations":[]}')).toEqual({ enabled: false, durations: {} });
     expect(parseCustomPricing('{"enabled":false}')).toEqual({ enabled: false, durations: {} });
@@ -213,6 +220,11 @@ describe('customPricing', () => {
     ['not an object', '[1,2]'],
     ['enabled not a boolean', '{"enabled":"yes","durations":{}}'],
     ['durations not an object', '{"enabled":true,"durations":5}'],
+    ['a duration that is not whole seconds', '{"enabled":true,"durations":{"abc":"x"}}'],
+    ['a duration of 0 seconds', '{"enabled":true,"durations":{"0":{"price":10}}}'],
+    ['a duration without a price', '{"enabled":true,"durations":{"1800":{"rules":[]}}}'],
+    ['a price that is not a number', '{"enabled":true,"durations":{"1800":{"price":"cheap"}}}'],
+    ['a non-empty PHP list', '{"enabled":true,"durations":[{"price":10}]}'],
     ['an empty string', ''],
     ['null', null],
     ['absent', undefined],
@@ -375,6 +387,13 @@ describe('toProviderBody', () => {
     expect(toProviderBody({ phone: null, timeZone: 'UTC' })).toEqual({ phone: '', timeZone: 'UTC' });
     expect(phoneCountryOfZone('Europe/Belgrade')).toBe('rs');
     expect(phoneCountryOfZone('Etc/UTC')).toBeNull();
+  });
+
+  it('a create without a phone still sends the country of its time zone, as the document\'s example does; an update does not', () => {
+    const ana: EmployeeDraft = { firstName: 'Ana', lastName: 'Jovanović', email: 'ana.jovanovic@example.test', timeZone: 'Europe/Belgrade' };
+    expect(toProviderBody(ana, 'create')).toEqual({ ...ana, countryPhoneIso: 'rs' });
+    expect(toProviderBody({ timeZone: 'Europe/Stockholm' }, 'update')).toEqual({ timeZone: 'Europe/Stockholm' });
+    expect(toProviderBody({ ...ana, phone: '+46701234567' }, 'create').countryPhoneIso).toBe('se');
   });
 
   it('a day given without periods is one period over the whole day; times get seconds', () => {

@@ -68,7 +68,7 @@ describe('accepted drafts', () => {
       descriptionHtml: null,
       pictureFullPath: null,
       pictureThumbPath: null,
-      services: [{ ...SERVICE, price: 0 }],
+      services: [{ ...SERVICE, price: 0, customPricing: { enabled: true, durations: { 1800: { price: 0, rules: [] }, 3600: { price: 45 } } } }],
     };
     expect(() => validateEmployeeDraft(cleared, 'update')).not.toThrow();
   });
@@ -219,6 +219,10 @@ describe('services', () => {
       [{ ...SERVICE, customPricing: { enabled: true, durations: { 1800: { price: -5, rules: [] } } } }],
       'services.0.customPricing.durations.1800.price',
     ],
+    ['a custom pricing duration that is no number of seconds', [{ ...SERVICE, customPricing: { enabled: true, durations: { abc: 'x' } } }], 'services.0.customPricing.durations.abc'],
+    ['a custom pricing duration of 0 seconds', [{ ...SERVICE, customPricing: { enabled: true, durations: { 0: { price: 5 } } } }], 'services.0.customPricing.durations.0'],
+    ['a fractional custom pricing duration', [{ ...SERVICE, customPricing: { enabled: true, durations: { '1800.5': { price: 5 } } } }], 'services.0.customPricing.durations.1800.5'],
+    ['a custom price that is no number', [{ ...SERVICE, customPricing: { enabled: true, durations: { 1800: 'x' } } }], 'services.0.customPricing.durations.1800.price'],
     ['the same service twice', [SERVICE, { ...SERVICE, serviceId: '4' }, { ...SERVICE, price: 30 }], 'services.2.serviceId'],
     ['a service id that is no Amelia id', [{ ...SERVICE, serviceId: 'massage' }], 'services.0.serviceId'],
   ])('refuses %s', (_case, services, field) => {

@@ -19,10 +19,14 @@ export function filterVerdict(employee: Employee, filter: EmployeeListFilter, wh
   return 'match';
 }
 
+/** amelia-employees.txt: "searches first name, last name, email, and note" — those fields only. */
+const SEARCHED = ['firstName', 'lastName', 'email', 'note'] as const;
+
 /** Amelia searches the note too, which a summary lacks: no mention there proves nothing yet. */
 function searchVerdict(employee: Employee, search: string | undefined): FilterVerdict {
-  if (search === undefined || recordMentions(employee.sourceRecord, search)) return 'match';
-  return 'unknown';
+  if (search === undefined) return 'match';
+  if (recordMentions(SEARCHED.map((field) => employee.sourceRecord[field] ?? null), search)) return 'match';
+  return 'note' in employee.sourceRecord ? 'no-match' : 'unknown';
 }
 
 function statusVerdict(employee: Employee, status: EmployeeListFilter['status']): FilterVerdict {

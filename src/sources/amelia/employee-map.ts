@@ -16,6 +16,7 @@ import {
   type WorkDay,
   type Weekday,
   type WorkPeriod,
+  type WriteMode,
 } from '../model.ts';
 import { toContactPhone, toEmail } from '../normalize.ts';
 import { phoneCountryIso, textOrNull, toWholeNumber } from './map.ts';
@@ -144,7 +145,11 @@ function toEmployeeService(service: AmeliaProviderService): EmployeeService {
   };
 }
 
-/** `"{\"enabled\":false,\"durations\":{}}"` → an object; anything unreadable → null, never a crash. */
+/**
+ * `"{\"enabled\":false,\"durations\":{}}"` → an object whose durations are each keyed by whole
+ * seconds with a numeric price (numeric text, as PHP may send it, becomes a number); anything
+ * unreadable → null, never a crash.
+ */
 export function parseCustomPricing(raw: JsonValue | undefined): CustomPricing | null {
   let value: JsonValue | undefined = raw;
   if (typeof raw === 'string') {
@@ -157,8 +162,19 @@ export function parseCustomPricing(raw: JsonValue | undefined): CustomPricing | 
   if (!isJsonObject(value) || typeof value['enabled'] !== 'boolean') return null;
   const durations = value['durations'];
   // PHP encodes an empty map as `[]`.
-  if (durations !== undefined && !isJsonObject(durations) && !(Array.isArray(durations) && durations.length === 0)) return null;
-  return { enabled: value['enabled'], durations: isJsonObject(durations) ? durations : {} };
+  if (durations === undefined || (Array.isArray(durations) && durations.length === 0)) return { enabled: value['enabled'], durations: {} };
+  if (!isJsonObject(durations)) return null;
+  const entries = Object.entries(durations).map(([seconds, entry]) => readDuration(seconds, entry));
+  if (entries.some((entry) => entry === null)) return null;
+  return { enabled: value['enabled'], durations: Object.fromEntries(entries.filter((entry) => entry !== null)) };
+}
+
+/** `"1800": { "price": 25, "rules": [] }`; null when the key is no whole number of seconds or the price no number. */
+function readDuration(seconds: string, entry: JsonValue): [string, JsonObject] | null {
+  if (!/^[1-9]\d*$/.test(seconds) || !Number.isSafeInteger(Number(seconds)) || !isJsonObject(entry)) return null;
+  const raw = entry['price'];
+  const price = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : null;
+  return price === null || !Number.isFinite(price) ? null : [seconds, { ...entry, price }];
 }
 
 function isJsonObject(value: JsonValue | undefined): value is JsonObject {
@@ -172,9 +188,9 @@ const DISABLED_PRICING: CustomPricing = { enabled: false, durations: {} };
 /**
  * The body of a create or update: only the properties the draft mentions, in the document's order
  * (a list sent replaces Amelia's). Cleared text is sent as "" and a cleared WordPress user as "",
- * as the document's create example does.
+ * as the document's create example does. `countryPhoneIso` follows the phone, else the time zone.
  */
-export function toProviderBody(draft: EmployeeDraft): AmeliaProviderBody {
+export function toProviderBody(draft: EmployeeDraft, mode: WriteMode = 'update'): AmeliaProviderBody {
   const body: AmeliaProviderBody = {};
   if (draft.status !== undefined) body.status = draft.status === 'HIDDEN' ? 'hidden' : 'visible';
   if (draft.firstName !== undefined) body.firstName = draft.firstName.trim();
@@ -182,8 +198,9 @@ export function toProviderBody(draft: EmployeeDraft): AmeliaProviderBody {
   if (draft.email !== undefined) body.email = draft.email.trim();
   if (draft.wordpressUserId !== undefined) body.externalId = draft.wordpressUserId ?? '';
   if (draft.locationId !== undefined) body.locationId = draft.locationId === null ? null : Number(draft.locationId);
-  if (draft.phone !== undefined) {
-    body.phone = draft.phone ?? '';
+  if (draft.phone !== undefined) body.phone = draft.phone ?? '';
+  // An update that leaves the phone alone keeps its country, whatever the time zone becomes.
+  if (draft.phone !== undefined || mode === 'create') {
     const country = draft.phone ? phoneCountryIso(draft.phone) : draft.timeZone ? phoneCountryOfZone(draft.timeZone) : null;
     if (country !== null) body.countryPhoneIso = country;
   }

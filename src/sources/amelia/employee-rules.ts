@@ -190,14 +190,19 @@ const dayOff = z
 
 const price = z.number({ error: 'a price is a number' }).min(0, 'a price cannot be negative');
 
+/** `durations`: whole seconds → `{ price, rules }`, as Amelia keeps them. */
 const customPricing = z
   .object({ enabled: z.boolean({ error: 'enabled is true or false' }), durations: z.record(z.string(), z.json()).nullish() })
   .superRefine((pricing, ctx) => {
-    for (const [duration, rule] of Object.entries(pricing.durations ?? {})) {
-      const value = rule !== null && typeof rule === 'object' && !Array.isArray(rule) ? rule['price'] : undefined;
-      if (typeof value === 'number' && value < 0) {
-        ctx.addIssue({ code: 'custom', path: ['durations', duration, 'price'], message: 'a price cannot be negative' });
+    for (const [duration, entry] of Object.entries(pricing.durations ?? {})) {
+      const path = ['durations', duration];
+      if (!/^[1-9]\d*$/.test(duration) || !Number.isSafeInteger(Number(duration))) {
+        ctx.addIssue({ code: 'custom', path, message: 'a duration is a positive whole number of seconds' });
+        continue;
       }
+      const value = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry['price'] : undefined;
+      if (typeof value !== 'number') ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price is a number' });
+      else if (value < 0) ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price cannot be negative' });
     }
   });
 
