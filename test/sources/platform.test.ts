@@ -226,6 +226,22 @@ describe('PLATFORM getByIds and findByEmails', () => {
     expect(sandbox.server.requests.map((r) => r.query.get('filter[id]')?.split(',').length)).toEqual([100, 50]);
   });
 
+  it.each(['ignored', 'refused'] as const)('reads one customer a call, in parallel, when the list %s filter[id], and remembers it', async (behaviour) => {
+    sandbox.idFilter = behaviour;
+    const fresh = adapter();
+    const unknown = platformUuid('c0000000', 999);
+    const found = await fresh.getByIds([LUKASZ, unknown, JOSE], call);
+    expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, null, JOSE]);
+    const singles = () => sandbox.server.requests.filter((r) => r.path.startsWith('/api/v1/customers/')).map((r) => r.path.split('/').at(-1));
+    expect(singles().sort()).toEqual([LUKASZ, unknown, JOSE].sort());
+    const lists = () => sandbox.server.requests.filter((r) => r.path === '/api/v1/customers');
+    expect(lists()).toHaveLength(1);
+    sandbox.server.clearLog();
+    expect((await fresh.getByIds([RENEE], call))[0]?.sourceId).toBe(RENEE);
+    expect(lists()).toHaveLength(0);
+    expect(singles()).toEqual([RENEE]);
+  });
+
   it('makes no call when no id is a UUID', async () => {
     expect(await source.getByIds(['1', 'resolve-code', ''], call)).toEqual([null, null, null]);
     expect(await source.getByIds([], call)).toEqual([]);

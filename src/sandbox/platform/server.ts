@@ -38,24 +38,34 @@ import {
 } from './data.ts';
 import { filterCustomers } from './filters.ts';
 
+/**
+ * What the list does with `filter[id]`, which the document does not mention: `honoured` (the JSON:API
+ * convention), `ignored` (lists as if it were not there) or `refused` (400, as for any unknown filter).
+ */
+export type IdFilterBehaviour = 'honoured' | 'ignored' | 'refused';
+
 export interface PlatformSandbox {
   readonly server: SandboxServer;
   readonly credentials: { token: string; organization: string };
+  /** Changeable between requests; `reset()` sets it back to `honoured`. */
+  idFilter: IdFilterBehaviour;
   reset(): void;
 }
 
 export function createPlatformSandbox(): PlatformSandbox {
   let store = createPlatformStore();
-  const server = new SandboxServer('platform', (request) => handle(store, request));
-  return {
-    server,
+  const sandbox: PlatformSandbox = {
+    server: new SandboxServer('platform', (request) => handle(store, request, sandbox.idFilter)),
     credentials: { token: PLATFORM_SANDBOX_TOKEN, organization: MAIN_ORGANIZATION_ID },
+    idFilter: 'honoured',
     reset() {
       store = createPlatformStore();
-      server.clearLog();
-      server.clearFaults();
+      sandbox.idFilter = 'honoured';
+      sandbox.server.clearLog();
+      sandbox.server.clearFaults();
     },
   };
+  return sandbox;
 }
 
 const MEDIA_TYPE = 'application/vnd.api+json';
@@ -81,6 +91,7 @@ const SEXES = new Set(['female', 'male', 'diverse', 'other']);
 
 interface Context {
   store: PlatformStore;
+  idFilter: IdFilterBehaviour;
   request: SandboxRequest;
   organization: PlatformOrganization;
   origin: string;
@@ -98,7 +109,7 @@ interface ErrorObject {
 // ---------------------------------------------------------------------------------------------------
 // Auth, organization, routing
 
-function handle(store: PlatformStore, request: SandboxRequest): SandboxResponse {
+function handle(store: PlatformStore, request: SandboxRequest, idFilter: IdFilterBehaviour): SandboxResponse {
   const signedDownload = signedExport(store, request);
   if (signedDownload) return exportFile(store, signedDownload);
   if (request.headers.authorization !== `Bearer ${PLATFORM_SANDBOX_TOKEN}`) {
@@ -116,7 +127,7 @@ function handle(store: PlatformStore, request: SandboxRequest): SandboxResponse 
     return failure(403, 'Forbidden', 'This token has no access to the organization.', { parameter: 'o' });
   }
   if (request.invalidJson) return failure(400, 'Bad Request', 'The request body is not valid JSON.');
-  return route({ store, request, organization, origin: `http://${request.headers.host ?? '127.0.0.1'}` });
+  return route({ store, idFilter, request, organization, origin: `http://${request.headers.host ?? '127.0.0.1'}` });
 }
 
 function route(context: Context): SandboxResponse {
@@ -154,9 +165,10 @@ function byMethod(context: Context, routes: Partial<Record<string, Route>>): San
 
 function listCustomers(context: Context): SandboxResponse {
   const query = context.request.query;
-  const refused = unsupportedParameter(query, CUSTOMER_FILTERS, true);
+  const filters = context.idFilter === 'refused' ? CUSTOMER_FILTERS.filter((name) => name !== 'id') : CUSTOMER_FILTERS;
+  const refused = unsupportedParameter(query, filters, true);
   if (refused) return refused;
-  const ids = query.get('filter[id]');
+  const ids = context.idFilter === 'honoured' ? query.get('filter[id]') : null;
   const customFields = [...query.entries()].flatMap(([key, value]) => {
     const fieldId = CUSTOM_FIELD_FILTER.exec(key)?.[1];
     return fieldId === undefined ? [] : [{ fieldId, value }];

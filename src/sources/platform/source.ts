@@ -84,12 +84,34 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     return uniqueById([first, ...rest].flatMap((page) => page.customers));
   }
 
+  /** Whether the list honours `filter[id]` (a JSON:API convention the document does not promise); null: not known yet. */
+  let idFilterWorks: boolean | null = null;
+
   async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
     const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-    const batches = chunks(wanted, MAX_PAGE_SIZE);
-    const found = (await Promise.all(batches.map((batch) => fetchByIds(client, batch, organization)))).flat();
+    const found = idFilterWorks === false ? await fetchEach(wanted) : await fetchBatchesOrEach(wanted);
     const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+  }
+
+  async function fetchBatchesOrEach(wanted: string[]): Promise<PlatformCustomer[]> {
+    const batches = await Promise.all(chunks(wanted, MAX_PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization)));
+    if (batches.every((batch) => batch !== null)) {
+      if (wanted.length > 0) idFilterWorks = true;
+      return batches.flat();
+    }
+    // The list ignored or refused `filter[id]`: the single-customer route, in parallel under the source's cap.
+    idFilterWorks = false;
+    return fetchEach(wanted);
+  }
+
+  async function fetchEach(wanted: string[]): Promise<PlatformCustomer[]> {
+    const resources = await Promise.all(wanted.map((id) => client.getCustomer(id)));
+    return resources.flatMap((resource, index) => {
+      if (resource === null) return [];
+      if (resource.id.toLowerCase() !== wanted[index]) throw badResponse();
+      return [toPlatformCustomer(resource, organization)];
+    });
   }
 
   const extras = createPlatformExtras({ client, extrasClient, organization, reader: { getByIds }, collect });
@@ -136,15 +158,22 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   };
 }
 
-/** One call for up to 100 ids; what comes back must be among the ids asked. */
-async function fetchByIds(client: PlatformClient, ids: string[], organization: string): Promise<PlatformCustomer[]> {
-  const document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } });
+/** One call for up to 100 ids, checked against them; null when the list ignored or refused `filter[id]`. */
+async function fetchByIds(client: PlatformClient, ids: string[], organization: string): Promise<PlatformCustomer[] | null> {
+  let document;
+  try {
+    document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } });
+  } catch (error) {
+    if (error instanceof SourceError && error.failure === 'BAD_RESPONSE' && error.status === 400) return null;
+    throw error;
+  }
   const meta = document.meta.page;
+  if (meta.currentPage !== 1) throw badResponse();
   // More matches than ids asked: the filter was ignored, so an id missing here may be on another page.
-  if (meta.currentPage !== 1 || meta.total > ids.length || document.data.length > ids.length) throw badResponse();
+  if (meta.total > ids.length || document.data.length > ids.length) return null;
   const asked = new Set(ids);
-  const kept = document.data.filter((resource) => asked.has(resource.id.toLowerCase()));
-  return kept.map((resource) => toPlatformCustomer(resource, organization));
+  if (document.data.some((resource) => !asked.has(resource.id.toLowerCase()))) return null;
+  return document.data.map((resource) => toPlatformCustomer(resource, organization));
 }
 
 function toPageRef(token: PageToken): PageRef {
