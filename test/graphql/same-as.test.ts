@@ -51,6 +51,22 @@ describe('Customer.sameAs', () => {
     expect(amelia.server.requests.every((r) => !r.query.get('call')?.match(/customers\/\d+/))).toBe(true);
   });
 
+  it('matches the exact mailbox after lower-casing: gmail-style dots and +tags are other people', async () => {
+    const create = (source: string, email: string) =>
+      gateway.execute(`mutation { createCustomer(input: { source: ${source}, firstName: "Near", lastName: "Twin", email: "${email}" }) { __typename ... on CreateCustomerSuccess { customer { id } } } }`);
+    const made = await create('AMELIA', 'near.twin@example.test');
+    expect(made.data).toMatchObject({ createCustomer: { __typename: 'CreateCustomerSuccess' } });
+    for (const email of ['Near.Twin@Example.TEST', 'neartwin@example.test', 'near.twin+spa@example.test']) {
+      expect((await create('CRM', email)).data).toMatchObject({ createCustomer: { __typename: 'CreateCustomerSuccess' } });
+    }
+    const id = (made.data as { createCustomer: { customer: { id: string } } }).createCustomer.customer.id;
+    const answer = await gateway.execute<{ customer: { sameAs: Array<{ source: string; email: string }> } }, Record<string, never>>(
+      `{ customer(id: "${id}") { sameAs { source email } } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.customer.sameAs).toEqual([{ source: 'CRM', email: 'Near.Twin@Example.TEST' }]);
+  });
+
   it('comes back empty for a customer without email', async () => {
     const answer = await gateway.execute(CustomersWithSameAsDocument, { first: 30, filter: { sources: ['AMELIA'], search: 'Olusegun' } });
     const [node] = answer.data!.customers.edges.map((edge) => edge.node);
