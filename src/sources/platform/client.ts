@@ -47,8 +47,6 @@ export type PlatformWriteAnswer =
 export interface PlatformClient {
   /** `GET /api/v1/customers?o=…` with the filters and page given. */
   listCustomers(query: PlatformCustomerQuery): Promise<PlatformCustomerCollection>;
-  /** `GET /api/v1/customers/{id}?o=…`; null when the vendor answers 404. `id` already checked with isSourceId. */
-  getCustomer(id: string): Promise<PlatformCustomerResource | null>;
   /** `POST /api/v1/customers?o=…`, sent once. */
   createCustomer(document: PlatformCreateDocument): Promise<PlatformWriteAnswer>;
   /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isSourceId. */
@@ -79,13 +77,6 @@ export function createPlatformClient(options: PlatformClientOptions, http: Vendo
         headers: { accept: JSON_API_MEDIA_TYPE },
       });
       if (response.status === 200) return expectPayload('PLATFORM', platformCustomerCollectionSchema, response.body);
-      throw rejection(response.status, response.body);
-    },
-
-    async getCustomer(id) {
-      const response = await http.request({ method: 'GET', path: customerPath(id), headers: { accept: JSON_API_MEDIA_TYPE } });
-      if (response.status === 200) return expectPayload('PLATFORM', platformCustomerDocumentSchema, response.body).data;
-      if (response.status === 404 && !isAboutOrganization(errorsOf(response.body))) return null;
       throw rejection(response.status, response.body);
     },
 
@@ -145,11 +136,6 @@ async function write(http: VendorHttp, request: WriteRequest): Promise<PlatformW
 /** A 404 whose JSON:API error points at the `o` parameter: the token does not serve the organization. */
 export function isAboutOrganization(errors: readonly PlatformErrorObject[]): boolean {
   return errors.some((error) => error.source?.parameter === 'o');
-}
-
-function errorsOf(body: unknown): PlatformErrorObject[] {
-  const explained = platformErrorDocumentSchema.safeParse(body);
-  return explained.success ? explained.data.errors : [];
 }
 
 function rejection(status: number, body: unknown): SourceError {

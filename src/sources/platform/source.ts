@@ -106,9 +106,10 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   }
 
   async function fetchEach(wanted: string[]): Promise<PlatformCustomer[]> {
-    const resources = await Promise.all(wanted.map((id) => client.getCustomer(id)));
-    return resources.flatMap((resource, index) => {
-      if (resource === null) return [];
+    const documents = await Promise.all(wanted.map((id) => extrasClient.getCustomer(id, false)));
+    return documents.flatMap((document, index) => {
+      const resource = document?.data;
+      if (resource === undefined) return [];
       if (resource.id.toLowerCase() !== wanted[index]) throw badResponse();
       return [toPlatformCustomer(resource, organization)];
     });
