@@ -1,8 +1,10 @@
 // The benchmark's results as Markdown: the machine, one table per vendor latency, and the vendor
 // calls each scenario makes against the fewest it could.
+import { DEFAULT_HTTP_SETTINGS } from '../src/sources/http.ts';
 import { SCENARIOS, type ScenarioKey } from './scenarios.ts';
 
-export type Target = 'gateway' | 'baseline';
+/** The gateway uncached, the gateway with its response cache on, the direct baseline. */
+export type Target = 'gateway' | 'cached' | 'baseline';
 
 export interface Measurement {
   requests: number;
@@ -28,6 +30,8 @@ export interface Row {
   scenario: ScenarioKey;
   concurrency: number;
   gateway: Measurement;
+  /** The same load on a second gateway with its response cache on; null when not measured. */
+  cached: Measurement | null;
   baseline: Measurement;
 }
 
@@ -48,7 +52,7 @@ export interface ReportInput {
     concurrency: number[];
     scenarios: ScenarioKey[];
     gatewayEnv: string[];
-    responseCache: boolean;
+    cached: boolean;
   };
   rows: Row[];
   /** Vendor calls of one operation done alone (one cycle of each scenario, at the first latency). */
@@ -79,10 +83,12 @@ export function renderReport(input: ReportInput): string {
   lines.push('');
   lines.push('`npm run bench` (bench/run.ts). Gateway: `node src/main.ts` in its own process, `NODE_ENV=production`, ');
   lines.push('`INTROSPECTION=0`, `ALLOW_ANONYMOUS=1`, `RATE_LIMIT_PER_SECOND=0`, `LOG_LEVEL=warn`, everything else at its default');
-  const cache = options.responseCache
-    ? 'its response cache on (the default: repeated questions are answered from memory)'
-    : '`RESPONSE_CACHE=0` (every scenario repeats one question, which the response cache would answer from memory: this measures the work behind a cache miss)';
-  lines.push(`(so \`VENDOR_CONCURRENCY=8\`), ${cache}${options.gatewayEnv.length > 0 ? `, plus ${options.gatewayEnv.map((e) => `\`${e}\``).join(', ')}` : ''}. `);
+  const concurrency = DEFAULT_HTTP_SETTINGS.concurrency;
+  const extra = options.gatewayEnv.length > 0 ? `, plus ${options.gatewayEnv.map((e) => `\`${e}\``).join(', ')}` : '';
+  lines.push(`(so \`VENDOR_CONCURRENCY=${concurrency}\`)${extra}. "gw" is that gateway with \`RESPONSE_CACHE=0\`: every scenario repeats one question, so`);
+  lines.push(options.cached
+    ? 'this measures the work behind a cache miss; "cached" is a second gateway process with its response cache on (the default), answering repeats from memory.'
+    : 'this measures the work behind a cache miss (the cached gateway was not measured in this run).');
   lines.push('Baseline: bench/baseline.ts, a hand-written server making the same vendor calls with got (keep-alive, all in parallel as soon as ');
   lines.push('their inputs are known, each call once per request). Vendors: the four sandbox vendors in a third process (bench/vendors.ts), ');
   lines.push('each answer delayed by the latency shown. Load: autocannon from the runner process, fixed concurrency.');
@@ -91,8 +97,8 @@ export function renderReport(input: ReportInput): string {
   lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}`);
   lines.push(`- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`);
   lines.push('- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.');
-  lines.push('- `VENDOR_CONCURRENCY=8` is per vendor and per process (src/sources/http.ts: one p-limit and 8 sockets per vendor): at 20 ms the gateway');
-  lines.push('  can have at most ≈ 8 ÷ 20 ms = 400 calls a second to each vendor, whatever the number of clients. The baseline has no such cap.');
+  lines.push(`- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`);
+  lines.push(`  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`);
   lines.push('- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process\'s');
   lines.push('  utime+stime over the step ÷ requests answered. Ratios are gateway ÷ baseline (p50: > 1 is slower; req/s: < 1 is fewer).');
   lines.push('');
@@ -104,16 +110,18 @@ export function renderReport(input: ReportInput): string {
     if (block.length === 0) continue;
     lines.push(`## Vendor latency ${latency} ms`);
     lines.push('');
-    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | errors gw / base |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | cached req/s | cached p50 ms | cached p50 ratio | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | errors gw / cached / base |');
+    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const row of block) {
       const g = row.gateway;
       const b = row.baseline;
+      const c = row.cached;
       lines.push(
         `| ${row.scenario} | ${row.concurrency} | ${fixed(g.reqPerS, 1)} | ${fixed(b.reqPerS, 1)} | ${ratio(g.reqPerS, b.reqPerS)} | ` +
           `${ms(g.p50Ms)} | ${ms(b.p50Ms)} | ${ratio(g.p50Ms, b.p50Ms)} | ${ms(g.p99Ms)} | ${ms(b.p99Ms)} | ` +
+          `${c ? fixed(c.reqPerS, 1) : '–'} | ${c ? ms(c.p50Ms) : '–'} | ${c ? ratio(c.p50Ms, b.p50Ms) : '–'} | ` +
           `${fixed(g.callsPerOp, 1)} | ${fixed(b.callsPerOp, 1)} | ${fixed(g.cpuMsPerOp, 2)} | ${fixed(b.cpuMsPerOp, 2)} | ` +
-          `${fixed(g.peakRssMb, 0)} | ${errorText(g)} / ${errorText(b)} |`,
+          `${fixed(g.peakRssMb, 0)} | ${errorText(g)} / ${c ? errorText(c) : '–'} / ${errorText(b)} |`,
       );
     }
     lines.push('');

@@ -3,8 +3,7 @@
 //
 //   node bench/run.ts [--latency 20,0] [--duration 10] [--warmup 2] [--scenarios a,b,c,d,e]
 //                     [--concurrency 1,16,64] [--out bench/results.md] [--gateway-env NAME=value]…
-//                     [--response-cache]   (leave the gateway's response cache on: the scenarios repeat one
-//                                           question, so it would answer from memory and measure only itself)
+//                     [--no-cached]        (skip the second gateway, the one with its response cache on)
 //   node bench/run.ts --smoke     scenario (a), concurrency 1, ~2 s each, latency 0, no results file;
 //                                 exits non-zero when a request failed or an answer carried errors
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -31,8 +30,8 @@ export interface BenchOptions {
   smoke: boolean;
   /** Extra NAME=value for the gateway's environment (e.g. VENDOR_CONCURRENCY=64). */
   gatewayEnv: string[];
-  /** Leave the gateway's response cache on (RESPONSE_CACHE unset) instead of RESPONSE_CACHE=0. */
-  responseCache: boolean;
+  /** Also measure a second gateway with its response cache on, beside the uncached one. */
+  cached: boolean;
   log: (line: string) => void;
 }
 
@@ -64,13 +63,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       out: { type: 'string' },
       'gateway-env': { type: 'string', multiple: true },
       smoke: { type: 'boolean', default: false },
-      'response-cache': { type: 'boolean', default: false },
+      'no-cached': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 9).join('\n')}\n`);
+    const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+    process.stdout.write(`${lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).join('\n')}\n`);
     process.exit(0);
   }
   const smoke = values.smoke;
@@ -93,7 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     out: smoke ? null : resolve(values.out ?? join(ROOT, 'bench', 'results.md')),
     smoke,
     gatewayEnv,
-    responseCache: values['response-cache'],
+    cached: !smoke && !values['no-cached'],
     log: (line) => process.stderr.write(`${line}\n`),
   };
 }
@@ -127,10 +127,7 @@ async function drain(admin: string, latencyMs: number): Promise<void> {
   }
 }
 
-interface Targets {
-  gateway: { url: string; child: Child };
-  baseline: { url: string; child: Child };
-}
+type Targets = Record<Target, { url: string; child: Child } | null>;
 
 async function send(origin: string, request: BenchRequest): Promise<{ status: number; text: string }> {
   const response = await fetch(`${origin}${request.path}`, {
@@ -227,7 +224,9 @@ async function measure(
   options: BenchOptions,
   latencyMs: number,
 ): Promise<Measurement> {
-  const { url, child } = targets[target];
+  const started = targets[target];
+  if (!started) throw new Error(`${target} was not started`);
+  const { url, child } = started;
   if (options.warmupS > 0) await load(url, requests, connections, options.warmupS);
   await drain(admin, latencyMs);
   await adminCall(admin, 'POST', '/counts/reset');
@@ -285,12 +284,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const vendors = vendorsStart.ready as VendorsReady;
   const admin = vendors.admin;
 
-  const port = await freePort();
   const gatewayExtra = Object.fromEntries(options.gatewayEnv.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-  const gatewayUrl = `http://127.0.0.1:${port}`;
-  const startGateway = async (): Promise<Child> => {
+  const startGateway = async (responseCache: boolean): Promise<{ url: string; child: Child }> => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
     const { child } = await startChild({
-      name: 'gateway',
+      name: responseCache ? 'gateway-cached' : 'gateway',
       node,
       // Its own process, as in production; the lifeline only ends it when the runner goes away.
       args: ['--import', pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href, join(ROOT, 'src', 'main.ts')],
@@ -305,15 +304,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         ALLOW_ANONYMOUS: '1',
         NODE_ENV: 'production',
         INTROSPECTION: '0',
-        ...(options.responseCache ? {} : { RESPONSE_CACHE: '0' }),
+        ...(responseCache ? {} : { RESPONSE_CACHE: '0' }),
         ...gatewayExtra,
       },
       logDir,
       readyLine: false,
       timeoutMs: 0,
     });
-    await waitForHttp(`${gatewayUrl}/health`, child, 30_000);
-    return child;
+    await waitForHttp(`${url}/health`, child, 30_000);
+    return { url, child };
   };
   const startBaseline = () =>
     startChild({
@@ -326,11 +325,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       readyLine: true,
       timeoutMs: 20_000,
     });
-  const [gatewayChild, baselineStart] = await Promise.all([startGateway(), startBaseline()]);
-  const gatewayStart = { child: gatewayChild };
+  const [gatewayStart, cachedStart, baselineStart] = await Promise.all([
+    startGateway(false),
+    options.cached ? startGateway(true) : Promise.resolve(null),
+    startBaseline(),
+  ]);
+  const gatewayUrl = gatewayStart.url;
   const baselineUrl = (baselineStart.ready as { url: string }).url;
   const targets: Targets = {
-    gateway: { url: gatewayUrl, child: gatewayStart.child },
+    gateway: gatewayStart,
+    cached: cachedStart,
     baseline: { url: baselineUrl, child: baselineStart.child },
   };
 
@@ -357,9 +361,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       for (const connections of options.concurrency) {
         const gateway = await measure('gateway', targets, admin, scenario.gateway(fixture), connections, options, latencyMs);
         options.log(`latency ${latencyMs} ms (${key}) c=${connections} gateway:  ${describe(gateway)}`);
+        const cached = targets.cached ? await measure('cached', targets, admin, scenario.gateway(fixture), connections, options, latencyMs) : null;
+        if (cached) options.log(`latency ${latencyMs} ms (${key}) c=${connections} cached:   ${describe(cached)}`);
         const baseline = await measure('baseline', targets, admin, scenario.baseline(fixture), connections, options, latencyMs);
         options.log(`latency ${latencyMs} ms (${key}) c=${connections} baseline: ${describe(baseline)}`);
-        rows.push({ latencyMs, scenario: key, concurrency: connections, gateway, baseline });
+        rows.push({ latencyMs, scenario: key, concurrency: connections, gateway, cached, baseline });
       }
     }
   }
@@ -373,14 +379,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       concurrency: options.concurrency,
       scenarios: options.scenarios,
       gatewayEnv: options.gatewayEnv,
-      responseCache: options.responseCache,
+      cached: options.cached,
     },
     rows,
     singleOpCalls,
     gatewayIdleRssMb,
     peakRssResettable,
   });
-  const all = rows.flatMap((row) => [row.gateway, row.baseline]);
+  const all = rows.flatMap((row) => [row.gateway, row.baseline, ...(row.cached ? [row.cached] : [])]);
   return {
     rows,
     markdown,
