@@ -34,7 +34,11 @@ export type Fault =
   /** Close the connection without answering, before handling the request. */
   | { kind: 'drop' }
   /** Handle the request (a write takes effect), then close the connection without answering. */
-  | { kind: 'drop-after-handling' };
+  | { kind: 'drop-after-handling' }
+  /** Handle the request (a write takes effect), then answer this status instead of its answer. */
+  | { kind: 'status-after-handling'; status: number }
+  /** Handle the request (a write takes effect), then never answer (until the server stops). */
+  | { kind: 'hang-after-handling' };
 
 export interface FaultRule {
   fault: Fault;
@@ -178,6 +182,11 @@ export class SandboxServer {
     }
     if (fault?.kind === 'drop-after-handling') {
       res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang-after-handling') return;
+    if (fault?.kind === 'status-after-handling') {
+      send(res, { status: fault.status, raw: 'Injected fault' });
       return;
     }
     send(res, response);

@@ -58,6 +58,11 @@ const CrmCustomerInput = builder.inputType('CrmCustomerInput', {
       description: 'CRM `cityId`: the CRM\'s id of the customer\'s city (letters, digits, _ or -).',
       validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish(),
     }),
+    passcode: t.string({
+      description:
+        'CRM `passcode` (1 to 128 characters, sent as given). Write only: the CRM never reads it back, and the gateway never answers or logs it. null clears it on update.',
+      validate: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters').nullish(),
+    }),
   }),
 });
 
@@ -127,8 +132,9 @@ export const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
 });
 
 /** What the input types hand over: CustomerDraft's fields, where a group may also be null. */
-type CustomerInput = { [Field in Exclude<keyof CustomerDraft, 'platform'>]?: CustomerDraft[Field] | null } & {
+type CustomerInput = { [Field in Exclude<keyof CustomerDraft, 'platform' | 'crm'>]?: CustomerDraft[Field] | null } & {
   platform?: { landline?: string | null; customFields?: ReadonlyArray<{ fieldId: string | number; value: OneOfValue }> | null } | null;
+  crm?: CustomerDraft['crm'] | null;
 };
 
 const COMMON_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthday', 'gender', 'note', 'locale', 'company'] as const;
@@ -146,7 +152,11 @@ export function toDraft(input: CustomerInput): CustomerDraft {
     const { customFields, ...rest } = input.platform;
     draft.platform = { ...mentioned(rest), ...(customFields ? { customFields: toCustomFieldWrites(customFields) } : {}) };
   }
-  if (input.crm) draft.crm = mentioned(input.crm);
+  if (input.crm) {
+    // A passcode is a secret: sent exactly as typed, never trimmed.
+    const { passcode, ...rest } = input.crm;
+    draft.crm = { ...mentioned(rest), ...(passcode === undefined ? {} : { passcode }) };
+  }
   return draft;
 }
 

@@ -90,7 +90,8 @@ builder.objectType(NotSupportedBySourceError, {
 
 builder.objectType(SourceError, {
   name: 'SourceUnavailable',
-  description: 'The vendor could not be reached or refused our credentials; the write did not reach it. Safe to try again.',
+  description:
+    'Nothing was written: the write was never sent (the vendor could not be reached, a read it needs first failed, calls to the vendor are paused, or this gateway has no such source), or the vendor refused it without applying it (our credentials, rate limiting, a request it would not take). Sending it again is safe, and a repeat with the same idempotency key does send it again. A write the vendor may have applied answers WriteOutcomeUnknown instead, even when only reading the result back failed.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, description: 'The source that failed.', resolve: (error) => error.source }),

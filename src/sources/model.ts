@@ -191,7 +191,8 @@ export interface CustomerDraft {
   amelia?: { wordpressUserId?: number | null };
   /** `customFields` on create only (custom fields are changed with their own operations). */
   platform?: { landline?: string | null; customFields?: CustomFieldWrite[] };
-  crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null };
+  /** `passcode` is write only: sent as given, never read back. */
+  crm?: { number?: string | null; unsubscribed?: boolean | null; cityId?: string | null; passcode?: string | null };
 }
 
 export type WriteMode = 'create' | 'update';

@@ -207,7 +207,9 @@ async function runWithKey<T>(write: IdempotentWrite<T>, key: string, known?: Ide
       await keep(store, key, { fingerprint, state: 'unknown', outcome: { ok: false, error } });
     } else if (error instanceof Error && !(error instanceof SourceError)) {
       // A vendor's definite answer (duplicate email, not found, blocked…) is the outcome. A SourceError
-      // on a write means nothing reached the vendor, so a repeat may try again.
+      // means the write never reached the vendor or the vendor refused it without applying it (a
+      // failure after the vendor accepted a write is a WriteOutcomeUnknownError, see
+      // sources/reread.ts), so nothing is kept and a repeat may try again.
       await keep(store, key, { fingerprint, state: 'done', outcome: { ok: false, error } });
     }
     throw error;

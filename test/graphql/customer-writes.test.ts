@@ -31,6 +31,22 @@ async function firstId(source: CustomerSource): Promise<string> {
   return page.data!.customers.edges[0]!.node.id;
 }
 
+function globalId(source: CustomerSource, sourceId: string): string {
+  return Buffer.from(`Customer:${source}:${sourceId}`).toString('base64');
+}
+
+/** Runs `during` with the vendor's server stopped (connections refused), then starts it again on its port. */
+async function whileStopped(source: WritableSource, during: () => Promise<void>): Promise<void> {
+  const vendor = { AMELIA: gateway.vendors.amelia, PLATFORM: gateway.vendors.platform, CRM: gateway.vendors.crm }[source].server;
+  const port = Number(new URL(vendor.url).port);
+  await vendor.stop();
+  try {
+    await during();
+  } finally {
+    await vendor.start(port);
+  }
+}
+
 async function countByEmail(source: CustomerSource, email: string): Promise<number> {
   const page = await gateway.execute(CustomersPageDocument, { first: 10, filter: { sources: [source], email } });
   return page.data!.customers.totalCount;
@@ -104,6 +120,36 @@ describe('createCustomer', () => {
     const answer = await gateway.execute(CreateCustomerDocument, { input: newCustomer('CRM', 'ada.401@example.test') });
     expect(answer.data!.createCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'CRM', reason: 'AUTH_REJECTED' });
   });
+
+  it('does not repeat the CRM\'s EMAIL_TAKEN warning beside EmailAlreadyInUse', async () => {
+    const page = await gateway.execute(CustomersPageDocument, { first: 5, filter: { sources: ['CRM'] } });
+    const holder = page.data!.customers.edges.map((edge) => edge.node).find((node) => node.email)!;
+    const answer = await gateway.execute(CreateCustomerDocument, { input: newCustomer('CRM', holder.email!) });
+    expect(answer.data!.createCustomer.__typename).toBe('EmailAlreadyInUse');
+    const warnings = (answer.extensions?.['warnings'] ?? []) as Array<{ code: string | null }>;
+    expect(warnings.map((warning) => warning.code)).not.toContain('EMAIL_TAKEN');
+  });
+
+  it('sends a CRM passcode, which the CRM stores, and never answers it', async () => {
+    const passcode = 'Zq8-pass!word';
+    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('CRM', 'ada.passcode@example.test'), crm: { passcode } } });
+    const result = answer.data!.createCustomer;
+    if (result.__typename !== 'CreateCustomerSuccess') throw new Error(`expected success, got ${JSON.stringify(result)}`);
+    const sourceId = Buffer.from(result.customer.id, 'base64').toString('utf8').split(':').at(-1)!;
+    expect(gateway.vendors.crm.passcodeOf(sourceId)).toBe(passcode);
+    const record = await gateway.execute<{ customer: { sourceRecord: unknown } }, { id: string }>(
+      'query ($id: ID!) { customer(id: $id) { sourceRecord } }',
+      { id: result.customer.id },
+    );
+    expect(record.data!.customer.sourceRecord).toMatchObject({ email: 'ada.passcode@example.test' });
+    expect(JSON.stringify([answer, record])).not.toContain(passcode);
+  });
+
+  it('refuses an empty CRM passcode naming the field, and sends nothing', async () => {
+    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('CRM', 'ada.nopass@example.test'), crm: { passcode: '' } } });
+    expect(answer.data!.createCustomer).toMatchObject({ __typename: 'ValidationError', field: 'input.crm.passcode' });
+    expect(gateway.vendorCalls()).toBe(0);
+  });
 });
 
 describe('updateCustomer', () => {
@@ -136,6 +182,30 @@ describe('updateCustomer', () => {
       __typename: 'ValidationError',
       field: 'id',
     });
+  });
+
+  it('answers NotSupportedBySource for KB Support, which is read only, and sends nothing', async () => {
+    const id = await firstId('KB_SUPPORT');
+    gateway.reset();
+    const answer = await gateway.execute(UpdateCustomerDocument, { id, input: { note: 'x' } });
+    expect(answer.data!.updateCustomer).toMatchObject({ __typename: 'NotSupportedBySource', source: 'KB_SUPPORT', operation: 'UPDATE' });
+    expect(gateway.vendorCalls()).toBe(0);
+  });
+
+  it('answers SourceUnavailable when the vendor cannot be reached, and nothing changed', async () => {
+    const id = await firstId('PLATFORM');
+    await whileStopped('PLATFORM', async () => {
+      const answer = await gateway.execute(UpdateCustomerDocument, { id, input: { lastName: 'Unsent' } });
+      expect(answer.data!.updateCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'PLATFORM', reason: 'UNREACHABLE' });
+    });
+    expect((await gateway.execute(CustomerByIdDocument, { id })).data!.customer!.lastName).not.toBe('Unsent');
+  });
+
+  it('answers SourceUnavailable when the vendor rejects our credentials', async () => {
+    const id = await firstId('CRM');
+    gateway.vendors.crm.server.injectFault({ fault: { kind: 'status', status: 401 }, when: (request) => request.method === 'PATCH' });
+    const answer = await gateway.execute(UpdateCustomerDocument, { id, input: { note: 'x' } });
+    expect(answer.data!.updateCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'CRM', reason: 'AUTH_REJECTED' });
   });
 
   it('answers EmailAlreadyInUse when the new email belongs to another customer', async () => {
@@ -194,6 +264,31 @@ describe('deleteCustomer and deletionCheck', () => {
     const check = await gateway.execute(CustomerDeletionCheckDocument, { id });
     expect(check.data!.customer!.deletionCheck).toEqual({ allowed: true, reason: null, futureAppointments: null, checkedBySource: false });
     expect((await gateway.execute(DeleteCustomerDocument, { id })).data!.deleteCustomer.__typename).toBe('DeleteCustomerSuccess');
+  });
+
+  it.each<[WritableSource, string]>([
+    ['AMELIA', '987654'],
+    ['CRM', 'cus_000000000000'],
+  ])('answers NotFound for a %s id the vendor does not know, with no vendor warning beside it', async (source, sourceId) => {
+    const answer = await gateway.execute(DeleteCustomerDocument, { id: globalId(source, sourceId) });
+    expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'NotFound', source, sourceId });
+    expect(answer.extensions?.['warnings']).toBeUndefined();
+  });
+
+  it('answers SourceUnavailable when the vendor cannot be reached, and deletes nothing', async () => {
+    const id = await firstId('CRM');
+    await whileStopped('CRM', async () => {
+      const answer = await gateway.execute(DeleteCustomerDocument, { id });
+      expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'CRM', reason: 'UNREACHABLE' });
+    });
+    expect((await gateway.execute(CustomerByIdDocument, { id })).data!.customer).toMatchObject({ id });
+  });
+
+  it('answers SourceUnavailable when the vendor rejects our credentials', async () => {
+    const id = await firstId('AMELIA');
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'status', status: 401 } });
+    const answer = await gateway.execute(DeleteCustomerDocument, { id });
+    expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'AMELIA', reason: 'AUTH_REJECTED' });
   });
 
   it.each<CustomerSource>(['PLATFORM', 'KB_SUPPORT'])('answers NotSupportedBySource for %s, and sends no write', async (source) => {

@@ -1,5 +1,6 @@
 // A client that retries a write with the same key never creates a duplicate, whatever the vendor did
-// with the first attempt: answered, dropped the connection after writing, failed, or hung.
+// with the first attempt: answered, dropped the connection after writing, failed or hung (before or
+// after applying the write), or applied it and then failed to read it back.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateCustomerDocument,
@@ -40,7 +41,9 @@ async function recordsWithEmail(source: CustomerSource, email: string): Promise<
 const FAULTS: Array<[string, Fault]> = [
   ['accepts the write, then drops the connection', { kind: 'drop-after-handling' }],
   ['answers 500', { kind: 'status', status: 500 }],
+  ['applies the write, then answers 500', { kind: 'status-after-handling', status: 500 }],
   ['hangs past the timeout', { kind: 'hang' }],
+  ['applies the write, then hangs past the timeout', { kind: 'hang-after-handling' }],
 ];
 
 describe.each<WritableSource>(['AMELIA', 'PLATFORM', 'CRM'])('createCustomer on %s with an Idempotency-Key', (source) => {
@@ -62,6 +65,45 @@ describe.each<WritableSource>(['AMELIA', 'PLATFORM', 'CRM'])('createCustomer on 
     const again = await create(source, email, key);
     expect(again.data!.createCustomer).toEqual(retry.data!.createCustomer);
     expect(vendor.requests).toHaveLength(0);
+  });
+});
+
+describe.each<WritableSource>(['PLATFORM', 'CRM'])('createCustomer on %s whose read-back fails', (source) => {
+  it('answers WriteOutcomeUnknown, never SourceUnavailable; a retry with the same key finds the record and sends no second create', async () => {
+    const email = `reread.${source.toLowerCase()}@example.test`;
+    const key = `reread-${source}`;
+    const vendor = vendorOf(source);
+    vendor.injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => request.method === 'GET' });
+
+    const first = await create(source, email, key);
+    expect(first.data!.createCustomer).toMatchObject({ __typename: 'WriteOutcomeUnknown', source });
+    expect(vendor.requests.filter(isWrite)).toHaveLength(1);
+    vendor.clearFaults();
+
+    const retry = await create(source, email, key);
+    expect(retry.data!.createCustomer).toMatchObject({ __typename: 'CreateCustomerSuccess', customer: { email, source } });
+    expect(vendor.requests.filter(isWrite)).toHaveLength(1);
+    expect(await recordsWithEmail(source, email)).toBe(1);
+  });
+});
+
+describe('updateCustomer whose read-back fails', () => {
+  it('answers WriteOutcomeUnknown; the change is there, and a retry with the same key answers the record', async () => {
+    const page = await gateway.execute(CustomersPageDocument, { first: 1, filter: { sources: ['PLATFORM'] } });
+    const id = page.data!.customers.edges[0]!.node.id;
+    const vendor = vendorOf('PLATFORM');
+    vendor.injectFault({ fault: { kind: 'drop' }, when: (request) => request.method === 'GET' });
+    const headers = { 'Idempotency-Key': 'reread-update-1' };
+    const input = { lastName: 'Reread' };
+    expect((await gateway.execute(UpdateCustomerDocument, { id, input }, headers)).data!.updateCustomer).toMatchObject({
+      __typename: 'WriteOutcomeUnknown',
+      source: 'PLATFORM',
+    });
+    expect(vendor.requests.filter(isWrite)).toHaveLength(1);
+    vendor.clearFaults();
+    expect((await gateway.execute(CustomerByIdDocument, { id })).data!.customer!.lastName).toBe('Reread');
+    const retry = await gateway.execute(UpdateCustomerDocument, { id, input }, headers);
+    expect(retry.data!.updateCustomer).toMatchObject({ __typename: 'UpdateCustomerSuccess', customer: { id, lastName: 'Reread' } });
   });
 });
 

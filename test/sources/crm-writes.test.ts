@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmSeedRecords } from '../../src/sandbox/crm/data.ts';
 import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
+import { WARNING_WITHOUT_MESSAGE } from '../../src/sources/crm/client.ts';
 import { toCreateBody } from '../../src/sources/crm/map.ts';
 import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
 import {
@@ -79,13 +80,14 @@ describe('CRM writer: create', () => {
     expect(created.sourceRecord).toMatchObject({ phone: '7700900123', phoneCountryCalling: '44' });
   });
 
-  it('answers EmailAlreadyInUse for an email the CRM has (in any case), creates nothing and passes the warning on', async () => {
+  it('answers EmailAlreadyInUse for an email the CRM has (in any case), creates nothing and does not repeat the warning', async () => {
     const holder = seededAt(19);
     expect(holder.email).toBe('Oscar.Wilde@Example.Test');
     const call = recordingCall();
     const error = await rejectionOf(source.writer.create({ ...CRM_EXAMPLE_DRAFT, email: 'oscar.wilde@example.test' }, call));
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', 'oscar.wilde@example.test'));
-    expect(call.warnings).toEqual([{ source: 'CRM', code: 'EMAIL_TAKEN', message: 'A customer with this email already exists' }]);
+    // The typed result says it; the CRM's EMAIL_TAKEN warning is not passed on beside it.
+    expect(call.warnings).toEqual([]);
     expect(sandbox.server.requests).toHaveLength(1);
     expect(await source.count({}, recordingCall())).toBe(seeded.length);
   });
@@ -176,13 +178,54 @@ describe('CRM writer: update', () => {
     await expect(source.writer.update(first.id, { email: first.email }, recordingCall())).resolves.toMatchObject({ email: first.email });
   });
 
-  it('answers NotFound for an unknown id after one PATCH, passing the warning on', async () => {
+  it('answers NotFound for an unknown id after one PATCH, without repeating the CRM\'s NOT_FOUND warning', async () => {
     const call = recordingCall();
     expect(await rejectionOf(source.writer.update('cus_000000000000', { note: 'x' }, call))).toEqual(
       new NotFoundError('CRM', 'cus_000000000000'),
     );
     expect(sandbox.server.requests.map((request) => request.method)).toEqual(['PATCH']);
-    expect(call.warnings.map((warning) => warning.code)).toEqual(['NOT_FOUND']);
+    expect(call.warnings).toEqual([]);
+  });
+});
+
+describe('CRM writer: passcode (write only)', () => {
+  const PASSCODE = 'Zq8-pass!word';
+
+  it('sends the passcode on create, which the CRM stores; it is never answered', async () => {
+    const created = await source.writer.create({ ...CRM_EXAMPLE_DRAFT, crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: PASSCODE } }, recordingCall());
+    expect(sandbox.server.calls('/v1/crm/customers', 'POST').map((request) => request.body)).toEqual([
+      { params: expect.objectContaining({ passcode: PASSCODE }) },
+    ]);
+    expect(sandbox.passcodeOf(created.sourceId)).toBe(PASSCODE);
+    expect(JSON.stringify(created)).not.toContain(PASSCODE);
+    expect(JSON.stringify(await source.getByIds([created.sourceId], recordingCall()))).not.toContain(PASSCODE);
+  });
+
+  it('changes it on update, sending it exactly as given, and null clears it', async () => {
+    const { id } = seededAt(0);
+    expect(sandbox.passcodeOf(id)).toBeNull();
+    const updated = await source.writer.update(id, { crm: { passcode: ` ${PASSCODE} ` } }, recordingCall());
+    expect(sandbox.server.calls('/v1/crm/customers', 'PATCH').map((request) => request.body)).toEqual([{ params: { id, passcode: ` ${PASSCODE} ` } }]);
+    expect(sandbox.passcodeOf(id)).toBe(` ${PASSCODE} `);
+    expect(JSON.stringify(updated)).not.toContain(PASSCODE);
+    await source.writer.update(id, { crm: { passcode: null } }, recordingCall());
+    expect(sandbox.passcodeOf(id)).toBeNull();
+  });
+
+  it.each([
+    ['an empty passcode', ''],
+    ['a passcode of 129 characters', 'p'.repeat(129)],
+  ])('refuses %s naming crm.passcode, without quoting it, and sends nothing', async (_case, passcode) => {
+    for (const attempt of [
+      source.writer.create({ firstName: 'A', crm: { passcode } }, recordingCall()),
+      source.writer.update(seededAt(0).id, { crm: { passcode } }, recordingCall()),
+    ]) {
+      const error = await rejectionOf(attempt);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: 'crm.passcode' });
+      if (passcode !== '') expect((error as Error).message).not.toContain(passcode);
+    }
+    expect(sandbox.server.requests).toHaveLength(0);
   });
 });
 
@@ -293,6 +336,23 @@ describe('CRM writer: write faults (sent once, never retried)', () => {
     expect(sandbox.server.requests).toHaveLength(1);
   });
 
+  it('answers WriteOutcomeUnknown when the CRM applied a create and reading it back fails; the record exists once', async () => {
+    sandbox.server.injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => request.method === 'GET' });
+    expect(await rejectionOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(sandbox.server.calls('/v1/crm/customers', 'POST')).toHaveLength(1);
+    sandbox.server.clearFaults();
+    expect((await customersWithEmail('jonas.berg@example.test')).map((customer) => customer.lastName)).toEqual(['Berg']);
+  });
+
+  it('answers WriteOutcomeUnknown when the CRM applied an update and reading it back fails; the change is there', async () => {
+    const { id } = seededAt(3);
+    sandbox.server.injectFault({ fault: { kind: 'drop' }, when: (request) => request.method === 'GET' });
+    expect(await rejectionOf(source.writer.update(id, { note: 'Read back failed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(sandbox.server.calls('/v1/crm/customers', 'PATCH')).toHaveLength(1);
+    sandbox.server.clearFaults();
+    expect((await source.getByIds([id], recordingCall()))[0]?.note).toBe('Read back failed');
+  });
+
   it('lets a rejected token through as AUTH_REJECTED, sent once', async () => {
     sandbox.server.injectFault({ fault: { kind: 'status', status: 401 } });
     const error = await sourceErrorOf(source.writer.create(CRM_EXAMPLE_DRAFT, recordingCall()));
@@ -327,6 +387,25 @@ describe('CRM writer: a CRM that answers otherwise', () => {
       { source: 'CRM', code: null, message: 'note' },
     ]);
     expect(rogue.requests).toHaveLength(1);
+  });
+
+  it('passes on only a warning\'s code and message, never its other contents, with the token and the passcode blanked out', async () => {
+    const passcode = 'Zq8-pass!word';
+    answer = (request) =>
+      request.method === 'PATCH'
+        ? wrap({ succeed: true }, [
+            { code: 'NOTE', detail: { header: 'Bearer rogue', passcode } },
+            { code: 'WEAK_PASSCODE', message: `passcode ${passcode} is weak (token rogue)` },
+            { message: { nested: 'object' } },
+          ])
+        : wrap({ user: { id: 'cus_1', firstName: 'A' } });
+    const call = recordingCall();
+    await rogueSource.writer.update('cus_1', { crm: { passcode } }, call);
+    expect(call.warnings).toEqual([
+      { source: 'CRM', code: 'NOTE', message: WARNING_WITHOUT_MESSAGE },
+      { source: 'CRM', code: 'WEAK_PASSCODE', message: 'passcode [redacted] is weak (token [redacted])' },
+      { source: 'CRM', code: null, message: WARNING_WITHOUT_MESSAGE },
+    ]);
   });
 
   it('answers REJECTED with the status for an error status, enveloped or not', async () => {

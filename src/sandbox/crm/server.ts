@@ -38,6 +38,8 @@ export interface CrmSandbox {
    * the new `updatedAt`; throws for an unknown id.
    */
   touch(id: string, changes?: CrmTouch): string;
+  /** Test hook: the passcode stored for a customer (null when none was set); throws for an unknown id. */
+  passcodeOf(id: string): string | null;
   reset(): void;
 }
 
@@ -234,6 +236,11 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
       const updatedAt = stamp();
       stored.record = { ...stored.record, ...changes, id, updatedAt, updatedVia: 'backoffice', updatedBy: 'usr_admin_01' };
       return updatedAt;
+    },
+    passcodeOf(id) {
+      const stored = find(id);
+      if (!stored) throw new Error(`the CRM sandbox has no customer ${id}`);
+      return stored.passcode;
     },
     reset() {
       seed();

@@ -8,11 +8,11 @@ import {
   WriteOutcomeUnknownError,
 } from '../errors.ts';
 import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../model.ts';
+import { rereadAfterWrite } from '../reread.ts';
 import type { AmeliaEmployeeClient, AmeliaProviderWriteResult } from './employee-client.ts';
 import { toEmployeeInputField, toProviderBody } from './employee-map.ts';
 import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from './employee-rules.ts';
 import { vendorIdOrNotFound } from './ids.ts';
-import { rereadAfterWrite } from './reread.ts';
 import type { LocationCache } from './locations.ts';
 import { toDeletionCheck } from './map.ts';
 
@@ -33,7 +33,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
     if (needsLocationCheck(draft, mode)) checkEmployeeLocations(draft, mode, await options.locations.ids());
   }
 
-  const reread = (id: number) => rereadAfterWrite(options.read, id);
+  const reread = (id: number) => rereadAfterWrite('AMELIA', options.read, id);
 
   async function deletionCheck(id: string): Promise<DeletionCheck> {
     const effect = await client.deletionEffect(vendorIdOrNotFound(id, 'employee'));
@@ -46,7 +46,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
 
     async create(draft) {
       await validate(draft, 'create');
-      const result = await client.createProvider(toProviderBody(draft));
+      const result = await client.createProvider(toProviderBody(draft, 'create'));
       if (result.kind === 'not-found') throw new SourceError('AMELIA', 'REJECTED', 404);
       const written = writtenOrRefused(result, draft);
       return { employee: await reread(written.id), panelAccessEmailSent: written.panelAccessEmailSent };
@@ -55,7 +55,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
     async update(id, draft) {
       await validate(draft, 'update');
       const vendorId = vendorIdOrNotFound(id, 'employee');
-      const body = toProviderBody(draft);
+      const body = toProviderBody(draft, 'update');
       // Nothing mentioned: nothing to send, the record as it is.
       if (Object.keys(body).length === 0) {
         const employee = await options.read(vendorId);

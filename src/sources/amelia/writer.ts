@@ -8,10 +8,10 @@ import {
   WriteOutcomeUnknownError,
 } from '../errors.ts';
 import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '../model.ts';
+import { rereadAfterWrite } from '../reread.ts';
 import type { AmeliaClient, AmeliaWriteResult } from './client.ts';
 import { validateAmeliaDraft } from './draft.ts';
 import { vendorIdOrNotFound } from './ids.ts';
-import { rereadAfterWrite } from './reread.ts';
 import { toCreateBody, toDeletionCheck, toInputField, toUpdateBody } from './map.ts';
 
 export interface AmeliaWriterOptions {
@@ -23,7 +23,7 @@ export interface AmeliaWriterOptions {
 export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter {
   const { client } = options;
 
-  const reread = (id: number) => rereadAfterWrite(options.read, id);
+  const reread = (id: number) => rereadAfterWrite('AMELIA', options.read, id);
 
   async function deletionCheck(id: string): Promise<DeletionCheck> {
     const effect = await client.deletionEffect(vendorIdOrNotFound(id));

@@ -45,13 +45,26 @@ export interface CrmClient {
   deleteCustomer(id: string, call: SourceCall): Promise<CrmWriteAnswer<CrmChangeData>>;
 }
 
-/** What a write got back. Its warnings were already passed to `call.warn`. */
+/**
+ * What a write got back. Its warnings are not passed on yet: the writer does that, leaving out a
+ * warning its typed refusal already says (a taken email, an unknown id).
+ */
 export interface CrmWriteAnswer<Data> {
   status: number;
   /** The checked `data` of a 2xx answer; null when the CRM answered an error status. */
   data: Data | null;
-  warnings: JsonValue[];
+  warnings: CrmWarning[];
 }
+
+/** One warning: as the CRM sent it (what a refusal is read from), and as it may be shown. */
+export interface CrmWarning {
+  entry: JsonValue;
+  shown: SourceWarning;
+}
+
+/** Said of a warning that has no message of its own: the vendor's entry itself is never shown. */
+export const WARNING_WITHOUT_MESSAGE = 'The CRM sent a warning without a message';
+const REDACTED = '[redacted]';
 
 const CUSTOMERS_PATH = 'v1/crm/customers';
 
@@ -62,7 +75,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   async function get(path: string, call: SourceCall): Promise<{ status: number; data: JsonValue }> {
     const response = await http.request({ method: 'GET', path, headers: { accept: 'application/json' } });
     const envelope = expectPayload('CRM', crmEnvelopeSchema, response.body);
-    for (const entry of envelope.warnings ?? []) call.warn(toSourceWarning(entry));
+    for (const entry of envelope.warnings ?? []) call.warn(redacted(toSourceWarning(entry), [options.token]));
     return { status: response.status, data: envelope.data };
   }
 
@@ -73,14 +86,14 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   async function write<Schema extends z.ZodType>(
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
-    json: unknown,
+    params: CrmCreateParams | CrmUpdateParams | undefined,
     schema: Schema,
     call: SourceCall,
   ): Promise<CrmWriteAnswer<z.output<Schema>>> {
     const response = await http.request({
       method,
       path,
-      ...(json === undefined ? {} : { json }),
+      ...(params === undefined ? {} : { json: { params } }),
       headers: { accept: 'application/json' },
     });
     const succeeded = isSuccess(response.status);
@@ -88,11 +101,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     if (!envelope.success) {
       throw succeeded ? new WriteOutcomeUnknownError('CRM') : new SourceError('CRM', 'REJECTED', response.status);
     }
-    const warnings = envelope.data.warnings ?? [];
-    for (const entry of warnings) call.warn(toSourceWarning(entry));
+    // A CRM that echoes the passcode sent (or our token) in a warning must not hand it to the client.
+    const secrets = [options.token, ...(typeof params?.passcode === 'string' ? [params.passcode] : [])];
+    const warnings = (envelope.data.warnings ?? []).map((entry) => ({ entry, shown: redacted(toSourceWarning(entry), secrets) }));
     if (!succeeded) return { status: response.status, data: null, warnings };
     const data = schema.safeParse(envelope.data.data);
-    if (!data.success) throw new WriteOutcomeUnknownError('CRM');
+    if (!data.success) {
+      for (const warning of warnings) call.warn(warning.shown);
+      throw new WriteOutcomeUnknownError('CRM');
+    }
     return { status: response.status, data: data.data, warnings };
   }
 
@@ -123,8 +140,8 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       return expectPayload('CRM', crmUserDataSchema, data).user;
     },
 
-    createCustomer: (params, call) => write('POST', CUSTOMERS_PATH, { params }, crmCreateDataSchema, call),
-    updateCustomer: (id, params, call) => write('PATCH', customerPath(id), { params }, crmChangeDataSchema, call),
+    createCustomer: (params, call) => write('POST', CUSTOMERS_PATH, params, crmCreateDataSchema, call),
+    updateCustomer: (id, params, call) => write('PATCH', customerPath(id), params, crmChangeDataSchema, call),
     deleteCustomer: (id, call) => write('DELETE', customerPath(id), undefined, crmChangeDataSchema, call),
   };
 }
@@ -133,15 +150,25 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** crm-customers.txt shows warnings as `{}`: take `code`/`message` when present, else render the entry. */
+/**
+ * crm-customers.txt shows warnings as `{}`: `code` and `message` are taken when they are text (a code
+ * may be a number), the rest of the entry never (a warning without a message says so in our words).
+ */
 export function toSourceWarning(entry: JsonValue): SourceWarning {
-  if (typeof entry === 'string') return { source: 'CRM', code: null, message: entry };
   const fields = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
   const code = fields['code'];
-  const message = fields['message'];
+  const message = typeof entry === 'string' ? entry : fields['message'];
+  const codeText = typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)) ? String(code).trim() : '';
+  const messageText = typeof message === 'string' ? message.trim() : '';
   return {
     source: 'CRM',
-    code: typeof code === 'string' || typeof code === 'number' ? String(code) : null,
-    message: typeof message === 'string' && message !== '' ? message : JSON.stringify(entry),
+    code: codeText === '' ? null : codeText,
+    message: messageText === '' ? WARNING_WITHOUT_MESSAGE : messageText,
   };
+}
+
+/** The warning with every occurrence of `secrets` blanked out. */
+export function redacted(warning: SourceWarning, secrets: readonly string[]): SourceWarning {
+  const blank = (text: string) => secrets.reduce((result, secret) => (secret === '' ? result : result.replaceAll(secret, REDACTED)), text);
+  return { ...warning, code: warning.code === null ? null : blank(warning.code), message: blank(warning.message) };
 }

@@ -35,7 +35,7 @@ export function toCrmCustomer(record: CrmCustomerRecord): CustomerOf<'CRM'> {
     company: null,
     createdAt: isoToDate(record.createdAt),
     updatedAt: isoToDate(record.updatedAt),
-    sourceRecord: record,
+    sourceRecord: withoutPasscode(record),
     crm: toCrmDetails(record, genderCode),
   };
 }
@@ -55,6 +55,13 @@ function toCrmDetails(record: CrmCustomerRecord, genderCode: number | null): Crm
     updatedBy: nonBlank(record.updatedBy),
     updatedVia: nonBlank(record.updatedVia),
   };
+}
+
+/** The record as it may be shown: a passcode, should a CRM ever read one back, is dropped. */
+function withoutPasscode(record: CrmCustomerRecord): CrmCustomerRecord {
+  if (!Object.hasOwn(record, 'passcode')) return record;
+  const { passcode: _passcode, ...rest } = record;
+  return rest;
 }
 
 /** The ISO/IEC 5218 code from a number, a numeric string or an object carrying `code`; else null. */
@@ -96,6 +103,7 @@ export function toCreateBody(draft: CustomerDraft): CrmCreateBody {
   if (draft.crm?.cityId != null) params.cityId = draft.crm.cityId.trim();
   if (draft.birthday != null) params.birthDate = draft.birthday;
   if (draft.gender != null) params.gender = CODE_BY_GENDER[draft.gender];
+  if (draft.crm?.passcode != null) params.passcode = draft.crm.passcode;
   if (draft.crm?.number != null) params.number = draft.crm.number.trim();
   if (draft.crm?.unsubscribed != null) params.unsubscribed = draft.crm.unsubscribed;
   if (draft.note != null) params.internalNote = draft.note;
@@ -112,6 +120,7 @@ export function toUpdateBody(id: string, patch: CustomerDraft): CrmUpdateBody {
   if (patch.crm?.cityId !== undefined) params.cityId = patch.crm.cityId?.trim() ?? null;
   if (patch.birthday !== undefined) params.birthDate = patch.birthday;
   if (patch.gender !== undefined) params.gender = patch.gender === null ? null : CODE_BY_GENDER[patch.gender];
+  if (patch.crm?.passcode !== undefined) params.passcode = patch.crm.passcode;
   if (patch.crm?.number !== undefined) params.number = patch.crm.number?.trim() ?? null;
   if (patch.crm?.unsubscribed !== undefined) params.unsubscribed = patch.crm.unsubscribed;
   if (patch.note !== undefined) params.internalNote = patch.note;

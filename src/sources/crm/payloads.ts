@@ -95,7 +95,7 @@ export type CrmCreateData = z.output<typeof crmCreateDataSchema>;
 export const crmChangeDataSchema = z.object({ succeed: z.boolean() });
 export type CrmChangeData = z.output<typeof crmChangeDataSchema>;
 
-/** `params` of `POST /v1/crm/customers` (crm-customers.txt; `passcode` has no unified field and is never sent). */
+/** `params` of `POST /v1/crm/customers` (crm-customers.txt). */
 export interface CrmCreateParams {
   firstName?: string;
   lastName?: string;
@@ -105,6 +105,8 @@ export interface CrmCreateParams {
   cityId?: string;
   birthDate?: string;
   gender?: number;
+  /** Write only: the CRM never reads it back, and we never log or answer it. */
+  passcode?: string;
   number?: string;
   unsubscribed?: boolean;
   internalNote?: string;
@@ -120,6 +122,7 @@ export interface CrmUpdateParams {
   cityId?: string | null;
   birthDate?: string | null;
   gender?: number | null;
+  passcode?: string | null;
   number?: string | null;
   unsubscribed?: boolean | null;
   internalNote?: string | null;

@@ -17,6 +17,7 @@ const FIELD_BY_PARAM: ReadonlyMap<string, string> = new Map([
   ['number', 'crm.number'],
   ['unsubscribed', 'crm.unsubscribed'],
   ['internalNote', 'note'],
+  ['passcode', 'crm.passcode'],
 ]);
 
 const NOT_FOUND = /^((CUSTOMER|USER)_)?NOT_FOUND$/i;
@@ -51,10 +52,22 @@ function classify(entry: JsonValue, refused: RefusedWrite): Error | null {
   if (EMAIL_TAKEN.test(code) && refused.email !== null) return new EmailAlreadyInUseError('CRM', refused.email);
   if (FIELD_PROBLEM.test(code)) {
     const field = fieldNamed(entry, message, refused.sent);
-    // Never the vendor's words: they reach the client as a warning already.
+    // Never the vendor's words: they reach the client as a warning.
     if (field) return new ValidationError(field, 'was refused by the CRM (its warning says why)');
   }
   return null;
+}
+
+/**
+ * Whether the typed refusal already says what this warning says (a taken email, an unknown id): such a
+ * warning is not passed on beside it. A field problem's warning is, since it says why.
+ */
+export function saidByRefusal(entry: JsonValue, error: Error): boolean {
+  const { code } = toSourceWarning(entry);
+  if (code === null) return false;
+  if (error instanceof NotFoundError) return NOT_FOUND.test(code);
+  if (error instanceof EmailAlreadyInUseError) return EMAIL_TAKEN.test(code);
+  return false;
 }
 
 /** Our field for the param a warning names: its `field`/`param` key, else a param its message mentions. */

@@ -34,6 +34,8 @@ const crmGroup = z.strictObject({
   number: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').nullish(),
   unsubscribed: z.boolean().nullish(),
   cityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish(),
+  // Messages never quote the value: it is a secret.
+  passcode: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters').nullish(),
 });
 
 const draftFields = z.strictObject({

@@ -1,11 +1,12 @@
 // Creating, changing and deleting CRM customers. Each write is sent once; success is answered with
-// the record as re-read from the CRM.
-import { NotFoundError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+// the record as re-read from the CRM (a write it accepted whose re-read fails is an unknown outcome).
+import { NotFoundError, WriteOutcomeUnknownError } from '../errors.ts';
 import type { CustomerOf, CustomerWriter, DeletionCheck, SourceCall } from '../model.ts';
+import { rereadAfterWrite } from '../reread.ts';
 import type { CrmClient, CrmWriteAnswer } from './client.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
 import { isCrmCustomerId, readCrmCustomer } from './read.ts';
-import { refusalError } from './refusals.ts';
+import { refusalError, saidByRefusal } from './refusals.ts';
 import { validateCrmDraft } from './validate.ts';
 
 // crm-customers.txt has no deletion check: nothing blocks a delete.
@@ -19,17 +20,10 @@ export function createCrmWriter(client: CrmClient): CustomerWriter {
       validateCrmDraft(draft, 'create');
       const { params } = toCreateBody(draft);
       const answer = await client.createCustomer(params, call);
-      const data = succeeded(answer, { sent: Object.keys(params), id: null, email: params.email ?? null });
+      const data = succeeded(answer, { sent: Object.keys(params), id: null, email: params.email ?? null }, call);
       const id = data.id == null ? null : String(data.id);
-      // The CRM applied the create. Should its record not be readable now, a plain failure would
-      // invite a repeat that creates it twice; an unknown outcome makes the caller look first.
       if (id === null || !isCrmCustomerId(id)) throw new WriteOutcomeUnknownError('CRM');
-      const created = await readCrmCustomer(client, id, call).catch((error: unknown) => {
-        if (error instanceof SourceError) return null;
-        throw error;
-      });
-      if (!created) throw new WriteOutcomeUnknownError('CRM');
-      return created;
+      return rereadAfterWrite('CRM', (createdId: string) => readCrmCustomer(client, createdId, call), id);
     },
 
     async update(id, patch, call) {
@@ -37,16 +31,15 @@ export function createCrmWriter(client: CrmClient): CustomerWriter {
       if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
       const { params } = toUpdateBody(id, patch);
       // Nothing the CRM holds is mentioned (only `id`): there is nothing to send.
-      if (Object.keys(params).length > 1) {
-        const answer = await client.updateCustomer(id, params, call);
-        succeeded(answer, { sent: Object.keys(params), id, email: params.email ?? null });
-      }
-      return reread(client, id, call);
+      if (Object.keys(params).length === 1) return reread(client, id, call);
+      const answer = await client.updateCustomer(id, params, call);
+      succeeded(answer, { sent: Object.keys(params), id, email: params.email ?? null }, call);
+      return rereadAfterWrite('CRM', (updatedId: string) => readCrmCustomer(client, updatedId, call), id);
     },
 
     async delete(id, call) {
       if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
-      succeeded(await client.deleteCustomer(id, call), { sent: [], id, email: null });
+      succeeded(await client.deleteCustomer(id, call), { sent: [], id, email: null }, call);
     },
 
     async deletionCheck(id, call) {
@@ -62,10 +55,18 @@ interface WriteContext {
   email: string | null;
 }
 
-/** The answer's `data` when the CRM says it succeeded; the typed refusal otherwise. */
-function succeeded<Data extends { succeed: boolean }>(answer: CrmWriteAnswer<Data>, context: WriteContext): Data {
-  if (answer.data?.succeed === true) return answer.data;
-  throw refusalError({ status: answer.status, warnings: answer.warnings, ...context });
+/**
+ * The answer's `data` when the CRM says it succeeded; the typed refusal otherwise. Its warnings are
+ * passed on, but for one the refusal already says.
+ */
+function succeeded<Data extends { succeed: boolean }>(answer: CrmWriteAnswer<Data>, context: WriteContext, call: SourceCall): Data {
+  if (answer.data?.succeed === true) {
+    for (const warning of answer.warnings) call.warn(warning.shown);
+    return answer.data;
+  }
+  const error = refusalError({ status: answer.status, warnings: answer.warnings.map((warning) => warning.entry), ...context });
+  for (const warning of answer.warnings) if (!saidByRefusal(warning.entry, error)) call.warn(warning.shown);
+  throw error;
 }
 
 async function reread(client: CrmClient, id: string, call: SourceCall): Promise<CustomerOf<'CRM'>> {

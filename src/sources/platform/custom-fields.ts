@@ -1,5 +1,6 @@
 // PLATFORM custom fields: the organization's definitions, a customer's typed entries, and writes that
 // never lose an entry by accident (the vendor deletes every entry a PATCH leaves out of the map).
+import { rereadAfterWrite } from '../reread.ts';
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, SourceCall } from '../model.ts';
@@ -57,9 +58,7 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
     const answer = await client.replaceCustomEntryMap(id, { data: { type: 'customers', id, attributes: { custom_entry_map: map } } });
     if (answer.kind === 'refused') throw refusal(answer, id, refusedValueField(answer.errors, values, path));
     if (answer.resource !== null && !sameId(answer.resource.id, id)) throw new WriteOutcomeUnknownError('PLATFORM');
-    const [customer] = await reader.getByIds([id], call);
-    if (!customer) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
-    return customer;
+    return rereadAfterWrite('PLATFORM', async (customerId: string) => (await reader.getByIds([customerId], call))[0] ?? null, id);
   }
 
   /**

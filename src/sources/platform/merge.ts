@@ -1,5 +1,6 @@
 // PLATFORM merges (platform-customers-jsonapi.txt, "Merging Duplicate Customers"): irreversible; the
 // source customer is deleted and the target survives, answered as re-read.
+import { rereadAfterWrite } from '../reread.ts';
 import { MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
 import type { PlatformExtras } from '../model.ts';
@@ -24,9 +25,7 @@ export function createMerge({ extrasClient, reader }: MergeDeps): PlatformExtras
     if (answer.kind === 'refused') throw refusal(answer, source, target);
     const echoed = platformCustomerDocumentSchema.safeParse(answer.body);
     if (echoed.success && !sameId(echoed.data.data.id, target)) throw new WriteOutcomeUnknownError('PLATFORM');
-    const [survivor] = await reader.getByIds([target], call);
-    if (!survivor) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
-    return survivor;
+    return rereadAfterWrite('PLATFORM', async (id: string) => (await reader.getByIds([id], call))[0] ?? null, target);
   };
 }
 

@@ -19,6 +19,7 @@ import type {
   DeletionCheck,
   SourceCall,
 } from '../model.ts';
+import { rereadAfterWrite } from '../reread.ts';
 import type { PlatformClient, PlatformWriteAnswer } from './client.ts';
 import { checkCustomFieldValues, refusedValueField, replacedEntryMap } from './custom-field-write.ts';
 import { CUSTOM_FIELDS_PATH, validatePlatformDraft } from './draft.ts';
@@ -41,10 +42,9 @@ export interface PlatformWriterReads extends PlatformReader {
 }
 
 export function createPlatformWriter(client: PlatformClient, reader: PlatformWriterReads): CustomerWriter {
-  async function reread(id: string, call: SourceCall): Promise<Customer> {
-    const [customer] = await reader.getByIds([id], call);
-    if (!customer) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
-    return customer;
+  /** After a write the PLATFORM accepted: a failed re-read is an unknown outcome, never a write not sent. */
+  function reread(id: string, call: SourceCall): Promise<Customer> {
+    return rereadAfterWrite('PLATFORM', async (vendorId: string) => (await reader.getByIds([vendorId], call))[0] ?? null, id);
   }
 
   return {
