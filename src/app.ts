@@ -8,7 +8,7 @@ import { useSourceReadiness } from './plugins/readiness.ts';
 import type { BurstyRateLimiter } from 'rate-limiter-flexible';
 import type { SecuritySettings } from './config.ts';
 import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
-import { tracingPlugin, useMetricsEndpoint, useRequestLog, type GatewayMetrics, type Logger } from './observability/index.ts';
+import { tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf } from './plugins/auth.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
@@ -35,6 +35,8 @@ export interface GatewayOptions {
   responseCache?: ResponseCacheSettings;
   /** A log line per request, Prometheus metrics at /metrics, optional tracing. */
   observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; tracing?: boolean };
+  /** True once the process is shutting down (SIGTERM): /ready answers 503. */
+  draining?: () => boolean;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -56,9 +58,11 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     graphqlEndpoint: GRAPHQL_PATH,
     maxRequestBodySize: security.limits.maxBodyBytes,
     cors: corsOptions(options.corsOrigins ?? []),
-    batching: false,
+    batching: security.batching ? { limit: security.batching.limit } : false,
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // Errors yoga masks are logged through pino (redacted, one line each), never to the console.
+    logging: observed ? yogaLogger(observed.logger) : false,
     context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs), principalOf(request)),
     graphiql: {
       title: 'Switchboard',
@@ -95,7 +99,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
-      useSourceReadiness(sources),
+      useSourceReadiness(sources, options.draining ? { draining: options.draining } : {}),
     ],
   });
 }

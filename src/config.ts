@@ -1,8 +1,9 @@
 // Environment → validated Config. Every variable is listed in .env.example and the README.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import type { AuthSettings } from './auth/authenticate.ts';
+import type { AuthSettings, JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
+import { DEFAULT_MAX_PAGE_SIZE } from './plugins/page-size.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
 
 export interface AmeliaSettings { url: string; apiKey: string; timeZone: string }
@@ -23,7 +24,12 @@ export interface SecuritySettings {
   production: boolean;
   auth: AuthSettings;
   introspection: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBodyBytes: number };
+  /** "Did you mean …?" in validation errors (they reveal field names, like introspection). */
+  fieldSuggestions: boolean;
+  /** `maxPageSize`: the largest `first` a connection accepts. */
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
+  /** Several operations in one request (a JSON array), at most `limit`; null: refused. */
+  batching: { limit: number } | null;
   /** Requests per client; null: no limit. */
   rateLimit: { perSecond: number; burst: number } | null;
   /** Path of a persisted-documents manifest: only its operations are accepted. */
@@ -36,6 +42,7 @@ export const DEFAULT_LIMITS: SecuritySettings['limits'] = {
   maxTokens: 2_000,
   maxCost: 5_000,
   maxBodyBytes: 1_048_576,
+  maxPageSize: DEFAULT_MAX_PAGE_SIZE,
 };
 
 export interface Config {
@@ -122,11 +129,15 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   ALLOW_ANONYMOUS: optionalFlag,
   INTROSPECTION: optionalFlag,
+  FIELD_SUGGESTIONS: optionalFlag,
+  BATCHING: flag,
+  BATCH_LIMIT: positiveInt(10),
   MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: positiveInt(DEFAULT_LIMITS.maxAliases),
   MAX_TOKENS: positiveInt(DEFAULT_LIMITS.maxTokens),
   MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
   MAX_BODY_BYTES: positiveInt(DEFAULT_LIMITS.maxBodyBytes),
+  MAX_PAGE_SIZE: positiveInt(DEFAULT_LIMITS.maxPageSize),
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_BURST: positiveInt(100),
   REQUEST_BUDGET_MS: positiveInt(10_000),
@@ -167,6 +178,21 @@ const envSchema = z.object({
   TRACING: flag,
 });
 
+/** The JWT settings (null without JWTs); adds a problem for each conflicting or missing variable. */
+function jwtSettings(e: z.infer<typeof envSchema>, problems: string[]): JwtSettings | null {
+  const { JWT_SECRET: secret, JWT_JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = e;
+  if (!secret && !jwksUrl) return null;
+  if (secret && jwksUrl) problems.push('JWT_SECRET and JWT_JWKS_URL: set one of them, not both');
+  if (!audience) {
+    problems.push('JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL (the `aud` this gateway accepts; tokens made for other services are refused)');
+  }
+  // Anyone can publish a JWKS: the issuer says whose keys these are.
+  if (jwksUrl && !issuer) problems.push('JWT_ISSUER: must be set with JWT_JWKS_URL (the `iss` of the tokens its keys sign)');
+  if (!audience || (secret && jwksUrl)) return null;
+  if (secret) return { secret, audience, ...(issuer ? { issuer } : {}) };
+  return jwksUrl && issuer ? { jwksUrl, issuer, audience } : null;
+}
+
 /** Reads the environment; throws a ConfigError naming every bad or half-set variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as in most .env tooling.
@@ -182,9 +208,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${source} is half configured: set ${missing.join(', ')} too (or unset ${names.filter((n) => !missing.includes(n)).join(', ')})`);
     }
   }
+  let jwt: JwtSettings | null = null;
   if (parsed.success) {
     const e = parsed.data;
-    if (e.JWT_SECRET && e.JWT_JWKS_URL) problems.push('JWT_SECRET and JWT_JWKS_URL: set one of them, not both');
+    jwt = jwtSettings(e, problems);
     const production = e.NODE_ENV === 'production';
     const anonymous = e.ALLOW_ANONYMOUS ?? !production;
     if (production && !anonymous && !e.API_KEYS?.length && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
@@ -207,16 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.CRM_URL && e.CRM_TOKEN) sources.CRM = { url: e.CRM_URL, token: e.CRM_TOKEN };
 
-  const jwt =
-    e.JWT_SECRET || e.JWT_JWKS_URL
-      ? {
-          ...(e.JWT_SECRET ? { secret: e.JWT_SECRET } : {}),
-          ...(e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL } : {}),
-          ...(e.JWT_ISSUER ? { issuer: e.JWT_ISSUER } : {}),
-          ...(e.JWT_AUDIENCE ? { audience: e.JWT_AUDIENCE } : {}),
-        }
-      : null;
-
   return {
     port: e.PORT,
     security: {
@@ -227,13 +244,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         allowAnonymous: e.ALLOW_ANONYMOUS ?? !production,
       },
       introspection: e.INTROSPECTION ?? !production,
+      fieldSuggestions: e.FIELD_SUGGESTIONS ?? !production,
       limits: {
         maxDepth: e.MAX_DEPTH,
         maxAliases: e.MAX_ALIASES,
         maxTokens: e.MAX_TOKENS,
         maxCost: e.MAX_COST,
         maxBodyBytes: e.MAX_BODY_BYTES,
+        maxPageSize: e.MAX_PAGE_SIZE,
       },
+      batching: e.BATCHING ? { limit: e.BATCH_LIMIT } : null,
       rateLimit: e.RATE_LIMIT_PER_SECOND > 0 ? { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST } : null,
       trustedDocuments: e.TRUSTED_DOCUMENTS ?? null,
     },

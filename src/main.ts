@@ -1,6 +1,6 @@
 // The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
 import { closeRedis, connectRedis } from './stores/redis.ts';
@@ -14,6 +14,8 @@ import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+/** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
+const DRAIN_MARGIN_MS = 5_000;
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -27,6 +29,10 @@ try {
 }
 const log = createLogger({ level: config.logLevel });
 const metrics = createMetrics();
+// Before the gateway exists, so that its tracing plugin reports to this SDK's provider. Loaded only
+// when tracing is on.
+const tracingSdk = config.tracing ? (await import('./observability/otel-sdk.ts')).startTracingSdk() : null;
+if (tracingSdk) log.info('TRACING: OpenTelemetry spans are exported over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)');
 
 let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
@@ -50,6 +56,8 @@ const responseCache = config.responseCache
       ...(redis ? { cache: createRedisResponseCache(redis, { onError: (err, op) => log.warn({ err, op }, 'response cache') }) } : {}),
     }
   : null;
+/** Set on SIGTERM: /ready answers 503, answers close their connections. */
+let draining = false;
 const gateway = createGateway(createSources(settings, http), {
   security: config.security,
   corsOrigins: config.corsOrigins,
@@ -58,8 +66,16 @@ const gateway = createGateway(createSources(settings, http), {
   ...(redis && rateLimit ? { rateLimiter: createRedisRateLimiter(redis, rateLimit) } : {}),
   requestBudgetMs: config.requestBudgetMs,
   observability: { logger: log, metrics, tracing: config.tracing, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
+  draining: () => draining,
 });
-const server = createServer(gateway);
+const open = new Set<ServerResponse>();
+const server = createServer((request, response) => {
+  open.add(response);
+  response.once('close', () => open.delete(response));
+  // Draining: each answer closes its connection, so that the client's next request goes elsewhere.
+  if (draining) response.shouldKeepAlive = false;
+  void gateway(request, response);
+});
 server.listen(config.port, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -70,11 +86,20 @@ server.listen(config.port, () => {
   log.info({ sources }, `Switchboard GraphQL at http://localhost:${port}/graphql (${sources.join(', ')})`);
 });
 
+/** Stops accepting, lets the requests in flight finish (within their budget), then exits. */
 async function shutdown(signal: string): Promise<void> {
-  log.info(`${signal}: draining in-flight requests`);
-  server.close();
+  if (draining) return;
+  draining = true;
+  log.info(`${signal}: draining ${open.size} in-flight request(s)`);
+  setTimeout(() => {
+    log.error(`${signal}: ${open.size} request(s) still open after the request budget; exiting`);
+    process.exit(1);
+  }, config.requestBudgetMs + DRAIN_MARGIN_MS).unref();
+  for (const response of open) if (!response.headersSent) response.shouldKeepAlive = false;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+  await closed;
+  await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
   await sandbox?.stop();
   if (redis) await closeRedis(redis);
   process.exit(0);

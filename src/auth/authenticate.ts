@@ -11,9 +11,17 @@ export interface ApiKeyEntry {
   scopes: Scope[];
 }
 
+/**
+ * HS256 with a shared secret, or keys from a JWKS URL. The audience is always checked (a token made
+ * for another service must not work here); with a JWKS URL the issuer too.
+ */
+export type JwtSettings =
+  | { secret: string; issuer?: string; audience: string }
+  | { jwksUrl: string; issuer: string; audience: string };
+
 export interface AuthSettings {
   apiKeys: ApiKeyEntry[];
-  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string } | null;
+  jwt: JwtSettings | null;
   /** Development only: requests without credentials act with every scope. */
   allowAnonymous: boolean;
 }
@@ -35,8 +43,8 @@ export function sha256Hex(text: string): string {
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   const keys = settings.apiKeys.map((entry) => ({ ...entry, digest: Buffer.from(entry.sha256, 'hex') }));
   const jwt = settings.jwt;
-  const jwks: JWTVerifyGetKey | null = jwt?.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : null;
-  const secret = jwt?.secret ? new TextEncoder().encode(jwt.secret) : null;
+  const jwks: JWTVerifyGetKey | null = jwt && 'jwksUrl' in jwt ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : null;
+  const secret = jwt && 'secret' in jwt ? new TextEncoder().encode(jwt.secret) : null;
 
   function byApiKey(token: string): Principal | null {
     const digest = createHash('sha256').update(token, 'utf8').digest();
@@ -46,10 +54,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
 
   async function byJwt(token: string): Promise<Principal> {
     if (!jwt || (!secret && !jwks)) throw new AuthenticationError('Bearer token is not a known API key');
-    const options = {
-      ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
-      ...(jwt.audience ? { audience: jwt.audience } : {}),
-    };
+    const options = { audience: jwt.audience, ...(jwt.issuer ? { issuer: jwt.issuer } : {}) };
     let payload: JWTPayload;
     try {
       payload = secret

@@ -3,6 +3,8 @@
 //   const metrics = createMetrics();
 //   http observer: combineObservers(metrics.vendorObserver, vendorLogObserver(logger))
 //   yoga plugins: useRequestLog(logger), metrics.plugin, useMetricsEndpoint(metrics.registry), tracingPlugin(enabled)
+//   yoga's own log calls: createYoga({ logging: yogaLogger(logger) })
+//   the OpenTelemetry SDK (exporting spans): main.ts imports ./otel-sdk.ts when TRACING=1
 export { createLogger, scrubSecrets, REDACT_PATHS, type Logger, type LoggerOptions } from './logger.ts';
 export { useRequestLog, vendorLogObserver, requestLogLine, type RequestLogLine, type RequestLogOptions } from './request-log.ts';
 export {
@@ -15,6 +17,7 @@ export {
   type MetricsEndpointOptions,
 } from './metrics.ts';
 export { tracingPlugin, type TracingPlugin } from './tracing.ts';
+export { yogaLogger } from './yoga-logger.ts';
 export {
   combineObservers,
   breakerStateValue,

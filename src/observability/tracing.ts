@@ -1,7 +1,7 @@
 // OpenTelemetry spans for GraphQL operations, off unless configured. The plugin reports to the
 // global tracer provider of @opentelemetry/api, which does nothing until an OpenTelemetry SDK is
-// started in the process (e.g. `node --import @opentelemetry/auto-instrumentations-node/register`,
-// configured by the standard OTEL_* environment variables); this module starts no SDK and no exporter.
+// started in the process: with TRACING=1 main.ts starts one (otel-sdk.ts, OTLP/HTTP, configured by
+// the standard OTEL_* environment variables); this module starts no SDK and no exporter.
 import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { trace } from '@opentelemetry/api';
 

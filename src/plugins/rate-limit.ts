@@ -1,5 +1,7 @@
-// Per client: `perSecond` requests steadily plus a burst reserve (a token bucket in effect). Past it:
-// HTTP 429 with Retry-After, before any work is done.
+// Per client: `perSecond` requests in each one-second window, and past those a reserve of `burst`
+// requests that comes back whole every burst/perSecond seconds (two fixed windows, not a token
+// bucket: a client may spend its whole reserve at once). Past both: HTTP 429 with Retry-After,
+// before any work is done.
 import type { Plugin } from 'graphql-yoga';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { graphQLErrorResponse, isGraphQLRequest, principalOf } from './auth.ts';
@@ -9,7 +11,7 @@ export interface RateLimitSettings {
   burst: number;
 }
 
-/** `perSecond` steadily, plus a reserve of `burst` that refills over burst/perSecond seconds. */
+/** `perSecond` per one-second window, plus a reserve of `burst` per window of burst/perSecond seconds. */
 export function createRateLimiter(settings: RateLimitSettings): BurstyRateLimiter {
   return new BurstyRateLimiter(
     new RateLimiterMemory({ points: settings.perSecond, duration: 1 }),

@@ -1,20 +1,40 @@
 // GET /ready: 200 when every configured source answers a probe with our credentials, else 503
-// naming the sources that did not (never why in detail: that could describe credentials).
+// naming the sources that did not (never why in detail: that could describe credentials). A probe
+// that does not answer within its deadline counts as failed; a draining process is not ready.
+import { randomUUID } from 'node:crypto';
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { liveSources, type Sources } from '../sources/index.ts';
+import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
 
 const PROBE_TTL_MS = 5_000;
+export const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
 
-export function useSourceReadiness(sources: Sources): Plugin {
+export interface ReadinessOptions {
+  /** True once the process is shutting down: /ready answers 503 so that no new traffic comes. */
+  draining?: () => boolean;
+  /** How long all probes together may take. */
+  probeTimeoutMs?: number;
+}
+
+export function useSourceReadiness(sources: Sources, options: ReadinessOptions = {}): Plugin {
+  const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   let last: { at: number; failing: Promise<string[]> } | null = null;
   const probeAll = async (): Promise<string[]> => {
     const live = liveSources(sources);
-    const results = await Promise.allSettled(live.map((source) => source.probe({ warn: () => {} })));
+    // The probes' vendor calls run in a scope of their own, whose deadline cuts them off (http.ts).
+    const signal = AbortSignal.timeout(timeoutMs);
+    const scope: RequestScope = { requestId: `ready-${randomUUID()}`, signal, deadlineAt: Date.now() + timeoutMs, vendorCalls: new Map(), vendorReads: new Map() };
+    const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+    deadline.catch(() => undefined);
+    const results = await Promise.allSettled(
+      live.map((source) => runInRequestScope(scope, () => Promise.race([source.probe({ warn: () => {} }), deadline]))),
+    );
     return live.filter((_, index) => results[index]?.status === 'rejected').map((source) => source.source);
   };
   return useReadinessCheck({
     endpoint: '/ready',
     check: async ({ fetchAPI }) => {
+      if (options.draining?.()) return fetchAPI.Response.json({ ready: false, draining: true, failing: [] }, { status: 503 });
       if (!last || Date.now() - last.at > PROBE_TTL_MS) last = { at: Date.now(), failing: probeAll() };
       const failing = await last.failing;
       return fetchAPI.Response.json({ ready: failing.length === 0, failing }, { status: failing.length === 0 ? 200 : 503 });

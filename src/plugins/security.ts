@@ -1,6 +1,6 @@
 // The protections a public GraphQL endpoint needs, from the security settings: credentials, a rate
-// limit, query shape limits (depth, aliases, tokens, cost), no introspection or field suggestions
-// in production, CSRF prevention, and (optionally) only trusted documents.
+// limit, query shape limits (depth, aliases, tokens, cost, page size), no introspection or field
+// suggestions in production, CSRF prevention, and (optionally) only trusted documents.
 import { existsSync, readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { SecuritySettings } from '../config.ts';
 import { useAuthentication } from './auth.ts';
+import { DEFAULT_MAX_PAGE_SIZE, usePageSizeLimit } from './page-size.ts';
 import { createRateLimiter, useRateLimit } from './rate-limit.ts';
 
 /** The header a browser client sends so that a cross-site form or link cannot run an operation. */
@@ -33,8 +34,9 @@ export function securityPlugins(settings: SecuritySettings, graphqlPath: string,
       maxTokens: { n: limits.maxTokens },
       costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
       maxDirectives: { n: 20 },
-      blockFieldSuggestion: { enabled: settings.production },
+      blockFieldSuggestion: { enabled: !settings.fieldSuggestions },
     }) as Plugin,
+    usePageSizeLimit(limits.maxPageSize),
   );
   if (!settings.introspection) plugins.push(useDisableIntrospection({ isDisabled: () => true }) as Plugin);
   // Documents are always accepted by id from the generated manifest (what apps built on the generated
@@ -71,7 +73,9 @@ export const DEVELOPMENT_SECURITY: SecuritySettings = {
   production: false,
   auth: { apiKeys: [], jwt: null, allowAnonymous: true },
   introspection: true,
-  limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2_000, maxCost: 5_000, maxBodyBytes: 1_048_576 },
+  fieldSuggestions: true,
+  limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2_000, maxCost: 5_000, maxBodyBytes: 1_048_576, maxPageSize: DEFAULT_MAX_PAGE_SIZE },
+  batching: null,
   rateLimit: null,
   trustedDocuments: null,
 };

@@ -1,5 +1,5 @@
 // The CRM change feed: customers changed since a moment, resumable from a stored cursor.
-import { z } from 'zod';
+import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { GatewayContext } from '../context.ts';
 import { changePageLoader, countChanges, pageChanges } from '../loaders/change-feed.ts';
 import { SourceError } from '../sources/errors.ts';
@@ -51,8 +51,8 @@ builder.queryField('customerChanges', (t) =>
       since: t.arg({ type: 'DateTime', required: true, description: 'Changes at or after this moment (the CRM export\'s `updatedSince`); keep it the same while paging.' }),
       first: t.arg.int({
         defaultValue: 50,
-        description: 'How many changes, at most 100.',
-        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+        description: 'How many changes, at most the gateway\'s `MAX_PAGE_SIZE` (100 unless configured).',
+        validate: pageSizeArgument,
       }),
       after: t.arg.string({ description: 'A cursor from this feed (`pageInfo.endCursor` or an edge\'s `cursor`): continue after it.' }),
     },

@@ -1,5 +1,6 @@
 import { responsePathAsArray } from 'graphql';
 import { z } from 'zod';
+import { pageSizeArgument } from '../plugins/page-size.ts';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import { countCustomers, pageCustomers } from '../loaders/customer-pages.ts';
 import type { GatewayContext } from '../context.ts';
@@ -263,8 +264,8 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        description: 'How many customers, at most 100.',
-        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+        description: 'How many customers, at most the gateway\'s `MAX_PAGE_SIZE` (100 unless configured).',
+        validate: pageSizeArgument,
       }),
       after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
       filter: t.arg({ type: CustomerFilterInput, description: 'Which customers; every customer of every live source when left out.' }),

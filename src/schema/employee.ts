@@ -1,5 +1,6 @@
 import { responsePathAsArray } from 'graphql';
 import { z } from 'zod';
+import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import { cursorScope } from '../loaders/cursor.ts';
@@ -293,8 +294,8 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        description: 'How many employees, at most 100.',
-        validate: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
+        description: 'How many employees, at most the gateway\'s `MAX_PAGE_SIZE` (100 unless configured).',
+        validate: pageSizeArgument,
       }),
       after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
       filter: t.arg({ type: EmployeeFilterInput, description: 'Which employees; all of them when left out.' }),

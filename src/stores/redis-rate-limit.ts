@@ -12,7 +12,7 @@ export interface RedisRateLimitSettings extends RateLimitSettings {
   insurance?: boolean;
 }
 
-/** Same shape and numbers as createRateLimiter: `perSecond` steadily, plus a reserve of `burst`. */
+/** Same shape and numbers as createRateLimiter: `perSecond` per one-second window, plus a reserve of `burst`. */
 export function createRedisRateLimiter(redis: Redis, settings: RedisRateLimitSettings): BurstyRateLimiter {
   const burstDuration = Math.max(1, Math.ceil(settings.burst / settings.perSecond));
   const limiter = (keyPrefix: string, points: number, duration: number) =>

@@ -19,6 +19,7 @@ const PRODUCTION: SecuritySettings = {
   ...DEVELOPMENT_SECURITY,
   production: true,
   introspection: false,
+  fieldSuggestions: false,
   auth: {
     allowAnonymous: false,
     apiKeys: [
@@ -129,17 +130,24 @@ describe('who may ask', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', () => resolve()));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-    const viaJwks = await startTestGateway({ security: { ...PRODUCTION, auth: { ...PRODUCTION.auth, jwt: { jwksUrl, audience: 'switchboard' } } } });
-    try {
-      const token = await new SignJWT({ scope: 'employees:read' })
+    const issuer = 'https://idp.example.test';
+    const viaJwks = await startTestGateway({ security: { ...PRODUCTION, auth: { ...PRODUCTION.auth, jwt: { jwksUrl, issuer, audience: 'switchboard' } } } });
+    const sign = (from: string) =>
+      new SignJWT({ scope: 'employees:read' })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(from)
         .setAudience('switchboard')
         .setExpirationTime('5m')
         .sign(privateKey);
+    try {
+      const token = await sign(issuer);
       const ok = await post({ query: '{ employees(first: 1) { totalCount } }' }, { authorization: `Bearer ${token}` }, viaJwks);
       expect(ok.errors).toBeUndefined();
       const forbidden = await post({ query: '{ customers(first: 1) { totalCount } }' }, { authorization: `Bearer ${token}` }, viaJwks);
       expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      // Signed by the same keys, but claiming another issuer.
+      const otherIssuer = await post({ query: '{ employees(first: 1) { totalCount } }' }, { authorization: `Bearer ${await sign('https://elsewhere.example.test')}` }, viaJwks);
+      expect(otherIssuer.status).toBe(401);
     } finally {
       await viaJwks.stop();
       jwks.close();
@@ -205,6 +213,57 @@ describe('abuse limits', () => {
   it('refuses a GET without the CSRF header, so a cross-site link cannot run an operation', async () => {
     const response = await fetch(`${gateway.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { ...asReader, accept: 'application/json' } });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('abuse limits, configured otherwise', () => {
+  let relaxed: TestGateway;
+  beforeAll(async () => {
+    relaxed = await startTestGateway({
+      security: { ...PRODUCTION, fieldSuggestions: true, batching: { limit: 2 }, limits: { ...PRODUCTION.limits, maxPageSize: 5 } },
+    });
+  });
+  afterAll(() => relaxed.stop());
+
+  it('answers a batch up to its limit, and refuses a longer one', async () => {
+    const two = await fetch(`${relaxed.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...asReader },
+      body: JSON.stringify([{ query: 'query A { __typename }' }, { query: 'query B { customFields { id } }' }]),
+    });
+    expect(two.status).toBe(200);
+    const answers = (await two.json()) as Array<{ data?: unknown; errors?: unknown }>;
+    expect(answers).toHaveLength(2);
+    expect(answers.every((answer) => answer.data && !answer.errors)).toBe(true);
+    const three = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }, { query: '{ __typename }' }], asReader, relaxed);
+    expect(three.status).toBe(413);
+    expect(three.errors?.[0]?.message).toMatch(/limited to 2 operations/);
+  });
+
+  it('suggests field names when FIELD_SUGGESTIONS is on, even in production', async () => {
+    const misspelled = await post({ query: '{ customerz(first: 1) { totalCount } }' }, asReader, relaxed);
+    expect(misspelled.errors?.[0]?.message).toMatch(/Did you mean "customers?"/);
+  });
+
+  it('takes `first` up to MAX_PAGE_SIZE on every connection, and names `first` past it', async () => {
+    const token = await jwt({ sub: 'pager', scope: 'customers:read employees:read' });
+    const as = { authorization: `Bearer ${token}` };
+    const fine = await post({ query: '{ customers(first: 5) { edges { node { id } } } employees(first: 5) { totalCount } }' }, as, relaxed);
+    expect(fine.errors).toBeUndefined();
+    expect((fine.data as { customers: { edges: unknown[] } }).customers.edges).toHaveLength(5);
+    for (const query of [
+      '{ customers(first: 6) { totalCount } }',
+      '{ employees(first: 6) { totalCount } }',
+      '{ customerChanges(since: "2024-01-01T00:00:00Z", first: 6) { edges { cursor } } }',
+    ]) {
+      relaxed.reset();
+      const answer = await post({ query }, as, relaxed);
+      expect(answer.errors?.[0], query).toMatchObject({ message: 'first: must be at most 5', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+      expect(relaxed.vendorCalls(), query).toBe(0);
+    }
+    // The limit belongs to the gateway: the default one still takes 100.
+    const hundred = await post({ query: '{ customers(first: 100) { totalCount } }' }, asReader);
+    expect(hundred.errors).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
 // the gateway holds appears in the log, even at trace level.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../src/app.ts';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { combineObservers, createLogger, createMetrics, vendorLogObserver } from '../../src/observability/index.ts';
@@ -42,6 +42,9 @@ afterAll(async () => {
 beforeEach(() => {
   vendors.reset();
   log.clear();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 const SEARCH = /* GraphQL */ `
@@ -102,5 +105,26 @@ describe('observability wired around the real gateway', () => {
     }
     // No vendor URL either (they carry query strings, and sometimes keys).
     expect(output).not.toContain(new URL(AMELIA.url).host);
+  });
+
+  it('logs the errors it masks through pino, one JSON line each: a failed vendor at warn, without stack or credential', async () => {
+    const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));
+    vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-request-id': 'wiring-masked', authorization: `Bearer ${CLIENT_KEY}` },
+      // Customer:CRM:cus_1 — a single-record read, whose resolver throws the source's error.
+      body: JSON.stringify({ query: '{ customer(id: "Q3VzdG9tZXI6Q1JNOmN1c18x") { id } }' }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'CRM' });
+
+    for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+    const lines = log.lines(); // every line parses as JSON
+    const masked = lines.find((line) => line['source'] === 'CRM' && line['msg'] !== 'vendor call');
+    expect(masked).toMatchObject({ level: 40, msg: 'CRM answered with a server error (HTTP 500)', path: 'customer', failure: 'VENDOR_ERROR', status: 500 });
+    expect(JSON.stringify(masked)).not.toMatch(/stack|at .*\.ts:\d+/);
+    const output = log.text();
+    for (const secret of [vendors.settings.CRM.token, CLIENT_KEY]) expect(output).not.toContain(secret);
   });
 });

@@ -84,6 +84,50 @@ describe('loadConfig in production', () => {
   });
 
   it('takes either a JWT secret or a JWKS URL, not both', () => {
-    expect(problems({ JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://auth.example.test/jwks.json' }).join('\n')).toMatch(/not both/);
+    expect(problems({ JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }).join('\n')).toMatch(/not both/);
+  });
+
+  it('requires JWT_AUDIENCE with any JWT, and JWT_ISSUER with a JWKS URL', () => {
+    expect(problems({ JWT_SECRET: 'x'.repeat(32) })).toEqual([expect.stringMatching(/^JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL/)]);
+    expect(problems({ JWT_JWKS_URL: 'https://auth.example.test/jwks.json' })).toEqual([
+      expect.stringMatching(/^JWT_AUDIENCE: must be set/),
+      expect.stringMatching(/^JWT_ISSUER: must be set with JWT_JWKS_URL/),
+    ]);
+    expect(problems({ JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_AUDIENCE: 'switchboard' })).toEqual([
+      expect.stringMatching(/^JWT_ISSUER: must be set with JWT_JWKS_URL/),
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), JWT_AUDIENCE: 'switchboard' }).security.auth.jwt).toEqual({
+      secret: 'x'.repeat(32),
+      audience: 'switchboard',
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_ISSUER: 'https://auth.example.test/', JWT_AUDIENCE: 'switchboard' })
+        .security.auth.jwt,
+    ).toEqual({ jwksUrl: 'https://auth.example.test/jwks.json', issuer: 'https://auth.example.test/', audience: 'switchboard' });
+  });
+});
+
+describe('loadConfig: batching, field suggestions, page size', () => {
+  const production = { NODE_ENV: 'production', API_KEYS: JSON.stringify([{ client: 'web', sha256: 'a'.repeat(64), scopes: ['customers:read'] }]) };
+
+  it('refuses batches, suggests no field names and pages by at most 100 in production by default', () => {
+    const { security } = loadConfig(production);
+    expect(security).toMatchObject({ batching: null, fieldSuggestions: false, limits: { maxPageSize: 100 } });
+  });
+
+  it('suggests field names in development by default', () => {
+    expect(loadConfig({}).security).toMatchObject({ batching: null, fieldSuggestions: true, limits: { maxPageSize: 100 } });
+  });
+
+  it('reads BATCHING, BATCH_LIMIT, FIELD_SUGGESTIONS and MAX_PAGE_SIZE', () => {
+    const { security } = loadConfig({ ...production, BATCHING: '1', BATCH_LIMIT: '4', FIELD_SUGGESTIONS: '1', MAX_PAGE_SIZE: '250' });
+    expect(security).toMatchObject({ batching: { limit: 4 }, fieldSuggestions: true, limits: { maxPageSize: 250 } });
+    expect(loadConfig({ BATCHING: 'yes' }).security.batching).toEqual({ limit: 10 });
+    expect(loadConfig({ FIELD_SUGGESTIONS: '0' }).security.fieldSuggestions).toBe(false);
+  });
+
+  it('names a bad value', () => {
+    const found = problems({ MAX_PAGE_SIZE: '0', BATCHING: 'maybe', BATCH_LIMIT: '-1' });
+    for (const name of ['MAX_PAGE_SIZE', 'BATCHING', 'BATCH_LIMIT']) expect(found.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
   });
 });
