@@ -56,7 +56,8 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    maxRequestBodySize: security.limits.maxBodyBytes,
+    // Enforced by useRequestBodyLimit (securityPlugins), which reads a declared length without a stream.
+    maxRequestBodySize: false,
     cors: corsOptions(options.corsOrigins ?? []),
     batching: security.batching ? { limit: security.batching.limit } : false,
     healthCheckEndpoint: '/health',

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { SecuritySettings } from '../config.ts';
 import { useAuthentication } from './auth.ts';
+import { useRequestBodyLimit } from './body-limit.ts';
 import { DEFAULT_MAX_PAGE_SIZE, usePageSizeLimit } from './page-size.ts';
 import { createRateLimiter, useRateLimit } from './rate-limit.ts';
 
@@ -24,7 +25,7 @@ const GENERATED_MANIFEST = new URL('../../schema/generated/persisted-documents.j
 /** `rateLimiter`: a shared one (Redis) for several instances; else each instance counts alone. */
 export function securityPlugins(settings: SecuritySettings, graphqlPath: string, rateLimiter?: BurstyRateLimiter): Plugin[] {
   const { limits } = settings;
-  const plugins: Plugin[] = [useAuthentication(createAuthenticator(settings.auth), graphqlPath)];
+  const plugins: Plugin[] = [useRequestBodyLimit(limits.maxBodyBytes), useAuthentication(createAuthenticator(settings.auth), graphqlPath)];
   if (settings.rateLimit) plugins.push(useRateLimit(rateLimiter ?? createRateLimiter(settings.rateLimit), graphqlPath));
   plugins.push(
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),

@@ -192,6 +192,28 @@ describe('abuse limits', () => {
     expect(answer.status).toBe(413);
   });
 
+  it('refuses a 2 MB body sent without a length (chunked), and still takes a small one that way', async () => {
+    const chunked = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.slice(at, at + 64 * 1024));
+          controller.close();
+        },
+      });
+      return fetch(`${gateway.origin}/graphql`, {
+        method: 'POST',
+        headers: { ...asReader, 'content-type': 'application/json', accept: 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const large = await chunked(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(large.status).toBe(413);
+    const small = await chunked(JSON.stringify({ query: '{ __typename }' }));
+    expect(await small.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('refuses a batch of operations', async () => {
     const answer = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }], asReader);
     expect(answer.status).toBeGreaterThanOrEqual(400);
