@@ -51,6 +51,8 @@ export interface Config {
   requestBudgetMs: number;
   /** Start the in-process sandbox vendors for every source whose variables are absent. */
   sandbox: boolean;
+  /** How the sandbox KB Support answers: as running installations do (kbsupport-observed.md) or as documented, with or without pretty links. */
+  sandboxKbSupport: { behaviour: 'observed' | 'documented'; prettyLinks: boolean };
   sources: SourceSettings;
   http: VendorHttpSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -143,6 +145,8 @@ const envSchema = z.object({
   REQUEST_BUDGET_MS: positiveInt(10_000),
   TRUSTED_DOCUMENTS: z.string().optional(),
   SANDBOX: flag,
+  SANDBOX_KBS_BEHAVIOUR: z.enum(['observed', 'documented']).default('observed'),
+  SANDBOX_KBS_PRETTY_LINKS: z.enum(FLAG_VALUES).default('1').transform((value) => ['1', 'true', 'yes'].includes(value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AMELIA_URL: url.optional(),
   AMELIA_API_KEY: secret.optional(),
@@ -259,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     requestBudgetMs: e.REQUEST_BUDGET_MS,
     sandbox: e.SANDBOX || Object.keys(sources).length === 0,
+    sandboxKbSupport: { behaviour: e.SANDBOX_KBS_BEHAVIOUR, prettyLinks: e.SANDBOX_KBS_PRETTY_LINKS },
     sources,
     http: {
       connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS,

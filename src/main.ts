@@ -37,7 +37,7 @@ if (tracingSdk) log.info('TRACING: OpenTelemetry spans are exported over OTLP/HT
 let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
 if (config.sandbox) {
-  sandbox = await startSandboxVendors();
+  sandbox = await startSandboxVendors({ kbSupport: config.sandboxKbSupport });
   settings = { ...sandbox.settings, ...config.sources };
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
 }

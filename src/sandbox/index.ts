@@ -2,7 +2,7 @@
 import type { SourceSettings } from '../config.ts';
 import { createAmeliaSandbox, type AmeliaSandbox } from './amelia/server.ts';
 import { createCrmSandbox, type CrmSandbox } from './crm/server.ts';
-import { createKbSupportSandbox, type KbSupportSandbox } from './kbsupport/server.ts';
+import { createKbSupportSandbox, type KbSupportSandbox, type KbSupportSandboxOptions } from './kbsupport/server.ts';
 import { createPlatformSandbox, type PlatformSandbox } from './platform/server.ts';
 
 export interface SandboxVendors {
@@ -17,9 +17,9 @@ export interface SandboxVendors {
   stop(): Promise<void>;
 }
 
-export async function startSandboxVendors(): Promise<SandboxVendors> {
+export async function startSandboxVendors(options: { kbSupport?: KbSupportSandboxOptions } = {}): Promise<SandboxVendors> {
   const amelia = createAmeliaSandbox();
-  const kbSupport = createKbSupportSandbox();
+  const kbSupport = createKbSupportSandbox(options.kbSupport);
   const platform = createPlatformSandbox();
   const crm = createCrmSandbox();
   const all = [amelia, kbSupport, platform, crm];

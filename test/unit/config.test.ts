@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SANDBOX: '1', CRM_URL: 'https://crm.example.test', CRM_TOKEN: 't' }).sandbox).toBe(true);
   });
 
+  it('lets the sandbox KB Support answer as documented or as observed, with or without pretty links', () => {
+    expect(loadConfig({}).sandboxKbSupport).toEqual({ behaviour: 'observed', prettyLinks: true });
+    expect(loadConfig({ SANDBOX_KBS_BEHAVIOUR: 'documented', SANDBOX_KBS_PRETTY_LINKS: '0' }).sandboxKbSupport).toEqual({ behaviour: 'documented', prettyLinks: false });
+    expect(() => loadConfig({ SANDBOX_KBS_BEHAVIOUR: 'sometimes' })).toThrow(/SANDBOX_KBS_BEHAVIOUR/);
+  });
+
   it('names every half-set vendor and the variables it lacks', () => {
     const found = problems({ PLATFORM_URL: 'https://api.example.test', KBS_USERNAME: 'manager' });
     expect(found).toEqual(
