@@ -96,6 +96,8 @@ export function renderReport(input: ReportInput): string {
   lines.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB; Node ${machine.node}; ${machine.date}`);
   lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}`);
   lines.push(`- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`);
+  lines.push('  RSS hardly shrinks between steps (V8 keeps the heap it grew), so a row carries the peaks of the steps before it: for one');
+  lines.push('  scenario\'s own figure run it alone (e.g. `--scenarios a --latency 0 --concurrency 64`).');
   lines.push('- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.');
   lines.push(`- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`);
   lines.push(`  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`);
