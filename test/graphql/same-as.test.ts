@@ -51,6 +51,29 @@ describe('Customer.sameAs', () => {
     expect(amelia.server.requests.every((r) => !r.query.get('call')?.match(/customers\/\d+/))).toBe(true);
   });
 
+  it('reads KB Support customers asked by id from the list a sameAs walk reads anyway', async () => {
+    const listed = await gateway.execute<{ kb: { edges: Array<{ node: { id: string } }> }; amelia: { edges: Array<{ node: { id: string } }> } }, Record<string, never>>(
+      '{ kb: customers(first: 3, filter: { sources: [KB_SUPPORT] }) { edges { node { id } } } amelia: customers(first: 2, filter: { sources: [AMELIA] }) { edges { node { id } } } }',
+    );
+    const ids = [...listed.data!.kb.edges, ...listed.data!.amelia.edges].map((edge) => edge.node.id);
+    const { kbSupport } = gateway.vendors;
+    kbSupport.server.clearLog();
+
+    const answer = await gateway.execute<{ nodes: Array<{ sourceId: string; sameAs: unknown[] } | null> }, { ids: string[] }>(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Customer { sourceId sameAs { source } } } }',
+      { ids },
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.nodes.every((node) => node !== null)).toBe(true);
+    const askedKb = answer.data!.nodes.slice(0, 3).map((node) => node!.sourceId);
+    const fullLists = kbSupport.server.requests.filter((r) => r.path.endsWith('/customers') && r.query.get('per_page') === '100');
+    expect(fullLists).toHaveLength(1);
+    const singleIds = kbSupport.server.requests.flatMap((r) => r.path.match(/customers\/(\d+)$/)?.[1] ?? []);
+    expect(singleIds.filter((id) => askedKb.includes(id))).toEqual([]);
+    expect(singleIds.length).toBeGreaterThan(0);
+    expect(new Set(singleIds).size).toBe(singleIds.length);
+  });
+
   it('matches the exact mailbox after lower-casing: gmail-style dots and +tags are other people', async () => {
     const create = (source: string, email: string) =>
       gateway.execute(`mutation { createCustomer(input: { source: ${source}, firstName: "Near", lastName: "Twin", email: "${email}" }) { __typename ... on CreateCustomerSuccess { customer { id } } } }`);

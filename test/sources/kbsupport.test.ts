@@ -253,12 +253,23 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
       expect(listCalls(sandbox).length).toBeGreaterThan(0);
     });
 
-    it('gets customers by id with one single-route call per distinct id, in parallel', async () => {
+    it('gets one customer by id with one single-route call', async () => {
       await source.listPage({ filter: {}, token: null, sizeHint: 1 }, call);
       sandbox.server.clearLog();
-      await source.getByIds(['5', '999999', '5', '30', 'x'], call);
-      expect(singleCalls(sandbox).map(restRoute).sort()).toEqual(['/kbs/v1/customers/30', '/kbs/v1/customers/5', '/kbs/v1/customers/999999']);
+      expect((await source.getByIds(['5', 'x'], call)).map((customer) => customer?.sourceId ?? null)).toEqual(['5', null]);
+      expect(singleCalls(sandbox).map(restRoute)).toEqual(['/kbs/v1/customers/5']);
       expect(listCalls(sandbox)).toHaveLength(0);
+    });
+
+    it('gets several by id from the list where it shows them, the rest with one single-route call per distinct id', async () => {
+      const listedId = ALL_IDS[3] as string;
+      await source.listPage({ filter: {}, token: null, sizeHint: 1 }, call);
+      sandbox.server.clearLog();
+      const found = await source.getByIds(['5', '999999', '5', listedId, ALL_IDS[0] as string, 'x'], call);
+      expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['5', null, '5', listedId, ALL_IDS[0], null]);
+      // 999999 is above the lowest listed id but not in the list: asked once more, one by one.
+      expect(singleCalls(sandbox).map(restRoute).sort()).toEqual(['/kbs/v1/customers/5', '/kbs/v1/customers/999999']);
+      expect(listCalls(sandbox)).toHaveLength(1);
     });
 
     it('finds emails by enumerating once, each id asked at most once', async () => {
@@ -310,11 +321,12 @@ describe('KB Support adapter, an installation that pages but ignores include= an
     source = createKbSupportSource({ url: front.url, ...backend.credentials, timeZone: backend.timeZone, http: TEST_HTTP_SETTINGS });
   });
 
-  it('falls back to single GETs when include= brings back other ids', async () => {
+  it('falls back to the newest-first list and single GETs when include= brings back other ids', async () => {
     const found = await source.getByIds(['3', '30', '4'], call);
     expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['3', '30', null]);
-    const singles = front.requests.filter((r) => /customers\/\d+$/.test(r.path));
-    expect(singles).toHaveLength(3);
+    // The list (100 newest, which hold 30 and 3), then 4, which is not there, on its own.
+    const singles = front.requests.filter((r) => /customers\/\d+$/.test(r.path)).map((r) => r.path.split('/').at(-1));
+    expect(singles).toEqual(['4']);
     front.clearLog();
     await source.getByIds(['5', '6'], call);
     expect(front.requests.filter((r) => r.query.has('include')), 'remembered').toHaveLength(0);

@@ -64,6 +64,8 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   const client = createKbSupportClient(options);
   let known: Capabilities | null = null;
   let detecting: Promise<Capabilities> | null = null;
+  /** The lowest id the newest-first list showed last time: ids below it are not in that list. */
+  let listFloor: number | null = null;
 
   const map = (record: KbsCustomer) => toCustomer(record, options.timeZone);
 
@@ -96,10 +98,33 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     return new Map(found.flatMap((customer) => (customer ? [[customer.sourceId, customer] as const] : [])));
   }
 
-  /** The first page of an enumeration: the list as it comes (the 20 highest ids where observed). */
-  async function listPhase(filter: CustomerListFilter, walkSize: number): Promise<KbsPage> {
+  /** The list as it comes, highest id first (the 20 highest ids where observed); one call per request. */
+  async function newestList(): Promise<KbsCustomer[]> {
     const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST]);
     const records = uniqueById(answer.items.filter((record) => idNumber(record) > 0)).sort((a, b) => idNumber(b) - idNumber(a));
+    const lowest = records.at(-1);
+    listFloor = lowest === undefined ? null : idNumber(lowest);
+    return records;
+  }
+
+  /**
+   * Ids without `include=`: two or more at or above the lowest id the list showed last are looked up in
+   * the list (the call a sameAs walk makes too); the rest, and any the list no longer shows, one by one.
+   */
+  async function byIdsWithoutInclude(ids: readonly string[]): Promise<Map<string, KbsCustomerOut>> {
+    const floor = listFloor ?? 0;
+    const recent = new Set(ids.filter((id) => Number(id) >= floor));
+    if (recent.size < 2) return singles(ids);
+    const [older, listed] = await Promise.all([singles(ids.filter((id) => !recent.has(id))), newestList()]);
+    const inList = listed.filter((record) => recent.has(idText(record.id))).map(map);
+    const found = new Map([...older, ...inList.map((customer) => [customer.sourceId, customer] as const)]);
+    const unlisted = await singles([...recent].filter((id) => !found.has(id)));
+    return new Map([...found, ...unlisted]);
+  }
+
+  /** The first page of an enumeration: the list as it comes. */
+  async function listPhase(filter: CustomerListFilter, walkSize: number): Promise<KbsPage> {
+    const records = await newestList();
     const lowest = records.at(-1);
     const below = lowest === undefined ? 0 : idNumber(lowest);
     return {
@@ -242,7 +267,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
       if (wanted.length === 0) return ids.map(() => null);
       const caps = await capabilities();
       const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps) : null;
-      const found = viaInclude ?? (await singles(wanted));
+      const found = viaInclude ?? (await byIdsWithoutInclude(wanted));
       return ids.map((id) => found.get(id) ?? null);
     },
 
