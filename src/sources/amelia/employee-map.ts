@@ -79,7 +79,7 @@ function toStatus(raw: string | null | undefined): EmployeeStatus | null {
 
 function toTimeZone(raw: string | null | undefined): string | null {
   const zone = textOrNull(raw)?.trim();
-  return zone && IANAZone.isValidZone(zone) ? zone : null;
+  return zone && IANAZone.create(zone).isValid ? zone : null;
 }
 
 function idText(raw: number | string | null | undefined): string | null {

@@ -1,9 +1,9 @@
 // zod guards for every Amelia provider (employee) answer the adapter reads (amelia-employees.txt),
 // and the shape of the bodies it sends.
 import { z } from 'zod';
+import { parsedJsonObject } from '../parsed-json.ts';
 import { countNumber } from './payloads.ts';
 
-const jsonObject = z.record(z.string(), z.json());
 const optionalText = z.string().nullish();
 
 /** Ids arrive as numbers; a numeric string is tolerated. */
@@ -58,7 +58,7 @@ const providerService = z.looseObject({
   minCapacity: numberValue,
   maxCapacity: numberValue,
   // amelia-employees.txt: `customPricing` is JSON inside a string; tolerated as an object too.
-  customPricing: z.union([z.string(), jsonObject]).nullish(),
+  customPricing: z.union([z.string(), parsedJsonObject]).nullish(),
 });
 export type AmeliaProviderService = z.output<typeof providerService>;
 
@@ -90,7 +90,7 @@ const providerFields = z.looseObject({
 });
 
 /** The typed fields, and the whole record as plain JSON (kept untouched as `sourceRecord`). */
-export const ameliaProviderRecord = z.intersection(providerFields, jsonObject);
+export const ameliaProviderRecord = z.intersection(providerFields, parsedJsonObject);
 export type AmeliaProviderRecord = z.output<typeof ameliaProviderRecord>;
 
 

@@ -1,7 +1,7 @@
 // zod guards for every Amelia answer the adapter reads (amelia-customers.txt).
 import { z } from 'zod';
+import { parsedJsonObject } from '../parsed-json.ts';
 
-const jsonObject = z.record(z.string(), z.json());
 
 // amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
 const countField = z.union([z.number(), z.string()]);
@@ -24,14 +24,14 @@ const customerFields = z.looseObject({
   note: optionalText,
   language: optionalText,
   // amelia-customers.txt: `translations` is JSON inside a string; tolerated as an object too.
-  translations: z.union([z.string(), jsonObject]).nullish(),
+  translations: z.union([z.string(), parsedJsonObject]).nullish(),
   lastAppointment: optionalText,
   totalAppointments: countField.nullish(),
   countPendingAppointments: countField.nullish(),
 });
 
 /** The typed fields, and the whole record as plain JSON (kept untouched as `sourceRecord`). */
-export const ameliaCustomerRecord = z.intersection(customerFields, jsonObject);
+export const ameliaCustomerRecord = z.intersection(customerFields, parsedJsonObject);
 export type AmeliaCustomerRecord = z.output<typeof ameliaCustomerRecord>;
 
 /** Counts arrive as numbers or numeric strings. */

@@ -1,6 +1,7 @@
 // zod guards for what the CRM answers (crm-customers.txt). No transforms: a parsed record keeps the
 // vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
+import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
 
 const text = z.string().nullish();
 // crm-customers.txt types these as text; a number is accepted too and read as its decimal text.
@@ -11,7 +12,7 @@ const crmGenderSchema = z
   .union([
     z.number(),
     z.string(),
-    z.object({ code: z.union([z.number(), z.string()]).nullish(), label: z.json().optional() }).catchall(z.json()),
+    z.object({ code: z.union([z.number(), z.string()]).nullish(), label: parsedJson.optional() }).catchall(parsedJson),
   ])
   .nullish();
 
@@ -40,7 +41,7 @@ export const crmCustomerSchema = z
     updatedVia: text,
     updatedBy: text,
   })
-  .catchall(z.json());
+  .catchall(parsedJson);
 export type CrmCustomerRecord = z.output<typeof crmCustomerSchema>;
 export type CrmGender = CrmCustomerRecord['gender'];
 
@@ -53,8 +54,8 @@ export const crmEnvelopeSchema = z.object({
   service: text,
   instanceId: text,
   requestId: text,
-  warnings: z.array(z.json()).nullish(),
-  data: z.json(),
+  warnings: z.array(parsedJson).nullish(),
+  data: parsedJson,
 });
 export type CrmEnvelope = z.output<typeof crmEnvelopeSchema>;
 
@@ -62,7 +63,7 @@ export type CrmEnvelope = z.output<typeof crmEnvelopeSchema>;
 export const crmListDataSchema = z.object({
   users: z.array(crmCustomerSchema),
   next: z.string().nullish(),
-  query: z.record(z.string(), z.json()).nullish(),
+  query: parsedJsonObject.nullish(),
 });
 export type CrmListData = z.output<typeof crmListDataSchema>;
 

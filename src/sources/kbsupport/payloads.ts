@@ -1,6 +1,7 @@
 // zod guards for what KB Support answers (kbsupport-customers.txt, kbsupport-observed.md). No
 // transforms: a parsed record keeps the vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
+import { parsedJson } from '../parsed-json.ts';
 
 // kbsupport-observed.md: ids arrive as strings ("1"); kbsupport-customers.txt types them as integers.
 const digits = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
@@ -15,13 +16,13 @@ const stringList = z.union([z.array(z.string()), z.record(z.string(), z.string()
 
 export const kbsPhoneSchema = z
   .object({ primary: text, additional: text })
-  .catchall(z.json());
+  .catchall(parsedJson);
 export type KbsPhone = z.output<typeof kbsPhoneSchema>;
 
 /** kbsupport-observed.md: all six keys when present, `""` for the empty ones. */
 export const kbsAddressSchema = z
   .object({ line1: text, line2: text, city: text, state: text, country: text, zip: text })
-  .catchall(z.json());
+  .catchall(parsedJson);
 export type KbsAddress = z.output<typeof kbsAddressSchema>;
 
 export const kbsCustomerSchema = z
@@ -41,7 +42,7 @@ export const kbsCustomerSchema = z
     // kbsupport-observed.md: `false` in the `{"id":0}` answer for an unknown id.
     ticket_count: z.union([z.number(), z.string().regex(/^\d+$/), z.literal(false)]).nullish(),
   })
-  .catchall(z.json());
+  .catchall(parsedJson);
 export type KbsCustomer = z.output<typeof kbsCustomerSchema>;
 export type KbsStringList = KbsCustomer['notes'];
 
@@ -49,13 +50,13 @@ export type KbsStringList = KbsCustomer['notes'];
 export const kbsCustomerListSchema = z.array(kbsCustomerSchema);
 
 /** The same list trimmed with `_fields=id`. */
-export const kbsIdListSchema = z.array(z.object({ id: digits }).catchall(z.json()));
+export const kbsIdListSchema = z.array(z.object({ id: digits }).catchall(parsedJson));
 export type KbsIdItem = z.output<typeof kbsIdListSchema>[number];
 
 /** WordPress REST error body: `{ code, message, data: { status } }`. */
 export const kbsErrorSchema = z
-  .object({ code: z.string(), message: z.string().nullish(), data: z.json().optional() })
-  .catchall(z.json());
+  .object({ code: z.string(), message: z.string().nullish(), data: parsedJson.optional() })
+  .catchall(parsedJson);
 export type KbsError = z.output<typeof kbsErrorSchema>;
 
 /** `X-WP-Total` / `X-WP-TotalPages` (documented installations only). */

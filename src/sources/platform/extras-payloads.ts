@@ -2,7 +2,8 @@
 // definitions, a customer with its included custom entries, model identifiers, exports; and the
 // shapes we send for them.
 import { z } from 'zod';
-import { jsonObjectSchema, jsonValueSchema, platformCustomerResourceSchema, platformPageMetaSchema } from './payloads.ts';
+import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
+import { platformCustomerResourceSchema, platformPageMetaSchema } from './payloads.ts';
 
 const optionalText = z.string().nullish();
 const linkageSchema = z.object({ type: z.string(), id: z.string().min(1) });
@@ -14,12 +15,12 @@ const collectionMeta = z.object({ page: platformPageMetaSchema }).optional();
 const optionSchema = z.union([z.object({ key: z.union([z.string(), z.number()]), label: z.string() }), z.string()]);
 
 export const platformCustomFieldResourceSchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
     type: z.literal('custom-fields'),
     id: z.string().min(1),
     attributes: z.intersection(
-      jsonObjectSchema,
+      parsedJsonObject,
       z.object({ label: z.string(), type: z.string(), options: z.array(optionSchema).nullish() }),
     ),
   }),
@@ -35,7 +36,7 @@ export type PlatformCustomFieldCollection = z.output<typeof platformCustomFieldC
 export const platformCustomEntryResourceSchema = z.object({
   type: z.literal('custom-entries'),
   id: z.string().min(1),
-  attributes: z.object({ value: jsonValueSchema.optional(), formatted_value: optionalText }),
+  attributes: z.object({ value: parsedJson.optional(), formatted_value: optionalText }),
   relationships: z.object({ field: z.object({ data: linkageSchema }) }),
 });
 export type PlatformCustomEntryResource = z.output<typeof platformCustomEntryResourceSchema>;
@@ -43,16 +44,16 @@ export type PlatformCustomEntryResource = z.output<typeof platformCustomEntryRes
 /** `GET /api/v1/customers/{id}` (with `include=` the sideloaded resources in `included`). */
 export const platformCustomerWithIncludedSchema = z.object({
   data: platformCustomerResourceSchema,
-  included: z.array(z.intersection(jsonObjectSchema, z.object({ type: z.string() }))).optional(),
+  included: z.array(z.intersection(parsedJsonObject, z.object({ type: z.string() }))).optional(),
 });
 export type PlatformCustomerWithIncluded = z.output<typeof platformCustomerWithIncludedSchema>;
 
 export const platformModelIdentifierResourceSchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
     type: z.literal('model-identifiers'),
     id: z.string().min(1),
-    attributes: z.intersection(jsonObjectSchema, z.object({ code: z.string(), type: z.string(), created_at: optionalText })),
+    attributes: z.intersection(parsedJsonObject, z.object({ code: z.string(), type: z.string(), created_at: optionalText })),
     relationships: z.object({ identifiable: z.object({ data: linkageSchema.nullable() }).optional() }).optional(),
   }),
 );
@@ -67,12 +68,12 @@ export type PlatformModelIdentifierCollection = z.output<typeof platformModelIde
 export const platformModelIdentifierDocumentSchema = z.object({ data: platformModelIdentifierResourceSchema });
 
 export const platformExportResourceSchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
     type: z.literal('exports'),
     id: z.string().min(1),
     // The document only says "retrieve the download URL from the export resource once complete".
-    attributes: z.intersection(jsonObjectSchema, z.object({ status: z.string(), url: optionalText, download_url: optionalText })),
+    attributes: z.intersection(parsedJsonObject, z.object({ status: z.string(), url: optionalText, download_url: optionalText })),
   }),
 );
 export type PlatformExportResource = z.output<typeof platformExportResourceSchema>;

@@ -1,20 +1,16 @@
 // zod guards for the PLATFORM answers the adapter reads (platform-customers-jsonapi.txt): JSON:API
 // collection documents of `customers` resources, and JSON:API error documents.
 import { z } from 'zod';
-import type { JsonObject, JsonValue } from '../model.ts';
-
-export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
-);
-export const jsonObjectSchema: z.ZodType<JsonObject> = z.record(z.string(), jsonValueSchema);
+import type { JsonValue } from '../model.ts';
+import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
 
 const optionalText = z.string().nullish();
 
 /** One `custom_entry_map` entry; `value` varies with the field type (text, number, string[], boolean…). */
 export const platformCustomEntrySchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
-    value: jsonValueSchema.optional(),
+    value: parsedJson.optional(),
     label: optionalText,
     formatted_value: optionalText,
     type: optionalText,
@@ -29,7 +25,7 @@ export const platformCustomEntryMapSchema = z.union([
 ]);
 
 export const platformCustomerAttributesSchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
     given_name: optionalText,
     family_name: optionalText,
@@ -48,7 +44,7 @@ export const platformCustomerAttributesSchema = z.intersection(
 export type PlatformCustomerAttributes = z.output<typeof platformCustomerAttributesSchema>;
 
 export const platformCustomerResourceSchema = z.intersection(
-  jsonObjectSchema,
+  parsedJsonObject,
   z.object({
     type: z.literal('customers'),
     id: z.string().min(1),
