@@ -77,6 +77,13 @@ describe('customers connection', () => {
     for (const node of nodes) expect(`${node.displayName} ${node.email}`.toLowerCase()).toContain('jordan');
   });
 
+  it('reads a filtered PLATFORM page and its totalCount in one vendor call', async () => {
+    const answer = await gateway.execute(CustomersPageDocument, { first: 2, after: null, filter: { sources: ['PLATFORM'], search: 'jordan' } });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.customers.totalCount).toBe(peopleMatching('PLATFORM', 'jordan'));
+    expect(gateway.vendors.platform.server.requests).toHaveLength(1);
+  });
+
   it('searches unicode names accent- and case-insensitively', async () => {
     const { nodes } = await pageToTheEnd({ search: 'MÜLLER' }, 10);
     const expected = CUSTOMER_SOURCES.filter((source) => SEED_SLICES[source].some((p) => p.lastName === 'Müller'));

@@ -125,7 +125,10 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     getByIds,
 
     async listPage({ filter, token, sizeHint }) {
-      const page = token === null ? { number: 1, size: clampSize(sizeHint) } : toPageRef(token);
+      // A filtered list is read 100 a page, as its count reads it (we count what we keep, not the
+      // vendor's total): the first page and totalCount are then one call.
+      const size = isFiltered(filter) ? MAX_PAGE_SIZE : clampSize(sizeHint);
+      const page = token === null ? { number: 1, size } : toPageRef(token);
       const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter));
       const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
       return { customers: result.customers, next };
