@@ -189,7 +189,8 @@ describe('AMELIA adapter', () => {
 
   describe('getByIds', () => {
     it('fetches in parallel, keeps order, answers null for unknown and malformed ids', async () => {
-      const found = await source.getByIds(['23', '10', '999', 'abc', '0', '-4', '10'], call);
+      const fresh = sourceFor(sandbox); // has not seen how long the list is
+      const found = await fresh.getByIds(['23', '10', '999', 'abc', '0', '-4', '10'], call);
       expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['23', '10', null, null, null, null, '10']);
       expect(found[0]?.firstName).toBe('Jordan');
       expect(found[0]?.lastName).toBe('Baptiste');
@@ -197,6 +198,21 @@ describe('AMELIA adapter', () => {
       expect(amelia(found[1])?.amelia.type).toBe('customer');
       const calls = sandbox.server.requests.map((request) => request.query.get('call'));
       expect(calls.sort()).toEqual(['/api/v1/users/customers/10', '/api/v1/users/customers/23', '/api/v1/users/customers/999']);
+    });
+
+    it('reads the pages of a short list instead when asked for more ids than it has pages, the rest one by one', async () => {
+      const fresh = sourceFor(sandbox);
+      const first = await fresh.listPage({ filter: {}, token: null, sizeHint: 1 }, call);
+      const pageCount = Math.ceil(SEED.length / first.customers.length);
+      sandbox.server.clearLog();
+      const listedIds = SEED.slice(0, pageCount).map((customer) => String(customer.id));
+      const found = await fresh.getByIds([...listedIds, '999', listedIds[0] as string], call);
+      expect(found.map((customer) => customer?.sourceId ?? null)).toEqual([...listedIds, null, listedIds[0]]);
+      expect(amelia(found[0])?.amelia.appointmentStats).not.toBeNull();
+      const calls = sandbox.server.requests.map((request) => `${request.query.get('call')} ${request.query.get('page') ?? ''}`.trim());
+      expect(calls.sort()).toEqual(
+        [...Array.from({ length: pageCount }, (_, index) => `/api/v1/users/customers ${index + 1}`), '/api/v1/users/customers/999'].sort(),
+      );
     });
   });
 

@@ -39,6 +39,10 @@ export interface AmeliaSource extends CustomerSource {
 
 type AmeliaCustomer = CustomerOf<'AMELIA'>;
 
+const WHOLE_LIST_TTL_MS = 5 * 60_000;
+/** Beyond this many pages, ids are asked one by one whatever their number. */
+const WHOLE_LIST_MAX_PAGES = 10;
+
 interface ListedPage {
   /** Only the records that match the filter. */
   customers: AmeliaCustomer[];
@@ -54,12 +58,17 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   const http = createAmeliaHttp(options);
   const client = createAmeliaClient(options, http);
   const pages = createPageTracker();
+  /** How many pages the whole list had when its first page was last read. */
+  let wholeList: { pages: number; seenAt: number } | null = null;
   const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
 
   async function fetchPage(filter: CustomerListFilter, page: number): Promise<ListedPage> {
     // amelia-customers.txt: no email filter, so an email is searched for and matched exactly here.
     const search = filter.email ?? filter.search;
     const answer = await client.listCustomers(search === undefined ? { page } : { page, search });
+    if (search === undefined && page === 1 && answer.users.length > 0) {
+      wholeList = { pages: Math.ceil(answer.totalCount / answer.users.length), seenAt: Date.now() };
+    }
     const customers = answer.users.flatMap((record) => {
       const customer = toCustomer(record);
       return matchesFilter(record, customer, filter) ? [customer] : [];
@@ -93,6 +102,21 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     return toCustomer(record);
   }
 
+  /**
+   * More ids than the whole list had pages (seen lately, a short list): its pages, in parallel, cost fewer
+   * calls than one GET per id, and a sameAs lookup reads the same pages. Ids not on them are asked one by one.
+   */
+  async function fromWholeList(ids: readonly string[]): Promise<Map<string, AmeliaCustomer>> {
+    const known = wholeList !== null && Date.now() - wholeList.seenAt < WHOLE_LIST_TTL_MS ? wholeList.pages : null;
+    if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
+    const listed = await Promise.all(Array.from({ length: known }, (_, index) => fetchPage({}, index + 1)));
+    const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));
+    return new Map(ids.flatMap((id) => {
+      const customer = byVendorId.get(String(toVendorId(id)));
+      return customer ? [[id, customer] as const] : [];
+    }));
+  }
+
   async function lookUpStats(customer: AmeliaCustomer): Promise<AmeliaAppointmentStats | null> {
     const term = customer.email ?? customer.lastName ?? customer.firstName;
     if (term === null) return null;
@@ -107,7 +131,9 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     employees: createAmeliaEmployees({ http }),
 
     async getByIds(ids) {
-      const byId = new Map([...new Set(ids)].map((id) => [id, fetchById(id)]));
+      const unique = [...new Set(ids)];
+      const listed = await fromWholeList(unique);
+      const byId = new Map(unique.map((id) => [id, listed.get(id) ?? fetchById(id)]));
       return Promise.all(ids.map((id) => byId.get(id) ?? null));
     },
 
