@@ -257,6 +257,18 @@ describe('PLATFORM getByIds and findByEmails', () => {
     expect(await source.findByEmails([], call)).toEqual([]);
   });
 
+  it('reads several ids from the one page a one-page list has (the page sameAs reads), the rest by filter[id]', async () => {
+    const fresh = adapter();
+    await fresh.findByEmails(['jose.muller@example.test', 'renee.dubois@example.test'], call);
+    sandbox.server.clearLog();
+    const unknown = platformUuid('c0000000', 999);
+    const found = await fresh.getByIds([LUKASZ, JOSE, unknown], call);
+    expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, JOSE, null]);
+    const lists = sandbox.server.calls('/api/v1/customers', 'GET');
+    expect(lists.map((r) => r.query.get('page[size]'))).toEqual(['100', '1']);
+    expect(lists[1]?.query.get('filter[id]')).toBe(unknown);
+  });
+
   it('finds one email with the exact email filter', async () => {
     const found = await source.findByEmails(['Jose.Muller@example.test'], call);
     expect(found.map((c) => c.sourceId)).toEqual([JOSE]);

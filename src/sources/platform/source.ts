@@ -33,6 +33,7 @@ export interface PlatformSource extends CustomerSource {
 const MAX_PAGE_SIZE = 100;
 // Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
 const MAX_PAGES = 1_000;
+const SINGLE_PAGE_TTL_MS = 5 * 60_000;
 
 const pageTokenSchema = z.strictObject({
   number: z.number().int().min(1),
@@ -87,11 +88,33 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   /** Whether the list honours `filter[id]` (a JSON:API convention the document does not promise); null: not known yet. */
   let idFilterWorks: boolean | null = null;
 
+  /** When the whole unfiltered list last fitted one page of 100 (seen lately). */
+  let singlePageSeenAt: number | null = null;
+
+  /** The unfiltered list's first page of 100: sameAs lookups read it, and by-id reads of a one-page list. */
+  async function firstFullPage(): Promise<VerifiedPage> {
+    const first = await fetchPage({ page: { number: 1, size: MAX_PAGE_SIZE } }, () => true);
+    singlePageSeenAt = first.meta.lastPage <= 1 ? Date.now() : null;
+    return first;
+  }
+
   async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
     const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-    const found = idFilterWorks === false ? await fetchEach(wanted) : await fetchBatchesOrEach(wanted);
+    const found = (await fromSinglePage(wanted)) ?? (idFilterWorks === false ? await fetchEach(wanted) : await fetchBatchesOrEach(wanted));
     const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+  }
+
+  /** Several ids of a list that fits one page: that page (the one a sameAs lookup reads); null otherwise. */
+  async function fromSinglePage(wanted: string[]): Promise<PlatformCustomer[] | null> {
+    if (wanted.length < 2 || singlePageSeenAt === null || Date.now() - singlePageSeenAt > SINGLE_PAGE_TTL_MS) return null;
+    const page = await firstFullPage();
+    if (page.more) return null;
+    const asked = new Set(wanted);
+    const found = page.customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
+    const foundIds = new Set(found.map((customer) => customer.sourceId.toLowerCase()));
+    const missing = wanted.filter((id) => !foundIds.has(id));
+    return missing.length === 0 ? found : [...found, ...(idFilterWorks === false ? await fetchEach(missing) : await fetchBatchesOrEach(missing))];
   }
 
   async function fetchBatchesOrEach(wanted: string[]): Promise<PlatformCustomer[]> {
@@ -145,7 +168,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       if (unique.length > 1) {
         // The whole list, 100 a page, costs fewer calls than a filter per email once there are more emails than pages.
         const page = (number: number) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true);
-        const first = await page(1);
+        const first = await firstFullPage();
         if (first.meta.lastPage < unique.length) {
           const rest = await Promise.all(range(2, first.meta.lastPage).map(page));
           const wanted = new Set(unique);
