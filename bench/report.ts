@@ -131,7 +131,7 @@ export function renderReport(input: ReportInput): string {
 
   lines.push('## Vendor calls per operation: measured against the minimum');
   lines.push('');
-  lines.push('"Alone": one operation with nothing else running (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.');
+  lines.push('"Alone": one operation with nothing else running, after an unmeasured one (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.');
   lines.push('');
   lines.push('| scen. | minimum | gateway alone | baseline alone | gateway under load | gateway by source (alone) | how the minimum is reached |');
   lines.push('| --- | ---: | ---: | ---: | ---: | --- | --- |');
