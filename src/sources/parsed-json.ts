@@ -9,3 +9,14 @@ export const parsedJson = z.custom<JsonValue>((value) => value !== undefined);
 export const parsedJsonObject = z.custom<JsonObject>(
   (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
 );
+
+/**
+ * A JSON object checked against `fields` and passed on as JSON.parse made it: the type of an
+ * intersection of the two, without zod copying the record and merging both readings. `fields` must
+ * not transform (its reading has to be the record itself).
+ */
+export function checkedObject<Fields extends z.ZodType<object>>(fields: Fields) {
+  return z.custom<JsonObject & z.output<Fields>>(
+    (value) => parsedJsonObject.safeParse(value).success && fields.safeParse(value).success,
+  );
+}

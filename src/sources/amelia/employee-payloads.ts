@@ -1,14 +1,14 @@
 // zod guards for every Amelia provider (employee) answer the adapter reads (amelia-employees.txt),
 // and the shape of the bodies it sends.
 import { z } from 'zod';
-import { parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJsonObject } from '../parsed-json.ts';
 import { countNumber } from './payloads.ts';
 
 const optionalText = z.string().nullish();
 
 /** Ids arrive as numbers; a numeric string is tolerated. */
 const idValue = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
-// Not transformed: the record is also read as plain JSON (an intersection), so both readings must agree.
+// Not transformed: the record is passed on as it came (checkedObject), so it must read as itself.
 const numberValue = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]);
 const wallTime = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/);
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
@@ -90,7 +90,7 @@ const providerFields = z.looseObject({
 });
 
 /** The typed fields, and the whole record as plain JSON (kept untouched as `sourceRecord`). */
-export const ameliaProviderRecord = z.intersection(providerFields, parsedJsonObject);
+export const ameliaProviderRecord = checkedObject(providerFields);
 export type AmeliaProviderRecord = z.output<typeof ameliaProviderRecord>;
 
 

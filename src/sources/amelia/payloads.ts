@@ -1,6 +1,6 @@
 // zod guards for every Amelia answer the adapter reads (amelia-customers.txt).
 import { z } from 'zod';
-import { parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJsonObject } from '../parsed-json.ts';
 
 
 // amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
@@ -31,7 +31,7 @@ const customerFields = z.looseObject({
 });
 
 /** The typed fields, and the whole record as plain JSON (kept untouched as `sourceRecord`). */
-export const ameliaCustomerRecord = z.intersection(customerFields, parsedJsonObject);
+export const ameliaCustomerRecord = checkedObject(customerFields);
 export type AmeliaCustomerRecord = z.output<typeof ameliaCustomerRecord>;
 
 /** Counts arrive as numbers or numeric strings. */

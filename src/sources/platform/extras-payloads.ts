@@ -2,7 +2,7 @@
 // definitions, a customer with its included custom entries, model identifiers, exports; and the
 // shapes we send for them.
 import { z } from 'zod';
-import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJson } from '../parsed-json.ts';
 import { platformCustomerResourceSchema, platformPageMetaSchema } from './payloads.ts';
 
 const optionalText = z.string().nullish();
@@ -14,13 +14,11 @@ const collectionMeta = z.object({ page: platformPageMetaSchema }).optional();
 // The document does not show a custom field's options; we read a list of {key, label} or of plain keys.
 const optionSchema = z.union([z.object({ key: z.union([z.string(), z.number()]), label: z.string() }), z.string()]);
 
-export const platformCustomFieldResourceSchema = z.intersection(
-  parsedJsonObject,
+export const platformCustomFieldResourceSchema = checkedObject(
   z.object({
     type: z.literal('custom-fields'),
     id: z.string().min(1),
-    attributes: z.intersection(
-      parsedJsonObject,
+    attributes: checkedObject(
       z.object({ label: z.string(), type: z.string(), options: z.array(optionSchema).nullish() }),
     ),
   }),
@@ -44,16 +42,15 @@ export type PlatformCustomEntryResource = z.output<typeof platformCustomEntryRes
 /** `GET /api/v1/customers/{id}` (with `include=` the sideloaded resources in `included`). */
 export const platformCustomerWithIncludedSchema = z.object({
   data: platformCustomerResourceSchema,
-  included: z.array(z.intersection(parsedJsonObject, z.object({ type: z.string() }))).optional(),
+  included: z.array(checkedObject(z.object({ type: z.string() }))).optional(),
 });
 export type PlatformCustomerWithIncluded = z.output<typeof platformCustomerWithIncludedSchema>;
 
-export const platformModelIdentifierResourceSchema = z.intersection(
-  parsedJsonObject,
+export const platformModelIdentifierResourceSchema = checkedObject(
   z.object({
     type: z.literal('model-identifiers'),
     id: z.string().min(1),
-    attributes: z.intersection(parsedJsonObject, z.object({ code: z.string(), type: z.string(), created_at: optionalText })),
+    attributes: checkedObject(z.object({ code: z.string(), type: z.string(), created_at: optionalText })),
     relationships: z.object({ identifiable: z.object({ data: linkageSchema.nullable() }).optional() }).optional(),
   }),
 );
@@ -67,13 +64,12 @@ export type PlatformModelIdentifierCollection = z.output<typeof platformModelIde
 
 export const platformModelIdentifierDocumentSchema = z.object({ data: platformModelIdentifierResourceSchema });
 
-export const platformExportResourceSchema = z.intersection(
-  parsedJsonObject,
+export const platformExportResourceSchema = checkedObject(
   z.object({
     type: z.literal('exports'),
     id: z.string().min(1),
     // The document only says "retrieve the download URL from the export resource once complete".
-    attributes: z.intersection(parsedJsonObject, z.object({ status: z.string(), url: optionalText, download_url: optionalText })),
+    attributes: checkedObject(z.object({ status: z.string(), url: optionalText, download_url: optionalText })),
   }),
 );
 export type PlatformExportResource = z.output<typeof platformExportResourceSchema>;

@@ -2,13 +2,12 @@
 // collection documents of `customers` resources, and JSON:API error documents.
 import { z } from 'zod';
 import type { JsonValue } from '../model.ts';
-import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJson } from '../parsed-json.ts';
 
 const optionalText = z.string().nullish();
 
 /** One `custom_entry_map` entry; `value` varies with the field type (text, number, string[], boolean…). */
-export const platformCustomEntrySchema = z.intersection(
-  parsedJsonObject,
+export const platformCustomEntrySchema = checkedObject(
   z.object({
     value: parsedJson.optional(),
     label: optionalText,
@@ -24,8 +23,7 @@ export const platformCustomEntryMapSchema = z.union([
   z.array(z.never()).length(0),
 ]);
 
-export const platformCustomerAttributesSchema = z.intersection(
-  parsedJsonObject,
+export const platformCustomerAttributesSchema = checkedObject(
   z.object({
     given_name: optionalText,
     family_name: optionalText,
@@ -43,8 +41,7 @@ export const platformCustomerAttributesSchema = z.intersection(
 );
 export type PlatformCustomerAttributes = z.output<typeof platformCustomerAttributesSchema>;
 
-export const platformCustomerResourceSchema = z.intersection(
-  parsedJsonObject,
+export const platformCustomerResourceSchema = checkedObject(
   z.object({
     type: z.literal('customers'),
     id: z.string().min(1),
