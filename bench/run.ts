@@ -115,9 +115,13 @@ async function adminCall<T>(admin: string, method: 'GET' | 'POST', path: string)
   return (await response.json()) as T;
 }
 
-/** Waits until the vendors stop receiving requests (work the load generator abandoned finishes). */
+/**
+ * Waits until the vendors stop receiving requests (work the load generator abandoned finishes). A
+ * process still busy with abandoned answers can go a few hundred milliseconds without a vendor call
+ * (a 64-deep backlog of (b)), so quiet means a whole second without one.
+ */
 async function drain(admin: string, latencyMs: number): Promise<void> {
-  const quiet = Math.max(150, 4 * latencyMs);
+  const quiet = Math.max(1_000, 4 * latencyMs);
   let last = (await adminCall<VendorCounts>(admin, 'GET', '/counts')).total;
   for (let round = 0; round < 200; round++) {
     await sleep(quiet);

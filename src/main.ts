@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
-import { closeRedis, connectRedis } from './stores/redis.ts';
 import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
 import { createRedisRateLimiter } from './stores/redis-rate-limit.ts';
 import { createRedisResponseCache } from './stores/redis-response-cache.ts';
 import { combineObservers, createLogger, createMetrics, vendorLogObserver } from './observability/index.ts';
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
-import { startSandboxVendors, type SandboxVendors } from './sandbox/index.ts';
+import type { SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model.ts';
 
@@ -37,6 +36,7 @@ if (tracingSdk) log.info('TRACING: OpenTelemetry spans are exported over OTLP/HT
 let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
 if (config.sandbox) {
+  const { startSandboxVendors } = await import('./sandbox/index.ts');
   sandbox = await startSandboxVendors({ kbSupport: config.sandboxKbSupport });
   settings = { ...sandbox.settings, ...config.sources };
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
@@ -48,7 +48,9 @@ if (config.security.auth.allowAnonymous) {
 const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
 // With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency
 // keys, rate-limit buckets. Without it, each instance keeps its own in memory.
-const redis = config.redisUrl ? connectRedis(config.redisUrl, { onError: (err) => log.warn({ err }, 'redis') }) : null;
+// Loaded only then: a process without Redis does not carry its client.
+const redisClient = config.redisUrl ? await import('./stores/redis.ts') : null;
+const redis = config.redisUrl && redisClient ? redisClient.connectRedis(config.redisUrl, { onError: (err) => log.warn({ err }, 'redis') }) : null;
 const rateLimit = config.security.rateLimit;
 const responseCache = config.responseCache
   ? {
@@ -101,7 +103,7 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
   await sandbox?.stop();
-  if (redis) await closeRedis(redis);
+  if (redis) await redisClient?.closeRedis(redis);
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
