@@ -94,7 +94,13 @@ function parsePhone(text: string, hints: PhoneHints): { e164: string | null; cou
 export function toLocalDate(raw: string | null | undefined): string | null {
   const text = raw?.trim().slice(0, 10);
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-  return DateTime.fromISO(text).isValid ? text : null;
+  const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? text : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /** A vendor's wall-clock `YYYY-MM-DD HH:MM:SS` in its site's IANA zone, as an instant. */
