@@ -100,21 +100,19 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
 
   async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
     const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-    const found = (await fromSinglePage(wanted)) ?? (idFilterWorks === false ? await fetchEach(wanted) : await fetchBatchesOrEach(wanted));
-    const byId = new Map(found.map((customer) => [customer.sourceId.toLowerCase(), customer]));
+    const listed = await fromSinglePage(wanted);
+    const listedIds = new Set(listed.map((customer) => customer.sourceId.toLowerCase()));
+    const rest = wanted.filter((id) => !listedIds.has(id));
+    const fetched = rest.length === 0 ? [] : idFilterWorks === false ? await fetchEach(rest) : await fetchBatchesOrEach(rest);
+    const byId = new Map([...listed, ...fetched].map((customer) => [customer.sourceId.toLowerCase(), customer]));
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
 
-  /** Several ids of a list that fits one page: that page (the one a sameAs lookup reads); null otherwise. */
-  async function fromSinglePage(wanted: string[]): Promise<PlatformCustomer[] | null> {
-    if (wanted.length < 2 || singlePageSeenAt === null || Date.now() - singlePageSeenAt > SINGLE_PAGE_TTL_MS) return null;
-    const page = await firstFullPage();
-    if (page.more) return null;
+  /** Several ids of a list seen lately to fit one page: those on that page (the one a sameAs lookup reads). */
+  async function fromSinglePage(wanted: string[]): Promise<PlatformCustomer[]> {
+    if (wanted.length < 2 || singlePageSeenAt === null || Date.now() - singlePageSeenAt > SINGLE_PAGE_TTL_MS) return [];
     const asked = new Set(wanted);
-    const found = page.customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
-    const foundIds = new Set(found.map((customer) => customer.sourceId.toLowerCase()));
-    const missing = wanted.filter((id) => !foundIds.has(id));
-    return missing.length === 0 ? found : [...found, ...(idFilterWorks === false ? await fetchEach(missing) : await fetchBatchesOrEach(missing))];
+    return (await firstFullPage()).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
   }
 
   async function fetchBatchesOrEach(wanted: string[]): Promise<PlatformCustomer[]> {
