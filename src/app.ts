@@ -14,6 +14,7 @@ import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
 import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
+import { useSameAsAhead } from './plugins/same-as-ahead.ts';
 import { schema } from './schema/index.ts';
 import type { Sources } from './sources/index.ts';
 
@@ -99,6 +100,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       ...securityPlugins(security, GRAPHQL_PATH, options.rateLimiter),
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
+      useSameAsAhead(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
       useSourceReadiness(sources, options.draining ? { draining: options.draining } : {}),
     ],

@@ -19,7 +19,7 @@ import type {
   SourceCall,
 } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
-import type { Sources } from '../sources/index.ts';
+import { liveSources, type Sources } from '../sources/index.ts';
 import { SourceError } from '../sources/errors.ts';
 import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
 
@@ -47,6 +47,11 @@ export interface Loaders {
   customersOfAccount: DataLoader<string, Customer[]>;
   page(source: CustomerSourceName, request: ListPageRequest): Promise<CustomerPage>;
   count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
+  /**
+   * The operation asks for sameAs: from the first read of customers on, the lookups sameAs will make
+   * whatever the addresses (whole lists) start beside those reads instead of after them.
+   */
+  anticipateSameAs(): void;
 }
 
 const READ_ONLY_CHECK: DeletionCheck = {
@@ -73,11 +78,26 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
   }
   const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
+  let sameAsAhead = false;
+  const prepared = new Set<CustomerSourceName>();
+  /** Customers of `readFrom` are being read: start the email lookups their sameAs will make in the other sources. */
+  function prepareEmailLookups(readFrom: ReadonlySet<CustomerSourceName>): void {
+    if (!sameAsAhead) return;
+    for (const source of liveSources(sources)) {
+      if (!source.prepareEmailLookup || prepared.has(source.source)) continue;
+      if ([...readFrom].some((name) => name !== source.source)) {
+        prepared.add(source.source);
+        source.prepareEmailLookup();
+      }
+    }
+  }
+
   return {
     customer: new DataLoader(
       async (keys) => {
         const results = new Map<string, Customer | null | Error>();
         const bySource = Map.groupBy(keys, (key) => key.source);
+        prepareEmailLookups(new Set(bySource.keys()));
         await Promise.all(
           [...bySource].map(async ([name, group]) => {
             // A PLATFORM id minted for another organization is not ours to look up.
@@ -148,9 +168,15 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
       Promise.all(accountIds.map((id) => sourceOrThrow('PLATFORM').extras.customersOfAccount(id, call).catch(asError))),
     ),
 
-    page: (name, request) =>
-      memoized(`page:${name}:${JSON.stringify(request)}`, () => sourceOrThrow(name).listPage(request, call)),
+    page: (name, request) => {
+      prepareEmailLookups(new Set([name]));
+      return memoized(`page:${name}:${JSON.stringify(request)}`, () => sourceOrThrow(name).listPage(request, call));
+    },
 
     count: (name, filter) => memoized(`count:${name}:${JSON.stringify(filter)}`, () => sourceOrThrow(name).count(filter, call)),
+
+    anticipateSameAs: () => {
+      sameAsAhead = true;
+    },
   };
 }

@@ -232,6 +232,13 @@ export interface CustomerSource {
   count(filter: CustomerListFilter, call: SourceCall): Promise<number>;
   /** Every customer whose primary email, normalised, is one of `emails` (already normalised). */
   findByEmails(emails: readonly string[], call: SourceCall): Promise<Customer[]>;
+  /**
+   * Starts, for the request being served, the reads findByEmails makes whatever the addresses (the
+   * whole list of a vendor that cannot look emails up), so that they run beside the reads the
+   * addresses come from; findByEmails then finds them made or under way. Never fails: what those
+   * reads meet is reported by findByEmails. Absent where the reads depend on the addresses.
+   */
+  prepareEmailLookup?(): void;
   /** Resolves when the vendor answers with our credentials; throws a SourceError otherwise. */
   probe(call: SourceCall): Promise<void>;
 }

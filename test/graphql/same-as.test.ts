@@ -74,6 +74,35 @@ describe('Customer.sameAs', () => {
     expect(new Set(singleIds).size).toBe(singleIds.length);
   });
 
+  it('starts the whole-list reads sameAs needs beside the by-id reads, not after them, and makes each once', async () => {
+    const listed = await gateway.execute<{ amelia: { edges: Array<{ node: { id: string } }> } }, Record<string, never>>(
+      '{ amelia: customers(first: 3, filter: { sources: [AMELIA] }) { edges { node { id } } } }',
+    );
+    const ids = listed.data!.amelia.edges.map((edge) => edge.node.id);
+    const { amelia, crm } = gateway.vendors;
+    const LATENCY_MS = 80;
+    amelia.server.latencyMs = LATENCY_MS;
+    crm.server.latencyMs = LATENCY_MS;
+    amelia.server.clearLog();
+    crm.server.clearLog();
+    try {
+      const answer = await gateway.execute<{ nodes: Array<{ sameAs: unknown[] } | null> }, { ids: string[] }>(
+        'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Customer { sameAs { source } } } }',
+        { ids },
+      );
+      expect(answer.errors).toBeUndefined();
+    } finally {
+      amelia.server.latencyMs = 0;
+      crm.server.latencyMs = 0;
+    }
+    const firstRead = Math.min(...amelia.server.requests.map((r) => r.receivedAt));
+    const crmPages = crm.server.requests.filter((r) => r.path.endsWith('/customers'));
+    expect(crmPages).toHaveLength(Math.ceil(SEED_SLICES.CRM.length / 10));
+    // The CRM's first page left before the Amelia records (and so their addresses) came back.
+    expect(crmPages[0]!.receivedAt - firstRead).toBeLessThan(LATENCY_MS);
+    expect(new Set(crmPages.map((r) => r.query.get('offset') ?? '')).size).toBe(crmPages.length);
+  });
+
   it('matches the exact mailbox after lower-casing: gmail-style dots and +tags are other people', async () => {
     const create = (source: string, email: string) =>
       gateway.execute(`mutation { createCustomer(input: { source: ${source}, firstName: "Near", lastName: "Twin", email: "${email}" }) { __typename ... on CreateCustomerSuccess { customer { id } } } }`);

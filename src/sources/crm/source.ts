@@ -67,6 +67,11 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
       return (await collect(client, filter, call)).length;
     },
 
+    prepareEmailLookup() {
+      // No warnings from here: findByEmails reads the same answers and reports theirs.
+      collect(client, {}, { warn: () => undefined }).catch(() => undefined);
+    },
+
     async findByEmails(emails, call) {
       if (emails.length === 0) return [];
       const wanted = new Set(emails.map(normalizeEmail));

@@ -282,6 +282,13 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
       return (await collect(filter)).length;
     },
 
+    prepareEmailLookup() {
+      // Without a working email filter findByEmails reads the whole list: start it now.
+      capabilities()
+        .then((caps) => (caps.paging && caps.email !== 'ignored' ? undefined : collect({})))
+        .catch(() => undefined);
+    },
+
     async findByEmails(emails) {
       const wanted = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
       if (wanted.length === 0) return [];

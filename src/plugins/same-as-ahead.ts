@@ -1,0 +1,33 @@
+// Tells a request's loaders when its operation asks for `sameAs`, so that the whole-list reads
+// sameAs needs start beside the first customer reads rather than after them (loaders/index.ts).
+import { BREAK, visit, type DocumentNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.ts';
+
+/** Per parsed document (yoga's parser cache hands the same one back for the same text). */
+const selectsSameAs = new WeakMap<DocumentNode, boolean>();
+
+export function useSameAsAhead(): Plugin<GatewayContext> {
+  return {
+    onExecute({ args }) {
+      if (asksForSameAs(args.document)) args.contextValue.loaders.anticipateSameAs();
+    },
+  };
+}
+
+function asksForSameAs(document: DocumentNode): boolean {
+  let found = selectsSameAs.get(document);
+  if (found === undefined) {
+    let seen = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.value !== 'sameAs') return undefined;
+        seen = true;
+        return BREAK;
+      },
+    });
+    found = seen;
+    selectsSameAs.set(document, found);
+  }
+  return found;
+}
