@@ -52,6 +52,8 @@ export interface ReportInput {
     concurrency: number[];
     scenarios: ScenarioKey[];
     gatewayEnv: string[];
+    /** Node flags the gateway ran with (those of `npm start`). */
+    gatewayFlags: string[];
     cached: boolean;
   };
   rows: Row[];
@@ -81,7 +83,8 @@ export function renderReport(input: ReportInput): string {
   const lines: string[] = [];
   lines.push('# Switchboard benchmark');
   lines.push('');
-  lines.push('`npm run bench` (bench/run.ts). Gateway: `node src/main.ts` in its own process, `NODE_ENV=production`, ');
+  const command = ['node', ...options.gatewayFlags, 'src/main.ts'].join(' ');
+  lines.push(`\`npm run bench\` (bench/run.ts). Gateway: \`${command}\` (as \`npm start\`) in its own process, \`NODE_ENV=production\`, `);
   lines.push('`INTROSPECTION=0`, `ALLOW_ANONYMOUS=1`, `RATE_LIMIT_PER_SECOND=0`, `LOG_LEVEL=warn`, everything else at its default');
   const concurrency = DEFAULT_HTTP_SETTINGS.concurrency;
   const extra = options.gatewayEnv.length > 0 ? `, plus ${options.gatewayEnv.map((e) => `\`${e}\``).join(', ')}` : '';

@@ -18,6 +18,12 @@ import { DISCOVER_IDS, SCENARIO_KEYS, SCENARIOS, SOURCE_NAMES, type BenchRequest
 import type { VendorCounts, VendorsReady } from './vendors.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The node flags `npm start` runs the gateway with (package.json), so that the process measured is the one that ships. */
+const START_FLAGS: string[] = (
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start'] ?? ''
+)
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export interface BenchOptions {
   latencies: number[];
@@ -304,7 +310,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       name: responseCache ? 'gateway-cached' : 'gateway',
       node,
       // Its own process, as in production; the lifeline only ends it when the runner goes away.
-      args: ['--import', pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href, join(ROOT, 'src', 'main.ts')],
+      args: [...START_FLAGS, '--import', pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href, join(ROOT, 'src', 'main.ts')],
       // Not the checkout: a developer's .env there must not change what is measured.
       cwd: logDir,
       env: {
@@ -391,6 +397,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       concurrency: options.concurrency,
       scenarios: options.scenarios,
       gatewayEnv: options.gatewayEnv,
+      gatewayFlags: START_FLAGS,
       cached: options.cached,
     },
     rows,
