@@ -107,28 +107,33 @@ function daysInMonth(year: number, month: number): number {
 export function siteTimeToDate(raw: string | null | undefined, zone: string): Date | null {
   const text = raw?.trim();
   if (!text) return null;
-  const key = `${text}|${zone}`;
-  let parsed = parsedTimes.get(key);
-  if (!parsed) {
-    const time = DateTime.fromSQL(text, { zone });
-    parsed = { at: time.isValid ? time.toMillis() : null };
-    parsedTimes.set(key, parsed);
-  }
-  return parsed.at === null ? null : new Date(parsed.at);
+  return cachedInstant(`${zone}|${text}`, () => DateTime.fromSQL(text, { zone }));
 }
 
 /** An ISO 8601 timestamp with an offset, as an instant. */
 export function isoToDate(raw: string | null | undefined): Date | null {
   const text = raw?.trim();
   if (!text) return null;
-  const time = DateTime.fromISO(text, { setZone: true });
-  return time.isValid ? time.toJSDate() : null;
+  return cachedInstant(`iso|${text}`, () => DateTime.fromISO(text, { setZone: true }));
+}
+
+function cachedInstant(key: string, parse: () => DateTime): Date | null {
+  let parsed = parsedTimes.get(key);
+  if (!parsed) {
+    const time = parse();
+    parsed = { at: time.isValid ? time.toMillis() : null };
+    parsedTimes.set(key, parsed);
+  }
+  return parsed.at === null ? null : new Date(parsed.at);
 }
 
 /** Case- and accent-insensitive form for matching search terms (`Zoë` matches `zoe`). */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // ASCII has no marks to take off: most vendor text goes the short way.
+  return ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Our own search semantics, for sources whose vendor cannot search. */
 export function customerMatchesSearch(customer: Customer, term: string): boolean {
