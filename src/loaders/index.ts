@@ -87,7 +87,7 @@ export function createLoaders(sources: Sources, call: SourceCall): Loaders {
       if (!source.prepareEmailLookup || prepared.has(source.source)) continue;
       if ([...readFrom].some((name) => name !== source.source)) {
         prepared.add(source.source);
-        source.prepareEmailLookup();
+        source.prepareEmailLookup(call);
       }
     }
   }

@@ -238,7 +238,7 @@ export interface CustomerSource {
    * addresses come from; findByEmails then finds them made or under way. Never fails: what those
    * reads meet is reported by findByEmails. Absent where the reads depend on the addresses.
    */
-  prepareEmailLookup?(): void;
+  prepareEmailLookup?(call: SourceCall): void;
   /** Resolves when the vendor answers with our credentials; throws a SourceError otherwise. */
   probe(call: SourceCall): Promise<void>;
 }

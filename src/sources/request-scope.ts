@@ -25,6 +25,23 @@ export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
   return storage.run(scope, run);
 }
 
+/**
+ * A source-level read made of several vendor calls (a whole list), once per request: kept beside the
+ * request's vendor reads, and forgotten with them when the request writes to that source.
+ */
+export function oncePerRequest<T>(source: CustomerSourceName, what: string, load: () => Promise<T>): Promise<T> {
+  const reads = currentRequestScope()?.vendorReads;
+  if (!reads) return load();
+  const key = `${source} #${what}`;
+  let pending = reads.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = load();
+    reads.set(key, pending);
+    pending.catch(() => reads.delete(key));
+  }
+  return pending;
+}
+
 /** The scope of the request this code runs for; undefined outside one (start-up probes, tests of an adapter alone). */
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();

@@ -13,6 +13,7 @@ import type {
   SourceCall,
 } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../normalize.ts';
+import { oncePerRequest } from '../request-scope.ts';
 import { createCrmChangeFeed } from './changes.ts';
 import { createCrmClient, type CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
@@ -44,6 +45,8 @@ export interface CrmSource extends CustomerSource {
 
 export function createCrmSource(options: CrmSourceOptions): CrmSource {
   const client = createCrmClient(options);
+  // No email filter: an email lookup reads the whole list, once per request.
+  const wholeList = (call: SourceCall) => oncePerRequest('CRM', 'whole list', () => collect(client, {}, call));
 
   return {
     source: 'CRM',
@@ -67,15 +70,14 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
       return (await collect(client, filter, call)).length;
     },
 
-    prepareEmailLookup() {
-      // No warnings from here: findByEmails reads the same answers and reports theirs.
-      collect(client, {}, { warn: () => undefined }).catch(() => undefined);
+    prepareEmailLookup(call) {
+      wholeList(call).catch(() => undefined);
     },
 
     async findByEmails(emails, call) {
       if (emails.length === 0) return [];
       const wanted = new Set(emails.map(normalizeEmail));
-      const found = await collect(client, {}, call, (customer) => customerHasEmail(customer, wanted));
+      const found = (await wholeList(call)).filter((customer) => customerHasEmail(customer, wanted));
       return [...new Map(found.map((customer) => [customer.sourceId, customer])).values()];
     },
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
+import { oncePerRequest } from '../request-scope.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../normalize.ts';
 import { createKbSupportClient, type QueryParams } from './client.ts';
@@ -207,6 +208,9 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     return all;
   }
 
+  /** Every record, once per request: what an email lookup reads where the vendor cannot filter. */
+  const wholeList = () => oncePerRequest('KB_SUPPORT', 'whole list', () => collect({}));
+
   /** `include=` in one call per 100 ids; null when the installation turns out to ignore it. */
   async function byInclude(ids: readonly string[], caps: Capabilities): Promise<Map<string, KbsCustomerOut> | null> {
     const chunks = chunk(ids, MAX_PER_PAGE);
@@ -285,7 +289,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     prepareEmailLookup() {
       // Without a working email filter findByEmails reads the whole list: start it now.
       capabilities()
-        .then((caps) => (caps.paging && caps.email !== 'ignored' ? undefined : collect({})))
+        .then((caps) => (caps.paging && caps.email !== 'ignored' ? undefined : wholeList()))
         .catch(() => undefined);
     },
 
@@ -298,7 +302,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
         if (filtered !== null) return filtered;
       }
       const set = new Set(wanted);
-      return (await collect({})).filter((customer) => customerHasEmail(customer, set));
+      return (await wholeList()).filter((customer) => customerHasEmail(customer, set));
     },
 
     async probe() {
