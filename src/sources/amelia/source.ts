@@ -12,6 +12,7 @@ import type {
   SourceCall,
 } from '../model.ts';
 import { customerHasEmail, normalizeEmail, recordMentions } from '../normalize.ts';
+import { oncePerRequest } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees.ts';
 import { toVendorId } from './ids.ts';
@@ -81,6 +82,9 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     };
   }
 
+  /** A page of the whole list, mapped once per request: by-id reads and sameAs lookups both read them. */
+  const wholeListPage = (page: number) => oncePerRequest('AMELIA', `whole list page ${page}`, () => fetchPage({}, page));
+
   /** Every matching record, page after page, until `stop` says enough. */
   async function collect(filter: CustomerListFilter, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
     const found = new Map<string, AmeliaCustomer>();
@@ -109,7 +113,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   async function fromWholeList(ids: readonly string[]): Promise<Map<string, AmeliaCustomer>> {
     const known = wholeList !== null && Date.now() - wholeList.seenAt < WHOLE_LIST_TTL_MS ? wholeList.pages : null;
     if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
-    const listed = await Promise.all(Array.from({ length: known }, (_, index) => fetchPage({}, index + 1)));
+    const listed = await Promise.all(Array.from({ length: known }, (_, index) => wholeListPage(index + 1)));
     const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));
     return new Map(ids.flatMap((id) => {
       const customer = byVendorId.get(String(toVendorId(id)));
@@ -154,10 +158,10 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
       const unique = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
       if (unique.length > 1) {
         // Reading the whole list costs fewer calls than a search per email once there are more emails than pages.
-        const first = await fetchPage({}, 1);
+        const first = await wholeListPage(1);
         const pages = first.customers.length > 0 ? Math.ceil(first.totalCount / first.customers.length) : 1;
         if (pages < unique.length) {
-          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => fetchPage({}, index + 2)));
+          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => wholeListPage(index + 2)));
           const wanted = new Set(unique);
           return uniqueById([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }

@@ -7,6 +7,7 @@ import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
 import { customerHasEmail, normalizeEmail } from '../normalize.ts';
+import { oncePerRequest } from '../request-scope.ts';
 import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
 import { loadCustomFieldDefinitions } from './custom-fields.ts';
 import { createPlatformExtrasClient } from './extras-client.ts';
@@ -91,11 +92,13 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   /** When the whole unfiltered list last fitted one page of 100 (seen lately). */
   let singlePageSeenAt: number | null = null;
 
-  /** The unfiltered list's first page of 100: sameAs lookups read it, and by-id reads of a one-page list. */
-  async function firstFullPage(): Promise<VerifiedPage> {
-    const first = await fetchPage({ page: { number: 1, size: MAX_PAGE_SIZE } }, () => true);
-    singlePageSeenAt = first.meta.lastPage <= 1 ? Date.now() : null;
-    return first;
+  /** The unfiltered list's first page of 100, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
+  function firstFullPage(): Promise<VerifiedPage> {
+    return oncePerRequest('PLATFORM', 'first full page', async () => {
+      const first = await fetchPage({ page: { number: 1, size: MAX_PAGE_SIZE } }, () => true);
+      singlePageSeenAt = first.meta.lastPage <= 1 ? Date.now() : null;
+      return first;
+    });
   }
 
   async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
