@@ -23,7 +23,7 @@ export function useSourceReadiness(sources: Sources, options: ReadinessOptions =
     const live = liveSources(sources);
     // The probes' vendor calls run in a scope of their own, whose deadline cuts them off (http.ts).
     const signal = AbortSignal.timeout(timeoutMs);
-    const scope: RequestScope = { requestId: `ready-${randomUUID()}`, signal, deadlineAt: Date.now() + timeoutMs, vendorCalls: new Map(), vendorReads: new Map() };
+    const scope: RequestScope = { requestId: `ready-${randomUUID()}`, signal, readSignal: signal, deadlineAt: Date.now() + timeoutMs, vendorCalls: new Map(), vendorReads: new Map() };
     const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
     deadline.catch(() => undefined);
     const results = await Promise.allSettled(

@@ -17,7 +17,9 @@ export function requestScopeOf(request: Request, budgetMs: number): RequestScope
     // A timer cleared when the answer goes out (AbortSignal.timeout would fire for every request).
     const controller = new AbortController();
     const deadline = setTimeout(() => controller.abort(new DOMException('request budget spent', 'TimeoutError')), budgetMs).unref();
-    scope = { requestId, signal: controller.signal, deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map(), deadline };
+    // request.signal aborts when the connection closes before the answer was sent (@whatwg-node/server).
+    const readSignal = AbortSignal.any([controller.signal, request.signal]);
+    scope = { requestId, signal: controller.signal, readSignal, deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map(), deadline };
     scopes.set(request, scope);
   }
   return scope;

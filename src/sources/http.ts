@@ -136,7 +136,7 @@ export function createVendorHttp(
   async function attempt(request: VendorRequest, scope: RequestScope | undefined, trace: CallTrace): Promise<Judged<Settled>> {
     const isWrite = request.method.toUpperCase() !== 'GET';
     const unknownIfWrite = (error: SourceError) => (isWrite ? new WriteOutcomeUnknownError(source) : error);
-    const signal = scope?.signal;
+    const signal = signalFor(request, scope);
     trace.startedAt = performance.now();
     let response;
     try {
@@ -222,7 +222,7 @@ export function createVendorHttp(
   }
 
   async function settle(request: VendorRequest, scope: RequestScope | undefined, trace: CallTrace): Promise<Settled> {
-    const signal = scope?.signal;
+    const signal = signalFor(request, scope);
     if (signal) {
       if (signal.aborted) return { error: deadlinePassed() };
       allowManyListeners(signal);
@@ -289,6 +289,11 @@ export function createVendorHttp(
   }
 
   return { source, request, breakerState: () => breaker.state() };
+}
+
+/** What ends a call early: the deadline; for a read also the client going away (request-scope.ts). */
+function signalFor(request: VendorRequest, scope: RequestScope | undefined): AbortSignal | undefined {
+  return request.method.toUpperCase() === 'GET' ? scope?.readSignal : scope?.signal;
 }
 
 /** Retries of a read that fail for the vendor's own reasons: a 5xx, a timeout, a broken connection (not 408/429). */

@@ -8,6 +8,11 @@ export interface RequestScope {
   requestId: string;
   /** Aborts when the request's time budget is spent: calls still running are cut off. */
   signal: AbortSignal;
+  /**
+   * Aborts with `signal`, or when the client has gone away before its answer: reads stop then. Writes
+   * follow `signal` only: one cut off would leave its outcome unknown to a retry with the same key.
+   */
+  readSignal: AbortSignal;
   /** When that happens (epoch ms): a wait that would end later is not started. */
   deadlineAt: number;
   /** Vendor calls made for this request, by source. */

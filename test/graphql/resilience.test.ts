@@ -52,4 +52,26 @@ describe('vendor trouble', () => {
     expect(recovered.errors).toBeUndefined();
     expect(recovered.data!.customer!.id).toBe(id);
   });
+
+  it('stops reading for a client that went away before its answer', async () => {
+    gateway.reset();
+    const crm = gateway.vendors.crm.server;
+    crm.latencyMs = 300;
+    try {
+      const controller = new AbortController();
+      const sent = fetch(`${gateway.origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(first: 1, filter: { sources: [CRM] }) { totalCount } }' }),
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 100);
+      await expect(sent).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // totalCount reads the CRM's three pages one after another: only the first had left.
+      expect(crm.requests).toHaveLength(1);
+    } finally {
+      crm.latencyMs = 0;
+    }
+  });
 });

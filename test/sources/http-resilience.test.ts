@@ -34,7 +34,7 @@ const post = (path = 'v1/thing') => ({ method: 'POST' as const, path, json: { a:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function scope(signal: AbortSignal = AbortSignal.timeout(10_000), requestId = 'req-1', deadlineAt = Date.now() + 10_000): RequestScope {
-  return { requestId, signal, deadlineAt, vendorCalls: new Map(), vendorReads: new Map() };
+  return { requestId, signal, readSignal: signal, deadlineAt, vendorCalls: new Map(), vendorReads: new Map() };
 }
 
 async function openBreaker(http: ReturnType<typeof client>): Promise<void> {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { oncePerRequest, runInRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
 
 function scope(): RequestScope {
-  return { requestId: 'r', signal: new AbortController().signal, deadlineAt: Date.now() + 1_000, vendorCalls: new Map(), vendorReads: new Map() };
+  const signal = new AbortController().signal;
+  return { requestId: 'r', signal, readSignal: signal, deadlineAt: Date.now() + 1_000, vendorCalls: new Map(), vendorReads: new Map() };
 }
 
 describe('oncePerRequest', () => {
