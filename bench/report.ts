@@ -106,6 +106,8 @@ export function renderReport(input: ReportInput): string {
   lines.push(`  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`);
   lines.push('- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process\'s');
   lines.push('  utime+stime over the step ÷ requests answered. Ratios are gateway ÷ baseline (p50: > 1 is slower; req/s: < 1 is fewer).');
+  lines.push('  The load generator drops its connections at the end of a step, and the gateway stops the vendor reads of a request whose');
+  lines.push('  client went away: under load, a gateway figure below the minimum is those requests, sent but not finished.');
   lines.push('');
   for (const key of options.scenarios) lines.push(`- **(${key})** ${SCENARIOS[key].title}`);
   lines.push('');
