@@ -66,9 +66,10 @@ export function requestLogLine(summary: GraphQLRequestSummary, responseRequestId
 /** A yoga plugin writing one line per GraphQL request (info; warn when the answer is a 5xx). */
 export function useRequestLog(logger: Logger, options: RequestLogOptions = {}): Plugin {
   return observeGraphQLRequests((summary) => {
-    const line = requestLogLine(summary, summary.response.headers.get('x-request-id'), options);
-    if (summary.status >= 500) logger.warn(line, 'graphql request');
-    else logger.info(line, 'graphql request');
+    const level = summary.status >= 500 ? 'warn' : 'info';
+    // Not built when it would not be written (LOG_LEVEL=warn in production).
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](requestLogLine(summary, summary.response.headers.get('x-request-id'), options), 'graphql request');
   });
 }
 
