@@ -48,9 +48,9 @@ if (config.security.auth.allowAnonymous) {
 const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
 // With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency
 // keys, rate-limit buckets. Without it, each instance keeps its own in memory.
-// Loaded only then: a process without Redis does not carry its client.
-const redisClient = config.redisUrl ? await import('./stores/redis.ts') : null;
-const redis = config.redisUrl && redisClient ? redisClient.connectRedis(config.redisUrl, { onError: (err) => log.warn({ err }, 'redis') }) : null;
+// Its client is loaded only then: a process without Redis does not carry it.
+const redisStore = config.redisUrl ? { url: config.redisUrl, ...(await import('./stores/redis.ts')) } : null;
+const redis = redisStore?.connectRedis(redisStore.url, { onError: (err) => log.warn({ err }, 'redis') }) ?? null;
 const rateLimit = config.security.rateLimit;
 const responseCache = config.responseCache
   ? {
@@ -103,7 +103,7 @@ async function shutdown(signal: string): Promise<void> {
   await closed;
   await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
   await sandbox?.stop();
-  if (redis) await redisClient?.closeRedis(redis);
+  if (redis) await redisStore?.closeRedis(redis);
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -18,8 +18,19 @@ export function requestScopeOf(request: Request, budgetMs: number): RequestScope
     const controller = new AbortController();
     const deadline = setTimeout(() => controller.abort(new DOMException('request budget spent', 'TimeoutError')), budgetMs).unref();
     // request.signal aborts when the connection closes before the answer was sent (@whatwg-node/server).
-    const readSignal = AbortSignal.any([controller.signal, request.signal]);
-    scope = { requestId, signal: controller.signal, readSignal, deadlineAt: Date.now() + budgetMs, vendorCalls: new Map(), vendorReads: new Map(), deadline };
+    // Made on the first vendor read: an answer from the response cache needs none.
+    let readSignal: AbortSignal | undefined;
+    scope = {
+      requestId,
+      signal: controller.signal,
+      get readSignal() {
+        return (readSignal ??= AbortSignal.any([controller.signal, request.signal]));
+      },
+      deadlineAt: Date.now() + budgetMs,
+      vendorCalls: new Map(),
+      vendorReads: new Map(),
+      deadline,
+    };
     scopes.set(request, scope);
   }
   return scope;

@@ -16,18 +16,16 @@ export function useSameAsAhead(): Plugin<GatewayContext> {
 }
 
 function asksForSameAs(document: DocumentNode): boolean {
-  let found = selectsSameAs.get(document);
-  if (found === undefined) {
-    let seen = false;
-    visit(document, {
-      Field(node) {
-        if (node.name.value !== 'sameAs') return undefined;
-        seen = true;
-        return BREAK;
-      },
-    });
-    found = seen;
-    selectsSameAs.set(document, found);
-  }
+  const known = selectsSameAs.get(document);
+  if (known !== undefined) return known;
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== 'sameAs') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  selectsSameAs.set(document, found);
   return found;
 }

@@ -6,7 +6,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { CustomerSourceName } from './model.ts';
 import { SourceError, WriteOutcomeUnknownError } from './errors.ts';
 import { createVendorBreaker, DEFAULT_BREAKER_SETTINGS, REFUSED, type BreakerSettings, type BreakerState, type Judged } from './breaker.ts';
-import { currentRequestScope, type RequestScope } from './request-scope.ts';
+import { currentRequestScope, forgetReads, readOnce, type RequestScope } from './request-scope.ts';
 import { notifySafely, type VendorCallEvent, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 
 export { DEFAULT_BREAKER_SETTINGS } from './breaker.ts';
@@ -133,10 +133,14 @@ export function createVendorHttp(
   const deadlinePassed = () => new SourceError(source, 'TIMEOUT');
 
   /** One call to the vendor (got's retries included), judged for the breaker. Never throws. */
-  async function attempt(request: VendorRequest, scope: RequestScope | undefined, trace: CallTrace): Promise<Judged<Settled>> {
+  async function attempt(
+    request: VendorRequest,
+    scope: RequestScope | undefined,
+    signal: AbortSignal | undefined,
+    trace: CallTrace,
+  ): Promise<Judged<Settled>> {
     const isWrite = request.method.toUpperCase() !== 'GET';
     const unknownIfWrite = (error: SourceError) => (isWrite ? new WriteOutcomeUnknownError(source) : error);
-    const signal = signalFor(request, scope);
     trace.startedAt = performance.now();
     let response;
     try {
@@ -231,7 +235,7 @@ export function createVendorHttp(
     if (!admission) return { error: new SourceError(source, 'CIRCUIT_OPEN') };
     try {
       return await inSlot(signal, async () => {
-        const outcome = await breaker.run(admission, () => attempt(request, scope, trace));
+        const outcome = await breaker.run(admission, () => attempt(request, scope, signal, trace));
         return outcome === REFUSED ? { error: new SourceError(source, 'CIRCUIT_OPEN') } : outcome;
       });
     } finally {
@@ -260,19 +264,11 @@ export function createVendorHttp(
   function request(request: VendorRequest): Promise<VendorResponse> {
     const scope = currentRequestScope();
     if (!scope) return call(request, scope);
-    const reads = scope.vendorReads;
     if (request.method.toUpperCase() !== 'GET') {
-      for (const key of reads.keys()) if (key.startsWith(`${source} `)) reads.delete(key);
+      forgetReads(scope, source);
       return call(request, scope);
     }
-    const key = `${source} ${request.path} ${JSON.stringify(request.headers ?? {})}`;
-    let pending = reads.get(key) as Promise<VendorResponse> | undefined;
-    if (!pending) {
-      pending = call(request, scope);
-      reads.set(key, pending);
-      pending.catch(() => reads.delete(key));
-    }
-    return pending;
+    return readOnce(scope, source, `${request.path} ${JSON.stringify(request.headers ?? {})}`, () => call(request, scope));
   }
 
   async function call(request: VendorRequest, scope: RequestScope | undefined): Promise<VendorResponse> {

@@ -6,9 +6,11 @@ import type { JsonObject, JsonValue } from './model.ts';
 
 export const parsedJson = z.custom<JsonValue>((value) => value !== undefined);
 
-export const parsedJsonObject = z.custom<JsonObject>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-);
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export const parsedJsonObject = z.custom<JsonObject>(isJsonObject);
 
 /**
  * A JSON object checked against `fields` and passed on as JSON.parse made it: the type of an
@@ -17,6 +19,6 @@ export const parsedJsonObject = z.custom<JsonObject>(
  */
 export function checkedObject<Fields extends z.ZodType<object>>(fields: Fields) {
   return z.custom<JsonObject & z.output<Fields>>(
-    (value) => parsedJsonObject.safeParse(value).success && fields.safeParse(value).success,
+    (value) => isJsonObject(value) && fields.safeParse(value).success,
   );
 }

@@ -35,16 +35,26 @@ export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
  * request's vendor reads, and forgotten with them when the request writes to that source.
  */
 export function oncePerRequest<T>(source: CustomerSourceName, what: string, load: () => Promise<T>): Promise<T> {
-  const reads = currentRequestScope()?.vendorReads;
-  if (!reads) return load();
-  const key = `${source} #${what}`;
-  let pending = reads.get(key) as Promise<T> | undefined;
+  const scope = currentRequestScope();
+  return scope ? readOnce(scope, source, `#${what}`, load) : load();
+}
+
+/** `load` once per source and key among the request's reads; a failed one is forgotten, to be asked again. */
+export function readOnce<T>(scope: RequestScope, source: CustomerSourceName, key: string, load: () => Promise<T>): Promise<T> {
+  const reads = scope.vendorReads;
+  const entry = `${source} ${key}`;
+  let pending = reads.get(entry) as Promise<T> | undefined;
   if (!pending) {
     pending = load();
-    reads.set(key, pending);
-    pending.catch(() => reads.delete(key));
+    reads.set(entry, pending);
+    pending.catch(() => reads.delete(entry));
   }
   return pending;
+}
+
+/** The request has written to `source`: what it read there is read again when asked. */
+export function forgetReads(scope: RequestScope, source: CustomerSourceName): void {
+  for (const entry of scope.vendorReads.keys()) if (entry.startsWith(`${source} `)) scope.vendorReads.delete(entry);
 }
 
 /** The scope of the request this code runs for; undefined outside one (start-up probes, tests of an adapter alone). */

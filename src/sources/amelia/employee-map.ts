@@ -19,6 +19,7 @@ import {
   type WriteMode,
 } from '../model.ts';
 import { toContactPhone, toEmail } from '../normalize.ts';
+import { isJsonObject } from '../parsed-json.ts';
 import { phoneCountryIso, textOrNull, toWholeNumber } from './map.ts';
 import type {
   AmeliaDayOff,
@@ -175,10 +176,6 @@ function readDuration(seconds: string, entry: JsonValue): [string, JsonObject] |
   const raw = entry['price'];
   const price = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : null;
   return price === null || !Number.isFinite(price) ? null : [seconds, { ...entry, price }];
-}
-
-function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 // Unified → vendor.

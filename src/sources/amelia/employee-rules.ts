@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
 import { WEEKDAYS, type EmployeeDraft, type WriteMode } from '../model.ts';
+import { isJsonObject } from '../parsed-json.ts';
 import { ameliaE164Phone, ameliaEmail } from './draft.ts';
 
 const NAME_MAX = 100;
@@ -200,7 +201,7 @@ const customPricing = z
         ctx.addIssue({ code: 'custom', path, message: 'a duration is a positive whole number of seconds' });
         continue;
       }
-      const value = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry['price'] : undefined;
+      const value = isJsonObject(entry) ? entry['price'] : undefined;
       if (typeof value !== 'number') ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price is a number' });
       else if (value < 0) ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price cannot be negative' });
     }

@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model.ts';
 import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../normalize.ts';
+import { isJsonObject } from '../parsed-json.ts';
 import type { AmeliaCustomerBody, AmeliaCustomerRecord } from './payloads.ts';
 
 /** `timeZone`: the site's IANA zone, in which Amelia writes `lastAppointment`. */
@@ -57,7 +58,7 @@ export function parseTranslations(raw: AmeliaCustomerRecord['translations']): Js
   if (typeof raw !== 'string') return raw;
   try {
     const parsed = JSON.parse(raw) as JsonValue;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
+    return isJsonObject(parsed) ? parsed : null;
   } catch {
     return null;
   }

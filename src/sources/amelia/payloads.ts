@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { checkedObject, parsedJsonObject } from '../parsed-json.ts';
 
-
 // amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
 const countField = z.union([z.number(), z.string()]);
 

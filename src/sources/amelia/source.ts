@@ -12,6 +12,7 @@ import type {
   SourceCall,
 } from '../model.ts';
 import { customerHasEmail, normalizeEmail, recordMentions } from '../normalize.ts';
+import { learned } from '../learned.ts';
 import { oncePerRequest } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees.ts';
@@ -40,7 +41,6 @@ export interface AmeliaSource extends CustomerSource {
 
 type AmeliaCustomer = CustomerOf<'AMELIA'>;
 
-const WHOLE_LIST_TTL_MS = 5 * 60_000;
 /** Beyond this many pages, ids are asked one by one whatever their number. */
 const WHOLE_LIST_MAX_PAGES = 10;
 
@@ -60,7 +60,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   const client = createAmeliaClient(options, http);
   const pages = createPageTracker();
   /** How many pages the whole list had when its first page was last read. */
-  let wholeList: { pages: number; seenAt: number } | null = null;
+  const wholeListPages = learned<number>();
   const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
 
   async function fetchPage(filter: CustomerListFilter, page: number): Promise<ListedPage> {
@@ -68,7 +68,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     const search = filter.email ?? filter.search;
     const answer = await client.listCustomers(search === undefined ? { page } : { page, search });
     if (search === undefined && page === 1 && answer.users.length > 0) {
-      wholeList = { pages: Math.ceil(answer.totalCount / answer.users.length), seenAt: Date.now() };
+      wholeListPages.set(Math.ceil(answer.totalCount / answer.users.length));
     }
     const customers = answer.users.flatMap((record) => {
       const customer = toCustomer(record);
@@ -111,7 +111,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
    * calls than one GET per id, and a sameAs lookup reads the same pages. Ids not on them are asked one by one.
    */
   async function fromWholeList(ids: readonly string[]): Promise<Map<string, AmeliaCustomer>> {
-    const known = wholeList !== null && Date.now() - wholeList.seenAt < WHOLE_LIST_TTL_MS ? wholeList.pages : null;
+    const known = wholeListPages.get();
     if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
     const listed = await Promise.all(Array.from({ length: known }, (_, index) => wholeListPage(index + 1)));
     const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));

@@ -4,6 +4,7 @@ import { InvalidPageTokenError, SourceError, WriteOutcomeUnknownError } from '..
 import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
 import type { JsonValue, SourceCall, SourceWarning } from '../model.ts';
 import { expectPayload } from '../payload.ts';
+import { isJsonObject } from '../parsed-json.ts';
 import {
   crmChangeDataSchema,
   crmCreateDataSchema,
@@ -155,7 +156,7 @@ function isSuccess(status: number): boolean {
  * may be a number), the rest of the entry never (a warning without a message says so in our words).
  */
 export function toSourceWarning(entry: JsonValue): SourceWarning {
-  const fields = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
+  const fields = isJsonObject(entry) ? entry : {};
   const code = fields['code'];
   const message = typeof entry === 'string' ? entry : fields['message'];
   const codeText = typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)) ? String(code).trim() : '';

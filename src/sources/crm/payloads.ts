@@ -1,7 +1,7 @@
 // zod guards for what the CRM answers (crm-customers.txt). No transforms: a parsed record keeps the
 // vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
-import { parsedJson, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJson, parsedJsonObject } from '../parsed-json.ts';
 
 const text = z.string().nullish();
 // crm-customers.txt types these as text; a number is accepted too and read as its decimal text.
@@ -16,8 +16,8 @@ const crmGenderSchema = z
   ])
   .nullish();
 
-export const crmCustomerSchema = z
-  .object({
+export const crmCustomerSchema = checkedObject(
+  z.object({
     id: z.union([z.string().min(1), z.number()]),
     firstName: text,
     lastName: text,
@@ -40,8 +40,8 @@ export const crmCustomerSchema = z
     updatedAt: text,
     updatedVia: text,
     updatedBy: text,
-  })
-  .catchall(parsedJson);
+  }),
+);
 export type CrmCustomerRecord = z.output<typeof crmCustomerSchema>;
 export type CrmGender = CrmCustomerRecord['gender'];
 

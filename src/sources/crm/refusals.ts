@@ -2,6 +2,7 @@
 // error. crm-customers.txt documents no error answers: codes and messages are read leniently.
 import { EmailAlreadyInUseError, NotFoundError, SourceError, ValidationError } from '../errors.ts';
 import type { JsonValue } from '../model.ts';
+import { isJsonObject } from '../parsed-json.ts';
 import { toSourceWarning } from './client.ts';
 
 /** CRM write params → the public input field they come from. */
@@ -72,7 +73,7 @@ export function saidByRefusal(entry: JsonValue, error: Error): boolean {
 
 /** Our field for the param a warning names: its `field`/`param` key, else a param its message mentions. */
 function fieldNamed(entry: JsonValue, message: string, sent: readonly string[]): string | null {
-  const object = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
+  const object = isJsonObject(entry) ? entry : {};
   const named = [object['field'], object['param'], ...(message.match(/[A-Za-z]+/g) ?? [])].filter(
     (word): word is string => typeof word === 'string' && FIELD_BY_PARAM.has(word),
   );

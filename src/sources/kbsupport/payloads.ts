@@ -1,7 +1,7 @@
 // zod guards for what KB Support answers (kbsupport-customers.txt, kbsupport-observed.md). No
 // transforms: a parsed record keeps the vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
-import { parsedJson } from '../parsed-json.ts';
+import { checkedObject, parsedJson } from '../parsed-json.ts';
 
 // kbsupport-observed.md: ids arrive as strings ("1"); kbsupport-customers.txt types them as integers.
 const digits = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
@@ -25,8 +25,8 @@ export const kbsAddressSchema = z
   .catchall(parsedJson);
 export type KbsAddress = z.output<typeof kbsAddressSchema>;
 
-export const kbsCustomerSchema = z
-  .object({
+export const kbsCustomerSchema = checkedObject(
+  z.object({
     id: digits,
     name: text,
     user_id: optionalId,
@@ -41,8 +41,8 @@ export const kbsCustomerSchema = z
     notes: stringList,
     // kbsupport-observed.md: `false` in the `{"id":0}` answer for an unknown id.
     ticket_count: z.union([z.number(), z.string().regex(/^\d+$/), z.literal(false)]).nullish(),
-  })
-  .catchall(parsedJson);
+  }),
+);
 export type KbsCustomer = z.output<typeof kbsCustomerSchema>;
 export type KbsStringList = KbsCustomer['notes'];
 

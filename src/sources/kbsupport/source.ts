@@ -283,7 +283,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
         const answer = await client.listIds([['per_page', '1'], ['page', '1']]);
         if (answer.total !== null) return answer.total;
       }
-      return (await collect(filter)).length;
+      return (filter.search || filter.email ? await collect(filter) : await wholeList()).length;
     },
 
     prepareEmailLookup() {

@@ -7,6 +7,7 @@ import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
 import { customerHasEmail, normalizeEmail } from '../normalize.ts';
+import { learned } from '../learned.ts';
 import { oncePerRequest } from '../request-scope.ts';
 import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
 import { loadCustomFieldDefinitions } from './custom-fields.ts';
@@ -34,7 +35,6 @@ export interface PlatformSource extends CustomerSource {
 const MAX_PAGE_SIZE = 100;
 // Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
 const MAX_PAGES = 1_000;
-const SINGLE_PAGE_TTL_MS = 5 * 60_000;
 
 const pageTokenSchema = z.strictObject({
   number: z.number().int().min(1),
@@ -89,14 +89,17 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   /** Whether the list honours `filter[id]` (a JSON:API convention the document does not promise); null: not known yet. */
   let idFilterWorks: boolean | null = null;
 
-  /** When the whole unfiltered list last fitted one page of 100 (seen lately). */
-  let singlePageSeenAt: number | null = null;
+  /** Whether the whole unfiltered list fitted one page of 100 when last read. */
+  const fitsOnePage = learned<boolean>();
 
-  /** The unfiltered list's first page of 100, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
+  /** A page of 100 of the unfiltered list: what sameAs lookups read. */
+  const fullPage = (number: number) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true);
+
+  /** Its first page, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
   function firstFullPage(): Promise<VerifiedPage> {
     return oncePerRequest('PLATFORM', 'first full page', async () => {
-      const first = await fetchPage({ page: { number: 1, size: MAX_PAGE_SIZE } }, () => true);
-      singlePageSeenAt = first.meta.lastPage <= 1 ? Date.now() : null;
+      const first = await fullPage(1);
+      fitsOnePage.set(first.meta.lastPage <= 1);
       return first;
     });
   }
@@ -113,7 +116,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
 
   /** Several ids of a list seen lately to fit one page: those on that page (the one a sameAs lookup reads). */
   async function fromSinglePage(wanted: string[]): Promise<PlatformCustomer[]> {
-    if (wanted.length < 2 || singlePageSeenAt === null || Date.now() - singlePageSeenAt > SINGLE_PAGE_TTL_MS) return [];
+    if (wanted.length < 2 || fitsOnePage.get() !== true) return [];
     const asked = new Set(wanted);
     return (await firstFullPage()).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
   }
@@ -168,10 +171,9 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       const unique = [...new Set(emails.map(normalizeEmail))];
       if (unique.length > 1) {
         // The whole list, 100 a page, costs fewer calls than a filter per email once there are more emails than pages.
-        const page = (number: number) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true);
         const first = await firstFullPage();
         if (first.meta.lastPage < unique.length) {
-          const rest = await Promise.all(range(2, first.meta.lastPage).map(page));
+          const rest = await Promise.all(range(2, first.meta.lastPage).map(fullPage));
           const wanted = new Set(unique);
           return uniqueById([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }
