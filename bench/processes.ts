@@ -147,6 +147,22 @@ export function cpuMs(pid: number): number {
   return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** The whole machine's CPU time so far (/proc/stat, all cores): busy and total, in clock ticks. */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal …
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** The share of the machine's CPU (all cores) that was busy between two readings, in percent. */
+export function machineBusyPercent(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  const total = after.total - before.total;
+  return total > 0 ? (100 * (after.busy - before.busy)) / total : Number.NaN;
+}
+
 function statusKb(pid: number, key: string): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')

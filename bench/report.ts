@@ -23,6 +23,8 @@ export interface Measurement {
   callsPerOp: number;
   cpuMsPerOp: number;
   peakRssMb: number;
+  /** How busy all the machine's cores were during the step (every process, not only the one measured). */
+  machineBusyPct: number;
 }
 
 export interface Row {
@@ -68,6 +70,11 @@ const fixed = (value: number, digits: number): string => (Number.isFinite(value)
 const ms = (value: number): string => fixed(value, value < 100 ? 1 : 0);
 const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : '–');
 
+/** CPU the process used during the step, in cores (1.0: one core all the time). */
+function cores(m: Measurement): number {
+  return (m.cpuMsPerOp * m.requests) / (m.durationS * 1000);
+}
+
 function errorText(m: Measurement): string {
   if (m.errors + m.non2xx + m.mismatches === 0) return '0';
   const parts = [
@@ -102,6 +109,10 @@ export function renderReport(input: ReportInput): string {
   lines.push('  RSS hardly shrinks between steps (V8 keeps the heap it grew), so a row carries the peaks of the steps before it: for one');
   lines.push('  scenario\'s own figure run it alone (e.g. `--scenarios a --latency 0 --concurrency 64`).');
   lines.push('- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.');
+  lines.push('  "machine busy" is the share of all cores in use during the step (/proc/stat). Near 100 % the step measures throughput, not');
+  lines.push('  latency: the clients wait for CPU, and p50 grows with the CPU each operation costs (its ratio then follows the CPU ms/op ratio).');
+  lines.push('  "gw CPU cores" is the gateway process\'s own share: its JavaScript runs on one thread, so near 1.0 (a little above, with V8\'s');
+  lines.push('  collector threads) that thread is the bottleneck even while the other core has room.');
   lines.push(`- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`);
   lines.push(`  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`);
   lines.push('- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process\'s');
@@ -117,8 +128,8 @@ export function renderReport(input: ReportInput): string {
     if (block.length === 0) continue;
     lines.push(`## Vendor latency ${latency} ms`);
     lines.push('');
-    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | cached req/s | cached p50 ms | cached p50 ratio | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | errors gw / cached / base |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | cached req/s | cached p50 ms | cached p50 ratio | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | gw CPU cores | machine busy % gw / base | errors gw / cached / base |');
+    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const row of block) {
       const g = row.gateway;
       const b = row.baseline;
@@ -128,7 +139,7 @@ export function renderReport(input: ReportInput): string {
           `${ms(g.p50Ms)} | ${ms(b.p50Ms)} | ${ratio(g.p50Ms, b.p50Ms)} | ${ms(g.p99Ms)} | ${ms(b.p99Ms)} | ` +
           `${c ? fixed(c.reqPerS, 1) : '–'} | ${c ? ms(c.p50Ms) : '–'} | ${c ? ratio(c.p50Ms, b.p50Ms) : '–'} | ` +
           `${fixed(g.callsPerOp, 1)} | ${fixed(b.callsPerOp, 1)} | ${fixed(g.cpuMsPerOp, 2)} | ${fixed(b.cpuMsPerOp, 2)} | ` +
-          `${fixed(g.peakRssMb, 0)} | ${errorText(g)} / ${c ? errorText(c) : '–'} / ${errorText(b)} |`,
+          `${fixed(g.peakRssMb, 0)} | ${fixed(cores(g), 2)} | ${fixed(g.machineBusyPct, 0)} / ${fixed(b.machineBusyPct, 0)} | ${errorText(g)} / ${c ? errorText(c) : '–'} / ${errorText(b)} |`,
       );
     }
     lines.push('');

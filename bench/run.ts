@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { cpuMs, killAllNow, nodeBinary, peakRssMb, resetPeakRss, rssMb, sleep, startChild, stopAll, waitForHttp, type Child } from './processes.ts';
+import { cpuMs, killAllNow, machineBusyPercent, machineCpuTicks, nodeBinary, peakRssMb, resetPeakRss, rssMb, sleep, startChild, stopAll, waitForHttp, type Child } from './processes.ts';
 import { renderReport, type MachineInfo, type Measurement, type ReportInput, type Row, type Target } from './report.ts';
 import { DISCOVER_IDS, SCENARIO_KEYS, SCENARIOS, SOURCE_NAMES, type BenchRequest, type Fixture, type ScenarioKey, type SourceName } from './scenarios.ts';
 import type { VendorCounts, VendorsReady } from './vendors.ts';
@@ -250,7 +250,9 @@ async function measure(
   await adminCall(admin, 'POST', '/counts/reset');
   resetPeakRss(child.pid);
   const cpuBefore = cpuMs(child.pid);
+  const machineBefore = machineCpuTicks();
   const { result, latencies } = await load(url, requests, connections, options.durationS);
+  const machineAfter = machineCpuTicks();
   const cpuAfter = cpuMs(child.pid);
   const peak = peakRssMb(child.pid);
   await drain(admin, latencyMs);
@@ -274,12 +276,13 @@ async function measure(
     callsPerOp: sent > 0 ? counts.total / sent : Number.NaN,
     cpuMsPerOp: answered > 0 ? (cpuAfter - cpuBefore) / answered : Number.NaN,
     peakRssMb: peak,
+    machineBusyPct: machineBusyPercent(machineBefore, machineAfter),
   };
 }
 
 function describe(m: Measurement): string {
   const bad = m.errors + m.non2xx + m.mismatches;
-  return `${m.reqPerS.toFixed(1)} req/s, p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, ${m.callsPerOp.toFixed(1)} calls/op, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op${bad > 0 ? `, ${bad} failed` : ''}`;
+  return `${m.reqPerS.toFixed(1)} req/s, p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, ${m.callsPerOp.toFixed(1)} calls/op, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op, machine ${m.machineBusyPct.toFixed(0)} % busy${bad > 0 ? `, ${bad} failed` : ''}`;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
