@@ -37,7 +37,7 @@ export const DEFAULT_HTTP_SETTINGS: VendorHttpSettings = {
   totalTimeoutMs: 8_000,
   getRetries: 2,
   retryBackoffLimitMs: 1_000,
-  concurrency: 64,
+  concurrency: 256,
 };
 
 export type VendorMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
