@@ -2,10 +2,11 @@
 // naming the sources that did not (never why in detail: that could describe credentials). A probe
 // that does not answer within its deadline counts as failed; a draining process is not ready.
 import { randomUUID } from 'node:crypto';
-import { useReadinessCheck, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
 import { liveSources, type Sources } from '../sources/index.ts';
 import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
 
+const READY_PATH = '/ready';
 const PROBE_TTL_MS = 5_000;
 export const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
 
@@ -31,13 +32,20 @@ export function useSourceReadiness(sources: Sources, options: ReadinessOptions =
     );
     return live.filter((_, index) => results[index]?.status === 'rejected').map((source) => source.source);
   };
-  return useReadinessCheck({
-    endpoint: '/ready',
-    check: async ({ fetchAPI }) => {
-      if (options.draining?.()) return fetchAPI.Response.json({ ready: false, draining: true, failing: [] }, { status: 503 });
+  // Not yoga's useReadinessCheck: it matches every request's URL against a URLPattern, a cost each
+  // GraphQL request paid.
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== READY_PATH) return;
+      if (options.draining?.()) {
+        endResponse(fetchAPI.Response.json({ ready: false, draining: true, failing: [] }, { status: 503 }));
+        return;
+      }
       if (!last || Date.now() - last.at > PROBE_TTL_MS) last = { at: Date.now(), failing: probeAll() };
-      const failing = await last.failing;
-      return fetchAPI.Response.json({ ready: failing.length === 0, failing }, { status: failing.length === 0 ? 200 : 503 });
+      return last.failing.then(
+        (failing) => endResponse(fetchAPI.Response.json({ ready: failing.length === 0, failing }, { status: failing.length === 0 ? 200 : 503 })),
+        () => endResponse(fetchAPI.Response.json({ ready: false, failing: [] }, { status: 503 })),
+      );
     },
-  });
+  };
 }
