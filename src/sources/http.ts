@@ -100,7 +100,7 @@ export function createVendorHttp(
   authHeaders: Record<string, string>,
   settings: VendorHttpSettings,
 ): VendorHttp {
-  // undici rather than got: got spends about three times undici's CPU on a call (bench/README.md).
+  // undici rather than got: it took a third to a half off the gateway's CPU per operation (bench/README.md).
   const dispatcher = new Agent({
     connections: settings.concurrency,
     connect: { timeout: settings.connectTimeoutMs },
