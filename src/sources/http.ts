@@ -119,6 +119,8 @@ export function createVendorHttp(
 
   /** One attempt: the vendor's answer, or why there was none. Never throws. */
   async function send(request: VendorRequest, scope: RequestScope | undefined, signal: AbortSignal | undefined, trace: CallTrace): Promise<Attempt> {
+    // Aborted since the last look (a retry's wait ended in the same turn): nothing is sent.
+    if (signal?.aborted) return { failure: 'cut-off', error: signal.reason };
     trace.attempts += 1;
     if (scope) scope.vendorCalls.set(source, (scope.vendorCalls.get(source) ?? 0) + 1);
     const headers: Record<string, string> = { ...baseHeaders, ...request.headers };
