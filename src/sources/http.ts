@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors, request as sendRequest } from 'undici';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CustomerSourceName } from './model.ts';
@@ -101,12 +102,9 @@ export function createVendorHttp(
   settings: VendorHttpSettings,
 ): VendorHttp {
   // undici rather than got: it took a third to a half off the gateway's CPU per operation (bench/README.md).
-  const dispatcher = new Agent({
-    connections: settings.concurrency,
-    connect: { timeout: settings.connectTimeoutMs },
-    headersTimeout: settings.responseTimeoutMs,
-    bodyTimeout: settings.responseTimeoutMs,
-  });
+  // Only the connect timeout is undici's (it tells a call that never left); the others are timed per
+  // attempt in send().
+  const dispatcher = new Agent({ connections: settings.concurrency, connect: { timeout: settings.connectTimeoutMs } });
   const baseHeaders: Record<string, string> = { ...authHeaders, 'user-agent': 'switchboard-gateway' };
   const retryPolicy = retryPolicyOf(settings);
   const limit: LimitFunction = pLimit(settings.concurrency);
@@ -119,8 +117,6 @@ export function createVendorHttp(
 
   /** One attempt: the vendor's answer, or why there was none. Never throws. */
   async function send(request: VendorRequest, scope: RequestScope | undefined, signal: AbortSignal | undefined, trace: CallTrace): Promise<Attempt> {
-    // Aborted since the last look (a retry's wait ended in the same turn): nothing is sent.
-    if (signal?.aborted) return { failure: 'cut-off', error: signal.reason };
     trace.attempts += 1;
     if (scope) scope.vendorCalls.set(source, (scope.vendorCalls.get(source) ?? 0) + 1);
     const headers: Record<string, string> = { ...baseHeaders, ...request.headers };
@@ -177,8 +173,13 @@ export function createVendorHttp(
       const delay = failed === null ? null : retryPolicy.delayAfter(failed, trace.attempts, scope?.deadlineAt);
       if (failed === null || delay === null) return judge(result, isWrite, trace);
       if ('noAnswer' in failed || failed.status >= 500) trace.vendorTrouble = true;
-      // The deadline may end the wait: as with a cut-off attempt, that counts only if the vendor failed.
-      if (!(await pause(delay, signal))) return { verdict: trace.vendorTrouble ? 'unwell' : 'neutral', outcome: { error: deadlinePassed() } };
+      try {
+        await sleep(delay, undefined, signal ? { signal } : {});
+      } catch {
+        // The deadline ended the wait; nothing more was sent. As with a cut-off attempt, that counts
+        // only if the vendor had failed.
+        return { verdict: trace.vendorTrouble ? 'unwell' : 'neutral', outcome: { error: deadlinePassed() } };
+      }
     }
   }
 
@@ -346,21 +347,6 @@ function failureOf(error: unknown): AttemptFailure {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
   if (code !== null && NEVER_CONNECTED_CODES.has(code)) return 'never-connected';
   return 'connection';
-}
-
-/** Waits `ms`; false when the signal ends the wait first. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const done = (waited: boolean) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', stop);
-      resolve(waited);
-    };
-    const stop = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 }
 
 function parseBody(source: CustomerSourceName, text: string): unknown {

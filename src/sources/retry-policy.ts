@@ -15,8 +15,8 @@ export interface RetrySettings {
 export type FailedAttempt = { status: number; headers: IncomingHttpHeaders } | { noAnswer: true };
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** Answers whose Retry-After is honoured. */
-const RETRY_AFTER_STATUSES = new Set([413, 429, 503]);
+/** Retried answers whose Retry-After is honoured. */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
 export interface RetryPolicy {
   /** The wait before the next attempt, or null: no more attempts (not retryable, none left, or past `deadlineAt`). */

@@ -8,6 +8,7 @@ import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../normalize.ts';
+import { learned } from '../learned.ts';
 import { oncePerRequest } from '../request-scope.ts';
 import { createKbSupportClient, type QueryParams } from './client.ts';
 import { idText, toCustomer } from './map.ts';
@@ -66,7 +67,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   let known: Capabilities | null = null;
   let detecting: Promise<Capabilities> | null = null;
   /** The lowest id the newest-first list showed last time: ids below it are not in that list. */
-  let listFloor: number | null = null;
+  const listFloor = learned<number>();
 
   const map = (record: KbsCustomer) => toCustomer(record, options.timeZone);
 
@@ -104,7 +105,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST]);
     const records = uniqueById(answer.items.filter((record) => idNumber(record) > 0)).sort((a, b) => idNumber(b) - idNumber(a));
     const lowest = records.at(-1);
-    listFloor = lowest === undefined ? null : idNumber(lowest);
+    listFloor.set(lowest === undefined ? null : idNumber(lowest));
     return records;
   }
 
@@ -113,7 +114,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
    * the list (the call a sameAs walk makes too); the rest, and any the list no longer shows, one by one.
    */
   async function byIdsWithoutInclude(ids: readonly string[]): Promise<Map<string, KbsCustomerOut>> {
-    const floor = listFloor ?? 0;
+    const floor = listFloor.get() ?? 0;
     const recent = new Set(ids.filter((id) => Number(id) >= floor));
     if (recent.size < 2) return singles(ids);
     const [older, listed] = await Promise.all([singles(ids.filter((id) => !recent.has(id))), newestList()]);
