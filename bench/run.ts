@@ -324,6 +324,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         RATE_LIMIT_PER_SECOND: '0',
         ALLOW_ANONYMOUS: '1',
         NODE_ENV: 'production',
+        CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
         INTROSPECTION: '0',
         ...(responseCache ? {} : { RESPONSE_CACHE: '0' }),
         ...gatewayExtra,

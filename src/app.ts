@@ -5,14 +5,14 @@ import { createContext, type GatewayContext } from './context.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 import { clientErrorFor } from './errors.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
-import type { BurstyRateLimiter } from 'rate-limiter-flexible';
-import type { SecuritySettings } from './config.ts';
+import { createCursorSeal } from './connections/cursor-seal.ts';
 import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
 import { tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger, type GatewayMetrics, type Logger } from './observability/index.ts';
-import { principalOf } from './plugins/auth.ts';
+import { principalOf, type Endpoints } from './plugins/auth.ts';
+import { isKnownPath } from './plugins/known-paths.ts';
 import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
 import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
-import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins } from './plugins/security.ts';
+import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins, type SecuritySettings, type SharedLimiters } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { useSameAsAhead } from './plugins/same-as-ahead.ts';
 import { schema } from './schema/index.ts';
@@ -30,30 +30,51 @@ export interface GatewayOptions {
   security?: SecuritySettings;
   /** Browser origins allowed to call the gateway (CORS); `*` any; none (same origin only) when empty. */
   corsOrigins?: string[];
-  /** A rate limiter shared by several instances (Redis); else one in memory. */
-  rateLimiter?: BurstyRateLimiter;
+  /** Rate limiters shared by several instances (Redis); else each in memory. */
+  limiters?: SharedLimiters;
   /** Cached answers to repeated reads; none unless given. */
   responseCache?: ResponseCacheSettings;
-  /** A log line per request, Prometheus metrics at /metrics, optional tracing. */
-  observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; tracing?: boolean };
+  /**
+   * A log line per request, Prometheus metrics at /metrics, optional tracing. /metrics is served here
+   * outside production, and in production only with `metricsToken`; `metricsElsewhere`: never here
+   * (main.ts serves it on METRICS_PORT).
+   */
+  observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; metricsElsewhere?: boolean; tracing?: boolean };
   /** True once the process is shutting down (SIGTERM): /ready answers 503. */
   draining?: () => boolean;
 }
 
 const GRAPHQL_PATH = '/graphql';
+const HEALTH_PATH = '/health';
+const READY_PATH = '/ready';
+const METRICS_PATH = '/metrics';
 
 const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
+  const security = options.security ?? DEVELOPMENT_SECURITY;
   const services = {
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
     responseCache: options.responseCache?.cache ?? null,
+    cursors: createCursorSeal(security.cursorSecrets),
   };
-  const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
-  const security = options.security ?? DEVELOPMENT_SECURITY;
+  const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;
+  const servesMetrics = observed !== undefined && !observed.metricsElsewhere && (!security.production || observed.metricsToken !== undefined);
+  const endpoints: Endpoints = {
+    graphql: GRAPHQL_PATH,
+    open: [HEALTH_PATH, READY_PATH, ...(servesMetrics ? [METRICS_PATH] : [])],
+    graphiql: security.graphiql,
+  };
   const tabs = exampleTabs();
+  const graphiql = {
+    title: 'Switchboard',
+    defaultQuery: WELCOME_QUERY,
+    defaultTabs: [{ query: WELCOME_QUERY }, ...tabs],
+    headers: defaultHeaders(!security.auth.allowAnonymous),
+    defaultEditorToolsVisibility: security.auth.allowAnonymous ? true : ('headers' as const),
+  };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -61,18 +82,13 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     maxRequestBodySize: false,
     cors: corsOptions(options.corsOrigins ?? []),
     batching: security.batching ? { limit: security.batching.limit } : false,
-    healthCheckEndpoint: '/health',
+    healthCheckEndpoint: HEALTH_PATH,
     landingPage: false,
     // Errors yoga masks are logged through pino (redacted, one line each), never to the console.
     logging: observed ? yogaLogger(observed.logger) : false,
-    context: ({ request }) => createContext(services, request, requestScopeOf(request, budgetMs), principalOf(request)),
-    graphiql: {
-      title: 'Switchboard',
-      defaultQuery: WELCOME_QUERY,
-      defaultTabs: [{ query: WELCOME_QUERY }, ...tabs],
-      headers: defaultHeaders(!security.auth.allowAnonymous),
-      defaultEditorToolsVisibility: security.auth.allowAnonymous ? true : 'headers',
-    },
+    context: ({ request }) => createContext(services, request, requestScopeOf(request, limits), principalOf(request)),
+    // Off in production unless GRAPHIQL=1; on /graphql exactly (yoga would serve it on any URL ending so).
+    graphiql: security.graphiql ? (request) => (isKnownPath(new URL(request.url).pathname, endpoints) ? graphiql : false) : false,
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     maskedErrors: {
@@ -87,17 +103,17 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       },
     },
     plugins: [
-      useRequestScope(budgetMs),
+      useRequestScope(limits),
       // Before the security plugins, so that refused requests are logged and counted too.
       ...(observed
         ? [
             useRequestLog(observed.logger, { clientOf: principalOf }),
             observed.metrics.plugin,
-            useMetricsEndpoint(observed.metrics.registry, observed.metricsToken ? { token: observed.metricsToken } : {}),
+            ...(servesMetrics ? [useMetricsEndpoint(observed.metrics.registry, observed.metricsToken ? { path: METRICS_PATH, token: observed.metricsToken } : { path: METRICS_PATH })] : []),
           ]
         : []),
       tracingPlugin(observed?.tracing ?? false),
-      ...securityPlugins(security, GRAPHQL_PATH, options.rateLimiter),
+      ...securityPlugins(security, endpoints, options.limiters),
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
       useSameAsAhead(),

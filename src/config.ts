@@ -1,10 +1,14 @@
 // Environment → validated Config. Every variable is listed in .env.example and the README.
 import { IANAZone } from 'luxon';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import type { AuthSettings, JwtSettings } from './auth/authenticate.ts';
+import type { JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
-import { DEFAULT_MAX_PAGE_SIZE } from './plugins/page-size.ts';
+import { randomCursorSecrets } from './connections/cursor-seal.ts';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
+
+export type { SecuritySettings } from './plugins/security.ts';
 
 export interface AmeliaSettings { url: string; apiKey: string; timeZone: string }
 export interface KbSupportSettings { url: string; username: string; appPassword: string; timeZone: string }
@@ -18,32 +22,6 @@ export interface SourceSettings {
   PLATFORM?: PlatformSettings;
   CRM?: CrmSettings;
 }
-
-/** What keeps a public gateway safe; the defaults of `loadConfig` are strict in production. */
-export interface SecuritySettings {
-  production: boolean;
-  auth: AuthSettings;
-  introspection: boolean;
-  /** "Did you mean …?" in validation errors (they reveal field names, like introspection). */
-  fieldSuggestions: boolean;
-  /** `maxPageSize`: the largest `first` a connection accepts. */
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxBodyBytes: number; maxPageSize: number };
-  /** Several operations in one request (a JSON array), at most `limit`; null: refused. */
-  batching: { limit: number } | null;
-  /** Requests per client; null: no limit. */
-  rateLimit: { perSecond: number; burst: number } | null;
-  /** Path of a persisted-documents manifest: only its operations are accepted. */
-  trustedDocuments: string | null;
-}
-
-export const DEFAULT_LIMITS: SecuritySettings['limits'] = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxTokens: 2_000,
-  maxCost: 5_000,
-  maxBodyBytes: 1_048_576,
-  maxPageSize: DEFAULT_MAX_PAGE_SIZE,
-};
 
 export interface Config {
   port: number;
@@ -62,8 +40,12 @@ export interface Config {
   redisUrl: string | null;
   /** Browser origins allowed to call the gateway; `*` any; empty: same origin only. */
   corsOrigins: string[];
-  /** Bearer token /metrics asks for; null leaves it open (fine on a private network). */
+  /** Bearer token /metrics asks for; without one, /metrics is open outside production and off in it. */
   metricsToken: string | null;
+  /** Serve /metrics on this port (for a private network) instead of the GraphQL port; null: on the GraphQL port. */
+  metricsPort: number | null;
+  /** No CURSOR_SECRET was set (development): cursors are sealed with a secret of this process alone. */
+  cursorSecretGenerated: boolean;
   tracing: boolean;
 }
 
@@ -101,6 +83,18 @@ const GROUPS = {
   CRM: ['CRM_URL', 'CRM_TOKEN'],
 } as const;
 
+const cursorSecret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
+const trustProxy = z
+  .string()
+  .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .superRefine((entries, context) => {
+    try {
+      proxyAddr.compile(entries);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `${error instanceof Error ? error.message : 'invalid'} (addresses, CIDR ranges, loopback, linklocal, uniquelocal)` });
+    }
+  });
+
 const apiKeys = z
   .string()
   .transform((text, context) => {
@@ -132,6 +126,11 @@ const envSchema = z.object({
   ALLOW_ANONYMOUS: optionalFlag,
   INTROSPECTION: optionalFlag,
   FIELD_SUGGESTIONS: optionalFlag,
+  GRAPHIQL: optionalFlag,
+  CURSOR_SECRET: cursorSecret.optional(),
+  CURSOR_SECRET_PREVIOUS: cursorSecret.optional(),
+  TRUST_PROXY: trustProxy.optional(),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   BATCHING: flag,
   BATCH_LIMIT: positiveInt(10),
   MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
@@ -140,6 +139,8 @@ const envSchema = z.object({
   MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
   MAX_BODY_BYTES: positiveInt(DEFAULT_LIMITS.maxBodyBytes),
   MAX_PAGE_SIZE: positiveInt(DEFAULT_LIMITS.maxPageSize),
+  MAX_VENDOR_CALLS: positiveInt(DEFAULT_LIMITS.maxVendorCalls),
+  MAX_IDS: positiveInt(DEFAULT_LIMITS.maxIds),
   RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_BURST: positiveInt(100),
   REQUEST_BUDGET_MS: positiveInt(10_000),
@@ -169,6 +170,7 @@ const envSchema = z.object({
   BREAKER_FAILURES: positiveInt(DEFAULT_BREAKER_SETTINGS.consecutiveFailures),
   BREAKER_HALF_OPEN_MS: positiveInt(DEFAULT_BREAKER_SETTINGS.halfOpenAfterMs),
   METRICS_TOKEN: secret.optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   RESPONSE_CACHE: optionalFlag,
   RESPONSE_CACHE_TTL_MS: positiveInt(30_000),
   CUSTOM_FIELDS_CACHE_TTL_MS: positiveInt(300_000),
@@ -221,6 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (production && !anonymous && !e.API_KEYS?.length && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
       problems.push('NODE_ENV=production needs API_KEYS or JWT_SECRET / JWT_JWKS_URL (or ALLOW_ANONYMOUS=1, which nobody should want)');
     }
+    // Cursors (the change feed's above all) must survive restarts and reach every instance.
+    if (production && !e.CURSOR_SECRET) problems.push('CURSOR_SECRET: must be set in production (the same on every instance; 32+ characters)');
+    if (e.CURSOR_SECRET_PREVIOUS && !e.CURSOR_SECRET) problems.push('CURSOR_SECRET_PREVIOUS: only with CURSOR_SECRET (the new secret)');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
@@ -249,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       introspection: e.INTROSPECTION ?? !production,
       fieldSuggestions: e.FIELD_SUGGESTIONS ?? !production,
+      graphiql: e.GRAPHIQL ?? !production,
       limits: {
         maxDepth: e.MAX_DEPTH,
         maxAliases: e.MAX_ALIASES,
@@ -256,7 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxCost: e.MAX_COST,
         maxBodyBytes: e.MAX_BODY_BYTES,
         maxPageSize: e.MAX_PAGE_SIZE,
+        maxVendorCalls: e.MAX_VENDOR_CALLS,
+        maxIds: e.MAX_IDS,
       },
+      cursorSecrets: e.CURSOR_SECRET ? { current: e.CURSOR_SECRET, previous: e.CURSOR_SECRET_PREVIOUS ?? null } : randomCursorSecrets(),
+      trustProxy: e.TRUST_PROXY ?? [],
+      authFailures: e.AUTH_FAILURES_PER_MINUTE > 0 ? { perMinute: e.AUTH_FAILURES_PER_MINUTE } : null,
       batching: e.BATCHING ? { limit: e.BATCH_LIMIT } : null,
       rateLimit: e.RATE_LIMIT_PER_SECOND > 0 ? { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST } : null,
       trustedDocuments: e.TRUSTED_DOCUMENTS ?? null,
@@ -281,6 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Development serves any browser origin (the example app on another port); production none unless listed.
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),
     metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT ?? null,
+    cursorSecretGenerated: !e.CURSOR_SECRET,
     tracing: e.TRACING,
   };
 }

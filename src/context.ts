@@ -2,6 +2,7 @@
 // request collects beside its data (vendor warnings, sources that failed while others answered).
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
+import type { CursorSeal } from './connections/cursor-seal.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { SourceCall, SourceWarning } from './sources/model.ts';
 import type { Sources } from './sources/index.ts';
@@ -26,6 +27,8 @@ export interface GatewayContext {
   scope: RequestScope;
   /** Who is asking, with their scopes. */
   client: Principal;
+  /** Seals the connection cursors handed out, and opens those that come back. */
+  cursors: CursorSeal;
 }
 
 export interface Services {
@@ -33,6 +36,7 @@ export interface Services {
   idempotency: IdempotencyStore;
   /** Cached answers, for writes to drop what they made stale; null when answers are not cached. */
   responseCache: Pick<Cache, 'invalidate'> | null;
+  cursors: CursorSeal;
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {

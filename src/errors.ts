@@ -11,10 +11,16 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** SOURCE_UNAVAILABLE naming the source; BUDGET_EXCEEDED when the request had spent its vendor calls (nothing was sent). */
 export function sourceUnavailable(error: SourceError, path?: ReadonlyArray<string | number>): GraphQLError {
+  const code = error.failure === 'BUDGET_EXCEEDED' ? 'BUDGET_EXCEEDED' : 'SOURCE_UNAVAILABLE';
   return new GraphQLError(error.message, {
     ...(path ? { path } : {}),
-    extensions: { code: 'SOURCE_UNAVAILABLE', source: error.source, reason: error.failure },
+    extensions: { code, source: error.source, reason: error.failure },
   });
 }
 

@@ -4,9 +4,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
 import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
-import { createRedisRateLimiter } from './stores/redis-rate-limit.ts';
+import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
 import { createRedisResponseCache } from './stores/redis-response-cache.ts';
-import { combineObservers, createLogger, createMetrics, vendorLogObserver } from './observability/index.ts';
+import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
@@ -42,6 +42,9 @@ if (config.sandbox) {
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
 }
 
+if (config.cursorSecretGenerated) {
+  log.warn('CURSOR_SECRET is not set: cursors are sealed with a secret of this process alone and stop working when it restarts (set CURSOR_SECRET, the same on every instance)');
+}
 if (config.security.auth.allowAnonymous) {
   log.warn('ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)');
 }
@@ -51,7 +54,7 @@ const http = { ...config.http, observer: combineObservers(metrics.vendorObserver
 // Its client is loaded only then: a process without Redis does not carry it.
 const redisStore = config.redisUrl ? { url: config.redisUrl, ...(await import('./stores/redis.ts')) } : null;
 const redis = redisStore?.connectRedis(redisStore.url, { onError: (err) => log.warn({ err }, 'redis') }) ?? null;
-const rateLimit = config.security.rateLimit;
+const { rateLimit, authFailures } = config.security;
 const responseCache = config.responseCache
   ? {
       ...defaultResponseCache(config.responseCache.ttlMs, config.responseCache.customFieldsTtlMs),
@@ -65,9 +68,22 @@ const gateway = createGateway(createSources(settings, http), {
   corsOrigins: config.corsOrigins,
   ...(responseCache ? { responseCache } : {}),
   ...(redis ? { idempotency: createRedisIdempotencyStore(redis, { ttlMs: IDEMPOTENCY_TTL_MS }) } : {}),
-  ...(redis && rateLimit ? { rateLimiter: createRedisRateLimiter(redis, rateLimit) } : {}),
+  ...(redis
+    ? {
+        limiters: {
+          ...(rateLimit ? { requests: createRedisRateLimiter(redis, rateLimit) } : {}),
+          ...(authFailures ? { authFailures: createRedisAuthFailureLimiter(redis, authFailures.perMinute) } : {}),
+        },
+      }
+    : {}),
   requestBudgetMs: config.requestBudgetMs,
-  observability: { logger: log, metrics, tracing: config.tracing, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
+  observability: {
+    logger: log,
+    metrics,
+    tracing: config.tracing,
+    metricsElsewhere: config.metricsPort !== null,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+  },
   draining: () => draining,
 });
 const open = new Set<ServerResponse>();
@@ -78,6 +94,12 @@ const server = createServer((request, response) => {
   if (draining) response.shouldKeepAlive = false;
   void gateway(request, response);
 });
+// METRICS_PORT: /metrics on a port of its own (a private network's), and not on the GraphQL port.
+const metricsServer = config.metricsPort === null ? null : createServer(serveMetrics(metrics.registry, config.metricsToken));
+metricsServer?.listen(config.metricsPort ?? 0, () => log.info(`Prometheus metrics at http://localhost:${config.metricsPort}/metrics`));
+if (!metricsServer && config.security.production && !config.metricsToken) {
+  log.info('/metrics is off: set METRICS_TOKEN, or METRICS_PORT to serve it on a port of its own');
+}
 server.listen(config.port, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -98,6 +120,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, config.requestBudgetMs + DRAIN_MARGIN_MS).unref();
   for (const response of open) if (!response.headersSent) response.shouldKeepAlive = false;
+  metricsServer?.close();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await closed;

@@ -3,9 +3,11 @@
 // meanwhile is neither skipped nor repeated (a record changed again is a new change). On a page in
 // change-time order (checked on every read) the place is the last change time handed out and the ids
 // handed out at that time, so the cursor stays small whatever the page size; on a page in any other
-// order it is the changes of that page already handed out.
+// order it is the changes of that page already handed out. Sealed like every cursor
+// (connections/cursor-seal.ts), so that a stored cursor resumes days later on any instance.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
 import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, SourceCall } from '../sources/model.ts';
 import type { Edge, Paged } from './paging.ts';
@@ -27,19 +29,10 @@ type ChangeCursor = z.output<typeof cursorSchema>;
 
 const START: Place = { at: null, ids: [] };
 
-function encode(cursor: ChangeCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decode(raw: string, since: string): ChangeCursor {
+function decode(raw: string, since: string, seal: CursorSeal): ChangeCursor {
   const invalid = () => badUserInput('`after` is not a cursor this feed handed out', 'after');
   if (raw.length > MAX_CURSOR_LENGTH) throw invalid();
-  let parsed;
-  try {
-    parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-  } catch {
-    throw invalid();
-  }
+  const parsed = cursorSchema.safeParse(seal.open(raw));
   if (!parsed.success) throw invalid();
   if (parsed.data.since !== since) throw badUserInput('`after` was handed out for another `since`; resume with the same `since`', 'after');
   return parsed.data;
@@ -103,9 +96,11 @@ export function changePageLoader(feed: ChangeFeed, since: Date, call: SourceCall
 export async function pageChanges(
   question: { since: Date; first: number; after: string | null },
   loadPage: ChangePageLoader,
+  seal: CursorSeal,
 ): Promise<Omit<Paged<CustomerChange>, 'failures'>> {
   const since = question.since.toISOString();
-  const start: ChangeCursor = question.after === null ? { since, token: null, ...START } : decode(question.after, since);
+  const encode = (cursor: ChangeCursor) => seal.seal(cursor);
+  const start: ChangeCursor = question.after === null ? { since, token: null, ...START } : decode(question.after, since, seal);
   const hasPreviousPage = question.after !== null;
   let token: PageToken | null = start.token;
   let where: Place = 'delivered' in start ? { delivered: start.delivered } : { at: start.at, ids: start.ids };

@@ -1,7 +1,9 @@
 // Connection cursors: which source, that source's own paging token for the item's page, the item's
 // index in that page, and a fingerprint of the question so a cursor is not reused with another one.
+// Sealed (connections/cursor-seal.ts): what this gateway did not hand out is never read.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName, type JsonValue, type PageToken } from '../sources/model.ts';
 
@@ -30,21 +32,14 @@ export function cursorScope(question: JsonValue): string {
   return createHash('sha256').update(JSON.stringify(question)).digest('base64url').slice(0, 12);
 }
 
-export function encodeCursor(cursor: CustomerCursor): string {
-  const payload = { s: cursor.source, t: cursor.token, i: cursor.index, q: cursor.scope };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+export function encodeCursor(cursor: CustomerCursor, seal: CursorSeal): string {
+  return seal.seal({ s: cursor.source, t: cursor.token, i: cursor.index, q: cursor.scope });
 }
 
-export function decodeCursor(raw: string, scope: string): CustomerCursor {
+export function decodeCursor(raw: string, scope: string, seal: CursorSeal): CustomerCursor {
   const invalid = () => badUserInput('`after` is not a cursor this connection handed out', 'after');
   if (raw.length > MAX_CURSOR_LENGTH) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(payload);
+  const parsed = cursorSchema.safeParse(seal.open(raw));
   if (!parsed.success) throw invalid();
   if (parsed.data.q !== scope) {
     throw badUserInput('`after` belongs to a different filter; start again without `after`', 'after');

@@ -1,4 +1,5 @@
 // The customers connection: every selected source in enum order, through the generic pager.
+import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { SourceError } from '../sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerSourceName } from '../sources/model.ts';
 import { cursorScope } from './cursor.ts';
@@ -13,7 +14,7 @@ export interface CustomerPageQuestion {
   after: string | null;
 }
 
-export function pageCustomers(question: CustomerPageQuestion, loaders: Loaders): Promise<Paged<Customer>> {
+export function pageCustomers(question: CustomerPageQuestion, loaders: Loaders, cursors: CursorSeal): Promise<Paged<Customer>> {
   const { sources, filter } = question;
   const scope = cursorScope({
     sources,
@@ -21,7 +22,7 @@ export function pageCustomers(question: CustomerPageQuestion, loaders: Loaders):
     email: filter.email ?? null,
     customField: filter.customField ? [filter.customField.fieldId, filter.customField.value] : null,
   });
-  return pageAcrossSources({ ...question, scope }, async (source, token, sizeHint) => {
+  return pageAcrossSources({ ...question, scope, cursors }, async (source, token, sizeHint) => {
     const page = await loaders.page(source, { filter, token, sizeHint });
     return { items: page.customers, next: page.next };
   });

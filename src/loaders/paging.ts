@@ -2,6 +2,7 @@
 // cursor carrying its source's own paging position. A failing source is skipped and reported.
 import { badUserInput } from '../errors.ts';
 import { SourceError } from '../sources/errors.ts';
+import type { CursorSeal } from '../connections/cursor-seal.ts';
 import type { CustomerSourceName, PageToken } from '../sources/model.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -19,6 +20,8 @@ export interface PagingQuestion {
   scope: string;
   first: number;
   after: string | null;
+  /** Seals the cursors handed out and opens `after`. */
+  cursors: CursorSeal;
 }
 
 export interface Edge<Item> {
@@ -37,12 +40,12 @@ export interface Paged<Item> {
 }
 
 export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage: PageLoader<Item>): Promise<Paged<Item>> {
-  const { sources, first, scope } = question;
+  const { sources, first, scope, cursors } = question;
   let sourceIndex = 0;
   let token: PageToken | null = null;
   let skip = 0;
   if (question.after !== null) {
-    const cursor = decodeCursor(question.after, scope);
+    const cursor = decodeCursor(question.after, scope, cursors);
     sourceIndex = sources.indexOf(cursor.source);
     if (sourceIndex < 0) throw badUserInput('`after` points into a source this filter does not select', 'after');
     token = cursor.token;
@@ -62,7 +65,7 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
           hasNextPage = true;
           break;
         }
-        edges.push({ cursor: encodeCursor({ source, token, index, scope }), node: page.items[index] as Item });
+        edges.push({ cursor: encodeCursor({ source, token, index, scope }, cursors), node: page.items[index] as Item });
       }
       if (page.next !== null) {
         token = page.next;

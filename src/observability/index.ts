@@ -10,6 +10,7 @@ export { useRequestLog, vendorLogObserver, requestLogLine, type RequestLogLine, 
 export {
   createMetrics,
   useMetricsEndpoint,
+  serveMetrics,
   OperationNameLabels,
   DEFAULT_MAX_OPERATION_NAMES,
   type GatewayMetrics,

@@ -3,6 +3,7 @@
 // vendor's circuit breaker. Every label takes a bounded set of values: operation names beyond the
 // first few hundred become "other", and no label ever holds an id.
 import { timingSafeEqual } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { CUSTOMER_SOURCES } from '../sources/model.ts';
@@ -156,15 +157,20 @@ export interface MetricsEndpointOptions {
   token?: string;
 }
 
-/** A yoga plugin answering `GET /metrics` with the registry in the Prometheus text format. */
-export function useMetricsEndpoint(registry: Registry, options: MetricsEndpointOptions = {}): Plugin {
-  const path = options.path ?? '/metrics';
-  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
-  const authorized = (header: string | null): boolean => {
+/** Whether an Authorization header carries the token (compared in constant time); any header when there is none. */
+function bearerCheck(token: string | null | undefined): (header: string | null) => boolean {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : null;
+  return (header) => {
     if (!expected) return true;
     const given = Buffer.from(header ?? '');
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+}
+
+/** A yoga plugin answering `GET /metrics` with the registry in the Prometheus text format. */
+export function useMetricsEndpoint(registry: Registry, options: MetricsEndpointOptions = {}): Plugin {
+  const path = options.path ?? '/metrics';
+  const authorized = bearerCheck(options.token);
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path) return;
@@ -187,5 +193,20 @@ export function useMetricsEndpoint(registry: Registry, options: MetricsEndpointO
         endResponse(new fetchAPI.Response(null, { status: 500 }));
       }
     },
+  };
+}
+
+/** The same endpoint as a Node request listener, for a port of its own (METRICS_PORT): /metrics and nothing else. */
+export function serveMetrics(registry: Registry, token: string | null): RequestListener {
+  const authorized = bearerCheck(token);
+  return (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://metrics').pathname;
+    if (path !== '/metrics') return void response.writeHead(404).end();
+    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
+    if (!authorized(request.headers.authorization ?? null)) return void response.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+    registry.metrics().then(
+      (body) => response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : body),
+      () => response.writeHead(500).end(),
+    );
   };
 }

@@ -1,10 +1,10 @@
 // Per client: `perSecond` requests in each one-second window, and past those a reserve of `burst`
 // requests that comes back whole every burst/perSecond seconds (two fixed windows, not a token
 // bucket: a client may spend its whole reserve at once). Past both: HTTP 429 with Retry-After,
-// before any work is done.
+// before any work is done. Every request that needed credentials counts, whatever its path.
 import type { Plugin } from 'graphql-yoga';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { graphQLErrorResponse, isGraphQLRequest, principalOf } from './auth.ts';
+import { addressOf, needsCredentials, principalOf, tooManyRequests, type Endpoints } from './auth.ts';
 
 export interface RateLimitSettings {
   perSecond: number;
@@ -19,19 +19,22 @@ export function createRateLimiter(settings: RateLimitSettings): BurstyRateLimite
   );
 }
 
-export function useRateLimit(limiter: BurstyRateLimiter, graphqlPath: string): Plugin {
+/** Failed authentications: `perMinute` per client address in each minute. */
+export function createAuthFailureLimiter(perMinute: number): RateLimiterMemory {
+  return new RateLimiterMemory({ points: perMinute, duration: 60 });
+}
+
+export function useRateLimit(limiter: BurstyRateLimiter, endpoints: Endpoints): Plugin {
   return {
-    async onRequest({ request, endResponse, serverContext }) {
-      if (!isGraphQLRequest(request, graphqlPath)) return;
+    async onRequest({ request, url, endResponse }) {
+      if (!needsCredentials(request, url, endpoints)) return;
       const principal = principalOf(request);
-      const address = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress;
-      const key = principal && principal.kind !== 'anonymous' ? `client:${principal.clientId}` : `address:${address ?? 'unknown'}`;
+      const key = principal && principal.kind !== 'anonymous' ? `client:${principal.clientId}` : `address:${addressOf(request) ?? 'unknown'}`;
       try {
         await limiter.consume(key);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-        endResponse(graphQLErrorResponse(429, `Too many requests; retry in ${retryAfter} s`, 'RATE_LIMITED', { 'retry-after': retryAfter }));
+        endResponse(tooManyRequests(rejection.msBeforeNext, 'Too many requests'));
       }
     },
   };

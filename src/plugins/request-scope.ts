@@ -1,19 +1,35 @@
 // Gives every request an id (the client's X-Request-Id when it is sane, else a new one, returned in
-// the response) and a time budget, and runs its execution inside that scope (see request-scope.ts).
+// the response), a time budget and a vendor-call budget, and runs its execution inside that scope
+// (see request-scope.ts). Once the answer has gone out, the request sends nothing more: reads still
+// running (or started by work nobody awaits, such as sameAs lookups begun ahead) are cut off.
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
 
+export interface RequestLimits {
+  /** No answer waits longer (REQUEST_BUDGET_MS). */
+  budgetMs: number;
+  /** The most vendor calls one request may make (MAX_VENDOR_CALLS); none when absent. */
+  maxVendorCalls?: number;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const scopes = new WeakMap<Request, RequestScope & { deadline: NodeJS.Timeout }>();
+
+interface OwnScope extends RequestScope {
+  deadline: NodeJS.Timeout;
+  controller: AbortController;
+}
+
+const scopes = new WeakMap<Request, OwnScope>();
 
 /** The scope of an incoming HTTP request (made on first use). */
-export function requestScopeOf(request: Request, budgetMs: number): RequestScope {
+export function requestScopeOf(request: Request, limits: RequestLimits): RequestScope {
   let scope = scopes.get(request);
   if (!scope) {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const { budgetMs } = limits;
     // A timer cleared when the answer goes out (AbortSignal.timeout would fire for every request).
     const controller = new AbortController();
     const deadline = setTimeout(() => controller.abort(new DOMException('request budget spent', 'TimeoutError')), budgetMs).unref();
@@ -29,7 +45,9 @@ export function requestScopeOf(request: Request, budgetMs: number): RequestScope
       deadlineAt: Date.now() + budgetMs,
       vendorCalls: new Map(),
       vendorReads: new Map(),
+      ...(limits.maxVendorCalls === undefined ? {} : { maxVendorCalls: limits.maxVendorCalls }),
       deadline,
+      controller,
     };
     scopes.set(request, scope);
   }
@@ -47,10 +65,10 @@ function eitherAborts(first: AbortSignal, second: AbortSignal): AbortSignal {
   return either.signal;
 }
 
-export function useRequestScope(budgetMs: number): Plugin<GatewayContext> {
+export function useRequestScope(limits: RequestLimits): Plugin<GatewayContext> {
   return {
     onRequest({ request }) {
-      requestScopeOf(request, budgetMs);
+      requestScopeOf(request, limits);
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const scope = args.contextValue.scope;
@@ -58,8 +76,12 @@ export function useRequestScope(budgetMs: number): Plugin<GatewayContext> {
     },
     onResponse({ request, response }) {
       const scope = scopes.get(request);
-      if (scope) clearTimeout(scope.deadline);
-      response.headers.set('x-request-id', scope?.requestId ?? requestScopeOf(request, budgetMs).requestId);
+      if (scope) {
+        clearTimeout(scope.deadline);
+        // Every operation of the request is answered: whatever still runs for it is abandoned.
+        if (!scope.controller.signal.aborted) scope.controller.abort(new DOMException('answer sent', 'AbortError'));
+      }
+      response.headers.set('x-request-id', scope?.requestId ?? requestScopeOf(request, limits).requestId);
     },
   };
 }

@@ -16,6 +16,7 @@ import {
 import type { Sources } from '../sources/index.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { UPDATE_ERRORS } from './errors.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { customerEntity, dropStaleAnswers } from './stale-answers.ts';
@@ -50,7 +51,7 @@ export const CustomFieldRef = builder.objectRef<CustomFieldDefinition>('CustomFi
     label: t.exposeString('label', { description: 'The field\'s name (the vendor\'s `label`).' }),
     type: t.field({ type: CustomFieldTypeEnum, description: 'The vendor\'s `type`.', resolve: (field) => field.type }),
     options: t.field({ type: [CustomFieldOptionRef], description: 'The choices of a SELECT or MULTISELECT field; empty for other types.', resolve: (field) => field.options }),
-    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s `custom-fields` resource, untouched.', resolve: (field) => field.sourceRecord }),
+    sourceRecord: t.field(rawVendorData('The vendor\'s `custom-fields` resource, untouched.', (field: CustomFieldDefinition) => field.sourceRecord)),
   }),
 });
 
@@ -102,7 +103,9 @@ export function platformCustomerEntity(ctx: GatewayContext, id: string): { typen
 builder.objectField(CustomerRef, 'customFields', (t) =>
   t.field({
     type: [CustomFieldValueRef],
-    description: 'PLATFORM custom field values, typed (empty for other sources). The definitions are read once per request.',
+    nullable: true,
+    authScopes: { 'pii:read': true },
+    description: 'PLATFORM custom field values, typed (empty for other sources). The definitions are read once per request. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
     resolve: async (customer: Customer, _args, ctx) => {
       if (customer.source !== 'PLATFORM') return [];
       const definitions = await ctx.loaders.customFieldDefinitions();

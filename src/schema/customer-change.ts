@@ -58,7 +58,7 @@ builder.queryField('customerChanges', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const loadPage = changePageLoader(changeFeed(ctx), args.since, ctx.call);
-      const paged = await pageChanges({ since: args.since, first: args.first ?? 50, after: args.after ?? null }, loadPage);
+      const paged = await pageChanges({ since: args.since, first: args.first ?? 50, after: args.after ?? null }, loadPage, ctx.cursors);
       return connectionOf({ ...paged, failures: [] }, () => countChanges(loadPage));
     },
   }),

@@ -9,6 +9,7 @@ import type {
   PlatformCustomerDetails,
 } from '../sources/model.ts';
 import { builder } from './builder.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { PostalAddressRef } from './contact.ts';
 
 const AmeliaAppointmentStatsRef = builder.objectRef<AmeliaAppointmentStats>('AmeliaAppointmentStats').implement({
@@ -103,8 +104,9 @@ export const KbSupportCustomerDetailsRef = builder.objectRef<KbSupportCustomerDe
     ticketCount: t.exposeInt('ticketCount', { nullable: true, description: 'KB Support `ticket_count`: tickets the customer has logged; null when KB Support sent no count.' }),
     notes: t.field({
       type: [KbSupportNoteRef],
+      nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'KB Support `notes`, newest first; empty when there are none. Needs the `pii:read` scope.',
+      description: 'KB Support `notes`, newest first; empty when there are none. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
       resolve: (details) => details.notes,
     }),
   }),
@@ -119,11 +121,12 @@ export const PlatformCustomerDetailsRef = builder.objectRef<PlatformCustomerDeta
       description:
         'PLATFORM `account_id`: the global CustomerAccount (a person\'s platform-wide login identity) this per-organization customer record is linked to; null when unlinked.',
     }),
-    customEntryMap: t.field({
-      type: 'JSON',
-      description: 'PLATFORM `custom_entry_map` as sent: custom field id → { value, label, formatted_value, type }. Customer.customFields has the values typed.',
-      resolve: (details) => details.customEntryMap,
-    }),
+    customEntryMap: t.field(
+      rawVendorData(
+        'PLATFORM `custom_entry_map` as sent: custom field id → { value, label, formatted_value, type }. Customer.customFields has the values typed.',
+        (details: PlatformCustomerDetails) => details.customEntryMap,
+      ),
+    ),
   }),
 });
 

@@ -10,6 +10,7 @@ import { liveSources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type Customer } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { connectionOf, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import {
@@ -95,9 +96,10 @@ builder.node(CustomerRef, {
     }),
     phones: t.field({
       type: [ContactPhoneRef],
+      nullable: true,
       authScopes: { 'pii:read': true },
       description:
-        'Every number the vendor has, primary first: Amelia `phone` (with `countryPhoneIso`), KB Support `phone.primary` and `phone.additional`, PLATFORM `mobile` then `phone`, CRM `phone` (with `phoneCountry`/`phoneCountryCalling`). Empty when there is none. Needs the `pii:read` scope.',
+        'Every number the vendor has, primary first: Amelia `phone` (with `countryPhoneIso`), KB Support `phone.primary` and `phone.additional`, PLATFORM `mobile` then `phone`, CRM `phone` (with `phoneCountry`/`phoneCountryCalling`). Empty when there is none. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
       resolve: (c) => c.phones,
     }),
     birthday: t.field({
@@ -169,7 +171,7 @@ builder.node(CustomerRef, {
       description: 'Fields only the CRM has; null unless source is CRM.',
       resolve: (c) => (c.source === 'CRM' ? c.crm : null),
     }),
-    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'The vendor\'s record, untouched, as the route that read it sent it. Needs the `pii:read` scope.', resolve: (c) => c.sourceRecord }),
+    sourceRecord: t.field(rawVendorData('The vendor\'s record, untouched, as the route that read it sent it.', (c: Customer) => c.sourceRecord)),
     deletionCheck: t.field({
       type: DeletionCheckRef,
       description:
@@ -289,7 +291,7 @@ builder.queryFields((t) => ({
       // (On a first page only: a later page's cursor is checked by the page's own calls first.)
       const counting = selects(info, 'totalCount') && !args.after ? countCustomers(sources, filter, ctx.loaders) : null;
       counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
-      const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders);
+      const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders, ctx.cursors);
       reportPartialFailures(ctx.partialErrors, page.failures, path);
       return connectionOf(page, async () => {
         const count = await (counting ?? countCustomers(sources, filter, ctx.loaders));

@@ -21,6 +21,7 @@ import type {
 } from '../sources/model.ts';
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { connectionOf, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
@@ -227,7 +228,9 @@ builder.node(EmployeeRef, {
       description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted.',
       resolve: (e, _a, ctx) => ctx.loaders.employeeDeletionCheck.load(e.sourceId),
     }),
-    sourceRecord: t.field({ type: 'JSON', authScopes: { 'pii:read': true }, description: 'Amelia\'s whole provider record, untouched (read by id when a list sent only a summary). Needs the `pii:read` scope.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).sourceRecord }),
+    sourceRecord: t.field(
+      rawVendorData('Amelia\'s whole provider record, untouched (read by id when a list sent only a summary).', async (e: Employee, _a, ctx) => (await whole(e, ctx)).sourceRecord),
+    ),
   }),
 });
 
@@ -306,7 +309,7 @@ builder.queryFields((t) => ({
       const counting = selects(info, 'totalCount') && !args.after ? ctx.loaders.employeeCount(filter) : null;
       counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
       const paged = await pageAcrossSources(
-        { sources: ['AMELIA'], scope: cursorScope({ employees: JSON.stringify(filter) }), first: args.first ?? 20, after: args.after ?? null },
+        { sources: ['AMELIA'], scope: cursorScope({ employees: JSON.stringify(filter) }), first: args.first ?? 20, after: args.after ?? null, cursors: ctx.cursors },
         async (_source, token, sizeHint) => {
           const page = await ctx.loaders.employeePage({ filter, token, sizeHint });
           return { items: page.employees, next: page.next };

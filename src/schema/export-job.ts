@@ -5,6 +5,7 @@ import { SourceError, ValidationError } from '../sources/errors.ts';
 import type { ExportJob } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { platformExtras } from './custom-field.ts';
 
 const ExportStatusEnum = builder.enumType('ExportStatus', {
@@ -26,7 +27,7 @@ const ExportJobRef = builder.objectRef<ExportJob>('ExportJob').implement({
       nullable: true,
       description: 'The vendor\'s `url` (or `download_url`) of the file; null until COMPLETED, or when the vendor sent none.',
     }),
-    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s `exports` resource, untouched.', resolve: (job) => job.sourceRecord }),
+    sourceRecord: t.field(rawVendorData('The vendor\'s `exports` resource, untouched.', (job: ExportJob) => job.sourceRecord)),
   }),
 });
 

@@ -7,6 +7,7 @@ import { platformCustomerEntity, platformExtras } from './custom-field.ts';
 import { dropStaleAnswers } from './stale-answers.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 
 const ModelIdentifierRef = builder.objectRef<ModelIdentifier>('ModelIdentifier').implement({
   description: 'A code (QR code, barcode, member number…) that identifies a PLATFORM customer; `customerByCode` resolves it.',
@@ -20,7 +21,7 @@ const ModelIdentifierRef = builder.objectRef<ModelIdentifier>('ModelIdentifier')
       description: 'When the PLATFORM created it, in UTC; null when the vendor sent no time.',
       resolve: (identifier) => identifier.createdAt,
     }),
-    sourceRecord: t.field({ type: 'JSON', description: 'The vendor\'s `model-identifiers` resource, untouched.', resolve: (identifier) => identifier.sourceRecord }),
+    sourceRecord: t.field(rawVendorData('The vendor\'s `model-identifiers` resource, untouched.', (identifier: ModelIdentifier) => identifier.sourceRecord)),
   }),
 });
 

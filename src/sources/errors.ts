@@ -9,7 +9,8 @@ export type SourceFailure =
   | 'BAD_RESPONSE'
   | 'REJECTED'
   | 'NOT_CONFIGURED'
-  | 'CIRCUIT_OPEN';
+  | 'CIRCUIT_OPEN'
+  | 'BUDGET_EXCEEDED';
 
 const DESCRIPTIONS: Record<SourceFailure, string> = {
   UNREACHABLE: 'could not be reached',
@@ -21,6 +22,7 @@ const DESCRIPTIONS: Record<SourceFailure, string> = {
   REJECTED: 'refused the request',
   NOT_CONFIGURED: 'is not configured on this gateway',
   CIRCUIT_OPEN: 'is failing; calls are paused for a moment',
+  BUDGET_EXCEEDED: 'was not asked: the operation has spent its budget of vendor calls',
 };
 
 /**
@@ -39,6 +41,18 @@ export class SourceError extends Error {
     this.source = source;
     this.failure = failure;
     this.status = status;
+  }
+}
+
+/** The request has made as many vendor calls as it may (MAX_VENDOR_CALLS): this one was not sent. */
+export class CallBudgetSpentError extends SourceError {
+  readonly limit: number;
+
+  constructor(source: CustomerSourceName, limit: number) {
+    super(source, 'BUDGET_EXCEEDED');
+    this.name = 'CallBudgetSpentError';
+    this.limit = limit;
+    this.message = `${source} was not asked: the operation has spent its budget of ${limit} vendor calls (MAX_VENDOR_CALLS); ask for fewer records or fields at once`;
   }
 }
 

@@ -4,9 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors, request as sendRequest } from 'undici';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CustomerSourceName } from './model.ts';
-import { SourceError, WriteOutcomeUnknownError } from './errors.ts';
+import { CallBudgetSpentError, SourceError, WriteOutcomeUnknownError } from './errors.ts';
 import { createVendorBreaker, DEFAULT_BREAKER_SETTINGS, REFUSED, type BreakerSettings, type BreakerState, type Judged } from './breaker.ts';
-import { currentRequestScope, forgetReads, readOnce, type RequestScope } from './request-scope.ts';
+import { currentRequestScope, forgetReads, readOnce, refundVendorCall, spendVendorCall, type RequestScope } from './request-scope.ts';
 import { retryPolicyOf, type FailedAttempt } from './retry-policy.ts';
 import { notifySafely, type VendorCallEvent, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 
@@ -118,7 +118,6 @@ export function createVendorHttp(
   /** One attempt: the vendor's answer, or why there was none. Never throws. */
   async function send(request: VendorRequest, scope: RequestScope | undefined, signal: AbortSignal | undefined, trace: CallTrace): Promise<Attempt> {
     trace.attempts += 1;
-    if (scope) scope.vendorCalls.set(source, (scope.vendorCalls.get(source) ?? 0) + 1);
     const headers: Record<string, string> = { ...baseHeaders, ...request.headers };
     if (scope) headers['x-request-id'] = scope.requestId;
     let body: string | undefined;
@@ -172,6 +171,8 @@ export function createVendorHttp(
       const failed = isWrite ? null : failedAttemptOf(result);
       const delay = failed === null ? null : retryPolicy.delayAfter(failed, trace.attempts, scope?.deadlineAt);
       if (failed === null || delay === null) return judge(result, isWrite, trace);
+      // A retry is a call like any other: past the request's budget the last answer stands.
+      if (scope && !spendVendorCall(scope, source)) return judge(result, isWrite, trace);
       if ('noAnswer' in failed || failed.status >= 500) trace.vendorTrouble = true;
       try {
         await sleep(delay, undefined, signal ? { signal } : {});
@@ -220,19 +221,29 @@ export function createVendorHttp(
     }
   }
 
-  /** Runs the job when a concurrency slot is free; a deadline passing while it waits ends the wait. */
-  function inSlot(signal: AbortSignal | undefined, job: () => Promise<Settled>): Promise<Settled> {
+  /**
+   * Runs the job when a concurrency slot is free; a deadline passing while it waits ends the wait
+   * (and gives the call back to the request's budget: it was never sent).
+   */
+  function inSlot(scope: RequestScope | undefined, signal: AbortSignal | undefined, job: () => Promise<Settled>): Promise<Settled> {
     if (!signal) return limit(job);
     return new Promise<Settled>((resolve) => {
       let started = false;
       const onAbort = () => {
-        if (!started) resolve({ error: deadlinePassed() });
+        if (started) return;
+        started = true;
+        if (scope) refundVendorCall(scope, source);
+        resolve({ error: deadlinePassed() });
       };
       signal.addEventListener('abort', onAbort, { once: true });
       limit(async (): Promise<Settled> => {
-        started = true;
         signal.removeEventListener('abort', onAbort);
-        return signal.aborted ? { error: deadlinePassed() } : job();
+        if (signal.aborted) {
+          onAbort();
+          return { error: deadlinePassed() };
+        }
+        started = true;
+        return job();
       }).then(resolve, (error: unknown) => resolve({ error }));
     });
   }
@@ -245,8 +256,12 @@ export function createVendorHttp(
     }
     const admission = breaker.admit();
     if (!admission) return { error: new SourceError(source, 'CIRCUIT_OPEN') };
+    if (scope && !spendVendorCall(scope, source)) {
+      breaker.release(admission);
+      return { error: new CallBudgetSpentError(source, scope.maxVendorCalls ?? 0) };
+    }
     try {
-      return await inSlot(signal, async () => {
+      return await inSlot(scope, signal, async () => {
         const outcome = await breaker.run(admission, () => attempt(request, scope, signal, trace));
         return outcome === REFUSED ? { error: new SourceError(source, 'CIRCUIT_OPEN') } : outcome;
       });

@@ -1,6 +1,6 @@
 // What the GraphQL request being served tells every vendor call made on its behalf, without each
-// adapter having to pass it along: its id (sent on as X-Request-Id), its deadline, and a tally of
-// the vendor calls it caused (for its log line).
+// adapter having to pass it along: its id (sent on as X-Request-Id), its deadline, a tally of the
+// vendor calls it caused (for its log line) and how many it may make at most.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CustomerSourceName } from './model.ts';
 
@@ -15,8 +15,10 @@ export interface RequestScope {
   readSignal: AbortSignal;
   /** When that happens (epoch ms): a wait that would end later is not started. */
   deadlineAt: number;
-  /** Vendor calls made for this request, by source. */
+  /** Vendor calls made for this request, by source (each attempt counts). */
   vendorCalls: Map<CustomerSourceName, number>;
+  /** The most vendor calls this request may make, all sources together (MAX_VENDOR_CALLS); none when absent. */
+  maxVendorCalls?: number;
   /**
    * The request's reads, by vendor and URL: asking the same thing twice in one request (a page and
    * its count, a list and its check) costs one call. A write to a vendor forgets its reads.
@@ -25,6 +27,23 @@ export interface RequestScope {
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
+
+/** Counts one call to `source` against the request's budget; false, counting nothing, when the budget is spent. */
+export function spendVendorCall(scope: RequestScope, source: CustomerSourceName): boolean {
+  if (scope.maxVendorCalls !== undefined) {
+    let spent = 0;
+    for (const count of scope.vendorCalls.values()) spent += count;
+    if (spent >= scope.maxVendorCalls) return false;
+  }
+  scope.vendorCalls.set(source, (scope.vendorCalls.get(source) ?? 0) + 1);
+  return true;
+}
+
+/** Gives back a call counted but never sent (its deadline passed while it waited for a slot). */
+export function refundVendorCall(scope: RequestScope, source: CustomerSourceName): void {
+  const count = scope.vendorCalls.get(source) ?? 0;
+  if (count > 0) scope.vendorCalls.set(source, count - 1);
+}
 
 export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
   return storage.run(scope, run);

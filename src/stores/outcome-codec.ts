@@ -40,6 +40,7 @@ const FAILURES: Record<SourceFailure, true> = {
   REJECTED: true,
   NOT_CONFIGURED: true,
   CIRCUIT_OPEN: true,
+  BUDGET_EXCEEDED: true,
 };
 const OPERATIONS: Record<WriteOperation, true> = { CREATE: true, UPDATE: true, DELETE: true };
 const RECORD_KINDS: Record<RecordKind, true> = { customer: true, employee: true };

@@ -1,5 +1,6 @@
-// The per-client rate limit of src/plugins/rate-limit.ts, counted in Redis: a client's steady rate and
-// its burst reserve are shared by every gateway instance, whichever one a request reaches.
+// The limits of src/plugins/rate-limit.ts, counted in Redis: a client's steady rate and its burst
+// reserve, and an address's failed authentications, are shared by every gateway instance, whichever
+// one a request reaches.
 import type { Redis } from 'ioredis';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RateLimitSettings } from '../plugins/rate-limit.ts';
@@ -28,4 +29,15 @@ export function createRedisRateLimiter(redis: Redis, settings: RedisRateLimitSet
     limiter('rate-limit:steady', settings.perSecond, 1),
     limiter('rate-limit:burst', settings.burst, burstDuration),
   );
+}
+
+/** Same numbers as createAuthFailureLimiter: `perMinute` failed authentications per address and minute. */
+export function createRedisAuthFailureLimiter(redis: Redis, perMinute: number): RateLimiterRedis {
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: 'auth-failures',
+    points: perMinute,
+    duration: 60,
+    insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
+  });
 }

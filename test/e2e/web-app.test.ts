@@ -113,7 +113,7 @@ describe('the example web app', () => {
 
     const jordanKim = async () => {
       const list = await trusted(CustomersPageDocument, { first: 5, filter: { sources: ['PLATFORM'], search: 'Jordan Kim' } });
-      return (await trusted(CustomerPlatformDetailsDocument, { id: list.customers.edges[0]!.node.id })).customer!.customFields;
+      return (await trusted(CustomerPlatformDetailsDocument, { id: list.customers.edges[0]!.node.id })).customer!.customFields ?? [];
     };
     const others = (fields: Awaited<ReturnType<typeof jordanKim>>) => fields.filter((field) => field.fieldId !== FIELD_IDS.memberNumber);
     const before = others(await jordanKim());

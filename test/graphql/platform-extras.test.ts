@@ -33,7 +33,7 @@ async function platformCustomers(count = 30): Promise<Details[]> {
   return details.map((answer) => answer.data!.customer!);
 }
 
-const valueOf = (customer: Pick<Details, 'customFields'>, fieldId: string) => customer.customFields.find((entry) => entry.fieldId === fieldId);
+const valueOf = (customer: Pick<Details, 'customFields'>, fieldId: string) => (customer.customFields ?? []).find((entry) => entry.fieldId === fieldId);
 const patches = () => gateway.vendors.platform.server.requests.filter((request) => request.method === 'PATCH');
 
 describe('custom fields', () => {
@@ -66,7 +66,7 @@ describe('custom fields', () => {
   it('MERGE keeps every field it does not name: the vendor would delete them, the gateway re-sends them', async () => {
     const customers = await platformCustomers();
     const customer = customers.find((c) => valueOf(c, FIELD_IDS.tier) && valueOf(c, FIELD_IDS.memberNumber))!;
-    const before = customer.customFields;
+    const before = customer.customFields ?? [];
     gateway.reset();
     const answer = await gateway.execute(SetCustomFieldValuesDocument, {
       customerId: customer.id,
@@ -83,7 +83,7 @@ describe('custom fields', () => {
 
   it('REPLACE clears what it does not name, and clearCustomFieldValues clears only what it names', async () => {
     const customers = await platformCustomers();
-    const customer = customers.find((c) => c.customFields.length >= 2)!;
+    const customer = customers.find((c) => (c.customFields ?? []).length >= 2)!;
     const replaced = await gateway.execute(SetCustomFieldValuesDocument, {
       customerId: customer.id,
       values: [{ fieldId: FIELD_IDS.newsletter, value: { boolean: true } }, { fieldId: FIELD_IDS.memberSince, value: { date: '2020-02-29' } }],
@@ -93,12 +93,12 @@ describe('custom fields', () => {
       customer: { customFields: expect.arrayContaining([expect.objectContaining({ fieldId: FIELD_IDS.newsletter, boolean: true })]) },
     });
     const after = (await gateway.execute(CustomerPlatformDetailsDocument, { id: customer.id })).data!.customer!;
-    expect(after.customFields.map((entry) => entry.fieldId).sort()).toEqual([FIELD_IDS.newsletter, FIELD_IDS.memberSince].sort());
+    expect((after.customFields ?? []).map((entry) => entry.fieldId).sort()).toEqual([FIELD_IDS.newsletter, FIELD_IDS.memberSince].sort());
 
     const cleared = await gateway.execute(ClearCustomFieldValuesDocument, { customerId: customer.id, fieldIds: [FIELD_IDS.newsletter] });
     expect(cleared.data!.clearCustomFieldValues.__typename).toBe('ClearCustomFieldValuesSuccess');
     const last = (await gateway.execute(CustomerPlatformDetailsDocument, { id: customer.id })).data!.customer!;
-    expect(last.customFields.map((entry) => entry.fieldId)).toEqual([FIELD_IDS.memberSince]);
+    expect((last.customFields ?? []).map((entry) => entry.fieldId)).toEqual([FIELD_IDS.memberSince]);
   });
 
   it.each([
@@ -189,7 +189,7 @@ describe('identifiers, accounts, merges, communities, exports', () => {
     expect(survivor.id).toBe(target.id);
     expect(survivor.account?.id).toBe(source.account!.id);
     expect(survivor.identifiers.map((i) => i.code)).toEqual(expect.arrayContaining(source.identifiers.map((i) => i.code)));
-    for (const entry of target.customFields) expect(valueOf(survivor, entry.fieldId)?.value).toEqual(entry.value);
+    for (const entry of target.customFields ?? []) expect(valueOf(survivor, entry.fieldId)?.value).toEqual(entry.value);
     const gone = await gateway.execute(CustomerPlatformDetailsDocument, { id: source.id });
     expect(gone.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });

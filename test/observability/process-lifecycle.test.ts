@@ -152,6 +152,8 @@ describe('src/main.ts', () => {
     const started = await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Switchboard GraphQL at'));
     const port = /localhost:(\d+)\//.exec(String(started['msg']))?.[1];
     const graphql = `http://127.0.0.1:${port}/graphql`;
+    // Without CURSOR_SECRET (development) the process says its cursors will not outlive it.
+    expect(main.lines).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^CURSOR_SECRET is not set/) }));
 
     // Customer:CRM:cus_1 — the resolver throws the CRM's failure, which yoga masks and logs.
     const inFlight = post(graphql, { query: 'query InFlight { customer(id: "Q3VzdG9tZXI6Q1JNOmN1c18x") { id } }' });
@@ -178,5 +180,34 @@ describe('src/main.ts', () => {
     expect(main.lines).toContainEqual(expect.objectContaining({ level: 40, source: 'CRM', failure: 'VENDOR_ERROR', path: 'customer' }));
     expect(main.stderr()).toBe('');
     expect(main.stdout()).not.toContain(CRM_TOKEN);
+  });
+
+  it('in production serves /metrics only on METRICS_PORT, and no GraphiQL', { timeout: 30_000 }, async () => {
+    const metricsPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const main = startMain({
+      PORT: '0',
+      SANDBOX: '1',
+      NODE_ENV: 'production',
+      CURSOR_SECRET: 'a-cursor-secret-for-the-process-test',
+      API_KEYS: JSON.stringify([{ client: 'ops', sha256: 'a'.repeat(64), scopes: ['customers:read'] }]),
+      METRICS_PORT: String(metricsPort),
+    });
+    cleanups.push(() => void main.process.kill('SIGTERM'));
+    const started = await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Switchboard GraphQL at'));
+    await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Prometheus metrics at'));
+    const port = /localhost:(\d+)\//.exec(String(started['msg']))?.[1];
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('vendor_breaker_state');
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/graphql`)).status).toBe(404);
+    const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(401);
+    expect(main.lines.some((line) => /^CURSOR_SECRET is not set/.test(String(line['msg'])))).toBe(false);
   });
 });

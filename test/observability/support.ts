@@ -66,9 +66,9 @@ export async function startTinyServer(plugins: Array<Plugin | object>, carelessL
     maskedErrors: true,
     context: ({ request }) => {
       const client = request.headers.get('x-test-client');
-      return { scope: requestScopeOf(request, 5_000), ...(client ? { client: { clientId: client, kind: 'api-key' } } : {}) };
+      return { scope: requestScopeOf(request, { budgetMs: 5_000 }), ...(client ? { client: { clientId: client, kind: 'api-key' } } : {}) };
     },
-    plugins: [useRequestScope(5_000), ...plugins],
+    plugins: [useRequestScope({ budgetMs: 5_000 }), ...plugins],
   });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

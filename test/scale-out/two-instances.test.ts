@@ -31,6 +31,7 @@ async function startGateway(): Promise<{ process: ChildProcess; origin: string }
       PORT: String(port),
       LOG_LEVEL: 'warn',
       REDIS_URL: redis.url,
+      CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
       API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
       AMELIA_URL: AMELIA.url, AMELIA_API_KEY: AMELIA.apiKey, AMELIA_TIMEZONE: AMELIA.timeZone,
       KBS_URL: KB_SUPPORT.url, KBS_USERNAME: KB_SUPPORT.username, KBS_APP_PASSWORD: KB_SUPPORT.appPassword, KBS_TIMEZONE: KB_SUPPORT.timeZone,
@@ -117,5 +118,17 @@ describe('two gateway instances on one Redis', () => {
     expect(updated.data?.['updateCustomer']?.__typename).toBe('UpdateCustomerSuccess');
     const after = await ask(b!.origin, read, { id });
     expect(after.data?.['customer']).toMatchObject({ note: 'Changed on A' });
+  });
+
+  it('a cursor handed out by one instance continues on the other (they share CURSOR_SECRET)', async () => {
+    const [a, b] = gateways;
+    const query = 'query Page($after: String) { customers(first: 2, after: $after, filter: { sources: [CRM] }) { edges { node { id } } pageInfo { endCursor } } }';
+    type Page = { edges: Array<{ node: { id: string } }>; pageInfo: { endCursor: string } };
+    const first = (await ask(a!.origin, query)).data?.['customers'] as unknown as Page;
+    const onB = await ask(b!.origin, query, { after: first.pageInfo.endCursor });
+    expect(onB.errors).toBeUndefined();
+    const second = onB.data?.['customers'] as unknown as Page;
+    expect(second.edges).toHaveLength(2);
+    expect(second.edges.map((edge) => edge.node.id)).not.toContain(first.edges[0]!.node.id);
   });
 });

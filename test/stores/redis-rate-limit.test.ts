@@ -5,7 +5,7 @@ import { BurstyRateLimiter, RateLimiterRes } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/plugins/rate-limit.ts';
 import { closeRedis, connectRedis } from '../../src/stores/redis.ts';
-import { createRedisRateLimiter } from '../../src/stores/redis-rate-limit.ts';
+import { createRedisAuthFailureLimiter, createRedisRateLimiter } from '../../src/stores/redis-rate-limit.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
 
 let server: RedisServer;
@@ -97,5 +97,18 @@ describe('Redis rate limiter', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(Error);
+  });
+
+  it('counts an address\'s failed authentications across instances', async () => {
+    const onA = createRedisAuthFailureLimiter(redisA, 3);
+    const onB = createRedisAuthFailureLimiter(redisB, 3);
+    await onA.consume('address:203.0.113.5');
+    await onB.consume('address:203.0.113.5');
+    await onA.consume('address:203.0.113.5');
+    const seen = await onB.get('address:203.0.113.5');
+    expect(seen?.consumedPoints).toBe(3);
+    expect(seen!.consumedPoints >= onB.points).toBe(true);
+    expect(await onB.get('address:198.51.100.7')).toBeNull();
+    expect((await redisB.keys('*')).some((key) => key.startsWith('switchboard:auth-failures'))).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { request } from './api.ts';
 
 type Definition = CustomFieldsQuery['customFields'][number];
-type StoredValue = NonNullable<CustomerPlatformDetailsQuery['customer']>['customFields'][number];
+type StoredValue = NonNullable<NonNullable<CustomerPlatformDetailsQuery['customer']>['customFields']>[number];
 
 const $ = <E extends HTMLElement>(selector: string) => document.querySelector(selector) as E;
 
