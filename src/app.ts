@@ -9,7 +9,7 @@ import { createCursorSeal } from './connections/cursor-seal.ts';
 import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
 import { tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger, type GatewayMetrics, type Logger } from './observability/index.ts';
 import { principalOf, type Endpoints } from './plugins/auth.ts';
-import { requestScopeOf, useRequestScope } from './plugins/request-scope.ts';
+import { operationScope, useRequestScope } from './plugins/request-scope.ts';
 import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
 import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins, type SecuritySettings, type SharedLimiters } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
@@ -85,7 +85,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     landingPage: false,
     // Errors yoga masks are logged through pino (redacted, one line each), never to the console.
     logging: observed ? yogaLogger(observed.logger) : false,
-    context: ({ request }) => createContext(services, request, requestScopeOf(request, limits), principalOf(request)),
+    context: ({ request }) => createContext(services, request, operationScope(request, limits), principalOf(request)),
     // Off in production unless GRAPHIQL=1; on /graphql exactly (yoga would serve it on any URL ending so).
     graphiql: security.graphiql ? (request) => (new URL(request.url).pathname === GRAPHQL_PATH ? graphiql : false) : false,
     // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.

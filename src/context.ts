@@ -1,30 +1,27 @@
-// Per-request context: the process-wide sources and stores, this request's loaders, and what the
-// request collects beside its data (vendor warnings, sources that failed while others answered).
+// Per-operation context: the operation's scope (request-scope.ts: its id, deadline, signals, vendor
+// call budget and tally, shared reads and vendor warnings), its loaders over that scope, the stores
+// writes need, and the errors of sources that failed while the rest of a field was answered.
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
+import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { CursorSeal } from './connections/cursor-seal.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
-import type { SourceCall, SourceWarning } from './sources/model.ts';
 import type { Sources } from './sources/index.ts';
-import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { RequestScope } from './sources/request-scope.ts';
 import type { IdempotencyStore } from './writes/idempotency.ts';
 
 export interface GatewayContext {
+  /** For the writes (src/writes/); resolvers read through `loaders` only. */
   sources: Sources;
   loaders: Loaders;
-  /** Handed to every vendor call this request makes. */
-  call: SourceCall;
+  /** The one object every vendor call of this operation is made with. */
+  scope: RequestScope;
   idempotency: IdempotencyStore;
   responseCache: Pick<Cache, 'invalidate'> | null;
   /** The request's `Idempotency-Key` header, if it sent one. */
   idempotencyKey: string | null;
-  /** Vendor warnings, returned in `extensions.warnings`. */
-  warnings: SourceWarning[];
   /** Errors of sources that failed while the rest of a field was answered; appended to `errors`. */
   partialErrors: GraphQLError[];
-  /** Request id, deadline and vendor call tally, shared with the vendor calls (request-scope.ts). */
-  scope: RequestScope;
   /** Who is asking, with their scopes. */
   client: Principal;
   /** Seals the connection cursors handed out, and opens those that come back. */
@@ -40,16 +37,12 @@ export interface Services {
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {
-  const warnings: SourceWarning[] = [];
-  const call: SourceCall = { warn: (warning) => warnings.push(warning) };
   return {
     ...services,
-    loaders: createLoaders(services.sources, call),
-    call,
-    idempotencyKey: request.headers.get('idempotency-key'),
-    warnings,
-    partialErrors: [],
+    loaders: createLoaders(services.sources, scope, services.cursors),
     scope,
+    idempotencyKey: request.headers.get('idempotency-key'),
+    partialErrors: [],
     client: client ?? NO_ONE,
   };
 }

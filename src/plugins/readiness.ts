@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { liveSources, type Sources } from '../sources/index.ts';
-import { runInRequestScope, type RequestScope } from '../sources/request-scope.ts';
+import { createRequestScope } from '../sources/request-scope.ts';
 
 const READY_PATH = '/ready';
 const PROBE_TTL_MS = 5_000;
@@ -24,11 +24,11 @@ export function useSourceReadiness(sources: Sources, options: ReadinessOptions =
     const live = liveSources(sources);
     // The probes' vendor calls run in a scope of their own, whose deadline cuts them off (http.ts).
     const signal = AbortSignal.timeout(timeoutMs);
-    const scope: RequestScope = { requestId: `ready-${randomUUID()}`, signal, readSignal: signal, deadlineAt: Date.now() + timeoutMs, vendorCalls: new Map(), vendorReads: new Map() };
+    const scope = createRequestScope({ requestId: `ready-${randomUUID()}`, signal, deadlineAt: Date.now() + timeoutMs, shareReads: false });
     const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
     deadline.catch(() => undefined);
     const results = await Promise.allSettled(
-      live.map((source) => runInRequestScope(scope, () => Promise.race([source.probe({ warn: () => {} }), deadline]))),
+      live.map((source) => Promise.race([source.probe(scope), deadline])),
     );
     return live.filter((_, index) => results[index]?.status === 'rejected').map((source) => source.source);
   };

@@ -10,7 +10,7 @@ const selectsSameAs = new WeakMap<DocumentNode, boolean>();
 export function useSameAsAhead(): Plugin<GatewayContext> {
   return {
     onExecute({ args }) {
-      if (asksForSameAs(args.document)) args.contextValue.loaders.anticipateSameAs();
+      if (asksForSameAs(args.document)) args.contextValue.loaders.customers.anticipateSameAs();
     },
   };
 }

@@ -37,7 +37,8 @@ export function useSourceReports(): Plugin<GatewayContext> {
     onExecute() {
       return {
         onExecuteDone({ args, result, setResult }) {
-          const { partialErrors, warnings } = args.contextValue;
+          const { partialErrors } = args.contextValue;
+          const { warnings } = args.contextValue.scope;
           if (isAsyncIterable(result) || (partialErrors.length === 0 && warnings.length === 0)) return;
           setResult({
             ...result,

@@ -16,6 +16,7 @@ import {
   TimeZoneResolver,
 } from 'graphql-scalars';
 import { SCOPES, type Scope } from '../auth/principal.ts';
+import type { Connection } from '../connections/connection.ts';
 import type { GatewayContext } from '../context.ts';
 import { ValidationError } from '../sources/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
@@ -25,8 +26,8 @@ export const builder = new SchemaBuilder<{
   /** The public scopes, as API keys and tokens grant them. */
   AuthScopes: Record<Scope, boolean>;
   DefaultFieldNullability: false;
-  /** Every connection resolver hands back a lazy total, computed only when a client asks. */
-  Connection: { totalCount: () => Promise<number> };
+  /** Every connection resolver hands back a lazy total, computed only when a client asks, and the sources that failed. */
+  Connection: Pick<Connection<unknown>, 'totalCount' | 'failures'>;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {

@@ -1,26 +1,28 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { Paged } from '../loaders/paging.ts';
+// What every connection shares: `totalCount` (computed only when asked, sources that could not be
+// counted named in `errors`), and the failures of a page's sources reported at the connection's path.
+import { Kind, responsePathAsArray, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { Connection } from '../connections/connection.ts';
+import type { GatewayContext } from '../context.ts';
+import { reportPartialFailures } from '../errors.ts';
 import { builder } from './builder.ts';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
-    description: 'Records matching the question across the selected sources (sources that failed are not counted).',
-    resolve: (connection) => connection.totalCount(),
+    nullable: true,
+    description:
+      'Records matching the question across the selected sources; sources that failed are not counted (each is named in `errors`). null when it could not be counted at all.',
+    resolve: async (connection, _args, ctx, info) => {
+      const count = await connection.totalCount();
+      reportPartialFailures(ctx.partialErrors, count.failures, responsePathAsArray(info.path));
+      return count.total;
+    },
   }),
 );
 
-/** A connection resolver's answer from one page of the pager and a lazy total. */
-export function connectionOf<Item>(paged: Paged<Item>, totalCount: () => Promise<number>) {
-  return {
-    edges: paged.edges,
-    pageInfo: {
-      hasNextPage: paged.hasNextPage,
-      hasPreviousPage: paged.hasPreviousPage,
-      startCursor: paged.edges[0]?.cursor ?? null,
-      endCursor: paged.endCursor ?? paged.edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+/** The connection a resolver answers, its sources' failures reported at its path. */
+export function answered<Item>(connection: Connection<Item>, ctx: GatewayContext, info: GraphQLResolveInfo): Connection<Item> {
+  reportPartialFailures(ctx.partialErrors, connection.failures, responsePathAsArray(info.path));
+  return connection;
 }
 
 /** Whether the client asked this connection for `field` (so its work can start alongside the page's). */

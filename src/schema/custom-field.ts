@@ -1,8 +1,6 @@
 // PLATFORM custom fields: the organization's definitions, each customer's typed values, and writes
 // that never lose a value by accident (the vendor deletes every entry a write leaves out).
 import { z } from 'zod';
-import type { GatewayContext } from '../context.ts';
-import { SourceError } from '../sources/errors.ts';
 import {
   CUSTOM_FIELD_TYPES,
   type CustomFieldDefinition,
@@ -11,15 +9,14 @@ import {
   type CustomFieldOption,
   type CustomFieldWrite,
   type Customer,
-  type PlatformExtras,
 } from '../sources/model.ts';
-import type { Sources } from '../sources/index.ts';
+import { clearCustomFieldValues, setCustomFieldValues } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
 import { UPDATE_ERRORS } from './errors.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
-import { customerEntity, dropStaleAnswers } from './stale-answers.ts';
+import { dropStaleAnswers } from './stale-answers.ts';
 
 export const CustomFieldTypeEnum = builder.enumType('CustomFieldType', {
   description: 'A PLATFORM custom field\'s type (the vendor\'s `type`, upper-cased); it says which member of CustomFieldValue holds the value.',
@@ -86,31 +83,13 @@ export const CustomFieldValueRef = builder.objectRef<CustomFieldEntry>('CustomFi
   }),
 });
 
-export function platformSource(ctx: GatewayContext): NonNullable<Sources['PLATFORM']> {
-  const platform = ctx.sources.PLATFORM;
-  if (!platform) throw new SourceError('PLATFORM', 'NOT_CONFIGURED');
-  return platform;
-}
-
-export function platformExtras(ctx: GatewayContext): PlatformExtras {
-  return platformSource(ctx).extras;
-}
-
-export function platformCustomerEntity(ctx: GatewayContext, id: string): { typename: string; id: string } {
-  return customerEntity({ source: 'PLATFORM', organization: platformSource(ctx).organization, id });
-}
-
 builder.objectField(CustomerRef, 'customFields', (t) =>
   t.field({
     type: [CustomFieldValueRef],
     nullable: true,
     authScopes: { 'pii:read': true },
     description: 'PLATFORM custom field values, typed (empty for other sources). The definitions are read once per request. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
-    resolve: async (customer: Customer, _args, ctx) => {
-      if (customer.source !== 'PLATFORM') return [];
-      const definitions = await ctx.loaders.customFieldDefinitions();
-      return platformExtras(ctx).customFieldEntries(customer, definitions, ctx.call);
-    },
+    resolve: (customer: Customer, _args, ctx) => (customer.source === 'PLATFORM' ? ctx.loaders.platform.customFieldValues.load(customer) : []),
   }),
 );
 
@@ -155,9 +134,10 @@ const CustomFieldWriteModeEnum = builder.enumType('CustomFieldWriteMode', {
 builder.queryField('customFields', (t) =>
   t.field({
     type: [CustomFieldRef],
+    nullable: true,
     authScopes: { 'customers:read': true },
-    description: 'The PLATFORM organization\'s custom field definitions.',
-    resolve: (_root, _args, ctx) => ctx.loaders.customFieldDefinitions(),
+    description: 'The PLATFORM organization\'s custom field definitions; null (with a SOURCE_UNAVAILABLE error) when the PLATFORM cannot be read.',
+    resolve: (_root, _args, ctx) => ctx.loaders.platform.customFieldDefinitions(),
   }),
 );
 
@@ -186,7 +166,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const customer = await platformExtras(ctx).setCustomFieldValues(id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE', ctx.call);
+      const customer = await setCustomFieldValues(ctx, id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE');
       await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
       return customer;
     },
@@ -207,7 +187,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const customer = await platformExtras(ctx).clearCustomFieldValues(id, args.fieldIds.map(String), ctx.call);
+      const customer = await clearCustomFieldValues(ctx, id, args.fieldIds.map(String));
       await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
       return customer;
     },

@@ -10,8 +10,9 @@ const CustomerAccountRef = builder.objectRef<{ id: string }>('CustomerAccount').
     id: t.exposeID('id', { description: 'The PLATFORM\'s account id (a customer\'s `account_id`).' }),
     customers: t.field({
       type: [CustomerRef],
-      description: 'This organization\'s customer records linked to the account.',
-      resolve: (account, _args, ctx) => ctx.loaders.customersOfAccount.load(account.id),
+      nullable: true,
+      description: 'This organization\'s customer records linked to the account; null (with a SOURCE_UNAVAILABLE error) when they cannot be read.',
+      resolve: (account, _args, ctx) => ctx.loaders.platform.customersOfAccount.load(account.id),
     }),
   }),
 });

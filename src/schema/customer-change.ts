@@ -1,11 +1,7 @@
 // The CRM change feed: customers changed since a moment, resumable from a stored cursor.
 import { pageSizeArgument } from '../plugins/page-size.ts';
-import type { GatewayContext } from '../context.ts';
-import { changePageLoader, countChanges, pageChanges } from '../loaders/change-feed.ts';
-import { SourceError } from '../sources/errors.ts';
-import type { ChangeFeed, CustomerChange } from '../sources/model.ts';
+import type { CustomerChange } from '../sources/model.ts';
 import { builder } from './builder.ts';
-import { connectionOf } from './connection.ts';
 import { CustomerRef } from './customer-ref.ts';
 
 const CustomerChangeRef = builder.objectRef<CustomerChange>('CustomerChange').implement({
@@ -35,18 +31,13 @@ const CustomerChangeConnection = builder.connectionObject(
   },
 );
 
-function changeFeed(ctx: GatewayContext): ChangeFeed {
-  const crm = ctx.sources.CRM;
-  if (!crm) throw new SourceError('CRM', 'NOT_CONFIGURED');
-  return crm.changes;
-}
-
 builder.queryField('customerChanges', (t) =>
   t.field({
     type: CustomerChangeConnection,
+    nullable: true,
     authScopes: { 'customers:read': true },
     description:
-      'CRM customers changed since `since`, oldest change first (the PLATFORM is not in this feed: its customers carry no change times). Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change.',
+      'CRM customers changed since `since`, oldest change first (the PLATFORM is not in this feed: its customers carry no change times). Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change. null (with a SOURCE_UNAVAILABLE error) when the CRM cannot be read.',
     args: {
       since: t.arg({ type: 'DateTime', required: true, description: 'Changes at or after this moment (the CRM export\'s `updatedSince`); keep it the same while paging.' }),
       first: t.arg.int({
@@ -56,10 +47,6 @@ builder.queryField('customerChanges', (t) =>
       }),
       after: t.arg.string({ description: 'A cursor from this feed (`pageInfo.endCursor` or an edge\'s `cursor`): continue after it.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const loadPage = changePageLoader(changeFeed(ctx), args.since, ctx.call);
-      const paged = await pageChanges({ since: args.since, first: args.first ?? 50, after: args.after ?? null }, loadPage, ctx.cursors);
-      return connectionOf({ ...paged, failures: [] }, () => countChanges(loadPage));
-    },
+    resolve: (_root, args, ctx) => ctx.loaders.changes.connection({ since: args.since, first: args.first ?? 50, after: args.after ?? null }),
   }),
 );

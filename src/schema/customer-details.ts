@@ -64,7 +64,7 @@ export const AmeliaCustomerDetailsRef = builder.objectRef<AmeliaGroup>('AmeliaCu
       description:
         'Amelia sends these only in its customer list; for a customer fetched by id they are looked up in the list. null when the list has none for this customer.',
       resolve: ({ customer, details }, _args, ctx) =>
-        details.appointmentStats ?? ctx.loaders.ameliaAppointmentStats.load(customer),
+        details.appointmentStats ?? ctx.loaders.customers.ameliaAppointmentStats.load(customer),
     }),
   }),
 });

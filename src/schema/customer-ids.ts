@@ -36,7 +36,7 @@ export function customerKeyArgument(id: string, argument = 'id'): CustomerKey {
 /** A PLATFORM customer of this gateway's organization named by a mutation argument; its vendor id. */
 export function platformCustomerIdArgument(ctx: GatewayContext, id: string, argument: string): string {
   const key = customerKeyArgument(id, argument);
-  if (key.source !== 'PLATFORM' || key.organization !== ctx.sources.PLATFORM?.organization) {
+  if (key.source !== 'PLATFORM' || key.organization !== ctx.loaders.platform.organization) {
     throw new ValidationError(argument, `${argument} must be a PLATFORM customer of this organization`);
   }
   return key.id;

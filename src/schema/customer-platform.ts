@@ -1,14 +1,13 @@
 // PLATFORM-only operations on customers: merging duplicates, leaving a community.
 import { z } from 'zod';
 import { MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
-import { runIdempotent } from '../writes/idempotency.ts';
+import { mergeCustomers, removeFromCommunity } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
-import { platformSource } from './custom-field.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { clientMutationId } from './customer-inputs.ts';
 import { writeRequest } from './idempotency-key.ts';
-import { ANY_CUSTOMER, customerEntity, dropStaleAnswers } from './stale-answers.ts';
+import { ANY_CUSTOMER, dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';
 
 const MergeCustomersInput = builder.inputType('MergeCustomersInput', {
   description: 'Two PLATFORM customers of this organization to merge into one.',
@@ -44,18 +43,7 @@ builder.mutationFields((t) => ({
       const sourceId = platformCustomerIdArgument(ctx, String(input.sourceId), 'input.sourceId');
       const targetId = platformCustomerIdArgument(ctx, String(input.targetId), 'input.targetId');
       if (sourceId === targetId) throw new ValidationError('input.targetId', 'a customer cannot be merged into itself');
-      const platform = platformSource(ctx);
-      const survivor = await runIdempotent({
-        store: ctx.idempotency,
-        source: 'PLATFORM',
-        ...writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
-        attempt: () => platform.extras.merge(sourceId, targetId, ctx.call),
-        // After a lost answer: the source gone and the target there means the merge happened.
-        applied: async () => {
-          const [source, target] = await platform.getByIds([sourceId, targetId], ctx.call);
-          return source === null && target ? target : null;
-        },
-      });
+      const survivor = await mergeCustomers(ctx, sourceId, targetId, writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId));
       await dropStaleAnswers(ctx, ANY_CUSTOMER);
       return survivor;
     },
@@ -80,11 +68,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const platform = platformSource(ctx);
-      await platform.extras.removeFromCommunity(customerId, String(args.communityId), ctx.call);
-      await dropStaleAnswers(ctx, [customerEntity({ source: 'PLATFORM', organization: platform.organization, id: customerId })]);
-      const [customer] = await platform.getByIds([customerId], ctx.call);
-      if (!customer) throw new NotFoundError('PLATFORM', customerId);
+      const customer = await removeFromCommunity(ctx, customerId, String(args.communityId));
+      await dropStaleAnswers(ctx, [platformCustomerEntity(ctx, customerId)]);
       return customer;
     },
   }),

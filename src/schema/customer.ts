@@ -2,16 +2,12 @@ import { responsePathAsArray } from 'graphql';
 import { z } from 'zod';
 import { pageSizeArgument } from '../plugins/page-size.ts';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
-import { countCustomers, pageCustomers } from '../loaders/customer-pages.ts';
 import type { GatewayContext } from '../context.ts';
-import { SourceError } from '../sources/errors.ts';
 import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
-import { liveSources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import type { Customer } from '../sources/model.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { connectionOf, selects } from './connection.ts';
+import { answered, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import {
   AmeliaCustomerDetailsRef,
@@ -37,7 +33,7 @@ export function customerLocalId(customer: Customer): string {
 
 /** Loads the customer behind a global id; a NOT_FOUND error when the vendor has no such record. */
 export async function loadCustomer(globalId: string, localId: string, ctx: GatewayContext): Promise<Customer> {
-  const customer = await ctx.loaders.customer.load(parseCustomerLocalId(localId, globalId));
+  const customer = await ctx.loaders.customers.byId.load(parseCustomerLocalId(localId, globalId));
   if (!customer) throw notFound(`No customer with id "${globalId}"`);
   return customer;
 }
@@ -174,28 +170,17 @@ builder.node(CustomerRef, {
     sourceRecord: t.field(rawVendorData('The vendor\'s record, untouched, as the route that read it sent it.', (c: Customer) => c.sourceRecord)),
     deletionCheck: t.field({
       type: DeletionCheckRef,
+      nullable: true,
       description:
-        'Ask before offering to delete: Amelia runs its own check (appointments ahead); the CRM has none to ask (allowed, unchecked); KB Support and the PLATFORM cannot delete customers.',
-      resolve: (c, _args, ctx) => ctx.loaders.deletionCheck.load(c),
+        'Ask before offering to delete: Amelia runs its own check (appointments ahead); the CRM has none to ask (allowed, unchecked); KB Support and the PLATFORM cannot delete customers. null (with a SOURCE_UNAVAILABLE error) when the check could not be made.',
+      resolve: (c, _args, ctx) => ctx.loaders.customers.deletionCheck.load(c),
     }),
     sameAs: t.field({
       type: [CustomerRef],
       description:
-        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded). Empty when this record has no email.',
+        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded). Empty when this record has no email. A source that cannot be asked is left out and named in `errors`.',
       resolve: async (c, _args, ctx, info) => {
-        if (!c.email) return [];
-        const email = normalizeEmail(c.email);
-        const others = liveSources(ctx.sources).filter((source) => source.source !== c.source);
-        const settled = await Promise.allSettled(
-          others.map((source) => ctx.loaders.customersByEmail.load({ source: source.source, email })),
-        );
-        const failures: SourceError[] = [];
-        const matches = settled.flatMap((result) => {
-          if (result.status === 'fulfilled') return result.value;
-          if (result.reason instanceof SourceError) failures.push(result.reason);
-          else throw result.reason;
-          return [];
-        });
+        const { matches, failures } = await ctx.loaders.customers.sameAs(c);
         reportPartialFailures(ctx.partialErrors, failures, responsePathAsArray(info.path));
         return matches;
       },
@@ -273,31 +258,8 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: CustomerFilterInput, description: 'Which customers; every customer of every live source when left out.' }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const named = args.filter?.sources
-        ? CUSTOMER_SOURCES.filter((name) => args.filter?.sources?.includes(name))
-        : liveSources(ctx.sources).map((source) => source.source);
-      // Only the PLATFORM has custom fields: with a custom-field filter the others hold no match.
-      const sources = args.filter?.customField ? named.filter((name) => name === 'PLATFORM') : named;
-      const search = args.filter?.search?.trim();
-      const email = args.filter?.email;
-      const customField = args.filter?.customField;
-      const filter = {
-        ...(search ? { search } : {}),
-        ...(email ? { email: normalizeEmail(email) } : {}),
-        ...(customField ? { customField: { fieldId: String(customField.fieldId), value: customField.value.trim() } } : {}),
-      };
-      const path = responsePathAsArray(info.path);
-      // Counting asks the vendors for much the same pages: started together, the calls are shared.
-      // (On a first page only: a later page's cursor is checked by the page's own calls first.)
-      const counting = selects(info, 'totalCount') && !args.after ? countCustomers(sources, filter, ctx.loaders) : null;
-      counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
-      const page = await pageCustomers({ sources, filter, first: args.first ?? 20, after: args.after ?? null }, ctx.loaders, ctx.cursors);
-      reportPartialFailures(ctx.partialErrors, page.failures, path);
-      return connectionOf(page, async () => {
-        const count = await (counting ?? countCustomers(sources, filter, ctx.loaders));
-        reportPartialFailures(ctx.partialErrors, count.failures, [...path, 'totalCount']);
-        return count.total;
-      });
+      const question = { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ?? null };
+      return answered(await ctx.loaders.customers.connection(question, selects(info, 'totalCount')), ctx, info);
     },
   }),
 }));

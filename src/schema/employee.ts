@@ -1,17 +1,12 @@
-import { responsePathAsArray } from 'graphql';
 import { z } from 'zod';
 import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { GatewayContext } from '../context.ts';
-import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
-import { cursorScope } from '../loaders/cursor.ts';
-import { pageAcrossSources } from '../loaders/paging.ts';
+import { badUserInput, notFound } from '../errors.ts';
 import { EmailAlreadyInUseError, ValidationError } from '../sources/errors.ts';
 import { isSourceId } from '../sources/ids.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
 import type {
   DayOff,
   Employee,
-  EmployeeListFilter,
   EmployeeService,
   EmployeeWriteResult,
   SpecialDay,
@@ -22,7 +17,7 @@ import type {
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { connectionOf, selects } from './connection.ts';
+import { selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
 import { notBookableReasons } from './employee-bookable.ts';
@@ -37,6 +32,9 @@ import { clientMutationId } from './customer-inputs.ts';
 
 const EmployeeRef = builder.objectRef<Employee>('Employee');
 
+/** Said of every field read from the whole record (a list sends a summary). */
+const UNREAD = ' null (with a SOURCE_UNAVAILABLE error) when the whole record could not be read.';
+
 /** `AMELIA:88` → the Amelia provider id; anything else is the client's mistake. */
 function parseEmployeeLocalId(localId: string, globalId: string): string {
   const [source, id, ...rest] = localId.split(':');
@@ -47,7 +45,7 @@ function parseEmployeeLocalId(localId: string, globalId: string): string {
 }
 
 export async function loadEmployee(globalId: string, localId: string, ctx: GatewayContext): Promise<Employee> {
-  const employee = await ctx.loaders.employee.load(parseEmployeeLocalId(localId, globalId));
+  const employee = await ctx.loaders.employees.byId.load(parseEmployeeLocalId(localId, globalId));
   if (!employee) throw notFound(`No employee with id "${globalId}"`);
   return employee;
 }
@@ -55,7 +53,7 @@ export async function loadEmployee(globalId: string, localId: string, ctx: Gatew
 /** The employee with its lists: a list answer carries a summary, the single route the whole record. */
 async function whole(employee: Employee, ctx: GatewayContext): Promise<Employee> {
   if (employee.services && employee.weeklySchedule && employee.specialDays && employee.daysOff) return employee;
-  return (await ctx.loaders.employee.load(employee.sourceId)) ?? employee;
+  return (await ctx.loaders.employees.byId.load(employee.sourceId)) ?? employee;
 }
 
 const TimeRangeRef = builder.objectRef<TimeRange>('TimeRange').implement({
@@ -199,34 +197,43 @@ builder.node(EmployeeRef, {
     }),
     services: t.field({
       type: [EmployeeServiceRef],
-      description:
-        'Amelia `serviceList`: the services the employee provides; empty when none, and also when Amelia did not send the list (`notBookableReasons` tells the two apart). Read from the whole record when a list sent a summary.',
+      nullable: true,
+      description: `Amelia \`serviceList\`: the services the employee provides; empty when none, and also when Amelia did not send the list (\`notBookableReasons\` tells the two apart). Read from the whole record when a list sent a summary.${UNREAD}`,
       resolve: async (e, _a, ctx) => (await whole(e, ctx)).services ?? [],
     }),
     weeklySchedule: t.field({
       type: [WorkDayRef],
-      description: 'Amelia `weekDayList`: working hours per weekday; empty when none are set, and also when Amelia did not send the list (`notBookableReasons` tells the two apart).',
+      nullable: true,
+      description: `Amelia \`weekDayList\`: working hours per weekday; empty when none are set, and also when Amelia did not send the list (\`notBookableReasons\` tells the two apart).${UNREAD}`,
       resolve: async (e, _a, ctx) => (await whole(e, ctx)).weeklySchedule ?? [],
     }),
     specialDays: t.field({
       type: [SpecialDayRef],
-      description: 'Amelia `specialDayList`: date ranges with other working hours; empty when none.',
+      nullable: true,
+      description: `Amelia \`specialDayList\`: date ranges with other working hours; empty when none.${UNREAD}`,
       resolve: async (e, _a, ctx) => (await whole(e, ctx)).specialDays ?? [],
     }),
-    daysOff: t.field({ type: [DayOffRef], description: 'Amelia `dayOffList`; empty when none.', resolve: async (e, _a, ctx) => (await whole(e, ctx)).daysOff ?? [] }),
+    daysOff: t.field({
+      type: [DayOffRef],
+      nullable: true,
+      description: `Amelia \`dayOffList\`; empty when none.${UNREAD}`,
+      resolve: async (e, _a, ctx) => (await whole(e, ctx)).daysOff ?? [],
+    }),
     bookable: t.boolean({
-      description:
-        'Whether Amelia shows the employee on the booking form: visible, with services and working hours (see notBookableReasons). False too when Amelia did not report one of those: the gateway does not guess.',
+      nullable: true,
+      description: `Whether Amelia shows the employee on the booking form: visible, with services and working hours (see notBookableReasons). False too when Amelia did not report one of those: the gateway does not guess.${UNREAD}`,
       resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)).length === 0,
     }),
     notBookableReasons: t.stringList({
-      description: 'Why the employee is not (or not known to be) on the booking form, one sentence each, saying when Amelia did not report a list or the status; empty when bookable.',
+      nullable: true,
+      description: `Why the employee is not (or not known to be) on the booking form, one sentence each, saying when Amelia did not report a list or the status; empty when bookable.${UNREAD}`,
       resolve: async (e, _a, ctx) => notBookableReasons(await whole(e, ctx)),
     }),
     deletionCheck: t.field({
       type: DeletionCheckRef,
-      description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted.',
-      resolve: (e, _a, ctx) => ctx.loaders.employeeDeletionCheck.load(e.sourceId),
+      nullable: true,
+      description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted. null (with a SOURCE_UNAVAILABLE error) when the check could not be made.',
+      resolve: (e, _a, ctx) => ctx.loaders.employees.deletionCheck.load(e.sourceId),
     }),
     sourceRecord: t.field(
       rawVendorData('Amelia\'s whole provider record, untouched (read by id when a list sent only a summary).', async (e: Employee, _a, ctx) => (await whole(e, ctx)).sourceRecord),
@@ -260,22 +267,6 @@ const EmployeeConnection = builder.connectionObject(
   },
 );
 
-function employeeFilter(filter: { search?: string | null; serviceIds?: (string | number)[] | null; locationIds?: (string | number)[] | null; status?: Employee['status'] } | null | undefined): EmployeeListFilter {
-  const ids = (field: string, list: (string | number)[] | null | undefined) => {
-    const values = (list ?? []).map(String);
-    const bad = values.find((id) => !isSourceId('AMELIA', id));
-    if (bad !== undefined) throw badUserInput(`filter.${field}: "${bad.slice(0, 40)}" is not an Amelia id`, `filter.${field}`);
-    return values.length > 0 ? { [field]: values } : {};
-  };
-  const search = filter?.search?.trim();
-  return {
-    ...(search ? { search } : {}),
-    ...ids('serviceIds', filter?.serviceIds),
-    ...ids('locationIds', filter?.locationIds),
-    ...(filter?.status ? { status: filter.status } : {}),
-  };
-}
-
 builder.queryFields((t) => ({
   employee: t.field({
     type: EmployeeRef,
@@ -292,8 +283,10 @@ builder.queryFields((t) => ({
   }),
   employees: t.field({
     type: EmployeeConnection,
+    nullable: true,
     authScopes: { 'employees:read': true },
-    description: 'Amelia\'s employees in Amelia\'s order. Filters are checked against each record, never taken on trust.',
+    description:
+      'Amelia\'s employees in Amelia\'s order. Filters are checked against each record, never taken on trust. null (with a SOURCE_UNAVAILABLE error) when Amelia cannot be read.',
     args: {
       first: t.arg.int({
         defaultValue: 20,
@@ -303,21 +296,8 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
       filter: t.arg({ type: EmployeeFilterInput, description: 'Which employees; all of them when left out.' }),
     },
-    resolve: async (_root, args, ctx, info) => {
-      const filter = employeeFilter(args.filter);
-      const path = responsePathAsArray(info.path);
-      const counting = selects(info, 'totalCount') && !args.after ? ctx.loaders.employeeCount(filter) : null;
-      counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
-      const paged = await pageAcrossSources(
-        { sources: ['AMELIA'], scope: cursorScope({ employees: JSON.stringify(filter) }), first: args.first ?? 20, after: args.after ?? null, cursors: ctx.cursors },
-        async (_source, token, sizeHint) => {
-          const page = await ctx.loaders.employeePage({ filter, token, sizeHint });
-          return { items: page.employees, next: page.next };
-        },
-      );
-      reportPartialFailures(ctx.partialErrors, paged.failures, path);
-      return connectionOf(paged, () => counting ?? ctx.loaders.employeeCount(filter));
-    },
+    resolve: (_root, args, ctx, info) =>
+      ctx.loaders.employees.connection({ first: args.first ?? 20, after: args.after ?? null, filter: args.filter ?? null }, selects(info, 'totalCount')),
   }),
 }));
 
@@ -339,9 +319,7 @@ builder.objectField(EmailAlreadyInUseError, 'existingEmployee', (t) =>
     description: 'The employee that has the email (when an employee write was refused).',
     resolve: async (error, _args, ctx) => {
       if (error.record !== 'employee') return null;
-      const email = normalizeEmail(error.email);
-      const page = await ctx.loaders.employeePage({ filter: { search: email }, token: null, sizeHint: 100 });
-      return page.employees.find((employee) => employee.email !== null && normalizeEmail(employee.email) === email) ?? null;
+      return ctx.loaders.employees.byEmail(error.email);
     },
   }),
 );

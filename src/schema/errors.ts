@@ -39,7 +39,7 @@ builder.objectType(EmailAlreadyInUseError, {
       description: 'The customer that has the email (when a customer write was refused); null for an employee write or when it cannot be found.',
       resolve: async (error, _args, ctx) => {
         if (error.record !== 'customer') return null;
-        const [existing] = await ctx.loaders.customersByEmail.load({ source: error.source, email: error.email.trim().toLowerCase() });
+        const [existing] = await ctx.loaders.customers.byEmail.load({ source: error.source, email: error.email.trim().toLowerCase() });
         return existing ?? null;
       },
     }),

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { SourceError, ValidationError } from '../sources/errors.ts';
 import type { ExportJob } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { platformExtras } from './custom-field.ts';
+import { startCustomerExport } from '../writes/platform-writes.ts';
 
 const ExportStatusEnum = builder.enumType('ExportStatus', {
   description: 'Where a PLATFORM export stands (the vendor\'s `status`).',
@@ -56,7 +55,7 @@ builder.queryField('exportJob', (t) =>
       }),
     },
     resolve: async (_root, { id }, ctx) => {
-      const job = await platformExtras(ctx).exportJob(String(id), ctx.call);
+      const job = await ctx.loaders.platform.exportJob(String(id));
       if (!job) throw notFound(`No export with id "${String(id)}"`);
       return job;
     },
@@ -75,12 +74,6 @@ builder.mutationField('startCustomerExport', (t) =>
       result: { name: 'StartCustomerExportSuccess', description: 'The export was started.' },
       dataField: { name: 'job', description: 'The export job; poll `exportJob(id)` until COMPLETED.' },
     },
-    resolve: (_root, { filter }, ctx) => {
-      const search = filter?.search?.trim();
-      return platformExtras(ctx).startExport(
-        { ...(search ? { search } : {}), ...(filter?.email ? { email: normalizeEmail(filter.email) } : {}) },
-        ctx.call,
-      );
-    },
+    resolve: (_root, { filter }, ctx) => startCustomerExport(ctx, filter),
   }),
 );

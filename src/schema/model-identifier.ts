@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
 import type { Customer, ModelIdentifier } from '../sources/model.ts';
+import { createModelIdentifier } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
-import { platformCustomerEntity, platformExtras } from './custom-field.ts';
-import { dropStaleAnswers } from './stale-answers.ts';
+import { dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
@@ -28,8 +28,9 @@ const ModelIdentifierRef = builder.objectRef<ModelIdentifier>('ModelIdentifier')
 builder.objectField(CustomerRef, 'identifiers', (t) =>
   t.field({
     type: [ModelIdentifierRef],
-    description: 'PLATFORM model identifiers of this customer (empty for other sources).',
-    resolve: (customer: Customer, _args, ctx) => (customer.source === 'PLATFORM' ? ctx.loaders.identifiers.load(customer.sourceId) : []),
+    nullable: true,
+    description: 'PLATFORM model identifiers of this customer (empty for other sources); null (with a SOURCE_UNAVAILABLE error) when they cannot be read.',
+    resolve: (customer: Customer, _args, ctx) => (customer.source === 'PLATFORM' ? ctx.loaders.platform.identifiers.load(customer.sourceId) : []),
   }),
 );
 
@@ -47,7 +48,7 @@ builder.queryField('customerByCode', (t) =>
       union: { name: 'CustomerByCodeResult', description: 'What customerByCode answers: the customer, NotFound for an unknown code, or why it could not be looked up.' },
     },
     resolve: async (_root, args, ctx) => {
-      const customer = await platformExtras(ctx).resolveCode(args.code.trim(), ctx.call);
+      const customer = await ctx.loaders.platform.byCode(args.code.trim());
       if (!customer) throw new NotFoundError('PLATFORM', args.code.trim());
       return customer;
     },
@@ -76,8 +77,7 @@ builder.mutationField('createModelIdentifier', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const identifier = await platformExtras(ctx).createModelIdentifier(customerId, args.code.trim(), (args.type ?? 'custom').trim(), ctx.call);
-      ctx.loaders.identifiers.clear(customerId);
+      const identifier = await createModelIdentifier(ctx, customerId, args.code.trim(), (args.type ?? 'custom').trim());
       await dropStaleAnswers(ctx, [platformCustomerEntity(ctx, customerId)]);
       return identifier;
     },

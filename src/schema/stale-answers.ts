@@ -20,6 +20,11 @@ export function customerEntity(key: CustomerKey): { typename: string; id: string
   return { typename: 'Customer', id: encodeGlobalId('Customer', customerKeyString(key)) };
 }
 
+/** A PLATFORM customer of this gateway's organization, by vendor id. */
+export function platformCustomerEntity(ctx: GatewayContext, id: string): { typename: string; id: string } {
+  return customerEntity({ source: 'PLATFORM', organization: ctx.loaders.platform.organization ?? '', id });
+}
+
 export function employeeEntity(sourceId: string): { typename: string; id: string } {
   return { typename: 'Employee', id: encodeGlobalId('Employee', `AMELIA:${sourceId}`) };
 }

@@ -6,7 +6,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { CustomerSourceName } from './model.ts';
 import { CallBudgetSpentError, SourceError, WriteOutcomeUnknownError } from './errors.ts';
 import { createVendorBreaker, DEFAULT_BREAKER_SETTINGS, REFUSED, type BreakerSettings, type BreakerState, type Judged } from './breaker.ts';
-import { currentRequestScope, forgetReads, readOnce, refundVendorCall, spendVendorCall, type RequestScope } from './request-scope.ts';
+import { forgetReads, readOnce, refundVendorCall, spendVendorCall, type RequestScope } from './request-scope.ts';
 import { retryPolicyOf, type FailedAttempt } from './retry-policy.ts';
 import { notifySafely, type VendorCallEvent, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 
@@ -65,9 +65,10 @@ export interface VendorResponse {
  * A write (anything but GET) is sent once; when it was sent and no usable answer came back
  * (timeout, dropped connection, 5xx, unreadable body) it throws WriteOutcomeUnknownError instead.
  *
- * Inside a GraphQL request (request-scope.ts) every call carries its X-Request-Id, is counted in its
- * tally (each attempt), and is cut off when its deadline passes: TIMEOUT, or WriteOutcomeUnknownError
- * for a write already sent; a call made after the deadline fails at once, sending nothing.
+ * Every call is made for a request scope (request-scope.ts): it carries the scope's X-Request-Id, is
+ * counted in its tally and against its budget (each attempt), shares the scope's reads, and is cut
+ * off when its deadline passes: TIMEOUT, or WriteOutcomeUnknownError for a write already sent; a call
+ * made after the deadline fails at once, sending nothing.
  *
  * A circuit breaker per client: after `breaker.consecutiveFailures` calls in a row that got no usable
  * answer (connection failure, timeout, 5xx after retries, malformed body — not 4xx answers, not our
@@ -76,7 +77,7 @@ export interface VendorResponse {
  */
 export interface VendorHttp {
   readonly source: CustomerSourceName;
-  request(request: VendorRequest): Promise<VendorResponse>;
+  request(request: VendorRequest, scope: RequestScope): Promise<VendorResponse>;
   breakerState(): BreakerState;
 }
 
@@ -116,10 +117,10 @@ export function createVendorHttp(
   const deadlinePassed = () => new SourceError(source, 'TIMEOUT');
 
   /** One attempt: the vendor's answer, or why there was none. Never throws. */
-  async function send(request: VendorRequest, scope: RequestScope | undefined, signal: AbortSignal | undefined, trace: CallTrace): Promise<Attempt> {
+  async function send(request: VendorRequest, scope: RequestScope, signal: AbortSignal | undefined, trace: CallTrace): Promise<Attempt> {
     trace.attempts += 1;
     const headers: Record<string, string> = { ...baseHeaders, ...request.headers };
-    if (scope) headers['x-request-id'] = scope.requestId;
+    headers['x-request-id'] = scope.requestId;
     let body: string | undefined;
     if (request.json !== undefined) {
       body = JSON.stringify(request.json);
@@ -159,7 +160,7 @@ export function createVendorHttp(
   /** One call to the vendor (retries of a GET included), judged for the breaker. Never throws. */
   async function attempt(
     request: VendorRequest,
-    scope: RequestScope | undefined,
+    scope: RequestScope,
     signal: AbortSignal | undefined,
     trace: CallTrace,
   ): Promise<Judged<Settled>> {
@@ -169,10 +170,10 @@ export function createVendorHttp(
       const result = await send(request, scope, signal, trace);
       if ('status' in result) trace.status = result.status;
       const failed = isWrite ? null : failedAttemptOf(result);
-      const delay = failed === null ? null : retryPolicy.delayAfter(failed, trace.attempts, scope?.deadlineAt);
+      const delay = failed === null ? null : retryPolicy.delayAfter(failed, trace.attempts, scope.deadlineAt);
       if (failed === null || delay === null) return judge(result, isWrite, trace);
       // A retry is a call like any other: past the request's budget the last answer stands.
-      if (scope && !spendVendorCall(scope, source)) return judge(result, isWrite, trace);
+      if (!spendVendorCall(scope, source)) return judge(result, isWrite, trace);
       if ('noAnswer' in failed || failed.status >= 500) trace.vendorTrouble = true;
       try {
         await sleep(delay, undefined, signal ? { signal } : {});
@@ -225,14 +226,14 @@ export function createVendorHttp(
    * Runs the job when a concurrency slot is free; a deadline passing while it waits ends the wait
    * (and gives the call back to the request's budget: it was never sent).
    */
-  function inSlot(scope: RequestScope | undefined, signal: AbortSignal | undefined, job: () => Promise<Settled>): Promise<Settled> {
+  function inSlot(scope: RequestScope, signal: AbortSignal | undefined, job: () => Promise<Settled>): Promise<Settled> {
     if (!signal) return limit(job);
     return new Promise<Settled>((resolve) => {
       let started = false;
       const onAbort = () => {
         if (started) return;
         started = true;
-        if (scope) refundVendorCall(scope, source);
+        refundVendorCall(scope, source);
         resolve({ error: deadlinePassed() });
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -248,7 +249,7 @@ export function createVendorHttp(
     });
   }
 
-  async function settle(request: VendorRequest, scope: RequestScope | undefined, trace: CallTrace): Promise<Settled> {
+  async function settle(request: VendorRequest, scope: RequestScope, trace: CallTrace): Promise<Settled> {
     const signal = signalFor(request, scope);
     if (signal) {
       if (signal.aborted) return { error: deadlinePassed() };
@@ -256,7 +257,7 @@ export function createVendorHttp(
     }
     const admission = breaker.admit();
     if (!admission) return { error: new SourceError(source, 'CIRCUIT_OPEN') };
-    if (scope && !spendVendorCall(scope, source)) {
+    if (!spendVendorCall(scope, source)) {
       breaker.release(admission);
       return { error: new CallBudgetSpentError(source, scope.maxVendorCalls ?? 0) };
     }
@@ -271,7 +272,7 @@ export function createVendorHttp(
     }
   }
 
-  function report(request: VendorRequest, scope: RequestScope | undefined, trace: CallTrace, settled: Settled): void {
+  function report(request: VendorRequest, scope: RequestScope, trace: CallTrace, settled: Settled): void {
     if (!observer) return;
     const error = 'error' in settled ? settled.error : undefined;
     const event: VendorCallEvent = {
@@ -282,15 +283,13 @@ export function createVendorHttp(
       durationMs: trace.startedAt === null ? 0 : performance.now() - trace.startedAt,
       attempts: trace.attempts,
       failure: error instanceof SourceError ? error.failure : null,
-      requestId: scope?.requestId ?? null,
+      requestId: scope.requestId,
     };
     notifySafely(() => observer.onCall(event));
   }
 
-  /** Within a request, one call per distinct read; a write forgets this vendor's reads. */
-  function request(request: VendorRequest): Promise<VendorResponse> {
-    const scope = currentRequestScope();
-    if (!scope) return call(request, scope);
+  /** Within a scope, one call per distinct read; a write forgets this vendor's reads. */
+  function request(request: VendorRequest, scope: RequestScope): Promise<VendorResponse> {
     if (request.method !== 'GET') {
       forgetReads(scope, source);
       return call(request, scope);
@@ -298,7 +297,7 @@ export function createVendorHttp(
     return readOnce(scope, source, `${request.path} ${JSON.stringify(request.headers ?? {})}`, () => call(request, scope));
   }
 
-  async function call(request: VendorRequest, scope: RequestScope | undefined): Promise<VendorResponse> {
+  async function call(request: VendorRequest, scope: RequestScope): Promise<VendorResponse> {
     const trace: CallTrace = { attempts: 0, status: null, vendorTrouble: false, startedAt: null };
     let settled: Settled;
     try {
@@ -315,8 +314,8 @@ export function createVendorHttp(
 }
 
 /** What ends a call early: the deadline; for a read also the client going away (request-scope.ts). */
-function signalFor(request: VendorRequest, scope: RequestScope | undefined): AbortSignal | undefined {
-  return request.method === 'GET' ? scope?.readSignal : scope?.signal;
+function signalFor(request: VendorRequest, scope: RequestScope): AbortSignal {
+  return request.method === 'GET' ? scope.readSignal : scope.signal;
 }
 
 function outcomeOf(settled: Settled): VendorCallOutcome {

@@ -4,7 +4,8 @@ import { createAmeliaSource, type AmeliaSource } from './amelia/source.ts';
 import { createCrmSource, type CrmSource } from './crm/source.ts';
 import type { VendorHttpSettings } from './http.ts';
 import { createKbSupportSource } from './kbsupport/source.ts';
-import { CUSTOMER_SOURCES, type CustomerSource } from './model.ts';
+import { SourceError } from './errors.ts';
+import { CUSTOMER_SOURCES, type CustomerSource, type CustomerSourceName } from './model.ts';
 import { createPlatformSource, type PlatformSource } from './platform/source.ts';
 
 export interface Sources {
@@ -26,4 +27,11 @@ export function createSources(settings: SourceSettings, http: VendorHttpSettings
 /** The configured sources in enum order (the order connections page through them). */
 export function liveSources(sources: Sources): CustomerSource[] {
   return CUSTOMER_SOURCES.flatMap((name) => sources[name] ?? []);
+}
+
+/** The source by name: the one place that answers "this source is not configured on this gateway". */
+export function configured<Name extends CustomerSourceName>(sources: Sources, name: Name): NonNullable<Sources[Name]> {
+  const source = sources[name];
+  if (!source) throw new SourceError(name, 'NOT_CONFIGURED');
+  return source;
 }

@@ -1,7 +1,9 @@
 // The unified model: what every adapter answers and every resolver reads. No vendor shapes here.
+import type { CustomerSourceName } from './names.ts';
+import type { RequestScope } from './request-scope.ts';
 
-export const CUSTOMER_SOURCES = ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM'] as const;
-export type CustomerSourceName = (typeof CUSTOMER_SOURCES)[number];
+export { CUSTOMER_SOURCES, type CustomerSourceName } from './names.ts';
+export type { RequestScope, SourceWarning } from './request-scope.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -148,6 +150,12 @@ export interface CustomerPage {
   customers: Customer[];
   /** Token of the following page; null when this was the last. */
   next: PageToken | null;
+  /**
+   * How many records match the filter in all, where this answer states it as `count` would count it
+   * (Amelia's `totalCount`/`filteredCount`, JSON:API `meta.page.total` of an unfiltered list, a
+   * filtered list that fits this one page); absent otherwise.
+   */
+  total?: number;
 }
 
 export interface ListPageRequest {
@@ -156,18 +164,6 @@ export interface ListPageRequest {
   token: PageToken | null;
   /** How many records the caller wants; a hint for sources that let us choose a page size. */
   sizeHint: number;
-}
-
-/** Something a vendor said beside its answer (CRM `warnings`), passed on to the client. */
-export interface SourceWarning {
-  source: CustomerSourceName;
-  code: string | null;
-  message: string;
-}
-
-/** What one GraphQL request hands every vendor call it makes. */
-export interface SourceCall {
-  warn(warning: SourceWarning): void;
 }
 
 /**
@@ -214,12 +210,12 @@ export interface DeletionCheck {
 export interface CustomerWriter {
   /** Throws ValidationError (field named as in the public input, e.g. `gender`, `crm.number`). */
   validate(draft: CustomerDraft, mode: WriteMode): void;
-  create(draft: CustomerDraft, call: SourceCall): Promise<Customer>;
+  create(draft: CustomerDraft, scope: RequestScope): Promise<Customer>;
   /** NotFoundError for an unknown id. */
-  update(id: string, patch: CustomerDraft, call: SourceCall): Promise<Customer>;
+  update(id: string, patch: CustomerDraft, scope: RequestScope): Promise<Customer>;
   /** NotFoundError, DeletionBlockedError (after the vendor's own check, where it has one). */
-  delete(id: string, call: SourceCall): Promise<void>;
-  deletionCheck(id: string, call: SourceCall): Promise<DeletionCheck>;
+  delete(id: string, scope: RequestScope): Promise<void>;
+  deletionCheck(id: string, scope: RequestScope): Promise<DeletionCheck>;
 }
 
 export interface CustomerSource {
@@ -227,20 +223,20 @@ export interface CustomerSource {
   /** Absent for read-only vendors. */
   readonly writer?: CustomerWriter;
   /** One entry per id, in order; null where the vendor has no such customer. */
-  getByIds(ids: readonly string[], call: SourceCall): Promise<Array<Customer | null>>;
-  listPage(request: ListPageRequest, call: SourceCall): Promise<CustomerPage>;
-  count(filter: CustomerListFilter, call: SourceCall): Promise<number>;
+  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<Customer | null>>;
+  listPage(request: ListPageRequest, scope: RequestScope): Promise<CustomerPage>;
+  count(filter: CustomerListFilter, scope: RequestScope): Promise<number>;
   /** Every customer whose primary email, normalised, is one of `emails` (already normalised). */
-  findByEmails(emails: readonly string[], call: SourceCall): Promise<Customer[]>;
+  findByEmails(emails: readonly string[], scope: RequestScope): Promise<Customer[]>;
   /**
    * Starts, for the request being served, the reads findByEmails makes whatever the addresses (the
    * whole list of a vendor that cannot look emails up), so that they run beside the reads the
    * addresses come from; findByEmails then finds them made or under way. Never fails: what those
    * reads meet is reported by findByEmails. Absent where the reads depend on the addresses.
    */
-  prepareEmailLookup?(call: SourceCall): void;
+  prepareEmailLookup?(scope: RequestScope): void;
   /** Resolves when the vendor answers with our credentials; throws a SourceError otherwise. */
-  probe(call: SourceCall): Promise<void>;
+  probe(scope: RequestScope): Promise<void>;
 }
 
 // Employees (Amelia providers).
@@ -383,17 +379,17 @@ export interface EmployeeWriteResult {
 }
 
 export interface EmployeeSource {
-  getByIds(ids: readonly string[], call: SourceCall): Promise<Array<Employee | null>>;
-  listPage(request: { filter: EmployeeListFilter; token: PageToken | null; sizeHint: number }, call: SourceCall): Promise<EmployeePage>;
-  count(filter: EmployeeListFilter, call: SourceCall): Promise<number>;
+  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<Employee | null>>;
+  listPage(request: { filter: EmployeeListFilter; token: PageToken | null; sizeHint: number }, scope: RequestScope): Promise<EmployeePage>;
+  count(filter: EmployeeListFilter, scope: RequestScope): Promise<number>;
   /** Throws ValidationError (field named as in the public input: `weeklySchedule.0.periods.1.end`). */
-  validate(draft: EmployeeDraft, mode: WriteMode, call: SourceCall): Promise<void>;
-  create(draft: EmployeeDraft, call: SourceCall): Promise<EmployeeWriteResult>;
+  validate(draft: EmployeeDraft, mode: WriteMode, scope: RequestScope): Promise<void>;
+  create(draft: EmployeeDraft, scope: RequestScope): Promise<EmployeeWriteResult>;
   /** NotFoundError for an unknown id. */
-  update(id: string, draft: EmployeeDraft, call: SourceCall): Promise<EmployeeWriteResult>;
+  update(id: string, draft: EmployeeDraft, scope: RequestScope): Promise<EmployeeWriteResult>;
   /** NotFoundError; DeletionBlockedError after the vendor's own check. */
-  delete(id: string, call: SourceCall): Promise<void>;
-  deletionCheck(id: string, call: SourceCall): Promise<DeletionCheck>;
+  delete(id: string, scope: RequestScope): Promise<void>;
+  deletionCheck(id: string, scope: RequestScope): Promise<DeletionCheck>;
 }
 
 // PLATFORM extras: custom fields, model identifiers, accounts, merges, exports.
@@ -465,24 +461,24 @@ export interface ExportJob {
 }
 
 export interface PlatformExtras {
-  customFields(call: SourceCall): Promise<CustomFieldDefinition[]>;
+  customFields(scope: RequestScope): Promise<CustomFieldDefinition[]>;
   /** The typed entries of a customer's custom_entry_map (falls back to the vendor's include form only where the map and the definitions do not say enough). */
-  customFieldEntries(customer: CustomerOf<'PLATFORM'>, definitions: CustomFieldDefinition[], call: SourceCall): Promise<CustomFieldEntry[]>;
+  customFieldEntries(customer: CustomerOf<'PLATFORM'>, definitions: CustomFieldDefinition[], scope: RequestScope): Promise<CustomFieldEntry[]>;
   /** Checks every value against its field before anything is sent (ValidationError `values.N.value`); MERGE re-sends the whole map. */
-  setCustomFieldValues(customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode, call: SourceCall): Promise<Customer>;
-  clearCustomFieldValues(customerId: string, fieldIds: string[], call: SourceCall): Promise<Customer>;
+  setCustomFieldValues(customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode, scope: RequestScope): Promise<Customer>;
+  clearCustomFieldValues(customerId: string, fieldIds: string[], scope: RequestScope): Promise<Customer>;
   /** One list per customer id, in order. */
-  identifiers(customerIds: readonly string[], call: SourceCall): Promise<ModelIdentifier[][]>;
-  createModelIdentifier(customerId: string, code: string, type: string, call: SourceCall): Promise<ModelIdentifier>;
+  identifiers(customerIds: readonly string[], scope: RequestScope): Promise<ModelIdentifier[][]>;
+  createModelIdentifier(customerId: string, code: string, type: string, scope: RequestScope): Promise<ModelIdentifier>;
   /** null for a code the organization does not know. */
-  resolveCode(code: string, call: SourceCall): Promise<Customer | null>;
+  resolveCode(code: string, scope: RequestScope): Promise<Customer | null>;
   /** This organization's customers linked to a global account. */
-  customersOfAccount(accountId: string, call: SourceCall): Promise<Customer[]>;
+  customersOfAccount(accountId: string, scope: RequestScope): Promise<Customer[]>;
   /** Irreversible: the source is deleted. NotFoundError for the source, MergeReferenceNotFoundError for the target. */
-  merge(sourceId: string, targetId: string, call: SourceCall): Promise<Customer>;
-  removeFromCommunity(customerId: string, communityId: string, call: SourceCall): Promise<void>;
-  startExport(filter: CustomerListFilter, call: SourceCall): Promise<ExportJob>;
-  exportJob(id: string, call: SourceCall): Promise<ExportJob | null>;
+  merge(sourceId: string, targetId: string, scope: RequestScope): Promise<Customer>;
+  removeFromCommunity(customerId: string, communityId: string, scope: RequestScope): Promise<void>;
+  startExport(filter: CustomerListFilter, scope: RequestScope): Promise<ExportJob>;
+  exportJob(id: string, scope: RequestScope): Promise<ExportJob | null>;
 }
 
 // CRM change feed.
@@ -502,5 +498,5 @@ export interface ChangePage {
 
 export interface ChangeFeed {
   /** One page of changes since `since`, oldest first; `token` null for the first page. */
-  changesSince(since: Date, token: PageToken | null, call: SourceCall): Promise<ChangePage>;
+  changesSince(since: Date, token: PageToken | null, scope: RequestScope): Promise<ChangePage>;
 }

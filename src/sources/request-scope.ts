@@ -1,36 +1,87 @@
-// What the GraphQL request being served tells every vendor call made on its behalf, without each
-// adapter having to pass it along: its id (sent on as X-Request-Id), its deadline, a tally of the
-// vendor calls it caused (for its log line) and how many it may make at most.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CustomerSourceName } from './model.ts';
+// One operation's scope, handed explicitly from the GraphQL context to the loaders, the adapters,
+// their clients and the HTTP layer — the one object a request travels with: its id (sent on as
+// X-Request-Id), its deadline and abort signals, the vendor calls it made and may still make, the
+// reads it already made (asked twice, paid once), and the vendor warnings it collects for the answer.
+import { CUSTOMER_SOURCES, type CustomerSourceName } from './names.ts';
+
+export { CUSTOMER_SOURCES, type CustomerSourceName };
+
+/** Something a vendor said beside its answer (CRM `warnings`), passed on to the client. */
+export interface SourceWarning {
+  source: CustomerSourceName;
+  code: string | null;
+  message: string;
+}
 
 export interface RequestScope {
-  requestId: string;
-  /** Aborts when the request's time budget is spent: calls still running are cut off. */
-  signal: AbortSignal;
+  readonly requestId: string;
+  /** Aborts when the request's time budget is spent, or once its answer has gone out: calls still running are cut off. */
+  readonly signal: AbortSignal;
   /**
    * Aborts with `signal`, or when the client has gone away before its answer: reads stop then. Writes
    * follow `signal` only: one cut off would leave its outcome unknown to a retry with the same key.
    */
-  readSignal: AbortSignal;
-  /** When that happens (epoch ms): a wait that would end later is not started. */
-  deadlineAt: number;
-  /** Vendor calls made for this request, by source (each attempt counts). */
-  vendorCalls: Map<CustomerSourceName, number>;
-  /** The most vendor calls this request may make, all sources together (MAX_VENDOR_CALLS); none when absent. */
-  maxVendorCalls?: number;
+  readonly readSignal: AbortSignal;
+  /** When the deadline passes (epoch ms): a wait that would end later is not started. */
+  readonly deadlineAt: number;
+  /** Vendor calls made for this operation, by source (each attempt counts). */
+  readonly vendorCalls: Map<CustomerSourceName, number>;
+  /** The most vendor calls this operation may make, all sources together (MAX_VENDOR_CALLS); null: no limit. */
+  readonly maxVendorCalls: number | null;
   /**
-   * The request's reads, by vendor and URL: asking the same thing twice in one request (a page and
-   * its count, a list and its check) costs one call. A write to a vendor forgets its reads.
+   * The operation's reads, by vendor and what was read: asking the same thing twice (a page and its
+   * count, a list and its check) costs one call. A write to a vendor forgets its reads. null: every
+   * read is made (a probe, an adapter used on its own).
    */
-  vendorReads: Map<string, Promise<unknown>>;
+  readonly vendorReads: Map<string, Promise<unknown>> | null;
+  /** Vendor warnings, in the order they came; returned in `extensions.warnings`. */
+  readonly warnings: SourceWarning[];
+  warn(warning: SourceWarning): void;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+export interface ScopeOptions {
+  requestId: string;
+  signal: AbortSignal;
+  /** Made on first use (a signal that follows two others costs listeners); `signal` when absent. */
+  readSignal?: () => AbortSignal;
+  deadlineAt: number;
+  maxVendorCalls?: number | null;
+  /** Keep the operation's reads to share them (default true). */
+  shareReads?: boolean;
+}
 
-/** Counts one call to `source` against the request's budget; false, counting nothing, when the budget is spent. */
+export function createRequestScope(options: ScopeOptions): RequestScope {
+  const warnings: SourceWarning[] = [];
+  const makeReadSignal = options.readSignal;
+  let readSignal: AbortSignal | undefined;
+  return {
+    requestId: options.requestId,
+    signal: options.signal,
+    get readSignal() {
+      return (readSignal ??= makeReadSignal ? makeReadSignal() : options.signal);
+    },
+    deadlineAt: options.deadlineAt,
+    vendorCalls: new Map(),
+    maxVendorCalls: options.maxVendorCalls ?? null,
+    vendorReads: options.shareReads === false ? null : new Map(),
+    warnings,
+    warn: (warning) => void warnings.push(warning),
+  };
+}
+
+/** A scope for calls made outside any request (start-up probes, an adapter used on its own): its own deadline, no budget, no shared reads. */
+export function standaloneScope(requestId: string, timeoutMs = 60_000): RequestScope {
+  return createRequestScope({
+    requestId,
+    signal: AbortSignal.timeout(timeoutMs),
+    deadlineAt: Date.now() + timeoutMs,
+    shareReads: false,
+  });
+}
+
+/** Counts one call to `source` against the budget; false, counting nothing, when the budget is spent. */
 export function spendVendorCall(scope: RequestScope, source: CustomerSourceName): boolean {
-  if (scope.maxVendorCalls !== undefined) {
+  if (scope.maxVendorCalls !== null) {
     let spent = 0;
     for (const count of scope.vendorCalls.values()) spent += count;
     if (spent >= scope.maxVendorCalls) return false;
@@ -45,22 +96,13 @@ export function refundVendorCall(scope: RequestScope, source: CustomerSourceName
   if (count > 0) scope.vendorCalls.set(source, count - 1);
 }
 
-export function runInRequestScope<T>(scope: RequestScope, run: () => T): T {
-  return storage.run(scope, run);
-}
-
 /**
- * A source-level read made of several vendor calls (a whole list), once per request: kept beside the
- * request's vendor reads, and forgotten with them when the request writes to that source.
+ * `load` once per source and key among the operation's reads — a vendor call, or a source-level read
+ * made of several (a whole list); a failed one is forgotten, to be asked again.
  */
-export function oncePerRequest<T>(source: CustomerSourceName, what: string, load: () => Promise<T>): Promise<T> {
-  const scope = currentRequestScope();
-  return scope ? readOnce(scope, source, `#${what}`, load) : load();
-}
-
-/** `load` once per source and key among the request's reads; a failed one is forgotten, to be asked again. */
 export function readOnce<T>(scope: RequestScope, source: CustomerSourceName, key: string, load: () => Promise<T>): Promise<T> {
   const reads = scope.vendorReads;
+  if (!reads) return load();
   const entry = `${source} ${key}`;
   let pending = reads.get(entry) as Promise<T> | undefined;
   if (!pending) {
@@ -71,12 +113,9 @@ export function readOnce<T>(scope: RequestScope, source: CustomerSourceName, key
   return pending;
 }
 
-/** The request has written to `source`: what it read there is read again when asked. */
+/** The operation has written to `source`: what it read there is read again when asked. */
 export function forgetReads(scope: RequestScope, source: CustomerSourceName): void {
-  for (const entry of scope.vendorReads.keys()) if (entry.startsWith(`${source} `)) scope.vendorReads.delete(entry);
-}
-
-/** The scope of the request this code runs for; undefined outside one (start-up probes, tests of an adapter alone). */
-export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
+  const reads = scope.vendorReads;
+  if (!reads) return;
+  for (const entry of reads.keys()) if (entry.startsWith(`${source} `)) reads.delete(entry);
 }

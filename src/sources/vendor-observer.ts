@@ -29,8 +29,8 @@ export interface VendorCallEvent {
   attempts: number;
   /** The SourceError kind the call failed with, when it failed with one; null otherwise. */
   failure: SourceFailure | null;
-  /** The GraphQL request the call was made for (its X-Request-Id); null outside a request. */
-  requestId: string | null;
+  /** The scope the call was made for (the GraphQL request's X-Request-Id, or a probe's own id). */
+  requestId: string;
 }
 
 export interface VendorObserver {

@@ -1,13 +1,8 @@
 // Creating, changing and deleting customers: the source's writer behind an idempotency key, with
 // validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
 import type { GatewayContext } from '../context.ts';
-import {
-  NotFoundError,
-  NotSupportedBySourceError,
-  SourceError,
-  WriteOutcomeUnknownError,
-  type WriteOperation,
-} from '../sources/errors.ts';
+import { configured } from '../sources/index.ts';
+import { NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { runIdempotent } from './idempotency.ts';
@@ -32,7 +27,7 @@ export async function createCustomer(
     store: ctx.idempotency,
     source: sourceName,
     ...request,
-    attempt: () => inInput(() => writer.create(draft, ctx.call)),
+    attempt: () => inInput(() => writer.create(draft, ctx.scope)),
     applied: () => createdEarlier(ctx, source, draft),
   });
 }
@@ -50,11 +45,11 @@ export async function updateCustomer(
     store: ctx.idempotency,
     source: key.source,
     ...request,
-    attempt: () => inInput(() => writer.update(key.id, patch, ctx.call)),
+    attempt: () => inInput(() => writer.update(key.id, patch, ctx.scope)),
     // Sending the same changes again leaves the record as the first attempt would have.
     applied: async () => null,
   });
-  ctx.loaders.customer.clear(key).prime(key, customer);
+  ctx.loaders.customers.byId.clear(key).prime(key, customer);
   return customer;
 }
 
@@ -66,12 +61,12 @@ export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, requ
     source: key.source,
     ...request,
     attempt: async () => {
-      await writer.delete(key.id, ctx.call);
+      await writer.delete(key.id, ctx.scope);
       return true;
     },
-    applied: async () => ((await source.getByIds([key.id], ctx.call))[0] ? null : true),
+    applied: async () => ((await source.getByIds([key.id], ctx.scope))[0] ? null : true),
   });
-  ctx.loaders.customer.clear(key);
+  ctx.loaders.customers.byId.clear(key);
   return deleted;
 }
 
@@ -80,8 +75,7 @@ function writerFor(
   name: CustomerSourceName,
   operation: WriteOperation,
 ): { source: CustomerSource; writer: CustomerWriter } {
-  const source = ctx.sources[name];
-  if (!source) throw new SourceError(name, 'NOT_CONFIGURED');
+  const source: CustomerSource = configured(ctx.sources, name);
   if (!source.writer) throw new NotSupportedBySourceError(name, operation);
   return { source, writer: source.writer };
 }
@@ -101,13 +95,13 @@ async function createdEarlier(ctx: GatewayContext, source: CustomerSource, draft
   if (!draft.email) throw new WriteOutcomeUnknownError(source.source);
   const sameText = (a: string | null | undefined, b: string | null | undefined) =>
     (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
-  const candidates = await source.findByEmails([normalizeEmail(draft.email)], ctx.call);
+  const candidates = await source.findByEmails([normalizeEmail(draft.email)], ctx.scope);
   const match = candidates.find(
     (customer) =>
       (draft.firstName === undefined || sameText(customer.firstName, draft.firstName)) &&
       (draft.lastName === undefined || sameText(customer.lastName, draft.lastName)),
   );
   if (!match) return null;
-  const [fresh] = await source.getByIds([match.sourceId], ctx.call);
+  const [fresh] = await source.getByIds([match.sourceId], ctx.scope);
   return fresh ?? match;
 }

@@ -1,6 +1,6 @@
 // Creating, changing and deleting Amelia employees, behind the same idempotency keys as customers.
 import type { GatewayContext } from '../context.ts';
-import { SourceError } from '../sources/errors.ts';
+import { configured } from '../sources/index.ts';
 import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import type { WriteRequest } from './customer-writes.ts';
@@ -9,19 +9,19 @@ import { inInput } from './input-fields.ts';
 
 export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, request: WriteRequest): Promise<EmployeeWriteResult> {
   const employees = employeesOf(ctx);
-  await inInput(() => employees.validate(draft, 'create', ctx.call));
+  await inInput(() => employees.validate(draft, 'create', ctx.scope));
   return runIdempotent({
     store: ctx.idempotency,
     source: 'AMELIA',
     ...request,
-    attempt: () => inInput(() => employees.create(draft, ctx.call)),
+    attempt: () => inInput(() => employees.create(draft, ctx.scope)),
     applied: async () => {
       // Emails are unique among Amelia employees: the one with the draft's email is the one we created.
       const email = normalizeEmail(draft.email ?? '');
-      const page = await employees.listPage({ filter: { search: email }, token: null, sizeHint: 100 }, ctx.call);
+      const page = await employees.listPage({ filter: { search: email }, token: null, sizeHint: 100 }, ctx.scope);
       const match = page.employees.find((employee) => employee.email && normalizeEmail(employee.email) === email);
       if (!match) return null;
-      const [whole] = await employees.getByIds([match.sourceId], ctx.call);
+      const [whole] = await employees.getByIds([match.sourceId], ctx.scope);
       return { employee: whole ?? match, panelAccessEmailSent: null };
     },
   });
@@ -34,15 +34,15 @@ export async function updateEmployee(
   request: WriteRequest,
 ): Promise<EmployeeWriteResult> {
   const employees = employeesOf(ctx);
-  await inInput(() => employees.validate(draft, 'update', ctx.call));
+  await inInput(() => employees.validate(draft, 'update', ctx.scope));
   const result = await runIdempotent({
     store: ctx.idempotency,
     source: 'AMELIA',
     ...request,
-    attempt: () => inInput(() => employees.update(id, draft, ctx.call)),
+    attempt: () => inInput(() => employees.update(id, draft, ctx.scope)),
     applied: async () => null,
   });
-  ctx.loaders.employee.clear(id).prime(id, result.employee);
+  ctx.loaders.employees.byId.clear(id).prime(id, result.employee);
   return result;
 }
 
@@ -53,17 +53,15 @@ export async function deleteEmployee(ctx: GatewayContext, id: string, request: W
     source: 'AMELIA',
     ...request,
     attempt: async () => {
-      await employees.delete(id, ctx.call);
+      await employees.delete(id, ctx.scope);
       return true;
     },
-    applied: async () => ((await employees.getByIds([id], ctx.call))[0] ? null : true),
+    applied: async () => ((await employees.getByIds([id], ctx.scope))[0] ? null : true),
   });
-  ctx.loaders.employee.clear(id);
+  ctx.loaders.employees.byId.clear(id);
   return deleted;
 }
 
 function employeesOf(ctx: GatewayContext): EmployeeSource {
-  const amelia = ctx.sources.AMELIA;
-  if (!amelia) throw new SourceError('AMELIA', 'NOT_CONFIGURED');
-  return amelia.employees;
+  return configured(ctx.sources, 'AMELIA').employees;
 }

@@ -3,7 +3,7 @@ import { CustomerChangesDocument, type CustomerChangesQuery } from '../../schema
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
 
-type Change = CustomerChangesQuery['customerChanges']['edges'][number]['node'];
+type Change = NonNullable<CustomerChangesQuery['customerChanges']>['edges'][number]['node'];
 
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ const SINCE = '2000-01-01T00:00:00.000Z';
 async function read(after: string | null, first: number, since = SINCE): Promise<{ changes: Change[]; endCursor: string | null; hasNextPage: boolean }> {
   const answer: GraphQLResponse<CustomerChangesQuery> = await gateway.execute(CustomerChangesDocument, { since, first, after });
   expect(answer.errors).toBeUndefined();
-  const connection = answer.data!.customerChanges;
+  const connection = answer.data!.customerChanges!;
   return { changes: connection.edges.map((edge) => edge.node), endCursor: connection.pageInfo.endCursor ?? null, hasNextPage: connection.pageInfo.hasNextPage };
 }
 

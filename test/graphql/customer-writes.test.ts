@@ -49,7 +49,7 @@ async function whileStopped(source: WritableSource, during: () => Promise<void>)
 
 async function countByEmail(source: CustomerSource, email: string): Promise<number> {
   const page = await gateway.execute(CustomersPageDocument, { first: 10, filter: { sources: [source], email } });
-  return page.data!.customers.totalCount;
+  return page.data!.customers.totalCount!;
 }
 
 describe('createCustomer', () => {
@@ -235,8 +235,8 @@ describe('deleteCustomer and deletionCheck', () => {
     const checks = await Promise.all(
       page.data!.customers.edges.map((edge) => gateway.execute(CustomerDeletionCheckDocument, { id: edge.node.id })),
     );
-    const blocked = checks.find((check) => check.data!.customer!.deletionCheck.allowed === false)!.data!.customer!;
-    const free = checks.find((check) => check.data!.customer!.deletionCheck.allowed)!.data!.customer!;
+    const blocked = checks.find((check) => check.data!.customer!.deletionCheck!.allowed === false)!.data!.customer!;
+    const free = checks.find((check) => check.data!.customer!.deletionCheck!.allowed)!.data!.customer!;
     return { blocked, free };
   }
 
@@ -245,7 +245,7 @@ describe('deleteCustomer and deletionCheck', () => {
     expect(blocked.deletionCheck).toMatchObject({ checkedBySource: true, futureAppointments: expect.any(Number) });
     gateway.reset();
     const answer = await gateway.execute(DeleteCustomerDocument, { id: blocked.id });
-    expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck.futureAppointments });
+    expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck!.futureAppointments });
     expect(gateway.vendors.amelia.server.requests.map((request) => request.query.get('call'))).toEqual([
       expect.stringMatching(/\/users\/customers\/effect\/\d+$/),
     ]);

@@ -30,7 +30,7 @@ async function pageToTheEnd(
     const connection = answer.data!.customers;
     expect(connection.edges.length).toBeLessThanOrEqual(first);
     nodes.push(...connection.edges.map((edge) => edge.node));
-    totalCount = connection.totalCount;
+    totalCount = connection.totalCount!;
     if (!connection.pageInfo.hasNextPage) return { nodes, totalCount };
     expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor);
     after = connection.pageInfo.endCursor ?? null;

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => gateway.stop());
 beforeEach(() => gateway.reset());
 
-type Summary = EmployeesPageQuery['employees']['edges'][number]['node'];
+type Summary = NonNullable<EmployeesPageQuery['employees']>['edges'][number]['node'];
 
 async function allEmployees(filter: EmployeeFilter | null = null, first = 3): Promise<{ nodes: Summary[]; totalCount: number }> {
   const nodes: Summary[] = [];
@@ -28,9 +28,9 @@ async function allEmployees(filter: EmployeeFilter | null = null, first = 3): Pr
   for (let pages = 0; pages < 50; pages++) {
     const answer: GraphQLResponse<EmployeesPageQuery> = await gateway.execute(EmployeesPageDocument, { first, after, filter });
     expect(answer.errors).toBeUndefined();
-    nodes.push(...answer.data!.employees.edges.map((edge) => edge.node));
-    if (!answer.data!.employees.pageInfo.hasNextPage) return { nodes, totalCount: answer.data!.employees.totalCount };
-    after = answer.data!.employees.pageInfo.endCursor ?? null;
+    nodes.push(...answer.data!.employees!.edges.map((edge) => edge.node));
+    if (!answer.data!.employees!.pageInfo.hasNextPage) return { nodes, totalCount: answer.data!.employees!.totalCount! };
+    after = answer.data!.employees!.pageInfo.endCursor ?? null;
   }
   throw new Error('paging did not end');
 }
@@ -83,7 +83,7 @@ describe('employees', () => {
     const { nodes, totalCount } = await allEmployees({ serviceIds: ['2'] });
     expect(nodes.length).toBeGreaterThan(0);
     expect(totalCount).toBe(nodes.length);
-    for (const node of nodes) expect((await week(node.id)).services.map((service) => service.serviceId)).toContain('2');
+    for (const node of nodes) expect((await week(node.id)).services!.map((service) => service.serviceId)).toContain('2');
     const listCalls = gateway.vendors.amelia.server.requests.filter((request) => request.query.get('call') === '/api/v1/users/providers');
     expect(listCalls.some((request) => request.query.get('services[0]') === '2')).toBe(true);
   });
@@ -93,7 +93,7 @@ describe('employees', () => {
     expect(atOne.nodes.length).toBeGreaterThan(0);
     for (const node of atOne.nodes) {
       const employee = await week(node.id);
-      const locations = [employee.defaultLocationId, ...employee.weeklySchedule.flatMap((day) => day.periods.flatMap((p) => [p.locationId, ...p.locationIds]))];
+      const locations = [employee.defaultLocationId, ...employee.weeklySchedule!.flatMap((day) => day.periods.flatMap((p) => [p.locationId, ...p.locationIds]))];
       expect(locations).toContain('1');
     }
     const hidden = await allEmployees({ status: 'HIDDEN' });
@@ -105,11 +105,11 @@ describe('employees', () => {
     const { nodes } = await allEmployees(null, 50);
     const employees = await Promise.all(nodes.map((node) => week(node.id)));
     const bookable = employees.find((employee) => employee.bookable)!;
-    expect(bookable.weeklySchedule.length).toBeGreaterThan(0);
-    expect(bookable.services.length).toBeGreaterThan(0);
+    expect(bookable.weeklySchedule!.length).toBeGreaterThan(0);
+    expect(bookable.services!.length).toBeGreaterThan(0);
     expect(bookable.notBookableReasons).toEqual([]);
     const notBookable = employees.find((employee) => !employee.bookable)!;
-    expect(notBookable.notBookableReasons.length).toBeGreaterThan(0);
+    expect(notBookable.notBookableReasons!.length).toBeGreaterThan(0);
     const node = await gateway.execute(NodeByIdDocument, { id: bookable.id });
     expect(node.data!.node).toMatchObject({ id: bookable.id });
   });
@@ -117,7 +117,7 @@ describe('employees', () => {
   it('gives list entries the fields Amelia\'s list summary leaves out, from the whole records', async () => {
     type Listed = { employees: { edges: Array<{ node: { id: string; description: string | null; defaultLocationId: string | null } }> } };
     const answer = await gateway.execute<Listed, object>('{ employees(first: 50) { edges { node { id description defaultLocationId } } } }');
-    const listed = answer.data!.employees.edges.map((edge) => edge.node);
+    const listed = answer.data!.employees!.edges.map((edge) => edge.node);
     expect(listed.some((node) => node.defaultLocationId !== null)).toBe(true);
     for (const node of listed) {
       const whole = await week(node.id);
@@ -146,7 +146,7 @@ describe('employee writes', () => {
     expect(back.weeklySchedule).toEqual(
       DOCUMENT_EXAMPLE.weeklySchedule!.map((day) => ({ ...day, periods: day.periods!.map((period) => ({ ...period, locationId: null })) })),
     );
-    expect(back.services.map(({ serviceId, price, minCapacity, maxCapacity, customPricing }) => ({ serviceId, price, minCapacity, maxCapacity, customPricing }))).toEqual(
+    expect(back.services!.map(({ serviceId, price, minCapacity, maxCapacity, customPricing }) => ({ serviceId, price, minCapacity, maxCapacity, customPricing }))).toEqual(
       DOCUMENT_EXAMPLE.services,
     );
     expect(back.specialDays).toEqual([
@@ -163,7 +163,7 @@ describe('employee writes', () => {
     expect(answer.data!.updateEmployee.__typename).toBe('UpdateEmployeeSuccess');
     const back = await week(id);
     expect(back.lastName).toBe('Marković');
-    expect(back.services.map((service) => [service.serviceId, service.maxCapacity])).toEqual([['4', 6]]);
+    expect(back.services!.map((service) => [service.serviceId, service.maxCapacity])).toEqual([['4', 6]]);
     expect(back.weeklySchedule).toHaveLength(5);
   });
 
@@ -263,7 +263,7 @@ describe('employee writes', () => {
     });
     const result = created.data!.createEmployee;
     if (result.__typename !== 'CreateEmployeeSuccess') throw new Error(JSON.stringify(result));
-    const [service] = (await week(result.result.employee.id)).services;
+    const [service] = (await week(result.result.employee.id)).services!;
     expect(service?.customPricing).toEqual({
       enabled: true,
       durations: [
@@ -278,7 +278,7 @@ describe('employee writes', () => {
 
   it('reads a seeded custom pricing typed, and an unreadable one as null with the raw text', async () => {
     const luka = await week(encodeGlobalId('Employee', 'AMELIA:2'));
-    expect(luka.services.find((service) => service.serviceId === '4')?.customPricing).toEqual({
+    expect(luka.services!.find((service) => service.serviceId === '4')?.customPricing).toEqual({
       enabled: true,
       durations: [
         { durationSeconds: 1800, price: 25, rules: [] },
@@ -286,7 +286,7 @@ describe('employee writes', () => {
       ],
     });
     const omer = await week(encodeGlobalId('Employee', 'AMELIA:52'));
-    expect(omer.services.find((service) => service.serviceId === '6')).toMatchObject({ customPricing: null, customPricingRaw: '{"enabled":true,"durations":' });
+    expect(omer.services!.find((service) => service.serviceId === '6')).toMatchObject({ customPricing: null, customPricingRaw: '{"enabled":true,"durations":' });
   });
 
   it('sends sendEmployeePanelAccessEmail on update', async () => {
@@ -300,10 +300,10 @@ describe('employee writes', () => {
   it('refuses to delete an employee with appointments ahead, and deletes one without', async () => {
     const { nodes } = await allEmployees(null, 50);
     const checks = await Promise.all(nodes.map((node) => week(node.id)));
-    const blocked = checks.find((employee) => !employee.deletionCheck.allowed)!;
-    const free = checks.find((employee) => employee.deletionCheck.allowed)!;
+    const blocked = checks.find((employee) => !employee.deletionCheck!.allowed)!;
+    const free = checks.find((employee) => employee.deletionCheck!.allowed)!;
     const refused = await gateway.execute(DeleteEmployeeDocument, { id: blocked.id });
-    expect(refused.data!.deleteEmployee).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck.futureAppointments });
+    expect(refused.data!.deleteEmployee).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck!.futureAppointments });
     const deleted = await gateway.execute(DeleteEmployeeDocument, { id: free.id });
     expect(deleted.data!.deleteEmployee).toMatchObject({ __typename: 'DeleteEmployeeSuccess', deleted: { id: free.id } });
     expect((await gateway.execute(EmployeeWeekDocument, { id: free.id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');

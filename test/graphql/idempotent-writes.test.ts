@@ -35,7 +35,7 @@ function create(source: WritableSource, email: string, key: string) {
 
 async function recordsWithEmail(source: CustomerSource, email: string): Promise<number> {
   const page = await gateway.execute(CustomersPageDocument, { first: 10, filter: { sources: [source], email } });
-  return page.data!.customers.totalCount;
+  return page.data!.customers.totalCount!;
 }
 
 const FAULTS: Array<[string, Fault]> = [

@@ -39,7 +39,7 @@ const patches = () => gateway.vendors.platform.server.requests.filter((request) 
 describe('custom fields', () => {
   it('lists the organization\'s definitions with their options', async () => {
     const answer = await gateway.execute(CustomFieldsDocument, {});
-    const fields = answer.data!.customFields;
+    const fields = answer.data!.customFields!;
     expect(fields.find((field) => field.id === FIELD_IDS.tier)).toMatchObject({
       label: 'Membership Tier',
       type: 'SELECT',
@@ -151,13 +151,13 @@ describe('custom fields', () => {
 describe('identifiers, accounts, merges, communities, exports', () => {
   it('lists identifiers, resolves a code to its customer, and creates one that resolves', async () => {
     const customers = await platformCustomers();
-    const withCode = customers.find((c) => c.identifiers.length > 0)!;
-    const resolved = await gateway.execute(CustomerByCodeDocument, { code: withCode.identifiers[0]!.code });
+    const withCode = customers.find((c) => c.identifiers!.length > 0)!;
+    const resolved = await gateway.execute(CustomerByCodeDocument, { code: withCode.identifiers![0]!.code });
     expect(resolved.data!.customerByCode).toMatchObject({ __typename: 'Customer', id: withCode.id });
     const unknown = await gateway.execute(CustomerByCodeDocument, { code: 'NO-SUCH-CODE' });
     expect(unknown.data!.customerByCode.__typename).toBe('NotFound');
 
-    const target = customers.find((c) => c.identifiers.length === 0)!;
+    const target = customers.find((c) => c.identifiers!.length === 0)!;
     const created = await gateway.execute(CreateModelIdentifierDocument, { customerId: target.id, code: 'QR-NEW-1', type: 'qr' });
     expect(created.data!.createModelIdentifier).toMatchObject({ identifier: { code: 'QR-NEW-1', type: 'qr' } });
     expect((await gateway.execute(CustomerByCodeDocument, { code: 'QR-NEW-1' })).data!.customerByCode).toMatchObject({ id: target.id });
@@ -166,7 +166,7 @@ describe('identifiers, accounts, merges, communities, exports', () => {
   it('links a customer to its global account and back', async () => {
     const customers = await platformCustomers();
     const linked = customers.find((c) => c.account)!;
-    expect(linked.account!.customers.map((c) => c.id)).toContain(linked.id);
+    expect(linked.account!.customers!.map((c) => c.id)).toContain(linked.id);
     expect(customers.some((c) => c.account === null)).toBe(true);
   });
 
@@ -180,7 +180,7 @@ describe('identifiers, accounts, merges, communities, exports', () => {
 
   it('merges two customers by the documented rules and answers the survivor', async () => {
     const customers = await platformCustomers();
-    const source = customers.find((c) => c.account && c.identifiers.length > 0)!;
+    const source = customers.find((c) => c.account && c.identifiers!.length > 0)!;
     const target = customers.find((c) => c !== source && !c.account)!;
     const answer = await gateway.execute(MergeCustomersDocument, { input: { sourceId: source.id, targetId: target.id, confirm: true } });
     const result = answer.data!.mergeCustomers;
@@ -188,7 +188,7 @@ describe('identifiers, accounts, merges, communities, exports', () => {
     const survivor = result.customer;
     expect(survivor.id).toBe(target.id);
     expect(survivor.account?.id).toBe(source.account!.id);
-    expect(survivor.identifiers.map((i) => i.code)).toEqual(expect.arrayContaining(source.identifiers.map((i) => i.code)));
+    expect(survivor.identifiers!.map((i) => i.code)).toEqual(expect.arrayContaining(source.identifiers!.map((i) => i.code)));
     for (const entry of target.customFields ?? []) expect(valueOf(survivor, entry.fieldId)?.value).toEqual(entry.value);
     const gone = await gateway.execute(CustomerPlatformDetailsDocument, { id: source.id });
     expect(gone.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');

@@ -220,7 +220,7 @@ describe('vendor call log', () => {
   it('writes nothing above debug level', () => {
     const out = captureLog();
     const observer = vendorLogObserver(createLogger({ level: 'info', destination: out }));
-    observer.onCall({ source: 'CRM', method: 'GET', status: 200, outcome: 'ok', durationMs: 5, attempts: 1, failure: null, requestId: null });
+    observer.onCall({ source: 'CRM', method: 'GET', status: 200, outcome: 'ok', durationMs: 5, attempts: 1, failure: null, requestId: 'probe-1' });
     expect(out.text()).toBe('');
   });
 });

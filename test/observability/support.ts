@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
-import { requestScopeOf, useRequestScope } from '../../src/plugins/request-scope.ts';
+import { operationScope, useRequestScope } from '../../src/plugins/request-scope.ts';
 import type { RequestScope } from '../../src/sources/request-scope.ts';
 import type { DestinationStream } from 'pino';
 
@@ -66,7 +66,7 @@ export async function startTinyServer(plugins: Array<Plugin | object>, carelessL
     maskedErrors: true,
     context: ({ request }) => {
       const client = request.headers.get('x-test-client');
-      return { scope: requestScopeOf(request, { budgetMs: 5_000 }), ...(client ? { client: { clientId: client, kind: 'api-key' } } : {}) };
+      return { scope: operationScope(request, { budgetMs: 5_000 }), ...(client ? { client: { clientId: client, kind: 'api-key' } } : {}) };
     },
     plugins: [useRequestScope({ budgetMs: 5_000 }), ...plugins],
   });

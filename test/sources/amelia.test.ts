@@ -402,7 +402,7 @@ describe('AMELIA adapter with another page size and time zone', () => {
     const last = await fresh.listPage({ filter: {}, token: 5, sizeHint: 10 }, call);
     expect(last.customers.map((customer) => customer.sourceId)).toEqual(SEED_IDS.slice(28));
     expect(last.next).toBe(6);
-    expect(await fresh.listPage({ filter: {}, token: 6, sizeHint: 10 }, call)).toEqual({ customers: [], next: null });
+    expect(await fresh.listPage({ filter: {}, token: 6, sizeHint: 10 }, call)).toEqual({ customers: [], next: null, total: SEED_IDS.length });
   });
 
   it('reads lastAppointment in the site zone', async () => {

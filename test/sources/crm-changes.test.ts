@@ -4,7 +4,7 @@ import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
 import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
-import type { ChangePage, CustomerChange, PageToken, SourceCall } from '../../src/sources/model.ts';
+import type { ChangePage, CustomerChange, PageToken, RequestScope } from '../../src/sources/model.ts';
 import { TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 
 const EXPORT_PATH = '/v1/crm/customers/export';
@@ -27,7 +27,7 @@ const ids = (changes: readonly CustomerChange[]) => changes.map((change) => chan
 const times = (changes: readonly CustomerChange[]) => changes.map((change) => change.changedAt?.getTime() ?? Number.NaN);
 
 /** Every page from token null to the end (bounded, in case next never ends). */
-async function walk(since: Date, call: SourceCall = recordingCall(), from: CrmSource = source): Promise<ChangePage[]> {
+async function walk(since: Date, call: RequestScope = recordingCall(), from: CrmSource = source): Promise<ChangePage[]> {
   const pages: ChangePage[] = [];
   let token: PageToken | null = null;
   do {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVendorHttp, type BreakerState, type VendorCallEvent, type VendorHttpSettings } from '../../src/sources/http.ts';
 import { createVendorBreaker, REFUSED } from '../../src/sources/breaker.ts';
 import { SourceError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
-import { runInRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
+import { createRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
 import { SandboxServer } from '../../src/sandbox/server.ts';
-import { rejectionOf, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { rejectionOf, sourceErrorOf, TEST_HTTP_SETTINGS, unscoped } from '../support/sources.ts';
 
 const vendor = new SandboxServer('resilience', (request) => ({ status: 200, body: { ok: true, path: request.path } }));
 
@@ -34,13 +34,16 @@ const post = (path = 'v1/thing') => ({ method: 'POST' as const, path, json: { a:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function scope(signal: AbortSignal = AbortSignal.timeout(10_000), requestId = 'req-1', deadlineAt = Date.now() + 10_000): RequestScope {
-  return { requestId, signal, readSignal: signal, deadlineAt, vendorCalls: new Map(), vendorReads: new Map() };
+  return createRequestScope({ requestId, signal, deadlineAt });
 }
+
+/** Calls made for one request: each gets the same scope. */
+const withScope = <T>(requestScope: RequestScope, run: (s: RequestScope) => T): T => run(requestScope);
 
 async function openBreaker(http: ReturnType<typeof client>): Promise<void> {
   vendor.injectFault({ fault: { kind: 'status', status: 500 }, times: 5 });
   for (let i = 0; i < 5; i += 1) {
-    expect((await sourceErrorOf(http.request(get()))).failure).toBe('VENDOR_ERROR');
+    expect((await sourceErrorOf(http.request(get(), unscoped()))).failure).toBe('VENDOR_ERROR');
   }
   expect(http.breakerState()).toBe('open');
 }
@@ -49,18 +52,18 @@ describe('circuit breaker', () => {
   it('opens after five straight 500s; the sixth call fails fast with CIRCUIT_OPEN and sends nothing', async () => {
     const http = client({ ...BREAKER_SETTINGS, breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 } });
     vendor.injectFault({ fault: { kind: 'status', status: 500 } });
-    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get()));
+    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get(), unscoped()));
     expect(http.breakerState()).toBe('closed');
-    await sourceErrorOf(http.request(get()));
+    await sourceErrorOf(http.request(get(), unscoped()));
     expect(http.breakerState()).toBe('open');
     expect(vendor.requests).toHaveLength(5);
 
     const started = performance.now();
-    const error = await sourceErrorOf(http.request(get()));
+    const error = await sourceErrorOf(http.request(get(), unscoped()));
     expect(error.failure).toBe('CIRCUIT_OPEN');
     expect(error.message).toBe('CRM is failing; calls are paused for a moment');
     // A write is refused the same way: it was never sent, so it is safe to send again.
-    expect((await sourceErrorOf(http.request(post()))).failure).toBe('CIRCUIT_OPEN');
+    expect((await sourceErrorOf(http.request(post(), unscoped()))).failure).toBe('CIRCUIT_OPEN');
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(vendor.requests).toHaveLength(5);
   });
@@ -68,10 +71,10 @@ describe('circuit breaker', () => {
   it('counts only consecutive failures: an answer in between starts the count again', async () => {
     const http = client();
     vendor.injectFault({ fault: { kind: 'status', status: 500 }, times: 4 });
-    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get()));
-    await http.request(get());
+    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get(), unscoped()));
+    await http.request(get(), unscoped());
     vendor.injectFault({ fault: { kind: 'status', status: 500 }, times: 4 });
-    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get()));
+    for (let i = 0; i < 4; i += 1) await sourceErrorOf(http.request(get(), unscoped()));
     expect(http.breakerState()).toBe('closed');
   });
 
@@ -83,15 +86,15 @@ describe('circuit breaker', () => {
     expect(http.breakerState()).toBe('half-open');
 
     vendor.latencyMs = 100;
-    const probe = http.request(get('v1/probe'));
+    const probe = http.request(get('v1/probe'), unscoped());
     // While the probe is out, other calls are still refused without being sent.
-    expect((await sourceErrorOf(http.request(get('v1/other')))).failure).toBe('CIRCUIT_OPEN');
+    expect((await sourceErrorOf(http.request(get('v1/other'), unscoped()))).failure).toBe('CIRCUIT_OPEN');
     expect((await probe).body).toEqual({ ok: true, path: '/v1/probe' });
     expect(http.breakerState()).toBe('closed');
     expect(vendor.requests.map((r) => r.path)).toEqual([...Array(5).fill('/v1/thing'), '/v1/probe']);
 
     vendor.latencyMs = 0;
-    await http.request(get('v1/after'));
+    await http.request(get('v1/after'), unscoped());
     expect(vendor.requests).toHaveLength(7);
   });
 
@@ -100,13 +103,13 @@ describe('circuit breaker', () => {
     await openBreaker(http);
     await sleep(HALF_OPEN_AFTER_MS + 100);
     vendor.injectFault({ fault: { kind: 'malformed' }, times: 1 });
-    expect((await sourceErrorOf(http.request(get()))).failure).toBe('BAD_RESPONSE');
+    expect((await sourceErrorOf(http.request(get(), unscoped()))).failure).toBe('BAD_RESPONSE');
     expect(http.breakerState()).toBe('open');
-    expect((await sourceErrorOf(http.request(get()))).failure).toBe('CIRCUIT_OPEN');
+    expect((await sourceErrorOf(http.request(get(), unscoped()))).failure).toBe('CIRCUIT_OPEN');
     expect(vendor.requests).toHaveLength(6);
 
     await sleep(HALF_OPEN_AFTER_MS + 100);
-    await http.request(get());
+    await http.request(get(), unscoped());
     expect(http.breakerState()).toBe('closed');
   });
 
@@ -116,7 +119,7 @@ describe('circuit breaker', () => {
     vendor.injectFault({ fault: { kind: 'hang' }, times: 1 });
     vendor.injectFault({ fault: { kind: 'malformed' }, times: 2 });
     const failures = [];
-    for (let i = 0; i < 5; i += 1) failures.push((await sourceErrorOf(http.request(get()))).failure);
+    for (let i = 0; i < 5; i += 1) failures.push((await sourceErrorOf(http.request(get(), unscoped()))).failure);
     expect(failures).toEqual(['UNREACHABLE', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'BAD_RESPONSE']);
     expect(http.breakerState()).toBe('open');
   });
@@ -124,7 +127,7 @@ describe('circuit breaker', () => {
   it('never opens on 4xx answers: the vendor is up and answering', async () => {
     const http = client();
     for (const status of [400, 404, 409, 422, 401, 403, 429]) vendor.injectFault({ fault: { kind: 'status', status }, times: 2 });
-    for (let i = 0; i < 14; i += 1) await http.request(get()).catch((error: unknown) => error);
+    for (let i = 0; i < 14; i += 1) await http.request(get(), unscoped()).catch((error: unknown) => error);
     expect(http.breakerState()).toBe('closed');
     expect(vendor.requests).toHaveLength(14);
   });
@@ -133,7 +136,7 @@ describe('circuit breaker', () => {
     const http = client({ ...PATIENT_SETTINGS, getRetries: 0, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 } });
     vendor.injectFault({ fault: { kind: 'hang' }, times: 3 });
     for (let i = 0; i < 3; i += 1) {
-      const error = await sourceErrorOf(runInRequestScope(scope(AbortSignal.timeout(50)), () => http.request(get())));
+      const error = await sourceErrorOf(withScope(scope(AbortSignal.timeout(50)), (s) => http.request(get(), s)));
       expect(error.failure).toBe('TIMEOUT');
     }
     expect(http.breakerState()).toBe('closed');
@@ -151,7 +154,7 @@ describe('circuit breaker', () => {
     const http = client(settings);
     vendor.injectFault({ fault: { kind: 'hang' } });
     for (let i = 0; i < 2; i += 1) {
-      const error = await sourceErrorOf(runInRequestScope(scope(AbortSignal.timeout(400)), () => http.request(get())));
+      const error = await sourceErrorOf(withScope(scope(AbortSignal.timeout(400)), (s) => http.request(get(), s)));
       expect(error.failure).toBe('TIMEOUT');
     }
     expect(http.breakerState()).toBe('open');
@@ -160,7 +163,7 @@ describe('circuit breaker', () => {
   it('keeps one breaker per client', async () => {
     const failing = client();
     await openBreaker(failing);
-    await client().request(get());
+    await client().request(get(), unscoped());
   });
 });
 
@@ -198,7 +201,7 @@ describe('request deadline', () => {
     vendor.injectFault({ fault: { kind: 'hang' } });
     const requestScope = scope(AbortSignal.timeout(150));
     const started = performance.now();
-    const error = await sourceErrorOf(runInRequestScope(requestScope, () => http.request(get())));
+    const error = await sourceErrorOf(withScope(requestScope, (s) => http.request(get(), s)));
     expect(error.failure).toBe('TIMEOUT');
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(vendor.requests).toHaveLength(1);
@@ -208,7 +211,7 @@ describe('request deadline', () => {
   it('says a write cut off after it was sent may or may not have happened', async () => {
     const http = client(PATIENT_SETTINGS);
     vendor.injectFault({ fault: { kind: 'hang' } });
-    const error = await rejectionOf(runInRequestScope(scope(AbortSignal.timeout(150)), () => http.request(post())));
+    const error = await rejectionOf(withScope(scope(AbortSignal.timeout(150)), (s) => http.request(post(), s)));
     expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
   });
@@ -217,9 +220,9 @@ describe('request deadline', () => {
     const http = client(PATIENT_SETTINGS);
     const requestScope = scope(AbortSignal.timeout(1));
     await sleep(20);
-    const read = await sourceErrorOf(runInRequestScope(requestScope, () => http.request(get())));
+    const read = await sourceErrorOf(withScope(requestScope, (s) => http.request(get(), s)));
     // A write refused before sending is a plain SourceError: it is safe to send again.
-    const write = await sourceErrorOf(runInRequestScope(requestScope, () => http.request(post())));
+    const write = await sourceErrorOf(withScope(requestScope, (s) => http.request(post(), s)));
     expect([read.failure, write.failure]).toEqual(['TIMEOUT', 'TIMEOUT']);
     expect(vendor.requests).toHaveLength(0);
     expect(requestScope.vendorCalls.get('CRM')).toBeUndefined();
@@ -228,9 +231,7 @@ describe('request deadline', () => {
   it('ends calls waiting for a concurrency slot when the deadline passes, sending nothing for them', async () => {
     const http = client({ ...PATIENT_SETTINGS, concurrency: 1 });
     vendor.injectFault({ fault: { kind: 'hang' }, times: 1 });
-    const results = await runInRequestScope(scope(AbortSignal.timeout(150)), () =>
-      Promise.all([1, 2, 3].map((i) => sourceErrorOf(http.request(get(`v1/thing/${i}`))))),
-    );
+    const results = await withScope(scope(AbortSignal.timeout(150)), (s) => Promise.all([1, 2, 3].map((i) => sourceErrorOf(http.request(get(`v1/thing/${i}`), s)))));
     expect(results.map((error) => error.failure)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     await sleep(50);
     expect(vendor.requests.map((r) => r.path)).toEqual(['/v1/thing/1']);
@@ -240,7 +241,7 @@ describe('request deadline', () => {
     const http = client(TEST_HTTP_SETTINGS);
     vendor.injectFault({ fault: { kind: 'status', status: 503, retryAfterSeconds: 1 }, times: 1 });
     const started = performance.now();
-    const error = await sourceErrorOf(runInRequestScope(scope(AbortSignal.timeout(150)), () => http.request(get())));
+    const error = await sourceErrorOf(withScope(scope(AbortSignal.timeout(150)), (s) => http.request(get(), s)));
     expect(error.failure).toBe('TIMEOUT');
     expect(performance.now() - started).toBeLessThan(900);
     await sleep(1_000);
@@ -250,9 +251,7 @@ describe('request deadline', () => {
   it('does not start a Retry-After wait that would outlive the request\'s budget', async () => {
     vendor.injectFault({ fault: { kind: 'status', status: 503, retryAfterSeconds: 2 }, times: 1 });
     const started = performance.now();
-    const failure = await runInRequestScope(scope(AbortSignal.timeout(5_000), 'req-budget', Date.now() + 1_000), () =>
-      sourceErrorOf(createVendorHttp('CRM', vendor.url, {}, { ...TEST_HTTP_SETTINGS, getRetries: 1, totalTimeoutMs: 5_000 }).request(get())),
-    );
+    const failure = await withScope(scope(AbortSignal.timeout(5_000), 'req-budget', Date.now() + 1_000), (s) => sourceErrorOf(createVendorHttp('CRM', vendor.url, {}, { ...TEST_HTTP_SETTINGS, getRetries: 1, totalTimeoutMs: 5_000 }).request(get(), s)));
     expect(failure.failure).toBe('VENDOR_ERROR');
     expect(vendor.requests).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -262,7 +261,7 @@ describe('request deadline', () => {
     const http = client(TEST_HTTP_SETTINGS);
     vendor.injectFault({ fault: { kind: 'status', status: 503, retryAfterSeconds: 120 }, times: 1 });
     const started = performance.now();
-    const error = await sourceErrorOf(http.request(get()));
+    const error = await sourceErrorOf(http.request(get(), unscoped()));
     expect(error).toMatchObject({ failure: 'VENDOR_ERROR', status: 503 });
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(vendor.requests).toHaveLength(1);
@@ -270,21 +269,21 @@ describe('request deadline', () => {
 });
 
 describe('request id and call tally', () => {
-  it('sends the request id to the vendor as X-Request-Id, and none outside a request', async () => {
+  it('sends the request id of the scope to the vendor as X-Request-Id', async () => {
     const http = client(TEST_HTTP_SETTINGS);
-    await runInRequestScope(scope(undefined, 'gw-4711'), () => http.request(get()));
-    await runInRequestScope(scope(undefined, 'gw-4712'), () => http.request(post()));
-    await http.request(get());
-    expect(vendor.requests.map((r) => r.headers['x-request-id'])).toEqual(['gw-4711', 'gw-4712', undefined]);
+    await withScope(scope(undefined, 'gw-4711'), (s) => http.request(get(), s));
+    await withScope(scope(undefined, 'gw-4712'), (s) => http.request(post(), s));
+    await http.request(get(), unscoped());
+    expect(vendor.requests.map((r) => r.headers['x-request-id'])).toEqual(['gw-4711', 'gw-4712', 'adapter-test']);
   });
 
   it('counts every attempt sent, retries included, for its source', async () => {
     const http = client(TEST_HTTP_SETTINGS);
     const requestScope = scope();
     vendor.injectFault({ fault: { kind: 'status', status: 503 }, times: 1 });
-    await runInRequestScope(requestScope, () => http.request(get()));
+    await withScope(requestScope, (s) => http.request(get(), s));
     expect(requestScope.vendorCalls.get('CRM')).toBe(2);
-    await runInRequestScope(requestScope, () => http.request(get('v1/other')));
+    await withScope(requestScope, (s) => http.request(get('v1/other'), s));
     expect(requestScope.vendorCalls.get('CRM')).toBe(3);
     expect(vendor.requests).toHaveLength(3);
     expect(vendor.requests.every((r) => r.headers['x-request-id'] === 'req-1')).toBe(true);
@@ -295,15 +294,15 @@ describe('reads within one request', () => {
   it('asks the vendor once for the same read, and again after a write to it', async () => {
     const http = client(TEST_HTTP_SETTINGS);
     const requestScope = scope();
-    const [first, second] = await runInRequestScope(requestScope, () => Promise.all([http.request(get()), http.request(get())]));
+    const [first, second] = await withScope(requestScope, (s) => Promise.all([http.request(get(), s), http.request(get(), s)]));
     expect(second).toBe(first);
     expect(vendor.requests).toHaveLength(1);
-    await runInRequestScope(requestScope, async () => {
-      await http.request(post());
-      await http.request(get());
+    await withScope(requestScope, async (s) => {
+      await http.request(post(), s);
+      await http.request(get(), s);
     });
     expect(vendor.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
-    await http.request(get());
+    await http.request(get(), unscoped());
     expect(vendor.requests).toHaveLength(4);
   });
 });
@@ -318,15 +317,15 @@ describe('observer', () => {
       observer: { onCall: (event) => events.push(event), onBreakerChange: (_source, state) => changes.push(state) },
     });
 
-    await runInRequestScope(scope(undefined, 'obs-1'), () => http.request(get()));
+    await withScope(scope(undefined, 'obs-1'), (s) => http.request(get(), s));
     vendor.injectFault({ fault: { kind: 'status', status: 404 }, times: 1 });
-    await http.request(get());
+    await http.request(get(), unscoped());
     vendor.injectFault({ fault: { kind: 'status', status: 429 }, times: 2 });
-    await sourceErrorOf(http.request(get()));
+    await sourceErrorOf(http.request(get(), unscoped()));
     vendor.injectFault({ fault: { kind: 'status', status: 500 }, times: 3 });
-    await sourceErrorOf(http.request(get()));
-    await rejectionOf(http.request(post()));
-    await sourceErrorOf(http.request(get()));
+    await sourceErrorOf(http.request(get(), unscoped()));
+    await rejectionOf(http.request(post(), unscoped()));
+    await sourceErrorOf(http.request(get(), unscoped()));
 
     expect(events.map(({ method, status, outcome, attempts, failure }) => ({ method, status, outcome, attempts, failure }))).toEqual([
       { method: 'GET', status: 200, outcome: 'ok', attempts: 1, failure: null },
@@ -338,11 +337,11 @@ describe('observer', () => {
     ]);
     expect(events.every((event) => event.source === 'CRM' && event.durationMs >= 0)).toBe(true);
     expect(events[0]!.requestId).toBe('obs-1');
-    expect(events[1]!.requestId).toBeNull();
+    expect(events[1]!.requestId).toBe('adapter-test');
     expect(events[5]!.durationMs).toBe(0);
 
     await sleep(HALF_OPEN_AFTER_MS + 100);
-    await http.request(get());
+    await http.request(get(), unscoped());
     expect(changes).toEqual(['open', 'half-open', 'closed']);
     expect(events.at(-1)).toMatchObject({ outcome: 'ok', status: 200 });
   });
@@ -352,8 +351,8 @@ describe('observer', () => {
     const http = client({ ...PATIENT_SETTINGS, observer: { onCall: (event) => events.push(event) } });
     vendor.injectFault({ fault: { kind: 'hang' }, times: 1 });
     const requestScope = scope(AbortSignal.timeout(100));
-    await sourceErrorOf(runInRequestScope(requestScope, () => http.request(get())));
-    await sourceErrorOf(runInRequestScope(requestScope, () => http.request(get())));
+    await sourceErrorOf(withScope(requestScope, (s) => http.request(get(), s)));
+    await sourceErrorOf(withScope(requestScope, (s) => http.request(get(), s)));
     expect(events.map(({ outcome, failure, attempts }) => ({ outcome, failure, attempts }))).toEqual([
       { outcome: 'failure', failure: 'TIMEOUT', attempts: 1 },
       { outcome: 'failure', failure: 'TIMEOUT', attempts: 0 },
@@ -371,9 +370,9 @@ describe('observer', () => {
         onBreakerChange: () => Promise.reject(new Error('async observer bug')),
       },
     });
-    expect((await http.request(get())).status).toBe(200);
+    expect((await http.request(get(), unscoped())).status).toBe(200);
     vendor.injectFault({ fault: { kind: 'status', status: 500 }, times: 1 });
-    const error = await sourceErrorOf(http.request(get()));
+    const error = await sourceErrorOf(http.request(get(), unscoped()));
     expect(error).toBeInstanceOf(SourceError);
     expect(error.failure).toBe('VENDOR_ERROR');
     expect(http.breakerState()).toBe('open');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVendorHttp } from '../../src/sources/http.ts';
 import { WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
 import { SandboxServer, type Fault } from '../../src/sandbox/server.ts';
-import { sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { sourceErrorOf, TEST_HTTP_SETTINGS, unscoped } from '../support/sources.ts';
 
 const SECRET = 'Bearer s3cret-token-value';
 const vendor = new SandboxServer('echo', (request) =>
@@ -22,7 +22,7 @@ const http = () => createVendorHttp('CRM', vendor.url, { authorization: SECRET }
 describe('vendor HTTP layer', () => {
   it('retries a GET after a 503, waiting as long as Retry-After says', async () => {
     vendor.injectFault({ fault: { kind: 'status', status: 503, retryAfterSeconds: 1 }, times: 1 });
-    const response = await http().request({ method: 'GET', path: 'v1/thing' });
+    const response = await http().request({ method: 'GET', path: 'v1/thing' }, unscoped());
     expect(response.body).toEqual({ ok: true, path: '/v1/thing' });
     const [first, second] = vendor.requests;
     expect(vendor.requests).toHaveLength(2);
@@ -31,13 +31,13 @@ describe('vendor HTTP layer', () => {
 
   it.each(['POST', 'PATCH', 'DELETE'] as const)('never retries a %s, whatever the vendor answered', async (method) => {
     vendor.injectFault({ fault: { kind: 'status', status: 503 } });
-    await expect(http().request({ method, path: 'v1/thing', json: { a: 1 } })).rejects.toThrow(WriteOutcomeUnknownError);
+    await expect(http().request({ method, path: 'v1/thing', json: { a: 1 } }, unscoped())).rejects.toThrow(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
   });
 
   it('does not call a refused write unknown: 429 and 401 mean the vendor did nothing', async () => {
     vendor.injectFault({ fault: { kind: 'status', status: 429, retryAfterSeconds: 30 }, times: 1 });
-    expect((await sourceErrorOf(http().request({ method: 'POST', path: 'x', json: {} }))).failure).toBe('RATE_LIMITED');
+    expect((await sourceErrorOf(http().request({ method: 'POST', path: 'x', json: {} }, unscoped()))).failure).toBe('RATE_LIMITED');
   });
 
   it.each<[string, Fault]>([
@@ -47,7 +47,7 @@ describe('vendor HTTP layer', () => {
     ['the vendor answers with a body that is not JSON', { kind: 'malformed' }],
   ])('says a write\'s outcome is unknown, and sends it once, when %s', async (_case, fault) => {
     vendor.injectFault({ fault });
-    await expect(http().request({ method: 'POST', path: 'v1/thing', json: {} })).rejects.toThrow(WriteOutcomeUnknownError);
+    await expect(http().request({ method: 'POST', path: 'v1/thing', json: {} }, unscoped())).rejects.toThrow(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
   });
 
@@ -55,21 +55,21 @@ describe('vendor HTTP layer', () => {
     const closed = new SandboxServer('closed', () => ({ status: 200 }));
     const url = await closed.start();
     await closed.stop();
-    const error = await sourceErrorOf(createVendorHttp('CRM', url, {}, TEST_HTTP_SETTINGS).request({ method: 'POST', path: 'x', json: {} }));
+    const error = await sourceErrorOf(createVendorHttp('CRM', url, {}, TEST_HTTP_SETTINGS).request({ method: 'POST', path: 'x', json: {} }, unscoped()));
     expect(error.failure).toBe('UNREACHABLE');
   });
 
   it('keeps calls to one vendor under the concurrency cap', async () => {
     vendor.latencyMs = 30;
     const client = http();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => client.request({ method: 'GET', path: `v1/thing/${i}` })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => client.request({ method: 'GET', path: `v1/thing/${i}` }, unscoped())));
     expect(vendor.requests).toHaveLength(20);
     expect(vendor.maxInFlight).toBeLessThanOrEqual(TEST_HTTP_SETTINGS.concurrency);
     expect(vendor.maxInFlight).toBeGreaterThan(1);
   });
 
   it('turns rejected credentials into AUTH_REJECTED without the credential in sight', async () => {
-    const error = await sourceErrorOf(createVendorHttp('CRM', vendor.url, { authorization: 'Bearer wrong' }, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' }));
+    const error = await sourceErrorOf(createVendorHttp('CRM', vendor.url, { authorization: 'Bearer wrong' }, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' }, unscoped()));
     expect(error.failure).toBe('AUTH_REJECTED');
     expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('wrong');
     expect(error.message).not.toContain(vendor.url);
@@ -79,7 +79,7 @@ describe('vendor HTTP layer', () => {
     const notFound = new SandboxServer('404', () => ({ status: 404, body: { code: 'missing' } }));
     await notFound.start();
     try {
-      const response = await createVendorHttp('CRM', notFound.url, {}, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' });
+      const response = await createVendorHttp('CRM', notFound.url, {}, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' }, unscoped());
       expect(response).toMatchObject({ status: 404, body: { code: 'missing' } });
       expect(notFound.requests).toHaveLength(1);
     } finally {

@@ -190,7 +190,7 @@ describe('PLATFORM listPage and count', () => {
     const raw = await vendor(`/api/v1/customers?${o()}&filter[search]=${encodeURIComponent('Kim Jordan')}`);
     expect(many(raw.body).map((r) => r.id)).toEqual([customerId('Jordan', 'Kim')]);
     const page = await source.listPage({ filter: { search: 'Kim Jordan' }, token: null, sizeHint: 10 }, call);
-    expect(page).toEqual({ customers: [], next: null });
+    expect(page).toEqual({ customers: [], next: null, total: 0 });
     expect(await source.count({ search: 'Kim Jordan' }, call)).toBe(0);
     expect(await source.count({ search: 'Jordan Kim' }, call)).toBe(1);
   });

@@ -2,7 +2,7 @@
 // that keeps the warnings a vendor sent.
 import { SourceError } from '../../src/sources/errors.ts';
 import type { VendorHttpSettings } from '../../src/sources/http.ts';
-import type { SourceCall, SourceWarning } from '../../src/sources/model.ts';
+import { standaloneScope, type RequestScope } from '../../src/sources/request-scope.ts';
 
 export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
   connectTimeoutMs: 1_000,
@@ -17,14 +17,15 @@ export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
   breaker: { consecutiveFailures: 1_000_000, halfOpenAfterMs: 100 },
 };
 
-export interface RecordingCall extends SourceCall {
-  warnings: SourceWarning[];
-}
+/** A scope for calls made by a test of an adapter alone: no deadline to speak of, no budget, every read made; it keeps the warnings vendors send. */
+export type RecordingCall = RequestScope;
 
 export function recordingCall(): RecordingCall {
-  const warnings: SourceWarning[] = [];
-  return { warnings, warn: (warning) => warnings.push(warning) };
+  return standaloneScope('adapter-test', 30 * 60_000);
 }
+
+/** A fresh scope for a call a test makes outside any request. */
+export const unscoped = recordingCall;
 
 /** The SourceError a call fails with; fails the test when it succeeds or fails otherwise. */
 export async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {

@@ -2,7 +2,7 @@
 // what a vendor page holds is the input, the edges and cursors handed out are what is checked.
 import { describe, expect, it } from 'vitest';
 import { createCursorSeal, randomCursorSecrets } from '../../src/connections/cursor-seal.ts';
-import { pageChanges, type ChangePageLoader } from '../../src/loaders/change-feed.ts';
+import { pageChanges, type ChangePageLoader } from '../../src/connections/change-feed.ts';
 import { toCrmCustomer } from '../../src/sources/crm/map.ts';
 import type { ChangePage, CustomerChange } from '../../src/sources/model.ts';
 

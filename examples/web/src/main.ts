@@ -15,7 +15,7 @@ import {
 } from '../../../schema/generated/graphql.ts';
 import { request } from './api.ts';
 
-type Definition = CustomFieldsQuery['customFields'][number];
+type Definition = NonNullable<CustomFieldsQuery['customFields']>[number];
 type StoredValue = NonNullable<NonNullable<CustomerPlatformDetailsQuery['customer']>['customFields']>[number];
 
 const $ = <E extends HTMLElement>(selector: string) => document.querySelector(selector) as E;
@@ -96,7 +96,9 @@ async function customFieldsForm(customerId: string): Promise<HTMLElement> {
     request(CustomFieldsDocument, {}),
     request(CustomerPlatformDetailsDocument, { id: customerId }),
   ]);
-  const stored = new Map((customer?.customFields ?? []).map((value) => [value.fieldId, value]));
+  // The gateway answers null (with an error) for what a vendor failed to give: nothing to edit then.
+  if (!definitions || !customer?.customFields) return element('p', { className: 'status error' }, 'Custom fields cannot be read right now.');
+  const stored = new Map(customer.customFields.map((value) => [value.fieldId, value]));
   const inputs = definitions.map((definition) => [definition, fieldInput(definition, stored.get(definition.id))] as const);
   const status = element('p', { className: 'status', dataset: { testid: 'save-status' } });
   const form = element(
@@ -183,7 +185,7 @@ async function save(customerId: string, values: CustomFieldValueInput[], status:
 async function listEmployees(): Promise<void> {
   const data = await request(EmployeesPageDocument, { first: 20 });
   $('#employee-list').replaceChildren(
-    ...data.employees.edges.map(({ node }) =>
+    ...(data.employees?.edges ?? []).map(({ node }) =>
       element(
         'li',
         {},
@@ -196,7 +198,7 @@ async function listEmployees(): Promise<void> {
 async function openWeek(id: string): Promise<void> {
   const { employee } = await request(EmployeeWeekDocument, { id });
   if (!employee) return;
-  const rows = employee.weeklySchedule.map((day) =>
+  const rows = (employee.weeklySchedule ?? []).map((day) =>
     element(
       'tr',
       { dataset: { testid: 'work-day' } },
@@ -207,7 +209,7 @@ async function openWeek(id: string): Promise<void> {
   );
   $('#week').replaceChildren(
     element('h2', { dataset: { testid: 'employee-name' } }, employee.displayName ?? employee.id),
-    element('p', {}, employee.bookable ? 'Bookable' : `Not bookable: ${employee.notBookableReasons.join(' ')}`),
-    rows.length ? element('table', {}, element('tbody', {}, ...rows)) : element('p', {}, 'No working hours.'),
+    element('p', {}, employee.bookable ? 'Bookable' : `Not bookable: ${(employee.notBookableReasons ?? ['not known right now.']).join(' ')}`),
+    rows.length ? element('table', {}, element('tbody', {}, ...rows)) : element('p', {}, employee.weeklySchedule ? 'No working hours.' : 'Working hours cannot be read right now.'),
   );
 }

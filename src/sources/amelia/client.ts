@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorHttp, type VendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
 import { expectPayload } from '../payload.ts';
+import type { RequestScope } from '../request-scope.ts';
 import {
   ameliaCustomerAnswer,
   ameliaCustomerList,
@@ -31,14 +32,14 @@ export interface AmeliaListQuery {
 }
 
 export interface AmeliaClient {
-  listCustomers(query: AmeliaListQuery): Promise<AmeliaCustomerList['data']>;
+  listCustomers(query: AmeliaListQuery, scope: RequestScope): Promise<AmeliaCustomerList['data']>;
   /** null when Amelia has no customer with that id. */
-  getCustomer(id: number): Promise<AmeliaCustomerRecord | null>;
-  createCustomer(body: AmeliaCustomerBody): Promise<AmeliaWriteResult>;
-  updateCustomer(id: number, body: AmeliaCustomerBody): Promise<AmeliaWriteResult>;
+  getCustomer(id: number, scope: RequestScope): Promise<AmeliaCustomerRecord | null>;
+  createCustomer(body: AmeliaCustomerBody, scope: RequestScope): Promise<AmeliaWriteResult>;
+  updateCustomer(id: number, body: AmeliaCustomerBody, scope: RequestScope): Promise<AmeliaWriteResult>;
   /** Whether Amelia lets the customer be deleted; null when it has no customer with that id. */
-  deletionEffect(id: number): Promise<AmeliaDeletionEffect | null>;
-  deleteCustomer(id: number): Promise<AmeliaDeleteResult>;
+  deletionEffect(id: number, scope: RequestScope): Promise<AmeliaDeletionEffect | null>;
+  deleteCustomer(id: number, scope: RequestScope): Promise<AmeliaDeleteResult>;
 }
 
 /** How Amelia refused a create or update (an unknown id, an email in use, invalid properties). */
@@ -74,38 +75,38 @@ export function createAmeliaHttp(options: AmeliaClientOptions): VendorHttp {
 export function createAmeliaClient(options: AmeliaClientOptions, http: VendorHttp = createAmeliaHttp(options)): AmeliaClient {
 
   return {
-    async listCustomers(query) {
+    async listCustomers(query, scope) {
       const params: Record<string, string> = { page: String(query.page) };
       if (query.search !== undefined) params['search'] = query.search;
-      const response = await http.request({ method: 'GET', path: ameliaApiPath('/users/customers', params) });
+      const response = await http.request({ method: 'GET', path: ameliaApiPath('/users/customers', params) }, scope);
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaCustomerList, response.body).data;
     },
 
-    async getCustomer(id) {
-      const response = await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/${id}`) });
+    async getCustomer(id, scope) {
+      const response = await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/${id}`) }, scope);
       // An unknown id is a 404 with Amelia's `{ message, data }`; a 404 without it means the route is missing.
       if (response.status === 404 && ameliaErrorBody.safeParse(response.body).success) return null;
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaCustomerAnswer, response.body).data.user;
     },
 
-    async createCustomer(body) {
-      const response = await http.request({ method: 'POST', path: ameliaApiPath('/users/customers'), json: body });
+    async createCustomer(body, scope) {
+      const response = await http.request({ method: 'POST', path: ameliaApiPath('/users/customers'), json: body }, scope);
       return readWriteAnswer(response);
     },
 
-    async updateCustomer(id, body) {
-      const response = await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/${id}`), json: body });
+    async updateCustomer(id, body, scope) {
+      const response = await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/${id}`), json: body }, scope);
       return readWriteAnswer(response);
     },
 
-    async deletionEffect(id) {
-      return readDeletionEffect(await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/effect/${id}`) }));
+    async deletionEffect(id, scope) {
+      return readDeletionEffect(await http.request({ method: 'GET', path: ameliaApiPath(`/users/customers/effect/${id}`) }, scope));
     },
 
-    async deleteCustomer(id) {
-      return readDeleteAnswer(await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/delete/${id}`) }));
+    async deleteCustomer(id, scope) {
+      return readDeleteAnswer(await http.request({ method: 'POST', path: ameliaApiPath(`/users/customers/delete/${id}`) }, scope));
     },
   };
 }

@@ -3,6 +3,7 @@
 import { SourceError } from '../errors.ts';
 import type { VendorHttp, VendorResponse } from '../http.ts';
 import { expectPayload } from '../payload.ts';
+import type { RequestScope } from '../request-scope.ts';
 import {
   ameliaApiPath,
   expectWritten,
@@ -37,16 +38,16 @@ export type AmeliaProviderWriteResult =
   | AmeliaWriteRefusal;
 
 export interface AmeliaEmployeeClient {
-  listProviders(query: AmeliaProviderQuery): Promise<AmeliaProviderList['data']>;
+  listProviders(query: AmeliaProviderQuery, scope: RequestScope): Promise<AmeliaProviderList['data']>;
   /** null when Amelia has no provider with that id. */
-  getProvider(id: number): Promise<AmeliaProviderRecord | null>;
-  createProvider(body: AmeliaProviderBody): Promise<AmeliaProviderWriteResult>;
-  updateProvider(id: number, body: AmeliaProviderBody): Promise<AmeliaProviderWriteResult>;
+  getProvider(id: number, scope: RequestScope): Promise<AmeliaProviderRecord | null>;
+  createProvider(body: AmeliaProviderBody, scope: RequestScope): Promise<AmeliaProviderWriteResult>;
+  updateProvider(id: number, body: AmeliaProviderBody, scope: RequestScope): Promise<AmeliaProviderWriteResult>;
   /** Whether Amelia lets the provider be deleted; null when it has no provider with that id. */
-  deletionEffect(id: number): Promise<AmeliaDeletionEffect | null>;
-  deleteProvider(id: number): Promise<AmeliaDeleteResult>;
+  deletionEffect(id: number, scope: RequestScope): Promise<AmeliaDeletionEffect | null>;
+  deleteProvider(id: number, scope: RequestScope): Promise<AmeliaDeleteResult>;
   /** The ids of the system's locations (Amelia's `/locations` route). */
-  listLocationIds(): Promise<string[]>;
+  listLocationIds(scope: RequestScope): Promise<string[]>;
 }
 
 /**
@@ -64,40 +65,40 @@ function providerListParams(query: AmeliaProviderQuery): Record<string, string> 
 }
 
 export function createAmeliaEmployeeClient(http: VendorHttp): AmeliaEmployeeClient {
-  const get = (route: string, params?: Record<string, string>) => http.request({ method: 'GET', path: ameliaApiPath(route, params) });
+  const get = (route: string, scope: RequestScope, params?: Record<string, string>) => http.request({ method: 'GET', path: ameliaApiPath(route, params) }, scope);
 
   return {
-    async listProviders(query) {
-      const response = await get('/users/providers', providerListParams(query));
+    async listProviders(query, scope) {
+      const response = await get('/users/providers', scope, providerListParams(query));
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaProviderList, response.body).data;
     },
 
-    async getProvider(id) {
-      const response = await get(`/users/providers/${id}`);
+    async getProvider(id, scope) {
+      const response = await get(`/users/providers/${id}`, scope);
       if (isUnknownUser(response)) return null;
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaProviderAnswer, response.body).data.user;
     },
 
-    async createProvider(body) {
-      return readProviderWrite(await http.request({ method: 'POST', path: ameliaApiPath('/users/providers'), json: body }));
+    async createProvider(body, scope) {
+      return readProviderWrite(await http.request({ method: 'POST', path: ameliaApiPath('/users/providers'), json: body }, scope));
     },
 
-    async updateProvider(id, body) {
-      return readProviderWrite(await http.request({ method: 'POST', path: ameliaApiPath(`/users/providers/${id}`), json: body }));
+    async updateProvider(id, body, scope) {
+      return readProviderWrite(await http.request({ method: 'POST', path: ameliaApiPath(`/users/providers/${id}`), json: body }, scope));
     },
 
-    async deletionEffect(id) {
-      return readDeletionEffect(await get(`/users/providers/effect/${id}`));
+    async deletionEffect(id, scope) {
+      return readDeletionEffect(await get(`/users/providers/effect/${id}`, scope));
     },
 
-    async deleteProvider(id) {
-      return readDeleteAnswer(await http.request({ method: 'POST', path: ameliaApiPath(`/users/providers/delete/${id}`) }));
+    async deleteProvider(id, scope) {
+      return readDeleteAnswer(await http.request({ method: 'POST', path: ameliaApiPath(`/users/providers/delete/${id}`) }, scope));
     },
 
-    async listLocationIds() {
-      const response = await get('/locations');
+    async listLocationIds(scope) {
+      const response = await get('/locations', scope);
       if (response.status !== 200) throw new SourceError('AMELIA', 'BAD_RESPONSE', response.status);
       return expectPayload('AMELIA', ameliaLocationList, response.body).data.locations.map((location) => String(location.id));
     },

@@ -9,6 +9,7 @@ import {
 } from '../errors.ts';
 import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../model.ts';
 import { rereadAfterWrite } from '../reread.ts';
+import type { RequestScope } from '../request-scope.ts';
 import type { AmeliaEmployeeClient, AmeliaProviderWriteResult } from './employee-client.ts';
 import { toEmployeeInputField, toProviderBody } from './employee-map.ts';
 import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from './employee-rules.ts';
@@ -19,7 +20,7 @@ import { toDeletionCheck } from './map.ts';
 export interface AmeliaEmployeeWriterOptions {
   client: AmeliaEmployeeClient;
   /** The source's own read by id: null when Amelia has no such provider. */
-  read(id: number): Promise<Employee | null>;
+  read(id: number, scope: RequestScope): Promise<Employee | null>;
   locations: LocationCache;
 }
 
@@ -28,15 +29,15 @@ export type AmeliaEmployeeWriter = Pick<EmployeeSource, 'validate' | 'create' | 
 export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions): AmeliaEmployeeWriter {
   const { client } = options;
 
-  async function validate(draft: EmployeeDraft, mode: WriteMode): Promise<void> {
+  async function validate(draft: EmployeeDraft, mode: WriteMode, scope: RequestScope): Promise<void> {
     validateEmployeeDraft(draft, mode);
-    if (needsLocationCheck(draft, mode)) checkEmployeeLocations(draft, mode, await options.locations.ids());
+    if (needsLocationCheck(draft, mode)) checkEmployeeLocations(draft, mode, await options.locations.ids(scope));
   }
 
-  const reread = (id: number) => rereadAfterWrite('AMELIA', options.read, id);
+  const reread = (id: number, scope: RequestScope) => rereadAfterWrite('AMELIA', (vendorId: number) => options.read(vendorId, scope), id);
 
-  async function deletionCheck(id: string): Promise<DeletionCheck> {
-    const effect = await client.deletionEffect(vendorIdOrNotFound(id, 'employee'));
+  async function deletionCheck(id: string, scope: RequestScope): Promise<DeletionCheck> {
+    const effect = await client.deletionEffect(vendorIdOrNotFound(id, 'employee'), scope);
     if (effect === null) throw new NotFoundError('AMELIA', id, 'employee');
     return toDeletionCheck(effect, 'employee');
   }
@@ -44,37 +45,37 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
   return {
     validate,
 
-    async create(draft) {
-      await validate(draft, 'create');
-      const result = await client.createProvider(toProviderBody(draft, 'create'));
+    async create(draft, scope) {
+      await validate(draft, 'create', scope);
+      const result = await client.createProvider(toProviderBody(draft, 'create'), scope);
       if (result.kind === 'not-found') throw new SourceError('AMELIA', 'REJECTED', 404);
       const written = writtenOrRefused(result, draft);
-      return { employee: await reread(written.id), panelAccessEmailSent: written.panelAccessEmailSent };
+      return { employee: await reread(written.id, scope), panelAccessEmailSent: written.panelAccessEmailSent };
     },
 
-    async update(id, draft) {
-      await validate(draft, 'update');
+    async update(id, draft, scope) {
+      await validate(draft, 'update', scope);
       const vendorId = vendorIdOrNotFound(id, 'employee');
       const body = toProviderBody(draft, 'update');
       // Nothing mentioned: nothing to send, the record as it is.
       if (Object.keys(body).length === 0) {
-        const employee = await options.read(vendorId);
+        const employee = await options.read(vendorId, scope);
         if (employee === null) throw new NotFoundError('AMELIA', id, 'employee');
         return { employee, panelAccessEmailSent: null };
       }
-      const result = await client.updateProvider(vendorId, body);
+      const result = await client.updateProvider(vendorId, body, scope);
       if (result.kind === 'not-found') throw new NotFoundError('AMELIA', id, 'employee');
       const written = writtenOrRefused(result, draft);
       if (written.id !== vendorId) throw new WriteOutcomeUnknownError('AMELIA');
-      return { employee: await reread(vendorId), panelAccessEmailSent: written.panelAccessEmailSent };
+      return { employee: await reread(vendorId, scope), panelAccessEmailSent: written.panelAccessEmailSent };
     },
 
-    async delete(id) {
-      const check = await deletionCheck(id);
+    async delete(id, scope) {
+      const check = await deletionCheck(id, scope);
       if (!check.allowed) {
         throw new DeletionBlockedError(check.reason ?? 'Amelia does not allow deleting this employee.', check.futureAppointments);
       }
-      const result = await client.deleteProvider(vendorIdOrNotFound(id, 'employee'));
+      const result = await client.deleteProvider(vendorIdOrNotFound(id, 'employee'), scope);
       if (result === 'not-found') throw new NotFoundError('AMELIA', id, 'employee');
       if (result === 'refused') {
         throw new DeletionBlockedError('Amelia refused to delete this employee: they have appointments in the future.', null);

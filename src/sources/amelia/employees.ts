@@ -3,6 +3,7 @@
 import { SourceError } from '../errors.ts';
 import type { VendorHttp } from '../http.ts';
 import type { Employee, EmployeeListFilter, EmployeeSource } from '../model.ts';
+import type { RequestScope } from '../request-scope.ts';
 import { createAmeliaEmployeeClient, type AmeliaProviderQuery } from './employee-client.ts';
 import { filterVerdict } from './employee-filter.ts';
 import { toEmployee } from './employee-map.ts';
@@ -29,39 +30,39 @@ interface ListedPage {
 export function createAmeliaEmployees(options: AmeliaEmployeesOptions): EmployeeSource {
   const client = createAmeliaEmployeeClient(options.http);
   const pages = createPageTracker();
-  const locations = createLocationCache(() => client.listLocationIds(), options.locationsTtlMs ?? LOCATIONS_TTL_MS);
+  const locations = createLocationCache((scope) => client.listLocationIds(scope), options.locationsTtlMs ?? LOCATIONS_TTL_MS);
 
-  async function readWhole(id: number): Promise<AmeliaProviderRecord | null> {
-    const record = await client.getProvider(id);
+  async function readWhole(id: number, scope: RequestScope): Promise<AmeliaProviderRecord | null> {
+    const record = await client.getProvider(id, scope);
     if (record !== null && record.id !== id) throw new SourceError('AMELIA', 'BAD_RESPONSE');
     return record;
   }
 
-  async function fetchById(id: number): Promise<Employee | null> {
-    const record = await readWhole(id);
+  async function fetchById(id: number, scope: RequestScope): Promise<Employee | null> {
+    const record = await readWhole(id, scope);
     return record === null ? null : toEmployee(record);
   }
 
-  function lookUp(id: string): Promise<Employee | null> {
+  function lookUp(id: string, scope: RequestScope): Promise<Employee | null> {
     const vendorId = toVendorId(id);
-    return vendorId === null ? Promise.resolve(null) : fetchById(vendorId);
+    return vendorId === null ? Promise.resolve(null) : fetchById(vendorId, scope);
   }
 
   /** The listed provider when it is shown to match; its whole record is read when the summary cannot tell. */
-  async function verified(summary: AmeliaProviderRecord, filter: EmployeeListFilter): Promise<Employee | null> {
+  async function verified(summary: AmeliaProviderRecord, filter: EmployeeListFilter, scope: RequestScope): Promise<Employee | null> {
     const listed = toEmployee(summary);
     const verdict = filterVerdict(listed, filter, false);
     if (verdict !== 'unknown') return verdict === 'match' ? listed : null;
-    const whole = await readWhole(summary.id);
+    const whole = await readWhole(summary.id, scope);
     // Deleted since it was listed.
     if (whole === null) return null;
     const employee = toEmployee({ ...summary, ...whole });
     return filterVerdict(employee, filter, true) === 'match' ? employee : null;
   }
 
-  async function fetchPage(filter: EmployeeListFilter, page: number): Promise<ListedPage> {
-    const answer = await client.listProviders(toQuery(filter, page));
-    const checked = await Promise.all(answer.users.map((summary) => verified(summary, filter)));
+  async function fetchPage(filter: EmployeeListFilter, page: number, scope: RequestScope): Promise<ListedPage> {
+    const answer = await client.listProviders(toQuery(filter, page), scope);
+    const checked = await Promise.all(answer.users.map((summary) => verified(summary, filter, scope)));
     return {
       employees: checked.filter((employee) => employee !== null),
       next: pages.following(page, answer.users.length, answer.countFiltered),
@@ -72,23 +73,23 @@ export function createAmeliaEmployees(options: AmeliaEmployeesOptions): Employee
   return {
     ...createAmeliaEmployeeWriter({ client, read: fetchById, locations }),
 
-    async getByIds(ids) {
-      const byId = new Map([...new Set(ids)].map((id) => [id, lookUp(id)]));
+    async getByIds(ids, scope) {
+      const byId = new Map([...new Set(ids)].map((id) => [id, lookUp(id, scope)]));
       return Promise.all(ids.map((id) => byId.get(id) ?? null));
     },
 
-    async listPage(request) {
-      const { employees, next } = await fetchPage(cleanFilter(request.filter), pageFromToken(request.token));
+    async listPage(request, scope) {
+      const { employees, next } = await fetchPage(cleanFilter(request.filter), pageFromToken(request.token), scope);
       return { employees, next };
     },
 
-    async count(filter) {
+    async count(filter, scope) {
       const clean = cleanFilter(filter);
-      if (Object.keys(clean).length === 0) return (await fetchPage(clean, 1)).countTotal;
+      if (Object.keys(clean).length === 0) return (await fetchPage(clean, 1, scope)).countTotal;
       // countFiltered is the vendor's word for its own filters, and it has none for status: count what is shown to match.
       const matched = new Set<string>();
       for (let page: number | null = 1; page !== null; ) {
-        const listed: ListedPage = await fetchPage(clean, page);
+        const listed: ListedPage = await fetchPage(clean, page, scope);
         for (const employee of listed.employees) matched.add(employee.sourceId);
         page = listed.next;
       }

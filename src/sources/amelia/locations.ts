@@ -1,16 +1,18 @@
 // The system's locations, read once and trusted for a few minutes: validation's only vendor call.
+import type { RequestScope } from '../request-scope.ts';
+
 export interface LocationCache {
-  ids(): Promise<string[]>;
+  ids(scope: RequestScope): Promise<string[]>;
 }
 
 export const LOCATIONS_TTL_MS = 5 * 60_000;
 
-export function createLocationCache(load: () => Promise<string[]>, ttlMs = LOCATIONS_TTL_MS): LocationCache {
+export function createLocationCache(load: (scope: RequestScope) => Promise<string[]>, ttlMs = LOCATIONS_TTL_MS): LocationCache {
   let cached: { readAt: number; ids: Promise<string[]> } | null = null;
   return {
-    ids() {
+    ids(scope) {
       if (cached === null || performance.now() - cached.readAt > ttlMs) {
-        const entry = { readAt: performance.now(), ids: load() };
+        const entry = { readAt: performance.now(), ids: load(scope) };
         cached = entry;
         // A failed read is not kept: the next validation asks again.
         entry.ids.catch(() => {

@@ -9,11 +9,10 @@ import type {
   CustomerSource,
   CustomerWriter,
   EmployeeSource,
-  SourceCall,
 } from '../model.ts';
 import { customerHasEmail, normalizeEmail, recordMentions } from '../normalize.ts';
 import { learned } from '../learned.ts';
-import { oncePerRequest } from '../request-scope.ts';
+import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees.ts';
 import { toVendorId } from './ids.ts';
@@ -36,7 +35,7 @@ export interface AmeliaSource extends CustomerSource {
   /** Amelia's employees (providers), over the same HTTP client. */
   readonly employees: EmployeeSource;
   /** Appointment stats (only sent in the list) for customers fetched by id: one list search per customer, in parallel. */
-  appointmentStats(customers: readonly CustomerOf<'AMELIA'>[], call: SourceCall): Promise<Array<AmeliaAppointmentStats | null>>;
+  appointmentStats(customers: readonly CustomerOf<'AMELIA'>[], scope: RequestScope): Promise<Array<AmeliaAppointmentStats | null>>;
 }
 
 type AmeliaCustomer = CustomerOf<'AMELIA'>;
@@ -63,10 +62,10 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   const wholeListPages = learned<number>();
   const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
 
-  async function fetchPage(filter: CustomerListFilter, page: number): Promise<ListedPage> {
+  async function fetchPage(filter: CustomerListFilter, page: number, scope: RequestScope): Promise<ListedPage> {
     // amelia-customers.txt: no email filter, so an email is searched for and matched exactly here.
     const search = filter.email ?? filter.search;
-    const answer = await client.listCustomers(search === undefined ? { page } : { page, search });
+    const answer = await client.listCustomers(search === undefined ? { page } : { page, search }, scope);
     if (search === undefined && page === 1 && answer.users.length > 0) {
       wholeListPages.set(Math.ceil(answer.totalCount / answer.users.length));
     }
@@ -83,13 +82,13 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   }
 
   /** A page of the whole list, mapped once per request: by-id reads and sameAs lookups both read them. */
-  const wholeListPage = (page: number) => oncePerRequest('AMELIA', `whole list page ${page}`, () => fetchPage({}, page));
+  const wholeListPage = (page: number, scope: RequestScope) => readOnce(scope, 'AMELIA', `#whole list page ${page}`, () => fetchPage({}, page, scope));
 
   /** Every matching record, page after page, until `stop` says enough. */
-  async function collect(filter: CustomerListFilter, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
+  async function collect(filter: CustomerListFilter, scope: RequestScope, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
     const found = new Map<string, AmeliaCustomer>();
     for (let page: number | null = 1; page !== null; ) {
-      const listed: ListedPage = await fetchPage(filter, page);
+      const listed: ListedPage = await fetchPage(filter, page, scope);
       for (const customer of listed.customers) found.set(customer.sourceId, customer);
       if (stop && listed.customers.some(stop)) break;
       page = listed.next;
@@ -97,10 +96,10 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     return [...found.values()];
   }
 
-  async function fetchById(id: string): Promise<AmeliaCustomer | null> {
+  async function fetchById(id: string, scope: RequestScope): Promise<AmeliaCustomer | null> {
     const vendorId = toVendorId(id);
     if (vendorId === null) return null;
-    const record = await client.getCustomer(vendorId);
+    const record = await client.getCustomer(vendorId, scope);
     if (record === null) return null;
     if (record.id !== vendorId) throw new SourceError('AMELIA', 'BAD_RESPONSE');
     return toCustomer(record);
@@ -110,10 +109,10 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
    * More ids than the whole list had pages (seen lately, a short list): its pages, in parallel, cost fewer
    * calls than one GET per id, and a sameAs lookup reads the same pages. Ids not on them are asked one by one.
    */
-  async function fromWholeList(ids: readonly string[]): Promise<Map<string, AmeliaCustomer>> {
+  async function fromWholeList(ids: readonly string[], scope: RequestScope): Promise<Map<string, AmeliaCustomer>> {
     const known = wholeListPages.get();
     if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
-    const listed = await Promise.all(Array.from({ length: known }, (_, index) => wholeListPage(index + 1)));
+    const listed = await Promise.all(Array.from({ length: known }, (_, index) => wholeListPage(index + 1, scope)));
     const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));
     return new Map(ids.flatMap((id) => {
       const customer = byVendorId.get(String(toVendorId(id)));
@@ -121,61 +120,65 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     }));
   }
 
-  async function lookUpStats(customer: AmeliaCustomer): Promise<AmeliaAppointmentStats | null> {
+  async function lookUpStats(customer: AmeliaCustomer, scope: RequestScope): Promise<AmeliaAppointmentStats | null> {
     const term = customer.email ?? customer.lastName ?? customer.firstName;
     if (term === null) return null;
     const isCustomer = (listed: AmeliaCustomer): boolean => listed.sourceId === customer.sourceId;
-    const listed = (await collect({ search: term }, isCustomer)).find(isCustomer);
+    const listed = (await collect({ search: term }, scope, isCustomer)).find(isCustomer);
     return listed?.amelia.appointmentStats ?? null;
   }
 
   return {
     source: 'AMELIA',
-    writer: createAmeliaWriter({ client, read: (id) => fetchById(String(id)) }),
+    writer: createAmeliaWriter({ client, read: (id, scope) => fetchById(String(id), scope) }),
     employees: createAmeliaEmployees({ http }),
 
-    async getByIds(ids) {
+    async getByIds(ids, scope) {
       const unique = [...new Set(ids)];
-      const listed = await fromWholeList(unique);
-      const byId = new Map(unique.map((id) => [id, listed.get(id) ?? fetchById(id)]));
+      const listed = await fromWholeList(unique, scope);
+      const byId = new Map(unique.map((id) => [id, listed.get(id) ?? fetchById(id, scope)]));
       return Promise.all(ids.map((id) => byId.get(id) ?? null));
     },
 
-    async listPage(request) {
-      const { customers, next } = await fetchPage(cleanFilter(request.filter), pageFromToken(request.token));
-      return { customers, next };
+    async listPage(request, scope) {
+      const filter = cleanFilter(request.filter);
+      const page = pageFromToken(request.token);
+      const { customers, next, filteredCount, totalCount } = await fetchPage(filter, page, scope);
+      // As count() counts: the vendor's numbers, unless an email was matched here.
+      if (filter.email === undefined) return { customers, next, total: filter.search === undefined ? totalCount : filteredCount };
+      return page === 1 && next === null ? { customers, next, total: customers.length } : { customers, next };
     },
 
-    async count(filter) {
+    async count(filter, scope) {
       const clean = cleanFilter(filter);
-      if (clean.email !== undefined) return (await collect(clean)).length;
+      if (clean.email !== undefined) return (await collect(clean, scope)).length;
       // filteredCount is the vendor's word: it may count note matches a list without notes cannot show.
-      const first = await fetchPage(clean, 1);
+      const first = await fetchPage(clean, 1, scope);
       return clean.search === undefined ? first.totalCount : first.filteredCount;
     },
 
-    async findByEmails(emails) {
+    async findByEmails(emails, scope) {
       const unique = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
       if (unique.length > 1) {
         // Reading the whole list costs fewer calls than a search per email once there are more emails than pages.
-        const first = await wholeListPage(1);
+        const first = await wholeListPage(1, scope);
         const pages = first.customers.length > 0 ? Math.ceil(first.totalCount / first.customers.length) : 1;
         if (pages < unique.length) {
-          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => wholeListPage(index + 2)));
+          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => wholeListPage(index + 2, scope)));
           const wanted = new Set(unique);
           return uniqueById([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }
       }
-      const found = await Promise.all(unique.map((email) => collect({ email })));
+      const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
       return found.flat();
     },
 
-    async appointmentStats(customers) {
-      return Promise.all(customers.map((customer) => customer.amelia.appointmentStats ?? lookUpStats(customer)));
+    async appointmentStats(customers, scope) {
+      return Promise.all(customers.map((customer) => customer.amelia.appointmentStats ?? lookUpStats(customer, scope)));
     },
 
-    async probe() {
-      await client.listCustomers({ page: 1 });
+    async probe(scope) {
+      await client.listCustomers({ page: 1 }, scope);
     },
   };
 }

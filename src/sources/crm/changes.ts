@@ -8,10 +8,10 @@ import type { CrmCustomerRecord } from './payloads.ts';
 
 export function createCrmChangeFeed(client: CrmClient): ChangeFeed {
   return {
-    async changesSince(since, token, call): Promise<ChangePage> {
+    async changesSince(since, token, scope): Promise<ChangePage> {
       if (Number.isNaN(since.getTime())) throw new RangeError('`since` is not a valid date');
       const offset = toExportOffset(token);
-      const data = await client.exportCustomers(since.toISOString(), offset, call);
+      const data = await client.exportCustomers(since.toISOString(), offset, scope);
       const next = data.next || null;
       // A cursor naming the page it came with would fetch that page forever.
       if (next !== null && next === offset) throw new SourceError('CRM', 'BAD_RESPONSE');

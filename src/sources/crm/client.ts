@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { InvalidPageTokenError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
-import type { JsonValue, SourceCall, SourceWarning } from '../model.ts';
+import type { JsonValue, RequestScope, SourceWarning } from '../model.ts';
 import { expectPayload } from '../payload.ts';
 import { isJsonObject } from '../parsed-json.ts';
 import {
@@ -29,21 +29,21 @@ export interface CrmClientOptions {
 
 export interface CrmClient {
   /** One page of `GET /v1/crm/customers`; `offset` is the vendor's cursor, null for the first page. */
-  listCustomers(offset: string | null, call: SourceCall): Promise<CrmListData>;
+  listCustomers(offset: string | null, scope: RequestScope): Promise<CrmListData>;
   /**
    * One page of `GET /v1/crm/customers/export`: `updatedSince` as sent (ISO 8601), `offset` the
    * vendor's cursor, null for the first page (sent as `offset=`: the document marks it required).
    * A cursor the CRM refuses (400 in its envelope) is one it did not hand out: InvalidPageTokenError.
    */
-  exportCustomers(updatedSince: string, offset: string | null, call: SourceCall): Promise<CrmExportData>;
+  exportCustomers(updatedSince: string, offset: string | null, scope: RequestScope): Promise<CrmExportData>;
   /** `GET /v1/crm/customers/{id}`; null when the CRM answers 404. */
-  getCustomer(id: string, call: SourceCall): Promise<CrmCustomerRecord | null>;
+  getCustomer(id: string, scope: RequestScope): Promise<CrmCustomerRecord | null>;
   /** `POST /v1/crm/customers`, sent once. */
-  createCustomer(params: CrmCreateParams, call: SourceCall): Promise<CrmWriteAnswer<CrmCreateData>>;
+  createCustomer(params: CrmCreateParams, scope: RequestScope): Promise<CrmWriteAnswer<CrmCreateData>>;
   /** `PATCH /v1/crm/customers/{id}`, sent once. */
-  updateCustomer(id: string, params: CrmUpdateParams, call: SourceCall): Promise<CrmWriteAnswer<CrmChangeData>>;
+  updateCustomer(id: string, params: CrmUpdateParams, scope: RequestScope): Promise<CrmWriteAnswer<CrmChangeData>>;
   /** `DELETE /v1/crm/customers/{id}`, sent once. */
-  deleteCustomer(id: string, call: SourceCall): Promise<CrmWriteAnswer<CrmChangeData>>;
+  deleteCustomer(id: string, scope: RequestScope): Promise<CrmWriteAnswer<CrmChangeData>>;
 }
 
 /**
@@ -73,10 +73,10 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   const http = createVendorHttp('CRM', options.url, { authorization: `Bearer ${options.token}` }, options.http);
 
   /** Sends a GET, passes the envelope's warnings on (errors included) and returns status + `data`. */
-  async function get(path: string, call: SourceCall): Promise<{ status: number; data: JsonValue }> {
-    const response = await http.request({ method: 'GET', path, headers: { accept: 'application/json' } });
+  async function get(path: string, scope: RequestScope): Promise<{ status: number; data: JsonValue }> {
+    const response = await http.request({ method: 'GET', path, headers: { accept: 'application/json' } }, scope);
     const envelope = expectPayload('CRM', crmEnvelopeSchema, response.body);
-    for (const entry of envelope.warnings ?? []) call.warn(redacted(toSourceWarning(entry), [options.token]));
+    for (const entry of envelope.warnings ?? []) scope.warn(redacted(toSourceWarning(entry), [options.token]));
     return { status: response.status, data: envelope.data };
   }
 
@@ -89,14 +89,14 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     path: string,
     params: CrmCreateParams | CrmUpdateParams | undefined,
     schema: Schema,
-    call: SourceCall,
+    scope: RequestScope,
   ): Promise<CrmWriteAnswer<z.output<Schema>>> {
     const response = await http.request({
       method,
       path,
       ...(params === undefined ? {} : { json: { params } }),
       headers: { accept: 'application/json' },
-    });
+    }, scope);
     const succeeded = isSuccess(response.status);
     const envelope = crmEnvelopeSchema.safeParse(response.body);
     if (!envelope.success) {
@@ -108,7 +108,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     if (!succeeded) return { status: response.status, data: null, warnings };
     const data = schema.safeParse(envelope.data.data);
     if (!data.success) {
-      for (const warning of warnings) call.warn(warning.shown);
+      for (const warning of warnings) scope.warn(warning.shown);
       throw new WriteOutcomeUnknownError('CRM');
     }
     return { status: response.status, data: data.data, warnings };
@@ -117,33 +117,33 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   const customerPath = (id: string) => `${CUSTOMERS_PATH}/${encodeURIComponent(id)}`;
 
   return {
-    async listCustomers(offset, call) {
+    async listCustomers(offset, scope) {
       const query = offset === null ? '' : `?offset=${encodeURIComponent(offset)}`;
-      const { status, data } = await get(`${CUSTOMERS_PATH}${query}`, call);
+      const { status, data } = await get(`${CUSTOMERS_PATH}${query}`, scope);
       // An unknown or expired cursor answers 400; crm-customers.txt documents no error answers.
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmListDataSchema, data);
     },
 
-    async exportCustomers(updatedSince, offset, call) {
+    async exportCustomers(updatedSince, offset, scope) {
       const query = `?updatedSince=${encodeURIComponent(updatedSince)}&offset=${encodeURIComponent(offset ?? '')}`;
-      const { status, data } = await get(`${CUSTOMERS_PATH}/export${query}`, call);
+      const { status, data } = await get(`${CUSTOMERS_PATH}/export${query}`, scope);
       // Our `updatedSince` is always a valid timestamp: a 400 answering a cursor is about the cursor.
       if (status === 400 && offset !== null) throw new InvalidPageTokenError('CRM');
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmExportDataSchema, data);
     },
 
-    async getCustomer(id, call) {
-      const { status, data } = await get(customerPath(id), call);
+    async getCustomer(id, scope) {
+      const { status, data } = await get(customerPath(id), scope);
       if (status === 404) return null;
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmUserDataSchema, data).user;
     },
 
-    createCustomer: (params, call) => write('POST', CUSTOMERS_PATH, params, crmCreateDataSchema, call),
-    updateCustomer: (id, params, call) => write('PATCH', customerPath(id), params, crmChangeDataSchema, call),
-    deleteCustomer: (id, call) => write('DELETE', customerPath(id), undefined, crmChangeDataSchema, call),
+    createCustomer: (params, scope) => write('POST', CUSTOMERS_PATH, params, crmCreateDataSchema, scope),
+    updateCustomer: (id, params, scope) => write('PATCH', customerPath(id), params, crmChangeDataSchema, scope),
+    deleteCustomer: (id, scope) => write('DELETE', customerPath(id), undefined, crmChangeDataSchema, scope),
   };
 }
 

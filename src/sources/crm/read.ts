@@ -1,7 +1,7 @@
 // Reading one CRM customer by id: the path both the source and the writer (re-reading) use.
 import { SourceError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { CustomerOf, SourceCall } from '../model.ts';
+import type { CustomerOf, RequestScope } from '../model.ts';
 import type { CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
 
@@ -14,9 +14,9 @@ export function isCrmCustomerId(id: string): boolean {
 }
 
 /** The customer, or null when the id cannot be one or the CRM has none (no call for a malformed id). */
-export async function readCrmCustomer(client: CrmClient, id: string, call: SourceCall): Promise<CustomerOf<'CRM'> | null> {
+export async function readCrmCustomer(client: CrmClient, id: string, scope: RequestScope): Promise<CustomerOf<'CRM'> | null> {
   if (!isCrmCustomerId(id)) return null;
-  const record = await client.getCustomer(id, call);
+  const record = await client.getCustomer(id, scope);
   if (record === null) return null;
   if (String(record.id) !== id) throw new SourceError('CRM', 'BAD_RESPONSE');
   return toCrmCustomer(record);

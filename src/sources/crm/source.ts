@@ -10,10 +10,10 @@ import type {
   CustomerSource,
   CustomerWriter,
   PageToken,
-  SourceCall,
+  RequestScope,
 } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../normalize.ts';
-import { oncePerRequest } from '../request-scope.ts';
+import { readOnce } from '../request-scope.ts';
 import { createCrmChangeFeed } from './changes.ts';
 import { createCrmClient, type CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
@@ -46,50 +46,50 @@ export interface CrmSource extends CustomerSource {
 export function createCrmSource(options: CrmSourceOptions): CrmSource {
   const client = createCrmClient(options);
   // No email filter: an email lookup reads the whole list, once per request.
-  const wholeList = (call: SourceCall) => oncePerRequest('CRM', 'whole list', () => collect(client, {}, call));
+  const wholeList = (scope: RequestScope) => readOnce(scope, 'CRM', '#whole list', () => collect(client, {}, scope));
 
   return {
     source: 'CRM',
     writer: createCrmWriter(client),
     changes: createCrmChangeFeed(client),
 
-    async getByIds(ids, call) {
+    async getByIds(ids, scope) {
       const unique = [...new Set(ids)];
-      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, call)));
+      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, scope)));
       const byId = new Map(unique.map((id, index) => [id, found[index] ?? null]));
       return ids.map((id) => byId.get(id) ?? null);
     },
 
-    async listPage({ filter, token }, call) {
+    async listPage({ filter, token }, scope) {
       const offset = toOffset(token);
-      const page = await fetchPage(client, offset, call);
+      const page = await fetchPage(client, offset, scope);
       return { customers: page.customers.filter(matcher(filter)), next: page.next };
     },
 
-    async count(filter, call) {
-      return (await collect(client, filter, call)).length;
+    async count(filter, scope) {
+      return (await collect(client, filter, scope)).length;
     },
 
-    prepareEmailLookup(call) {
-      wholeList(call).catch(() => undefined);
+    prepareEmailLookup(scope) {
+      wholeList(scope).catch(() => undefined);
     },
 
-    async findByEmails(emails, call) {
+    async findByEmails(emails, scope) {
       if (emails.length === 0) return [];
       const wanted = new Set(emails.map(normalizeEmail));
-      const found = (await wholeList(call)).filter((customer) => customerHasEmail(customer, wanted));
+      const found = (await wholeList(scope)).filter((customer) => customerHasEmail(customer, wanted));
       return [...new Map(found.map((customer) => [customer.sourceId, customer])).values()];
     },
 
-    async probe(call) {
-      await fetchPage(client, null, call);
+    async probe(scope) {
+      await fetchPage(client, null, scope);
     },
   };
 }
 
 /** One vendor page, checked against the cursor we sent. */
-async function fetchPage(client: CrmClient, offset: string | null, call: SourceCall): Promise<CrmPage> {
-  const data = await client.listCustomers(offset, call);
+async function fetchPage(client: CrmClient, offset: string | null, scope: RequestScope): Promise<CrmPage> {
+  const data = await client.listCustomers(offset, scope);
   const echoed = data.query?.['offset'];
   if (echoed !== undefined && (echoed || null) !== offset) throw new SourceError('CRM', 'BAD_RESPONSE');
   const next = data.next || null;
@@ -101,7 +101,7 @@ async function fetchPage(client: CrmClient, offset: string | null, call: SourceC
 async function collect(
   client: CrmClient,
   filter: CustomerListFilter,
-  call: SourceCall,
+  scope: RequestScope,
   keep: (customer: Customer) => boolean = matcher(filter),
 ): Promise<Customer[]> {
   const kept: Customer[] = [];
@@ -111,7 +111,7 @@ async function collect(
     if (visited.has(offset) || visited.size >= MAX_PAGES) throw new SourceError('CRM', 'BAD_RESPONSE');
     visited.add(offset);
     // Cursor paging: each page names the next, so the pages are fetched one after another.
-    const page: CrmPage = await fetchPage(client, offset, call);
+    const page: CrmPage = await fetchPage(client, offset, scope);
     kept.push(...page.customers.filter(keep));
     offset = page.next;
   } while (offset !== null);

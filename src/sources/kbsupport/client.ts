@@ -3,6 +3,7 @@
 import { SourceError } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
 import { expectPayload } from '../payload.ts';
+import type { RequestScope } from '../request-scope.ts';
 import {
   kbsCustomerListSchema,
   kbsCustomerSchema,
@@ -32,11 +33,11 @@ export interface KbsListAnswer<Item> {
 
 export interface KbSupportClient {
   /** `GET /kbs/v1/customers`. A 400 (a parameter rejected) throws BAD_RESPONSE with status 400. */
-  list(params: QueryParams): Promise<KbsListAnswer<KbsCustomer>>;
+  list(params: QueryParams, scope: RequestScope): Promise<KbsListAnswer<KbsCustomer>>;
   /** The same list trimmed with `_fields=id`. */
-  listIds(params: QueryParams): Promise<KbsListAnswer<KbsIdItem>>;
+  listIds(params: QueryParams, scope: RequestScope): Promise<KbsListAnswer<KbsIdItem>>;
   /** `GET /kbs/v1/customers/{id}` as the vendor answered it; null on a 404 "no such customer". */
-  single(id: string): Promise<KbsCustomer | null>;
+  single(id: string, scope: RequestScope): Promise<KbsCustomer | null>;
 }
 
 type RouteStyle = 'pretty' | 'plain';
@@ -50,24 +51,24 @@ export function createKbSupportClient(options: KbSupportClientOptions): KbSuppor
   let style: RouteStyle | null = null;
   let detection: Promise<RouteStyle> | null = null;
 
-  const send = (routeStyle: RouteStyle, route: string, params: QueryParams) =>
-    http.request({ method: 'GET', path: target(routeStyle, route, params), headers: { accept: 'application/json' } });
+  const send = (routeStyle: RouteStyle, route: string, params: QueryParams, scope: RequestScope) =>
+    http.request({ method: 'GET', path: target(routeStyle, route, params), headers: { accept: 'application/json' } }, scope);
 
   /** Tries the pretty route; a site without pretty links answers it with an HTML 404 page. */
-  async function detect(route: string, params: QueryParams): Promise<{ style: RouteStyle; response: VendorResponse }> {
-    const pretty = await send('pretty', route, params);
+  async function detect(route: string, params: QueryParams, scope: RequestScope): Promise<{ style: RouteStyle; response: VendorResponse }> {
+    const pretty = await send('pretty', route, params, scope);
     if (!isHtmlNotFound(pretty)) return { style: 'pretty', response: pretty };
-    const plain = await send('plain', route, params);
+    const plain = await send('plain', route, params, scope);
     // Neither style reaches WordPress's REST API: not a site we can talk to.
     if (isHtmlNotFound(plain)) throw new SourceError(SOURCE, 'BAD_RESPONSE', plain.status);
     return { style: 'plain', response: plain };
   }
 
   /** Sends a GET in the site's route style, finding that style out once (the first call doubles as the test). */
-  async function get(route: string, params: QueryParams): Promise<VendorResponse> {
-    if (style !== null) return send(style, route, params);
+  async function get(route: string, params: QueryParams, scope: RequestScope): Promise<VendorResponse> {
+    if (style !== null) return send(style, route, params, scope);
     if (detection === null) {
-      const attempt = detect(route, params);
+      const attempt = detect(route, params, scope);
       detection = attempt.then((found) => found.style);
       // Waiters read the failure from their own await; this only keeps it from going unhandled.
       detection.catch(() => undefined);
@@ -80,28 +81,28 @@ export function createKbSupportClient(options: KbSupportClientOptions): KbSuppor
         throw error;
       }
     }
-    return send(await detection, route, params);
+    return send(await detection, route, params, scope);
   }
 
-  async function getList(params: QueryParams): Promise<VendorResponse> {
-    const response = await get(CUSTOMERS_ROUTE, params);
+  async function getList(params: QueryParams, scope: RequestScope): Promise<VendorResponse> {
+    const response = await get(CUSTOMERS_ROUTE, params, scope);
     if (response.status !== 200) throw new SourceError(SOURCE, 'BAD_RESPONSE', response.status);
     return response;
   }
 
   return {
-    async list(params) {
-      const response = await getList(params);
+    async list(params, scope) {
+      const response = await getList(params, scope);
       return { items: expectPayload(SOURCE, kbsCustomerListSchema, response.body), ...totals(response) };
     },
 
-    async listIds(params) {
-      const response = await getList([...params, ['_fields', 'id']]);
+    async listIds(params, scope) {
+      const response = await getList([...params, ['_fields', 'id']], scope);
       return { items: expectPayload(SOURCE, kbsIdListSchema, response.body), ...totals(response) };
     },
 
-    async single(id) {
-      const response = await get(`${CUSTOMERS_ROUTE}/${encodeURIComponent(id)}`, []);
+    async single(id, scope) {
+      const response = await get(`${CUSTOMERS_ROUTE}/${encodeURIComponent(id)}`, [], scope);
       if (response.status === 404 && !isNoRoute(response)) return null;
       if (response.status !== 200) throw new SourceError(SOURCE, 'BAD_RESPONSE', response.status);
       return expectPayload(SOURCE, kbsCustomerSchema, response.body);

@@ -9,7 +9,7 @@ import { isSourceId } from '../ids.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
 import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../normalize.ts';
 import { learned } from '../learned.ts';
-import { oncePerRequest } from '../request-scope.ts';
+import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createKbSupportClient, type QueryParams } from './client.ts';
 import { idText, toCustomer } from './map.ts';
 import type { KbsCustomer } from './payloads.ts';
@@ -71,38 +71,38 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
 
   const map = (record: KbsCustomer) => toCustomer(record, options.timeZone);
 
-  async function capabilities(): Promise<Capabilities> {
+  async function capabilities(scope: RequestScope): Promise<Capabilities> {
     if (known && Date.now() - known.checkedAt < CAPABILITIES_TTL_MS) return known;
-    detecting ??= detectCapabilities().finally(() => {
+    detecting ??= detectCapabilities(scope).finally(() => {
       detecting = null;
     });
     return detecting;
   }
 
   /** Pages of two, newest first: a list that honours paging answers two different, ordered pages. */
-  async function detectCapabilities(): Promise<Capabilities> {
-    const ask = (page: string) => client.listIds([['per_page', '2'], ['page', page], ...NEWEST_FIRST]);
+  async function detectCapabilities(scope: RequestScope): Promise<Capabilities> {
+    const ask = (page: string) => client.listIds([['per_page', '2'], ['page', page], ...NEWEST_FIRST], scope);
     const [first, second] = await Promise.all([ask('1'), ask('2')]);
     const paging = honoursPaging(first.items.map(idNumber), second.items.map(idNumber));
     known = { paging, include: 'untested', email: 'untested', checkedAt: Date.now() };
     return known;
   }
 
-  async function single(id: string): Promise<KbsCustomerOut | null> {
-    const record = await client.single(id);
+  async function single(id: string, scope: RequestScope): Promise<KbsCustomerOut | null> {
+    const record = await client.single(id, scope);
     // kbsupport-observed.md: an unknown id answers 200 `{"id":0,…}`; any other id is not the one asked.
     if (record === null || idText(record.id) !== id) return null;
     return map(record);
   }
 
-  async function singles(ids: readonly string[]): Promise<Map<string, KbsCustomerOut>> {
-    const found = await Promise.all(ids.map(single));
+  async function singles(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut>> {
+    const found = await Promise.all(ids.map((id) => single(id, scope)));
     return new Map(found.flatMap((customer) => (customer ? [[customer.sourceId, customer] as const] : [])));
   }
 
   /** The list as it comes, highest id first (the 20 highest ids where observed); one call per request. */
-  async function newestList(): Promise<KbsCustomer[]> {
-    const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST]);
+  async function newestList(scope: RequestScope): Promise<KbsCustomer[]> {
+    const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST], scope);
     const records = uniqueById(answer.items.filter((record) => idNumber(record) > 0)).sort((a, b) => idNumber(b) - idNumber(a));
     const lowest = records.at(-1);
     listFloor.set(lowest === undefined ? null : idNumber(lowest));
@@ -113,20 +113,20 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
    * Ids without `include=`: two or more at or above the lowest id the list showed last are looked up in
    * the list (the call a sameAs walk makes too); the rest, and any the list no longer shows, one by one.
    */
-  async function byIdsWithoutInclude(ids: readonly string[]): Promise<Map<string, KbsCustomerOut>> {
+  async function byIdsWithoutInclude(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut>> {
     const floor = listFloor.get() ?? 0;
     const recent = new Set(ids.filter((id) => Number(id) >= floor));
-    if (recent.size < 2) return singles(ids);
-    const [older, listed] = await Promise.all([singles(ids.filter((id) => !recent.has(id))), newestList()]);
+    if (recent.size < 2) return singles(ids, scope);
+    const [older, listed] = await Promise.all([singles(ids.filter((id) => !recent.has(id)), scope), newestList(scope)]);
     const inList = listed.filter((record) => recent.has(idText(record.id))).map(map);
     const found = new Map([...older, ...inList.map((customer) => [customer.sourceId, customer] as const)]);
-    const unlisted = await singles([...recent].filter((id) => !found.has(id)));
+    const unlisted = await singles([...recent].filter((id) => !found.has(id)), scope);
     return new Map([...found, ...unlisted]);
   }
 
   /** The first page of an enumeration: the list as it comes. */
-  async function listPhase(filter: CustomerListFilter, walkSize: number): Promise<KbsPage> {
-    const records = await newestList();
+  async function listPhase(filter: CustomerListFilter, walkSize: number, scope: RequestScope): Promise<KbsPage> {
+    const records = await newestList(scope);
     const lowest = records.at(-1);
     const below = lowest === undefined ? 0 : idNumber(lowest);
     return {
@@ -136,15 +136,15 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   }
 
   /** The ids below the list, through the single route, in parallel (the http layer caps concurrency). */
-  async function walkPage(position: WalkPosition, filter: CustomerListFilter): Promise<KbsPage> {
+  async function walkPage(position: WalkPosition, filter: CustomerListFilter, scope: RequestScope): Promise<KbsPage> {
     const lowest = Math.max(1, position.below - position.size);
     const ids = Array.from({ length: position.below - lowest }, (_, index) => String(position.below - 1 - index));
-    const found = await singles(ids);
+    const found = await singles(ids, scope);
     const customers = ids.flatMap((id) => found.get(id) ?? []).filter((customer) => matchesFilter(customer, filter));
     return { customers, next: lowest > 1 ? { below: lowest, size: position.size } : null };
   }
 
-  async function pagedPage(position: PagePosition, filter: CustomerListFilter, caps: Capabilities): Promise<KbsPage> {
+  async function pagedPage(position: PagePosition, filter: CustomerListFilter, caps: Capabilities, scope: RequestScope): Promise<KbsPage> {
     const { page, perPage, before } = position;
     const email = position.byEmail && filter.email ? normalizeEmail(filter.email) : null;
     const params: QueryParams = [
@@ -155,11 +155,11 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     ];
     let answer;
     try {
-      answer = await client.list(params);
+      answer = await client.list(params, scope);
     } catch (error) {
       if (email === null || !isRejectedParameter(error)) throw error;
       caps.email = 'ignored';
-      return pagedPage({ ...position, byEmail: false }, filter, caps);
+      return pagedPage({ ...position, byEmail: false }, filter, caps, scope);
     }
     const ids = answer.items.map(idNumber);
     const misbehaves =
@@ -167,7 +167,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     if (misbehaves) {
       // The list stopped honouring paging: continue below what earlier pages covered, through the single route.
       caps.paging = false;
-      return before === null ? listPhase(filter, perPage) : walkPage({ below: before, size: perPage }, filter);
+      return before === null ? listPhase(filter, perPage, scope) : walkPage({ below: before, size: perPage }, filter, scope);
     }
     if (email !== null) {
       const ignored = answer.items.some((record) => normalizeEmail(record.email ?? '') !== email);
@@ -177,32 +177,35 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     const fresh = answer.items.filter((record) => before === null || idNumber(record) < before);
     const lowest = Math.min(before ?? Number.POSITIVE_INFINITY, ...ids);
     const last = ids.length === 0 || (answer.totalPages !== null ? page >= answer.totalPages : ids.length < perPage);
+    // As count() counts an unfiltered list: the installation's own total (X-WP-Total), when it sends one.
+    const total = !filter.search && !filter.email && answer.total !== null ? { total: answer.total } : {};
     return {
+      ...total,
       customers: fresh.map(map).filter((customer) => matchesFilter(customer, filter)),
       next: last ? null : { page: page + 1, perPage, before: lowest, byEmail: position.byEmail },
     };
   }
 
-  async function listPage(filter: CustomerListFilter, token: PageToken | null, sizeHint: number): Promise<KbsPage> {
-    const caps = await capabilities();
+  async function listPage(filter: CustomerListFilter, token: PageToken | null, sizeHint: number, scope: RequestScope): Promise<KbsPage> {
+    const caps = await capabilities(scope);
     if (token === null) {
-      return caps.paging ? pagedPage(firstPage(filter, caps, FIRST_PAGE_SIZE), filter, caps) : listPhase(filter, walkSizeFor(sizeHint));
+      return caps.paging ? pagedPage(firstPage(filter, caps, FIRST_PAGE_SIZE), filter, caps, scope) : listPhase(filter, walkSizeFor(sizeHint), scope);
     }
     const position = readToken(token);
-    if ('phase' in position) return listPhase(filter, walkSizeFor(sizeHint));
-    if ('below' in position) return walkPage(position, filter);
-    if (caps.paging) return pagedPage(position, filter, caps);
+    if ('phase' in position) return listPhase(filter, walkSizeFor(sizeHint), scope);
+    if ('below' in position) return walkPage(position, filter, scope);
+    if (caps.paging) return pagedPage(position, filter, caps, scope);
     const { before, perPage } = position;
-    return before === null ? listPhase(filter, perPage) : walkPage({ below: before, size: perPage }, filter);
+    return before === null ? listPhase(filter, perPage, scope) : walkPage({ below: before, size: perPage }, filter, scope);
   }
 
   /** Every record listPage yields for the filter, page after page. */
-  async function collect(filter: CustomerListFilter): Promise<KbsCustomerOut[]> {
-    const caps = await capabilities();
+  async function collect(filter: CustomerListFilter, scope: RequestScope): Promise<KbsCustomerOut[]> {
+    const caps = await capabilities(scope);
     const all: KbsCustomerOut[] = [];
     let token: PageToken | null = caps.paging ? firstPage(filter, caps, MAX_PER_PAGE) : null;
     do {
-      const page = await listPage(filter, token, MAX_PER_PAGE);
+      const page = await listPage(filter, token, MAX_PER_PAGE, scope);
       all.push(...page.customers);
       token = page.next;
     } while (token !== null);
@@ -210,14 +213,14 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   }
 
   /** Every record, once per request: what an email lookup reads where the vendor cannot filter. */
-  const wholeList = () => oncePerRequest('KB_SUPPORT', 'whole list', () => collect({}));
+  const wholeList = (scope: RequestScope) => readOnce(scope, 'KB_SUPPORT', '#whole list', () => collect({}, scope));
 
   /** `include=` in one call per 100 ids; null when the installation turns out to ignore it. */
-  async function byInclude(ids: readonly string[], caps: Capabilities): Promise<Map<string, KbsCustomerOut> | null> {
+  async function byInclude(ids: readonly string[], caps: Capabilities, scope: RequestScope): Promise<Map<string, KbsCustomerOut> | null> {
     const chunks = chunk(ids, MAX_PER_PAGE);
     try {
       const answers = await Promise.all(
-        chunks.map((part) => client.list([['include', part.join(',')], ['per_page', String(MAX_PER_PAGE)]])),
+        chunks.map((part) => client.list([['include', part.join(',')], ['per_page', String(MAX_PER_PAGE)]], scope)),
       );
       const asked = new Set(ids);
       const records = answers.flatMap((answer) => answer.items);
@@ -235,10 +238,10 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   }
 
   /** One `email=` list call per 50 addresses (plus its further pages); null when the filter is ignored. */
-  async function byEmailFilter(emails: readonly string[], caps: Capabilities): Promise<KbsCustomerOut[] | null> {
+  async function byEmailFilter(emails: readonly string[], caps: Capabilities, scope: RequestScope): Promise<KbsCustomerOut[] | null> {
     const wanted = new Set(emails);
     const ask = (part: readonly string[], page: number) =>
-      client.list([['email', part.join(',')], ['per_page', String(MAX_PER_PAGE)], ['page', String(page)], ...NEWEST_FIRST]);
+      client.list([['email', part.join(',')], ['per_page', String(MAX_PER_PAGE)], ['page', String(page)], ...NEWEST_FIRST], scope);
     try {
       const answers = await Promise.all(
         chunk(emails, EMAILS_PER_CALL).map(async (part) => {
@@ -267,47 +270,47 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   return {
     source: 'KB_SUPPORT',
 
-    async getByIds(ids) {
+    async getByIds(ids, scope) {
       const wanted = [...new Set(ids.filter((id) => isSourceId('KB_SUPPORT', id)))];
       if (wanted.length === 0) return ids.map(() => null);
-      const caps = await capabilities();
-      const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps) : null;
-      const found = viaInclude ?? (await byIdsWithoutInclude(wanted));
+      const caps = await capabilities(scope);
+      const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps, scope) : null;
+      const found = viaInclude ?? (await byIdsWithoutInclude(wanted, scope));
       return ids.map((id) => found.get(id) ?? null);
     },
 
-    listPage: (request) => listPage(request.filter, request.token, request.sizeHint),
+    listPage: (request, scope) => listPage(request.filter, request.token, request.sizeHint, scope),
 
-    async count(filter) {
-      const caps = await capabilities();
+    async count(filter, scope) {
+      const caps = await capabilities(scope);
       if (caps.paging && !filter.search && !filter.email) {
-        const answer = await client.listIds([['per_page', '1'], ['page', '1']]);
+        const answer = await client.listIds([['per_page', '1'], ['page', '1']], scope);
         if (answer.total !== null) return answer.total;
       }
-      return (filter.search || filter.email ? await collect(filter) : await wholeList()).length;
+      return (filter.search || filter.email ? await collect(filter, scope) : await wholeList(scope)).length;
     },
 
-    prepareEmailLookup() {
+    prepareEmailLookup(scope) {
       // Without a working email filter findByEmails reads the whole list: start it now.
-      capabilities()
-        .then((caps) => (caps.paging && caps.email !== 'ignored' ? undefined : wholeList()))
+      capabilities(scope)
+        .then((caps) => (caps.paging && caps.email !== 'ignored' ? undefined : wholeList(scope)))
         .catch(() => undefined);
     },
 
-    async findByEmails(emails) {
+    async findByEmails(emails, scope) {
       const wanted = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
       if (wanted.length === 0) return [];
-      const caps = await capabilities();
+      const caps = await capabilities(scope);
       if (caps.paging && caps.email !== 'ignored' && !wanted.some(hasListSeparator)) {
-        const filtered = await byEmailFilter(wanted, caps);
+        const filtered = await byEmailFilter(wanted, caps, scope);
         if (filtered !== null) return filtered;
       }
       const set = new Set(wanted);
-      return (await wholeList()).filter((customer) => customerHasEmail(customer, set));
+      return (await wholeList(scope)).filter((customer) => customerHasEmail(customer, set));
     },
 
-    async probe() {
-      await client.listIds([['per_page', '1']]);
+    async probe(scope) {
+      await client.listIds([['per_page', '1']], scope);
     },
   };
 }

@@ -2,6 +2,7 @@
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorHttp, type VendorHttp, type VendorHttpSettings } from '../http.ts';
 import { expectPayload } from '../payload.ts';
+import type { RequestScope } from '../request-scope.ts';
 import {
   platformCustomerCollectionSchema,
   platformCustomerDocumentSchema,
@@ -46,13 +47,13 @@ export type PlatformWriteAnswer =
 
 export interface PlatformClient {
   /** `GET /api/v1/customers?o=…` with the filters and page given. */
-  listCustomers(query: PlatformCustomerQuery): Promise<PlatformCustomerCollection>;
+  listCustomers(query: PlatformCustomerQuery, scope: RequestScope): Promise<PlatformCustomerCollection>;
   /** `POST /api/v1/customers?o=…`, sent once. */
-  createCustomer(document: PlatformCreateDocument): Promise<PlatformWriteAnswer>;
+  createCustomer(document: PlatformCreateDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;
   /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isSourceId. */
-  updateCustomer(id: string, document: PlatformUpdateDocument): Promise<PlatformWriteAnswer>;
+  updateCustomer(id: string, document: PlatformUpdateDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;
   /** The same PATCH with `custom_entry_map` alone: every entry left out of it is deleted. */
-  replaceCustomEntryMap(id: string, document: PlatformEntryMapDocument): Promise<PlatformWriteAnswer>;
+  replaceCustomEntryMap(id: string, document: PlatformEntryMapDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;
 }
 
 /** The PLATFORM's authenticated HTTP client; one per source, shared by all its calls. */
@@ -62,7 +63,7 @@ export function createPlatformHttp(options: PlatformClientOptions, settings: Ven
 
 export function createPlatformClient(options: PlatformClientOptions, http: VendorHttp = createPlatformHttp(options)): PlatformClient {
   return {
-    async listCustomers(query) {
+    async listCustomers(query, scope) {
       const params = new URLSearchParams({ o: options.organization });
       if (query.search !== undefined) params.set('filter[search]', query.search);
       if (query.email !== undefined) params.set('filter[email]', query.email);
@@ -75,22 +76,22 @@ export function createPlatformClient(options: PlatformClientOptions, http: Vendo
         method: 'GET',
         path: `${CUSTOMERS_PATH}?${params.toString()}`,
         headers: { accept: JSON_API_MEDIA_TYPE },
-      });
+      }, scope);
       if (response.status === 200) return expectPayload('PLATFORM', platformCustomerCollectionSchema, response.body);
       throw rejection(response.status, response.body);
     },
 
-    createCustomer(document) {
+    createCustomer(document, scope) {
       const organization = new URLSearchParams({ o: options.organization });
-      return write(http, { method: 'POST', path: `${CUSTOMERS_PATH}?${organization.toString()}`, document });
+      return write(http, { method: 'POST', path: `${CUSTOMERS_PATH}?${organization.toString()}`, document }, scope);
     },
 
-    updateCustomer(id, document) {
-      return write(http, { method: 'PATCH', path: customerPath(id), document });
+    updateCustomer(id, document, scope) {
+      return write(http, { method: 'PATCH', path: customerPath(id), document }, scope);
     },
 
-    replaceCustomEntryMap(id, document) {
-      return write(http, { method: 'PATCH', path: customerPath(id), document });
+    replaceCustomEntryMap(id, document, scope) {
+      return write(http, { method: 'PATCH', path: customerPath(id), document }, scope);
     },
   };
 
@@ -110,13 +111,13 @@ interface WriteRequest {
  * One write. A 2xx whose body does not show the stored resource leaves us not knowing what the
  * vendor did, like a lost answer (JSON:API lets an update answer 204 with no body: that one is fine).
  */
-async function write(http: VendorHttp, request: WriteRequest): Promise<PlatformWriteAnswer> {
+async function write(http: VendorHttp, request: WriteRequest, scope: RequestScope): Promise<PlatformWriteAnswer> {
   const response = await http.request({
     method: request.method,
     path: request.path,
     json: request.document,
     headers: { accept: JSON_API_MEDIA_TYPE, 'content-type': JSON_API_MEDIA_TYPE },
-  });
+  }, scope);
   const expected = request.method === 'POST' ? [200, 201] : [200];
   if (request.method === 'PATCH' && response.status === 204) return { kind: 'written', resource: null };
   if (expected.includes(response.status)) {

@@ -18,10 +18,10 @@ export class CommunityMembershipNotFoundError extends NotFoundError {
 }
 
 export function createCommunityRemoval(extrasClient: PlatformExtrasClient): PlatformExtras['removeFromCommunity'] {
-  return async (customerId, communityId) => {
+  return async (customerId, communityId, scope) => {
     const id = vendorId(customerId);
     if (!COMMUNITY_ID.test(communityId)) throw new CommunityMembershipNotFoundError(id, communityId);
-    const answer = await extrasClient.removeFromCommunity(id, communityId);
+    const answer = await extrasClient.removeFromCommunity(id, communityId, scope);
     if (answer.kind === 'done') return;
     if (answer.status !== 404) throw new SourceError('PLATFORM', 'REJECTED', answer.status);
     const aboutCommunity = answer.errors.some((error) => error.source?.parameter === 'community_id');

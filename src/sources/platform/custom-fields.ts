@@ -3,7 +3,7 @@
 import { rereadAfterWrite } from '../reread.ts';
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, SourceCall } from '../model.ts';
+import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, RequestScope } from '../model.ts';
 import { allPages } from './all-pages.ts';
 import { isAboutOrganization, type PlatformClient, type PlatformWriteAnswer } from './client.ts';
 import { isTypable, readMapEntry, toCustomFieldDefinition, toCustomFieldEntry } from './custom-field-read.ts';
@@ -31,8 +31,8 @@ export interface CustomFieldDeps {
 type CustomFieldOperations = Pick<PlatformExtras, 'customFields' | 'customFieldEntries' | 'setCustomFieldValues' | 'clearCustomFieldValues'>;
 
 /** Every definition of the organization, all pages; fields of a type we do not know are left out. */
-export async function loadCustomFieldDefinitions(extrasClient: PlatformExtrasClient): Promise<CustomFieldDefinition[]> {
-  const resources = (await allPages((page) => extrasClient.listCustomFields(page))) ?? [];
+export async function loadCustomFieldDefinitions(extrasClient: PlatformExtrasClient, scope: RequestScope): Promise<CustomFieldDefinition[]> {
+  const resources = (await allPages((page) => extrasClient.listCustomFields(page, scope))) ?? [];
   return resources.flatMap((resource) => toCustomFieldDefinition(resource) ?? []);
 }
 
@@ -40,8 +40,8 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
   const { client, extrasClient, organization, reader } = deps;
 
   /** A fresh read of one customer (its map as stored now); NotFoundError when the vendor has none. */
-  async function readCustomer(id: string): Promise<CustomerOf<'PLATFORM'>> {
-    const document = await extrasClient.getCustomer(id, false);
+  async function readCustomer(id: string, scope: RequestScope): Promise<CustomerOf<'PLATFORM'>> {
+    const document = await extrasClient.getCustomer(id, false, scope);
     if (document === null) throw new NotFoundError('PLATFORM', id);
     if (!sameId(document.data.id, id)) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
     return toPlatformCustomer(document.data, organization);
@@ -53,20 +53,20 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
     map: PlatformEntryMapBody,
     values: readonly CustomFieldWrite[],
     path: string,
-    call: SourceCall,
+    scope: RequestScope,
   ): Promise<Customer> {
-    const answer = await client.replaceCustomEntryMap(id, { data: { type: 'customers', id, attributes: { custom_entry_map: map } } });
+    const answer = await client.replaceCustomEntryMap(id, { data: { type: 'customers', id, attributes: { custom_entry_map: map } } }, scope);
     if (answer.kind === 'refused') throw refusal(answer, id, refusedValueField(answer.errors, values, path));
     if (answer.resource !== null && !sameId(answer.resource.id, id)) throw new WriteOutcomeUnknownError('PLATFORM');
-    return rereadAfterWrite('PLATFORM', async (customerId: string) => (await reader.getByIds([customerId], call))[0] ?? null, id);
+    return rereadAfterWrite('PLATFORM', async (customerId: string) => (await reader.getByIds([customerId], scope))[0] ?? null, id);
   }
 
   /**
    * The vendor's include form, read only for entries the map and the definitions cannot type (a
    * field missing from the definitions, or a map entry without its type): field id → entry.
    */
-  async function includedEntries(customerId: string): Promise<Map<string, IncludedEntry>> {
-    const document = await extrasClient.getCustomer(customerId, true);
+  async function includedEntries(customerId: string, scope: RequestScope): Promise<Map<string, IncludedEntry>> {
+    const document = await extrasClient.getCustomer(customerId, true, scope);
     if (document === null) return new Map();
     if (!sameId(document.data.id, customerId)) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
     const included = document.included ?? [];
@@ -88,15 +88,15 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
   }
 
   return {
-    customFields: () => loadCustomFieldDefinitions(extrasClient),
+    customFields: (scope) => loadCustomFieldDefinitions(extrasClient, scope),
 
-    async customFieldEntries(customer, definitions) {
+    async customFieldEntries(customer, definitions, scope) {
       const entries = Object.entries(customer.platform.customEntryMap).map(([fieldId, raw]) => {
         const definition = definitions.find((candidate) => sameId(candidate.id, fieldId)) ?? null;
         const entry = readMapEntry(raw);
         return { fieldId, entry, definition, typable: isTypable(entry, definition) };
       });
-      const included = entries.every((e) => e.typable) ? new Map<string, IncludedEntry>() : await includedEntries(customer.sourceId);
+      const included = entries.every((e) => e.typable) ? new Map<string, IncludedEntry>() : await includedEntries(customer.sourceId, scope);
       return entries.map(({ fieldId, entry, definition, typable }) => {
         const fromVendor = typable ? undefined : included.get(fieldId.toLowerCase());
         if (fromVendor === undefined) return toCustomFieldEntry(fieldId, entry, definition);
@@ -109,30 +109,30 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
       });
     },
 
-    async setCustomFieldValues(customerId, values, mode, call) {
+    async setCustomFieldValues(customerId, values, mode, scope) {
       const id = vendorId(customerId);
-      const changes = checkCustomFieldValues(values, await loadCustomFieldDefinitions(extrasClient), 'values');
-      if (mode === 'REPLACE') return sendMap(id, replacedEntryMap(changes), values, 'values', call);
-      const current = await readCustomer(id);
+      const changes = checkCustomFieldValues(values, await loadCustomFieldDefinitions(extrasClient, scope), 'values');
+      if (mode === 'REPLACE') return sendMap(id, replacedEntryMap(changes), values, 'values', scope);
+      const current = await readCustomer(id, scope);
       if (changes.size === 0) return current;
-      return sendMap(id, mergedEntryMap(current.platform.customEntryMap, changes), values, 'values', call);
+      return sendMap(id, mergedEntryMap(current.platform.customEntryMap, changes), values, 'values', scope);
     },
 
-    async clearCustomFieldValues(customerId, fieldIds, call) {
+    async clearCustomFieldValues(customerId, fieldIds, scope) {
       const id = vendorId(customerId);
-      const current = await readCustomer(id);
+      const current = await readCustomer(id, scope);
       const stored = Object.keys(current.platform.customEntryMap);
       const isStored = (fieldId: string) => stored.some((key) => sameId(key, fieldId));
-      if (!fieldIds.every(isStored)) await checkFieldsExist(fieldIds, isStored);
+      if (!fieldIds.every(isStored)) await checkFieldsExist(fieldIds, isStored, scope);
       // Nothing named is stored: nothing to clear, no write.
       if (!fieldIds.some(isStored)) return current;
-      return sendMap(id, clearedEntryMap(current.platform.customEntryMap, fieldIds), [], 'fieldIds', call);
+      return sendMap(id, clearedEntryMap(current.platform.customEntryMap, fieldIds), [], 'fieldIds', scope);
     },
   };
 
   /** A field id the customer does not hold must at least be one of the organization's fields. */
-  async function checkFieldsExist(fieldIds: readonly string[], isStored: (fieldId: string) => boolean): Promise<void> {
-    const definitions = await loadCustomFieldDefinitions(extrasClient);
+  async function checkFieldsExist(fieldIds: readonly string[], isStored: (fieldId: string) => boolean, scope: RequestScope): Promise<void> {
+    const definitions = await loadCustomFieldDefinitions(extrasClient, scope);
     fieldIds.forEach((fieldId, index) => {
       if (!isStored(fieldId) && !definitions.some((definition) => sameId(definition.id, fieldId))) {
         throw new ValidationError(`fieldIds.${index}`, `no custom field ${fieldId.slice(0, 64)} in this PLATFORM organization`);

@@ -43,8 +43,8 @@ export function toExportFilters(filter: CustomerListFilter): PlatformExportFilte
 
 export function createExportOperations(extrasClient: PlatformExtrasClient): Pick<PlatformExtras, 'startExport' | 'exportJob'> {
   return {
-    async startExport(filter) {
-      const answer = await extrasClient.createExport(toExportFilters(filter));
+    async startExport(filter, scope) {
+      const answer = await extrasClient.createExport(toExportFilters(filter), scope);
       if (answer.kind === 'refused') throw new SourceError('PLATFORM', 'REJECTED', answer.status);
       const created = platformExportDocumentSchema.safeParse(answer.body);
       const job = created.success ? toExportJob(created.data.data) : null;
@@ -52,9 +52,9 @@ export function createExportOperations(extrasClient: PlatformExtrasClient): Pick
       return job;
     },
 
-    async exportJob(id) {
+    async exportJob(id, scope) {
       if (!EXPORT_ID.test(id)) return null;
-      const resource = await extrasClient.getExport(id);
+      const resource = await extrasClient.getExport(id, scope);
       if (resource === null) return null;
       const job = sameId(resource.id, id) ? toExportJob(resource) : null;
       if (job === null) throw new SourceError('PLATFORM', 'BAD_RESPONSE');

@@ -1,5 +1,5 @@
 // Everything the PLATFORM offers beyond plain customer records, as one PlatformExtras.
-import type { CustomerOf, PlatformExtras } from '../model.ts';
+import type { CustomerOf, PlatformExtras, RequestScope } from '../model.ts';
 import type { PlatformClient } from './client.ts';
 import { createCommunityRemoval } from './community.ts';
 import { createCustomFieldOperations } from './custom-fields.ts';
@@ -16,7 +16,7 @@ export interface PlatformExtrasDeps {
   organization: string;
   reader: PlatformReader;
   /** Every customer of a filtered list, each checked against the filter. */
-  collect(filter: PlatformListFilter): Promise<Array<CustomerOf<'PLATFORM'>>>;
+  collect(filter: PlatformListFilter, scope: RequestScope): Promise<Array<CustomerOf<'PLATFORM'>>>;
 }
 
 export function createPlatformExtras(deps: PlatformExtrasDeps): PlatformExtras {
@@ -24,7 +24,7 @@ export function createPlatformExtras(deps: PlatformExtrasDeps): PlatformExtras {
     ...createCustomFieldOperations(deps),
     ...createIdentifierOperations(deps),
     // `filter[account_id]`: our choice of name; the document only says customers link to accounts "via account_id".
-    customersOfAccount: async (accountId) => (accountId.trim() === '' ? [] : deps.collect({ accountId })),
+    customersOfAccount: async (accountId, scope) => (accountId.trim() === '' ? [] : deps.collect({ accountId }, scope)),
     merge: createMerge(deps),
     removeFromCommunity: createCommunityRemoval(deps.extrasClient),
     ...createExportOperations(deps.extrasClient),

@@ -2,7 +2,7 @@
 // "Creating Custom Model Identifiers"): codes such as QR codes or member numbers that name a customer.
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { ModelIdentifier, PlatformExtras } from '../model.ts';
+import type { ModelIdentifier, PlatformExtras, RequestScope } from '../model.ts';
 import { isoToDate } from '../normalize.ts';
 import { allPages } from './all-pages.ts';
 import { sameId } from './custom-field-write.ts';
@@ -32,25 +32,25 @@ export function toModelIdentifier(resource: PlatformModelIdentifierResource): Mo
 
 export function createIdentifierOperations({ extrasClient, organization }: IdentifierDeps): IdentifierOperations {
   /** Every identifier of one customer; only those the vendor links to that customer (or to none named). */
-  async function identifiersOf(customerId: string): Promise<ModelIdentifier[]> {
-    const resources = (await allPages((page) => extrasClient.listIdentifiers(customerId, page))) ?? [];
+  async function identifiersOf(customerId: string, scope: RequestScope): Promise<ModelIdentifier[]> {
+    const resources = (await allPages((page) => extrasClient.listIdentifiers(customerId, page, scope))) ?? [];
     return resources.filter((resource) => belongsTo(resource, customerId)).map(toModelIdentifier);
   }
 
   return {
-    async identifiers(customerIds) {
+    async identifiers(customerIds, scope) {
       const wanted = [...new Set(customerIds.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-      const lists = new Map(await Promise.all(wanted.map(async (id) => [id, await identifiersOf(id)] as const)));
+      const lists = new Map(await Promise.all(wanted.map(async (id) => [id, await identifiersOf(id, scope)] as const)));
       return customerIds.map((id) => lists.get(id.toLowerCase()) ?? []);
     },
 
-    async createModelIdentifier(customerId, code, type) {
+    async createModelIdentifier(customerId, code, type, scope) {
       if (code.trim() === '' || code.length > IDENTIFIER_CODE_MAX) {
         throw new ValidationError('code', `a code has 1 to ${IDENTIFIER_CODE_MAX} characters`);
       }
       if (type.trim() === '') throw new ValidationError('type', 'the type cannot be empty');
       const id = vendorId(customerId);
-      const answer = await extrasClient.createIdentifier(id, code, type);
+      const answer = await extrasClient.createIdentifier(id, code, type, scope);
       if (answer.kind === 'refused') throw refusal(answer, id);
       const created = platformModelIdentifierDocumentSchema.safeParse(answer.body);
       if (!created.success || created.data.data.attributes.code !== code || !belongsTo(created.data.data, id)) {
@@ -59,9 +59,9 @@ export function createIdentifierOperations({ extrasClient, organization }: Ident
       return toModelIdentifier(created.data.data);
     },
 
-    async resolveCode(code) {
+    async resolveCode(code, scope) {
       if (code.trim() === '' || code.length > IDENTIFIER_CODE_MAX) return null;
-      const resource = await extrasClient.resolveCode(code);
+      const resource = await extrasClient.resolveCode(code, scope);
       return resource === null ? null : toPlatformCustomer(resource, organization);
     },
   };

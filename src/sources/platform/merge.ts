@@ -15,17 +15,17 @@ export interface MergeDeps {
 }
 
 export function createMerge({ extrasClient, reader }: MergeDeps): PlatformExtras['merge'] {
-  return async (sourceId, targetId, call) => {
+  return async (sourceId, targetId, scope) => {
     if (!isSourceId('PLATFORM', sourceId)) throw new NotFoundError('PLATFORM', sourceId);
     if (!isSourceId('PLATFORM', targetId)) throw new MergeReferenceNotFoundError(targetId);
     const source = sourceId.toLowerCase();
     const target = targetId.toLowerCase();
     if (source === target) throw new ValidationError('targetId', 'a customer cannot be merged into itself');
-    const answer = await extrasClient.merge(source, target);
+    const answer = await extrasClient.merge(source, target, scope);
     if (answer.kind === 'refused') throw refusal(answer, source, target);
     const echoed = platformCustomerDocumentSchema.safeParse(answer.body);
     if (echoed.success && !sameId(echoed.data.data.id, target)) throw new WriteOutcomeUnknownError('PLATFORM');
-    return rereadAfterWrite('PLATFORM', async (id: string) => (await reader.getByIds([id], call))[0] ?? null, target);
+    return rereadAfterWrite('PLATFORM', async (id: string) => (await reader.getByIds([id], scope))[0] ?? null, target);
   };
 }
 

@@ -8,7 +8,7 @@ import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
 import { customerHasEmail, normalizeEmail } from '../normalize.ts';
 import { learned } from '../learned.ts';
-import { oncePerRequest } from '../request-scope.ts';
+import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
 import { loadCustomFieldDefinitions } from './custom-fields.ts';
 import { createPlatformExtrasClient } from './extras-client.ts';
@@ -57,14 +57,14 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   const organization = options.organization;
 
   /** Our check of a filter's records; a custom field filter needs the field's definition to read values. */
-  async function keeper(filter: PlatformListFilter): Promise<Keep> {
-    const definitions: CustomFieldDefinition[] = filter.customField ? await loadCustomFieldDefinitions(extrasClient) : [];
+  async function keeper(filter: PlatformListFilter, scope: RequestScope): Promise<Keep> {
+    const definitions: CustomFieldDefinition[] = filter.customField ? await loadCustomFieldDefinitions(extrasClient, scope) : [];
     return matcher(filter, definitions);
   }
 
   /** One vendor page, checked against the page asked; only the records `keep` accepts. */
-  async function fetchPage(query: PlatformCustomerQuery, keeping: Keep | Promise<Keep>): Promise<VerifiedPage> {
-    const [document, keep] = await Promise.all([client.listCustomers(query), keeping]);
+  async function fetchPage(query: PlatformCustomerQuery, keeping: Keep | Promise<Keep>, scope: RequestScope): Promise<VerifiedPage> {
+    const [document, keep] = await Promise.all([client.listCustomers(query, scope), keeping]);
     const meta = document.meta.page;
     if (meta.currentPage !== query.page.number || document.data.length > query.page.size) throw badResponse();
     const more = meta.currentPage < meta.lastPage;
@@ -77,12 +77,12 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   }
 
   /** Every page of a filtered list: the first tells how many follow, those are fetched in parallel. */
-  async function collect(filter: PlatformListFilter): Promise<PlatformCustomer[]> {
+  async function collect(filter: PlatformListFilter, scope: RequestScope): Promise<PlatformCustomer[]> {
     const query = (number: number): PlatformCustomerQuery => ({ ...vendorFilter(filter), page: { number, size: MAX_PAGE_SIZE } });
-    const keep = keeper(filter);
-    const first = await fetchPage(query(1), keep);
+    const keep = keeper(filter, scope);
+    const first = await fetchPage(query(1), keep, scope);
     if (first.meta.lastPage > MAX_PAGES) throw badResponse();
-    const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fetchPage(query(number), keep)));
+    const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fetchPage(query(number), keep, scope)));
     return uniqueById([first, ...rest].flatMap((page) => page.customers));
   }
 
@@ -93,47 +93,47 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   const fitsOnePage = learned<boolean>();
 
   /** A page of 100 of the unfiltered list: what sameAs lookups read. */
-  const fullPage = (number: number) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true);
+  const fullPage = (number: number, scope: RequestScope) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true, scope);
 
   /** Its first page, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
-  function firstFullPage(): Promise<VerifiedPage> {
-    return oncePerRequest('PLATFORM', 'first full page', async () => {
-      const first = await fullPage(1);
+  function firstFullPage(scope: RequestScope): Promise<VerifiedPage> {
+    return readOnce(scope, 'PLATFORM', '#first full page', async () => {
+      const first = await fullPage(1, scope);
       fitsOnePage.set(first.meta.lastPage <= 1);
       return first;
     });
   }
 
-  async function getByIds(ids: readonly string[]): Promise<Array<PlatformCustomer | null>> {
+  async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<PlatformCustomer | null>> {
     const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
-    const listed = await fromSinglePage(wanted);
+    const listed = await fromSinglePage(wanted, scope);
     const listedIds = new Set(listed.map((customer) => customer.sourceId.toLowerCase()));
     const rest = wanted.filter((id) => !listedIds.has(id));
-    const fetched = rest.length === 0 ? [] : idFilterWorks === false ? await fetchEach(rest) : await fetchBatchesOrEach(rest);
+    const fetched = rest.length === 0 ? [] : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
     const byId = new Map([...listed, ...fetched].map((customer) => [customer.sourceId.toLowerCase(), customer]));
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
 
   /** Several ids of a list seen lately to fit one page: those on that page (the one a sameAs lookup reads). */
-  async function fromSinglePage(wanted: string[]): Promise<PlatformCustomer[]> {
+  async function fromSinglePage(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
     if (wanted.length < 2 || fitsOnePage.get() !== true) return [];
     const asked = new Set(wanted);
-    return (await firstFullPage()).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
+    return (await firstFullPage(scope)).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
   }
 
-  async function fetchBatchesOrEach(wanted: string[]): Promise<PlatformCustomer[]> {
-    const batches = await Promise.all(chunks(wanted, MAX_PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization)));
+  async function fetchBatchesOrEach(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
+    const batches = await Promise.all(chunks(wanted, MAX_PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization, scope)));
     if (batches.every((batch) => batch !== null)) {
       if (wanted.length > 0) idFilterWorks = true;
       return batches.flat();
     }
     // The list ignored or refused `filter[id]`: the single-customer route, in parallel under the source's cap.
     idFilterWorks = false;
-    return fetchEach(wanted);
+    return fetchEach(wanted, scope);
   }
 
-  async function fetchEach(wanted: string[]): Promise<PlatformCustomer[]> {
-    const documents = await Promise.all(wanted.map((id) => extrasClient.getCustomer(id, false)));
+  async function fetchEach(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
+    const documents = await Promise.all(wanted.map((id) => extrasClient.getCustomer(id, false, scope)));
     return documents.flatMap((document, index) => {
       const resource = document?.data;
       if (resource === undefined) return [];
@@ -151,48 +151,50 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     extras,
     getByIds,
 
-    async listPage({ filter, token, sizeHint }) {
+    async listPage({ filter, token, sizeHint }, scope) {
       // A filtered list is read 100 a page, as its count reads it (we count what we keep, not the
       // vendor's total): the first page and totalCount are then one call.
       const size = isFiltered(filter) ? MAX_PAGE_SIZE : clampSize(sizeHint);
       const page = token === null ? { number: 1, size } : toPageRef(token);
-      const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter));
+      const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter, scope), scope);
       const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
-      return { customers: result.customers, next };
+      // As count() counts: the vendor's total of the whole list, or what we kept of a filtered list on one page.
+      if (!isFiltered(filter)) return { customers: result.customers, next, total: result.meta.total };
+      return page.number === 1 && next === null ? { customers: result.customers, next, total: result.customers.length } : { customers: result.customers, next };
     },
 
-    async count(filter) {
+    async count(filter, scope) {
       // The vendor's total counts its own matches, which may be looser than ours: with a filter, count what we keep.
-      if (isFiltered(filter)) return (await collect(filter)).length;
-      return (await fetchPage({ page: { number: 1, size: 1 } }, () => true)).meta.total;
+      if (isFiltered(filter)) return (await collect(filter, scope)).length;
+      return (await fetchPage({ page: { number: 1, size: 1 } }, () => true, scope)).meta.total;
     },
 
-    async findByEmails(emails) {
+    async findByEmails(emails, scope) {
       const unique = [...new Set(emails.map(normalizeEmail))];
       if (unique.length > 1) {
         // The whole list, 100 a page, costs fewer calls than a filter per email once there are more emails than pages.
-        const first = await firstFullPage();
+        const first = await firstFullPage(scope);
         if (first.meta.lastPage < unique.length) {
-          const rest = await Promise.all(range(2, first.meta.lastPage).map(fullPage));
+          const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fullPage(number, scope)));
           const wanted = new Set(unique);
           return uniqueById([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }
       }
-      const found = await Promise.all(unique.map((email) => collect({ email })));
+      const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
       return uniqueById(found.flat());
     },
 
-    async probe() {
-      await client.listCustomers({ page: { number: 1, size: 1 } });
+    async probe(scope) {
+      await client.listCustomers({ page: { number: 1, size: 1 } }, scope);
     },
   };
 }
 
 /** One call for up to 100 ids, checked against them; null when the list ignored or refused `filter[id]`. */
-async function fetchByIds(client: PlatformClient, ids: string[], organization: string): Promise<PlatformCustomer[] | null> {
+async function fetchByIds(client: PlatformClient, ids: string[], organization: string, scope: RequestScope): Promise<PlatformCustomer[] | null> {
   let document;
   try {
-    document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } });
+    document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } }, scope);
   } catch (error) {
     if (error instanceof SourceError && error.failure === 'BAD_RESPONSE' && error.status === 400) return null;
     throw error;

@@ -17,7 +17,7 @@ import type {
   CustomerWriter,
   CustomFieldDefinition,
   DeletionCheck,
-  SourceCall,
+  RequestScope,
 } from '../model.ts';
 import { rereadAfterWrite } from '../reread.ts';
 import type { PlatformClient, PlatformWriteAnswer } from './client.ts';
@@ -38,47 +38,47 @@ export type PlatformReader = Pick<CustomerSource, 'getByIds'>;
 
 export interface PlatformWriterReads extends PlatformReader {
   /** The organization's custom field definitions, to check a new customer's custom field values against. */
-  customFields(call: SourceCall): Promise<CustomFieldDefinition[]>;
+  customFields(scope: RequestScope): Promise<CustomFieldDefinition[]>;
 }
 
 export function createPlatformWriter(client: PlatformClient, reader: PlatformWriterReads): CustomerWriter {
   /** After a write the PLATFORM accepted: a failed re-read is an unknown outcome, never a write not sent. */
-  function reread(id: string, call: SourceCall): Promise<Customer> {
-    return rereadAfterWrite('PLATFORM', async (vendorId: string) => (await reader.getByIds([vendorId], call))[0] ?? null, id);
+  function reread(id: string, scope: RequestScope): Promise<Customer> {
+    return rereadAfterWrite('PLATFORM', async (vendorId: string) => (await reader.getByIds([vendorId], scope))[0] ?? null, id);
   }
 
   return {
     validate: validatePlatformDraft,
 
-    async create(draft, call) {
+    async create(draft, scope) {
       validatePlatformDraft(draft, 'create');
       const values = draft.platform?.customFields ?? [];
-      const definitions = values.length === 0 ? [] : await reader.customFields(call);
+      const definitions = values.length === 0 ? [] : await reader.customFields(scope);
       const entries = values.length === 0 ? undefined : replacedEntryMap(checkCustomFieldValues(values, definitions, CUSTOM_FIELDS_PATH));
-      const answer = await client.createCustomer(toCreateBody(draft, entries));
+      const answer = await client.createCustomer(toCreateBody(draft, entries), scope);
       if (answer.kind === 'refused') throw refusal(answer, draft, null);
       const id = answer.resource?.id;
       if (id === undefined || !isSourceId('PLATFORM', id)) throw new WriteOutcomeUnknownError('PLATFORM');
-      return reread(id, call);
+      return reread(id, scope);
     },
 
-    async update(id, patch, call) {
+    async update(id, patch, scope) {
       validatePlatformDraft(patch, 'update');
       if (!isSourceId('PLATFORM', id)) throw new NotFoundError('PLATFORM', id);
       const vendorId = id.toLowerCase();
       const body = toUpdateBody(vendorId, patch);
       // Nothing the PLATFORM holds was mentioned (at most `note: null`): no write to send.
       if (Object.keys(body.data.attributes).length === 0) {
-        const [customer] = await reader.getByIds([vendorId], call);
+        const [customer] = await reader.getByIds([vendorId], scope);
         if (!customer) throw new NotFoundError('PLATFORM', id);
         return customer;
       }
-      const answer = await client.updateCustomer(vendorId, body);
+      const answer = await client.updateCustomer(vendorId, body, scope);
       if (answer.kind === 'refused') throw refusal(answer, patch, id);
       if (answer.resource !== null && answer.resource.id.toLowerCase() !== vendorId) {
         throw new WriteOutcomeUnknownError('PLATFORM');
       }
-      return reread(vendorId, call);
+      return reread(vendorId, scope);
     },
 
     async delete(id) {

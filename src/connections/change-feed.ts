@@ -7,10 +7,10 @@
 // (connections/cursor-seal.ts), so that a stored cursor resumes days later on any instance.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
-import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, SourceCall } from '../sources/model.ts';
-import type { Edge, Paged } from './paging.ts';
+import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model.ts';
+import type { CursorSeal } from './cursor-seal.ts';
+import type { Edge, Paged } from './pager.ts';
 
 const MAX_CURSOR_LENGTH = 65_536;
 const MAX_KEYS = 4_000;
@@ -80,13 +80,13 @@ function after(where: Place, change: CustomerChange, timeOrdered: boolean): Plac
 
 export type ChangePageLoader = (token: PageToken | null) => Promise<ChangePage>;
 
-export function changePageLoader(feed: ChangeFeed, since: Date, call: SourceCall): ChangePageLoader {
+export function changePageLoader(feed: ChangeFeed, since: Date, scope: RequestScope): ChangePageLoader {
   const pages = new Map<string, Promise<ChangePage>>();
   return (token) => {
     const key = JSON.stringify(token);
     let page = pages.get(key);
     if (!page) {
-      page = feed.changesSince(since, token, call);
+      page = feed.changesSince(since, token, scope);
       pages.set(key, page);
     }
     return page;

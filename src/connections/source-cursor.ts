@@ -1,15 +1,18 @@
-// Connection cursors: which source, that source's own paging token for the item's page, the item's
-// index in that page, and a fingerprint of the question so a cursor is not reused with another one.
-// Sealed (connections/cursor-seal.ts): what this gateway did not hand out is never read.
+// A connection cursor: which source, that source's own paging token for a page, where in that page
+// (the index of the record handed out; -1: before its first record), and a fingerprint of the
+// question so that a cursor is not reused with another one. Sealed (cursor-seal.ts): what this
+// gateway did not hand out is never read.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
-import { CUSTOMER_SOURCES, type CustomerSourceName, type JsonValue, type PageToken } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/names.ts';
+import type { JsonValue, PageToken } from '../sources/model.ts';
+import type { CursorSeal } from './cursor-seal.ts';
 
-export interface CustomerCursor {
+export interface SourceCursor {
   source: CustomerSourceName;
   token: PageToken | null;
+  /** The record handed out last in the page `token` names; -1 when none of it was. */
   index: number;
   scope: string;
 }
@@ -23,7 +26,7 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
 const cursorSchema = z.object({
   s: z.enum(CUSTOMER_SOURCES),
   t: jsonValue,
-  i: z.number().int().min(0),
+  i: z.number().int().min(-1),
   q: z.string(),
 });
 
@@ -32,11 +35,11 @@ export function cursorScope(question: JsonValue): string {
   return createHash('sha256').update(JSON.stringify(question)).digest('base64url').slice(0, 12);
 }
 
-export function encodeCursor(cursor: CustomerCursor, seal: CursorSeal): string {
+export function encodeCursor(cursor: SourceCursor, seal: CursorSeal): string {
   return seal.seal({ s: cursor.source, t: cursor.token, i: cursor.index, q: cursor.scope });
 }
 
-export function decodeCursor(raw: string, scope: string, seal: CursorSeal): CustomerCursor {
+export function decodeCursor(raw: string, scope: string, seal: CursorSeal): SourceCursor {
   const invalid = () => badUserInput('`after` is not a cursor this connection handed out', 'after');
   if (raw.length > MAX_CURSOR_LENGTH) throw invalid();
   const parsed = cursorSchema.safeParse(seal.open(raw));

@@ -1,0 +1,101 @@
+// The customers connection: the question as the client asked it (trimmed, lower-cased, sources in
+// enum order), its pages through the pager, and its total — taken from the first pages where the
+// vendors state it exactly, else counted.
+import type { CursorSeal } from '../connections/cursor-seal.ts';
+import { connectionOf, type Connection, type Count } from '../connections/connection.ts';
+import { pageAcrossSources, type SourcePage } from '../connections/pager.ts';
+import { cursorScope } from '../connections/source-cursor.ts';
+import { SourceError } from '../sources/errors.ts';
+import { liveSources, type Sources } from '../sources/index.ts';
+import { CUSTOMER_SOURCES, type Customer, type CustomerListFilter, type CustomerPage, type CustomerSourceName } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+
+/** `customers(first, after, filter)` as validated by the schema. */
+export interface CustomerConnectionArgs {
+  first: number;
+  after: string | null;
+  filter?: {
+    search?: string | null;
+    email?: string | null;
+    customField?: { fieldId: string | number; value: string } | null;
+    sources?: readonly CustomerSourceName[] | null;
+  } | null;
+}
+
+export interface CustomerReads {
+  page(source: CustomerSourceName, filter: CustomerListFilter, token: CustomerPage['next'], sizeHint: number): Promise<CustomerPage>;
+  count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
+}
+
+/** The filter the sources get, and the sources it selects (in enum order). */
+export function customerQuestion(sources: Sources, args: CustomerConnectionArgs['filter']): { sources: CustomerSourceName[]; filter: CustomerListFilter } {
+  const named = args?.sources ? CUSTOMER_SOURCES.filter((name) => args.sources?.includes(name)) : liveSources(sources).map((source) => source.source);
+  // Only the PLATFORM has custom fields: with a custom-field filter the others hold no match.
+  const selected = args?.customField ? named.filter((name) => name === 'PLATFORM') : named;
+  const search = args?.search?.trim();
+  const filter: CustomerListFilter = {
+    ...(search ? { search } : {}),
+    ...(args?.email ? { email: normalizeEmail(args.email) } : {}),
+    ...(args?.customField ? { customField: { fieldId: String(args.customField.fieldId), value: args.customField.value.trim() } } : {}),
+  };
+  return { sources: selected, filter };
+}
+
+export async function customerConnection(
+  sources: Sources,
+  args: CustomerConnectionArgs,
+  reads: CustomerReads,
+  cursors: CursorSeal,
+  wantsTotal: boolean,
+): Promise<Connection<Customer>> {
+  const question = customerQuestion(sources, args.filter);
+  const { filter } = question;
+  const scope = cursorScope({
+    sources: question.sources,
+    search: filter.search ?? null,
+    email: filter.email ?? null,
+    customField: filter.customField ? [filter.customField.fieldId, filter.customField.value] : null,
+  });
+  // The first pages, once: the pager reads them, and the total reads what they state of it.
+  const firstPages = new Map<CustomerSourceName, Promise<CustomerPage>>();
+  const firstPage = (source: CustomerSourceName): Promise<CustomerPage> => {
+    let page = firstPages.get(source);
+    if (!page) {
+      page = reads.page(source, filter, null, args.first);
+      firstPages.set(source, page);
+    }
+    return page;
+  };
+  // A first page of the connection asks every source for its first page (the pager does); a later
+  // page asks those after the cursor's source.
+  if (args.after === null) for (const source of question.sources) firstPage(source);
+  const countOf = (source: CustomerSourceName): Promise<number> => {
+    const page = firstPages.get(source);
+    return page ? page.then((first) => first.total ?? reads.count(source, filter)) : reads.count(source, filter);
+  };
+  const total = () => countCustomers(question.sources, countOf);
+  // Counting asks the vendors for much the same pages: started together, the calls are shared.
+  // (On a first page only: a later page's cursor is checked by the page's own calls first.)
+  const counting = wantsTotal && args.after === null ? total() : null;
+  counting?.catch(() => undefined);
+  const paged = await pageAcrossSources<Customer>(
+    { sources: question.sources, scope, first: args.first, after: args.after, cursors },
+    async (source, token, sizeHint): Promise<SourcePage<Customer>> => {
+      const page = token === null && sizeHint === args.first ? await firstPage(source) : await reads.page(source, filter, token, sizeHint);
+      return { items: page.customers, next: page.next };
+    },
+  );
+  return connectionOf(paged, () => counting ?? total());
+}
+
+async function countCustomers(sources: readonly CustomerSourceName[], count: (source: CustomerSourceName) => Promise<number>): Promise<Count> {
+  const settled = await Promise.allSettled(sources.map(count));
+  const failures: SourceError[] = [];
+  let total = 0;
+  for (const result of settled) {
+    if (result.status === 'fulfilled') total += result.value;
+    else if (result.reason instanceof SourceError) failures.push(result.reason);
+    else throw result.reason;
+  }
+  return { total, failures };
+}

@@ -1,0 +1,179 @@
+// Customer reads of one operation: by id and by email batched per source, sameAs across the other
+// sources, deletion checks, Amelia's appointment stats, and the customers connection. Each read made
+// once per operation; a source that fails fails what needed it, and is named.
+import DataLoader from 'dataloader';
+import type { Connection } from '../connections/connection.ts';
+import type { CursorSeal } from '../connections/cursor-seal.ts';
+import { SourceError } from '../sources/errors.ts';
+import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
+import { configured, liveSources, type Sources } from '../sources/index.ts';
+import type {
+  AmeliaAppointmentStats,
+  Customer,
+  CustomerKey,
+  CustomerListFilter,
+  CustomerOf,
+  CustomerPage,
+  CustomerSourceName,
+  DeletionCheck,
+  PageToken,
+} from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import type { RequestScope } from '../sources/request-scope.ts';
+import { customerConnection, type CustomerConnectionArgs } from './customer-connection.ts';
+
+export interface EmailKey {
+  source: CustomerSourceName;
+  /** Normalised (see normalizeEmail). */
+  email: string;
+}
+
+export interface SameAs {
+  matches: Customer[];
+  /** Sources that could not be asked; their matches are missing. */
+  failures: SourceError[];
+}
+
+export interface CustomerLoaders {
+  byId: DataLoader<CustomerKey, Customer | null, string>;
+  byEmail: DataLoader<EmailKey, Customer[], string>;
+  /** The same person in the other live sources: records with this one's email. */
+  sameAs(customer: Customer): Promise<SameAs>;
+  deletionCheck: DataLoader<Customer, DeletionCheck, string>;
+  ameliaAppointmentStats: DataLoader<CustomerOf<'AMELIA'>, AmeliaAppointmentStats | null, string>;
+  connection(args: CustomerConnectionArgs, wantsTotal: boolean): Promise<Connection<Customer>>;
+  /**
+   * The operation asks for sameAs: from the first read of customers on, the lookups sameAs will make
+   * whatever the addresses (whole lists) start beside those reads instead of after them.
+   */
+  anticipateSameAs(): void;
+}
+
+const READ_ONLY_CHECK: DeletionCheck = {
+  allowed: false,
+  reason: 'This source is read only through its API',
+  futureAppointments: null,
+  checkedBySource: false,
+};
+
+export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+export function createCustomerLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): CustomerLoaders {
+  const memo = new Map<string, Promise<unknown>>();
+  function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = memo.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = (async () => load())();
+      memo.set(key, entry);
+    }
+    return entry;
+  }
+
+  let sameAsAhead = false;
+  const prepared = new Set<CustomerSourceName>();
+  /** Customers of `readFrom` are being read: start the email lookups their sameAs will make in the other sources. */
+  function prepareEmailLookups(readFrom: ReadonlySet<CustomerSourceName>): void {
+    if (!sameAsAhead) return;
+    for (const source of liveSources(sources)) {
+      if (!source.prepareEmailLookup || prepared.has(source.source)) continue;
+      if ([...readFrom].some((name) => name !== source.source)) {
+        prepared.add(source.source);
+        source.prepareEmailLookup(scope);
+      }
+    }
+  }
+
+  const byId = new DataLoader<CustomerKey, Customer | null, string>(
+    async (keys) => {
+      const results = new Map<string, Customer | null | Error>();
+      const bySource = Map.groupBy(keys, (key) => key.source);
+      prepareEmailLookups(new Set(bySource.keys()));
+      await Promise.all(
+        [...bySource].map(async ([name, group]) => {
+          // A PLATFORM id minted for another organization is not ours to look up.
+          const asked = group.filter((key) => key.source !== 'PLATFORM' || key.organization === sources.PLATFORM?.organization);
+          if (asked.length === 0) return;
+          try {
+            const found = await configured(sources, name).getByIds(asked.map((key) => key.id), scope);
+            asked.forEach((key, index) => results.set(customerKeyString(key), found[index] ?? null));
+          } catch (error) {
+            for (const key of asked) results.set(customerKeyString(key), asError(error));
+          }
+        }),
+      );
+      return keys.map((key) => results.get(customerKeyString(key)) ?? null);
+    },
+    { cacheKeyFn: customerKeyString },
+  );
+
+  const byEmail = new DataLoader<EmailKey, Customer[], string>(
+    async (keys) => {
+      const bySource = Map.groupBy(keys, (key) => key.source);
+      const answers = new Map<string, Customer[] | Error>();
+      await Promise.all(
+        [...bySource].map(async ([name, group]) => {
+          const emails = [...new Set(group.map((key) => key.email))];
+          try {
+            const found = await configured(sources, name).findByEmails(emails, scope);
+            const matched = Map.groupBy(found, (customer) => normalizeEmail(customer.email ?? ''));
+            for (const email of emails) answers.set(`${name}:${email}`, matched.get(email) ?? []);
+          } catch (error) {
+            for (const email of emails) answers.set(`${name}:${email}`, asError(error));
+          }
+        }),
+      );
+      return keys.map((key) => answers.get(`${key.source}:${key.email}`) ?? []);
+    },
+    { cacheKeyFn: (key) => `${key.source}:${key.email}` },
+  );
+
+  const page = (source: CustomerSourceName, filter: CustomerListFilter, token: PageToken | null, sizeHint: number): Promise<CustomerPage> => {
+    prepareEmailLookups(new Set([source]));
+    const request = { filter, token, sizeHint };
+    return memoized(`page:${source}:${JSON.stringify(request)}`, () => configured(sources, source).listPage(request, scope));
+  };
+  const count = (source: CustomerSourceName, filter: CustomerListFilter): Promise<number> =>
+    memoized(`count:${source}:${JSON.stringify(filter)}`, () => configured(sources, source).count(filter, scope));
+
+  return {
+    byId,
+    byEmail,
+
+    async sameAs(customer) {
+      if (!customer.email) return { matches: [], failures: [] };
+      const email = normalizeEmail(customer.email);
+      const others = liveSources(sources).filter((source) => source.source !== customer.source);
+      const settled = await Promise.allSettled(others.map((source) => byEmail.load({ source: source.source, email })));
+      const failures: SourceError[] = [];
+      const matches = settled.flatMap((result) => {
+        if (result.status === 'fulfilled') return result.value;
+        if (result.reason instanceof SourceError) failures.push(result.reason);
+        else throw result.reason;
+        return [];
+      });
+      return { matches, failures };
+    },
+
+    deletionCheck: new DataLoader(
+      (customers) =>
+        Promise.all(
+          customers.map((customer) => {
+            // A customer read from a source: that source is configured.
+            const writer = sources[customer.source]?.writer;
+            return writer ? writer.deletionCheck(customer.sourceId, scope).catch(asError) : READ_ONLY_CHECK;
+          }),
+        ),
+      { cacheKeyFn: (customer) => customerKeyString(customerKeyOf(customer)) },
+    ),
+
+    ameliaAppointmentStats: new DataLoader((customers) => configured(sources, 'AMELIA').appointmentStats(customers, scope), {
+      cacheKeyFn: (customer) => customer.sourceId,
+    }),
+
+    connection: (args, wantsTotal) => customerConnection(sources, args, { page, count }, cursors, wantsTotal),
+
+    anticipateSameAs: () => {
+      sameAsAhead = true;
+    },
+  };
+}

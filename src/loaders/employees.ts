@@ -1,0 +1,97 @@
+// Amelia employee reads of one operation: by id (whole records), deletion checks, the employees
+// connection with its filter checked and shaped here, and the employee holding an email.
+import DataLoader from 'dataloader';
+import { connectionOf, type Connection } from '../connections/connection.ts';
+import type { CursorSeal } from '../connections/cursor-seal.ts';
+import { pageAcrossSources } from '../connections/pager.ts';
+import { cursorScope } from '../connections/source-cursor.ts';
+import { badUserInput } from '../errors.ts';
+import { isSourceId } from '../sources/ids.ts';
+import { configured, type Sources } from '../sources/index.ts';
+import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import type { RequestScope } from '../sources/request-scope.ts';
+import { asError } from './customers.ts';
+
+/** `employees(first, after, filter)` as validated by the schema. */
+export interface EmployeeConnectionArgs {
+  first: number;
+  after: string | null;
+  filter?: {
+    search?: string | null;
+    serviceIds?: ReadonlyArray<string | number> | null;
+    locationIds?: ReadonlyArray<string | number> | null;
+    status?: EmployeeStatus | null;
+  } | null;
+}
+
+export interface EmployeeLoaders {
+  /** Amelia employees by vendor id, whole records. */
+  byId: DataLoader<string, Employee | null>;
+  deletionCheck: DataLoader<string, DeletionCheck>;
+  connection(args: EmployeeConnectionArgs, wantsTotal: boolean): Promise<Connection<Employee>>;
+  /** The employee whose email this is (normalised), if any. */
+  byEmail(email: string): Promise<Employee | null>;
+}
+
+export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): EmployeeLoaders {
+  const employees = () => configured(sources, 'AMELIA').employees;
+  const memo = new Map<string, Promise<unknown>>();
+  function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = memo.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = (async () => load())();
+      memo.set(key, entry);
+    }
+    return entry;
+  }
+  const page = (filter: EmployeeListFilter, token: PageToken | null, sizeHint: number): Promise<EmployeePage> =>
+    memoized(`page:${JSON.stringify({ filter, token, sizeHint })}`, () => employees().listPage({ filter, token, sizeHint }, scope));
+  const count = (filter: EmployeeListFilter): Promise<number> => memoized(`count:${JSON.stringify(filter)}`, () => employees().count(filter, scope));
+
+  return {
+    byId: new DataLoader((ids) => employees().getByIds(ids, scope)),
+    deletionCheck: new DataLoader((ids) => Promise.all(ids.map((id) => employees().deletionCheck(id, scope).catch(asError)))),
+
+    async connection(args, wantsTotal) {
+      const filter = employeeFilter(args.filter);
+      const counting = wantsTotal && args.after === null ? count(filter) : null;
+      counting?.catch(() => undefined); // awaited by totalCount; never an unhandled rejection if paging fails first
+      const paged = await pageAcrossSources(
+        { sources: ['AMELIA'], scope: cursorScope({ employees: JSON.stringify(filter) }), first: args.first, after: args.after, cursors },
+        async (_source, token, sizeHint) => {
+          const listed = await page(filter, token, sizeHint);
+          return { items: listed.employees, next: listed.next };
+        },
+      );
+      // Amelia is the only source: without its page there is no connection, without its count no total
+      // (each null, with its error).
+      const [failure] = paged.failures;
+      if (failure) throw failure;
+      return connectionOf(paged, async () => ({ total: await (counting ?? count(filter)), failures: [] }));
+    },
+
+    async byEmail(email) {
+      const wanted = normalizeEmail(email);
+      const listed = await page({ search: wanted }, null, 100);
+      return listed.employees.find((employee) => employee.email !== null && normalizeEmail(employee.email) === wanted) ?? null;
+    },
+  };
+}
+
+/** The filter Amelia gets: a blank search is none, every id must be one Amelia could have. */
+function employeeFilter(filter: EmployeeConnectionArgs['filter']): EmployeeListFilter {
+  const ids = (field: 'serviceIds' | 'locationIds', list: ReadonlyArray<string | number> | null | undefined) => {
+    const values = (list ?? []).map(String);
+    const bad = values.find((id) => !isSourceId('AMELIA', id));
+    if (bad !== undefined) throw badUserInput(`filter.${field}: "${bad.slice(0, 40)}" is not an Amelia id`, `filter.${field}`);
+    return values.length > 0 ? { [field]: values } : {};
+  };
+  const search = filter?.search?.trim();
+  return {
+    ...(search ? { search } : {}),
+    ...ids('serviceIds', filter?.serviceIds),
+    ...ids('locationIds', filter?.locationIds),
+    ...(filter?.status ? { status: filter.status } : {}),
+  };
+}

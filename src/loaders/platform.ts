@@ -1,0 +1,47 @@
+// PLATFORM extras read by one operation: the organization's custom field definitions (once), each
+// customer's typed custom field values, model identifiers, the customers of an account, a code's
+// customer, an export.
+import DataLoader from 'dataloader';
+import { configured, type Sources } from '../sources/index.ts';
+import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldEntry, ExportJob, ModelIdentifier } from '../sources/model.ts';
+import type { RequestScope } from '../sources/request-scope.ts';
+import { asError } from './customers.ts';
+
+export interface PlatformLoaders {
+  /** The organization this gateway serves; null when the PLATFORM is not configured. */
+  readonly organization: string | null;
+  customFieldDefinitions(): Promise<CustomFieldDefinition[]>;
+  customFieldValues: DataLoader<CustomerOf<'PLATFORM'>, CustomFieldEntry[], string>;
+  /** PLATFORM model identifiers by customer id. */
+  identifiers: DataLoader<string, ModelIdentifier[]>;
+  /** PLATFORM customers linked to a global account. */
+  customersOfAccount: DataLoader<string, Customer[]>;
+  /** The customer a code resolves to; null for a code the organization does not know. */
+  byCode(code: string): Promise<Customer | null>;
+  exportJob(id: string): Promise<ExportJob | null>;
+}
+
+export function createPlatformLoaders(sources: Sources, scope: RequestScope): PlatformLoaders {
+  const extras = () => configured(sources, 'PLATFORM').extras;
+  let definitions: Promise<CustomFieldDefinition[]> | null = null;
+  const customFieldDefinitions = () => (definitions ??= (async () => extras().customFields(scope))());
+
+  return {
+    organization: sources.PLATFORM?.organization ?? null,
+    customFieldDefinitions,
+    customFieldValues: new DataLoader(
+      async (customers) => {
+        const known = await customFieldDefinitions();
+        return Promise.all(customers.map((customer) => extras().customFieldEntries(customer, known, scope).catch(asError)));
+      },
+      { cacheKeyFn: (customer) => customer.sourceId },
+    ),
+    // One customer's failure fails that customer's identifiers only (the vendor has no batch route anyway).
+    identifiers: new DataLoader((ids) =>
+      Promise.all(ids.map((id) => extras().identifiers([id], scope).then((lists) => lists[0] ?? [], asError))),
+    ),
+    customersOfAccount: new DataLoader((accountIds) => Promise.all(accountIds.map((id) => extras().customersOfAccount(id, scope).catch(asError)))),
+    byCode: (code) => extras().resolveCode(code, scope),
+    exportJob: (id) => extras().exportJob(id, scope),
+  };
+}

@@ -1,0 +1,56 @@
+// PLATFORM-only writes: custom field values, model identifiers, merges, community memberships and
+// exports. Each is sent once; a merge runs behind an idempotency key like every customer write.
+import type { GatewayContext } from '../context.ts';
+import { configured } from '../sources/index.ts';
+import { NotFoundError } from '../sources/errors.ts';
+import type { PlatformSource } from '../sources/platform/source.ts';
+import type { Customer, CustomerListFilter, CustomFieldWrite, CustomFieldWriteMode, ExportJob, ModelIdentifier } from '../sources/model.ts';
+import { normalizeEmail } from '../sources/normalize.ts';
+import type { WriteRequest } from './customer-writes.ts';
+import { runIdempotent } from './idempotency.ts';
+
+const platform = (ctx: GatewayContext): PlatformSource => configured(ctx.sources, 'PLATFORM');
+
+export function setCustomFieldValues(ctx: GatewayContext, customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode): Promise<Customer> {
+  return platform(ctx).extras.setCustomFieldValues(customerId, values, mode, ctx.scope);
+}
+
+export function clearCustomFieldValues(ctx: GatewayContext, customerId: string, fieldIds: string[]): Promise<Customer> {
+  return platform(ctx).extras.clearCustomFieldValues(customerId, fieldIds, ctx.scope);
+}
+
+export async function createModelIdentifier(ctx: GatewayContext, customerId: string, code: string, type: string): Promise<ModelIdentifier> {
+  const identifier = await platform(ctx).extras.createModelIdentifier(customerId, code, type, ctx.scope);
+  ctx.loaders.platform.identifiers.clear(customerId);
+  return identifier;
+}
+
+export function mergeCustomers(ctx: GatewayContext, sourceId: string, targetId: string, request: WriteRequest): Promise<Customer> {
+  const source = platform(ctx);
+  return runIdempotent({
+    store: ctx.idempotency,
+    source: 'PLATFORM',
+    ...request,
+    attempt: () => source.extras.merge(sourceId, targetId, ctx.scope),
+    // After a lost answer: the source gone and the target there means the merge happened.
+    applied: async () => {
+      const [merged, target] = await source.getByIds([sourceId, targetId], ctx.scope);
+      return merged === null && target ? target : null;
+    },
+  });
+}
+
+/** Ends the membership and answers the customer as the PLATFORM now has it. */
+export async function removeFromCommunity(ctx: GatewayContext, customerId: string, communityId: string): Promise<Customer> {
+  const source = platform(ctx);
+  await source.extras.removeFromCommunity(customerId, communityId, ctx.scope);
+  const [customer] = await source.getByIds([customerId], ctx.scope);
+  if (!customer) throw new NotFoundError('PLATFORM', customerId);
+  return customer;
+}
+
+export function startCustomerExport(ctx: GatewayContext, filter: { search?: string | null; email?: string | null } | null | undefined): Promise<ExportJob> {
+  const search = filter?.search?.trim();
+  const question: CustomerListFilter = { ...(search ? { search } : {}), ...(filter?.email ? { email: normalizeEmail(filter.email) } : {}) };
+  return platform(ctx).extras.startExport(question, ctx.scope);
+}
