@@ -66,12 +66,14 @@ export async function customerConnection(
     }
     return page;
   };
+  /** The first page this connection read of each source (from the cursor's place for the cursor's source). */
+  const pagesRead = new Map<CustomerSourceName, Promise<CustomerPage>>();
   // A first page of the connection asks every source for its first page (the pager does); a later
   // page asks those after the cursor's source.
-  if (args.after === null) for (const source of question.sources) firstPage(source);
+  if (args.after === null) for (const source of question.sources) pagesRead.set(source, firstPage(source));
   const countOf = (source: CustomerSourceName): Promise<number> => {
-    const page = firstPages.get(source);
-    return page ? page.then((first) => first.total ?? reads.count(source, filter)) : reads.count(source, filter);
+    const page = pagesRead.get(source);
+    return page ? page.then((read) => read.total ?? reads.count(source, filter)) : reads.count(source, filter);
   };
   const total = () => countCustomers(question.sources, countOf);
   // Counting asks the vendors for much the same pages: started together, the calls are shared.
@@ -81,7 +83,9 @@ export async function customerConnection(
   const paged = await pageAcrossSources<Customer>(
     { sources: question.sources, scope, first: args.first, after: args.after, cursors },
     async (source, token, sizeHint): Promise<SourcePage<Customer>> => {
-      const page = token === null && sizeHint === args.first ? await firstPage(source) : await reads.page(source, filter, token, sizeHint);
+      const reading = token === null && sizeHint === args.first ? firstPage(source) : reads.page(source, filter, token, sizeHint);
+      if (!pagesRead.has(source)) pagesRead.set(source, reading);
+      const page = await reading;
       return { items: page.customers, next: page.next };
     },
   );

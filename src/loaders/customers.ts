@@ -95,6 +95,7 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
           if (asked.length === 0) return;
           try {
             const found = await configured(sources, name).getByIds(asked.map((key) => key.id), scope);
+            // A record whose own read failed fails alone (its entry is the SourceError).
             asked.forEach((key, index) => results.set(customerKeyString(key), found[index] ?? null));
           } catch (error) {
             for (const key of asked) results.set(customerKeyString(key), asError(error));

@@ -50,7 +50,8 @@ export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cur
   const count = (filter: EmployeeListFilter): Promise<number> => memoized(`count:${JSON.stringify(filter)}`, () => employees().count(filter, scope));
 
   return {
-    byId: new DataLoader((ids) => employees().getByIds(ids, scope)),
+    // An employee whose own read failed fails alone (its entry is the SourceError).
+    byId: new DataLoader<string, Employee | null>((ids) => employees().getByIds(ids, scope)),
     deletionCheck: new DataLoader((ids) => Promise.all(ids.map((id) => employees().deletionCheck(id, scope).catch(asError)))),
 
     async connection(args, wantsTotal) {

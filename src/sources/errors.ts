@@ -1,4 +1,4 @@
-import type { CustomerSourceName } from './model.ts';
+import type { CustomerSourceName } from './names.ts';
 
 export type SourceFailure =
   | 'UNREACHABLE'
@@ -42,6 +42,24 @@ export class SourceError extends Error {
     this.failure = failure;
     this.status = status;
   }
+}
+
+/**
+ * What a read by id answers for each id: the record, null where the vendor has none, or the
+ * SourceError that record's own read failed with (a failed read of several at once fails each of them).
+ */
+export type ById<Record> = Record | null | SourceError;
+
+/** A record read by id as a caller that needs it has it: the read's failure thrown. */
+export function byIdOrThrow<Record>(entry: ById<Record> | undefined): Record | null {
+  if (entry instanceof SourceError) throw entry;
+  return entry ?? null;
+}
+
+/** A failed read's SourceError, as its id's entry; anything else is a fault of ours and is thrown. */
+export function failedRead(error: unknown): SourceError {
+  if (error instanceof SourceError) return error;
+  throw error;
 }
 
 /** The request has made as many vendor calls as it may (MAX_VENDOR_CALLS): this one was not sent. */

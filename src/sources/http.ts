@@ -351,7 +351,8 @@ type AttemptFailure = 'cut-off' | 'timeout' | 'connect-timeout' | 'never-connect
 /** An attempt as the retry policy sees it; null for one never retried (cut off by us, a fault of ours). */
 function failedAttemptOf(result: Attempt): FailedAttempt | null {
   if (!('failure' in result)) return result;
-  return result.failure === 'cut-off' || result.failure === 'ours' ? null : { noAnswer: true };
+  if (result.failure === 'cut-off' || result.failure === 'ours') return null;
+  return result.failure === 'timeout' || result.failure === 'connect-timeout' ? { noAnswer: true, timedOut: true } : { noAnswer: true };
 }
 
 function failureOf(error: unknown): AttemptFailure {

@@ -1,4 +1,5 @@
 // The unified model: what every adapter answers and every resolver reads. No vendor shapes here.
+import type { ById } from './errors.ts';
 import type { CustomerSourceName } from './names.ts';
 import type { RequestScope } from './request-scope.ts';
 
@@ -222,8 +223,8 @@ export interface CustomerSource {
   readonly source: CustomerSourceName;
   /** Absent for read-only vendors. */
   readonly writer?: CustomerWriter;
-  /** One entry per id, in order; null where the vendor has no such customer. */
-  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<Customer | null>>;
+  /** One entry per id, in order: the customer, null where the vendor has none, or its read's failure (errors.ts ById). */
+  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<Customer>>>;
   listPage(request: ListPageRequest, scope: RequestScope): Promise<CustomerPage>;
   count(filter: CustomerListFilter, scope: RequestScope): Promise<number>;
   /** Every customer whose primary email, normalised, is one of `emails` (already normalised). */
@@ -379,7 +380,8 @@ export interface EmployeeWriteResult {
 }
 
 export interface EmployeeSource {
-  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<Employee | null>>;
+  /** One entry per id, in order: the employee, null where Amelia has none, or its read's failure. */
+  getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<Employee>>>;
   listPage(request: { filter: EmployeeListFilter; token: PageToken | null; sizeHint: number }, scope: RequestScope): Promise<EmployeePage>;
   count(filter: EmployeeListFilter, scope: RequestScope): Promise<number>;
   /** Throws ValidationError (field named as in the public input: `weeklySchedule.0.periods.1.end`). */

@@ -1,5 +1,7 @@
 // When a failed read is tried again, and after how long: got's retry rules, kept when the vendor
-// client moved to undici. Writes are never retried (http.ts).
+// client moved to undici, but for one: an attempt that timed out is not tried again — a vendor that
+// has not answered within VENDOR_RESPONSE_TIMEOUT_MS is hanging, and another whole attempt would hold
+// every answer that waits on it that much longer. Writes are never retried (http.ts).
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RetrySettings {
@@ -11,8 +13,8 @@ export interface RetrySettings {
   totalTimeoutMs: number;
 }
 
-/** What the failed attempt got: an answer, or no answer at all (timeout, connection). */
-export type FailedAttempt = { status: number; headers: IncomingHttpHeaders } | { noAnswer: true };
+/** What the failed attempt got: an answer, or no answer at all (a dropped or refused connection, a timeout). */
+export type FailedAttempt = { status: number; headers: IncomingHttpHeaders } | { noAnswer: true; timedOut?: boolean };
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Retried answers whose Retry-After is honoured. */
@@ -32,7 +34,10 @@ export function retryPolicyOf(settings: RetrySettings): RetryPolicy {
     delayAfter(attempt, attemptsMade, deadlineAt) {
       if (attemptsMade > settings.getRetries) return null;
       let delay: number;
-      if ('noAnswer' in attempt) delay = backoff(attemptsMade);
+      if ('noAnswer' in attempt) {
+        if (attempt.timedOut) return null;
+        delay = backoff(attemptsMade);
+      }
       else {
         if (!RETRY_STATUSES.has(attempt.status)) return null;
         const asked = RETRY_AFTER_STATUSES.has(attempt.status) ? retryAfterMs(attempt.headers['retry-after']) : null;

@@ -2,7 +2,7 @@
 // validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
 import type { GatewayContext } from '../context.ts';
 import { configured } from '../sources/index.ts';
-import { NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
+import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
 import { runIdempotent } from './idempotency.ts';
@@ -64,7 +64,7 @@ export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, requ
       await writer.delete(key.id, ctx.scope);
       return true;
     },
-    applied: async () => ((await source.getByIds([key.id], ctx.scope))[0] ? null : true),
+    applied: async () => (byIdOrThrow((await source.getByIds([key.id], ctx.scope))[0]) ? null : true),
   });
   ctx.loaders.customers.byId.clear(key);
   return deleted;
@@ -102,6 +102,6 @@ async function createdEarlier(ctx: GatewayContext, source: CustomerSource, draft
       (draft.lastName === undefined || sameText(customer.lastName, draft.lastName)),
   );
   if (!match) return null;
-  const [fresh] = await source.getByIds([match.sourceId], ctx.scope);
+  const fresh = byIdOrThrow((await source.getByIds([match.sourceId], ctx.scope))[0]);
   return fresh ?? match;
 }

@@ -1,5 +1,6 @@
 // Creating, changing and deleting Amelia employees, behind the same idempotency keys as customers.
 import type { GatewayContext } from '../context.ts';
+import { byIdOrThrow } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
 import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
@@ -21,7 +22,7 @@ export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, 
       const page = await employees.listPage({ filter: { search: email }, token: null, sizeHint: 100 }, ctx.scope);
       const match = page.employees.find((employee) => employee.email && normalizeEmail(employee.email) === email);
       if (!match) return null;
-      const [whole] = await employees.getByIds([match.sourceId], ctx.scope);
+      const whole = byIdOrThrow((await employees.getByIds([match.sourceId], ctx.scope))[0]);
       return { employee: whole ?? match, panelAccessEmailSent: null };
     },
   });
@@ -56,7 +57,7 @@ export async function deleteEmployee(ctx: GatewayContext, id: string, request: W
       await employees.delete(id, ctx.scope);
       return true;
     },
-    applied: async () => ((await employees.getByIds([id], ctx.scope))[0] ? null : true),
+    applied: async () => (byIdOrThrow((await employees.getByIds([id], ctx.scope))[0]) ? null : true),
   });
   ctx.loaders.employees.byId.clear(id);
   return deleted;

@@ -2,7 +2,7 @@
 // exports. Each is sent once; a merge runs behind an idempotency key like every customer write.
 import type { GatewayContext } from '../context.ts';
 import { configured } from '../sources/index.ts';
-import { NotFoundError } from '../sources/errors.ts';
+import { byIdOrThrow, NotFoundError } from '../sources/errors.ts';
 import type { PlatformSource } from '../sources/platform/source.ts';
 import type { Customer, CustomerListFilter, CustomFieldWrite, CustomFieldWriteMode, ExportJob, ModelIdentifier } from '../sources/model.ts';
 import { normalizeEmail } from '../sources/normalize.ts';
@@ -34,7 +34,7 @@ export function mergeCustomers(ctx: GatewayContext, sourceId: string, targetId: 
     attempt: () => source.extras.merge(sourceId, targetId, ctx.scope),
     // After a lost answer: the source gone and the target there means the merge happened.
     applied: async () => {
-      const [merged, target] = await source.getByIds([sourceId, targetId], ctx.scope);
+      const [merged, target] = (await source.getByIds([sourceId, targetId], ctx.scope)).map(byIdOrThrow);
       return merged === null && target ? target : null;
     },
   });
@@ -44,7 +44,7 @@ export function mergeCustomers(ctx: GatewayContext, sourceId: string, targetId: 
 export async function removeFromCommunity(ctx: GatewayContext, customerId: string, communityId: string): Promise<Customer> {
   const source = platform(ctx);
   await source.extras.removeFromCommunity(customerId, communityId, ctx.scope);
-  const [customer] = await source.getByIds([customerId], ctx.scope);
+  const customer = byIdOrThrow((await source.getByIds([customerId], ctx.scope))[0]);
   if (!customer) throw new NotFoundError('PLATFORM', customerId);
   return customer;
 }

@@ -20,7 +20,7 @@ import {
   AMELIA_EMPLOYEE_UPDATE_EXAMPLE_DRAFT as UPDATE_DRAFT,
   AMELIA_EMPLOYEE_UPDATE_REQUEST_EXAMPLE as UPDATE_REQUEST,
 } from '../fixtures/amelia-employee-docs.ts';
-import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
 const SEED = seedAmeliaProviders();
@@ -135,7 +135,7 @@ describe('AMELIA employees', () => {
       expect(request?.query.has('location')).toBe(false);
       expect(atTwoOrThree.ids).toEqual(['2', '3', '5', '6', '9', '51', '52', '57', '58']);
       for (const id of atOne.ids) {
-        const [employee] = await employees.getByIds([id], call);
+        const [employee] = await foundByIds(employees.getByIds([id], call));
         const periods = employee?.weeklySchedule?.flatMap((day) => day.periods) ?? [];
         expect([employee?.locationId, ...periods.flatMap((period) => [period.locationId, ...period.locationIds])]).toContain('1');
       }
@@ -190,7 +190,7 @@ describe('AMELIA employees', () => {
 
   describe('getByIds', () => {
     it('reads whole records in parallel, in order; unknown and malformed ids are null', async () => {
-      const found = await employees.getByIds(['3', '999', 'abc', '0', '3', '58'], call);
+      const found = await foundByIds(employees.getByIds(['3', '999', 'abc', '0', '3', '58'], call));
       expect(found.map((employee) => employee?.sourceId ?? null)).toEqual(['3', null, null, null, '3', '58']);
       expect(singleReads().sort()).toEqual(['GET /api/v1/users/providers/3', 'GET /api/v1/users/providers/58', 'GET /api/v1/users/providers/999']);
       const [milica] = found;
@@ -215,7 +215,7 @@ describe('AMELIA employees', () => {
     });
 
     it('maps breaks, period services, custom pricing (an unreadable one as null) and phones', async () => {
-      const [omer, luka, kwame] = await employees.getByIds(['52', '2', '57'], call);
+      const [omer, luka, kwame] = await foundByIds(employees.getByIds(['52', '2', '57'], call));
       expect(omer?.services).toEqual([
         { serviceId: '5', price: 35, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: {} }, customPricingRaw: '{"enabled":false,"durations":{}}' },
         { serviceId: '6', price: 0, minCapacity: 1, maxCapacity: 4, customPricing: null, customPricingRaw: '{"enabled":true,"durations":' },
@@ -235,7 +235,7 @@ describe('AMELIA employees', () => {
     });
 
     it('keeps providers without services or working hours: empty lists, not unknown ones', async () => {
-      const [hoa, fang, aoife] = await employees.getByIds(['6', '8', '51'], call);
+      const [hoa, fang, aoife] = await foundByIds(employees.getByIds(['6', '8', '51'], call));
       expect(hoa?.services).toEqual([]);
       expect(hoa?.weeklySchedule).toHaveLength(5);
       expect(fang?.weeklySchedule).toEqual([]);
@@ -267,7 +267,7 @@ describe('AMELIA employees', () => {
       expect(created.services?.map(({ customPricingRaw: _raw, ...service }) => service)).toEqual(CREATE_DRAFT.services);
       expect(created.specialDays).toEqual(CREATE_DRAFT.specialDays);
       expect(created.daysOff).toEqual(CREATE_DRAFT.daysOff);
-      expect(await employees.getByIds([id], call)).toEqual([created]);
+      expect(await foundByIds(employees.getByIds([id], call))).toEqual([created]);
       // Customers and providers share Amelia's users: the new id follows every seeded one.
       expect(Number(id)).toBeGreaterThan(Math.max(...SEED.map((provider) => provider.id)));
     });
@@ -303,7 +303,7 @@ describe('AMELIA employees', () => {
     });
 
     it('replaces a seed schedule with a shorter one and clears days off, leaving services alone', async () => {
-      const [before] = await employees.getByIds(['1'], call);
+      const [before] = await foundByIds(employees.getByIds(['1'], call));
       const friday: WorkDay = { day: 'FRIDAY', start: '09:00', end: '13:00', breaks: [], periods: [{ start: '09:00', end: '13:00', locationId: '1', locationIds: [], serviceIds: ['2'] }] };
       const { employee } = await employees.update('1', { weeklySchedule: [friday], daysOff: [] }, call);
       expect(employee.weeklySchedule).toEqual([
@@ -337,7 +337,7 @@ describe('AMELIA employees', () => {
       expect(error).toMatchObject({ source: 'AMELIA', email: 'Milica.Nikolic@example.test' });
       expect(writes()).toHaveLength(1);
       expect(await rejectionOf(employees.update('1', { email: 'milica.nikolic@example.test' }, call))).toBeInstanceOf(EmailAlreadyInUseError);
-      expect((await employees.getByIds(['1'], call))[0]?.email).toBe('jovana.petrovic@example.test');
+      expect((await foundByIds(employees.getByIds(['1'], call)))[0]?.email).toBe('jovana.petrovic@example.test');
       expect(await employees.count({}, call)).toBe(SEED.length);
     });
 
@@ -416,7 +416,7 @@ describe('AMELIA employees', () => {
         expect(error).toBeInstanceOf(DeletionBlockedError);
         expect(error).toMatchObject({ futureAppointments: 7, reason: check.reason });
         expect(calls()).toEqual(['GET /api/v1/users/providers/effect/3']);
-        expect((await employees.getByIds(['3'], call))[0]?.sourceId).toBe('3');
+        expect((await foundByIds(employees.getByIds(['3'], call)))[0]?.sourceId).toBe('3');
       });
 
       it("asks Amelia's check first, then deletes", async () => {
@@ -424,7 +424,7 @@ describe('AMELIA employees', () => {
         sandbox.server.clearLog();
         await expect(employees.delete('54', call)).resolves.toBeUndefined();
         expect(calls()).toEqual(['GET /api/v1/users/providers/effect/54', 'POST /api/v1/users/providers/delete/54']);
-        expect(await employees.getByIds(['54'], call)).toEqual([null]);
+        expect(await foundByIds(employees.getByIds(['54'], call))).toEqual([null]);
         expect(await rejectionOf(employees.delete('54', call))).toBeInstanceOf(NotFoundError);
         expect(await rejectionOf(employees.deletionCheck('54', call))).toBeInstanceOf(NotFoundError);
         expect(await employees.count({}, call)).toBe(SEED.length - 1);
@@ -435,7 +435,7 @@ describe('AMELIA employees', () => {
   describe('faults', () => {
     it('a 500 on a read: SourceError VENDOR_ERROR', async () => {
       sandbox.server.injectFault({ fault: { kind: 'status', status: 500 } });
-      expect((await sourceErrorOf(employees.getByIds(['3'], call))).failure).toBe('VENDOR_ERROR');
+      expect((await sourceErrorOf(foundByIds(employees.getByIds(['3'], call)))).failure).toBe('VENDOR_ERROR');
       expect((await sourceErrorOf(employees.listPage({ filter: {}, token: null, sizeHint: 10 }, call))).failure).toBe('VENDOR_ERROR');
       expect((await sourceErrorOf(employees.count({ status: 'HIDDEN' }, call))).failure).toBe('VENDOR_ERROR');
     });
@@ -458,7 +458,7 @@ describe('AMELIA employees', () => {
       sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, when: (request) => request.method === 'POST' });
       expect(await rejectionOf(employees.update('3', { note: 'Changed.' }, call))).toBeInstanceOf(WriteOutcomeUnknownError);
       expect(writes()).toHaveLength(1);
-      expect((await employees.getByIds(['3'], call))[0]?.note).toBe('Changed.');
+      expect((await foundByIds(employees.getByIds(['3'], call)))[0]?.note).toBe('Changed.');
     });
   });
 
@@ -560,7 +560,7 @@ describe('AMELIA employees against a vendor that does not keep its word', () => 
 
   it('a whole record for another id, or a list without countFiltered, is a bad response', async () => {
     answer = () => whole(4, {});
-    expect((await sourceErrorOf(employees.getByIds(['3'], call))).failure).toBe('BAD_RESPONSE');
+    expect((await sourceErrorOf(foundByIds(employees.getByIds(['3'], call)))).failure).toBe('BAD_RESPONSE');
     answer = () => ({ status: 200, body: { message: 'ok', data: { users: [], filteredCount: 0, totalCount: 0 } } });
     expect((await sourceErrorOf(employees.listPage({ filter: {}, token: null, sizeHint: 10 }, call))).failure).toBe('BAD_RESPONSE');
   });

@@ -20,7 +20,7 @@ import {
   AMELIA_CREATE_REQUEST_EXAMPLE,
   AMELIA_UPDATE_EXAMPLE_PATCH,
 } from '../fixtures/amelia-docs.ts';
-import { recordingCall, rejectionOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { foundByIds, recordingCall, rejectionOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
 const SEED = seedAmeliaCustomers();
@@ -85,7 +85,7 @@ describe('AMELIA writer', () => {
         amelia: { status: 'visible', type: 'customer', wordpressUserId: 16, countryPhoneIso: 'rs', language: 'en_GB' },
       });
       expect(created.sourceRecord).toMatchObject({ translations: '{"defaultLanguage":"en_GB"}' });
-      expect(await source.getByIds([created.sourceId], call)).toEqual([created]);
+      expect(await foundByIds(source.getByIds([created.sourceId], call))).toEqual([created]);
     });
 
     it('creates with the names alone', async () => {
@@ -153,7 +153,7 @@ describe('AMELIA writer', () => {
     });
 
     it('sets a phone with its country, and changes one field of a seed customer only', async () => {
-      const [before] = await source.getByIds(['22'], call);
+      const [before] = await foundByIds(source.getByIds(['22'], call));
       sandbox.server.clearLog();
       const updated = amelia(await writer.update('22', { phone: '+12025550123' }, call));
       expect(writes()[0]?.body).toEqual({ phone: '+12025550123', countryPhoneIso: 'us' });
@@ -181,7 +181,7 @@ describe('AMELIA writer', () => {
       const error = await rejectionOf(writer.update('23', { email: 'JORDAN.REED@example.test' }, call));
       expect(error).toBeInstanceOf(EmailAlreadyInUseError);
       expect(error).toMatchObject({ email: 'JORDAN.REED@example.test' });
-      expect((await source.getByIds(['23'], call))[0]?.email).toBe('jordan.baptiste@example.test');
+      expect((await foundByIds(source.getByIds(['23'], call)))[0]?.email).toBe('jordan.baptiste@example.test');
     });
 
     it("maps Amelia's validation answer on update too", async () => {
@@ -213,7 +213,7 @@ describe('AMELIA writer', () => {
       sandbox.server.clearLog();
       await expect(writer.delete(id, call)).resolves.toBeUndefined();
       expect(calls()).toEqual([`GET /api/v1/users/customers/effect/${id}`, `POST /api/v1/users/customers/delete/${id}`]);
-      expect(await source.getByIds([id], call)).toEqual([null]);
+      expect(await foundByIds(source.getByIds([id], call))).toEqual([null]);
       expect(await rejectionOf(writer.delete(id, call))).toBeInstanceOf(NotFoundError);
     });
 
@@ -232,7 +232,7 @@ describe('AMELIA writer', () => {
       expect(error).toBeInstanceOf(DeletionBlockedError);
       expect(error).toMatchObject({ futureAppointments: blocked?.futureAppointments, reason: check.reason });
       expect(calls()).toEqual([`GET /api/v1/users/customers/effect/${id}`]);
-      expect((await source.getByIds([id], call))[0]?.sourceId).toBe(id);
+      expect((await foundByIds(source.getByIds([id], call)))[0]?.sourceId).toBe(id);
     });
 
     it('answers NotFound for an unknown id without deleting anything', async () => {
@@ -307,7 +307,7 @@ describe('AMELIA writer', () => {
       sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, ...onWrite });
       expect(await rejectionOf(writer.update('23', { note: 'Changed.' }, call))).toBeInstanceOf(WriteOutcomeUnknownError);
       expect(sandbox.server.requests).toHaveLength(1);
-      expect((await source.getByIds(['23'], call))[0]?.note).toBe('Changed.');
+      expect((await foundByIds(source.getByIds(['23'], call)))[0]?.note).toBe('Changed.');
     });
 
     it('a delete whose answer is lost: unknown, one delete sent, and the customer is gone', async () => {
@@ -315,7 +315,7 @@ describe('AMELIA writer', () => {
       sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, ...onWrite });
       expect(await rejectionOf(writer.delete(free, call))).toBeInstanceOf(WriteOutcomeUnknownError);
       expect(calls()).toEqual([`GET /api/v1/users/customers/effect/${free}`, `POST /api/v1/users/customers/delete/${free}`]);
-      expect(await source.getByIds([free], call)).toEqual([null]);
+      expect(await foundByIds(source.getByIds([free], call))).toEqual([null]);
     });
 
     it('rejected credentials pass through as a SourceError, without the key', async () => {

@@ -8,7 +8,7 @@ import type { SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model.ts';
 import { foldText } from '../../src/sources/normalize.ts';
 import { AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
-import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const call = recordingCall();
 const SEED = seedAmeliaCustomers();
@@ -190,7 +190,7 @@ describe('AMELIA adapter', () => {
   describe('getByIds', () => {
     it('fetches in parallel, keeps order, answers null for unknown and malformed ids', async () => {
       const fresh = sourceFor(sandbox); // has not seen how long the list is
-      const found = await fresh.getByIds(['23', '10', '999', 'abc', '0', '-4', '10'], call);
+      const found = await foundByIds(fresh.getByIds(['23', '10', '999', 'abc', '0', '-4', '10'], call));
       expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['23', '10', null, null, null, null, '10']);
       expect(found[0]?.firstName).toBe('Jordan');
       expect(found[0]?.lastName).toBe('Baptiste');
@@ -206,7 +206,7 @@ describe('AMELIA adapter', () => {
       const pageCount = Math.ceil(SEED.length / first.customers.length);
       sandbox.server.clearLog();
       const listedIds = SEED.slice(0, pageCount).map((customer) => String(customer.id));
-      const found = await fresh.getByIds([...listedIds, '999', listedIds[0] as string], call);
+      const found = await foundByIds(fresh.getByIds([...listedIds, '999', listedIds[0] as string], call));
       expect(found.map((customer) => customer?.sourceId ?? null)).toEqual([...listedIds, null, listedIds[0]]);
       expect(amelia(found[0])?.amelia.appointmentStats).not.toBeNull();
       const calls = sandbox.server.requests.map((request) => `${request.query.get('call')} ${request.query.get('page') ?? ''}`.trim());
@@ -246,7 +246,7 @@ describe('AMELIA adapter', () => {
 
   describe('appointmentStats', () => {
     it('looks up the stats of customers fetched by id, one list search each', async () => {
-      const byId = await source.getByIds(['10', '22', '28'], call);
+      const byId = await foundByIds(source.getByIds(['10', '22', '28'], call));
       const listed = (await source.listPage({ filter: { search: 'latex' }, token: null, sizeHint: 1 }, call)).customers;
       sandbox.server.clearLog();
       const customers = [...byId, ...listed].map(amelia).filter((customer) => customer !== null);
@@ -266,7 +266,7 @@ describe('AMELIA adapter', () => {
     });
 
     it('answers null for a customer Amelia no longer lists', async () => {
-      const [casey] = await source.getByIds(['11'], call);
+      const [casey] = await foundByIds(source.getByIds(['11'], call));
       expect(casey).not.toBeNull();
       expect((await vendor('POST', '/delete/11')).status).toBe(200);
       expect(await source.appointmentStats([amelia(casey)].filter((customer) => customer !== null), call)).toEqual([null]);
@@ -277,7 +277,7 @@ describe('AMELIA adapter', () => {
     it('rejects wrong credentials', async () => {
       const wrong = sourceFor(sandbox, { apiKey: 'not-the-key' });
       expect(await failureOf(wrong.probe(call))).toBe('AUTH_REJECTED');
-      expect(await failureOf(wrong.getByIds(['10'], call))).toBe('AUTH_REJECTED');
+      expect(await failureOf(foundByIds(wrong.getByIds(['10'], call)))).toBe('AUTH_REJECTED');
       expect(sandbox.server.requests.every((request) => request.headers['amelia'] === 'not-the-key')).toBe(true);
     });
 
@@ -301,7 +301,7 @@ describe('AMELIA adapter', () => {
 
     it('reports a hang past the timeout', async () => {
       sandbox.server.injectFault({ fault: { kind: 'hang' } });
-      expect(await failureOf(source.getByIds(['10'], call))).toBe('TIMEOUT');
+      expect(await failureOf(foundByIds(source.getByIds(['10'], call)))).toBe('TIMEOUT');
     });
 
     it('reports malformed JSON as a bad response', async () => {
@@ -328,7 +328,7 @@ describe('AMELIA adapter', () => {
       expect(created.body.message).toBe('Successfully added new user.');
       const user = (created.body.data as { user: Record<string, unknown> }).user;
       expect(user).toMatchObject({ type: 'customer', status: 'visible', translations: '{"defaultLanguage":"en_GB"}' });
-      const [fetched] = await source.getByIds([String(user['id'])], call);
+      const [fetched] = await foundByIds(source.getByIds([String(user['id'])], call));
       expect(fetched?.locale).toBe('en-GB');
       expect(amelia(fetched)?.amelia.wordpressUserId).toBe(16);
       expect(await source.count({}, call)).toBe(SEED.length + 1);
@@ -350,7 +350,7 @@ describe('AMELIA adapter', () => {
           is_wp_user: false,
         },
       });
-      const [fetched] = await source.getByIds(['23'], call);
+      const [fetched] = await foundByIds(source.getByIds(['23'], call));
       expect(fetched?.lastName).toBe('Miller');
       expect(fetched?.note).toBe('Prefers late afternoon appointments.');
     });
@@ -364,7 +364,7 @@ describe('AMELIA adapter', () => {
       expect((await vendor('POST', '/delete/10')).status).toBe(409);
       expect((await vendor('GET', '/effect/11')).body.data).toEqual({ valid: true, message: '' });
       expect(await vendor('POST', '/delete/11')).toEqual({ status: 200, body: { message: 'Successfully deleted user.', data: [] } });
-      expect(await source.getByIds(['11', '10'], call)).toMatchObject([null, { sourceId: '10' }]);
+      expect(await foundByIds(source.getByIds(['11', '10'], call))).toMatchObject([null, { sourceId: '10' }]);
     });
 
     it('answers 401 with an Amelia body to a wrong key, and 404 to an unknown id', async () => {
@@ -441,7 +441,7 @@ describe('AMELIA adapter against a vendor that does not keep its word', () => {
 
   it('refuses a single customer with another id than asked', async () => {
     answer = () => ({ status: 200, body: { message: 'Successfully retrieved user', data: { user: { id: 24, firstName: 'Other' } } } });
-    expect(await failureOf(source.getByIds(['23'], call))).toBe('BAD_RESPONSE');
+    expect(await failureOf(foundByIds(source.getByIds(['23'], call)))).toBe('BAD_RESPONSE');
   });
 
   it('refuses a list that breaks the documented shape', async () => {
@@ -451,8 +451,8 @@ describe('AMELIA adapter against a vendor that does not keep its word', () => {
 
   it('tells a WordPress 404 page from an unknown customer', async () => {
     answer = () => ({ status: 404, raw: '<!DOCTYPE html><title>Not found</title>' });
-    expect(await failureOf(source.getByIds(['23'], call))).toBe('BAD_RESPONSE');
+    expect(await failureOf(foundByIds(source.getByIds(['23'], call)))).toBe('BAD_RESPONSE');
     answer = () => ({ status: 404, body: { message: 'Could not retrieve user', data: [] } });
-    expect(await source.getByIds(['23'], call)).toEqual([null]);
+    expect(await foundByIds(source.getByIds(['23'], call))).toEqual([null]);
   });
 });

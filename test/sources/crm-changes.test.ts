@@ -5,7 +5,7 @@ import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../
 import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { ChangePage, CustomerChange, PageToken, RequestScope } from '../../src/sources/model.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 
 const EXPORT_PATH = '/v1/crm/customers/export';
 const PAGE_SIZE = 4;
@@ -81,7 +81,7 @@ describe('CRM change feed', () => {
     const [first] = (await source.changes.changesSince(OLD, null, recordingCall())).changes;
     const record = exportOrder[0];
     if (!first || !record) throw new Error('no first change');
-    const [read] = await source.getByIds([record.id], recordingCall());
+    const [read] = await foundByIds(source.getByIds([record.id], recordingCall()));
     expect(first.customer).toEqual(read);
     expect(first.changedAt).toEqual(new Date(record.updatedAt ?? ''));
   });

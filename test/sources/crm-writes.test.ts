@@ -13,7 +13,7 @@ import {
 } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, WriteMode } from '../../src/sources/model.ts';
 import { CRM_EXAMPLE_DRAFT } from '../fixtures/crm-docs.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -66,7 +66,7 @@ describe('CRM writer: create', () => {
     ]);
     expect(sandbox.server.requests[0]?.body).toEqual(toCreateBody(CRM_EXAMPLE_DRAFT));
     expect(call.warnings).toEqual([]);
-    expect(await source.getByIds([created.sourceId], recordingCall())).toEqual([created]);
+    expect(await foundByIds(source.getByIds([created.sourceId], recordingCall()))).toEqual([created]);
   });
 
   it('writes OTHER as code 9 and a customer with only a last name', async () => {
@@ -137,7 +137,7 @@ describe('CRM writer: update', () => {
     const updated = await source.writer.update(yuki.id, { phone: '+447400123456', gender: 'FEMALE' }, recordingCall());
     expect(updated).toMatchObject({ phones: [{ raw: '+447400123456', e164: '+447400123456', country: 'GB' }], gender: 'FEMALE' });
     expect(sandbox.server.requests.map((request) => request.method)).toEqual(['PATCH', 'GET']);
-    expect(await source.getByIds([yuki.id], recordingCall())).toEqual([updated]);
+    expect(await foundByIds(source.getByIds([yuki.id], recordingCall()))).toEqual([updated]);
   });
 
   it('sends no PATCH when nothing the CRM holds is mentioned, and answers the record as it is', async () => {
@@ -163,14 +163,14 @@ describe('CRM writer: update', () => {
     expect((error as Error).message).not.toContain('firstName or lastName is required');
     expect(call.warnings).toEqual([{ source: 'CRM', code: 'VALIDATION_FAILED', message: 'firstName or lastName is required' }]);
     expect(sandbox.server.requests).toHaveLength(1);
-    expect((await source.getByIds([id], recordingCall()))[0]?.lastName).toBe('Solo');
+    expect((await foundByIds(source.getByIds([id], recordingCall())))[0]?.lastName).toBe('Solo');
   });
 
   it('answers EmailAlreadyInUse for another customer\'s email, leaving the record as it was', async () => {
     const [first, second] = [seededAt(0), seededAt(1)];
     const error = await rejectionOf(source.writer.update(first.id, { email: second.email?.toUpperCase(), lastName: 'X' }, recordingCall()));
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', second.email?.toUpperCase() ?? ''));
-    expect((await source.getByIds([first.id], recordingCall()))[0]).toMatchObject({ email: first.email, lastName: first.lastName });
+    expect((await foundByIds(source.getByIds([first.id], recordingCall())))[0]).toMatchObject({ email: first.email, lastName: first.lastName });
   });
 
   it('keeps its own email without a duplicate refusal', async () => {
@@ -198,7 +198,7 @@ describe('CRM writer: passcode (write only)', () => {
     ]);
     expect(sandbox.passcodeOf(created.sourceId)).toBe(PASSCODE);
     expect(JSON.stringify(created)).not.toContain(PASSCODE);
-    expect(JSON.stringify(await source.getByIds([created.sourceId], recordingCall()))).not.toContain(PASSCODE);
+    expect(JSON.stringify(await foundByIds(source.getByIds([created.sourceId], recordingCall())))).not.toContain(PASSCODE);
   });
 
   it('changes it on update, sending it exactly as given, and null clears it', async () => {
@@ -234,7 +234,7 @@ describe('CRM writer: delete and deletion check', () => {
     const { id } = seededAt(4);
     await source.writer.delete(id, recordingCall());
     expect(sandbox.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`DELETE /v1/crm/customers/${id}`]);
-    expect(await source.getByIds([id], recordingCall())).toEqual([null]);
+    expect(await foundByIds(source.getByIds([id], recordingCall()))).toEqual([null]);
     expect(await rejectionOf(source.writer.delete(id, recordingCall()))).toEqual(new NotFoundError('CRM', id));
   });
 
@@ -322,12 +322,12 @@ describe('CRM writer: write faults (sent once, never retried)', () => {
     const { id } = seededAt(3);
     sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1 });
     expect(await rejectionOf(source.writer.update(id, { note: 'Changed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
-    expect((await source.getByIds([id], recordingCall()))[0]?.note).toBe('Changed');
+    expect((await foundByIds(source.getByIds([id], recordingCall())))[0]?.note).toBe('Changed');
     sandbox.server.clearLog();
     sandbox.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1 });
     expect(await rejectionOf(source.writer.delete(id, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.requests).toHaveLength(1);
-    expect(await source.getByIds([id], recordingCall())).toEqual([null]);
+    expect(await foundByIds(source.getByIds([id], recordingCall()))).toEqual([null]);
   });
 
   it('answers WriteOutcomeUnknown for an unreadable answer to a write', async () => {
@@ -350,7 +350,7 @@ describe('CRM writer: write faults (sent once, never retried)', () => {
     expect(await rejectionOf(source.writer.update(id, { note: 'Read back failed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(sandbox.server.calls('/v1/crm/customers', 'PATCH')).toHaveLength(1);
     sandbox.server.clearFaults();
-    expect((await source.getByIds([id], recordingCall()))[0]?.note).toBe('Read back failed');
+    expect((await foundByIds(source.getByIds([id], recordingCall())))[0]?.note).toBe('Read back failed');
   });
 
   it('lets a rejected token through as AUTH_REJECTED, sent once', async () => {

@@ -6,7 +6,7 @@ import { crmEnvelopeSchema, crmExportDataSchema, crmUserDataSchema, crmWriteData
 import { createCrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -120,7 +120,7 @@ describe('CRM source: lookups', () => {
   });
 
   it('gets many ids with one parallel call per distinct id, in order, unknown → null', async () => {
-    const result = await source.getByIds([idAt(3), 'cus_000000000000', idAt(0), idAt(3)], recordingCall());
+    const result = await foundByIds(source.getByIds([idAt(3), 'cus_000000000000', idAt(0), idAt(3)], recordingCall()));
     expect(result.map((customer) => customer?.sourceId ?? null)).toEqual([idAt(3), null, idAt(0), idAt(3)]);
     expect(result[0]).toMatchObject({ source: 'CRM', firstName: 'Priya', lastName: 'Raman', email: 'priya.raman@example.test' });
     const paths = sandbox.server.requests.map((request) => request.path).sort();
@@ -128,7 +128,7 @@ describe('CRM source: lookups', () => {
   });
 
   it('maps a seeded record completely', async () => {
-    const [yuki, soren] = await source.getByIds([idAt(2), idAt(5)], recordingCall());
+    const [yuki, soren] = await foundByIds(source.getByIds([idAt(2), idAt(5)], recordingCall()));
     expect(yuki).toMatchObject({
       firstName: 'Yuki',
       lastName: 'Tanaka',
@@ -151,7 +151,7 @@ describe('CRM source: lookups', () => {
 
   it('answers null without a call for ids that are not CRM ids', async () => {
     const ids = ['../secret', 'a b', 'cus_1?x=1', 'x'.repeat(65), '', 'export'];
-    expect(await source.getByIds(ids, recordingCall())).toEqual(ids.map(() => null));
+    expect(await foundByIds(source.getByIds(ids, recordingCall()))).toEqual(ids.map(() => null));
     expect(sandbox.server.requests).toHaveLength(0);
   });
 });
@@ -171,7 +171,7 @@ describe('CRM source: warnings', () => {
 
   it('passes on the warning of a 404', async () => {
     const call = recordingCall();
-    expect(await source.getByIds(['cus_000000000000'], call)).toEqual([null]);
+    expect(await foundByIds(source.getByIds(['cus_000000000000'], call))).toEqual([null]);
     expect(call.warnings).toEqual([{ source: 'CRM', code: 'NOT_FOUND', message: 'Customer not found' }]);
   });
 
@@ -188,7 +188,7 @@ describe('CRM source: failures', () => {
   it('reports wrong credentials as AUTH_REJECTED', async () => {
     const wrong = sourceFor(sandbox.server.url, 'not-the-token');
     await expectFailure(wrong.listPage({ filter: {}, token: null, sizeHint: 10 }, recordingCall()), 'AUTH_REJECTED');
-    await expectFailure(wrong.getByIds([idAt(0)], recordingCall()), 'AUTH_REJECTED');
+    await expectFailure(foundByIds(wrong.getByIds([idAt(0)], recordingCall())), 'AUTH_REJECTED');
     await expectFailure(wrong.probe(recordingCall()), 'AUTH_REJECTED');
     await expect(source.probe(recordingCall())).resolves.toBeUndefined();
   });
@@ -202,7 +202,7 @@ describe('CRM source: failures', () => {
 
   it('reports a 500 as VENDOR_ERROR', async () => {
     sandbox.server.injectFault({ fault: { kind: 'status', status: 500 } });
-    await expectFailure(source.getByIds([idAt(0)], recordingCall()), 'VENDOR_ERROR');
+    await expectFailure(foundByIds(source.getByIds([idAt(0)], recordingCall())), 'VENDOR_ERROR');
     await expectFailure(source.count({}, recordingCall()), 'VENDOR_ERROR');
   });
 
@@ -213,7 +213,7 @@ describe('CRM source: failures', () => {
 
   it('reports malformed JSON as BAD_RESPONSE', async () => {
     sandbox.server.injectFault({ fault: { kind: 'malformed' } });
-    await expectFailure(source.getByIds([idAt(0)], recordingCall()), 'BAD_RESPONSE');
+    await expectFailure(foundByIds(source.getByIds([idAt(0)], recordingCall())), 'BAD_RESPONSE');
   });
 
   it('rejects a page token that is not a CRM cursor', async () => {
@@ -274,14 +274,14 @@ describe('CRM source: a vendor that misbehaves', () => {
 
   it('rejects a customer answered for another id', async () => {
     answer = () => wrap({ user: { id: 'cus_other', firstName: 'Someone' } });
-    await expectFailure(rogueSource.getByIds(['cus_asked'], recordingCall()), 'BAD_RESPONSE');
+    await expectFailure(foundByIds(rogueSource.getByIds(['cus_asked'], recordingCall())), 'BAD_RESPONSE');
   });
 
   it('rejects an answer outside the envelope, or a 404 that is not the CRM speaking', async () => {
     answer = () => ({ status: 200, body: { users: [] } });
     await expectFailure(rogueSource.listPage({ filter: {}, token: null, sizeHint: 10 }, recordingCall()), 'BAD_RESPONSE');
     answer = () => ({ status: 404, raw: '<html>Not Found</html>' });
-    await expectFailure(rogueSource.getByIds(['cus_1'], recordingCall()), 'BAD_RESPONSE');
+    await expectFailure(foundByIds(rogueSource.getByIds(['cus_1'], recordingCall())), 'BAD_RESPONSE');
   });
 });
 
@@ -358,7 +358,7 @@ describe('CRM sandbox', () => {
     expect(succeed).toBe(true);
     if (!id) throw new Error('no id for the created customer');
 
-    const read = await source.getByIds([id], recordingCall());
+    const read = await foundByIds(source.getByIds([id], recordingCall()));
     expect(read[0]).toMatchObject({
       firstName: 'Zoë',
       gender: 'FEMALE',

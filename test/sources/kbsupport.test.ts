@@ -5,7 +5,7 @@ import { SandboxServer, type RecordedRequest } from '../../src/sandbox/server.ts
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
 import { customerMatchesSearch } from '../../src/sources/normalize.ts';
-import { recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SEED = kbSupportSeed();
 const ALL_IDS = SEED.map((customer) => customer.id).sort((a, b) => b - a).map(String);
@@ -118,7 +118,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
 
   it('gets customers by id in order: unknown ids and non-ids are null', async () => {
     const [high, low] = [idOf('oscar.wilde@example.test'), idOf('ngoc.tran@example.test')];
-    const found = await source.getByIds([high, '999999', low, 'abc', '0', '00001', high], call);
+    const found = await foundByIds(source.getByIds([high, '999999', low, 'abc', '0', '00001', high], call));
     expect(found.map((customer) => customer?.sourceId ?? null)).toEqual([high, null, low, null, null, null, high]);
     expect(found[0]?.email).toBe('oscar.wilde@example.test');
   });
@@ -133,7 +133,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
   });
 
   it('maps the vendor record, times in the site zone', async () => {
-    const [priya] = await source.getByIds([idOf('priya.raman@example.test')], call);
+    const [priya] = await foundByIds(source.getByIds([idOf('priya.raman@example.test')], call));
     expect(priya).toMatchObject({
       displayName: 'Priya Raman',
       firstName: 'Priya',
@@ -148,7 +148,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
 
   it('talks through the route style the site answers, found out once', async () => {
     await source.count({}, call);
-    await source.getByIds(['1', '2'], call);
+    await foundByIds(source.getByIds(['1', '2'], call));
     const pretty = sandbox.server.requests.filter((r) => r.path.startsWith('/wp-json/'));
     const plain = sandbox.server.requests.filter((r) => r.query.has('rest_route'));
     if (prettyLinks) expect(plain).toHaveLength(0);
@@ -163,7 +163,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
   it('reports wrong credentials and a Support Agent user as AUTH_REJECTED', async () => {
     const wrong = await sourceErrorOf(adapter({ ...sandbox.credentials, appPassword: 'wrong' }).count({}, call));
     expect([wrong.failure, wrong.status]).toEqual(['AUTH_REJECTED', 401]);
-    const agent = await sourceErrorOf(adapter(sandbox.agentCredentials).getByIds(['1'], call));
+    const agent = await sourceErrorOf(foundByIds(adapter(sandbox.agentCredentials).getByIds(['1'], call)));
     expect([agent.failure, agent.status]).toEqual(['AUTH_REJECTED', 403]);
     expect(wrong.message).not.toContain('wrong');
   });
@@ -176,7 +176,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
 
   it('reports a vendor that hangs as TIMEOUT', async () => {
     sandbox.server.injectFault({ fault: { kind: 'hang' } });
-    expect((await sourceErrorOf(source.getByIds(['1'], call))).failure).toBe('TIMEOUT');
+    expect((await sourceErrorOf(foundByIds(source.getByIds(['1'], call)))).failure).toBe('TIMEOUT');
   });
 
   it('reports malformed JSON as BAD_RESPONSE', async () => {
@@ -191,7 +191,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
       await source.count({}, call);
       sandbox.server.clearLog();
       const ids = ['3', '30', '12', '25', '4'];
-      const found = await source.getByIds(ids, call);
+      const found = await foundByIds(source.getByIds(ids, call));
       expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['3', '30', '12', '25', null]);
       expect(sandbox.server.requests).toHaveLength(1);
       expect(paramOf(sandbox.server.requests[0] as RecordedRequest, 'include')).toBe('3,30,12,25,4');
@@ -256,7 +256,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
     it('gets one customer by id with one single-route call', async () => {
       await source.listPage({ filter: {}, token: null, sizeHint: 1 }, call);
       sandbox.server.clearLog();
-      expect((await source.getByIds(['5', 'x'], call)).map((customer) => customer?.sourceId ?? null)).toEqual(['5', null]);
+      expect((await foundByIds(source.getByIds(['5', 'x'], call))).map((customer) => customer?.sourceId ?? null)).toEqual(['5', null]);
       expect(singleCalls(sandbox).map(restRoute)).toEqual(['/kbs/v1/customers/5']);
       expect(listCalls(sandbox)).toHaveLength(0);
     });
@@ -265,7 +265,7 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
       const listedId = ALL_IDS[3] as string;
       await source.listPage({ filter: {}, token: null, sizeHint: 1 }, call);
       sandbox.server.clearLog();
-      const found = await source.getByIds(['5', '999999', '5', listedId, ALL_IDS[0] as string, 'x'], call);
+      const found = await foundByIds(source.getByIds(['5', '999999', '5', listedId, ALL_IDS[0] as string, 'x'], call));
       expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['5', null, '5', listedId, ALL_IDS[0], null]);
       // 999999 is above the lowest listed id but not in the list: asked once more, one by one.
       expect(singleCalls(sandbox).map(restRoute).sort()).toEqual(['/kbs/v1/customers/5', '/kbs/v1/customers/999999']);
@@ -322,13 +322,13 @@ describe('KB Support adapter, an installation that pages but ignores include= an
   });
 
   it('falls back to the newest-first list and single GETs when include= brings back other ids', async () => {
-    const found = await source.getByIds(['3', '30', '4'], call);
+    const found = await foundByIds(source.getByIds(['3', '30', '4'], call));
     expect(found.map((customer) => customer?.sourceId ?? null)).toEqual(['3', '30', null]);
     // The list (100 newest, which hold 30 and 3), then 4, which is not there, on its own.
     const singles = front.requests.filter((r) => /customers\/\d+$/.test(r.path)).map((r) => r.path.split('/').at(-1));
     expect(singles).toEqual(['4']);
     front.clearLog();
-    await source.getByIds(['5', '6'], call);
+    await foundByIds(source.getByIds(['5', '6'], call));
     expect(front.requests.filter((r) => r.query.has('include')), 'remembered').toHaveLength(0);
   });
 

@@ -13,7 +13,7 @@ import type { Customer, CustomerDraft, CustomerOf, CustomFieldDefinition, Custom
 import { CommunityMembershipNotFoundError } from '../../src/sources/platform/community.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { PLATFORM_EXPORT_REQUEST_EXAMPLE, PLATFORM_MERGE_REQUEST_EXAMPLE, PLATFORM_MODEL_IDENTIFIER_REQUEST_EXAMPLE } from '../fixtures/platform-docs.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, rejectionOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -59,7 +59,7 @@ async function storedMap(id: string): Promise<JsonObject> {
 const valuesOf = (map: JsonObject) => Object.fromEntries(Object.entries(map).map(([id, entry]) => [id, (entry as JsonObject)['value']]));
 
 async function read(id: string): Promise<CustomerOf<'PLATFORM'>> {
-  const [customer] = await source.getByIds([id], call);
+  const [customer] = await foundByIds(source.getByIds([id], call));
   if (customer?.source !== 'PLATFORM') throw new Error(`no PLATFORM customer ${id}`);
   return customer;
 }
@@ -468,7 +468,7 @@ describe('PLATFORM merge: the document\'s five rules', () => {
   it('5. deletes the source', async () => {
     const target = await create({ firstName: 'Tara' });
     await merge(RENEE, target.sourceId);
-    expect(await source.getByIds([RENEE], call)).toEqual([null]);
+    expect(await foundByIds(source.getByIds([RENEE], call))).toEqual([null]);
     expect((await vendor(`/api/v1/customers/${RENEE}?${o()}`)).status).toBe(404);
     expect(await rejectionOf(extras().merge(RENEE, target.sourceId, call))).toBeInstanceOf(NotFoundError);
   });

@@ -18,7 +18,7 @@ import {
   PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS,
   PLATFORM_FULL_EXAMPLE_DRAFT,
 } from '../fixtures/platform-docs.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -51,7 +51,7 @@ async function byEmail(email: string): Promise<Customer[]> {
 }
 
 async function read(id: string): Promise<CustomerOf<'PLATFORM'>> {
-  const [customer] = await source.getByIds([id], call);
+  const [customer] = await foundByIds(source.getByIds([id], call));
   if (customer?.source !== 'PLATFORM') throw new Error(`no PLATFORM customer ${id}`);
   return customer;
 }

@@ -13,7 +13,7 @@ import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/err
 import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_FULL_EXAMPLE_TEXT } from '../fixtures/platform-docs.ts';
-import { TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -208,7 +208,7 @@ describe('PLATFORM getByIds and findByEmails', () => {
   it('fetches a batch in one call, keeps the order, answers null for unknown and malformed ids', async () => {
     const unknown = platformUuid('c0000000', 999);
     const asked = [LUKASZ, unknown, JOSE, 'not-a-uuid', RENEE.toUpperCase(), JOSE];
-    const found = await source.getByIds(asked, call);
+    const found = await foundByIds(source.getByIds(asked, call));
     expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, null, JOSE, null, RENEE, JOSE]);
     const calls = sandbox.server.calls('/api/v1/customers', 'GET');
     expect(calls).toHaveLength(1);
@@ -217,11 +217,11 @@ describe('PLATFORM getByIds and findByEmails', () => {
 
   it('asks for 20 ids in ONE call, and 150 ids in two', async () => {
     const twenty = SEEDED_IDS.slice(0, 20);
-    expect((await source.getByIds(twenty, call)).map((c) => c?.sourceId)).toEqual(twenty);
+    expect((await foundByIds(source.getByIds(twenty, call))).map((c) => c?.sourceId)).toEqual(twenty);
     expect(sandbox.server.requests).toHaveLength(1);
     sandbox.server.clearLog();
     const many = Array.from({ length: 150 }, (_, index) => platformUuid('c0000000', index + 1));
-    const found = await source.getByIds(many, call);
+    const found = await foundByIds(source.getByIds(many, call));
     expect(found.filter((c) => c !== null)).toHaveLength(30);
     expect(sandbox.server.requests.map((r) => r.query.get('filter[id]')?.split(',').length)).toEqual([100, 50]);
   });
@@ -230,21 +230,21 @@ describe('PLATFORM getByIds and findByEmails', () => {
     sandbox.idFilter = behaviour;
     const fresh = adapter();
     const unknown = platformUuid('c0000000', 999);
-    const found = await fresh.getByIds([LUKASZ, unknown, JOSE], call);
+    const found = await foundByIds(fresh.getByIds([LUKASZ, unknown, JOSE], call));
     expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, null, JOSE]);
     const singles = () => sandbox.server.requests.filter((r) => r.path.startsWith('/api/v1/customers/')).map((r) => r.path.split('/').at(-1));
     expect(singles().sort()).toEqual([LUKASZ, unknown, JOSE].sort());
     const lists = () => sandbox.server.requests.filter((r) => r.path === '/api/v1/customers');
     expect(lists()).toHaveLength(1);
     sandbox.server.clearLog();
-    expect((await fresh.getByIds([RENEE], call))[0]?.sourceId).toBe(RENEE);
+    expect((await foundByIds(fresh.getByIds([RENEE], call)))[0]?.sourceId).toBe(RENEE);
     expect(lists()).toHaveLength(0);
     expect(singles()).toEqual([RENEE]);
   });
 
   it('makes no call when no id is a UUID', async () => {
-    expect(await source.getByIds(['1', 'resolve-code', ''], call)).toEqual([null, null, null]);
-    expect(await source.getByIds([], call)).toEqual([]);
+    expect(await foundByIds(source.getByIds(['1', 'resolve-code', ''], call))).toEqual([null, null, null]);
+    expect(await foundByIds(source.getByIds([], call))).toEqual([]);
     expect(sandbox.server.requests).toHaveLength(0);
   });
 
@@ -262,7 +262,7 @@ describe('PLATFORM getByIds and findByEmails', () => {
     await fresh.findByEmails(['jose.muller@example.test', 'renee.dubois@example.test'], call);
     sandbox.server.clearLog();
     const unknown = platformUuid('c0000000', 999);
-    const found = await fresh.getByIds([LUKASZ, JOSE, unknown], call);
+    const found = await foundByIds(fresh.getByIds([LUKASZ, JOSE, unknown], call));
     expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, JOSE, null]);
     const lists = sandbox.server.calls('/api/v1/customers', 'GET');
     expect(lists.map((r) => r.query.get('page[size]'))).toEqual(['100', '1']);
@@ -291,7 +291,7 @@ describe('PLATFORM getByIds and findByEmails', () => {
 describe('PLATFORM organization scope', () => {
   it('sends o= on every call', async () => {
     await walk({ search: 'a' }, 10);
-    await source.getByIds([JOSE], call);
+    await foundByIds(source.getByIds([JOSE], call));
     await source.findByEmails(['jose.muller@example.test'], call);
     await source.count({}, call);
     await source.probe(call);
@@ -311,13 +311,13 @@ describe('PLATFORM organization scope', () => {
     expect(organizations).toEqual([SECOND_ORGANIZATION_ID, SECOND_ORGANIZATION_ID]);
     expect(await second.count({}, call)).toBe(2);
     expect(await source.findByEmails(['jordan.reed@example.test'], call)).toEqual([]);
-    expect(await source.getByIds([SECOND_ORG_JORDAN], call)).toEqual([null]);
-    expect((await second.getByIds([SECOND_ORG_JORDAN], call))[0]?.phones.map((p) => p.kind)).toEqual(['MOBILE', 'LANDLINE']);
+    expect(await foundByIds(source.getByIds([SECOND_ORG_JORDAN], call))).toEqual([null]);
+    expect((await foundByIds(second.getByIds([SECOND_ORG_JORDAN], call)))[0]?.phones.map((p) => p.kind)).toEqual(['MOBILE', 'LANDLINE']);
   });
 
   it('rejects wrong credentials and organizations the token does not serve', async () => {
     expect(await failureOf(adapter({ token: 'wrong' }).probe(call))).toEqual({ failure: 'AUTH_REJECTED', status: 401 });
-    expect(await failureOf(adapter({ organization: FOREIGN_ORGANIZATION_ID }).getByIds([JOSE], call))).toEqual({
+    expect(await failureOf(foundByIds(adapter({ organization: FOREIGN_ORGANIZATION_ID }).getByIds([JOSE], call)))).toEqual({
       failure: 'AUTH_REJECTED',
       status: 403,
     });
@@ -343,7 +343,7 @@ describe('PLATFORM faults', () => {
 
   it('reports a vendor that hangs as TIMEOUT', async () => {
     sandbox.server.injectFault({ fault: { kind: 'hang' } });
-    expect((await failureOf(source.getByIds([JOSE], call))).failure).toBe('TIMEOUT');
+    expect((await failureOf(foundByIds(source.getByIds([JOSE], call)))).failure).toBe('TIMEOUT');
   });
 
   it('reports malformed JSON as BAD_RESPONSE', async () => {
@@ -414,7 +414,7 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
     const created = await vendor(`/api/v1/customers?${o()}`, { method: 'POST', body });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(one(created.body).links?.self);
-    const [jane] = await source.getByIds([one(created.body).id], call);
+    const [jane] = await foundByIds(source.getByIds([one(created.body).id], call));
     expect(jane).toMatchObject({
       firstName: 'Jane',
       lastName: 'Doe',
@@ -513,7 +513,7 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
     expect(merged.status).toBe(200);
     expect(one(merged.body).attributes['given_name']).toBe('José');
     expect(one((await vendor(`/api/v1/customers/resolve-code?${o()}&code=MEMBER-12345`)).body).id).toBe(JOSE);
-    expect(await source.getByIds([LUKASZ], call)).toEqual([null]);
+    expect(await foundByIds(source.getByIds([LUKASZ], call))).toEqual([null]);
     const mergedAway = await vendor(`/api/v1/customers/${RENEE}/merge?${o()}`, { method: 'POST', body: { referenceId: LUKASZ } });
     expect(mergedAway.status).toBe(422);
 

@@ -1,6 +1,6 @@
 // Shared by adapter tests: short vendor timeouts so fault tests finish quickly, and a call context
 // that keeps the warnings a vendor sent.
-import { SourceError } from '../../src/sources/errors.ts';
+import { SourceError, type ById } from '../../src/sources/errors.ts';
 import type { VendorHttpSettings } from '../../src/sources/http.ts';
 import { standaloneScope, type RequestScope } from '../../src/sources/request-scope.ts';
 
@@ -46,4 +46,12 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection');
+}
+
+/** What a read by id found; the first failed read's SourceError thrown (so a test can expect the failure). */
+export async function foundByIds<Record>(reading: Promise<Array<ById<Record>>>): Promise<Array<Record | null>> {
+  const entries = await reading;
+  const failure = entries.find((entry) => entry instanceof SourceError);
+  if (failure) throw failure;
+  return entries as Array<Record | null>;
 }

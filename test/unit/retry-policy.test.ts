@@ -16,6 +16,10 @@ describe('retry policy for reads', () => {
     expect(policy.delayAfter({ noAnswer: true }, 3)).toBeNull();
   });
 
+  it('does not retry an attempt that timed out: the vendor is hanging', () => {
+    expect(policy.delayAfter({ noAnswer: true, timedOut: true }, 1)).toBeNull();
+  });
+
   it('backs off exponentially up to the limit', () => {
     const tight = retryPolicyOf({ getRetries: 5, retryBackoffLimitMs: 50, totalTimeoutMs: 8_000 });
     expect(tight.delayAfter(answer(503), 1)).toBeLessThanOrEqual(50);

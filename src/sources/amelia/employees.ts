@@ -1,6 +1,6 @@
 // The AMELIA EmployeeSource (amelia-employees.txt): page-number paging, Amelia's filters verified on
 // each record, whole records read by id in parallel where the list's summary cannot show a match.
-import { SourceError } from '../errors.ts';
+import { failedRead, SourceError } from '../errors.ts';
 import type { VendorHttp } from '../http.ts';
 import type { Employee, EmployeeListFilter, EmployeeSource } from '../model.ts';
 import type { RequestScope } from '../request-scope.ts';
@@ -74,7 +74,8 @@ export function createAmeliaEmployees(options: AmeliaEmployeesOptions): Employee
     ...createAmeliaEmployeeWriter({ client, read: fetchById, locations }),
 
     async getByIds(ids, scope) {
-      const byId = new Map([...new Set(ids)].map((id) => [id, lookUp(id, scope)]));
+      // Each by its own read: one that fails fails its id alone.
+      const byId = new Map([...new Set(ids)].map((id) => [id, lookUp(id, scope).catch(failedRead)]));
       return Promise.all(ids.map((id) => byId.get(id) ?? null));
     },
 

@@ -1,6 +1,6 @@
 // The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
 import { IANAZone } from 'luxon';
-import { SourceError } from '../errors.ts';
+import { failedRead, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   AmeliaAppointmentStats,
@@ -136,7 +136,8 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     async getByIds(ids, scope) {
       const unique = [...new Set(ids)];
       const listed = await fromWholeList(unique, scope);
-      const byId = new Map(unique.map((id) => [id, listed.get(id) ?? fetchById(id, scope)]));
+      // Each by its own read: one that fails fails its id alone.
+      const byId = new Map(unique.map((id) => [id, listed.get(id) ?? fetchById(id, scope).catch(failedRead)]));
       return Promise.all(ids.map((id) => byId.get(id) ?? null));
     },
 

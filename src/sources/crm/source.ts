@@ -1,6 +1,6 @@
 // The CRM as a CustomerSource. The vendor has no search or email filter, so filters are applied here,
 // page by page; its page token is the vendor cursor that fetched the page.
-import { InvalidPageTokenError, SourceError } from '../errors.ts';
+import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import type {
   ChangeFeed,
@@ -55,7 +55,8 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
 
     async getByIds(ids, scope) {
       const unique = [...new Set(ids)];
-      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, scope)));
+      // Each by its own read (no batch route): one that fails fails its id alone.
+      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, scope).catch(failedRead)));
       const byId = new Map(unique.map((id, index) => [id, found[index] ?? null]));
       return ids.map((id) => byId.get(id) ?? null);
     },

@@ -3,7 +3,7 @@
 // the 20 highest ids listed). Which one we talk to is measured, cached for a few minutes, and every
 // answer is still checked: what the vendor did not filter is filtered here, never passed on.
 import { z } from 'zod';
-import { InvalidPageTokenError, SourceError } from '../errors.ts';
+import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
@@ -100,6 +100,15 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     return new Map(found.flatMap((customer) => (customer ? [[customer.sourceId, customer] as const] : [])));
   }
 
+  /** Ids asked by id, each by its own read: one that fails fails its id alone. */
+  async function eachById(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
+    const found = await Promise.all(ids.map((id) => single(id, scope).catch(failedRead)));
+    return new Map(ids.flatMap((id, index) => {
+      const entry = found[index];
+      return entry ? [[id, entry] as const] : [];
+    }));
+  }
+
   /** The list as it comes, highest id first (the 20 highest ids where observed); one call per request. */
   async function newestList(scope: RequestScope): Promise<KbsCustomer[]> {
     const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST], scope);
@@ -113,14 +122,14 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
    * Ids without `include=`: two or more at or above the lowest id the list showed last are looked up in
    * the list (the call a sameAs walk makes too); the rest, and any the list no longer shows, one by one.
    */
-  async function byIdsWithoutInclude(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut>> {
+  async function byIdsWithoutInclude(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
     const floor = listFloor.get() ?? 0;
     const recent = new Set(ids.filter((id) => Number(id) >= floor));
-    if (recent.size < 2) return singles(ids, scope);
-    const [older, listed] = await Promise.all([singles(ids.filter((id) => !recent.has(id)), scope), newestList(scope)]);
+    if (recent.size < 2) return eachById(ids, scope);
+    const [older, listed] = await Promise.all([eachById(ids.filter((id) => !recent.has(id)), scope), newestList(scope)]);
     const inList = listed.filter((record) => recent.has(idText(record.id))).map(map);
-    const found = new Map([...older, ...inList.map((customer) => [customer.sourceId, customer] as const)]);
-    const unlisted = await singles([...recent].filter((id) => !found.has(id)), scope);
+    const found = new Map<string, KbsCustomerOut | SourceError>([...older, ...inList.map((customer) => [customer.sourceId, customer] as const)]);
+    const unlisted = await eachById([...recent].filter((id) => !found.has(id)), scope);
     return new Map([...found, ...unlisted]);
   }
 

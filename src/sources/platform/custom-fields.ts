@@ -1,7 +1,7 @@
 // PLATFORM custom fields: the organization's definitions, a customer's typed entries, and writes that
 // never lose an entry by accident (the vendor deletes every entry a PATCH leaves out of the map).
 import { rereadAfterWrite } from '../reread.ts';
-import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
+import { byIdOrThrow, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, RequestScope } from '../model.ts';
 import { allPages } from './all-pages.ts';
@@ -58,7 +58,7 @@ export function createCustomFieldOperations(deps: CustomFieldDeps): CustomFieldO
     const answer = await client.replaceCustomEntryMap(id, { data: { type: 'customers', id, attributes: { custom_entry_map: map } } }, scope);
     if (answer.kind === 'refused') throw refusal(answer, id, refusedValueField(answer.errors, values, path));
     if (answer.resource !== null && !sameId(answer.resource.id, id)) throw new WriteOutcomeUnknownError('PLATFORM');
-    return rereadAfterWrite('PLATFORM', async (customerId: string) => (await reader.getByIds([customerId], scope))[0] ?? null, id);
+    return rereadAfterWrite('PLATFORM', async (customerId: string) => byIdOrThrow((await reader.getByIds([customerId], scope))[0]), id);
   }
 
   /**

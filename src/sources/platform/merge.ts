@@ -1,7 +1,7 @@
 // PLATFORM merges (platform-customers-jsonapi.txt, "Merging Duplicate Customers"): irreversible; the
 // source customer is deleted and the target survives, answered as re-read.
 import { rereadAfterWrite } from '../reread.ts';
-import { MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
+import { byIdOrThrow, MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
 import type { PlatformExtras } from '../model.ts';
 import { sameId } from './custom-field-write.ts';
@@ -25,7 +25,7 @@ export function createMerge({ extrasClient, reader }: MergeDeps): PlatformExtras
     if (answer.kind === 'refused') throw refusal(answer, source, target);
     const echoed = platformCustomerDocumentSchema.safeParse(answer.body);
     if (echoed.success && !sameId(echoed.data.data.id, target)) throw new WriteOutcomeUnknownError('PLATFORM');
-    return rereadAfterWrite('PLATFORM', async (id: string) => (await reader.getByIds([id], scope))[0] ?? null, target);
+    return rereadAfterWrite('PLATFORM', async (id: string) => byIdOrThrow((await reader.getByIds([id], scope))[0]), target);
   };
 }
 

@@ -2,7 +2,7 @@
 // page numbers; every answer is checked against the question (page asked, ids asked, filter sent)
 // before it is passed on.
 import { z } from 'zod';
-import { InvalidPageTokenError, SourceError } from '../errors.ts';
+import { failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
 import type { VendorHttpSettings } from '../http.ts';
 import { isSourceId } from '../ids.ts';
 import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
@@ -104,13 +104,13 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     });
   }
 
-  async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<PlatformCustomer | null>> {
+  async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<PlatformCustomer>>> {
     const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
     const listed = await fromSinglePage(wanted, scope);
-    const listedIds = new Set(listed.map((customer) => customer.sourceId.toLowerCase()));
-    const rest = wanted.filter((id) => !listedIds.has(id));
-    const fetched = rest.length === 0 ? [] : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
-    const byId = new Map([...listed, ...fetched].map((customer) => [customer.sourceId.toLowerCase(), customer]));
+    const byId = new Map<string, PlatformCustomer | SourceError>(listed.map((customer) => [customer.sourceId.toLowerCase(), customer]));
+    const rest = wanted.filter((id) => !byId.has(id));
+    const fetched = rest.length === 0 ? new Map() : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
+    for (const [id, entry] of fetched) byId.set(id, entry);
     return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
 
@@ -121,25 +121,31 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     return (await firstFullPage(scope)).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
   }
 
-  async function fetchBatchesOrEach(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
+  /** The found ones by id (lower case): one `filter[id]` call per 100, whose failure is each of its ids'. */
+  async function fetchBatchesOrEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
     const batches = await Promise.all(chunks(wanted, MAX_PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization, scope)));
     if (batches.every((batch) => batch !== null)) {
       if (wanted.length > 0) idFilterWorks = true;
-      return batches.flat();
+      return new Map(batches.flat().map((customer) => [customer.sourceId.toLowerCase(), customer]));
     }
     // The list ignored or refused `filter[id]`: the single-customer route, in parallel under the source's cap.
     idFilterWorks = false;
     return fetchEach(wanted, scope);
   }
 
-  async function fetchEach(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
-    const documents = await Promise.all(wanted.map((id) => extrasClient.getCustomer(id, false, scope)));
-    return documents.flatMap((document, index) => {
-      const resource = document?.data;
-      if (resource === undefined) return [];
-      if (resource.id.toLowerCase() !== wanted[index]) throw badResponse();
-      return [toPlatformCustomer(resource, organization)];
-    });
+  /** The found ones by id (lower case), each by its own read: one that fails fails its id alone. */
+  async function fetchEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
+    const readOne = async (id: string): Promise<PlatformCustomer | null> => {
+      const resource = (await extrasClient.getCustomer(id, false, scope))?.data;
+      if (resource === undefined) return null;
+      if (resource.id.toLowerCase() !== id) throw badResponse();
+      return toPlatformCustomer(resource, organization);
+    };
+    const found = await Promise.all(wanted.map((id) => readOne(id).catch(failedRead)));
+    return new Map(wanted.flatMap((id, index) => {
+      const entry = found[index];
+      return entry ? [[id, entry] as const] : [];
+    }));
   }
 
   const extras = createPlatformExtras({ client, extrasClient, organization, reader: { getByIds }, collect });

@@ -2,6 +2,7 @@
 // checked against their fields first), update by PATCH of the mentioned attributes only. The document
 // has no customer deletion: duplicates are merged instead.
 import {
+  byIdOrThrow,
   EmailAlreadyInUseError,
   NotFoundError,
   NotSupportedBySourceError,
@@ -44,7 +45,7 @@ export interface PlatformWriterReads extends PlatformReader {
 export function createPlatformWriter(client: PlatformClient, reader: PlatformWriterReads): CustomerWriter {
   /** After a write the PLATFORM accepted: a failed re-read is an unknown outcome, never a write not sent. */
   function reread(id: string, scope: RequestScope): Promise<Customer> {
-    return rereadAfterWrite('PLATFORM', async (vendorId: string) => (await reader.getByIds([vendorId], scope))[0] ?? null, id);
+    return rereadAfterWrite('PLATFORM', async (vendorId: string) => byIdOrThrow((await reader.getByIds([vendorId], scope))[0]), id);
   }
 
   return {
@@ -69,7 +70,7 @@ export function createPlatformWriter(client: PlatformClient, reader: PlatformWri
       const body = toUpdateBody(vendorId, patch);
       // Nothing the PLATFORM holds was mentioned (at most `note: null`): no write to send.
       if (Object.keys(body.data.attributes).length === 0) {
-        const [customer] = await reader.getByIds([vendorId], scope);
+        const customer = byIdOrThrow((await reader.getByIds([vendorId], scope))[0]);
         if (!customer) throw new NotFoundError('PLATFORM', id);
         return customer;
       }
