@@ -13,6 +13,7 @@
 //   GET  /customers/search?search=…&first=20 search across the sources (c)
 //   GET  /employees?first=20                 employees with their weekly schedules (d)
 //   POST /customer/note {source:"CRM",id,note} update a CRM note, answer the customer as stored (e)
+//   GET  /customers/first-pages?first=10     the first page of Amelia, the PLATFORM and the CRM (f)
 import './lifeline.ts';
 import http, { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -452,6 +453,25 @@ async function customersByIds(ids: Array<{ source: Source; id: string }>): Promi
   return { data: { nodes } };
 }
 
+/** (f): one list call per vendor, all three at once; each answer says whether more follow. */
+async function firstPages(first: number): Promise<unknown> {
+  const page = (customers: Customer[], more: boolean) => ({
+    pageInfo: { hasNextPage: more || customers.length > first },
+    edges: customers.slice(0, first).map((customer) => ({ node: { id: customer.id, sourceId: customer.sourceId, firstName: customer.firstName, lastName: customer.lastName, email: customer.email } })),
+  });
+  const [amelia, platform, crm] = await Promise.all([
+    getJson<AmeliaList<AmeliaCustomerRecord>>('AMELIA', ameliaUrl('/users/customers', '&page=1')).then((answer) => {
+      const users = answer.data.users;
+      return page(users.map(fromAmelia), users.length < (answer.data.filteredCount ?? 0));
+    }),
+    platformList({ 'page[number]': '1', 'page[size]': String(first) }).then((document) => page(document.data.map(fromPlatform), (document.meta?.page?.lastPage ?? 1) > 1)),
+    getJson<CrmEnvelope<{ users: CrmUser[]; next?: string | null }>>('CRM', `${CRM_URL}/v1/crm/customers`).then((answer) =>
+      page(answer.data.users.map(fromCrm), Boolean(answer.data.next)),
+    ),
+  ]);
+  return { data: { amelia, platform, crm } };
+}
+
 /** (c): every source at once, pages in enum order, a total over all. */
 async function search(term: string, first: number): Promise<unknown> {
   const amelia = (async () => {
@@ -608,6 +628,8 @@ async function route(req: IncomingMessage, url: URL): Promise<unknown> {
       return search(url.searchParams.get('search') ?? '', first);
     case 'GET /employees':
       return employees(first);
+    case 'GET /customers/first-pages':
+      return firstPages(first);
     case 'POST /customer/note': {
       const body = await readBody(req);
       const id = field(body, 'id');

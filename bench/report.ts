@@ -3,8 +3,8 @@
 import { DEFAULT_HTTP_SETTINGS } from '../src/sources/http.ts';
 import { SCENARIOS, type ScenarioKey } from './scenarios.ts';
 
-/** The gateway uncached, the gateway with its response cache on, the direct baseline. */
-export type Target = 'gateway' | 'cached' | 'baseline';
+/** The gateway uncached, the gateway with its response cache on, the direct baseline, a peer gateway (GraphQL Mesh). */
+export type Target = 'gateway' | 'cached' | 'baseline' | 'peer';
 
 export interface Measurement {
   requests: number;
@@ -35,6 +35,8 @@ export interface Row {
   /** The same load on a second gateway with its response cache on; null when not measured. */
   cached: Measurement | null;
   baseline: Measurement;
+  /** The same answer from the peer gateway (`--peer mesh`); null when not measured. */
+  peer: Measurement | null;
 }
 
 export interface MachineInfo {
@@ -57,10 +59,14 @@ export interface ReportInput {
     /** Node flags the gateway ran with (those of `npm start`). */
     gatewayFlags: string[];
     cached: boolean;
+    /** Each figure the median of this many interleaved runs. */
+    rounds: number;
+    /** GraphQL Mesh was measured beside the gateway. */
+    peer: boolean;
   };
   rows: Row[];
   /** Vendor calls of one operation done alone (one cycle of each scenario, at the first latency). */
-  singleOpCalls: Partial<Record<ScenarioKey, { gateway: number; baseline: number; bySource: Record<string, number> }>>;
+  singleOpCalls: Partial<Record<ScenarioKey, { gateway: number; baseline: number; peer?: number; bySource: Record<string, number> }>>;
   gatewayIdleRssMb: number;
   peakRssResettable: boolean;
 }
@@ -104,7 +110,8 @@ export function renderReport(input: ReportInput): string {
   lines.push('each answer delayed by the latency shown. Load: autocannon from the runner process, fixed concurrency.');
   lines.push('');
   lines.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB; Node ${machine.node}; ${machine.date}`);
-  lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}`);
+  lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}` +
+    (options.rounds > 1 ? `; every figure the median of ${options.rounds} runs, the targets taking turns` : ''));
   lines.push(`- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`);
   lines.push('  RSS hardly shrinks between steps (V8 keeps the heap it grew), so a row carries the peaks of the steps before it: for one');
   lines.push('  scenario\'s own figure run it alone (e.g. `--scenarios a --latency 0 --concurrency 64`).');
@@ -145,6 +152,8 @@ export function renderReport(input: ReportInput): string {
     lines.push('');
   }
 
+  if (options.peer) lines.push(...peerSection(rows, input));
+
   lines.push('## Vendor calls per operation: measured against the minimum');
   lines.push('');
   lines.push('"Alone": one operation with nothing else running, after an unmeasured one (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.');
@@ -163,4 +172,28 @@ export function renderReport(input: ReportInput): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** GraphQL Mesh (`--peer mesh`) beside the gateway, for the scenarios both answer. */
+function peerSection(rows: readonly Row[], input: ReportInput): string[] {
+  const lines = ['## Against GraphQL Mesh', ''];
+  lines.push('GraphQL Mesh v1 (compose-cli, @omnigraph/openapi, Hive Gateway; ../shared/peers/mesh) over the same vendor process, in a');
+  lines.push('process of its own with the project\'s node, `NODE_ENV=production`, one worker. Ratios are gateway ÷ Mesh: req/s > 1 is more,');
+  lines.push('CPU and RSS < 1 is less; "p50 diff" is gateway − Mesh in ms. Vendor calls of one operation alone: ' +
+    Object.entries(input.singleOpCalls).filter(([, calls]) => calls?.peer !== undefined).map(([key, calls]) => `(${key}) gateway ${fixed(calls?.gateway ?? NaN, 1)}, Mesh ${fixed(calls?.peer ?? NaN, 1)}`).join('; ') + '.');
+  lines.push('');
+  lines.push('| latency ms | scen. | conc. | gw req/s | Mesh req/s | req/s ratio | gw p50 ms | Mesh p50 ms | p50 diff ms | gw CPU ms/op | Mesh CPU ms/op | CPU ratio | gw peak RSS MB | Mesh peak RSS MB | RSS ratio | gw / Mesh calls/op | errors gw / Mesh |');
+  lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const row of rows) {
+    const g = row.gateway;
+    const m = row.peer;
+    if (!m) continue;
+    lines.push(
+      `| ${row.latencyMs} | ${row.scenario} | ${row.concurrency} | ${fixed(g.reqPerS, 1)} | ${fixed(m.reqPerS, 1)} | ${ratio(g.reqPerS, m.reqPerS)} | ` +
+        `${ms(g.p50Ms)} | ${ms(m.p50Ms)} | ${fixed(g.p50Ms - m.p50Ms, 1)} | ${fixed(g.cpuMsPerOp, 2)} | ${fixed(m.cpuMsPerOp, 2)} | ${ratio(g.cpuMsPerOp, m.cpuMsPerOp)} | ` +
+        `${fixed(g.peakRssMb, 0)} | ${fixed(m.peakRssMb, 0)} | ${ratio(g.peakRssMb, m.peakRssMb)} | ${fixed(g.callsPerOp, 1)} / ${fixed(m.callsPerOp, 1)} | ${errorText(g)} / ${errorText(m)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }

@@ -1,21 +1,27 @@
 // `npm run bench`: the gateway against a hand-written baseline, both in front of the sandbox vendors
 // in a process of their own, under autocannon. See bench/results.md for what it reports.
 //
-//   node bench/run.ts [--latency 20,0] [--duration 10] [--warmup 2] [--scenarios a,b,c,d,e]
+//   node bench/run.ts [--latency 20,0] [--duration 10] [--warmup 2] [--scenarios a,b,c,d,e,f]
 //                     [--concurrency 1,16,64] [--out bench/results.md] [--gateway-env NAME=value]…
 //                     [--no-cached]        (skip the second gateway, the one with its response cache on)
-//   node bench/run.ts --smoke     scenario (a), concurrency 1, ~2 s each, latency 0, no results file;
-//                                 exits non-zero when a request failed or an answer carried errors
+//                     [--rounds 1]         (measure each step this many times, interleaved; report medians)
+//                     [--peer mesh] [--peer-dir ../shared/peers/mesh]
+//                                          (also measure GraphQL Mesh over the same vendors, for the
+//                                          scenarios it can answer: (f); installed once into
+//                                          node_modules/.cache/switchboard-bench)
+//   node bench/run.ts --smoke     scenarios (a) and (f), concurrency 1, ~2 s each, latency 0, no
+//                                 results file; exits non-zero when a request failed or an answer carried errors
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { cpuMs, killAllNow, machineBusyPercent, machineCpuTicks, nodeBinary, peakRssMb, resetPeakRss, rssMb, sleep, startChild, stopAll, waitForHttp, type Child } from './processes.ts';
+import { adminCall, describe, goodAnswer, measure, medianOf, send, singleOperation, type StepOptions, type Targets } from './measure.ts';
+import { startMeshPeer } from './peer-mesh.ts';
+import { killAllNow, nodeBinary, resetPeakRss, rssMb, startChild, stopAll, waitForHttp, type Child } from './processes.ts';
 import { renderReport, type MachineInfo, type Measurement, type ReportInput, type Row, type Target } from './report.ts';
 import { DISCOVER_IDS, SCENARIO_KEYS, SCENARIOS, SOURCE_NAMES, type BenchRequest, type Fixture, type ScenarioKey, type SourceName } from './scenarios.ts';
-import type { VendorCounts, VendorsReady } from './vendors.ts';
+import type { VendorsReady } from './vendors.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The node flags `npm start` runs the gateway with (package.json), so that the process measured is the one that ships. */
@@ -38,6 +44,10 @@ export interface BenchOptions {
   gatewayEnv: string[];
   /** Also measure a second gateway with its response cache on, beside the uncached one. */
   cached: boolean;
+  /** Each step measured this many times, the targets taking turns; the report gives medians. */
+  rounds: number;
+  /** The folder of a GraphQL Mesh composition to measure beside the gateway; null: none. */
+  peerDir: string | null;
   log: (line: string) => void;
 }
 
@@ -70,6 +80,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       'gateway-env': { type: 'string', multiple: true },
       smoke: { type: 'boolean', default: false },
       'no-cached': { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      peer: { type: 'string' },
+      'peer-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -80,7 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const smoke = values.smoke;
-  const scenarios = (values.scenarios ?? (smoke ? 'a' : SCENARIO_KEYS.join(','))).split(',').map((key) => key.trim());
+  const scenarios = (values.scenarios ?? (smoke ? 'a,f' : SCENARIO_KEYS.join(','))).split(',').map((key) => key.trim());
   for (const key of scenarios) {
     if (!(SCENARIO_KEYS as readonly string[]).includes(key)) throw new Error(`--scenarios: unknown scenario "${key}" (${SCENARIO_KEYS.join(', ')})`);
   }
@@ -88,6 +101,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const warmupS = Number(values.warmup ?? (smoke ? '0.5' : '2'));
   if (!(durationS > 0 && durationS <= 3_600)) throw new Error('--duration: seconds, more than 0');
   if (!(warmupS >= 0 && warmupS <= 600)) throw new Error('--warmup: seconds, 0 or more');
+  const rounds = Number(values.rounds ?? '1');
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new Error('--rounds: a whole number from 1 to 9');
+  if (values.peer !== undefined && values.peer !== 'mesh') throw new Error('--peer: only "mesh" is known');
+  const peerDir = values.peer === 'mesh' ? resolve(values['peer-dir'] ?? join(ROOT, '..', 'shared', 'peers', 'mesh')) : null;
   const gatewayEnv = values['gateway-env'] ?? [];
   for (const pair of gatewayEnv) if (!/^[A-Z][A-Z0-9_]*=/.test(pair)) throw new Error(`--gateway-env: NAME=value, got "${pair}"`);
   return {
@@ -100,6 +117,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     smoke,
     gatewayEnv,
     cached: !smoke && !values['no-cached'],
+    rounds,
+    peerDir,
     log: (line) => process.stderr.write(`${line}\n`),
   };
 }
@@ -113,45 +132,6 @@ function machineInfo(): MachineInfo {
     // not Linux: os.cpus() it is
   }
   return { cpu, cores: cpus().length, node: process.version, date: new Date().toISOString(), memoryGb: totalmem() / 2 ** 30 };
-}
-
-async function adminCall<T>(admin: string, method: 'GET' | 'POST', path: string): Promise<T> {
-  const response = await fetch(`${admin}${path}`, { method, signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new Error(`vendors admin ${method} ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/**
- * Waits until the vendors stop receiving requests (work the load generator abandoned finishes). A
- * process still busy with abandoned answers can go a few hundred milliseconds without a vendor call
- * (a 64-deep backlog of (b)), so quiet means a whole second without one.
- */
-async function drain(admin: string, latencyMs: number): Promise<void> {
-  const quiet = Math.max(1_000, 4 * latencyMs);
-  let last = (await adminCall<VendorCounts>(admin, 'GET', '/counts')).total;
-  for (let round = 0; round < 200; round++) {
-    await sleep(quiet);
-    const now = (await adminCall<VendorCounts>(admin, 'GET', '/counts')).total;
-    if (now === last) return;
-    last = now;
-  }
-}
-
-type Targets = Record<Target, { url: string; child: Child } | null>;
-
-async function send(origin: string, request: BenchRequest): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${origin}${request.path}`, {
-    method: request.method,
-    ...(request.headers ? { headers: request.headers } : {}),
-    ...(request.body === undefined ? {} : { body: request.body }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: response.status, text: await response.text() };
-}
-
-/** An answer is good when it is 200 JSON with `data` and without `errors`. */
-function goodAnswer(text: string): boolean {
-  return text.startsWith('{"data":') && !text.includes('"errors":');
 }
 
 async function discover(gatewayUrl: string, organization: string): Promise<Fixture> {
@@ -168,121 +148,6 @@ async function discover(gatewayUrl: string, organization: string): Promise<Fixtu
     ids[source] = answer.data.customers.edges.map((edge) => edge.node.sourceId);
   }
   return { ids, platformOrganization: organization };
-}
-
-/**
- * One cycle of a scenario, alone, after one unmeasured cycle (what the gateway learns of a vendor on
- * first contact, such as how long a short list is, is then known, as it is under load): checks every
- * answer and counts the vendor calls per operation.
- */
-async function singleOperation(admin: string, origin: string, requests: BenchRequest[], what: string): Promise<VendorCounts> {
-  const cycle = async () => {
-    for (const request of requests) {
-      const { status, text } = await send(origin, request);
-      if (status !== 200 || !goodAnswer(text)) throw new Error(`${what}: answered ${status}: ${text.slice(0, 500)}`);
-    }
-  };
-  await cycle();
-  await adminCall(admin, 'POST', '/counts/reset');
-  await cycle();
-  const counts = await adminCall<VendorCounts>(admin, 'POST', '/counts/reset');
-  const per = (n: number) => n / requests.length;
-  return {
-    total: per(counts.total),
-    counts: { AMELIA: per(counts.counts.AMELIA), KB_SUPPORT: per(counts.counts.KB_SUPPORT), PLATFORM: per(counts.counts.PLATFORM), CRM: per(counts.counts.CRM) },
-  };
-}
-
-interface LoadResult {
-  result: autocannon.Result;
-  /** Latencies of the 2xx answers, ms, unrounded (autocannon's histogram keeps whole milliseconds). */
-  latencies: number[];
-}
-
-function load(url: string, requests: BenchRequest[], connections: number, durationS: number): Promise<LoadResult> {
-  return new Promise((resolveLoad, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: durationS,
-        timeout: 30,
-        requests: requests.map((request) => ({
-          method: request.method,
-          path: request.path,
-          ...(request.headers ? { headers: request.headers } : {}),
-          ...(request.body === undefined ? {} : { body: request.body }),
-        })),
-        verifyBody: (body) => goodAnswer(typeof body === 'string' ? body : (body?.toString('utf8') ?? '')),
-      },
-      (error: unknown, result: autocannon.Result) => {
-        if (error) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolveLoad({ result, latencies });
-      },
-    );
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    });
-  });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
-async function measure(
-  target: Target,
-  targets: Targets,
-  admin: string,
-  requests: BenchRequest[],
-  connections: number,
-  options: BenchOptions,
-  latencyMs: number,
-): Promise<Measurement> {
-  const started = targets[target];
-  if (!started) throw new Error(`${target} was not started`);
-  const { url, child } = started;
-  if (options.warmupS > 0) await load(url, requests, connections, options.warmupS);
-  await drain(admin, latencyMs);
-  await adminCall(admin, 'POST', '/counts/reset');
-  resetPeakRss(child.pid);
-  const cpuBefore = cpuMs(child.pid);
-  const machineBefore = machineCpuTicks();
-  const { result, latencies } = await load(url, requests, connections, options.durationS);
-  const machineAfter = machineCpuTicks();
-  const cpuAfter = cpuMs(child.pid);
-  const peak = peakRssMb(child.pid);
-  await drain(admin, latencyMs);
-  const counts = await adminCall<VendorCounts>(admin, 'POST', '/counts/reset');
-  const answered = result.requests.total;
-  const sent = result.requests.sent;
-  const sorted = latencies.sort((x, y) => x - y);
-  return {
-    requests: answered,
-    sent,
-    durationS: result.duration,
-    reqPerS: answered / result.duration,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    mismatches: result.mismatches,
-    vendorCalls: counts.total,
-    vendorCallsBySource: counts.counts,
-    callsPerOp: sent > 0 ? counts.total / sent : Number.NaN,
-    cpuMsPerOp: answered > 0 ? (cpuAfter - cpuBefore) / answered : Number.NaN,
-    peakRssMb: peak,
-    machineBusyPct: machineBusyPercent(machineBefore, machineAfter),
-  };
-}
-
-function describe(m: Measurement): string {
-  const bad = m.errors + m.non2xx + m.mismatches;
-  return `${m.reqPerS.toFixed(1)} req/s, p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, ${m.callsPerOp.toFixed(1)} calls/op, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op, machine ${m.machineBusyPct.toFixed(0)} % busy${bad > 0 ? `, ${bad} failed` : ''}`;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
@@ -347,10 +212,24 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       readyLine: true,
       timeoutMs: 20_000,
     });
-  const [gatewayStart, cachedStart, baselineStart] = await Promise.all([
+  const peerScenarios = options.peerDir === null ? [] : options.scenarios.filter((key) => SCENARIOS[key].peer);
+  const startPeer = async () =>
+    options.peerDir === null || peerScenarios.length === 0
+      ? null
+      : startMeshPeer({
+          dir: options.peerDir,
+          cacheRoot: join(ROOT, 'node_modules', '.cache', 'switchboard-bench'),
+          node,
+          port: await freePort(),
+          vendorsEnv: vendors.env,
+          logDir,
+          log: options.log,
+        });
+  const [gatewayStart, cachedStart, baselineStart, peerStart] = await Promise.all([
     startGateway(false),
     options.cached ? startGateway(true) : Promise.resolve(null),
     startBaseline(),
+    startPeer(),
   ]);
   const gatewayUrl = gatewayStart.url;
   const baselineUrl = (baselineStart.ready as { url: string }).url;
@@ -358,6 +237,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     gateway: gatewayStart,
     cached: cachedStart,
     baseline: { url: baselineUrl, child: baselineStart.child },
+    peer: peerStart,
   };
 
   const organization = vendors.env['PLATFORM_ORGANIZATION'] ?? '';
@@ -365,29 +245,51 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const gatewayIdleRssMb = rssMb(gatewayStart.child.pid);
   const peakRssResettable = resetPeakRss(gatewayStart.child.pid);
 
-  // Every scenario once on each target: answers checked, vendor calls of one operation counted.
+  // Every scenario once on each target: answers checked (the same records from each), vendor calls
+  // of one operation counted.
   const singleOpCalls: ReportInput['singleOpCalls'] = {};
   for (const key of options.scenarios) {
     const scenario = SCENARIOS[key];
     const gateway = await singleOperation(admin, gatewayUrl, scenario.gateway(fixture), `gateway, scenario (${key})`);
     const baseline = await singleOperation(admin, baselineUrl, scenario.baseline(fixture), `baseline, scenario (${key})`);
-    singleOpCalls[key] = { gateway: gateway.total, baseline: baseline.total, bySource: gateway.counts };
-    options.log(`(${key}) alone: gateway ${gateway.total.toFixed(1)} vendor calls/op, baseline ${baseline.total.toFixed(1)}, minimum ${scenario.minimum.calls.toFixed(1)}`);
+    const peer = peerStart && scenario.peer ? await singleOperation(admin, peerStart.url, scenario.peer(), `peer, scenario (${key})`) : null;
+    await sameRecords(key, fixture, { gateway: gatewayUrl, baseline: baselineUrl, ...(peerStart ? { peer: peerStart.url } : {}) });
+    singleOpCalls[key] = { gateway: gateway.total, baseline: baseline.total, ...(peer ? { peer: peer.total } : {}), bySource: gateway.counts };
+    options.log(`(${key}) alone: gateway ${gateway.total.toFixed(1)} vendor calls/op, baseline ${baseline.total.toFixed(1)}${peer ? `, peer ${peer.total.toFixed(1)}` : ''}, minimum ${scenario.minimum.calls.toFixed(1)}`);
   }
 
   const rows: Row[] = [];
   for (const latencyMs of options.latencies) {
     await adminCall(admin, 'POST', `/latency?ms=${latencyMs}`);
+    const step: StepOptions = { admin, warmupS: options.warmupS, durationS: options.durationS, latencyMs };
     for (const key of options.scenarios) {
       const scenario = SCENARIOS[key];
+      const requests: Partial<Record<Target, BenchRequest[]>> = {
+        gateway: scenario.gateway(fixture),
+        ...(targets.cached ? { cached: scenario.gateway(fixture) } : {}),
+        baseline: scenario.baseline(fixture),
+        ...(targets.peer && scenario.peer ? { peer: scenario.peer() } : {}),
+      };
       for (const connections of options.concurrency) {
-        const gateway = await measure('gateway', targets, admin, scenario.gateway(fixture), connections, options, latencyMs);
-        options.log(`latency ${latencyMs} ms (${key}) c=${connections} gateway:  ${describe(gateway)}`);
-        const cached = targets.cached ? await measure('cached', targets, admin, scenario.gateway(fixture), connections, options, latencyMs) : null;
-        if (cached) options.log(`latency ${latencyMs} ms (${key}) c=${connections} cached:   ${describe(cached)}`);
-        const baseline = await measure('baseline', targets, admin, scenario.baseline(fixture), connections, options, latencyMs);
-        options.log(`latency ${latencyMs} ms (${key}) c=${connections} baseline: ${describe(baseline)}`);
-        rows.push({ latencyMs, scenario: key, concurrency: connections, gateway, cached, baseline });
+        // The targets take turns, round after round: what drifts over a run drifts for all of them.
+        const rounds: Partial<Record<Target, Measurement[]>> = {};
+        for (let round = 0; round < options.rounds; round++) {
+          for (const [target, cycle] of Object.entries(requests) as Array<[Target, BenchRequest[]]>) {
+            const measured = await measure(target, targets, cycle, connections, step);
+            options.log(`latency ${latencyMs} ms (${key}) c=${connections} ${target}${options.rounds > 1 ? ` #${round + 1}` : ''}: ${describe(measured)}`);
+            (rounds[target] ??= []).push(measured);
+          }
+        }
+        const median = (target: Target) => (rounds[target] ? medianOf(rounds[target]) : null);
+        rows.push({
+          latencyMs,
+          scenario: key,
+          concurrency: connections,
+          gateway: median('gateway') as Measurement,
+          cached: median('cached'),
+          baseline: median('baseline') as Measurement,
+          peer: median('peer'),
+        });
       }
     }
   }
@@ -403,19 +305,37 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       gatewayEnv: options.gatewayEnv,
       gatewayFlags: START_FLAGS,
       cached: options.cached,
+      rounds: options.rounds,
+      peer: peerStart !== null,
     },
     rows,
     singleOpCalls,
     gatewayIdleRssMb,
     peakRssResettable,
   });
-  const all = rows.flatMap((row) => [row.gateway, row.baseline, ...(row.cached ? [row.cached] : [])]);
+  const all = rows.flatMap((row) => [row.gateway, row.baseline, ...(row.cached ? [row.cached] : []), ...(row.peer ? [row.peer] : [])]);
   return {
     rows,
     markdown,
     failures: all.reduce((sum, m) => sum + m.errors + m.non2xx + m.mismatches, 0),
     requests: all.reduce((sum, m) => sum + m.requests, 0),
   };
+}
+
+/** The scenario's answers from each target hold the same records, or the comparison would be unfair. */
+async function sameRecords(key: ScenarioKey, fixture: Fixture, urls: Partial<Record<'gateway' | 'baseline' | 'peer', string>>): Promise<void> {
+  const scenario = SCENARIOS[key];
+  const records = scenario.records;
+  if (!records) return;
+  const answer = async (url: string | undefined, request: BenchRequest | undefined) => (url && request ? (await send(url, request)).text : null);
+  const gateway = records.gateway((await answer(urls.gateway, scenario.gateway(fixture)[0])) ?? '{}');
+  const baseline = records.baseline((await answer(urls.baseline, scenario.baseline(fixture)[0])) ?? '{}');
+  const peerText = await answer(urls.peer, scenario.peer?.()[0]);
+  const peer = peerText === null ? null : records.peer(peerText);
+  const expected = JSON.stringify(gateway);
+  if (gateway.length === 0 || JSON.stringify(baseline) !== expected || (peer !== null && JSON.stringify(peer) !== expected)) {
+    throw new Error(`scenario (${key}): the targets answer different records: gateway ${expected}, baseline ${JSON.stringify(baseline)}, peer ${JSON.stringify(peer)}`);
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -6,7 +6,7 @@
 // (ids 1–35, the list shows the 20 newest), the PLATFORM 30 (up to 100 a page), the CRM 28 (10 a
 // page, cursor paging), Amelia 12 employees (10 a list page).
 
-export const SCENARIO_KEYS = ['a', 'b', 'c', 'd', 'e'] as const;
+export const SCENARIO_KEYS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
 export type SourceName = 'AMELIA' | 'KB_SUPPORT' | 'PLATFORM' | 'CRM';
@@ -36,6 +36,10 @@ export interface Scenario {
   /** One autocannon cycle (each connection repeats it). */
   gateway(fixture: Fixture): BenchRequest[];
   baseline(fixture: Fixture): BenchRequest[];
+  /** The same answer from the peer gateway (GraphQL Mesh, `--peer mesh`), where it can give it. */
+  peer?(): BenchRequest[];
+  /** The vendor ids an answer holds, source by source: gateway, baseline and peer must hold the same. */
+  records?: { gateway(text: string): string[]; baseline(text: string): string[]; peer(text: string): string[] };
 }
 
 export const SEARCH_TERM = 'jordan';
@@ -96,6 +100,34 @@ export const UPDATE_NOTE = /* GraphQL */ `
   }
 `;
 
+/** (f): the everyday list — the first page of three sources, one field each. */
+export const FIRST_PAGES = /* GraphQL */ `
+  query BenchFirstPages($first: Int!) {
+    amelia: customers(first: $first, filter: { sources: [AMELIA] }) { ...Page }
+    platform: customers(first: $first, filter: { sources: [PLATFORM] }) { ...Page }
+    crm: customers(first: $first, filter: { sources: [CRM] }) { ...Page }
+  }
+  fragment Page on CustomerConnection {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id sourceId firstName lastName email } }
+  }
+`;
+
+/** (f) through GraphQL Mesh (../shared/peers/mesh): its mirror of each vendor's list, the same records and fields. */
+export const MESH_FIRST_PAGES = /* GraphQL */ `
+  query MeshFirstPages {
+    amelia: ameliaCustomers(page: 1) { data { users { id firstName lastName email } filteredCount } }
+    platform: platformCustomers(page: { size: 10, number: 1 }) { data { id attributes { given_name family_name email } } links { next } }
+    crm: crmCustomers { data { users { id firstName lastName email } next } }
+  }
+`;
+
+export const FIRST_PAGE_SIZE = 10;
+
+type Answer = { data?: Record<string, unknown> };
+const idsOf = (list: unknown, pick: (item: Record<string, unknown>) => unknown): string[] =>
+  Array.isArray(list) ? list.map((item: Record<string, unknown>) => String(pick(item))) : [];
+
 /** The global id the gateway hands out for a customer (src/schema/global-id.ts). */
 export function customerGlobalId(source: SourceName, id: string, fixture: Fixture): string {
   const local = source === 'PLATFORM' ? `PLATFORM:${fixture.platformOrganization}:${id}` : `${source}:${id}`;
@@ -132,6 +164,8 @@ const baselineA = (fixture: Fixture): BenchRequest => ({ method: 'GET', path: `/
 
 /** (e): reads of (a) to each write. */
 export const MIX_READS = 9;
+
+const FIRST_PAGE_SOURCES = ['amelia', 'platform', 'crm'] as const;
 
 export const SCENARIOS: Record<ScenarioKey, Scenario> = {
   a: {
@@ -195,6 +229,32 @@ export const SCENARIOS: Record<ScenarioKey, Scenario> = {
       ...Array.from({ length: MIX_READS }, () => baselineA(fixture)),
       post('/customer/note', { source: 'CRM', id: firstId(fixture, 'CRM'), note: NOTE_TEXT }),
     ],
+  },
+  f: {
+    key: 'f',
+    title: `the everyday list: the first page (${FIRST_PAGE_SIZE}) of Amelia, the PLATFORM and the CRM in one operation, one field each`,
+    minimum: {
+      calls: 3,
+      why: 'one list call per vendor: each answer says whether a next page exists (Amelia `filteredCount`, JSON:API `links.next`, the CRM\'s `next`).',
+    },
+    gateway: () => [graphql(FIRST_PAGES, { first: FIRST_PAGE_SIZE })],
+    baseline: () => [{ method: 'GET', path: `/customers/first-pages?first=${FIRST_PAGE_SIZE}` }],
+    peer: () => [graphql(MESH_FIRST_PAGES, {})],
+    records: {
+      gateway: (text) => {
+        const data = (JSON.parse(text) as Answer).data ?? {};
+        return FIRST_PAGE_SOURCES.flatMap((alias) => idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge['node'] as Record<string, unknown>)['sourceId']));
+      },
+      baseline: (text) => {
+        const data = (JSON.parse(text) as Answer).data ?? {};
+        return FIRST_PAGE_SOURCES.flatMap((alias) => idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge['node'] as Record<string, unknown>)['sourceId']));
+      },
+      peer: (text) => {
+        const data = (JSON.parse(text) as Answer).data ?? {};
+        const users = (alias: string) => ((data[alias] as { data?: { users?: unknown } } | undefined)?.data?.users);
+        return [...idsOf(users('amelia'), (user) => user['id']), ...idsOf((data['platform'] as { data?: unknown } | undefined)?.data, (resource) => resource['id']), ...idsOf(users('crm'), (user) => user['id'])];
+      },
+    },
   },
 };
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
 import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model.ts';
 import type { CursorSeal } from './cursor-seal.ts';
-import type { Edge, Paged } from './pager.ts';
+import { edgeOf, type Edge, type Paged } from './pager.ts';
 
 const MAX_CURSOR_LENGTH = 65_536;
 const MAX_KEYS = 4_000;
@@ -113,7 +113,8 @@ export async function pageChanges(
       if (handedOut(where, change)) continue;
       if (edges.length === question.first) return { edges, hasNextPage: true, hasPreviousPage };
       where = after(where, change, timeOrdered);
-      edges.push({ cursor: encode({ since, token, ...where }), node: change });
+      const place: ChangeCursor = { since, token, ...where };
+      edges.push(edgeOf(change, () => encode(place)));
     }
     // Read to the end of this page: a client polling later resumes here, even when nothing was new.
     const endCursor = encode({ since, token, ...where });

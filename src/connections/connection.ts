@@ -23,8 +23,13 @@ export function connectionOf<Item>(paged: Paged<Item>, totalCount: () => Promise
     pageInfo: {
       hasNextPage: paged.hasNextPage,
       hasPreviousPage: paged.hasPreviousPage,
-      startCursor: paged.edges[0]?.cursor ?? null,
-      endCursor: paged.endCursor ?? paged.edges.at(-1)?.cursor ?? null,
+      // Sealed when asked for (edges seal theirs the same way).
+      get startCursor() {
+        return paged.edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return paged.endCursor ?? paged.edges.at(-1)?.cursor ?? null;
+      },
     },
     failures: paged.failures,
     totalCount,

@@ -24,8 +24,8 @@ export type PageLoader<Item> = (source: CustomerSourceName, token: PageToken | n
 export interface PagingQuestion {
   /** Selected sources, in the order they are paged through. */
   sources: readonly CustomerSourceName[];
-  /** Fingerprint of the filter: a cursor only fits the question it was made for. */
-  scope: string;
+  /** Fingerprint of the filter (source-cursor.ts cursorScope): a cursor only fits the question it was made for. */
+  scope: () => string;
   first: number;
   after: string | null;
   /** Seals the cursors handed out and opens `after`. */
@@ -47,6 +47,17 @@ export interface Paged<Item> {
   endCursor?: string;
 }
 
+/** An edge whose cursor is sealed when it is read: most clients ask for `endCursor` alone, not every edge's. */
+export function edgeOf<Item>(node: Item, seal: () => string): Edge<Item> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= seal());
+    },
+  };
+}
+
 type Settled<Item> = { page: SourcePage<Item> } | { error: SourceError };
 
 async function settle<Item>(loading: Promise<SourcePage<Item>>): Promise<Settled<Item>> {
@@ -64,7 +75,7 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
   let token: PageToken | null = null;
   let skip = 0;
   if (question.after !== null) {
-    const cursor = decodeCursor(question.after, scope, cursors);
+    const cursor = decodeCursor(question.after, scope(), cursors);
     start = question.sources.indexOf(cursor.source);
     if (start < 0) throw badUserInput('`after` points into a source this filter does not select', 'after');
     token = cursor.token;
@@ -100,7 +111,7 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
           : page.next !== null ? { source, token: page.next, index: -1 }
           : next !== undefined ? { source: next, token: null, index: -1 }
           : { source, token: pageToken, index };
-        edges.push({ cursor: encodeCursor({ ...position, scope }, cursors), node: page.items[index] as Item });
+        edges.push(edgeOf(page.items[index] as Item, () => encodeCursor({ ...position, scope: scope() }, cursors)));
       }
       if (edges.length === first) {
         if (page.next !== null || (await laterHoldRecords(offset))) return hasNextPage();

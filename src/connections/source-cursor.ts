@@ -30,9 +30,13 @@ const cursorSchema = z.object({
   q: z.string(),
 });
 
-/** A short fingerprint of everything that shapes the sequence a cursor points into. */
-export function cursorScope(question: JsonValue): string {
-  return createHash('sha256').update(JSON.stringify(question)).digest('base64url').slice(0, 12);
+/**
+ * A short fingerprint of everything that shapes the sequence a cursor points into, made when a
+ * cursor is first sealed or opened (a page whose cursors nobody reads needs none).
+ */
+export function cursorScope(question: JsonValue): () => string {
+  let fingerprint: string | undefined;
+  return () => (fingerprint ??= createHash('sha256').update(JSON.stringify(question)).digest('base64url').slice(0, 12));
 }
 
 export function encodeCursor(cursor: SourceCursor, seal: CursorSeal): string {

@@ -19,11 +19,24 @@ export interface Loaders {
   changes: ChangeLoaders;
 }
 
+/** Each set made when the operation first reads through it: most operations need one or two. */
 export function createLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): Loaders {
+  let customers: CustomerLoaders | undefined;
+  let employees: EmployeeLoaders | undefined;
+  let platform: PlatformLoaders | undefined;
+  let changes: ChangeLoaders | undefined;
   return {
-    customers: createCustomerLoaders(sources, scope, cursors),
-    employees: createEmployeeLoaders(sources, scope, cursors),
-    platform: createPlatformLoaders(sources, scope),
-    changes: createChangeLoaders(sources, scope, cursors),
+    get customers() {
+      return (customers ??= createCustomerLoaders(sources, scope, cursors));
+    },
+    get employees() {
+      return (employees ??= createEmployeeLoaders(sources, scope, cursors));
+    },
+    get platform() {
+      return (platform ??= createPlatformLoaders(sources, scope));
+    },
+    get changes() {
+      return (changes ??= createChangeLoaders(sources, scope, cursors));
+    },
   };
 }

@@ -42,9 +42,15 @@ export interface RequestLogOptions {
 export function requestLogLine(summary: GraphQLRequestSummary, responseRequestId: string | null, options: RequestLogOptions = {}): RequestLogLine {
   const { operations } = summary;
   const first = operations[0];
-  const scope = operations.map((operation) => contextField(operation.context, 'scope')).find((value) => value !== undefined);
-  const scopeId = objectField(scope, 'requestId');
-  const calls = objectField(scope, 'vendorCalls');
+  // One scope per operation (a batch has several), all with the request's id: their calls add up.
+  const scopes = operations.map((operation) => contextField(operation.context, 'scope')).filter((value) => value !== undefined);
+  const scopeId = objectField(scopes[0], 'requestId');
+  const vendorCalls: Record<string, number> = {};
+  for (const scope of scopes) {
+    const calls = objectField(scope, 'vendorCalls');
+    if (!(calls instanceof Map)) continue;
+    for (const [source, count] of calls) if (typeof count === 'number') vendorCalls[String(source)] = (vendorCalls[String(source)] ?? 0) + count;
+  }
   const client =
     operations.map((operation) => contextField(operation.context, 'client')).find((value) => value != null) ?? options.clientOf?.(summary.request);
   const clientId = objectField(client, 'clientId') ?? objectField(client, 'id');
@@ -54,7 +60,7 @@ export function requestLogLine(summary: GraphQLRequestSummary, responseRequestId
     operationType: first?.type ?? null,
     durationMs: summary.durationMs === null ? null : Math.round(summary.durationMs * 10) / 10,
     status: summary.status,
-    vendorCalls: calls instanceof Map ? Object.fromEntries([...calls].filter(([, count]) => typeof count === 'number')) : {},
+    vendorCalls,
     errorCodes: [...new Set(operations.flatMap((operation) => operation.errorCodes))],
     failedSources: [...new Set(operations.flatMap((operation) => operation.failedSources))],
   };

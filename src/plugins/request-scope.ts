@@ -15,6 +15,9 @@ export interface RequestLimits {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// One of each, made once: a DOMException captures a stack, which a request should not pay for.
+const BUDGET_SPENT = new DOMException('request budget spent', 'TimeoutError');
+const ANSWER_SENT = new DOMException('answer sent', 'AbortError');
 
 /** What every operation of one HTTP request shares: its id, its deadline, its end. */
 interface Lifetime {
@@ -39,7 +42,7 @@ function lifetimeOf(request: Request, budgetMs: number): Lifetime {
       requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
       controller,
       // A timer cleared when the answer goes out (AbortSignal.timeout would fire for every request).
-      deadline: setTimeout(() => controller.abort(new DOMException('request budget spent', 'TimeoutError')), budgetMs).unref(),
+      deadline: setTimeout(() => controller.abort(BUDGET_SPENT), budgetMs).unref(),
       deadlineAt: Date.now() + budgetMs,
       readSignal: () => (readSignal ??= eitherAborts(controller.signal, request.signal)),
     };
@@ -80,7 +83,7 @@ export function useRequestScope(limits: RequestLimits): Plugin {
       const lifetime = lifetimeOf(request, limits.budgetMs);
       clearTimeout(lifetime.deadline);
       // Every operation of the request is answered: whatever still runs for it is abandoned.
-      if (!lifetime.controller.signal.aborted) lifetime.controller.abort(new DOMException('answer sent', 'AbortError'));
+      if (!lifetime.controller.signal.aborted) lifetime.controller.abort(ANSWER_SENT);
       response.headers.set('x-request-id', lifetime.requestId);
     },
   };

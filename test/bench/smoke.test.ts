@@ -1,5 +1,5 @@
 // Keeps the benchmark from rotting: `node bench/run.ts --smoke` starts the vendors, the gateway and the
-// baseline in their own processes, loads scenario (a) for ~2 s each at concurrency 1, and exits 0 only
+// baseline in their own processes, loads scenarios (a) and (f) for ~2 s each at concurrency 1, and exits 0 only
 // when every answer was good; its last line is `SMOKE {"requests":…,"failures":…}`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,13 +27,13 @@ function runSmoke(timeoutMs: number): Promise<{ code: number | null; stdout: str
   });
 }
 
-it('runs the benchmark smoke mode: gateway and baseline answer scenario (a) without a failure', async () => {
-  const { code, stdout, stderr } = await runSmoke(25_000);
+it('runs the benchmark smoke mode: gateway and baseline answer scenarios (a) and (f) without a failure', async () => {
+  const { code, stdout, stderr } = await runSmoke(50_000);
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('SMOKE '));
   expect(line, `no SMOKE line\n${stderr}`).toBeDefined();
   const summary = JSON.parse((line ?? '').slice('SMOKE '.length)) as { requests: number; failures: number; rows: number };
   expect(summary.failures, stderr).toBe(0);
   expect(summary.requests).toBeGreaterThan(0);
-  expect(summary.rows).toBe(1);
+  expect(summary.rows).toBe(2);
   expect(code, stderr).toBe(0);
-}, 30_000);
+}, 60_000);

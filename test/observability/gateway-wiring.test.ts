@@ -127,4 +127,27 @@ describe('observability wired around the real gateway', () => {
     const output = log.text();
     for (const secret of [vendors.settings.CRM.token, CLIENT_KEY]) expect(output).not.toContain(secret);
   });
+
+  it('adds up the vendor calls of every operation of a batch in the request\'s one log line', async () => {
+    const batching = createGateway(createSources(vendors.settings, TEST_HTTP_SETTINGS), {
+      security: { ...DEVELOPMENT_SECURITY, batching: { limit: 2 } },
+      observability: { logger: createLogger({ level: 'info', destination: log }), metrics: createMetrics({ processMetrics: false }) },
+    });
+    const batchServer = createServer(batching);
+    await new Promise<void>((resolve) => batchServer.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const page = '{ customers(first: 1, filter: { sources: [PLATFORM] }) { edges { node { id } } } }';
+      const response = await fetch(`http://127.0.0.1:${(batchServer.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'wiring-batch' },
+        body: JSON.stringify([{ query: page }, { query: page.replace('PLATFORM', 'AMELIA') }]),
+      });
+      expect(response.status).toBe(200);
+      const line = log.lines().find((entry) => entry['msg'] === 'graphql request' && entry['requestId'] === 'wiring-batch');
+      expect(line).toMatchObject({ batch: 2, vendorCalls: { PLATFORM: 1, AMELIA: 1 } });
+    } finally {
+      batchServer.closeAllConnections();
+      await new Promise<void>((resolve) => batchServer.close(() => resolve()));
+    }
+  });
 });

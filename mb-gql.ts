@@ -1,0 +1,16 @@
+import { startSandboxVendors } from './src/sandbox/index.ts';
+import { createSources } from './src/sources/index.ts';
+import { createGateway } from './src/app.ts';
+import { DEFAULT_HTTP_SETTINGS } from './src/sources/http.ts';
+const vendors = await startSandboxVendors();
+const sources = createSources(vendors.settings, DEFAULT_HTTP_SETTINGS);
+const gateway = createGateway(sources, {});
+const query = process.argv[2] ?? 'query($first: Int!) { customers(first: $first, filter: { sources: [AMELIA] }) { pageInfo { hasNextPage } } }';
+const one = () => gateway.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 10 } }) }).then((r) => r.text());
+for (let i = 0; i < 500; i++) await one();
+const N = Number(process.argv[3] ?? 4000);
+const t0 = process.cpuUsage();
+for (let i = 0; i < N; i++) await one();
+const t = process.cpuUsage(t0);
+console.log(((t.user + t.system) / 1000 / N).toFixed(4), 'ms CPU/op');
+await vendors.stop(); process.exit(0);
