@@ -167,9 +167,12 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
       { cacheKeyFn: (customer) => customerKeyString(customerKeyOf(customer)) },
     ),
 
-    ameliaAppointmentStats: new DataLoader((customers) => configured(sources, 'AMELIA').appointmentStats(customers, scope), {
-      cacheKeyFn: (customer) => customer.sourceId,
-    }),
+    // Looked up one customer at a time anyway: one that fails fails alone.
+    ameliaAppointmentStats: new DataLoader(
+      (customers) =>
+        Promise.all(customers.map((customer) => configured(sources, 'AMELIA').appointmentStats([customer], scope).then((stats) => stats[0] ?? null, asError))),
+      { cacheKeyFn: (customer) => customer.sourceId },
+    ),
 
     connection: (args, wantsTotal) => customerConnection(sources, args, { page, count }, cursors, wantsTotal),
 

@@ -66,13 +66,15 @@ export function useAuthentication(authenticate: Authenticator, options: Authenti
       const address = clientAddress(request, peerAddressOf(serverContext));
       addresses.set(request, address);
       const key = `address:${address}`;
-      const record = failures ? await failures.get(key) : null;
+      const authorization = request.headers.get('authorization');
+      // Only a request that brings credentials can be guessing them: others are not held up by the count.
+      const record = failures && authorization !== null ? await failures.get(key) : null;
       if (failures && record && record.consumedPoints >= failures.points) {
         endResponse(tooManyRequests(record.msBeforeNext, 'Too many failed authentications from this address'));
         return;
       }
       try {
-        principals.set(request, await authenticate(request.headers.get('authorization')));
+        principals.set(request, await authenticate(authorization));
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
         await failures?.consume(key).catch((rejection: unknown) => {

@@ -198,4 +198,29 @@ describe('one failure nulls one field of one record', () => {
     expect(codeOf(answer, 'sameAs')).toEqual(['SOURCE_UNAVAILABLE']);
     expect(codeOf(answer, 'all.totalCount')).toEqual(['SOURCE_UNAVAILABLE']);
   });
+
+  it('an account\'s customers: one account\'s read fails, every other record arrives', async () => {
+    const listed = await ask('{ customers(first: 100, filter: { sources: [PLATFORM] }) { edges { node { account { id } } } } }');
+    const accounts = (listed.data!['customers'] as { edges: Array<{ node: { account: { id: string } | null } }> }).edges.flatMap((edge) => (edge.node.account ? [edge.node.account.id] : []));
+    expect(accounts.length).toBeGreaterThan(1);
+    const victim = accounts[0]!;
+    serverOf('PLATFORM').injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => request.query.get('filter[account_id]') === victim });
+    const answer = await ask('{ customers(first: 100, filter: { sources: [PLATFORM] }) { edges { node { account { id customers { id } } } } } }');
+    const linked = (answer.data!['customers'] as { edges: Array<{ node: { account: { id: string; customers: unknown[] | null } | null } }> }).edges.flatMap((edge) => (edge.node.account ? [edge.node.account] : []));
+    expect(linked.filter((account) => account.customers === null).map((account) => account.id)).toEqual(linked.filter((account) => account.id === victim).map((account) => account.id));
+    expect(linked.filter((account) => account.id !== victim).every((account) => Array.isArray(account.customers))).toBe(true);
+    expect(codeOf(answer, 'customers').every((code) => code === 'SOURCE_UNAVAILABLE')).toBe(true);
+  });
+
+  it('Amelia\'s appointment stats of a customer read by id: one lookup fails, the other customer\'s arrive', async () => {
+    const listed = await ask('{ customers(first: 2, filter: { sources: [AMELIA] }) { edges { node { id email } } } }');
+    const [first, second] = (listed.data!['customers'] as { edges: Array<{ node: { id: string; email: string } }> }).edges.map((edge) => edge.node);
+    serverOf('AMELIA').injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => request.query.get('search') === first!.email });
+    const answer = await ask(`{ nodes(ids: ["${first!.id}", "${second!.id}"]) { id ... on Customer { amelia { appointmentStats { total } } } } }`);
+    const nodes = answer.data!['nodes'] as Array<{ id: string; amelia: { appointmentStats: unknown } | null }>;
+    expect(nodes.map((node) => node.id)).toEqual([first!.id, second!.id]);
+    expect(nodes[0]!.amelia).toEqual({ appointmentStats: null });
+    expect(nodes[1]!.amelia?.appointmentStats).not.toBeNull();
+    expect(codeOf(answer, 'appointmentStats')).toEqual(['SOURCE_UNAVAILABLE']);
+  });
 });
