@@ -1,6 +1,6 @@
 // The benchmark's results as Markdown: the machine, one table per vendor latency, and the vendor
 // calls each scenario makes against the fewest it could.
-import { DEFAULT_HTTP_SETTINGS } from '../src/sources/http.ts';
+import { DEFAULT_HTTP_SETTINGS } from '../src/sources/http/index.ts';
 import { SCENARIOS, type ScenarioKey } from './scenarios.ts';
 
 /** The gateway uncached, the gateway with its response cache on, the direct baseline, a peer gateway (GraphQL Mesh). */

@@ -6,7 +6,7 @@ import type { JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
-import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http.ts';
+import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
 
 export type { SecuritySettings } from './plugins/security.ts';
 

@@ -10,7 +10,7 @@ import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogO
 import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
-import { CUSTOMER_SOURCES } from './sources/model.ts';
+import { CUSTOMER_SOURCES } from './sources/model/index.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
-import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model.ts';
+import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model/index.ts';
 import type { CursorSeal } from './cursor-seal.ts';
 import { edgeOf, type Edge, type Paged } from './pager.ts';
 

@@ -9,7 +9,7 @@
 // skipped and reported.
 import { badUserInput } from '../errors.ts';
 import { SourceError } from '../sources/errors.ts';
-import type { CustomerSourceName, PageToken } from '../sources/model.ts';
+import type { CustomerSourceName, PageToken } from '../sources/model/index.ts';
 import type { CursorSeal } from './cursor-seal.ts';
 import { decodeCursor, encodeCursor } from './source-cursor.ts';
 

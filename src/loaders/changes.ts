@@ -3,7 +3,7 @@ import { changePageLoader, countChanges, pageChanges } from '../connections/chan
 import { connectionOf, type Connection } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { configured, type Sources } from '../sources/index.ts';
-import type { CustomerChange } from '../sources/model.ts';
+import type { CustomerChange } from '../sources/model/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
 
 export interface ChangeConnectionArgs {

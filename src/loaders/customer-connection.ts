@@ -7,8 +7,8 @@ import { pageAcrossSources, type SourcePage } from '../connections/pager.ts';
 import { cursorScope } from '../connections/source-cursor.ts';
 import { SourceError } from '../sources/errors.ts';
 import { liveSources, type Sources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer, type CustomerListFilter, type CustomerPage, type CustomerSourceName } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import { CUSTOMER_SOURCES, type Customer, type CustomerListFilter, type CustomerPage, type CustomerSourceName } from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 
 /** `customers(first, after, filter)` as validated by the schema. */
 export interface CustomerConnectionArgs {

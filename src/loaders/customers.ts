@@ -17,8 +17,8 @@ import type {
   CustomerSourceName,
   DeletionCheck,
   PageToken,
-} from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+} from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
 import { customerConnection, type CustomerConnectionArgs } from './customer-connection.ts';
 

@@ -8,8 +8,8 @@ import { cursorScope } from '../connections/source-cursor.ts';
 import { badUserInput } from '../errors.ts';
 import { isSourceId } from '../sources/ids.ts';
 import { configured, type Sources } from '../sources/index.ts';
-import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
 import { asError } from './customers.ts';
 

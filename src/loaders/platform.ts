@@ -3,7 +3,7 @@
 // customer, an export.
 import DataLoader from 'dataloader';
 import { configured, type Sources } from '../sources/index.ts';
-import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldEntry, ExportJob, ModelIdentifier } from '../sources/model.ts';
+import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldEntry, ExportJob, ModelIdentifier } from '../sources/model/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
 import { asError } from './customers.ts';
 

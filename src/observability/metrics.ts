@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { CUSTOMER_SOURCES } from '../sources/model.ts';
+import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
 import { observeGraphQLRequests } from './graphql-requests.ts';
 import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 

@@ -1,9 +1,9 @@
 // Helpers around the shared HTTP layer's observer (src/sources/vendor-observer.ts, handed to each
 // vendor client as `VendorHttpSettings.observer`): the http layer takes one observer, metrics and
 // logs are two.
-import { notifySafely, type BreakerState, type VendorObserver } from '../sources/vendor-observer.ts';
+import { notifySafely, type BreakerState, type VendorObserver } from '../sources/http/vendor-observer.ts';
 
-export type { BreakerState, VendorCallEvent, VendorCallOutcome, VendorObserver } from '../sources/vendor-observer.ts';
+export type { BreakerState, VendorCallEvent, VendorCallOutcome, VendorObserver } from '../sources/http/vendor-observer.ts';
 
 const BREAKER_VALUES: Readonly<Record<BreakerState, 0 | 1 | 2>> = { closed: 0, 'half-open': 1, open: 2 };
 

@@ -2,7 +2,7 @@
 // rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings` (each once).
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
-import type { SourceWarning } from '../sources/model.ts';
+import type { SourceWarning } from '../sources/model/index.ts';
 
 const MAX_WARNINGS = 50;
 const MAX_CODE_LENGTH = 64;

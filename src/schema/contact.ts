@@ -1,4 +1,4 @@
-import type { ContactPhone, PostalAddress } from '../sources/model.ts';
+import type { ContactPhone, PostalAddress } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { PhoneKindEnum } from './enums.ts';
 

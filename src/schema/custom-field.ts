@@ -9,7 +9,7 @@ import {
   type CustomFieldOption,
   type CustomFieldWrite,
   type Customer,
-} from '../sources/model.ts';
+} from '../sources/model/index.ts';
 import { clearCustomFieldValues, setCustomFieldValues } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';

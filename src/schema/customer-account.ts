@@ -1,5 +1,5 @@
 // PLATFORM customer accounts: the global login identity behind per-organization customer records.
-import type { Customer } from '../sources/model.ts';
+import type { Customer } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
 

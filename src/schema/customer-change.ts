@@ -1,6 +1,6 @@
 // The CRM change feed: customers changed since a moment, resumable from a stored cursor.
 import { pageSizeArgument } from '../plugins/page-size.ts';
-import type { CustomerChange } from '../sources/model.ts';
+import type { CustomerChange } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
 

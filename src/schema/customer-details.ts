@@ -7,7 +7,7 @@ import type {
   KbSupportCustomerDetails,
   KbSupportNote,
   PlatformCustomerDetails,
-} from '../sources/model.ts';
+} from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
 import { PostalAddressRef } from './contact.ts';

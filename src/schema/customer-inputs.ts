@@ -1,7 +1,7 @@
 // The inputs of the customer mutations, their checks (before any vendor is asked), and how they
 // become a CustomerDraft: an omitted field stays out of the draft, an explicit null clears.
 import { z } from 'zod';
-import type { CustomerDraft } from '../sources/model.ts';
+import type { CustomerDraft } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { CustomFieldValueInput, toCustomFieldWrites, type OneOfValue } from './custom-field.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';

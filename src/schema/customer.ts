@@ -4,7 +4,7 @@ import { pageSizeArgument } from '../plugins/page-size.ts';
 import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import type { GatewayContext } from '../context.ts';
 import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
-import type { Customer } from '../sources/model.ts';
+import type { Customer } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
 import { answered, selects } from './connection.ts';

@@ -1,5 +1,5 @@
 // What deletions answer: the check clients can show before asking, and the record that is gone.
-import type { CustomerSourceName, DeletionCheck } from '../sources/model.ts';
+import type { CustomerSourceName, DeletionCheck } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { CustomerSourceEnum } from './enums.ts';
 

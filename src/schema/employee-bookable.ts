@@ -1,6 +1,6 @@
 // Whether an employee is on Amelia's booking form (amelia-employees.txt: visible, with serviceList and
 // weekDayList). What Amelia did not report is said to be unknown, never taken as empty.
-import type { Employee } from '../sources/model.ts';
+import type { Employee } from '../sources/model/index.ts';
 
 export function notBookableReasons(employee: Employee): string[] {
   const reasons: string[] = [];

@@ -2,7 +2,7 @@
 // by the Amelia adapter's rules (times, overlaps, capacities, locations) before anything is sent.
 import { z } from 'zod';
 import { ValidationError } from '../sources/errors.ts';
-import type { EmployeeDraft } from '../sources/model.ts';
+import type { EmployeeDraft } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { clientMutationId } from './customer-inputs.ts';
 import { CustomPricingInput, toDurationMap } from './employee-pricing.ts';

@@ -1,7 +1,7 @@
 // An employee's custom pricing of a service, typed: Amelia keeps it as a map of duration (seconds) →
 // price and rules inside a JSON string; the API answers and takes a list of durations.
 import { z } from 'zod';
-import type { CustomPricing, JsonObject, JsonValue } from '../sources/model.ts';
+import type { CustomPricing, JsonObject, JsonValue } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 
 export interface CustomPricingDuration {

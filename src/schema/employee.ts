@@ -13,7 +13,7 @@ import type {
   TimeRange,
   WorkDay,
   WorkPeriod,
-} from '../sources/model.ts';
+} from '../sources/model/index.ts';
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';

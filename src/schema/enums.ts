@@ -1,4 +1,4 @@
-import { CUSTOMER_SOURCES, WEEKDAYS } from '../sources/model.ts';
+import { CUSTOMER_SOURCES, WEEKDAYS } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 
 export const CustomerSourceEnum = builder.enumType('CustomerSource', {

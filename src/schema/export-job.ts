@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { SourceError, ValidationError } from '../sources/errors.ts';
-import type { ExportJob } from '../sources/model.ts';
+import type { ExportJob } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
 import { startCustomerExport } from '../writes/platform-writes.ts';

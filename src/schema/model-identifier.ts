@@ -1,7 +1,7 @@
 // PLATFORM model identifiers: QR codes, barcodes, member numbers that resolve to a customer.
 import { z } from 'zod';
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
-import type { Customer, ModelIdentifier } from '../sources/model.ts';
+import type { Customer, ModelIdentifier } from '../sources/model/index.ts';
 import { createModelIdentifier } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
 import { dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';

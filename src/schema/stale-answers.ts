@@ -3,7 +3,7 @@
 // mutation's answer selects its id, which a client need not do.)
 import type { GatewayContext } from '../context.ts';
 import { customerKeyString } from '../sources/ids.ts';
-import type { CustomerKey } from '../sources/model.ts';
+import type { CustomerKey } from '../sources/model/index.ts';
 import { encodeGlobalId } from './global-id.ts';
 
 export async function dropStaleAnswers(ctx: GatewayContext, entities: Array<{ typename: string; id?: string }>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Customer, CustomerKey, CustomerSourceName } from './model.ts';
+import type { Customer, CustomerKey, CustomerSourceName } from './model/index.ts';
 
 // What a vendor id looks like, checked before an id from a client goes anywhere near a vendor URL.
 const ID_SYNTAX: Record<CustomerSourceName, RegExp> = {

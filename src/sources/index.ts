@@ -2,10 +2,10 @@
 import type { SourceSettings } from '../config.ts';
 import { createAmeliaSource, type AmeliaSource } from './amelia/source.ts';
 import { createCrmSource, type CrmSource } from './crm/source.ts';
-import type { VendorHttpSettings } from './http.ts';
+import type { VendorHttpSettings } from './http/index.ts';
 import { createKbSupportSource } from './kbsupport/source.ts';
 import { SourceError } from './errors.ts';
-import { CUSTOMER_SOURCES, type CustomerSource, type CustomerSourceName } from './model.ts';
+import { CUSTOMER_SOURCES, type CustomerSource, type CustomerSourceName } from './model/index.ts';
 import { createPlatformSource, type PlatformSource } from './platform/source.ts';
 
 export interface Sources {

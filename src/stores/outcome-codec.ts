@@ -17,7 +17,7 @@ import {
   type SourceFailure,
   type WriteOperation,
 } from '../sources/errors.ts';
-import { CUSTOMER_SOURCES } from '../sources/model.ts';
+import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
 import type { IdempotencyRecord, StoredOutcome } from '../writes/idempotency.ts';
 
 export class OutcomeCodecError extends Error {

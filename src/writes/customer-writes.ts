@@ -3,8 +3,8 @@
 import type { GatewayContext } from '../context.ts';
 import { configured } from '../sources/index.ts';
 import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
-import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import { runIdempotent } from './idempotency.ts';
 import { inInput } from './input-fields.ts';
 

@@ -2,8 +2,8 @@
 import type { GatewayContext } from '../context.ts';
 import { byIdOrThrow } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
-import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
 import { inInput } from './input-fields.ts';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LRUCache } from 'lru-cache';
 import { SourceError, ValidationError, WriteOutcomeUnknownError } from '../sources/errors.ts';
-import type { CustomerSourceName } from '../sources/model.ts';
+import type { CustomerSourceName } from '../sources/model/index.ts';
 
 export type StoredOutcome = { ok: true; value: unknown } | { ok: false; error: Error };
 

@@ -4,8 +4,8 @@ import type { GatewayContext } from '../context.ts';
 import { configured } from '../sources/index.ts';
 import { byIdOrThrow, NotFoundError } from '../sources/errors.ts';
 import type { PlatformSource } from '../sources/platform/source.ts';
-import type { Customer, CustomerListFilter, CustomFieldWrite, CustomFieldWriteMode, ExportJob, ModelIdentifier } from '../sources/model.ts';
-import { normalizeEmail } from '../sources/normalize.ts';
+import type { Customer, CustomerListFilter, CustomFieldWrite, CustomFieldWriteMode, ExportJob, ModelIdentifier } from '../sources/model/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
 

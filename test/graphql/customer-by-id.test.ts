@@ -5,7 +5,7 @@ import {
   NodeByIdDocument,
   NodesByIdsDocument,
 } from '../../schema/generated/graphql.ts';
-import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;

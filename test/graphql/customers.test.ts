@@ -3,7 +3,7 @@ import { CustomersPageDocument, type CustomerFilter, type CustomersPageQuery } f
 import { createCursorSeal } from '../../src/connections/cursor-seal.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { SEED_PEOPLE, SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
 
 type Node = CustomersPageQuery['customers']['edges'][number]['node'];

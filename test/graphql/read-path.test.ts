@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxServer } from '../../src/sandbox/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import type { CustomerSourceName } from '../../src/sources/model.ts';
+import type { CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomersWithSameAsDocument } from '../../schema/generated/graphql.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { CUSTOMER_SOURCES } from '../../src/sources/model.ts';
+import { CUSTOMER_SOURCES } from '../../src/sources/model/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;

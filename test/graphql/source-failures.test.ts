@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPageDocument, CustomersWithSameAsDocument } from '../../schema/generated/graphql.ts';
 import type { Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;

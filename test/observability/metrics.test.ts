@@ -2,7 +2,7 @@ import { register as globalRegistry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics, OperationNameLabels, useMetricsEndpoint, type GatewayMetrics } from '../../src/observability/metrics.ts';
 import { combineObservers } from '../../src/observability/vendor-observer.ts';
-import type { VendorCallEvent } from '../../src/sources/vendor-observer.ts';
+import type { VendorCallEvent } from '../../src/sources/http/vendor-observer.ts';
 import { startTinyServer, type TinyServer } from './support.ts';
 
 function call(overrides: Partial<VendorCallEvent>): VendorCallEvent {

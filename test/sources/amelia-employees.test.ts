@@ -12,7 +12,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
-import type { EmployeeDraft, EmployeeListFilter, EmployeeSource, PageToken, WorkDay } from '../../src/sources/model.ts';
+import type { EmployeeDraft, EmployeeListFilter, EmployeeSource, PageToken, WorkDay } from '../../src/sources/model/index.ts';
 import {
   AMELIA_EMPLOYEE_CREATE_EXAMPLE_DRAFT as CREATE_DRAFT,
   AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST,

@@ -12,7 +12,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
-import type { Customer, CustomerDraft, CustomerOf, CustomerWriter } from '../../src/sources/model.ts';
+import type { Customer, CustomerDraft, CustomerOf, CustomerWriter } from '../../src/sources/model/index.ts';
 import {
   AMELIA_CLEAR_OPTIONAL_PATCH,
   AMELIA_CLEAR_OPTIONAL_UPDATE_BODY,

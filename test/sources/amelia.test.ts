@@ -5,8 +5,8 @@ import { seedAmeliaCustomers } from '../../src/sandbox/amelia/data.ts';
 import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
 import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/source.ts';
 import type { SourceFailure } from '../../src/sources/errors.ts';
-import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model.ts';
-import { foldText } from '../../src/sources/normalize.ts';
+import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model/index.ts';
+import { foldText } from '../../src/sources/kit/normalize.ts';
 import { AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 

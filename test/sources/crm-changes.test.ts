@@ -4,7 +4,7 @@ import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
 import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
-import type { ChangePage, CustomerChange, PageToken, RequestScope } from '../../src/sources/model.ts';
+import type { ChangePage, CustomerChange, PageToken, RequestScope } from '../../src/sources/model/index.ts';
 import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 
 const EXPORT_PATH = '/v1/crm/customers/export';

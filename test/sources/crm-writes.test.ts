@@ -11,7 +11,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
-import type { Customer, CustomerDraft, WriteMode } from '../../src/sources/model.ts';
+import type { Customer, CustomerDraft, WriteMode } from '../../src/sources/model/index.ts';
 import { CRM_EXAMPLE_DRAFT } from '../fixtures/crm-docs.ts';
 import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
 

@@ -5,7 +5,7 @@ import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../
 import { crmEnvelopeSchema, crmExportDataSchema, crmUserDataSchema, crmWriteDataSchema } from '../../src/sources/crm/payloads.ts';
 import { createCrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
-import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
+import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
 import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();

@@ -1,8 +1,8 @@
 // The shared HTTP layer toward an unwell vendor: circuit breaker, the request's deadline, its id and
 // call tally, and the observer. Real sockets against a sandbox server; no stubs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVendorHttp, type BreakerState, type VendorCallEvent, type VendorHttpSettings } from '../../src/sources/http.ts';
-import { createVendorBreaker, REFUSED } from '../../src/sources/breaker.ts';
+import { createVendorHttp, type BreakerState, type VendorCallEvent, type VendorHttpSettings } from '../../src/sources/http/index.ts';
+import { createVendorBreaker, REFUSED } from '../../src/sources/http/breaker.ts';
 import { SourceError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
 import { createRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
 import { SandboxServer } from '../../src/sandbox/server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVendorHttp } from '../../src/sources/http.ts';
+import { createVendorHttp } from '../../src/sources/http/index.ts';
 import { WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
 import { SandboxServer, type Fault } from '../../src/sandbox/server.ts';
 import { sourceErrorOf, TEST_HTTP_SETTINGS, unscoped } from '../support/sources.ts';

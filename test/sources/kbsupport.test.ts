@@ -3,8 +3,8 @@ import { kbSupportSeed } from '../../src/sandbox/kbsupport/data.ts';
 import { createKbSupportSandbox, type KbSupportBehaviour, type KbSupportSandbox } from '../../src/sandbox/kbsupport/server.ts';
 import { SandboxServer, type RecordedRequest } from '../../src/sandbox/server.ts';
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
-import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model.ts';
-import { customerMatchesSearch } from '../../src/sources/normalize.ts';
+import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
+import { customerMatchesSearch } from '../../src/sources/kit/normalize.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SEED = kbSupportSeed();

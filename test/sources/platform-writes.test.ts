@@ -9,7 +9,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
-import type { Customer, CustomerDraft, CustomerOf } from '../../src/sources/model.ts';
+import type { Customer, CustomerDraft, CustomerOf } from '../../src/sources/model/index.ts';
 import { PLATFORM_CANNOT_DELETE } from '../../src/sources/platform/writer.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import {

@@ -10,7 +10,7 @@ import {
 import { createPlatformSandbox, type PlatformSandbox } from '../../src/sandbox/platform/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
-import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model.ts';
+import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model/index.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_FULL_EXAMPLE_TEXT } from '../fixtures/platform-docs.ts';
 import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';

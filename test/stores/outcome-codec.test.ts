@@ -9,7 +9,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
-import type { Customer, EmployeeWriteResult } from '../../src/sources/model.ts';
+import type { Customer, EmployeeWriteResult } from '../../src/sources/model/index.ts';
 import { CommunityMembershipNotFoundError } from '../../src/sources/platform/community.ts';
 import { decodeOutcome, decodeRecord, encodeOutcome, encodeRecord, OutcomeCodecError } from '../../src/stores/outcome-codec.ts';
 import type { IdempotencyRecord, StoredOutcome } from '../../src/writes/idempotency.ts';

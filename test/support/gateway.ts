@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
 import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
-import type { VendorHttpSettings } from '../../src/sources/http.ts';
+import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
 

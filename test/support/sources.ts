@@ -1,7 +1,7 @@
 // Shared by adapter tests: short vendor timeouts so fault tests finish quickly, and a call context
 // that keeps the warnings a vendor sent.
 import { SourceError, type ById } from '../../src/sources/errors.ts';
-import type { VendorHttpSettings } from '../../src/sources/http.ts';
+import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { standaloneScope, type RequestScope } from '../../src/sources/request-scope.ts';
 
 export const TEST_HTTP_SETTINGS: VendorHttpSettings = {

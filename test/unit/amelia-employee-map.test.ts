@@ -17,7 +17,7 @@ import {
   type AmeliaProviderRecord,
 } from '../../src/sources/amelia/employee-payloads.ts';
 import { ameliaDeleteAnswer, ameliaEffectAnswer } from '../../src/sources/amelia/payloads.ts';
-import type { Employee, EmployeeDraft, WorkDay } from '../../src/sources/model.ts';
+import type { Employee, EmployeeDraft, WorkDay } from '../../src/sources/model/index.ts';
 import {
   AMELIA_EMPLOYEE_CREATE_EXAMPLE_DRAFT as CREATE_DRAFT,
   AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST,

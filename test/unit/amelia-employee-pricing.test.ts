@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCustomPricing, toEmployee, toProviderBody } from '../../src/sources/amelia/employee-map.ts';
 import { ameliaProviderRecord } from '../../src/sources/amelia/employee-payloads.ts';
 import { pricingDurations, toDurationMap } from '../../src/schema/employee-pricing.ts';
-import type { CustomPricing } from '../../src/sources/model.ts';
+import type { CustomPricing } from '../../src/sources/model/index.ts';
 import {
   AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST,
   AMELIA_EMPLOYEE_UPDATE_REQUEST_EXAMPLE as UPDATE_REQUEST,

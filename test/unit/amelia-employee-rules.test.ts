@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from '../../src/sources/amelia/employee-rules.ts';
 import { ValidationError } from '../../src/sources/errors.ts';
-import type { EmployeeDraft, WorkDay, WorkPeriod, WriteMode } from '../../src/sources/model.ts';
+import type { EmployeeDraft, WorkDay, WorkPeriod, WriteMode } from '../../src/sources/model/index.ts';
 import { AMELIA_EMPLOYEE_CREATE_EXAMPLE_DRAFT, AMELIA_EMPLOYEE_UPDATE_EXAMPLE_DRAFT } from '../fixtures/amelia-employee-docs.ts';
 
 const ANA: EmployeeDraft = { firstName: 'Ana', lastName: 'Jovanović', email: 'ana.jovanovic@example.test' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCursorSeal, randomCursorSecrets } from '../../src/connections/cursor-seal.ts';
 import { pageChanges, type ChangePageLoader } from '../../src/connections/change-feed.ts';
 import { toCrmCustomer } from '../../src/sources/crm/map.ts';
-import type { ChangePage, CustomerChange } from '../../src/sources/model.ts';
+import type { ChangePage, CustomerChange } from '../../src/sources/model/index.ts';
 
 const SINCE = new Date('2000-01-01T00:00:00.000Z');
 const SEAL = createCursorSeal(randomCursorSecrets());

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/sources/errors.ts';
 import { toCreateBody, toE164, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
-import type { CustomerDraft } from '../../src/sources/model.ts';
-import { toContactPhone } from '../../src/sources/normalize.ts';
+import type { CustomerDraft } from '../../src/sources/model/index.ts';
+import { toContactPhone } from '../../src/sources/kit/normalize.ts';
 import { CRM_CREATE_REQUEST_EXAMPLE, CRM_EXAMPLE_DRAFT, CRM_UPDATE_REQUEST_EXAMPLE } from '../fixtures/crm-docs.ts';
 
 /** The example draft with the document's write-only `passcode`: together they make the document's bodies. */

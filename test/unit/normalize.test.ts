@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/normalize.ts';
+import { foldText, isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/kit/normalize.ts';
 
 describe('toLocalDate', () => {
   it('keeps real calendar dates, leap days included, and the date part of a date-time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError, ValidationError } from '../../src/sources/errors.ts';
-import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldType, JsonObject } from '../../src/sources/model.ts';
+import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldType, JsonObject } from '../../src/sources/model/index.ts';
 import {
   entryHolds,
   isTypable,

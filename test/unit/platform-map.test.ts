@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectPayload } from '../../src/sources/payload.ts';
+import { expectPayload } from '../../src/sources/kit/payload.ts';
 import { toGender, toPlatformCustomer } from '../../src/sources/platform/map.ts';
 import { platformCustomerCollectionSchema, platformCustomerResourceSchema } from '../../src/sources/platform/payloads.ts';
 import { SourceError } from '../../src/sources/errors.ts';

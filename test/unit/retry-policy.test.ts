@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryPolicyOf } from '../../src/sources/retry-policy.ts';
+import { retryPolicyOf } from '../../src/sources/http/retry-policy.ts';
 
 const policy = retryPolicyOf({ getRetries: 2, retryBackoffLimitMs: 1_000, totalTimeoutMs: 8_000 });
 const answer = (status: number, retryAfter?: string) => ({ status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });

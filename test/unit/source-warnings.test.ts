@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicWarnings } from '../../src/plugins/source-reports.ts';
 import { redacted, toSourceWarning, WARNING_WITHOUT_MESSAGE } from '../../src/sources/crm/client.ts';
-import type { JsonValue } from '../../src/sources/model.ts';
+import type { JsonValue } from '../../src/sources/model/index.ts';
 
 describe('CRM warnings as read from the envelope', () => {
   it('takes a text code and message, and a plain text warning as the message', () => {

@@ -2,7 +2,7 @@
 // SEED_SLICES.PLATFORM (plus a second organization's own customers), with their identifiers,
 // communities and bookings. Deterministic ids and times throughout.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { JsonObject, JsonValue } from '../../sources/model.ts';
+import type { JsonObject, JsonValue } from '../../sources/model/index.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
 
 export const PLATFORM_SANDBOX_TOKEN = 'platform-sandbox-token';

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { JsonValue } from '../../sources/model.ts';
+import type { JsonValue } from '../../sources/model/index.ts';
 import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
 import {
   MAIN_ORGANIZATION_ID,

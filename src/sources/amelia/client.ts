@@ -2,8 +2,8 @@
 // client with the `Amelia` key header, and the readers of its error and write answers.
 import type { z } from 'zod';
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
-import { createVendorHttp, type VendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
-import { expectPayload } from '../payload.ts';
+import { createVendorHttp, type VendorHttp, type VendorHttpSettings, type VendorResponse } from '../http/index.ts';
+import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import {
   ameliaCustomerAnswer,

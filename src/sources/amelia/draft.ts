@@ -3,8 +3,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import type { CustomerDraft, WriteMode } from '../model.ts';
-import { toEmail, toLocale } from '../normalize.ts';
+import type { CustomerDraft, WriteMode } from '../model/index.ts';
+import { toEmail, toLocale } from '../kit/normalize.ts';
 
 const NAME_MAX = 100;
 const EARLIEST_BIRTHDAY = '1900-01-01';

@@ -1,8 +1,8 @@
 // The Amelia provider (employee) calls and the locations read, on the customer client's URL form,
 // HTTP instance and answer readers (amelia-employees.txt).
 import { SourceError } from '../errors.ts';
-import type { VendorHttp, VendorResponse } from '../http.ts';
-import { expectPayload } from '../payload.ts';
+import type { VendorHttp, VendorResponse } from '../http/index.ts';
+import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import {
   ameliaApiPath,

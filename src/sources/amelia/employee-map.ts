@@ -17,9 +17,9 @@ import {
   type Weekday,
   type WorkPeriod,
   type WriteMode,
-} from '../model.ts';
-import { toContactPhone, toEmail } from '../normalize.ts';
-import { isJsonObject } from '../parsed-json.ts';
+} from '../model/index.ts';
+import { toContactPhone, toEmail } from '../kit/normalize.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
 import { phoneCountryIso, textOrNull, toWholeNumber } from './map.ts';
 import type {
   AmeliaDayOff,

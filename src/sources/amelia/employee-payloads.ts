@@ -1,7 +1,7 @@
 // zod guards for every Amelia provider (employee) answer the adapter reads (amelia-employees.txt),
 // and the shape of the bodies it sends.
 import { z } from 'zod';
-import { checkedObject, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJsonObject } from '../kit/parsed-json.ts';
 import { countNumber } from './payloads.ts';
 
 const optionalText = z.string().nullish();

@@ -4,8 +4,8 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import { WEEKDAYS, type EmployeeDraft, type WriteMode } from '../model.ts';
-import { isJsonObject } from '../parsed-json.ts';
+import { WEEKDAYS, type EmployeeDraft, type WriteMode } from '../model/index.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
 import { ameliaE164Phone, ameliaEmail } from './draft.ts';
 
 const NAME_MAX = 100;

@@ -7,8 +7,8 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../errors.ts';
-import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../model.ts';
-import { rereadAfterWrite } from '../reread.ts';
+import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../model/index.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import type { RequestScope } from '../request-scope.ts';
 import type { AmeliaEmployeeClient, AmeliaProviderWriteResult } from './employee-client.ts';
 import { toEmployeeInputField, toProviderBody } from './employee-map.ts';

@@ -1,8 +1,8 @@
 // The AMELIA EmployeeSource (amelia-employees.txt): page-number paging, Amelia's filters verified on
 // each record, whole records read by id in parallel where the list's summary cannot show a match.
 import { failedRead, SourceError } from '../errors.ts';
-import type { VendorHttp } from '../http.ts';
-import type { Employee, EmployeeListFilter, EmployeeSource } from '../model.ts';
+import type { VendorHttp } from '../http/index.ts';
+import type { Employee, EmployeeListFilter, EmployeeSource } from '../model/index.ts';
 import type { RequestScope } from '../request-scope.ts';
 import { createAmeliaEmployeeClient, type AmeliaProviderQuery } from './employee-client.ts';
 import { filterVerdict } from './employee-filter.ts';

@@ -1,8 +1,8 @@
 // Amelia customer JSON ⇄ the unified Customer and CustomerDraft. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model.ts';
-import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../normalize.ts';
-import { isJsonObject } from '../parsed-json.ts';
+import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model/index.ts';
+import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
 import type { AmeliaCustomerBody, AmeliaCustomerRecord } from './payloads.ts';
 
 /** `timeZone`: the site's IANA zone, in which Amelia writes `lastAppointment`. */

@@ -1,6 +1,6 @@
 // Amelia's page-number paging, shared by the customer and the provider lists.
 import { InvalidPageTokenError } from '../errors.ts';
-import type { PageToken } from '../model.ts';
+import type { PageToken } from '../model/index.ts';
 
 /** The page a token names: a page number this adapter handed out; null is the first page. */
 export function pageFromToken(token: PageToken | null): number {

@@ -1,6 +1,6 @@
 // zod guards for every Amelia answer the adapter reads (amelia-customers.txt).
 import { z } from 'zod';
-import { checkedObject, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJsonObject } from '../kit/parsed-json.ts';
 
 // amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
 const countField = z.union([z.number(), z.string()]);

@@ -1,7 +1,7 @@
 // The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
 import { IANAZone } from 'luxon';
 import { failedRead, SourceError } from '../errors.ts';
-import type { VendorHttpSettings } from '../http.ts';
+import type { VendorHttpSettings } from '../http/index.ts';
 import type {
   AmeliaAppointmentStats,
   CustomerListFilter,
@@ -9,9 +9,9 @@ import type {
   CustomerSource,
   CustomerWriter,
   EmployeeSource,
-} from '../model.ts';
-import { customerHasEmail, normalizeEmail, recordMentions } from '../normalize.ts';
-import { learned } from '../learned.ts';
+} from '../model/index.ts';
+import { customerHasEmail, normalizeEmail, recordMentions } from '../kit/normalize.ts';
+import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees.ts';

@@ -7,8 +7,8 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../errors.ts';
-import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '../model.ts';
-import { rereadAfterWrite } from '../reread.ts';
+import type { CustomerDraft, CustomerOf, CustomerWriter, DeletionCheck } from '../model/index.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import type { RequestScope } from '../request-scope.ts';
 import type { AmeliaClient, AmeliaWriteResult } from './client.ts';
 import { validateAmeliaDraft } from './draft.ts';

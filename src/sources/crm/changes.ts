@@ -1,7 +1,7 @@
 // The CRM change feed over `GET /v1/crm/customers/export?updatedSince=&offset=`: one vendor page per
 // call, its page token the vendor cursor that fetched it. The page is checked, never taken on trust.
 import { InvalidPageTokenError, SourceError } from '../errors.ts';
-import type { ChangeFeed, ChangePage, CustomerChange, PageToken } from '../model.ts';
+import type { ChangeFeed, ChangePage, CustomerChange, PageToken } from '../model/index.ts';
 import type { CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
 import type { CrmCustomerRecord } from './payloads.ts';

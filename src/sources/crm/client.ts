@@ -1,10 +1,10 @@
 // The CRM's HTTP calls: Bearer auth, `/v1/crm/customers…` URLs, and the envelope every answer comes in.
 import type { z } from 'zod';
 import { InvalidPageTokenError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
-import { createVendorHttp, type VendorHttpSettings } from '../http.ts';
-import type { JsonValue, RequestScope, SourceWarning } from '../model.ts';
-import { expectPayload } from '../payload.ts';
-import { isJsonObject } from '../parsed-json.ts';
+import { createVendorHttp, type VendorHttpSettings } from '../http/index.ts';
+import type { JsonValue, RequestScope, SourceWarning } from '../model/index.ts';
+import { expectPayload } from '../kit/payload.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
 import {
   crmChangeDataSchema,
   crmCreateDataSchema,

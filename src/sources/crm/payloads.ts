@@ -1,7 +1,7 @@
 // zod guards for what the CRM answers (crm-customers.txt). No transforms: a parsed record keeps the
 // vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
-import { checkedObject, parsedJson, parsedJsonObject } from '../parsed-json.ts';
+import { checkedObject, parsedJson, parsedJsonObject } from '../kit/parsed-json.ts';
 
 const text = z.string().nullish();
 // crm-customers.txt types these as text; a number is accepted too and read as its decimal text.

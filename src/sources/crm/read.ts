@@ -1,7 +1,7 @@
 // Reading one CRM customer by id: the path both the source and the writer (re-reading) use.
 import { SourceError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { CustomerOf, RequestScope } from '../model.ts';
+import type { CustomerOf, RequestScope } from '../model/index.ts';
 import type { CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
 

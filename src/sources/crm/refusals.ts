@@ -1,8 +1,8 @@
 // A write the CRM refused (`succeed: false` with warnings at HTTP 200, or an error status) → a typed
 // error. crm-customers.txt documents no error answers: codes and messages are read leniently.
 import { EmailAlreadyInUseError, NotFoundError, SourceError, ValidationError } from '../errors.ts';
-import type { JsonValue } from '../model.ts';
-import { isJsonObject } from '../parsed-json.ts';
+import type { JsonValue } from '../model/index.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
 import { toSourceWarning } from './client.ts';
 
 /** CRM write params → the public input field they come from. */

@@ -1,7 +1,7 @@
 // The CRM as a CustomerSource. The vendor has no search or email filter, so filters are applied here,
 // page by page; its page token is the vendor cursor that fetched the page.
 import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
-import type { VendorHttpSettings } from '../http.ts';
+import type { VendorHttpSettings } from '../http/index.ts';
 import type {
   ChangeFeed,
   Customer,
@@ -11,8 +11,8 @@ import type {
   CustomerWriter,
   PageToken,
   RequestScope,
-} from '../model.ts';
-import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../normalize.ts';
+} from '../model/index.ts';
+import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../kit/normalize.ts';
 import { readOnce } from '../request-scope.ts';
 import { createCrmChangeFeed } from './changes.ts';
 import { createCrmClient, type CrmClient } from './client.ts';

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import type { CustomerDraft, WriteMode } from '../model.ts';
+import type { CustomerDraft, WriteMode } from '../model/index.ts';
 import { parseE164 } from './map.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');

@@ -1,8 +1,8 @@
 // Creating, changing and deleting CRM customers. Each write is sent once; success is answered with
 // the record as re-read from the CRM (a write it accepted whose re-read fails is an unknown outcome).
 import { NotFoundError, WriteOutcomeUnknownError } from '../errors.ts';
-import type { CustomerOf, CustomerWriter, DeletionCheck, RequestScope } from '../model.ts';
-import { rereadAfterWrite } from '../reread.ts';
+import type { CustomerOf, CustomerWriter, DeletionCheck, RequestScope } from '../model/index.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import type { CrmClient, CrmWriteAnswer } from './client.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
 import { isCrmCustomerId, readCrmCustomer } from './read.ts';

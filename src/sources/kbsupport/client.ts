@@ -1,8 +1,8 @@
 // KB Support's HTTP calls: WordPress application-password Basic auth, the two route styles
 // (`/wp-json/…` with pretty links, `/?rest_route=…` without), total headers and WordPress error bodies.
 import { SourceError } from '../errors.ts';
-import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http.ts';
-import { expectPayload } from '../payload.ts';
+import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http/index.ts';
+import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import {
   kbsCustomerListSchema,

@@ -1,7 +1,7 @@
 // zod guards for what KB Support answers (kbsupport-customers.txt, kbsupport-observed.md). No
 // transforms: a parsed record keeps the vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
-import { checkedObject, parsedJson } from '../parsed-json.ts';
+import { checkedObject, parsedJson } from '../kit/parsed-json.ts';
 
 // kbsupport-observed.md: ids arrive as strings ("1"); kbsupport-customers.txt types them as integers.
 const digits = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);

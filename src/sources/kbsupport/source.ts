@@ -4,11 +4,11 @@
 // answer is still checked: what the vendor did not filter is filtered here, never passed on.
 import { z } from 'zod';
 import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
-import type { VendorHttpSettings } from '../http.ts';
+import type { VendorHttpSettings } from '../http/index.ts';
 import { isSourceId } from '../ids.ts';
-import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model.ts';
-import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../normalize.ts';
-import { learned } from '../learned.ts';
+import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model/index.ts';
+import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../kit/normalize.ts';
+import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createKbSupportClient, type QueryParams } from './client.ts';
 import { idText, toCustomer } from './map.ts';

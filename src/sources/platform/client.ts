@@ -1,7 +1,7 @@
 // The PLATFORM's HTTP calls: Bearer auth, JSON:API media type, and `?o={organization}` on every call.
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
-import { createVendorHttp, type VendorHttp, type VendorHttpSettings } from '../http.ts';
-import { expectPayload } from '../payload.ts';
+import { createVendorHttp, type VendorHttp, type VendorHttpSettings } from '../http/index.ts';
+import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import {
   platformCustomerCollectionSchema,

@@ -1,6 +1,6 @@
 // PLATFORM communities (platform-customers-jsonapi.txt, "Removing a Customer from a Community").
 import { NotFoundError, SourceError } from '../errors.ts';
-import type { PlatformExtras } from '../model.ts';
+import type { PlatformExtras } from '../model/index.ts';
 import { vendorId } from './custom-fields.ts';
 import type { PlatformExtrasClient } from './extras-client.ts';
 

@@ -3,7 +3,7 @@
 // `custom_entry_map` to send, since the vendor deletes every entry the map leaves out. Pure functions.
 import { DateTime } from 'luxon';
 import { SourceError, ValidationError } from '../errors.ts';
-import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldWrite, JsonObject, JsonValue } from '../model.ts';
+import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldWrite, JsonObject, JsonValue } from '../model/index.ts';
 import { findOption, readMapEntry } from './custom-field-read.ts';
 import type { PlatformEntryMapBody, PlatformErrorObject } from './payloads.ts';
 

@@ -1,9 +1,9 @@
 // PLATFORM custom fields: the organization's definitions, a customer's typed entries, and writes that
 // never lose an entry by accident (the vendor deletes every entry a PATCH leaves out of the map).
-import { rereadAfterWrite } from '../reread.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import { byIdOrThrow, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, RequestScope } from '../model.ts';
+import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, RequestScope } from '../model/index.ts';
 import { allPages } from './all-pages.ts';
 import { isAboutOrganization, type PlatformClient, type PlatformWriteAnswer } from './client.ts';
 import { isTypable, readMapEntry, toCustomFieldDefinition, toCustomFieldEntry } from './custom-field-read.ts';

@@ -5,8 +5,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import type { CustomerDraft, WriteMode } from '../model.ts';
-import { toEmail, toLocale } from '../normalize.ts';
+import type { CustomerDraft, WriteMode } from '../model/index.ts';
+import { toEmail, toLocale } from '../kit/normalize.ts';
 
 /** Where a create names its custom field values (`platform.customFields.N.value`). */
 export const CUSTOM_FIELDS_PATH = 'platform.customFields';

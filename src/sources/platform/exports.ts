@@ -1,8 +1,8 @@
 // PLATFORM customer exports (platform-customers-jsonapi.txt, "Exporting Customers"): started by a
 // POST, processed in the background, polled until the resource carries its download URL.
 import { SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
-import type { CustomerListFilter, ExportJob, ExportStatus, PlatformExtras } from '../model.ts';
-import { normalizeEmail } from '../normalize.ts';
+import type { CustomerListFilter, ExportJob, ExportStatus, PlatformExtras } from '../model/index.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
 import { sameId } from './custom-field-write.ts';
 import type { PlatformExtrasClient } from './extras-client.ts';
 import { platformExportDocumentSchema, type PlatformExportFilters, type PlatformExportResource } from './extras-payloads.ts';

@@ -3,8 +3,8 @@
 // exports. Reads answer null for a 404 about the record; writes are sent once and answer what came back.
 import type { z } from 'zod';
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
-import type { VendorHttp } from '../http.ts';
-import { expectPayload } from '../payload.ts';
+import type { VendorHttp } from '../http/index.ts';
+import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import { JSON_API_MEDIA_TYPE, createPlatformHttp, isAboutOrganization, type PlatformClientOptions } from './client.ts';
 import {

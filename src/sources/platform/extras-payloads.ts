@@ -2,7 +2,7 @@
 // definitions, a customer with its included custom entries, model identifiers, exports; and the
 // shapes we send for them.
 import { z } from 'zod';
-import { checkedObject, parsedJson } from '../parsed-json.ts';
+import { checkedObject, parsedJson } from '../kit/parsed-json.ts';
 import { platformCustomerResourceSchema, platformPageMetaSchema } from './payloads.ts';
 
 const optionalText = z.string().nullish();

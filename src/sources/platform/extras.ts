@@ -1,5 +1,5 @@
 // Everything the PLATFORM offers beyond plain customer records, as one PlatformExtras.
-import type { CustomerOf, PlatformExtras, RequestScope } from '../model.ts';
+import type { CustomerOf, PlatformExtras, RequestScope } from '../model/index.ts';
 import type { PlatformClient } from './client.ts';
 import { createCommunityRemoval } from './community.ts';
 import { createCustomFieldOperations } from './custom-fields.ts';

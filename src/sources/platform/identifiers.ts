@@ -2,8 +2,8 @@
 // "Creating Custom Model Identifiers"): codes such as QR codes or member numbers that name a customer.
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { ModelIdentifier, PlatformExtras, RequestScope } from '../model.ts';
-import { isoToDate } from '../normalize.ts';
+import type { ModelIdentifier, PlatformExtras, RequestScope } from '../model/index.ts';
+import { isoToDate } from '../kit/normalize.ts';
 import { allPages } from './all-pages.ts';
 import { sameId } from './custom-field-write.ts';
 import { vendorId } from './custom-fields.ts';

@@ -1,7 +1,7 @@
 // PLATFORM `customers` resource ⇄ unified Customer and CustomerDraft. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { ContactPhone, CustomerDraft, CustomerOf, Gender, JsonObject } from '../model.ts';
-import { toContactPhone, toEmail, toLocalDate, toLocale } from '../normalize.ts';
+import type { ContactPhone, CustomerDraft, CustomerOf, Gender, JsonObject } from '../model/index.ts';
+import { toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
 import type {
   PlatformCreateDocument,
   PlatformCustomerAttributes,

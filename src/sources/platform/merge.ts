@@ -1,9 +1,9 @@
 // PLATFORM merges (platform-customers-jsonapi.txt, "Merging Duplicate Customers"): irreversible; the
 // source customer is deleted and the target survives, answered as re-read.
-import { rereadAfterWrite } from '../reread.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import { byIdOrThrow, MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
 import { isSourceId } from '../ids.ts';
-import type { PlatformExtras } from '../model.ts';
+import type { PlatformExtras } from '../model/index.ts';
 import { sameId } from './custom-field-write.ts';
 import type { PlatformExtrasAnswer, PlatformExtrasClient } from './extras-client.ts';
 import { platformCustomerDocumentSchema } from './payloads.ts';

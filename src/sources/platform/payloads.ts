@@ -1,8 +1,8 @@
 // zod guards for the PLATFORM answers the adapter reads (platform-customers-jsonapi.txt): JSON:API
 // collection documents of `customers` resources, and JSON:API error documents.
 import { z } from 'zod';
-import type { JsonValue } from '../model.ts';
-import { checkedObject, parsedJson } from '../parsed-json.ts';
+import type { JsonValue } from '../model/index.ts';
+import { checkedObject, parsedJson } from '../kit/parsed-json.ts';
 
 const optionalText = z.string().nullish();
 

@@ -3,11 +3,11 @@
 // before it is passed on.
 import { z } from 'zod';
 import { failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
-import type { VendorHttpSettings } from '../http.ts';
+import type { VendorHttpSettings } from '../http/index.ts';
 import { isSourceId } from '../ids.ts';
-import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model.ts';
-import { customerHasEmail, normalizeEmail } from '../normalize.ts';
-import { learned } from '../learned.ts';
+import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model/index.ts';
+import { customerHasEmail, normalizeEmail } from '../kit/normalize.ts';
+import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
 import { loadCustomFieldDefinitions } from './custom-fields.ts';

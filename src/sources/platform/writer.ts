@@ -19,8 +19,8 @@ import type {
   CustomFieldDefinition,
   DeletionCheck,
   RequestScope,
-} from '../model.ts';
-import { rereadAfterWrite } from '../reread.ts';
+} from '../model/index.ts';
+import { rereadAfterWrite } from '../kit/reread.ts';
 import type { PlatformClient, PlatformWriteAnswer } from './client.ts';
 import { checkCustomFieldValues, refusedValueField, replacedEntryMap } from './custom-field-write.ts';
 import { CUSTOM_FIELDS_PATH, validatePlatformDraft } from './draft.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { SourceError } from './errors.ts';
-import type { CustomerSourceName } from './model.ts';
+import { SourceError } from '../errors.ts';
+import type { CustomerSourceName } from '../model/index.ts';
 
 /** Checks a vendor answer against the adapter's zod guard; a mismatch is the vendor's fault, not a crash. */
 export function expectPayload<Schema extends z.ZodType>(

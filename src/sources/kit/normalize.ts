@@ -4,7 +4,7 @@ import type { GraphQLScalarType } from 'graphql';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
-import type { ContactPhone, Customer, JsonValue, PhoneKind } from './model.ts';
+import type { ContactPhone, Customer, JsonValue, PhoneKind } from '../model/index.ts';
 
 /** The sameAs key: the exact mailbox after trimming and lower-casing; nothing else is folded. */
 export function normalizeEmail(email: string): string {

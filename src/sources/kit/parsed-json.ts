@@ -2,7 +2,7 @@
 // from JSON.parse (http.ts), so whatever it holds is JSON already; z.json() re-checked each nested
 // value of every record (`_links`, custom entries, metadata) at a tenth of a large read's CPU.
 import { z } from 'zod';
-import type { JsonObject, JsonValue } from './model.ts';
+import type { JsonObject, JsonValue } from '../model/index.ts';
 
 export const parsedJson = z.custom<JsonValue>((value) => value !== undefined);
 

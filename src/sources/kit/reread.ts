@@ -1,5 +1,5 @@
-import { SourceError, WriteOutcomeUnknownError } from './errors.ts';
-import type { CustomerSourceName } from './model.ts';
+import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import type { CustomerSourceName } from '../model/index.ts';
 
 /**
  * The record as the vendor has it after a write it accepted. A failed or empty re-read must not look

@@ -3,10 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors, request as sendRequest } from 'undici';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { CustomerSourceName } from './model.ts';
-import { CallBudgetSpentError, SourceError, WriteOutcomeUnknownError } from './errors.ts';
+import type { CustomerSourceName } from '../model/index.ts';
+import { CallBudgetSpentError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { createVendorBreaker, DEFAULT_BREAKER_SETTINGS, REFUSED, type BreakerSettings, type BreakerState, type Judged } from './breaker.ts';
-import { forgetReads, readOnce, refundVendorCall, spendVendorCall, type RequestScope } from './request-scope.ts';
+import { forgetReads, readOnce, refundVendorCall, spendVendorCall, type RequestScope } from '../request-scope.ts';
 import { retryPolicyOf, type FailedAttempt } from './retry-policy.ts';
 import { notifySafely, type VendorCallEvent, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 

@@ -1,0 +1,9 @@
+// The unified model: what every adapter answers and every resolver reads, by area.
+export * from './change-feed.ts';
+export * from './common.ts';
+export * from './customer.ts';
+export * from './employee.ts';
+export * from './names.ts';
+export * from './platform.ts';
+export * from './source.ts';
+export type { RequestScope, SourceWarning } from '../request-scope.ts';
