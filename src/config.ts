@@ -1,5 +1,4 @@
 // Environment → validated Config. Every variable is listed in .env.example and the README.
-import { IANAZone } from 'luxon';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import type { JwtSettings } from './auth/authenticate.ts';
@@ -7,21 +6,11 @@ import { SCOPES } from './auth/principal.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
+import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
 
 export type { SecuritySettings } from './plugins/security.ts';
+export type { SourceSettings } from './sources/registry.ts';
 
-export interface AmeliaSettings { url: string; apiKey: string; timeZone: string }
-export interface KbSupportSettings { url: string; username: string; appPassword: string; timeZone: string }
-export interface PlatformSettings { url: string; token: string; organization: string }
-export interface CrmSettings { url: string; token: string }
-
-/** The vendors the gateway talks to; a source left out is off. */
-export interface SourceSettings {
-  AMELIA?: AmeliaSettings;
-  KB_SUPPORT?: KbSupportSettings;
-  PLATFORM?: PlatformSettings;
-  CRM?: CrmSettings;
-}
 
 export interface Config {
   port: number;
@@ -58,12 +47,7 @@ export class ConfigError extends Error {
   }
 }
 
-const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const secret = z.string().min(1, 'must not be empty');
-const timeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin')
-  .default('UTC');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no'] as const;
 const flag = z
@@ -75,13 +59,6 @@ const optionalFlag = z
   .enum(FLAG_VALUES)
   .optional()
   .transform((value) => (value === undefined ? undefined : ['1', 'true', 'yes'].includes(value)));
-
-const GROUPS = {
-  AMELIA: ['AMELIA_URL', 'AMELIA_API_KEY'],
-  KB_SUPPORT: ['KBS_URL', 'KBS_USERNAME', 'KBS_APP_PASSWORD'],
-  PLATFORM: ['PLATFORM_URL', 'PLATFORM_TOKEN', 'PLATFORM_ORGANIZATION'],
-  CRM: ['CRM_URL', 'CRM_TOKEN'],
-} as const;
 
 const cursorSecret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
 const trustProxy = z
@@ -149,18 +126,6 @@ const envSchema = z.object({
   SANDBOX_KBS_BEHAVIOUR: z.enum(['observed', 'documented']).default('observed'),
   SANDBOX_KBS_PRETTY_LINKS: z.enum(FLAG_VALUES).default('1').transform((value) => ['1', 'true', 'yes'].includes(value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  AMELIA_URL: url.optional(),
-  AMELIA_API_KEY: secret.optional(),
-  AMELIA_TIMEZONE: timeZone,
-  KBS_URL: url.optional(),
-  KBS_USERNAME: secret.optional(),
-  KBS_APP_PASSWORD: secret.optional(),
-  KBS_TIMEZONE: timeZone,
-  PLATFORM_URL: url.optional(),
-  PLATFORM_TOKEN: secret.optional(),
-  PLATFORM_ORGANIZATION: secret.optional(),
-  CRM_URL: url.optional(),
-  CRM_TOKEN: secret.optional(),
   VENDOR_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.connectTimeoutMs),
   VENDOR_RESPONSE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.responseTimeoutMs),
   VENDOR_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.totalTimeoutMs),
@@ -202,18 +167,15 @@ function jwtSettings(e: z.infer<typeof envSchema>, problems: string[]): JwtSetti
 /** Reads the environment; throws a ConfigError naming every bad or half-set variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as in most .env tooling.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [[name, value] as const])),
+  );
   const parsed = envSchema.safeParse(present);
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
-  for (const [source, names] of Object.entries(GROUPS)) {
-    const missing = names.filter((name) => !(name in present));
-    if (missing.length > 0 && missing.length < names.length) {
-      problems.push(`${source} is half configured: set ${missing.join(', ')} too (or unset ${names.filter((n) => !missing.includes(n)).join(', ')})`);
-    }
-  }
+  const sources = readSourceSettings(present, problems);
   let jwt: JwtSettings | null = null;
   if (parsed.success) {
     const e = parsed.data;
@@ -231,17 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const sources: SourceSettings = {};
-  if (e.AMELIA_URL && e.AMELIA_API_KEY) {
-    sources.AMELIA = { url: e.AMELIA_URL, apiKey: e.AMELIA_API_KEY, timeZone: e.AMELIA_TIMEZONE };
-  }
-  if (e.KBS_URL && e.KBS_USERNAME && e.KBS_APP_PASSWORD) {
-    sources.KB_SUPPORT = { url: e.KBS_URL, username: e.KBS_USERNAME, appPassword: e.KBS_APP_PASSWORD, timeZone: e.KBS_TIMEZONE };
-  }
-  if (e.PLATFORM_URL && e.PLATFORM_TOKEN && e.PLATFORM_ORGANIZATION) {
-    sources.PLATFORM = { url: e.PLATFORM_URL, token: e.PLATFORM_TOKEN, organization: e.PLATFORM_ORGANIZATION };
-  }
-  if (e.CRM_URL && e.CRM_TOKEN) sources.CRM = { url: e.CRM_URL, token: e.CRM_TOKEN };
 
   return {
     port: e.PORT,

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import type { Connection } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { SourceError } from '../sources/errors.ts';
-import { customerKeyOf, customerKeyString } from '../sources/ids.ts';
+import { customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { configured, liveSources, type Sources } from '../sources/index.ts';
 import type {
   AmeliaAppointmentStats,

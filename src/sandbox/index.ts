@@ -1,5 +1,5 @@
 // Starts the four sandbox vendors in this process, each on its own loopback port.
-import type { SourceSettings } from '../config.ts';
+import type { SourceSettings } from '../sources/index.ts';
 import { createAmeliaSandbox, type AmeliaSandbox } from './amelia/server.ts';
 import { createCrmSandbox, type CrmSandbox } from './crm/server.ts';
 import { createKbSupportSandbox, type KbSupportSandbox, type KbSupportSandboxOptions } from './kbsupport/server.ts';

@@ -2,7 +2,8 @@
 import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { ValidationError } from '../sources/errors.ts';
-import { isOrganizationId, isSourceId } from '../sources/ids.ts';
+import { isSourceId } from '../sources/index.ts';
+import { isOrganizationId } from '../sources/platform/ids.ts';
 import { CUSTOMER_SOURCES, type CustomerKey, type CustomerSourceName } from '../sources/model/index.ts';
 import { decodeGlobalId } from './global-id.ts';
 

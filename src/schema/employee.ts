@@ -3,7 +3,7 @@ import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, notFound } from '../errors.ts';
 import { EmailAlreadyInUseError, ValidationError } from '../sources/errors.ts';
-import { isSourceId } from '../sources/ids.ts';
+import { isSourceId } from '../sources/index.ts';
 import type {
   DayOff,
   Employee,

@@ -1,14 +1,13 @@
-import { CUSTOMER_SOURCES, WEEKDAYS } from '../sources/model/index.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName, WEEKDAYS } from '../sources/model/index.ts';
+import { VENDORS } from '../sources/registry.ts';
 import { builder } from './builder.ts';
 
 export const CustomerSourceEnum = builder.enumType('CustomerSource', {
   description: 'The vendor system a customer record lives in.',
-  values: {
-    AMELIA: { description: 'Amelia booking plugin (WordPress).' },
-    KB_SUPPORT: { description: 'KB Support helpdesk plugin (WordPress REST); read only.' },
-    PLATFORM: { description: 'The JSON:API booking platform, one organization.' },
-    CRM: { description: 'The CRM service.' },
-  } satisfies Record<(typeof CUSTOMER_SOURCES)[number], { description: string }>,
+  values: Object.fromEntries(CUSTOMER_SOURCES.map((name) => [name, { description: VENDORS[name].description }])) as Record<
+    CustomerSourceName,
+    { description: string }
+  >,
 });
 
 export const GenderEnum = builder.enumType('Gender', {

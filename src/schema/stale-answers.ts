@@ -2,8 +2,7 @@
 // come or go, every answer that could have listed them. (The response cache drops a record on its own only when the
 // mutation's answer selects its id, which a client need not do.)
 import type { GatewayContext } from '../context.ts';
-import { customerKeyString } from '../sources/ids.ts';
-import type { CustomerKey } from '../sources/model/index.ts';
+import { type CustomerKey, customerKeyString } from '../sources/model/index.ts';
 import { encodeGlobalId } from './global-id.ts';
 
 export async function dropStaleAnswers(ctx: GatewayContext, entities: Array<{ typename: string; id?: string }>): Promise<void> {

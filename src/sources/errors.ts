@@ -1,4 +1,4 @@
-import type { CustomerSourceName } from './model/names.ts';
+import type { CustomerSourceName } from './names.ts';
 
 export type SourceFailure =
   | 'UNREACHABLE'

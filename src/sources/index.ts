@@ -1,27 +1,19 @@
-// Builds one adapter per configured vendor. The only place that knows every vendor by name.
-import type { SourceSettings } from '../config.ts';
-import { createAmeliaSource, type AmeliaSource } from './amelia/source.ts';
-import { createCrmSource, type CrmSource } from './crm/source.ts';
-import type { VendorHttpSettings } from './http/index.ts';
-import { createKbSupportSource } from './kbsupport/source.ts';
+// Builds one adapter per configured vendor, and answers which are there. Vendors come from registry.ts.
 import { SourceError } from './errors.ts';
+import type { VendorHttpSettings } from './http/index.ts';
 import { CUSTOMER_SOURCES, type CustomerSource, type CustomerSourceName } from './model/index.ts';
-import { createPlatformSource, type PlatformSource } from './platform/source.ts';
+import { createSource, type SourceSettings, type Sources } from './registry.ts';
 
-export interface Sources {
-  AMELIA?: AmeliaSource;
-  KB_SUPPORT?: CustomerSource;
-  PLATFORM?: PlatformSource;
-  CRM?: CrmSource;
-}
+export { isSourceId, type SourceSettings, type Sources } from './registry.ts';
 
 export function createSources(settings: SourceSettings, http: VendorHttpSettings): Sources {
   const sources: Sources = {};
-  if (settings.AMELIA) sources.AMELIA = createAmeliaSource({ ...settings.AMELIA, http });
-  if (settings.KB_SUPPORT) sources.KB_SUPPORT = createKbSupportSource({ ...settings.KB_SUPPORT, http });
-  if (settings.PLATFORM) sources.PLATFORM = createPlatformSource({ ...settings.PLATFORM, http });
-  if (settings.CRM) sources.CRM = createCrmSource({ ...settings.CRM, http });
+  for (const name of CUSTOMER_SOURCES) add(sources, name, createSource(name, settings, http));
   return sources;
+}
+
+function add<Name extends CustomerSourceName>(sources: Sources, name: Name, adapter: Sources[Name]): void {
+  if (adapter !== undefined) sources[name] = adapter;
 }
 
 /** The configured sources in enum order (the order connections page through them). */

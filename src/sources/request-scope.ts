@@ -2,7 +2,7 @@
 // their clients and the HTTP layer — the one object a request travels with: its id (sent on as
 // X-Request-Id), its deadline and abort signals, the vendor calls it made and may still make, the
 // reads it already made (asked twice, paid once), and the vendor warnings it collects for the answer.
-import { CUSTOMER_SOURCES, type CustomerSourceName } from './model/names.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from './names.ts';
 
 export { CUSTOMER_SOURCES, type CustomerSourceName };
 

@@ -1,6 +1,6 @@
 // Creating, changing and deleting customers: the source's writer behind an idempotency key, with
 // validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
-import type { GatewayContext } from '../context.ts';
+import type { WriteContext } from './write-context.ts';
 import { configured } from '../sources/index.ts';
 import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model/index.ts';
@@ -16,7 +16,7 @@ export interface WriteRequest {
 }
 
 export async function createCustomer(
-  ctx: GatewayContext,
+  ctx: WriteContext,
   sourceName: CustomerSourceName,
   draft: CustomerDraft,
   request: WriteRequest,
@@ -33,7 +33,7 @@ export async function createCustomer(
 }
 
 export async function updateCustomer(
-  ctx: GatewayContext,
+  ctx: WriteContext,
   key: CustomerKey,
   patch: CustomerDraft,
   request: WriteRequest,
@@ -53,7 +53,7 @@ export async function updateCustomer(
   return customer;
 }
 
-export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, request: WriteRequest): Promise<true> {
+export async function deleteCustomer(ctx: WriteContext, key: CustomerKey, request: WriteRequest): Promise<true> {
   const { source, writer } = writerFor(ctx, key.source, 'DELETE');
   ownedByUs(ctx, key);
   const deleted = await runIdempotent<true>({
@@ -71,7 +71,7 @@ export async function deleteCustomer(ctx: GatewayContext, key: CustomerKey, requ
 }
 
 function writerFor(
-  ctx: GatewayContext,
+  ctx: WriteContext,
   name: CustomerSourceName,
   operation: WriteOperation,
 ): { source: CustomerSource; writer: CustomerWriter } {
@@ -81,7 +81,7 @@ function writerFor(
 }
 
 /** A PLATFORM id of another organization names no record of ours. */
-function ownedByUs(ctx: GatewayContext, key: CustomerKey): void {
+function ownedByUs(ctx: WriteContext, key: CustomerKey): void {
   if (key.source === 'PLATFORM' && key.organization !== ctx.sources.PLATFORM?.organization) {
     throw new NotFoundError('PLATFORM', key.id);
   }
@@ -91,7 +91,7 @@ function ownedByUs(ctx: GatewayContext, key: CustomerKey): void {
  * After a create whose answer was lost: the record with the draft's email and names, if the vendor
  * has it. Without an email nothing identifies the record, so the outcome stays unknown.
  */
-async function createdEarlier(ctx: GatewayContext, source: CustomerSource, draft: CustomerDraft): Promise<Customer | null> {
+async function createdEarlier(ctx: WriteContext, source: CustomerSource, draft: CustomerDraft): Promise<Customer | null> {
   if (!draft.email) throw new WriteOutcomeUnknownError(source.source);
   const sameText = (a: string | null | undefined, b: string | null | undefined) =>
     (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();

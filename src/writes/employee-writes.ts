@@ -1,5 +1,5 @@
 // Creating, changing and deleting Amelia employees, behind the same idempotency keys as customers.
-import type { GatewayContext } from '../context.ts';
+import type { WriteContext } from './write-context.ts';
 import { byIdOrThrow } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
 import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model/index.ts';
@@ -8,7 +8,7 @@ import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
 import { inInput } from './input-fields.ts';
 
-export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, request: WriteRequest): Promise<EmployeeWriteResult> {
+export async function createEmployee(ctx: WriteContext, draft: EmployeeDraft, request: WriteRequest): Promise<EmployeeWriteResult> {
   const employees = employeesOf(ctx);
   await inInput(() => employees.validate(draft, 'create', ctx.scope));
   return runIdempotent({
@@ -29,7 +29,7 @@ export async function createEmployee(ctx: GatewayContext, draft: EmployeeDraft, 
 }
 
 export async function updateEmployee(
-  ctx: GatewayContext,
+  ctx: WriteContext,
   id: string,
   draft: EmployeeDraft,
   request: WriteRequest,
@@ -47,7 +47,7 @@ export async function updateEmployee(
   return result;
 }
 
-export async function deleteEmployee(ctx: GatewayContext, id: string, request: WriteRequest): Promise<true> {
+export async function deleteEmployee(ctx: WriteContext, id: string, request: WriteRequest): Promise<true> {
   const employees = employeesOf(ctx);
   const deleted = await runIdempotent<true>({
     store: ctx.idempotency,
@@ -63,6 +63,6 @@ export async function deleteEmployee(ctx: GatewayContext, id: string, request: W
   return deleted;
 }
 
-function employeesOf(ctx: GatewayContext): EmployeeSource {
+function employeesOf(ctx: WriteContext): EmployeeSource {
   return configured(ctx.sources, 'AMELIA').employees;
 }

@@ -1,6 +1,6 @@
 // PLATFORM-only writes: custom field values, model identifiers, merges, community memberships and
 // exports. Each is sent once; a merge runs behind an idempotency key like every customer write.
-import type { GatewayContext } from '../context.ts';
+import type { WriteContext } from './write-context.ts';
 import { configured } from '../sources/index.ts';
 import { byIdOrThrow, NotFoundError } from '../sources/errors.ts';
 import type { PlatformSource } from '../sources/platform/source.ts';
@@ -9,23 +9,23 @@ import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
 
-const platform = (ctx: GatewayContext): PlatformSource => configured(ctx.sources, 'PLATFORM');
+const platform = (ctx: WriteContext): PlatformSource => configured(ctx.sources, 'PLATFORM');
 
-export function setCustomFieldValues(ctx: GatewayContext, customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode): Promise<Customer> {
+export function setCustomFieldValues(ctx: WriteContext, customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode): Promise<Customer> {
   return platform(ctx).extras.setCustomFieldValues(customerId, values, mode, ctx.scope);
 }
 
-export function clearCustomFieldValues(ctx: GatewayContext, customerId: string, fieldIds: string[]): Promise<Customer> {
+export function clearCustomFieldValues(ctx: WriteContext, customerId: string, fieldIds: string[]): Promise<Customer> {
   return platform(ctx).extras.clearCustomFieldValues(customerId, fieldIds, ctx.scope);
 }
 
-export async function createModelIdentifier(ctx: GatewayContext, customerId: string, code: string, type: string): Promise<ModelIdentifier> {
+export async function createModelIdentifier(ctx: WriteContext, customerId: string, code: string, type: string): Promise<ModelIdentifier> {
   const identifier = await platform(ctx).extras.createModelIdentifier(customerId, code, type, ctx.scope);
   ctx.loaders.platform.identifiers.clear(customerId);
   return identifier;
 }
 
-export function mergeCustomers(ctx: GatewayContext, sourceId: string, targetId: string, request: WriteRequest): Promise<Customer> {
+export function mergeCustomers(ctx: WriteContext, sourceId: string, targetId: string, request: WriteRequest): Promise<Customer> {
   const source = platform(ctx);
   return runIdempotent({
     store: ctx.idempotency,
@@ -41,7 +41,7 @@ export function mergeCustomers(ctx: GatewayContext, sourceId: string, targetId: 
 }
 
 /** Ends the membership and answers the customer as the PLATFORM now has it. */
-export async function removeFromCommunity(ctx: GatewayContext, customerId: string, communityId: string): Promise<Customer> {
+export async function removeFromCommunity(ctx: WriteContext, customerId: string, communityId: string): Promise<Customer> {
   const source = platform(ctx);
   await source.extras.removeFromCommunity(customerId, communityId, ctx.scope);
   const customer = byIdOrThrow((await source.getByIds([customerId], ctx.scope))[0]);
@@ -49,7 +49,7 @@ export async function removeFromCommunity(ctx: GatewayContext, customerId: strin
   return customer;
 }
 
-export function startCustomerExport(ctx: GatewayContext, filter: { search?: string | null; email?: string | null } | null | undefined): Promise<ExportJob> {
+export function startCustomerExport(ctx: WriteContext, filter: { search?: string | null; email?: string | null } | null | undefined): Promise<ExportJob> {
   const search = filter?.search?.trim();
   const question: CustomerListFilter = { ...(search ? { search } : {}), ...(filter?.email ? { email: normalizeEmail(filter.email) } : {}) };
   return platform(ctx).extras.startExport(question, ctx.scope);

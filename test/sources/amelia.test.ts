@@ -6,7 +6,7 @@ import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts'
 import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/source.ts';
 import type { SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model/index.ts';
-import { foldText } from '../../src/sources/kit/normalize.ts';
+import { foldText } from '../../src/sources/kit/customer-filter.ts';
 import { AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 

@@ -4,7 +4,7 @@ import { createKbSupportSandbox, type KbSupportBehaviour, type KbSupportSandbox 
 import { SandboxServer, type RecordedRequest } from '../../src/sandbox/server.ts';
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
-import { customerMatchesSearch } from '../../src/sources/kit/normalize.ts';
+import { customerMatchesSearch } from '../../src/sources/kit/customer-filter.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SEED = kbSupportSeed();

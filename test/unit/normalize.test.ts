@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/kit/normalize.ts';
+import { isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/kit/normalize.ts';
+import { foldText } from '../../src/sources/kit/customer-filter.ts';
 
 describe('toLocalDate', () => {
   it('keeps real calendar dates, leap days included, and the date part of a date-time', () => {

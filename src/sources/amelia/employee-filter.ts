@@ -1,7 +1,7 @@
 // Whether a listed provider matches an EmployeeListFilter, shown from its own record: Amelia's
 // filters narrow the list, they are never taken as proof.
 import type { Employee, EmployeeListFilter } from '../model/index.ts';
-import { recordMentions } from '../kit/normalize.ts';
+import { recordMentions } from '../kit/customer-filter.ts';
 
 /** 'unknown': the list's summary cannot tell (no note, no lists); the whole record can. */
 export type FilterVerdict = 'match' | 'no-match' | 'unknown';

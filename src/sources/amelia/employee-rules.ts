@@ -3,7 +3,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isAmeliaId } from './ids.ts';
 import { WEEKDAYS, type EmployeeDraft, type WriteMode } from '../model/index.ts';
 import { isJsonObject } from '../kit/parsed-json.ts';
 import { ameliaE164Phone, ameliaEmail } from './draft.ts';
@@ -82,7 +82,7 @@ const wallTime = z.string({ error: 'a time is text: HH:MM or HH:MM:SS' }).regex(
 const calendarDate = z.string({ error: 'a date is text: YYYY-MM-DD' }).refine(isCalendarDate, 'not a date (YYYY-MM-DD)');
 
 function ameliaId(what: string) {
-  return z.string({ error: `an Amelia ${what} id` }).refine((id) => isSourceId('AMELIA', id), `not an Amelia ${what} id`);
+  return z.string({ error: `an Amelia ${what} id` }).refine((id) => isAmeliaId(id), `not an Amelia ${what} id`);
 }
 
 type Refinement = z.core.$RefinementCtx;

@@ -1,10 +1,15 @@
 // Amelia ids (amelia-customers.txt, amelia-employees.txt): positive integers. Anything else names no
 // record and never reaches a URL.
 import { NotFoundError, type RecordKind } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+
+export const AMELIA_ID = /^[1-9]\d{0,9}$/;
+
+export function isAmeliaId(id: string): boolean {
+  return AMELIA_ID.test(id);
+}
 
 export function toVendorId(id: string): number | null {
-  if (!isSourceId('AMELIA', id)) return null;
+  if (!isAmeliaId(id)) return null;
   const value = Number(id);
   return Number.isSafeInteger(value) ? value : null;
 }

@@ -10,7 +10,8 @@ import type {
   CustomerWriter,
   EmployeeSource,
 } from '../model/index.ts';
-import { customerHasEmail, normalizeEmail, recordMentions } from '../kit/normalize.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import { customerHasEmail, recordMentions } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';

@@ -1,6 +1,6 @@
 // Reading one CRM customer by id: the path both the source and the writer (re-reading) use.
 import { SourceError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isCrmId } from './ids.ts';
 import type { CustomerOf, RequestScope } from '../model/index.ts';
 import type { CrmClient } from './client.ts';
 import { toCrmCustomer } from './map.ts';
@@ -10,7 +10,7 @@ const RESERVED_IDS = new Set(['export']);
 
 /** Whether `id` can name a CRM customer: safe to put in a `/v1/crm/customers/{id}` URL. */
 export function isCrmCustomerId(id: string): boolean {
-  return isSourceId('CRM', id) && !RESERVED_IDS.has(id);
+  return isCrmId(id) && !RESERVED_IDS.has(id);
 }
 
 /** The customer, or null when the id cannot be one or the CRM has none (no call for a malformed id). */

@@ -12,7 +12,8 @@ import type {
   PageToken,
   RequestScope,
 } from '../model/index.ts';
-import { customerHasEmail, customerMatchesSearch, normalizeEmail } from '../kit/normalize.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import { customerHasEmail, customerMatchesSearch } from '../kit/customer-filter.ts';
 import { readOnce } from '../request-scope.ts';
 import { createCrmChangeFeed } from './changes.ts';
 import { createCrmClient, type CrmClient } from './client.ts';

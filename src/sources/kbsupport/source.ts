@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http/index.ts';
-import { isSourceId } from '../ids.ts';
+import { isKbSupportId } from './ids.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, CustomerSource, PageToken } from '../model/index.ts';
-import { customerHasEmail, customerMatchesSearch, foldText, normalizeEmail } from '../kit/normalize.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import { customerHasEmail, customerMatchesSearch, foldText } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createKbSupportClient, type QueryParams } from './client.ts';
@@ -280,7 +281,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     source: 'KB_SUPPORT',
 
     async getByIds(ids, scope) {
-      const wanted = [...new Set(ids.filter((id) => isSourceId('KB_SUPPORT', id)))];
+      const wanted = [...new Set(ids.filter((id) => isKbSupportId(id)))];
       if (wanted.length === 0) return ids.map(() => null);
       const caps = await capabilities(scope);
       const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps, scope) : null;

@@ -1,10 +1,10 @@
-// Pure helpers every adapter's mapping shares: emails, phones, locales, dates, text matching.
+// Pure helpers every adapter's mapping shares: emails, phones, locales, dates.
 import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocale } from 'graphql-scalars';
 import type { GraphQLScalarType } from 'graphql';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
-import type { ContactPhone, Customer, JsonValue, PhoneKind } from '../model/index.ts';
+import type { ContactPhone, PhoneKind } from '../model/index.ts';
 
 /** The sameAs key: the exact mailbox after trimming and lower-casing; nothing else is folded. */
 export function normalizeEmail(email: string): string {
@@ -125,49 +125,4 @@ function cachedInstant(key: string, parse: () => DateTime): Date | null {
     parsedTimes.set(key, parsed);
   }
   return parsed.at === null ? null : new Date(parsed.at);
-}
-
-/** Case- and accent-insensitive form for matching search terms (`Zoë` matches `zoe`). */
-export function foldText(text: string): string {
-  // ASCII has no marks to take off: most vendor text goes the short way.
-  return ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
-/** Our own search semantics, for sources whose vendor cannot search. */
-export function customerMatchesSearch(customer: Customer, term: string): boolean {
-  const needle = foldText(term.trim());
-  if (!needle) return true;
-  const haystack = [
-    customer.firstName,
-    customer.lastName,
-    customer.displayName,
-    customer.firstName && customer.lastName ? `${customer.firstName} ${customer.lastName}` : null,
-    customer.email,
-    ...customer.additionalEmails,
-    ...customer.phones.flatMap((phone) => [phone.raw, phone.e164]),
-    customer.note,
-  ];
-  return haystack.some((value) => value != null && foldText(value).includes(needle));
-}
-
-/**
- * Whether any text in a vendor record contains the term: the check that a vendor's own search
- * really was applied (it may match fields we do not see, such as a note left out of a list).
- */
-export function recordMentions(record: JsonValue, term: string): boolean {
-  const needle = foldText(term.trim());
-  const visit = (value: JsonValue): boolean => {
-    if (typeof value === 'string') return foldText(value).includes(needle);
-    if (typeof value === 'number') return String(value).includes(needle);
-    if (Array.isArray(value)) return value.some(visit);
-    if (value && typeof value === 'object') return Object.values(value).some(visit);
-    return false;
-  };
-  return needle === '' || visit(record);
-}
-
-export function customerHasEmail(customer: Customer, emails: ReadonlySet<string>): boolean {
-  return customer.email !== null && emails.has(normalizeEmail(customer.email));
 }

@@ -4,7 +4,7 @@ import type { ById } from '../errors.ts';
 import type { RequestScope } from '../request-scope.ts';
 import type { DeletionCheck, WriteMode } from './common.ts';
 import type { Customer, CustomerDraft, CustomerListFilter, CustomerPage, ListPageRequest } from './customer.ts';
-import type { CustomerSourceName } from './names.ts';
+import type { CustomerSourceName } from '../names.ts';
 
 /**
  * Writes to one vendor. Every method validates first (ValidationError, nothing sent), never retries,

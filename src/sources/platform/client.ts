@@ -50,7 +50,7 @@ export interface PlatformClient {
   listCustomers(query: PlatformCustomerQuery, scope: RequestScope): Promise<PlatformCustomerCollection>;
   /** `POST /api/v1/customers?o=…`, sent once. */
   createCustomer(document: PlatformCreateDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;
-  /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isSourceId. */
+  /** `PATCH /api/v1/customers/{id}?o=…`, sent once; `id` already checked with isPlatformId. */
   updateCustomer(id: string, document: PlatformUpdateDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;
   /** The same PATCH with `custom_entry_map` alone: every entry left out of it is deleted. */
   replaceCustomEntryMap(id: string, document: PlatformEntryMapDocument, scope: RequestScope): Promise<PlatformWriteAnswer>;

@@ -1,7 +1,8 @@
 // PLATFORM custom fields as read (platform-customers-jsonapi.txt, "Custom Fields"): definitions, and
 // the entries of `custom_entry_map` typed by their field ("Value Format by Field Type"). Pure functions.
 import type { CustomFieldDefinition, CustomFieldEntry, CustomFieldOption, CustomFieldType, JsonValue } from '../model/index.ts';
-import { foldText, toLocalDate } from '../kit/normalize.ts';
+import { toLocalDate } from '../kit/normalize.ts';
+import { foldText } from '../kit/customer-filter.ts';
 import type { PlatformCustomFieldResource } from './extras-payloads.ts';
 import { platformCustomEntrySchema, type PlatformCustomEntry } from './payloads.ts';
 

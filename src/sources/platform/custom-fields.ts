@@ -2,7 +2,7 @@
 // never lose an entry by accident (the vendor deletes every entry a PATCH leaves out of the map).
 import { rereadAfterWrite } from '../kit/reread.ts';
 import { byIdOrThrow, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isPlatformId } from './ids.ts';
 import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonValue, PlatformExtras, RequestScope } from '../model/index.ts';
 import { allPages } from './all-pages.ts';
 import { isAboutOrganization, type PlatformClient, type PlatformWriteAnswer } from './client.ts';
@@ -149,7 +149,7 @@ interface IncludedEntry {
 
 /** The vendor id of a customer named by a caller; NotFoundError for what cannot be a PLATFORM id. */
 export function vendorId(customerId: string): string {
-  if (!isSourceId('PLATFORM', customerId)) throw new NotFoundError('PLATFORM', customerId);
+  if (!isPlatformId(customerId)) throw new NotFoundError('PLATFORM', customerId);
   return customerId.toLowerCase();
 }
 

@@ -1,7 +1,7 @@
 // PLATFORM model identifiers (platform-customers-jsonapi.txt, "Resolving a Customer by Code",
 // "Creating Custom Model Identifiers"): codes such as QR codes or member numbers that name a customer.
 import { NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isPlatformId } from './ids.ts';
 import type { ModelIdentifier, PlatformExtras, RequestScope } from '../model/index.ts';
 import { isoToDate } from '../kit/normalize.ts';
 import { allPages } from './all-pages.ts';
@@ -39,7 +39,7 @@ export function createIdentifierOperations({ extrasClient, organization }: Ident
 
   return {
     async identifiers(customerIds, scope) {
-      const wanted = [...new Set(customerIds.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
+      const wanted = [...new Set(customerIds.filter((id) => isPlatformId(id)).map((id) => id.toLowerCase()))];
       const lists = new Map(await Promise.all(wanted.map(async (id) => [id, await identifiersOf(id, scope)] as const)));
       return customerIds.map((id) => lists.get(id.toLowerCase()) ?? []);
     },

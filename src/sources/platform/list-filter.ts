@@ -1,7 +1,8 @@
 // A PLATFORM customer list filter: what the vendor is asked (`filter[…]`), and our own check of every
 // record it answers, since records that do not match are never passed on as if they did.
 import type { CustomerListFilter, CustomerOf, CustomFieldDefinition } from '../model/index.ts';
-import { customerHasEmail, customerMatchesSearch, normalizeEmail, recordMentions } from '../kit/normalize.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import { customerHasEmail, customerMatchesSearch, recordMentions } from '../kit/customer-filter.ts';
 import type { PlatformCustomerQuery } from './client.ts';
 import { entryHolds } from './custom-field-read.ts';
 import { sameId } from './custom-field-write.ts';

@@ -2,7 +2,7 @@
 // source customer is deleted and the target survives, answered as re-read.
 import { rereadAfterWrite } from '../kit/reread.ts';
 import { byIdOrThrow, MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isPlatformId } from './ids.ts';
 import type { PlatformExtras } from '../model/index.ts';
 import { sameId } from './custom-field-write.ts';
 import type { PlatformExtrasAnswer, PlatformExtrasClient } from './extras-client.ts';
@@ -16,8 +16,8 @@ export interface MergeDeps {
 
 export function createMerge({ extrasClient, reader }: MergeDeps): PlatformExtras['merge'] {
   return async (sourceId, targetId, scope) => {
-    if (!isSourceId('PLATFORM', sourceId)) throw new NotFoundError('PLATFORM', sourceId);
-    if (!isSourceId('PLATFORM', targetId)) throw new MergeReferenceNotFoundError(targetId);
+    if (!isPlatformId(sourceId)) throw new NotFoundError('PLATFORM', sourceId);
+    if (!isPlatformId(targetId)) throw new MergeReferenceNotFoundError(targetId);
     const source = sourceId.toLowerCase();
     const target = targetId.toLowerCase();
     if (source === target) throw new ValidationError('targetId', 'a customer cannot be merged into itself');

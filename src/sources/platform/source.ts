@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
 import type { VendorHttpSettings } from '../http/index.ts';
-import { isSourceId } from '../ids.ts';
+import { isPlatformId } from './ids.ts';
 import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model/index.ts';
-import { customerHasEmail, normalizeEmail } from '../kit/normalize.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import { customerHasEmail } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
@@ -105,13 +106,13 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   }
 
   async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<PlatformCustomer>>> {
-    const wanted = [...new Set(ids.filter((id) => isSourceId('PLATFORM', id)).map((id) => id.toLowerCase()))];
+    const wanted = [...new Set(ids.filter((id) => isPlatformId(id)).map((id) => id.toLowerCase()))];
     const listed = await fromSinglePage(wanted, scope);
     const byId = new Map<string, PlatformCustomer | SourceError>(listed.map((customer) => [customer.sourceId.toLowerCase(), customer]));
     const rest = wanted.filter((id) => !byId.has(id));
     const fetched = rest.length === 0 ? new Map() : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
     for (const [id, entry] of fetched) byId.set(id, entry);
-    return ids.map((id) => (isSourceId('PLATFORM', id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+    return ids.map((id) => (isPlatformId(id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
 
   /** Several ids of a list seen lately to fit one page: those on that page (the one a sameAs lookup reads). */

@@ -10,7 +10,7 @@ import {
   ValidationError,
   WriteOutcomeUnknownError,
 } from '../errors.ts';
-import { isSourceId } from '../ids.ts';
+import { isPlatformId } from './ids.ts';
 import type {
   Customer,
   CustomerDraft,
@@ -59,13 +59,13 @@ export function createPlatformWriter(client: PlatformClient, reader: PlatformWri
       const answer = await client.createCustomer(toCreateBody(draft, entries), scope);
       if (answer.kind === 'refused') throw refusal(answer, draft, null);
       const id = answer.resource?.id;
-      if (id === undefined || !isSourceId('PLATFORM', id)) throw new WriteOutcomeUnknownError('PLATFORM');
+      if (id === undefined || !isPlatformId(id)) throw new WriteOutcomeUnknownError('PLATFORM');
       return reread(id, scope);
     },
 
     async update(id, patch, scope) {
       validatePlatformDraft(patch, 'update');
-      if (!isSourceId('PLATFORM', id)) throw new NotFoundError('PLATFORM', id);
+      if (!isPlatformId(id)) throw new NotFoundError('PLATFORM', id);
       const vendorId = id.toLowerCase();
       const body = toUpdateBody(vendorId, patch);
       // Nothing the PLATFORM holds was mentioned (at most `note: null`): no write to send.
@@ -83,12 +83,12 @@ export function createPlatformWriter(client: PlatformClient, reader: PlatformWri
     },
 
     async delete(id) {
-      if (!isSourceId('PLATFORM', id)) throw new NotFoundError('PLATFORM', id);
+      if (!isPlatformId(id)) throw new NotFoundError('PLATFORM', id);
       throw new NotSupportedBySourceError('PLATFORM', 'DELETE');
     },
 
     async deletionCheck(id): Promise<DeletionCheck> {
-      if (!isSourceId('PLATFORM', id)) throw new NotFoundError('PLATFORM', id);
+      if (!isPlatformId(id)) throw new NotFoundError('PLATFORM', id);
       return { allowed: false, reason: PLATFORM_CANNOT_DELETE, futureAppointments: null, checkedBySource: false };
     },
   };
