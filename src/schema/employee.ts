@@ -1,19 +1,10 @@
-import { z } from 'zod';
+// The Employee type (an Amelia provider, read from Amelia's whole record where a list sent only its
+// summary) with its queries (`employee`, `employees`) and its mutations (create, update, delete).
 import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, notFound } from '../errors.ts';
-import { EmailAlreadyInUseError, ValidationError } from '../sources/errors.ts';
-import { isSourceId } from '../sources/index.ts';
-import type {
-  DayOff,
-  Employee,
-  EmployeeService,
-  EmployeeWriteResult,
-  SpecialDay,
-  TimeRange,
-  WorkDay,
-  WorkPeriod,
-} from '../sources/model/index.ts';
+import { EmailAlreadyInUseError } from '../sources/errors.ts';
+import type { Employee } from '../sources/model/index.ts';
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
@@ -21,28 +12,22 @@ import { selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
 import { notBookableReasons } from './employee-bookable.ts';
+import { EmployeeConnection, EmployeeFilterInput } from './employee-connection.ts';
+import { employeeIdArgument, parseEmployeeLocalId } from './employee-ids.ts';
 import { CreateEmployeeInput, UpdateEmployeeInput, toEmployeeDraft } from './employee-inputs.ts';
-import { CustomPricingRef } from './employee-pricing.ts';
-import { EmployeeStatusEnum, WeekdayEnum } from './enums.ts';
+import { EmployeeRef } from './employee-ref.ts';
+import { DayOffRef, SpecialDayRef, WorkDayRef } from './employee-schedule.ts';
+import { EmployeeServiceRef } from './employee-service.ts';
+import { EmployeeWrittenRef } from './employee-written.ts';
+import { EmployeeStatusEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { dropStaleAnswers, employeeEntity } from './stale-answers.ts';
 import { clientMutationId } from './customer-inputs.ts';
 
-const EmployeeRef = builder.objectRef<Employee>('Employee');
-
 /** Said of every field read from the whole record (a list sends a summary). */
 const UNREAD = ' null (with a SOURCE_UNAVAILABLE error) when the whole record could not be read.';
-
-/** `AMELIA:88` → the Amelia provider id; anything else is the client's mistake. */
-function parseEmployeeLocalId(localId: string, globalId: string): string {
-  const [source, id, ...rest] = localId.split(':');
-  if (source !== 'AMELIA' || !id || rest.length > 0 || !isSourceId('AMELIA', id)) {
-    throw badUserInput(`"${globalId.slice(0, 80)}" is not a valid employee id`, 'id');
-  }
-  return id;
-}
 
 export async function loadEmployee(globalId: string, localId: string, ctx: GatewayContext): Promise<Employee> {
   const employee = await ctx.loaders.employees.byId.load(parseEmployeeLocalId(localId, globalId));
@@ -55,73 +40,6 @@ async function whole(employee: Employee, ctx: GatewayContext): Promise<Employee>
   if (employee.services && employee.weeklySchedule && employee.specialDays && employee.daysOff) return employee;
   return (await ctx.loaders.employees.byId.load(employee.sourceId)) ?? employee;
 }
-
-const TimeRangeRef = builder.objectRef<TimeRange>('TimeRange').implement({
-  description: 'A break in a working day (an entry of Amelia `timeOutList`), in the employee\'s time zone.',
-  fields: (t) => ({
-    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`.', resolve: (range) => range.start }),
-    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`.', resolve: (range) => range.end }),
-  }),
-});
-
-const WorkPeriodRef = builder.objectRef<WorkPeriod>('WorkPeriod').implement({
-  description: 'A stretch of a working day, optionally limited to some locations and services.',
-  fields: (t) => ({
-    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`.', resolve: (period) => period.start }),
-    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`.', resolve: (period) => period.end }),
-    locationId: t.exposeID('locationId', { nullable: true, description: 'Amelia `locationId`: the period\'s own location; null when it has none.' }),
-    locationIds: t.exposeIDList('locationIds', { description: '`periodLocationList`: bookable at these locations only (empty: all).' }),
-    serviceIds: t.exposeIDList('serviceIds', { description: '`periodServiceList`: bookable for these services only (empty: all).' }),
-  }),
-});
-
-const WorkDayRef = builder.objectRef<WorkDay>('WorkDay').implement({
-  description: 'Working hours on one weekday, in the employee\'s time zone.',
-  fields: (t) => ({
-    day: t.field({ type: WeekdayEnum, description: 'Amelia `dayIndex`.', resolve: (day) => day.day }),
-    start: t.field({ type: 'LocalTime', description: 'Amelia `startTime`: when the working day begins.', resolve: (day) => day.start }),
-    end: t.field({ type: 'LocalTime', description: 'Amelia `endTime`: when it ends.', resolve: (day) => day.end }),
-    breaks: t.field({ type: [TimeRangeRef], description: 'Amelia `timeOutList`; empty when there are none.', resolve: (day) => day.breaks }),
-    periods: t.field({ type: [WorkPeriodRef], description: 'Amelia `periodList`: when, where and for what the employee can be booked that day.', resolve: (day) => day.periods }),
-  }),
-});
-
-const SpecialDayRef = builder.objectRef<SpecialDay>('SpecialDay').implement({
-  description: 'Different working hours on a date range (inclusive).',
-  fields: (t) => ({
-    startDate: t.field({ type: 'LocalDate', description: 'Amelia `startDate`: the first day.', resolve: (day) => day.startDate }),
-    endDate: t.field({ type: 'LocalDate', description: 'Amelia `endDate`: the last day (inclusive).', resolve: (day) => day.endDate }),
-    periods: t.field({ type: [WorkPeriodRef], description: 'Amelia `periodList`: the working hours on those days.', resolve: (day) => day.periods }),
-  }),
-});
-
-const DayOffRef = builder.objectRef<DayOff>('DayOff').implement({
-  description: 'Days the employee does not work (an entry of Amelia `dayOffList`).',
-  fields: (t) => ({
-    name: t.exposeString('name', { description: 'Amelia `name`, e.g. Annual leave; empty when Amelia sent none.' }),
-    startDate: t.field({ type: 'LocalDate', description: 'Amelia `startDate`: the first day off.', resolve: (day) => day.startDate }),
-    endDate: t.field({ type: 'LocalDate', description: 'Amelia `endDate`: the last day off (inclusive).', resolve: (day) => day.endDate }),
-    repeatsYearly: t.exposeBoolean('repeatsYearly', { description: '`repeat: 1`: the same dates every year.' }),
-  }),
-});
-
-const EmployeeServiceRef = builder.objectRef<EmployeeService>('EmployeeService').implement({
-  description: 'A service the employee provides, with the employee\'s own price and capacity.',
-  fields: (t) => ({
-    serviceId: t.exposeID('serviceId', { description: 'Amelia\'s service id (`id` in `serviceList`).' }),
-    price: t.exposeFloat('price', { description: 'Amelia `price`: the employee\'s price for the service.' }),
-    minCapacity: t.exposeInt('minCapacity', { description: 'Amelia `minCapacity`: fewest people per booking.' }),
-    maxCapacity: t.exposeInt('maxCapacity', { description: 'Amelia `maxCapacity`: most people per booking.' }),
-    customPricing: t.field({
-      type: CustomPricingRef,
-      nullable: true,
-      description:
-        'Parsed from the JSON string Amelia sends; null when it sent none or it could not be read (not JSON, or a duration that is not whole seconds or has no numeric price).',
-      resolve: (service) => service.customPricing,
-    }),
-    customPricingRaw: t.field({ type: 'JSON', description: '`customPricing` exactly as sent.', resolve: (service) => service.customPricingRaw }),
-  }),
-});
 
 builder.node(EmployeeRef, {
   authScopes: { 'employees:read': true },
@@ -241,32 +159,6 @@ builder.node(EmployeeRef, {
   }),
 });
 
-const EmployeeFilterInput = builder.inputType('EmployeeFilter', {
-  description: 'Which employees `employees` lists: every condition given must hold; checked against each record.',
-  fields: (t) => ({
-    search: t.string({
-      description: 'Amelia\'s search: first name, last name, email and note.',
-      validate: z.string().trim().max(200, 'must be at most 200 characters'),
-    }),
-    serviceIds: t.idList({ description: 'Employees who provide any of these services.' }),
-    locationIds: t.idList({ description: 'Employees who work at any of these locations (default or in a period).' }),
-    status: t.field({ type: EmployeeStatusEnum, description: 'Only employees with this status.' }),
-  }),
-});
-
-const EmployeeConnection = builder.connectionObject(
-  {
-    type: EmployeeRef,
-    name: 'EmployeeConnection',
-    description: 'A page of Amelia employees, in Amelia\'s order.',
-    edgesField: { description: 'The employees of this page, in order, each with its cursor.' },
-  },
-  {
-    description: 'One employee in a page, with the cursor to continue after it.',
-    nodeField: { description: 'The employee.' },
-  },
-);
-
 builder.queryFields((t) => ({
   employee: t.field({
     type: EmployeeRef,
@@ -301,17 +193,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** The employee a mutation's `id` names; a malformed id is a ValidationError result. */
-function employeeIdArgument(id: string): string {
-  try {
-    const { typename, id: localId } = decodeGlobalId(id);
-    if (typename !== 'Employee') throw new Error('not an employee');
-    return parseEmployeeLocalId(localId, id);
-  } catch {
-    throw new ValidationError('id', `"${id.slice(0, 80)}" is not an employee id this API handed out`);
-  }
-}
-
 builder.objectField(EmailAlreadyInUseError, 'existingEmployee', (t) =>
   t.field({
     type: EmployeeRef,
@@ -323,18 +204,6 @@ builder.objectField(EmailAlreadyInUseError, 'existingEmployee', (t) =>
     },
   }),
 );
-
-const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('EmployeeWritten').implement({
-  description: 'An employee as Amelia has it after a create or an update.',
-  fields: (t) => ({
-    employee: t.field({ type: EmployeeRef, description: 'As Amelia now has it.', resolve: (result) => result.employee }),
-    panelAccessEmailSent: t.exposeBoolean('panelAccessEmailSent', {
-      nullable: true,
-      description:
-        'Amelia\'s `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null when Amelia did not say, as its update answer does not (an update can still ask for the mail).',
-    }),
-  }),
-});
 
 builder.mutationFields((t) => ({
   createEmployee: t.field({

@@ -1,6 +1,7 @@
 // AMELIA employees (providers) against the Amelia sandbox over real HTTP (amelia-employees.txt).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedAmeliaLocations, seedAmeliaProviders, type AmeliaStoredProvider } from '../../src/sandbox/amelia/provider-data.ts';
+import { seedAmeliaLocations, seedAmeliaProviders } from '../../src/sandbox/amelia/provider-data.ts';
+import type { AmeliaStoredProvider } from '../../src/sandbox/amelia/provider-record.ts';
 import { createAmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
 import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
 import { createAmeliaSource } from '../../src/sources/amelia/source.ts';

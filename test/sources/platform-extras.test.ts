@@ -10,7 +10,7 @@ import {
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonObject } from '../../src/sources/model/index.ts';
-import { CommunityMembershipNotFoundError } from '../../src/sources/platform/community.ts';
+import { CommunityMembershipNotFoundError } from '../../src/sources/platform/client.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { PLATFORM_EXPORT_REQUEST_EXAMPLE, PLATFORM_MERGE_REQUEST_EXAMPLE, PLATFORM_MODEL_IDENTIFIER_REQUEST_EXAMPLE } from '../fixtures/platform-docs.ts';
 import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf } from '../support/sources.ts';

@@ -2,8 +2,8 @@
 // the document's own records: what Amelia did not report is unknown, not empty.
 import { describe, expect, it } from 'vitest';
 import { notBookableReasons } from '../../src/schema/employee-bookable.ts';
-import { toEmployee } from '../../src/sources/amelia/employee-map.ts';
-import { ameliaProviderAnswer, ameliaProviderRecord } from '../../src/sources/amelia/employee-payloads.ts';
+import { toEmployee } from '../../src/sources/amelia/employees/map.ts';
+import { ameliaProviderAnswer, ameliaProviderRecord } from '../../src/sources/amelia/employees/payloads.ts';
 import { AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST, AMELIA_EMPLOYEE_GET_RESPONSE_EXAMPLE as GET_RESPONSE } from '../fixtures/amelia-employee-docs.ts';
 
 describe('notBookableReasons', () => {

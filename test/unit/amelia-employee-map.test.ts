@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { toDeletionCheck } from '../../src/sources/amelia/map.ts';
 import {
-  parseCustomPricing,
   phoneCountryOfZone,
   toEmployee,
   toEmployeeInputField,
   toProviderBody,
-} from '../../src/sources/amelia/employee-map.ts';
+} from '../../src/sources/amelia/employees/map.ts';
+import { parseCustomPricing } from '../../src/sources/amelia/employees/services-map.ts';
 import {
   ameliaLocationList,
   ameliaProviderAnswer,
@@ -15,7 +15,7 @@ import {
   ameliaProviderRecord,
   ameliaProviderWriteAnswer,
   type AmeliaProviderRecord,
-} from '../../src/sources/amelia/employee-payloads.ts';
+} from '../../src/sources/amelia/employees/payloads.ts';
 import { ameliaDeleteAnswer, ameliaEffectAnswer } from '../../src/sources/amelia/payloads.ts';
 import type { Employee, EmployeeDraft, WorkDay } from '../../src/sources/model/index.ts';
 import {

@@ -1,8 +1,9 @@
 // Custom pricing as the API types it: Amelia's `customPricing` JSON string ⇄ a list of durations,
 // on the example payloads of amelia-employees.txt.
 import { describe, expect, it } from 'vitest';
-import { parseCustomPricing, toEmployee, toProviderBody } from '../../src/sources/amelia/employee-map.ts';
-import { ameliaProviderRecord } from '../../src/sources/amelia/employee-payloads.ts';
+import { toEmployee, toProviderBody } from '../../src/sources/amelia/employees/map.ts';
+import { parseCustomPricing } from '../../src/sources/amelia/employees/services-map.ts';
+import { ameliaProviderRecord } from '../../src/sources/amelia/employees/payloads.ts';
 import { pricingDurations, toDurationMap } from '../../src/schema/employee-pricing.ts';
 import type { CustomPricing } from '../../src/sources/model/index.ts';
 import {

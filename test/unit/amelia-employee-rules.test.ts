@@ -1,6 +1,6 @@
 // The employee rules: what Amelia can take, each refusal naming the field as in the public input.
 import { describe, expect, it } from 'vitest';
-import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from '../../src/sources/amelia/employee-rules.ts';
+import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from '../../src/sources/amelia/employees/rules.ts';
 import { ValidationError } from '../../src/sources/errors.ts';
 import type { EmployeeDraft, WorkDay, WorkPeriod, WriteMode } from '../../src/sources/model/index.ts';
 import { AMELIA_EMPLOYEE_CREATE_EXAMPLE_DRAFT, AMELIA_EMPLOYEE_UPDATE_EXAMPLE_DRAFT } from '../fixtures/amelia-employee-docs.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusalError, type RefusedWrite } from '../../src/sources/crm/refusals.ts';
+import { refusalError, type RefusedWrite } from '../../src/sources/crm/client.ts';
 import { EmailAlreadyInUseError, NotFoundError, SourceError, ValidationError } from '../../src/sources/errors.ts';
 
 const refused = (overrides: Partial<RefusedWrite>): RefusedWrite => ({

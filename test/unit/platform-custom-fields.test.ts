@@ -7,19 +7,19 @@ import {
   readMapEntry,
   toCustomFieldDefinition,
   toCustomFieldEntry,
-} from '../../src/sources/platform/custom-field-read.ts';
+} from '../../src/sources/platform/custom-fields/map.ts';
 import {
   checkCustomFieldValues,
   clearedEntryMap,
   mergedEntryMap,
-  refusedValueField,
   replacedEntryMap,
   toVendorValue,
-} from '../../src/sources/platform/custom-field-write.ts';
-import { validatePlatformDraft } from '../../src/sources/platform/draft.ts';
-import { toExportFilters, toExportJob } from '../../src/sources/platform/exports.ts';
-import { platformCustomFieldResourceSchema, platformExportResourceSchema } from '../../src/sources/platform/extras-payloads.ts';
-import { toCreateBody } from '../../src/sources/platform/map.ts';
+} from '../../src/sources/platform/custom-fields/rules.ts';
+import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
+import { toExportFilters, toExportJob } from '../../src/sources/platform/extras/exports.ts';
+import { platformCustomFieldResourceSchema } from '../../src/sources/platform/custom-fields/payloads.ts';
+import { platformExportResourceSchema } from '../../src/sources/platform/extras/payloads.ts';
+import { refusedValueField, toCreateBody } from '../../src/sources/platform/map.ts';
 import { platformCustomerDocumentSchema } from '../../src/sources/platform/payloads.ts';
 import {
   PLATFORM_FULL_EXAMPLE_DRAFT,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/sources/errors.ts';
 import type { CustomerDraft } from '../../src/sources/model/index.ts';
-import { validatePlatformDraft } from '../../src/sources/platform/draft.ts';
+import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
 import { ATTRIBUTE_FIELDS, toCreateBody, toGender, toUpdateBody, toVendorPhone } from '../../src/sources/platform/map.ts';
 import { PLATFORM_WRITABLE_ATTRIBUTES } from '../../src/sources/platform/payloads.ts';
 import {

@@ -2,7 +2,7 @@
 // changes a stored provider: only the properties sent; a list sent replaces the stored one.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { NO_CUSTOM_PRICING, type AmeliaStoredPeriod, type AmeliaStoredProvider } from './provider-data.ts';
+import { NO_CUSTOM_PRICING, type AmeliaStoredPeriod, type AmeliaStoredProvider } from './provider-record.ts';
 
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
 const positiveId = z.number().int().positive();

@@ -11,14 +11,8 @@
 // ahead); a location id or service id Amelia does not have is an invalid `locationId`, `serviceList`,
 // `weekDayList` or `specialDayList`; `locationId` is required (and cannot be cleared) while locations exist.
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
-import {
-  AMELIA_SERVICE_IDS,
-  seedAmeliaLocations,
-  seedAmeliaProviders,
-  type AmeliaStoredLocation,
-  type AmeliaStoredPeriod,
-  type AmeliaStoredProvider,
-} from './provider-data.ts';
+import { AMELIA_SERVICE_IDS, seedAmeliaLocations, seedAmeliaProviders } from './provider-data.ts';
+import type { AmeliaStoredLocation, AmeliaStoredPeriod, AmeliaStoredProvider } from './provider-record.ts';
 import { applyProviderInput, newProvider, providerInput, type PeriodInput, type ProviderInput } from './provider-input.ts';
 import { answer, collate, objectBody, UNKNOWN_USER, type AmeliaRoute, type AmeliaRouteHandler, type Json } from './routing.ts';
 

@@ -1,9 +1,19 @@
-// The PLATFORM sandbox's data: organizations, their custom fields, and customers seeded from
+// The PLATFORM sandbox's seed data (its shapes in records.ts): organizations, their custom fields, and customers seeded from
 // SEED_SLICES.PLATFORM (plus a second organization's own customers), with their identifiers,
 // communities and bookings. Deterministic ids and times throughout.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { JsonObject, JsonValue } from '../../sources/model/index.ts';
+import type { JsonValue } from '../../sources/model/index.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
+import type {
+  PlatformAttributes,
+  PlatformBooking,
+  PlatformCustomerRow,
+  PlatformEntry,
+  PlatformField,
+  PlatformFieldType,
+  PlatformIdentifier,
+  PlatformStore,
+} from './records.ts';
 
 export const PLATFORM_SANDBOX_TOKEN = 'platform-sandbox-token';
 
@@ -13,105 +23,11 @@ export function platformUuid(kind: string, serial: number): string {
 }
 
 export const MAIN_ORGANIZATION_ID = platformUuid('a0000000', 1);
+
 export const SECOND_ORGANIZATION_ID = platformUuid('a0000000', 2);
+
 /** Exists on the platform, but the sandbox token does not serve it (403). */
 export const FOREIGN_ORGANIZATION_ID = platformUuid('a0000000', 3);
-
-export interface PlatformOrganization {
-  id: string;
-  name: string;
-  /** The `locale` a new customer gets when none is sent. */
-  locale: string;
-  servedByToken: boolean;
-}
-
-export type PlatformFieldType = 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'checkbox' | 'date' | 'file' | 'image';
-
-/** platform-customers-jsonapi.txt: file and image fields are uploaded elsewhere, never set through custom_entry_map. */
-export const UPLOADED_FIELD_TYPES: ReadonlySet<PlatformFieldType> = new Set(['file', 'image']);
-
-export interface PlatformField {
-  id: string;
-  organizationId: string;
-  label: string;
-  type: PlatformFieldType;
-  options: Array<{ key: string; label: string }>;
-}
-
-export interface PlatformEntry {
-  id: string;
-  value: JsonValue;
-}
-
-export interface PlatformAttributes {
-  given_name: string | null;
-  family_name: string | null;
-  email: string | null;
-  mobile: string | null;
-  phone: string | null;
-  company: string | null;
-  sex: string | null;
-  birth_date: string | null;
-  locale: string | null;
-  account_id: string | null;
-}
-
-export interface PlatformCustomerRow {
-  id: string;
-  organizationId: string;
-  attributes: PlatformAttributes;
-  /** Custom entries keyed by custom field id. */
-  entries: Map<string, PlatformEntry>;
-  communities: Set<string>;
-}
-
-export interface PlatformIdentifier {
-  id: string;
-  organizationId: string;
-  code: string;
-  type: string;
-  customerId: string;
-  /** ISO 8601. */
-  createdAt: string;
-}
-
-/** A booking: the relationship a merge must move (platform-customers-jsonapi.txt, "Merging", rule 3). */
-export interface PlatformBooking {
-  id: string;
-  organizationId: string;
-  customerId: string;
-  service: string;
-  /** ISO 8601. */
-  startsAt: string;
-}
-
-export interface PlatformCommunity {
-  id: string;
-  organizationId: string;
-  name: string;
-}
-
-export interface PlatformExport {
-  id: string;
-  organizationId: string;
-  type: string;
-  filters: JsonObject;
-  status: 'processing' | 'completed';
-  /** The customers the export holds, taken when it was requested. */
-  customerIds: string[];
-}
-
-export interface PlatformStore {
-  organizations: PlatformOrganization[];
-  fields: PlatformField[];
-  customers: PlatformCustomerRow[];
-  identifiers: PlatformIdentifier[];
-  communities: PlatformCommunity[];
-  exports: PlatformExport[];
-  bookings: PlatformBooking[];
-  /** Serial for the ids of records created through the API. */
-  nextSerial: number;
-}
 
 export const FIELD_IDS = {
   tier: platformUuid('f0000000', 1),
@@ -286,28 +202,4 @@ export function createPlatformStore(): PlatformStore {
     bookings,
     nextSerial: 1_000,
   };
-}
-
-/** `formatted_value`: the display form of a stored value (option labels, Yes/No, a medium date). */
-export function formatEntryValue(field: PlatformField, value: JsonValue, locale: string): string {
-  const optionLabel = (key: JsonValue) => field.options.find((o) => o.key === key || o.label === key)?.label ?? String(key);
-  switch (field.type) {
-    case 'select':
-      return optionLabel(value);
-    case 'multiselect':
-      return (Array.isArray(value) ? value : [value]).map(optionLabel).join(', ');
-    case 'checkbox':
-      return value === true ? 'Yes' : 'No';
-    case 'file':
-    case 'image': {
-      const name = value !== null && typeof value === 'object' && !Array.isArray(value) ? value['name'] : undefined;
-      return typeof name === 'string' ? name : '';
-    }
-    case 'date':
-      return typeof value === 'string'
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`))
-        : '';
-    default:
-      return value === null ? '' : String(value);
-  }
 }

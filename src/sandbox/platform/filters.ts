@@ -2,7 +2,7 @@
 // choices where the document is silent, `filter[account_id]` and `filter[custom_fields][<field uuid>]`.
 import type { JsonValue } from '../../sources/model/index.ts';
 import { foldText } from '../../sources/kit/customer-filter.ts';
-import type { PlatformCustomerRow, PlatformField } from './data.ts';
+import type { PlatformCustomerRow, PlatformField } from './records.ts';
 
 export interface CustomerFilters {
   search: string | null;

@@ -1,5 +1,6 @@
 // Amelia ids (amelia-customers.txt, amelia-employees.txt): positive integers. Anything else names no
-// record and never reaches a URL.
+// record and never reaches a URL, nor passes as a draft's id.
+import { z } from 'zod';
 import { NotFoundError, type RecordKind } from '../errors.ts';
 
 export const AMELIA_ID = /^[1-9]\d{0,9}$/;
@@ -19,4 +20,9 @@ export function vendorIdOrNotFound(id: string, record: RecordKind = 'customer'):
   const value = toVendorId(id);
   if (value === null) throw new NotFoundError('AMELIA', id, record);
   return value;
+}
+
+/** A draft's field naming an Amelia record (`what`: location, service) by its id. */
+export function ameliaIdInput(what: string) {
+  return z.string({ error: `an Amelia ${what} id` }).refine((id) => isAmeliaId(id), `not an Amelia ${what} id`);
 }

@@ -1,4 +1,5 @@
-// Amelia customer JSON ⇄ the unified Customer and CustomerDraft. Pure functions only.
+// Amelia customer JSON ⇄ the unified Customer and CustomerDraft (amelia-customers.txt), and the value
+// readers and deletion answer every Amelia mapping shares. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model/index.ts';
 import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
@@ -82,6 +83,13 @@ export function textOrNull(raw: JsonValue | undefined): string | null {
   return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
 }
 
+/** An id, as text, when it is a positive whole number (`2`, `"2"`); else null. */
+export function idText(raw: number | string | null | undefined): string | null {
+  if (raw == null) return null;
+  const text = String(raw).trim();
+  return /^[1-9]\d*$/.test(text) ? text : null;
+}
+
 /** A create body, in the document's property order; on create `null` means "not set", so it is left out. */
 export function toCreateBody(draft: CustomerDraft): AmeliaCustomerBody {
   return Object.fromEntries(Object.entries(toUpdateBody(draft)).filter(([, value]) => value !== null)) as AmeliaCustomerBody;
@@ -141,11 +149,7 @@ const INPUT_FIELD_BY_PROPERTY: Readonly<Record<string, string>> = {
 
 /** The first property Amelia named that we know, as our input field; null when it named none. */
 export function toInputField(invalidProperties: readonly string[]): string | null {
-  for (const property of invalidProperties) {
-    const field = INPUT_FIELD_BY_PROPERTY[property];
-    if (field !== undefined) return field;
-  }
-  return null;
+  return invalidProperties.map((property) => INPUT_FIELD_BY_PROPERTY[property]).find((field) => field !== undefined) ?? null;
 }
 
 /** The effect answer as a DeletionCheck; the count is parsed from Amelia's message. */

@@ -1,4 +1,5 @@
-// Amelia's page-number paging, shared by the customer and the provider lists.
+// Amelia's page-number paging, shared by the customer and the provider lists (amelia-customers.txt,
+// amelia-employees.txt: `page`, `filteredCount`/`countFiltered`).
 import { InvalidPageTokenError } from '../errors.ts';
 import type { PageToken } from '../model/index.ts';
 

@@ -1,4 +1,5 @@
-// The AMELIA CustomerSource: page-number paging, vendor search verified on our side, ids in parallel.
+// The AMELIA CustomerSource (amelia-customers.txt): page-number paging, vendor search verified on our
+// side, ids in parallel; its employees (employees/) over the same HTTP client.
 import { IANAZone } from 'luxon';
 import { failedRead, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http/index.ts';
@@ -10,12 +11,13 @@ import type {
   CustomerWriter,
   EmployeeSource,
 } from '../model/index.ts';
-import { normalizeEmail } from '../kit/normalize.ts';
-import { customerHasEmail, recordMentions } from '../kit/customer-filter.ts';
+import { customerHasEmail, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
+import { uniqueBySourceId } from '../kit/lists.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
-import { createAmeliaEmployees } from './employees.ts';
+import { createAmeliaEmployees } from './employees/source.ts';
 import { toVendorId } from './ids.ts';
 import { toAmeliaCustomer } from './map.ts';
 import { createPageTracker, pageFromToken } from './paging.ts';
@@ -60,7 +62,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   const client = createAmeliaClient(options, http);
   const pages = createPageTracker();
   /** How many pages the whole list had when its first page was last read. */
-  const wholeListPages = learned<number>();
+  const wholeListPageCount = learned<number>();
   const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
 
   async function fetchPage(filter: CustomerListFilter, page: number, scope: RequestScope): Promise<ListedPage> {
@@ -68,14 +70,10 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     const search = filter.email ?? filter.search;
     const answer = await client.listCustomers(search === undefined ? { page } : { page, search }, scope);
     if (search === undefined && page === 1 && answer.users.length > 0) {
-      wholeListPages.set(Math.ceil(answer.totalCount / answer.users.length));
+      wholeListPageCount.set(Math.ceil(answer.totalCount / answer.users.length));
     }
-    const customers = answer.users.flatMap((record) => {
-      const customer = toCustomer(record);
-      return matchesFilter(record, customer, filter) ? [customer] : [];
-    });
     return {
-      customers,
+      customers: answer.users.map(toCustomer).filter(matcher(filter)),
       next: pages.following(page, answer.users.length, answer.filteredCount),
       filteredCount: answer.filteredCount,
       totalCount: answer.totalCount,
@@ -85,16 +83,20 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   /** A page of the whole list, mapped once per request: by-id reads and sameAs lookups both read them. */
   const wholeListPage = (page: number, scope: RequestScope) => readOnce(scope, 'AMELIA', `#whole list page ${page}`, () => fetchPage({}, page, scope));
 
+  /** Pages `from` to `to` of the whole list, in parallel. */
+  const wholeListPages = (from: number, to: number, scope: RequestScope) =>
+    Promise.all(Array.from({ length: to - from + 1 }, (_, index) => wholeListPage(from + index, scope)));
+
   /** Every matching record, page after page, until `stop` says enough. */
   async function collect(filter: CustomerListFilter, scope: RequestScope, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
-    const found = new Map<string, AmeliaCustomer>();
+    const found: AmeliaCustomer[] = [];
     for (let page: number | null = 1; page !== null; ) {
       const listed: ListedPage = await fetchPage(filter, page, scope);
-      for (const customer of listed.customers) found.set(customer.sourceId, customer);
+      found.push(...listed.customers);
       if (stop && listed.customers.some(stop)) break;
       page = listed.next;
     }
-    return [...found.values()];
+    return uniqueBySourceId(found);
   }
 
   async function fetchById(id: string, scope: RequestScope): Promise<AmeliaCustomer | null> {
@@ -111,9 +113,9 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
    * calls than one GET per id, and a sameAs lookup reads the same pages. Ids not on them are asked one by one.
    */
   async function fromWholeList(ids: readonly string[], scope: RequestScope): Promise<Map<string, AmeliaCustomer>> {
-    const known = wholeListPages.get();
+    const known = wholeListPageCount.get();
     if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
-    const listed = await Promise.all(Array.from({ length: known }, (_, index) => wholeListPage(index + 1, scope)));
+    const listed = await wholeListPages(1, known, scope);
     const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));
     return new Map(ids.flatMap((id) => {
       const customer = byVendorId.get(String(toVendorId(id)));
@@ -166,9 +168,9 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
         const first = await wholeListPage(1, scope);
         const pages = first.customers.length > 0 ? Math.ceil(first.totalCount / first.customers.length) : 1;
         if (pages < unique.length) {
-          const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, index) => wholeListPage(index + 2, scope)));
+          const rest = await wholeListPages(2, pages, scope);
           const wanted = new Set(unique);
-          return uniqueById([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
+          return uniqueBySourceId([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }
       }
       const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
@@ -191,13 +193,7 @@ function cleanFilter(filter: CustomerListFilter): CustomerListFilter {
   return { ...(search ? { search } : {}), ...(email ? { email } : {}) };
 }
 
-function matchesFilter(record: AmeliaCustomerRecord, customer: AmeliaCustomer, filter: CustomerListFilter): boolean {
-  if (filter.email !== undefined && (customer.email === null || normalizeEmail(customer.email) !== filter.email)) {
-    return false;
-  }
-  return filter.search === undefined || recordMentions(record, filter.search);
-}
-
-function uniqueById(customers: AmeliaCustomer[]): AmeliaCustomer[] {
-  return [...new Map(customers.map((customer) => [customer.sourceId, customer])).values()];
+/** Amelia searches more than the unified fields show: its search is checked on the whole record. */
+function matcher(filter: CustomerListFilter): (customer: AmeliaCustomer) => boolean {
+  return listFilterMatcher(filter, { search: (customer, term) => recordMentions(customer.sourceRecord, term) });
 }

@@ -1,10 +1,19 @@
-// The CRM's HTTP calls: Bearer auth, `/v1/crm/customers…` URLs, and the envelope every answer comes in.
+// The CRM's HTTP calls (crm-customers.txt): Bearer auth, `/v1/crm/customers…` URLs, the envelope every
+// answer comes in, and what an answer means: each call's statuses, and a refused write's warnings, as typed errors.
 import type { z } from 'zod';
-import { InvalidPageTokenError, SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import {
+  EmailAlreadyInUseError,
+  InvalidPageTokenError,
+  NotFoundError,
+  SourceError,
+  ValidationError,
+  WriteOutcomeUnknownError,
+} from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings } from '../http/index.ts';
 import type { JsonValue, RequestScope, SourceWarning } from '../model/index.ts';
 import { expectPayload } from '../kit/payload.ts';
 import { isJsonObject } from '../kit/parsed-json.ts';
+import { toInputField } from './map.ts';
 import {
   crmChangeDataSchema,
   crmCreateDataSchema,
@@ -38,29 +47,15 @@ export interface CrmClient {
   exportCustomers(updatedSince: string, offset: string | null, scope: RequestScope): Promise<CrmExportData>;
   /** `GET /v1/crm/customers/{id}`; null when the CRM answers 404. */
   getCustomer(id: string, scope: RequestScope): Promise<CrmCustomerRecord | null>;
-  /** `POST /v1/crm/customers`, sent once. */
-  createCustomer(params: CrmCreateParams, scope: RequestScope): Promise<CrmWriteAnswer<CrmCreateData>>;
-  /** `PATCH /v1/crm/customers/{id}`, sent once. */
-  updateCustomer(id: string, params: CrmUpdateParams, scope: RequestScope): Promise<CrmWriteAnswer<CrmChangeData>>;
-  /** `DELETE /v1/crm/customers/{id}`, sent once. */
-  deleteCustomer(id: string, scope: RequestScope): Promise<CrmWriteAnswer<CrmChangeData>>;
-}
-
-/**
- * What a write got back. Its warnings are not passed on yet: the writer does that, leaving out a
- * warning its typed refusal already says (a taken email, an unknown id).
- */
-export interface CrmWriteAnswer<Data> {
-  status: number;
-  /** The checked `data` of a 2xx answer; null when the CRM answered an error status. */
-  data: Data | null;
-  warnings: CrmWarning[];
-}
-
-/** One warning: as the CRM sent it (what a refusal is read from), and as it may be shown. */
-export interface CrmWarning {
-  entry: JsonValue;
-  shown: SourceWarning;
+  // Each write is sent once and answers the checked `data` of a write the CRM says succeeded; a refusal
+  // is thrown as its typed error (refusalError). Warnings are passed on, but for one the refusal already
+  // says (a taken email, an unknown id).
+  /** `POST /v1/crm/customers`. */
+  createCustomer(params: CrmCreateParams, scope: RequestScope): Promise<CrmCreateData>;
+  /** `PATCH /v1/crm/customers/{id}`. */
+  updateCustomer(id: string, params: CrmUpdateParams, scope: RequestScope): Promise<CrmChangeData>;
+  /** `DELETE /v1/crm/customers/{id}`. */
+  deleteCustomer(id: string, scope: RequestScope): Promise<CrmChangeData>;
 }
 
 /** Said of a warning that has no message of its own: the vendor's entry itself is never shown. */
@@ -81,16 +76,18 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   }
 
   /**
-   * Sends a write once. A 2xx whose envelope or `data` is unreadable leaves the outcome unknown; an
-   * error status without the envelope is not the CRM speaking (a proxy), so the write was refused.
+   * Sends a write once to customer `id` (null: a create). A 2xx whose envelope or `data` is unreadable
+   * leaves the outcome unknown; an error status without the envelope is not the CRM speaking (a
+   * proxy), so the write was refused.
    */
-  async function write<Schema extends z.ZodType>(
+  async function write<Schema extends z.ZodType<{ succeed: boolean }>>(
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
+    id: string | null,
     params: CrmCreateParams | CrmUpdateParams | undefined,
     schema: Schema,
     scope: RequestScope,
-  ): Promise<CrmWriteAnswer<z.output<Schema>>> {
+  ): Promise<z.output<Schema>> {
     const response = await http.request({
       method,
       path,
@@ -105,13 +102,27 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     // A CRM that echoes the passcode sent (or our token) in a warning must not hand it to the client.
     const secrets = [options.token, ...(typeof params?.passcode === 'string' ? [params.passcode] : [])];
     const warnings = (envelope.data.warnings ?? []).map((entry) => ({ entry, shown: redacted(toSourceWarning(entry), secrets) }));
-    if (!succeeded) return { status: response.status, data: null, warnings };
-    const data = schema.safeParse(envelope.data.data);
-    if (!data.success) {
-      for (const warning of warnings) scope.warn(warning.shown);
-      throw new WriteOutcomeUnknownError('CRM');
+    if (succeeded) {
+      const data = schema.safeParse(envelope.data.data);
+      if (!data.success) {
+        for (const warning of warnings) scope.warn(warning.shown);
+        throw new WriteOutcomeUnknownError('CRM');
+      }
+      if (data.data.succeed === true) {
+        for (const warning of warnings) scope.warn(warning.shown);
+        return data.data;
+      }
     }
-    return { status: response.status, data: data.data, warnings };
+    // An error status, or `succeed: false`: refused.
+    const error = refusalError({
+      status: response.status,
+      warnings: warnings.map((warning) => warning.entry),
+      sent: Object.keys(params ?? {}),
+      id,
+      email: params?.email ?? null,
+    });
+    for (const warning of warnings) if (!saidByRefusal(warning.entry, error)) scope.warn(warning.shown);
+    throw error;
   }
 
   const customerPath = (id: string) => `${CUSTOMERS_PATH}/${encodeURIComponent(id)}`;
@@ -141,9 +152,9 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       return expectPayload('CRM', crmUserDataSchema, data).user;
     },
 
-    createCustomer: (params, scope) => write('POST', CUSTOMERS_PATH, params, crmCreateDataSchema, scope),
-    updateCustomer: (id, params, scope) => write('PATCH', customerPath(id), params, crmChangeDataSchema, scope),
-    deleteCustomer: (id, scope) => write('DELETE', customerPath(id), undefined, crmChangeDataSchema, scope),
+    createCustomer: (params, scope) => write('POST', CUSTOMERS_PATH, null, params, crmCreateDataSchema, scope),
+    updateCustomer: (id, params, scope) => write('PATCH', customerPath(id), id, params, crmChangeDataSchema, scope),
+    deleteCustomer: (id, scope) => write('DELETE', customerPath(id), id, undefined, crmChangeDataSchema, scope),
   };
 }
 
@@ -172,4 +183,67 @@ export function toSourceWarning(entry: JsonValue): SourceWarning {
 export function redacted(warning: SourceWarning, secrets: readonly string[]): SourceWarning {
   const blank = (text: string) => secrets.reduce((result, secret) => (secret === '' ? result : result.replaceAll(secret, REDACTED)), text);
   return { ...warning, code: warning.code === null ? null : blank(warning.code), message: blank(warning.message) };
+}
+
+// ---- A write the CRM refused (`succeed: false` with warnings at HTTP 200, or an error status) → a
+// typed error. crm-customers.txt documents no error answers: codes and messages are read leniently.
+
+const NOT_FOUND = /^((CUSTOMER|USER)_)?NOT_FOUND$/i;
+const EMAIL_TAKEN = /EMAIL.*(TAKEN|EXISTS|IN_USE|DUPLICATE)|DUPLICATE.*EMAIL/i;
+const FIELD_PROBLEM = /VALIDATION|INVALID|REQUIRED/i;
+
+export interface RefusedWrite {
+  status: number;
+  warnings: readonly JsonValue[];
+  /** The names of the params sent: a warning naming several fields is put on one the client sent. */
+  sent: readonly string[];
+  /** The customer written to; null on create. */
+  id: string | null;
+  /** The email sent, if any. */
+  email: string | null;
+}
+
+export function refusalError(refused: RefusedWrite): Error {
+  const { status, id } = refused;
+  if (status === 404 && id !== null) return new NotFoundError('CRM', id);
+  for (const warning of refused.warnings) {
+    const error = classify(warning, refused);
+    if (error) return error;
+  }
+  return new SourceError('CRM', 'REJECTED', status >= 200 && status < 300 ? null : status);
+}
+
+function classify(entry: JsonValue, refused: RefusedWrite): Error | null {
+  const { code, message } = toSourceWarning(entry);
+  if (code === null) return null;
+  if (NOT_FOUND.test(code) && refused.id !== null) return new NotFoundError('CRM', refused.id);
+  if (EMAIL_TAKEN.test(code) && refused.email !== null) return new EmailAlreadyInUseError('CRM', refused.email);
+  if (FIELD_PROBLEM.test(code)) {
+    const field = fieldNamed(entry, message, refused.sent);
+    // Never the vendor's words: they reach the client as a warning.
+    if (field) return new ValidationError(field, 'was refused by the CRM (its warning says why)');
+  }
+  return null;
+}
+
+/**
+ * Whether the typed refusal already says what this warning says (a taken email, an unknown id): such a
+ * warning is not passed on beside it. A field problem's warning is, since it says why.
+ */
+function saidByRefusal(entry: JsonValue, error: Error): boolean {
+  const { code } = toSourceWarning(entry);
+  if (code === null) return false;
+  if (error instanceof NotFoundError) return NOT_FOUND.test(code);
+  if (error instanceof EmailAlreadyInUseError) return EMAIL_TAKEN.test(code);
+  return false;
+}
+
+/** Our field for the param a warning names: its `field`/`param` key, else a param its message mentions. */
+function fieldNamed(entry: JsonValue, message: string, sent: readonly string[]): string | null {
+  const object = isJsonObject(entry) ? entry : {};
+  const named = [object['field'], object['param'], ...(message.match(/[A-Za-z]+/g) ?? [])].filter(
+    (word): word is string => typeof word === 'string' && toInputField(word) !== null,
+  );
+  const param = named.find((word) => sent.includes(word)) ?? named[0];
+  return param === undefined ? null : toInputField(param);
 }

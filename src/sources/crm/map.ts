@@ -1,9 +1,10 @@
-// CRM customer record → unified Customer, and CustomerDraft → CRM write body. Pure functions only.
+// CRM customer record → unified Customer, and CustomerDraft → CRM write body (crm-customers.txt).
+// Pure functions only.
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 import { ValidationError } from '../errors.ts';
 import type { CrmCustomerDetails, CustomerDraft, CustomerOf, Gender } from '../model/index.ts';
 import { isoToDate, toContactPhone, toEmail, toLocalDate } from '../kit/normalize.ts';
-import type { CrmCreateParams, CrmCustomerRecord, CrmGender, CrmUpdateParams } from './payloads.ts';
+import type { CrmCreateBody, CrmCreateParams, CrmCustomerRecord, CrmGender, CrmUpdateBody, CrmUpdateParams } from './payloads.ts';
 
 // ISO/IEC 5218: 0 not known, 1 male, 2 female, 9 not applicable.
 const GENDER_BY_CODE: ReadonlyMap<number, Gender> = new Map([
@@ -85,14 +86,6 @@ function nonBlank(value: string | null | undefined): string | null {
 
 const CODE_BY_GENDER: Record<Gender, number> = { MALE: 1, FEMALE: 2, OTHER: 9 };
 
-export interface CrmCreateBody {
-  params: CrmCreateParams;
-}
-
-export interface CrmUpdateBody {
-  params: CrmUpdateParams;
-}
-
 /** The POST body: every field the draft sets; null and undefined alike are left out (nothing to set). */
 export function toCreateBody(draft: CustomerDraft): CrmCreateBody {
   const params: CrmCreateParams = {};
@@ -125,6 +118,27 @@ export function toUpdateBody(id: string, patch: CustomerDraft): CrmUpdateBody {
   if (patch.crm?.unsubscribed !== undefined) params.unsubscribed = patch.crm.unsubscribed;
   if (patch.note !== undefined) params.internalNote = patch.note;
   return { params };
+}
+
+/** CRM write params → the public input field they come from. */
+const FIELD_BY_PARAM: ReadonlyMap<string, string> = new Map([
+  ['firstName', 'firstName'],
+  ['lastName', 'lastName'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['phoneCallingCode', 'phone'],
+  ['cityId', 'crm.cityId'],
+  ['birthDate', 'birthday'],
+  ['gender', 'gender'],
+  ['number', 'crm.number'],
+  ['unsubscribed', 'crm.unsubscribed'],
+  ['internalNote', 'note'],
+  ['passcode', 'crm.passcode'],
+]);
+
+/** The public input field a write param comes from (`birthDate` → `birthday`); null for a name that is none. */
+export function toInputField(param: string): string | null {
+  return FIELD_BY_PARAM.get(param) ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
-// zod guards for what the CRM answers (crm-customers.txt). No transforms: a parsed record keeps the
-// vendor's own values, so it doubles as `sourceRecord`.
+// zod guards for what the CRM answers (crm-customers.txt), and the shapes of the write bodies sent. No
+// transforms: a parsed record keeps the vendor's own values, so it doubles as `sourceRecord`.
 import { z } from 'zod';
 import { checkedObject, parsedJson, parsedJsonObject } from '../kit/parsed-json.ts';
 
@@ -127,4 +127,14 @@ export interface CrmUpdateParams {
   number?: string | null;
   unsubscribed?: boolean | null;
   internalNote?: string | null;
+}
+
+/** The `POST /v1/crm/customers` body. */
+export interface CrmCreateBody {
+  params: CrmCreateParams;
+}
+
+/** The `PATCH /v1/crm/customers/{id}` body. */
+export interface CrmUpdateBody {
+  params: CrmUpdateParams;
 }

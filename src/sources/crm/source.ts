@@ -1,7 +1,6 @@
-// The CRM as a CustomerSource. The vendor has no search or email filter, so filters are applied here,
-// page by page; its page token is the vendor cursor that fetched the page.
+// The CRM as a CustomerSource (crm-customers.txt). The vendor has no search or email filter, so filters
+// are applied here, page by page; its page token is the vendor cursor that fetched the page.
 import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
-import type { VendorHttpSettings } from '../http/index.ts';
 import type {
   ChangeFeed,
   Customer,
@@ -12,20 +11,17 @@ import type {
   PageToken,
   RequestScope,
 } from '../model/index.ts';
+import { customerHasEmail, listFilterMatcher } from '../kit/customer-filter.ts';
+import { uniqueBySourceId } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
-import { customerHasEmail, customerMatchesSearch } from '../kit/customer-filter.ts';
 import { readOnce } from '../request-scope.ts';
-import { createCrmChangeFeed } from './changes.ts';
-import { createCrmClient, type CrmClient } from './client.ts';
+import { createCrmChangeFeed } from './change-feed.ts';
+import { createCrmClient, type CrmClient, type CrmClientOptions } from './client.ts';
+import { isCrmCustomerId } from './ids.ts';
 import { toCrmCustomer } from './map.ts';
-import { readCrmCustomer } from './read.ts';
 import { createCrmWriter } from './writer.ts';
 
-export interface CrmSourceOptions {
-  url: string;
-  token: string;
-  http: VendorHttpSettings;
-}
+export type CrmSourceOptions = CrmClientOptions;
 
 // A bound on one enumeration; far beyond any real CRM, it only stops a vendor whose cursors never end.
 const MAX_PAGES = 10_000;
@@ -51,13 +47,13 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
 
   return {
     source: 'CRM',
-    writer: createCrmWriter(client),
+    writer: createCrmWriter({ client, read: (id, scope) => readCustomer(client, id, scope) }),
     changes: createCrmChangeFeed(client),
 
     async getByIds(ids, scope) {
       const unique = [...new Set(ids)];
       // Each by its own read (no batch route): one that fails fails its id alone.
-      const found = await Promise.all(unique.map((id) => readCrmCustomer(client, id, scope).catch(failedRead)));
+      const found = await Promise.all(unique.map((id) => readCustomer(client, id, scope).catch(failedRead)));
       const byId = new Map(unique.map((id, index) => [id, found[index] ?? null]));
       return ids.map((id) => byId.get(id) ?? null);
     },
@@ -65,7 +61,7 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
     async listPage({ filter, token }, scope) {
       const offset = toOffset(token);
       const page = await fetchPage(client, offset, scope);
-      return { customers: page.customers.filter(matcher(filter)), next: page.next };
+      return { customers: page.customers.filter(listFilterMatcher(filter)), next: page.next };
     },
 
     async count(filter, scope) {
@@ -79,14 +75,22 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
     async findByEmails(emails, scope) {
       if (emails.length === 0) return [];
       const wanted = new Set(emails.map(normalizeEmail));
-      const found = (await wholeList(scope)).filter((customer) => customerHasEmail(customer, wanted));
-      return [...new Map(found.map((customer) => [customer.sourceId, customer])).values()];
+      return uniqueBySourceId((await wholeList(scope)).filter((customer) => customerHasEmail(customer, wanted)));
     },
 
     async probe(scope) {
       await fetchPage(client, null, scope);
     },
   };
+}
+
+/** The customer, or null when the id cannot be one or the CRM has none (no call for a malformed id). */
+async function readCustomer(client: CrmClient, id: string, scope: RequestScope): Promise<CustomerOf<'CRM'> | null> {
+  if (!isCrmCustomerId(id)) return null;
+  const record = await client.getCustomer(id, scope);
+  if (record === null) return null;
+  if (String(record.id) !== id) throw new SourceError('CRM', 'BAD_RESPONSE');
+  return toCrmCustomer(record);
 }
 
 /** One vendor page, checked against the cursor we sent. */
@@ -100,12 +104,8 @@ async function fetchPage(client: CrmClient, offset: string | null, scope: Reques
 }
 
 /** Every page once, in order, keeping the customers that match; a repeated cursor is a vendor loop. */
-async function collect(
-  client: CrmClient,
-  filter: CustomerListFilter,
-  scope: RequestScope,
-  keep: (customer: Customer) => boolean = matcher(filter),
-): Promise<Customer[]> {
+async function collect(client: CrmClient, filter: CustomerListFilter, scope: RequestScope): Promise<Customer[]> {
+  const keep = listFilterMatcher(filter);
   const kept: Customer[] = [];
   const visited = new Set<string | null>();
   let offset: string | null = null;
@@ -118,13 +118,6 @@ async function collect(
     offset = page.next;
   } while (offset !== null);
   return kept;
-}
-
-function matcher(filter: CustomerListFilter): (customer: Customer) => boolean {
-  const search = filter.search?.trim();
-  const email = filter.email === undefined ? undefined : new Set([normalizeEmail(filter.email)]);
-  return (customer) =>
-    (!search || customerMatchesSearch(customer, search)) && (!email || customerHasEmail(customer, email));
 }
 
 function toOffset(token: PageToken | null): string | null {

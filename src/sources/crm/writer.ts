@@ -1,29 +1,42 @@
-// Creating, changing and deleting CRM customers. Each write is sent once; success is answered with
-// the record as re-read from the CRM (a write it accepted whose re-read fails is an unknown outcome).
+// Creating, changing and deleting CRM customers (crm-customers.txt). Each draft is checked (rules.ts),
+// each write sent once, and success is answered with the record as re-read from the CRM (a write it
+// accepted whose re-read fails is an unknown outcome).
 import { NotFoundError, WriteOutcomeUnknownError } from '../errors.ts';
 import type { CustomerOf, CustomerWriter, DeletionCheck, RequestScope } from '../model/index.ts';
 import { rereadAfterWrite } from '../kit/reread.ts';
-import type { CrmClient, CrmWriteAnswer } from './client.ts';
+import type { CrmClient } from './client.ts';
+import { isCrmCustomerId } from './ids.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
-import { isCrmCustomerId, readCrmCustomer } from './read.ts';
-import { refusalError, saidByRefusal } from './refusals.ts';
-import { validateCrmDraft } from './validate.ts';
+import { validateCrmDraft } from './rules.ts';
 
 // crm-customers.txt has no deletion check: nothing blocks a delete.
 const NO_DELETION_CHECK: DeletionCheck = { allowed: true, reason: null, futureAppointments: null, checkedBySource: false };
 
-export function createCrmWriter(client: CrmClient): CustomerWriter {
+export interface CrmWriterOptions {
+  client: CrmClient;
+  /** The source's own read by id: null when the id cannot be a customer or the CRM has none. */
+  read(id: string, scope: RequestScope): Promise<CustomerOf<'CRM'> | null>;
+}
+
+export function createCrmWriter({ client, read }: CrmWriterOptions): CustomerWriter {
+  const reread = (id: string, scope: RequestScope) => rereadAfterWrite('CRM', (writtenId: string) => read(writtenId, scope), id);
+
+  async function existing(id: string, scope: RequestScope): Promise<CustomerOf<'CRM'>> {
+    const customer = await read(id, scope);
+    if (!customer) throw new NotFoundError('CRM', id);
+    return customer;
+  }
+
   return {
     validate: validateCrmDraft,
 
     async create(draft, scope) {
       validateCrmDraft(draft, 'create');
       const { params } = toCreateBody(draft);
-      const answer = await client.createCustomer(params, scope);
-      const data = succeeded(answer, { sent: Object.keys(params), id: null, email: params.email ?? null }, scope);
+      const data = await client.createCustomer(params, scope);
       const id = data.id == null ? null : String(data.id);
       if (id === null || !isCrmCustomerId(id)) throw new WriteOutcomeUnknownError('CRM');
-      return rereadAfterWrite('CRM', (createdId: string) => readCrmCustomer(client, createdId, scope), id);
+      return reread(id, scope);
     },
 
     async update(id, patch, scope) {
@@ -31,47 +44,19 @@ export function createCrmWriter(client: CrmClient): CustomerWriter {
       if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
       const { params } = toUpdateBody(id, patch);
       // Nothing the CRM holds is mentioned (only `id`): there is nothing to send.
-      if (Object.keys(params).length === 1) return reread(client, id, scope);
-      const answer = await client.updateCustomer(id, params, scope);
-      succeeded(answer, { sent: Object.keys(params), id, email: params.email ?? null }, scope);
-      return rereadAfterWrite('CRM', (updatedId: string) => readCrmCustomer(client, updatedId, scope), id);
+      if (Object.keys(params).length === 1) return existing(id, scope);
+      await client.updateCustomer(id, params, scope);
+      return reread(id, scope);
     },
 
     async delete(id, scope) {
       if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
-      succeeded(await client.deleteCustomer(id, scope), { sent: [], id, email: null }, scope);
+      await client.deleteCustomer(id, scope);
     },
 
     async deletionCheck(id, scope) {
-      await reread(client, id, scope);
+      await existing(id, scope);
       return { ...NO_DELETION_CHECK };
     },
   };
 }
-
-interface WriteContext {
-  sent: readonly string[];
-  id: string | null;
-  email: string | null;
-}
-
-/**
- * The answer's `data` when the CRM says it succeeded; the typed refusal otherwise. Its warnings are
- * passed on, but for one the refusal already says.
- */
-function succeeded<Data extends { succeed: boolean }>(answer: CrmWriteAnswer<Data>, context: WriteContext, scope: RequestScope): Data {
-  if (answer.data?.succeed === true) {
-    for (const warning of answer.warnings) scope.warn(warning.shown);
-    return answer.data;
-  }
-  const error = refusalError({ status: answer.status, warnings: answer.warnings.map((warning) => warning.entry), ...context });
-  for (const warning of answer.warnings) if (!saidByRefusal(warning.entry, error)) scope.warn(warning.shown);
-  throw error;
-}
-
-async function reread(client: CrmClient, id: string, scope: RequestScope): Promise<CustomerOf<'CRM'>> {
-  const customer = await readCrmCustomer(client, id, scope);
-  if (!customer) throw new NotFoundError('CRM', id);
-  return customer;
-}
-

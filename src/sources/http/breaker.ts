@@ -1,7 +1,12 @@
 // One circuit breaker per vendor client (cockatiel): after a run of calls that show the vendor is
 // unwell it stops sending for a while, then lets one probe through; the probe's fate closes or
 // re-opens it. Each call is judged by the HTTP layer: only what says something about the vendor's
-// health counts (see `Verdict`).
+// health counts (see `Verdict`). breaker-stages.ts puts it in the pipeline.
+//
+// Why an admission of our own around cockatiel's policy: cockatiel decides when `execute` is called
+// (here, when the call's turn in the concurrency queue comes), and while its probe runs it holds the
+// other calls until the probe's fate is known. Ours decides when a call is made: the first call after
+// the delay claims the probe before its turn, and every other call is refused at once, sending nothing.
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhenResult } from 'cockatiel';
 import type { BreakerState } from './vendor-observer.ts';
 
@@ -58,6 +63,9 @@ export interface VendorBreaker {
   release(admission: Admission): void;
 }
 
+/** Every call admitted while the breaker is closed shares this one. */
+const WHILE_CLOSED: Admission = Object.freeze({ probe: false });
+
 export function createVendorBreaker(settings: BreakerSettings, onChange: (state: BreakerState) => void): VendorBreaker {
   const policy = circuitBreaker(
     handleWhenResult((result) => typeof result === 'object' && result !== null && 'verdict' in result && result.verdict === 'unwell'),
@@ -79,7 +87,7 @@ export function createVendorBreaker(settings: BreakerSettings, onChange: (state:
   return {
     state: () => stateName(policy.state, delayPassed()),
     admit(): Admission | null {
-      if (policy.state === CircuitState.Closed) return { probe: false };
+      if (policy.state === CircuitState.Closed) return WHILE_CLOSED;
       if (policy.state !== CircuitState.Open || !delayPassed() || probeClaim) return null;
       probeClaim = { probe: true };
       return probeClaim;
@@ -106,12 +114,15 @@ export function createVendorBreaker(settings: BreakerSettings, onChange: (state:
   };
 }
 
-/** Carries a neutral outcome through cockatiel as an error it does not judge. */
-class Neutral extends Error {
+/**
+ * Carries a neutral outcome through cockatiel. Its policy judges every result it is handed (a success
+ * resets the failure count) and has no verdict for "neither": only an error that its filter does not
+ * handle passes without counting while closed. Not an Error: nothing reads its stack.
+ */
+class Neutral {
   readonly outcome: unknown;
 
   constructor(outcome: unknown) {
-    super('neutral outcome');
     this.outcome = outcome;
   }
 }

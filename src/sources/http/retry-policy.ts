@@ -1,7 +1,7 @@
 // When a failed read is tried again, and after how long: got's retry rules, kept when the vendor
 // client moved to undici, but for one: an attempt that timed out is not tried again — a vendor that
 // has not answered within VENDOR_RESPONSE_TIMEOUT_MS is hanging, and another whole attempt would hold
-// every answer that waits on it that much longer. Writes are never retried (http.ts).
+// every answer that waits on it that much longer. Writes are never retried (retry.ts).
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RetrySettings {
@@ -27,8 +27,7 @@ export interface RetryPolicy {
 
 export function retryPolicyOf(settings: RetrySettings): RetryPolicy {
   const noise = Math.min(100, settings.retryBackoffLimitMs);
-  const backoff = (attemptsMade: number) =>
-    Math.min(2 ** (attemptsMade - 1) * 1_000 + Math.random() * noise, settings.retryBackoffLimitMs);
+  const backoff = (attemptsMade: number) => Math.min(2 ** (attemptsMade - 1) * 1_000 + Math.random() * noise, settings.retryBackoffLimitMs);
 
   return {
     delayAfter(attempt, attemptsMade, deadlineAt) {
@@ -37,8 +36,7 @@ export function retryPolicyOf(settings: RetrySettings): RetryPolicy {
       if ('noAnswer' in attempt) {
         if (attempt.timedOut) return null;
         delay = backoff(attemptsMade);
-      }
-      else {
+      } else {
         if (!RETRY_STATUSES.has(attempt.status)) return null;
         const asked = RETRY_AFTER_STATUSES.has(attempt.status) ? retryAfterMs(attempt.headers['retry-after']) : null;
         if (asked !== null && asked > settings.totalTimeoutMs) return null;

@@ -1,7 +1,7 @@
 // What the shared HTTP layer tells whoever watches the vendors (metrics, logs): one event per finished
 // vendor call, and every change of a source's circuit breaker. Watching never disturbs a call.
 import type { SourceFailure } from '../errors.ts';
-import type { CustomerSourceName } from '../model/index.ts';
+import type { CustomerSourceName } from '../names.ts';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -1,9 +1,11 @@
-// KB Support's HTTP calls: WordPress application-password Basic auth, the two route styles
-// (`/wp-json/…` with pretty links, `/?rest_route=…` without), total headers and WordPress error bodies.
+// KB Support's HTTP calls (kbsupport-customers.txt, kbsupport-observed.md): WordPress application-password
+// Basic auth, the two route styles (`/wp-json/…` with pretty links, `/?rest_route=…` without), total
+// headers, WordPress error bodies and what each status means.
 import { SourceError } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings, type VendorResponse } from '../http/index.ts';
 import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
+import { idText } from './ids.ts';
 import {
   kbsCustomerListSchema,
   kbsCustomerSchema,
@@ -24,6 +26,14 @@ export interface KbSupportClientOptions {
 /** Query parameters in order, not yet encoded. */
 export type QueryParams = ReadonlyArray<readonly [string, string]>;
 
+/** WordPress's largest `per_page`. */
+export const MAX_PER_PAGE = 100;
+
+export const NEWEST_FIRST: QueryParams = [
+  ['orderby', 'id'],
+  ['order', 'desc'],
+];
+
 export interface KbsListAnswer<Item> {
   items: Item[];
   /** `X-WP-Total` / `X-WP-TotalPages`; null where the installation sends none (kbsupport-observed.md). */
@@ -36,7 +46,7 @@ export interface KbSupportClient {
   list(params: QueryParams, scope: RequestScope): Promise<KbsListAnswer<KbsCustomer>>;
   /** The same list trimmed with `_fields=id`. */
   listIds(params: QueryParams, scope: RequestScope): Promise<KbsListAnswer<KbsIdItem>>;
-  /** `GET /kbs/v1/customers/{id}` as the vendor answered it; null on a 404 "no such customer". */
+  /** `GET /kbs/v1/customers/{id}` as the vendor answered it; null when it has no such customer. */
   single(id: string, scope: RequestScope): Promise<KbsCustomer | null>;
 }
 
@@ -105,9 +115,21 @@ export function createKbSupportClient(options: KbSupportClientOptions): KbSuppor
       const response = await get(`${CUSTOMERS_ROUTE}/${encodeURIComponent(id)}`, [], scope);
       if (response.status === 404 && !isNoRoute(response)) return null;
       if (response.status !== 200) throw new SourceError(SOURCE, 'BAD_RESPONSE', response.status);
-      return expectPayload(SOURCE, kbsCustomerSchema, response.body);
+      const record = expectPayload(SOURCE, kbsCustomerSchema, response.body);
+      // kbsupport-observed.md: an unknown id answers 200 `{"id":0,…}`; any other id is not the one asked.
+      return idText(record.id) === id ? record : null;
     },
   };
+}
+
+/** A rejected parameter (400 `rest_invalid_param`): the installation does not take it as we sent it. */
+export function isRejectedParameter(error: unknown): boolean {
+  return error instanceof SourceError && error.failure === 'BAD_RESPONSE' && error.status === 400;
+}
+
+/** WordPress splits list parameters on commas and spaces; such an address cannot go into one. */
+export function hasListSeparator(email: string): boolean {
+  return /[\s,]/.test(email);
 }
 
 function target(style: RouteStyle, route: string, params: QueryParams): string {

@@ -2,6 +2,7 @@
 // (kbsupport-customers.txt and kbsupport-observed.md) map the same way.
 import type { ContactPhone, CustomerOf, KbSupportNote, PostalAddress } from '../model/index.ts';
 import { siteTimeToDate, toContactPhone, toEmail } from '../kit/normalize.ts';
+import { idText } from './ids.ts';
 import type { KbsCustomer, KbsStringList } from './payloads.ts';
 
 export function toCustomer(record: KbsCustomer, timeZone: string): CustomerOf<'KB_SUPPORT'> {
@@ -34,11 +35,6 @@ export function toCustomer(record: KbsCustomer, timeZone: string): CustomerOf<'K
       notes: listValues(record.notes).map((note) => toNote(note, timeZone)),
     },
   };
-}
-
-/** The vendor id as we hand it on: decimal digits without leading zeros. */
-export function idText(id: string | number): string {
-  return String(id).replace(/^0+(?=\d)/, '');
 }
 
 /** `name` is one field: the last word is the last name, the rest the first name. */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 
 export interface DraftWording {
-  /** Said of a key a strict object does not know. */
+  /** Said of a key a strict object does not know, naming the key; unset: the object is named, with its own message. */
   unknownField?: string;
   /** Said of the input when zod names no issue. */
   invalidInput?: string;
@@ -17,9 +17,9 @@ export function checkDraft(schema: z.ZodType, draft: unknown, wording: DraftWord
   const [issue] = parsed.error.issues;
   if (!issue) throw new ValidationError('input', wording.invalidInput ?? 'is not valid input');
   const path = issue.path.map(String);
-  // A strict object's unknown key: name the key itself, not the object holding it.
-  if (issue.code === 'unrecognized_keys') {
-    throw new ValidationError([...path, issue.keys[0] ?? ''].filter(Boolean).join('.'), wording.unknownField ?? 'is not a field of this input');
+  // A strict object's unknown key, where the vendor's wording names the key itself rather than the object holding it.
+  if (issue.code === 'unrecognized_keys' && wording.unknownField !== undefined) {
+    throw new ValidationError([...path, issue.keys[0] ?? ''].filter(Boolean).join('.'), wording.unknownField);
   }
   throw new ValidationError(path.join('.') || 'input', issue.message);
 }

@@ -92,13 +92,18 @@ export type Customer = CustomerCommon &
     | { source: 'KB_SUPPORT'; kbSupport: KbSupportCustomerDetails }
     | { source: 'PLATFORM'; platform: PlatformCustomerDetails }
     | { source: 'CRM'; crm: CrmCustomerDetails }
+    | VendorWithoutDetails
   );
+
+type OtherVendors = Exclude<CustomerSourceName, 'AMELIA' | 'KB_SUPPORT' | 'PLATFORM' | 'CRM'>;
+/** A vendor with no fields of its own beyond the unified ones needs no line above (README, "Adding a vendor"). */
+type VendorWithoutDetails = [OtherVendors] extends [never] ? never : { source: OtherVendors };
 
 export type CustomerOf<S extends CustomerSourceName> = Extract<Customer, { source: S }>;
 
 /** Where a customer lives: the source and the vendor id (PLATFORM ids also carry the organization). */
 export type CustomerKey =
-  | { source: 'AMELIA' | 'KB_SUPPORT' | 'CRM'; id: string }
+  | { source: Exclude<CustomerSourceName, 'PLATFORM'>; id: string }
   | { source: 'PLATFORM'; organization: string; id: string };
 
 export interface CustomerListFilter {

@@ -1,11 +1,12 @@
-// Reading a whole PLATFORM collection: the first page tells how many follow, those come in parallel,
-// and each page is checked against the page asked.
+// Reading a whole PLATFORM collection (paged as platform-customers-jsonapi.txt's "JSON-API Conventions"
+// say): the first page tells how many follow, those come in parallel, each checked against the page asked.
 import { SourceError } from '../errors.ts';
-import type { PageRequest } from './extras-client.ts';
+import type { PageRequest } from './client.ts';
 import type { PlatformPageMeta } from './payloads.ts';
 
+/** The largest page the PLATFORM serves, and the one a whole-collection read asks for. */
 export const PAGE_SIZE = 100;
-// Bounds one enumeration; only a vendor whose page count is broken reaches it.
+// Bounds one enumeration (100 000 records); only a vendor whose page count is broken reaches it.
 const MAX_PAGES = 1_000;
 
 export interface PagedCollection<T> {
@@ -20,15 +21,19 @@ export async function allPages<T>(fetchPage: (page: PageRequest) => Promise<Page
   if (first === null) return null;
   const lastPage = checked(first, 1)?.lastPage ?? 1;
   if (lastPage > MAX_PAGES) throw badResponse();
-  const numbers = Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) => index + 2);
   const rest = await Promise.all(
-    numbers.map(async (number) => {
+    laterPages(lastPage).map(async (number) => {
       const page = await fetchPage({ number, size: PAGE_SIZE });
       if (page === null || !checked(page, number)) throw badResponse();
       return page.data;
     }),
   );
   return [first.data, ...rest].flat();
+}
+
+/** The numbers of the pages after the first, up to `lastPage`. */
+export function laterPages(lastPage: number): number[] {
+  return Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) => index + 2);
 }
 
 function checked<T>(page: PagedCollection<T>, number: number): PlatformPageMeta | undefined {

@@ -1,4 +1,5 @@
-// The JSON:API booking platform (platform-customers-jsonapi.txt): one organization's customers and extras.
+// The JSON:API booking platform (platform-customers-jsonapi.txt, "Admin Customer Management"): one
+// organization's customers and extras, defined for the vendor registry.
 import { defineVendor, vendorEnv } from '../vendor.ts';
 import { PLATFORM_ID } from './ids.ts';
 import { createPlatformSource } from './source.ts';

@@ -1,23 +1,24 @@
-// A PLATFORM customer list filter: what the vendor is asked (`filter[…]`), and our own check of every
-// record it answers, since records that do not match are never passed on as if they did.
-import type { CustomerListFilter, CustomerOf, CustomFieldDefinition } from '../model/index.ts';
+// A PLATFORM customer list filter (platform-customers-jsonapi.txt, "Finding Customers"): what the vendor
+// is asked (`filter[…]`), and our own check of every record it answers, since records that do not match
+// are never passed on as if they did.
+import { customerMatchesSearch, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
-import { customerHasEmail, customerMatchesSearch, recordMentions } from '../kit/customer-filter.ts';
+import { isJsonObject } from '../kit/parsed-json.ts';
+import type { CustomerListFilter, CustomerOf, CustomFieldDefinition, JsonObject, JsonValue } from '../model/index.ts';
 import type { PlatformCustomerQuery } from './client.ts';
-import { entryHolds } from './custom-field-read.ts';
-import { sameId } from './custom-field-write.ts';
-import type { PlatformCustomerResource } from './payloads.ts';
+import { entryHolds } from './custom-fields/map.ts';
+import { sameId } from './ids.ts';
 
 /** The public filter, plus what only the adapter asks for: the customers of one global account. */
 export interface PlatformListFilter extends CustomerListFilter {
   accountId?: string;
 }
 
-export type Keep = (resource: PlatformCustomerResource, customer: CustomerOf<'PLATFORM'>) => boolean;
+export type Keep = (customer: CustomerOf<'PLATFORM'>) => boolean;
 
 type VendorFilter = Pick<PlatformCustomerQuery, 'search' | 'email' | 'accountId' | 'customField'>;
 
-// platform-customers-jsonapi.txt: `filter[search]` "searches across name, email, and phone".
+// "By Search (Fuzzy)": `filter[search]` "searches across name, email, and phone".
 const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
 
 export function vendorFilter(filter: PlatformListFilter): VendorFilter {
@@ -37,8 +38,10 @@ export function isFiltered(filter: PlatformListFilter): boolean {
 
 /** Our side of the filter; `definitions` type the custom field asked about (needed only when one is). */
 export function matcher(filter: PlatformListFilter, definitions: readonly CustomFieldDefinition[]): Keep {
-  const { search, email, accountId, customField } = vendorFilter(filter);
-  const emails = email === undefined ? null : new Set([email]);
+  const listed = listFilterMatcher<CustomerOf<'PLATFORM'>>(filter, {
+    search: (customer, term) => recordMentions(searchedAttributes(customer.sourceRecord), term) || customerMatchesSearch(customer, term),
+  });
+  const { accountId, customField } = vendorFilter(filter);
   const field = customField && (definitions.find((definition) => sameId(definition.id, customField.fieldId)) ?? null);
   const holdsField = (customer: CustomerOf<'PLATFORM'>) => {
     if (customField === undefined) return true;
@@ -46,13 +49,11 @@ export function matcher(filter: PlatformListFilter, definitions: readonly Custom
     const stored = Object.keys(map).find((fieldId) => sameId(fieldId, customField.fieldId));
     return stored !== undefined && entryHolds(stored, map[stored], field ?? null, customField.value);
   };
-  return (resource, customer) =>
-    (emails === null || customerHasEmail(customer, emails)) &&
-    (accountId === undefined || customer.platform.accountId === accountId) &&
-    holdsField(customer) &&
-    (search === undefined || recordMentions(searchedFields(resource), search) || customerMatchesSearch(customer, search));
+  return (customer) => listed(customer) && (accountId === undefined || customer.platform.accountId === accountId) && holdsField(customer);
 }
 
-function searchedFields(resource: PlatformCustomerResource): string[] {
-  return SEARCHED_ATTRIBUTES.flatMap((name) => resource.attributes[name] ?? []);
+/** The searched attributes as the vendor sent them (its search may match text we do not map, such as an email we cannot take). */
+function searchedAttributes(resource: JsonObject): JsonValue[] {
+  const attributes = resource.attributes;
+  return isJsonObject(attributes) ? SEARCHED_ATTRIBUTES.flatMap((name) => attributes[name] ?? []) : [];
 }

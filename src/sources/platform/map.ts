@@ -1,15 +1,19 @@
-// PLATFORM `customers` resource ⇄ unified Customer and CustomerDraft. Pure functions only.
+// PLATFORM `customers` resource ⇄ unified Customer and CustomerDraft (platform-customers-jsonapi.txt, "Key
+// Attributes"), and the input fields a refusal's JSON:API errors point at. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { ContactPhone, CustomerDraft, CustomerOf, Gender, JsonObject } from '../model/index.ts';
+import type { ContactPhone, CustomerDraft, CustomerOf, CustomFieldWrite, Gender, JsonObject } from '../model/index.ts';
 import { toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
-import type {
-  PlatformCreateDocument,
-  PlatformCustomerAttributes,
-  PlatformCustomerResource,
-  PlatformEntryMapBody,
-  PlatformUpdateDocument,
-  PlatformWritableAttribute,
-  PlatformWriteAttributes,
+import { sameId } from './ids.ts';
+import {
+  PLATFORM_WRITABLE_ATTRIBUTES,
+  type PlatformCreateDocument,
+  type PlatformCustomerAttributes,
+  type PlatformCustomerResource,
+  type PlatformEntryMapBody,
+  type PlatformErrorObject,
+  type PlatformUpdateDocument,
+  type PlatformWritableAttribute,
+  type PlatformWriteAttributes,
 } from './payloads.ts';
 
 // The document types `sex` only as "string"; these are the values booking platforms use for it.
@@ -127,4 +131,26 @@ export function toVendorPhone(e164: string): string {
 
 function trim(value: string): string {
   return value.trim();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Refusals: what a JSON:API error points at, as the public input names it
+
+const ATTRIBUTE_POINTER = /^\/data\/attributes\/([a-z_]+)$/;
+const ENTRY_POINTER = /^\/data\/attributes\/custom_entry_map\/([^/]+)(?:\/value)?$/;
+
+/** The writable attribute a JSON:API error points at (`/data/attributes/given_name`), if any. */
+export function refusedAttribute(error: PlatformErrorObject): PlatformWritableAttribute | null {
+  const name = ATTRIBUTE_POINTER.exec(error.source?.pointer ?? '')?.[1];
+  return PLATFORM_WRITABLE_ATTRIBUTES.find((attribute) => attribute === name) ?? null;
+}
+
+/** `${path}.N.value` for the first vendor error that points at one of the written values, else null. */
+export function refusedValueField(errors: readonly PlatformErrorObject[], values: readonly CustomFieldWrite[], path: string): string | null {
+  for (const error of errors) {
+    const fieldId = ENTRY_POINTER.exec(error.source?.pointer ?? '')?.[1];
+    const index = fieldId === undefined ? -1 : values.findIndex((value) => sameId(value.fieldId, fieldId));
+    if (index >= 0) return `${path}.${index}.value`;
+  }
+  return null;
 }

@@ -1,10 +1,14 @@
-// zod guards for the PLATFORM answers the adapter reads (platform-customers-jsonapi.txt): JSON:API
-// collection documents of `customers` resources, and JSON:API error documents.
+// zod guards for the PLATFORM answers the adapter reads (platform-customers-jsonapi.txt, "Creating a
+// Customer", "Reading Custom Field Data"): `customers` resources and their collections, JSON:API error
+// documents; and the customer write documents we send.
 import { z } from 'zod';
 import type { JsonValue } from '../model/index.ts';
 import { checkedObject, parsedJson } from '../kit/parsed-json.ts';
 
-const optionalText = z.string().nullish();
+export const optionalText = z.string().nullish();
+
+/** A JSON:API resource linkage (`relationships.*.data`). */
+export const resourceLinkageSchema = z.object({ type: z.string(), id: z.string().min(1) });
 
 /** One `custom_entry_map` entry; `value` varies with the field type (text, number, string[], boolean…). */
 export const platformCustomEntrySchema = checkedObject(
@@ -62,6 +66,9 @@ export const platformPageMetaSchema = z.object({
 });
 export type PlatformPageMeta = z.output<typeof platformPageMetaSchema>;
 
+/** `meta.page` of a collection beyond customers, where the vendor pages it; one without it is whole. */
+export const collectionMetaSchema = z.object({ page: platformPageMetaSchema }).optional();
+
 export const platformCustomerCollectionSchema = z.object({
   data: z.array(platformCustomerResourceSchema),
   meta: z.object({ page: platformPageMetaSchema }),
@@ -95,9 +102,15 @@ export type PlatformErrorObject = PlatformErrorDocument['errors'][number];
 export const platformCustomerDocumentSchema = z.object({ data: platformCustomerResourceSchema });
 export type PlatformCustomerDocument = z.output<typeof platformCustomerDocumentSchema>;
 
-// The write documents we send (platform-customers-jsonapi.txt, "Creating a Customer"). An update
-// never carries `custom_entry_map`: on a PATCH it deletes every custom entry left out of it; only the
-// custom field writes (custom-fields.ts) send it, always whole.
+/** `GET /api/v1/customers/{id}` (with `include=` the sideloaded resources in `included`). */
+export const platformCustomerWithIncludedSchema = z.object({
+  data: platformCustomerResourceSchema,
+  included: z.array(checkedObject(z.object({ type: z.string() }))).optional(),
+});
+export type PlatformCustomerWithIncluded = z.output<typeof platformCustomerWithIncludedSchema>;
+
+// The write documents we send ("Creating a Customer"). An update never carries `custom_entry_map`:
+// on a PATCH it deletes every custom entry left out of it; only the custom field writes send it, whole.
 export const PLATFORM_WRITABLE_ATTRIBUTES = [
   'given_name',
   'family_name',
@@ -124,7 +137,7 @@ export interface PlatformUpdateDocument {
   data: { type: 'customers'; id: string; attributes: PlatformWriteAttributes };
 }
 
-/** The PATCH of custom-field writes: `custom_entry_map` alone, whole. */
+/** The PATCH of custom-field writes ("Writing Custom Field Data"): `custom_entry_map` alone, whole. */
 export interface PlatformEntryMapDocument {
   data: { type: 'customers'; id: string; attributes: { custom_entry_map: PlatformEntryMapBody } };
 }

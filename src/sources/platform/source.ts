@@ -1,30 +1,24 @@
-// The PLATFORM as a CustomerSource, scoped to one organization, with its extras. Pages are JSON:API
-// page numbers; every answer is checked against the question (page asked, ids asked, filter sent)
-// before it is passed on.
+// The PLATFORM as a CustomerSource (platform-customers-jsonapi.txt, "Finding Customers"), scoped to one
+// organization, with its extras. Pages are JSON:API page numbers; every answer is checked against the
+// question (page asked, ids asked, filter sent) before it is passed on.
 import { z } from 'zod';
-import { failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
-import type { VendorHttpSettings } from '../http/index.ts';
-import { isPlatformId } from './ids.ts';
-import type { Customer, CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model/index.ts';
-import { normalizeEmail } from '../kit/normalize.ts';
+import { byIdOrThrow, failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
 import { customerHasEmail } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
+import { chunks, uniqueBySourceId } from '../kit/lists.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
+import type { CustomerOf, CustomerSource, CustomerWriter, PageToken, PlatformExtras } from '../model/index.ts';
 import { readOnce, type RequestScope } from '../request-scope.ts';
-import { createPlatformClient, createPlatformHttp, type PlatformClient, type PlatformCustomerQuery } from './client.ts';
-import { loadCustomFieldDefinitions } from './custom-fields.ts';
-import { createPlatformExtrasClient } from './extras-client.ts';
-import { createPlatformExtras } from './extras.ts';
+import { allPages, laterPages, PAGE_SIZE } from './all-pages.ts';
+import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformCustomerQuery } from './client.ts';
+import { createPlatformExtras } from './extras/source.ts';
+import { distinctPlatformIds, isPlatformId } from './ids.ts';
 import { isFiltered, matcher, vendorFilter, type Keep, type PlatformListFilter } from './list-filter.ts';
 import { toPlatformCustomer } from './map.ts';
 import type { PlatformPageMeta } from './payloads.ts';
 import { createPlatformWriter } from './writer.ts';
 
-export interface PlatformSourceOptions {
-  url: string;
-  token: string;
-  organization: string;
-  http: VendorHttpSettings;
-}
+export type PlatformSourceOptions = PlatformClientOptions;
 
 export interface PlatformSource extends CustomerSource {
   readonly source: 'PLATFORM';
@@ -33,13 +27,9 @@ export interface PlatformSource extends CustomerSource {
   readonly extras: PlatformExtras;
 }
 
-const MAX_PAGE_SIZE = 100;
-// Bounds one enumeration (100 000 records at 100 a page); only a vendor whose page count is broken reaches it.
-const MAX_PAGES = 1_000;
-
 const pageTokenSchema = z.strictObject({
   number: z.number().int().min(1),
-  size: z.number().int().min(1).max(MAX_PAGE_SIZE),
+  size: z.number().int().min(1).max(PAGE_SIZE),
 });
 type PageRef = z.output<typeof pageTokenSchema>;
 
@@ -52,15 +42,12 @@ interface VerifiedPage {
 }
 
 export function createPlatformSource(options: PlatformSourceOptions): PlatformSource {
-  const http = createPlatformHttp(options);
-  const client = createPlatformClient(options, http);
-  const extrasClient = createPlatformExtrasClient(options, http);
+  const client = createPlatformClient(options);
   const organization = options.organization;
 
   /** Our check of a filter's records; a custom field filter needs the field's definition to read values. */
   async function keeper(filter: PlatformListFilter, scope: RequestScope): Promise<Keep> {
-    const definitions: CustomFieldDefinition[] = filter.customField ? await loadCustomFieldDefinitions(extrasClient, scope) : [];
-    return matcher(filter, definitions);
+    return matcher(filter, filter.customField ? await extras.customFields(scope) : []);
   }
 
   /** One vendor page, checked against the page asked; only the records `keep` accepts. */
@@ -70,21 +57,18 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     if (meta.currentPage !== query.page.number || document.data.length > query.page.size) throw badResponse();
     const more = meta.currentPage < meta.lastPage;
     if (document.links !== undefined && Boolean(document.links.next) !== more) throw badResponse();
-    const customers = document.data.flatMap((resource) => {
-      const customer = toPlatformCustomer(resource, organization);
-      return keep(resource, customer) ? [customer] : [];
-    });
+    const customers = document.data.map((resource) => toPlatformCustomer(resource, organization)).filter(keep);
     return { customers, meta, more };
   }
 
-  /** Every page of a filtered list: the first tells how many follow, those are fetched in parallel. */
+  /** Every customer of a filtered list, each page checked and each record kept only when it matches. */
   async function collect(filter: PlatformListFilter, scope: RequestScope): Promise<PlatformCustomer[]> {
-    const query = (number: number): PlatformCustomerQuery => ({ ...vendorFilter(filter), page: { number, size: MAX_PAGE_SIZE } });
     const keep = keeper(filter, scope);
-    const first = await fetchPage(query(1), keep, scope);
-    if (first.meta.lastPage > MAX_PAGES) throw badResponse();
-    const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fetchPage(query(number), keep, scope)));
-    return uniqueById([first, ...rest].flatMap((page) => page.customers));
+    const customers = await allPages(async (page) => {
+      const { customers: kept, meta } = await fetchPage({ ...vendorFilter(filter), page }, keep, scope);
+      return { data: kept, meta: { page: meta } };
+    });
+    return uniqueBySourceId(customers ?? []);
   }
 
   /** Whether the list honours `filter[id]` (a JSON:API convention the document does not promise); null: not known yet. */
@@ -94,7 +78,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   const fitsOnePage = learned<boolean>();
 
   /** A page of 100 of the unfiltered list: what sameAs lookups read. */
-  const fullPage = (number: number, scope: RequestScope) => fetchPage({ page: { number, size: MAX_PAGE_SIZE } }, () => true, scope);
+  const fullPage = (number: number, scope: RequestScope) => fetchPage({ page: { number, size: PAGE_SIZE } }, () => true, scope);
 
   /** Its first page, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
   function firstFullPage(scope: RequestScope): Promise<VerifiedPage> {
@@ -106,7 +90,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   }
 
   async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<PlatformCustomer>>> {
-    const wanted = [...new Set(ids.filter((id) => isPlatformId(id)).map((id) => id.toLowerCase()))];
+    const wanted = distinctPlatformIds(ids);
     const listed = await fromSinglePage(wanted, scope);
     const byId = new Map<string, PlatformCustomer | SourceError>(listed.map((customer) => [customer.sourceId.toLowerCase(), customer]));
     const rest = wanted.filter((id) => !byId.has(id));
@@ -124,7 +108,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
 
   /** The found ones by id (lower case): one `filter[id]` call per 100, whose failure is each of its ids'. */
   async function fetchBatchesOrEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
-    const batches = await Promise.all(chunks(wanted, MAX_PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization, scope)));
+    const batches = await Promise.all(chunks(wanted, PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization, scope)));
     if (batches.every((batch) => batch !== null)) {
       if (wanted.length > 0) idFilterWorks = true;
       return new Map(batches.flat().map((customer) => [customer.sourceId.toLowerCase(), customer]));
@@ -137,10 +121,8 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
   /** The found ones by id (lower case), each by its own read: one that fails fails its id alone. */
   async function fetchEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
     const readOne = async (id: string): Promise<PlatformCustomer | null> => {
-      const resource = (await extrasClient.getCustomer(id, false, scope))?.data;
-      if (resource === undefined) return null;
-      if (resource.id.toLowerCase() !== id) throw badResponse();
-      return toPlatformCustomer(resource, organization);
+      const document = await client.getCustomer(id, scope);
+      return document === null ? null : toPlatformCustomer(document.data, organization);
     };
     const found = await Promise.all(wanted.map((id) => readOne(id).catch(failedRead)));
     return new Map(wanted.flatMap((id, index) => {
@@ -149,19 +131,24 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     }));
   }
 
-  const extras = createPlatformExtras({ client, extrasClient, organization, reader: { getByIds }, collect });
+  /** One customer by its vendor id, or null; its read's failure thrown. */
+  async function getById(id: string, scope: RequestScope): Promise<PlatformCustomer | null> {
+    return byIdOrThrow((await getByIds([id], scope))[0]);
+  }
+
+  const extras = createPlatformExtras({ client, organization, getById, collect });
 
   return {
     source: 'PLATFORM',
     organization,
-    writer: createPlatformWriter(client, { getByIds, customFields: extras.customFields }),
+    writer: createPlatformWriter(client, { getById, customFields: extras.customFields }),
     extras,
     getByIds,
 
     async listPage({ filter, token, sizeHint }, scope) {
       // A filtered list is read 100 a page, as its count reads it (we count what we keep, not the
       // vendor's total): the first page and totalCount are then one call.
-      const size = isFiltered(filter) ? MAX_PAGE_SIZE : clampSize(sizeHint);
+      const size = isFiltered(filter) ? PAGE_SIZE : clampSize(sizeHint);
       const page = token === null ? { number: 1, size } : toPageRef(token);
       const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter, scope), scope);
       const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
@@ -182,13 +169,13 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
         // The whole list, 100 a page, costs fewer calls than a filter per email once there are more emails than pages.
         const first = await firstFullPage(scope);
         if (first.meta.lastPage < unique.length) {
-          const rest = await Promise.all(range(2, first.meta.lastPage).map((number) => fullPage(number, scope)));
+          const rest = await Promise.all(laterPages(first.meta.lastPage).map((number) => fullPage(number, scope)));
           const wanted = new Set(unique);
-          return uniqueById([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) => customerHasEmail(customer, wanted));
+          return uniqueBySourceId([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) => customerHasEmail(customer, wanted));
         }
       }
       const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
-      return uniqueById(found.flat());
+      return uniqueBySourceId(found.flat());
     },
 
     async probe(scope) {
@@ -222,20 +209,7 @@ function toPageRef(token: PageToken): PageRef {
 }
 
 function clampSize(sizeHint: number): number {
-  return Number.isFinite(sizeHint) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(sizeHint))) : MAX_PAGE_SIZE;
-}
-
-function uniqueById<C extends Customer>(customers: C[]): C[] {
-  return [...new Map(customers.map((customer) => [customer.sourceId, customer])).values()];
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return range(0, Math.ceil(items.length / size) - 1).map((index) => items.slice(index * size, (index + 1) * size));
-}
-
-/** `from`..`to`, both included; empty when `to` < `from`. */
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+  return Number.isFinite(sizeHint) ? Math.min(PAGE_SIZE, Math.max(1, Math.floor(sizeHint))) : PAGE_SIZE;
 }
 
 function badResponse(): SourceError {

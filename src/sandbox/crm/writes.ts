@@ -1,0 +1,60 @@
+// The CRM sandbox's writes: create, update and delete. Field problems answer 200 `{ succeed: false }`
+// with one warning each; unknown params are only warned about.
+import type { SandboxRequest, SandboxResponse } from '../server.ts';
+import { crmCustomerId, type CrmRecord } from './data.ts';
+import { fail, reply, type CrmWarning } from './envelope.ts';
+import { emailTaken, stamp, type CrmState, type StoredCustomer } from './state.ts';
+import { CREATE_PARAMS, paramsOf, readParams, UPDATE_PARAMS } from './write-params.ts';
+
+const API_ACTOR = 'api_token';
+const EMAIL_TAKEN: CrmWarning = { code: 'EMAIL_TAKEN', message: 'A customer with this email already exists' };
+
+export function create(state: CrmState, request: SandboxRequest): SandboxResponse {
+  const params = paramsOf(request);
+  if (!params) return fail(state, 400, 'BAD_REQUEST', 'Body must be { "params": { … } }');
+  const { changes, passcode, warnings } = readParams(params, CREATE_PARAMS);
+  if (!changes.firstName?.trim() && !changes.lastName?.trim()) {
+    warnings.push({ code: 'VALIDATION_FAILED', message: 'firstName or lastName is required' });
+  }
+  if (emailTaken(state, changes.email)) warnings.push(EMAIL_TAKEN);
+  if (warnings.some(isRejection)) return reply(state, 200, { succeed: false }, warnings);
+  const seq = ++state.lastSeq;
+  const now = stamp(state);
+  const record: CrmRecord = {
+    ...changes,
+    id: crmCustomerId(`created|${seq}`),
+    createdAt: now,
+    createdVia: 'api',
+    createdBy: API_ACTOR,
+    updatedAt: now,
+  };
+  state.customers.push({ seq, record, passcode: passcode ?? null });
+  return reply(state, 200, { succeed: true, id: record.id }, warnings);
+}
+
+export function update(state: CrmState, stored: StoredCustomer, request: SandboxRequest): SandboxResponse {
+  const params = paramsOf(request);
+  if (!params) return fail(state, 400, 'BAD_REQUEST', 'Body must be { "params": { … } }');
+  const { changes, passcode, warnings } = readParams(params, UPDATE_PARAMS);
+  if (params['id'] !== undefined && params['id'] !== stored.record.id) {
+    warnings.push({ code: 'VALIDATION_FAILED', message: 'params.id does not match the customer in the path' });
+  }
+  const changed = { ...stored.record, ...changes };
+  if (!changed.firstName?.trim() && !changed.lastName?.trim()) {
+    warnings.push({ code: 'VALIDATION_FAILED', message: 'firstName or lastName is required' });
+  }
+  if (emailTaken(state, changes.email, stored.record.id)) warnings.push(EMAIL_TAKEN);
+  if (warnings.some(isRejection)) return reply(state, 200, { succeed: false }, warnings);
+  stored.record = { ...changed, updatedAt: stamp(state), updatedVia: 'api', updatedBy: API_ACTOR };
+  if (passcode !== undefined) stored.passcode = passcode;
+  return reply(state, 200, { succeed: true }, warnings);
+}
+
+export function remove(state: CrmState, stored: StoredCustomer): SandboxResponse {
+  state.customers = state.customers.filter((other) => other !== stored);
+  return reply(state, 200, { succeed: true });
+}
+
+function isRejection(warning: CrmWarning): boolean {
+  return warning.code !== 'UNKNOWN_PARAM';
+}

@@ -1,0 +1,76 @@
+// The PLATFORM sandbox's customer reads: the filtered list, one customer (with its custom entries
+// included on request), a customer by identifier code, and a customer's bookings.
+import type { SandboxResponse } from '../server.ts';
+import type { PlatformBooking } from './records.ts';
+import { collection, CUSTOM_FIELD_FILTER, unsupportedParameter } from './collection.ts';
+import { findCustomer, organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
+import { entryResource, fieldResource } from './custom-fields.ts';
+import { customerResource } from './customer-resource.ts';
+import { filterCustomers } from './filters.ts';
+import { customerNotFound, document, failure } from './jsonapi.ts';
+
+const CUSTOMER_FILTERS = ['search', 'email', 'id', 'account_id'] as const;
+
+export function listCustomers(context: PlatformContext): SandboxResponse {
+  const query = context.request.query;
+  const filters = context.idFilter === 'refused' ? CUSTOMER_FILTERS.filter((name) => name !== 'id') : CUSTOMER_FILTERS;
+  const refused = unsupportedParameter(query, filters, true);
+  if (refused) return refused;
+  const ids = context.idFilter === 'honoured' ? query.get('filter[id]') : null;
+  const customFields = [...query.entries()].flatMap(([key, value]) => {
+    const fieldId = CUSTOM_FIELD_FILTER.exec(key)?.[1];
+    return fieldId === undefined ? [] : [{ fieldId, value }];
+  });
+  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), {
+    search: query.get('filter[search]'),
+    email: query.get('filter[email]'),
+    ids: ids === null ? null : ids.split(',').map((id) => id.trim().toLowerCase()),
+    accountId: query.get('filter[account_id]'),
+    customFields,
+  });
+  return collection(context, rows, (row) => customerResource(context, row));
+}
+
+export function showCustomer(context: PlatformContext, id: string): SandboxResponse {
+  const row = findCustomer(context, id);
+  if (!row) return customerNotFound();
+  const include = context.request.query.get('include');
+  const paths = include === null ? [] : include.split(',').map((path) => path.trim());
+  const unknown = paths.find((path) => path !== 'custom_entries' && path !== 'custom_entries.field');
+  if (unknown !== undefined) {
+    return failure(400, 'Bad Request', `Include path ${unknown} is not allowed.`, { parameter: 'include' });
+  }
+  if (paths.length === 0) return document(200, { data: customerResource(context, row) });
+  // JSON:API: including `custom_entries.field` also includes the entries on the way.
+  const entries = [...row.entries].map(([fieldId, entry]) => entryResource(fieldId, entry, context));
+  const fields = paths.includes('custom_entries.field')
+    ? organizationFields(context).filter((field) => row.entries.has(field.id)).map(fieldResource)
+    : [];
+  return document(200, { data: customerResource(context, row, true), included: [...entries, ...fields] });
+}
+
+export function resolveCode(context: PlatformContext): SandboxResponse {
+  const code = context.request.query.get('code');
+  if (!code) return failure(400, 'Bad Request', 'The code parameter is required.', { parameter: 'code' });
+  const identifier = context.store.identifiers.find((i) => i.organizationId === context.organization.id && i.code === code);
+  const row = identifier && findCustomer(context, identifier.customerId);
+  if (!row) return failure(404, 'Not Found', 'Code not found.', { parameter: 'code' });
+  return document(200, { data: customerResource(context, row) });
+}
+
+export function customerBookings(context: PlatformContext, id: string): SandboxResponse {
+  const row = findCustomer(context, id);
+  if (!row) return customerNotFound();
+  const bookings = context.store.bookings.filter((booking) => booking.customerId === row.id);
+  return document(200, { data: bookings.map((booking) => bookingResource(context, booking)) });
+}
+
+function bookingResource(context: PlatformContext, booking: PlatformBooking) {
+  return {
+    type: 'bookings',
+    id: booking.id,
+    attributes: { service: booking.service, starts_at: booking.startsAt },
+    relationships: { customer: { data: { type: 'customers', id: booking.customerId } } },
+    links: { self: `${context.origin}/api/v1/bookings/${booking.id}` },
+  };
+}
