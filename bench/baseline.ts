@@ -109,7 +109,7 @@ const server = createServer((req, res) => {
   );
 });
 server.keepAliveTimeout = 30_000;
-const port = Number(process.env['BASELINE_PORT'] ?? '0') || 0;
+const port = Number(process.env.BASELINE_PORT ?? '0') || 0;
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 process.stdout.write(`${JSON.stringify({ ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
 

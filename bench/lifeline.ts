@@ -14,7 +14,7 @@ function parentGone(): void {
   setTimeout(() => process.exit(0), 3_000).unref();
 }
 
-if (process.env['BENCH_LIFELINE'] === '1') {
+if (process.env.BENCH_LIFELINE === '1') {
   process.stdin.on('data', () => undefined);
   process.stdin.once('end', parentGone);
   process.stdin.once('close', parentGone);

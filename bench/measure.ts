@@ -2,7 +2,7 @@
 // a step of load from autocannon with the process's CPU and peak RSS and the machine's business
 // around it, and the median of several interleaved rounds.
 import autocannon from 'autocannon';
-import { cpuMs, machineBusyPercent, machineCpuTicks, peakRssMb, resetPeakRss, sleep, type Child } from './processes.ts';
+import { type Child, cpuMs, machineBusyPercent, machineCpuTicks, peakRssMb, resetPeakRss, sleep } from './processes.ts';
 import type { Measurement, Target } from './report.ts';
 import type { BenchRequest } from './scenarios.ts';
 import type { VendorCounts } from './vendors.ts';
@@ -39,7 +39,6 @@ async function drain(admin: string, latencyMs: number): Promise<void> {
   }
 }
 
-
 export async function send(origin: string, request: BenchRequest): Promise<{ status: number; text: string }> {
   const response = await fetch(`${origin}${request.path}`, {
     method: request.method,
@@ -74,7 +73,12 @@ export async function singleOperation(admin: string, origin: string, requests: B
   const per = (n: number) => n / requests.length;
   return {
     total: per(counts.total),
-    counts: { AMELIA: per(counts.counts.AMELIA), KB_SUPPORT: per(counts.counts.KB_SUPPORT), PLATFORM: per(counts.counts.PLATFORM), CRM: per(counts.counts.CRM) },
+    counts: {
+      AMELIA: per(counts.counts.AMELIA),
+      KB_SUPPORT: per(counts.counts.KB_SUPPORT),
+      PLATFORM: per(counts.counts.PLATFORM),
+      CRM: per(counts.counts.CRM),
+    },
   };
 }
 
@@ -118,7 +122,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-export async function measure(target: Target, targets: Targets, requests: BenchRequest[], connections: number, step: StepOptions): Promise<Measurement> {
+export async function measure(
+  target: Target,
+  targets: Targets,
+  requests: BenchRequest[],
+  connections: number,
+  step: StepOptions,
+): Promise<Measurement> {
   const started = targets[target];
   if (!started) throw new Error(`${target} was not started`);
   const { url, child } = started;
@@ -162,7 +172,6 @@ export function describe(m: Measurement): string {
   const bad = m.errors + m.non2xx + m.mismatches;
   return `${m.reqPerS.toFixed(1)} req/s, p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, ${m.callsPerOp.toFixed(1)} calls/op, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op, machine ${m.machineBusyPct.toFixed(0)} % busy${bad > 0 ? `, ${bad} failed` : ''}`;
 }
-
 
 /** The median of each figure over rounds of the same step (errors summed). */
 export function medianOf(rounds: Measurement[]): Measurement {

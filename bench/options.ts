@@ -61,13 +61,21 @@ export function parseOptions(argv: string[]): BenchOptions {
   });
   if (values.help) {
     const lines = readFileSync(USAGE_FILE, 'utf8').split('\n');
-    process.stdout.write(`${lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).join('\n')}\n`);
+    process.stdout.write(
+      `${lines
+        .slice(
+          0,
+          lines.findIndex((line) => !line.startsWith('//')),
+        )
+        .join('\n')}\n`,
+    );
     process.exit(0);
   }
   const smoke = values.smoke;
   const scenarios = (values.scenarios ?? (smoke ? 'a,f' : SCENARIO_KEYS.join(','))).split(',').map((key) => key.trim());
   for (const key of scenarios) {
-    if (!(SCENARIO_KEYS as readonly string[]).includes(key)) throw new Error(`--scenarios: unknown scenario "${key}" (${SCENARIO_KEYS.join(', ')})`);
+    if (!(SCENARIO_KEYS as readonly string[]).includes(key))
+      throw new Error(`--scenarios: unknown scenario "${key}" (${SCENARIO_KEYS.join(', ')})`);
   }
   const durationS = Number(values.duration ?? (smoke ? '2' : '10'));
   const warmupS = Number(values.warmup ?? (smoke ? '0.5' : '2'));

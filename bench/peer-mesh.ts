@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startChild, waitForHttp, type Child } from './processes.ts';
+import { type Child, startChild, waitForHttp } from './processes.ts';
 
 const run = promisify(execFile);
 
@@ -27,7 +27,8 @@ export interface MeshPeerOptions {
 /** Copies the peer's files into a cache folder named by their content and installs them there, once. */
 async function installed(options: MeshPeerOptions): Promise<string> {
   const files = readdirSync(options.dir).filter((name) => statSync(join(options.dir, name)).isFile());
-  if (!files.includes('mesh.config.ts') || !files.includes('package.json')) throw new Error(`--peer-dir ${options.dir}: no mesh.config.ts and package.json there`);
+  if (!files.includes('mesh.config.ts') || !files.includes('package.json'))
+    throw new Error(`--peer-dir ${options.dir}: no mesh.config.ts and package.json there`);
   const hash = createHash('sha256');
   for (const name of files.sort()) hash.update(name).update(readFileSync(join(options.dir, name)));
   const home = join(options.cacheRoot, `mesh-${hash.digest('hex').slice(0, 16)}`);
@@ -35,12 +36,18 @@ async function installed(options: MeshPeerOptions): Promise<string> {
   mkdirSync(home, { recursive: true });
   for (const name of files) copyFileSync(join(options.dir, name), join(home, name));
   options.log(`bench: installing GraphQL Mesh into ${home} (once; npm install)`);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: home, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: home,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 10 * 60_000,
+  });
   return home;
 }
 
 function binOf(home: string, packageName: string, bin: string): string {
-  const manifest = JSON.parse(readFileSync(join(home, 'node_modules', packageName, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(home, 'node_modules', packageName, 'package.json'), 'utf8')) as {
+    bin?: Record<string, string>;
+  };
   const path = manifest.bin?.[bin];
   if (!path) throw new Error(`${packageName} has no ${bin} command`);
   return join(home, 'node_modules', packageName, path);
@@ -51,25 +58,39 @@ export async function startMeshPeer(options: MeshPeerOptions): Promise<{ url: st
   const home = await installed(options);
   const vendors = options.vendorsEnv;
   const env = {
-    PATH: `${join(home, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
-    HOME: process.env['HOME'] ?? home,
-    AMELIA_URL: vendors['AMELIA_URL'] ?? '',
-    PLATFORM_URL: vendors['PLATFORM_URL'] ?? '',
-    CRM_URL: vendors['CRM_URL'] ?? '',
+    PATH: `${join(home, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+    HOME: process.env.HOME ?? home,
+    AMELIA_URL: vendors.AMELIA_URL ?? '',
+    PLATFORM_URL: vendors.PLATFORM_URL ?? '',
+    CRM_URL: vendors.CRM_URL ?? '',
   };
-  await run(options.node, [binOf(home, '@graphql-mesh/compose-cli', 'mesh-compose'), '-o', 'supergraph.graphql'], { cwd: home, env, timeout: 120_000 });
+  await run(options.node, [binOf(home, '@graphql-mesh/compose-cli', 'mesh-compose'), '-o', 'supergraph.graphql'], {
+    cwd: home,
+    env,
+    timeout: 120_000,
+  });
   const { child } = await startChild({
     name: 'mesh',
     node: options.node,
-    args: [binOf(home, '@graphql-hive/gateway', 'hive-gateway'), 'supergraph', 'supergraph.graphql', '--host', '127.0.0.1', '--port', String(options.port), '--fork', '1'],
+    args: [
+      binOf(home, '@graphql-hive/gateway', 'hive-gateway'),
+      'supergraph',
+      'supergraph.graphql',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--fork',
+      '1',
+    ],
     cwd: home,
     env: {
       ...env,
       NODE_ENV: 'production',
-      AMELIA_API_KEY: vendors['AMELIA_API_KEY'] ?? '',
-      PLATFORM_TOKEN: vendors['PLATFORM_TOKEN'] ?? '',
-      PLATFORM_ORG: vendors['PLATFORM_ORGANIZATION'] ?? '',
-      CRM_TOKEN: vendors['CRM_TOKEN'] ?? '',
+      AMELIA_API_KEY: vendors.AMELIA_API_KEY ?? '',
+      PLATFORM_TOKEN: vendors.PLATFORM_TOKEN ?? '',
+      PLATFORM_ORG: vendors.PLATFORM_ORGANIZATION ?? '',
+      CRM_TOKEN: vendors.CRM_TOKEN ?? '',
     },
     logDir: options.logDir,
     readyLine: false,

@@ -1,9 +1,8 @@
 // The benchmark's child processes: started with the project's own node, tied to the runner through
 // their stdin (bench/lifeline.ts), logs in a temporary folder, every one stopped at the end — and
 // what /proc says about them (CPU time, peak RSS).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, createWriteStream, existsSync, openSync, readFileSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Child {
@@ -56,7 +55,10 @@ export async function startChild(options: StartOptions): Promise<{ child: Child;
   const ready = await new Promise<unknown>((resolve, reject) => {
     let buffered = '';
     let settled = false;
-    const timer = setTimeout(() => finish(new Error(`${options.name} was not ready within ${options.timeoutMs} ms (log: ${logFile})`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${options.name} was not ready within ${options.timeoutMs} ms (log: ${logFile})`)),
+      options.timeoutMs,
+    );
     function finish(error: Error | null, value?: unknown): void {
       if (settled) return;
       settled = true;
@@ -76,7 +78,9 @@ export async function startChild(options: StartOptions): Promise<{ child: Child;
         finish(new Error(`${options.name}: first line was not JSON: ${buffered.slice(0, 200)} (log: ${logFile})`));
       }
     });
-    proc.once('exit', (code, signal) => finish(new Error(`${options.name} exited (${code ?? signal}) before it was ready (log: ${logFile})`)));
+    proc.once('exit', (code, signal) =>
+      finish(new Error(`${options.name} exited (${code ?? signal}) before it was ready (log: ${logFile})`)),
+    );
   });
   return { child, ready };
 }

@@ -101,28 +101,54 @@ export function renderReport(input: ReportInput): string {
   lines.push('`INTROSPECTION=0`, `ALLOW_ANONYMOUS=1`, `RATE_LIMIT_PER_SECOND=0`, `LOG_LEVEL=warn`, everything else at its default');
   const concurrency = DEFAULT_HTTP_SETTINGS.concurrency;
   const extra = options.gatewayEnv.length > 0 ? `, plus ${options.gatewayEnv.map((e) => `\`${e}\``).join(', ')}` : '';
-  lines.push(`(so \`VENDOR_CONCURRENCY=${concurrency}\`)${extra}. "gw" is that gateway with \`RESPONSE_CACHE=0\`: every scenario repeats one question, so`);
-  lines.push(options.cached
-    ? 'this measures the work behind a cache miss; "cached" is a second gateway process with its response cache on (the default), answering repeats from memory.'
-    : 'this measures the work behind a cache miss (the cached gateway was not measured in this run).');
-  lines.push('Baseline: bench/baseline.ts, a hand-written server making the same vendor calls with got (keep-alive, all in parallel as soon as ');
-  lines.push('their inputs are known, each call once per request). Vendors: the four sandbox vendors in a third process (bench/vendors.ts), ');
+  lines.push(
+    `(so \`VENDOR_CONCURRENCY=${concurrency}\`)${extra}. "gw" is that gateway with \`RESPONSE_CACHE=0\`: every scenario repeats one question, so`,
+  );
+  lines.push(
+    options.cached
+      ? 'this measures the work behind a cache miss; "cached" is a second gateway process with its response cache on (the default), answering repeats from memory.'
+      : 'this measures the work behind a cache miss (the cached gateway was not measured in this run).',
+  );
+  lines.push(
+    'Baseline: bench/baseline.ts, a hand-written server making the same vendor calls with got (keep-alive, all in parallel as soon as ',
+  );
+  lines.push(
+    'their inputs are known, each call once per request). Vendors: the four sandbox vendors in a third process (bench/vendors.ts), ',
+  );
   lines.push('each answer delayed by the latency shown. Load: autocannon from the runner process, fixed concurrency.');
   lines.push('');
   lines.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB; Node ${machine.node}; ${machine.date}`);
-  lines.push(`- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}` +
-    (options.rounds > 1 ? `; every figure the median of ${options.rounds} runs, the targets taking turns` : ''));
-  lines.push(`- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`);
+  lines.push(
+    `- Each step: ${options.warmupS} s warm-up (not counted), then ${options.durationS} s measured; concurrency ${options.concurrency.join(', ')}` +
+      (options.rounds > 1 ? `; every figure the median of ${options.rounds} runs, the targets taking turns` : ''),
+  );
+  lines.push(
+    `- Gateway RSS when idle after start-up: ${fixed(input.gatewayIdleRssMb, 0)} MB. Peak RSS is VmHWM ${input.peakRssResettable ? 'over the measured step (reset before it)' : 'since the gateway started (could not be reset)'}.`,
+  );
   lines.push('  RSS hardly shrinks between steps (V8 keeps the heap it grew), so a row carries the peaks of the steps before it: for one');
-  lines.push('  scenario\'s own figure run it alone (e.g. `--scenarios a --latency 0 --concurrency 64`).');
-  lines.push('- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.');
-  lines.push('  "machine busy" is the share of all cores in use during the step (/proc/stat). Near 100 % the step measures throughput, not');
-  lines.push('  latency: the clients wait for CPU, and p50 grows with the CPU each operation costs (its ratio then follows the CPU ms/op ratio).');
-  lines.push('  "gw CPU cores" is the gateway process\'s own share: its JavaScript runs on one thread, so near 1.0 (a little above, with V8\'s');
+  lines.push("  scenario's own figure run it alone (e.g. `--scenarios a --latency 0 --concurrency 64`).");
+  lines.push(
+    '- All processes share the same cores: the vendors, the load generator and the process measured compete for them, most at 0 ms.',
+  );
+  lines.push(
+    '  "machine busy" is the share of all cores in use during the step (/proc/stat). Near 100 % the step measures throughput, not',
+  );
+  lines.push(
+    '  latency: the clients wait for CPU, and p50 grows with the CPU each operation costs (its ratio then follows the CPU ms/op ratio).',
+  );
+  lines.push(
+    '  "gw CPU cores" is the gateway process\'s own share: its JavaScript runs on one thread, so near 1.0 (a little above, with V8\'s',
+  );
   lines.push('  collector threads) that thread is the bottleneck even while the other core has room.');
-  lines.push(`- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`);
-  lines.push(`  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`);
-  lines.push('- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process\'s');
+  lines.push(
+    `- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http/limit.ts and send.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`,
+  );
+  lines.push(
+    `  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`,
+  );
+  lines.push(
+    "- calls/op: requests the vendors received during the step (in-flight work drained) ÷ requests sent. CPU ms/op: the process's",
+  );
   lines.push('  utime+stime over the step ÷ requests answered. Ratios are gateway ÷ baseline (p50: > 1 is slower; req/s: < 1 is fewer).');
   lines.push('  The load generator drops its connections at the end of a step, and the gateway stops the vendor reads of a request whose');
   lines.push('  client went away: under load, a gateway figure below the minimum is those requests, sent but not finished.');
@@ -135,8 +161,12 @@ export function renderReport(input: ReportInput): string {
     if (block.length === 0) continue;
     lines.push(`## Vendor latency ${latency} ms`);
     lines.push('');
-    lines.push('| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | cached req/s | cached p50 ms | cached p50 ratio | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | gw CPU cores | machine busy % gw / base | errors gw / cached / base |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      '| scen. | conc. | gw req/s | base req/s | req/s ratio | gw p50 ms | base p50 ms | p50 ratio | gw p99 ms | base p99 ms | cached req/s | cached p50 ms | cached p50 ratio | gw calls/op | base calls/op | gw CPU ms/op | base CPU ms/op | gw peak RSS MB | gw CPU cores | machine busy % gw / base | errors gw / cached / base |',
+    );
+    lines.push(
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const row of block) {
       const g = row.gateway;
       const b = row.baseline;
@@ -156,16 +186,25 @@ export function renderReport(input: ReportInput): string {
 
   lines.push('## Vendor calls per operation: measured against the minimum');
   lines.push('');
-  lines.push('"Alone": one operation with nothing else running, after an unmeasured one (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.');
+  lines.push(
+    '"Alone": one operation with nothing else running, after an unmeasured one (for (e), one cycle of 10 ÷ 10). "Under load": the range of calls/op over the steps above.',
+  );
   lines.push('');
-  lines.push('| scen. | minimum | gateway alone | baseline alone | gateway under load | gateway by source (alone) | how the minimum is reached |');
+  lines.push(
+    '| scen. | minimum | gateway alone | baseline alone | gateway under load | gateway by source (alone) | how the minimum is reached |',
+  );
   lines.push('| --- | ---: | ---: | ---: | ---: | --- | --- |');
   for (const key of options.scenarios) {
     const scenario = SCENARIOS[key];
     const alone = input.singleOpCalls[key];
     const loads = rows.filter((row) => row.scenario === key && row.gateway.sent > 0).map((row) => row.gateway.callsPerOp);
     const range = loads.length === 0 ? '–' : `${fixed(Math.min(...loads), 1)}–${fixed(Math.max(...loads), 1)}`;
-    const bySource = alone ? Object.entries(alone.bySource).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${fixed(n, 1)}`).join(', ') : '–';
+    const bySource = alone
+      ? Object.entries(alone.bySource)
+          .filter(([, n]) => n > 0)
+          .map(([name, n]) => `${name} ${fixed(n, 1)}`)
+          .join(', ')
+      : '–';
     lines.push(
       `| ${key} | ${fixed(scenario.minimum.calls, 1)} | ${alone ? fixed(alone.gateway, 1) : '–'} | ${alone ? fixed(alone.baseline, 1) : '–'} | ${range} | ${bySource} | ${scenario.minimum.why} |`,
     );
@@ -178,11 +217,21 @@ export function renderReport(input: ReportInput): string {
 function peerSection(rows: readonly Row[], input: ReportInput): string[] {
   const lines = ['## Against GraphQL Mesh', ''];
   lines.push('GraphQL Mesh v1 (compose-cli, @omnigraph/openapi, Hive Gateway; ../shared/peers/mesh) over the same vendor process, in a');
-  lines.push('process of its own with the project\'s node, `NODE_ENV=production`, one worker. Ratios are gateway ÷ Mesh: req/s > 1 is more,');
-  lines.push('CPU and RSS < 1 is less; "p50 diff" is gateway − Mesh in ms. Vendor calls of one operation alone: ' +
-    Object.entries(input.singleOpCalls).filter(([, calls]) => calls?.peer !== undefined).map(([key, calls]) => `(${key}) gateway ${fixed(calls?.gateway ?? NaN, 1)}, Mesh ${fixed(calls?.peer ?? NaN, 1)}`).join('; ') + '.');
+  lines.push(
+    "process of its own with the project's node, `NODE_ENV=production`, one worker. Ratios are gateway ÷ Mesh: req/s > 1 is more,",
+  );
+  lines.push(
+    'CPU and RSS < 1 is less; "p50 diff" is gateway − Mesh in ms. Vendor calls of one operation alone: ' +
+      Object.entries(input.singleOpCalls)
+        .filter(([, calls]) => calls?.peer !== undefined)
+        .map(([key, calls]) => `(${key}) gateway ${fixed(calls?.gateway ?? NaN, 1)}, Mesh ${fixed(calls?.peer ?? NaN, 1)}`)
+        .join('; ') +
+      '.',
+  );
   lines.push('');
-  lines.push('| latency ms | scen. | conc. | gw req/s | Mesh req/s | req/s ratio | gw p50 ms | Mesh p50 ms | p50 diff ms | gw CPU ms/op | Mesh CPU ms/op | CPU ratio | gw peak RSS MB | Mesh peak RSS MB | RSS ratio | gw / Mesh calls/op | errors gw / Mesh |');
+  lines.push(
+    '| latency ms | scen. | conc. | gw req/s | Mesh req/s | req/s ratio | gw p50 ms | Mesh p50 ms | p50 diff ms | gw CPU ms/op | Mesh CPU ms/op | CPU ratio | gw peak RSS MB | Mesh peak RSS MB | RSS ratio | gw / Mesh calls/op | errors gw / Mesh |',
+  );
   lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const row of rows) {
     const g = row.gateway;

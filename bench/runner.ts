@@ -1,13 +1,14 @@
 // One benchmark run: the targets started, the customer ids found through the gateway, every scenario
 // checked once on each target (the same records, the vendor calls of one operation counted), then
 // each step loaded with autocannon, and the report rendered.
-import { cpus, totalmem } from 'node:os';
+
 import { readFileSync } from 'node:fs';
-import { adminCall, describe, goodAnswer, measure, medianOf, send, singleOperation, type StepOptions } from './measure.ts';
+import { cpus, totalmem } from 'node:os';
+import { adminCall, describe, goodAnswer, measure, medianOf, type StepOptions, send, singleOperation } from './measure.ts';
 import type { BenchOptions } from './options.ts';
 import { resetPeakRss, rssMb } from './processes.ts';
-import { renderReport, type MachineInfo, type Measurement, type ReportInput, type Row, type Target } from './report.ts';
-import { DISCOVER_IDS, SCENARIOS, SOURCE_NAMES, type BenchRequest, type Fixture, type ScenarioKey, type SourceName } from './scenarios.ts';
+import { type MachineInfo, type Measurement, type ReportInput, type Row, renderReport, type Target } from './report.ts';
+import { type BenchRequest, DISCOVER_IDS, type Fixture, SCENARIOS, type ScenarioKey, SOURCE_NAMES, type SourceName } from './scenarios.ts';
 import { START_FLAGS, startTargets } from './targets.ts';
 
 export interface BenchResult {
@@ -38,7 +39,8 @@ async function discover(gatewayUrl: string, organization: string): Promise<Fixtu
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: DISCOVER_IDS, variables: { sources: [source], first: 20 } }),
     });
-    if (status !== 200 || !goodAnswer(text)) throw new Error(`finding ${source} customers through the gateway failed: ${status} ${text.slice(0, 300)}`);
+    if (status !== 200 || !goodAnswer(text))
+      throw new Error(`finding ${source} customers through the gateway failed: ${status} ${text.slice(0, 300)}`);
     const answer = JSON.parse(text) as { data: { customers: { edges: Array<{ node: { sourceId: string } }> } } };
     ids[source] = answer.data.customers.edges.map((edge) => edge.node.sourceId);
   }
@@ -48,7 +50,7 @@ async function discover(gatewayUrl: string, organization: string): Promise<Fixtu
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { vendors, admin, gatewayStart, gatewayUrl, baselineUrl, peerStart, targets } = await startTargets(options);
 
-  const organization = vendors.env['PLATFORM_ORGANIZATION'] ?? '';
+  const organization = vendors.env.PLATFORM_ORGANIZATION ?? '';
   const fixture = await discover(gatewayUrl, organization);
   const gatewayIdleRssMb = rssMb(gatewayStart.child.pid);
   const peakRssResettable = resetPeakRss(gatewayStart.child.pid);
@@ -60,10 +62,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const scenario = SCENARIOS[key];
     const gateway = await singleOperation(admin, gatewayUrl, scenario.gateway(fixture), `gateway, scenario (${key})`);
     const baseline = await singleOperation(admin, baselineUrl, scenario.baseline(fixture), `baseline, scenario (${key})`);
-    const peer = peerStart && scenario.peer ? await singleOperation(admin, peerStart.url, scenario.peer(), `peer, scenario (${key})`) : null;
+    const peer =
+      peerStart && scenario.peer ? await singleOperation(admin, peerStart.url, scenario.peer(), `peer, scenario (${key})`) : null;
     await sameRecords(key, fixture, { gateway: gatewayUrl, baseline: baselineUrl, ...(peerStart ? { peer: peerStart.url } : {}) });
-    singleOpCalls[key] = { gateway: gateway.total, baseline: baseline.total, ...(peer ? { peer: peer.total } : {}), bySource: gateway.counts };
-    options.log(`(${key}) alone: gateway ${gateway.total.toFixed(1)} vendor calls/op, baseline ${baseline.total.toFixed(1)}${peer ? `, peer ${peer.total.toFixed(1)}` : ''}, minimum ${scenario.minimum.calls.toFixed(1)}`);
+    singleOpCalls[key] = {
+      gateway: gateway.total,
+      baseline: baseline.total,
+      ...(peer ? { peer: peer.total } : {}),
+      bySource: gateway.counts,
+    };
+    options.log(
+      `(${key}) alone: gateway ${gateway.total.toFixed(1)} vendor calls/op, baseline ${baseline.total.toFixed(1)}${peer ? `, peer ${peer.total.toFixed(1)}` : ''}, minimum ${scenario.minimum.calls.toFixed(1)}`,
+    );
   }
 
   const rows: Row[] = [];
@@ -84,8 +94,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         for (let round = 0; round < options.rounds; round++) {
           for (const [target, cycle] of Object.entries(requests) as Array<[Target, BenchRequest[]]>) {
             const measured = await measure(target, targets, cycle, connections, step);
-            options.log(`latency ${latencyMs} ms (${key}) c=${connections} ${target}${options.rounds > 1 ? ` #${round + 1}` : ''}: ${describe(measured)}`);
-            (rounds[target] ??= []).push(measured);
+            options.log(
+              `latency ${latencyMs} ms (${key}) c=${connections} ${target}${options.rounds > 1 ? ` #${round + 1}` : ''}: ${describe(measured)}`,
+            );
+            rounds[target] = [...(rounds[target] ?? []), measured];
           }
         }
         const median = (target: Target) => (rounds[target] ? medianOf(rounds[target]) : null);
@@ -131,17 +143,24 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** The scenario's answers from each target hold the same records, or the comparison would be unfair. */
-async function sameRecords(key: ScenarioKey, fixture: Fixture, urls: Partial<Record<'gateway' | 'baseline' | 'peer', string>>): Promise<void> {
+async function sameRecords(
+  key: ScenarioKey,
+  fixture: Fixture,
+  urls: Partial<Record<'gateway' | 'baseline' | 'peer', string>>,
+): Promise<void> {
   const scenario = SCENARIOS[key];
   const records = scenario.records;
   if (!records) return;
-  const answer = async (url: string | undefined, request: BenchRequest | undefined) => (url && request ? (await send(url, request)).text : null);
+  const answer = async (url: string | undefined, request: BenchRequest | undefined) =>
+    url && request ? (await send(url, request)).text : null;
   const gateway = records.gateway((await answer(urls.gateway, scenario.gateway(fixture)[0])) ?? '{}');
   const baseline = records.baseline((await answer(urls.baseline, scenario.baseline(fixture)[0])) ?? '{}');
   const peerText = await answer(urls.peer, scenario.peer?.()[0]);
   const peer = peerText === null ? null : records.peer(peerText);
   const expected = JSON.stringify(gateway);
   if (gateway.length === 0 || JSON.stringify(baseline) !== expected || (peer !== null && JSON.stringify(peer) !== expected)) {
-    throw new Error(`scenario (${key}): the targets answer different records: gateway ${expected}, baseline ${JSON.stringify(baseline)}, peer ${JSON.stringify(peer)}`);
+    throw new Error(
+      `scenario (${key}): the targets answer different records: gateway ${expected}, baseline ${JSON.stringify(baseline)}, peer ${JSON.stringify(peer)}`,
+    );
   }
 }

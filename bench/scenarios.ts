@@ -144,7 +144,8 @@ function firstId(fixture: Fixture, source: SourceName): string {
 export function batchKeys(fixture: Fixture): Array<{ source: SourceName; id: string }> {
   return SOURCE_NAMES.flatMap((source) => {
     const ids = fixture.ids[source].slice(0, BATCH_PER_SOURCE[source]);
-    if (ids.length < BATCH_PER_SOURCE[source]) throw new Error(`the sandbox has fewer than ${BATCH_PER_SOURCE[source]} ${source} customers`);
+    if (ids.length < BATCH_PER_SOURCE[source])
+      throw new Error(`the sandbox has fewer than ${BATCH_PER_SOURCE[source]} ${source} customers`);
     return ids.map((id) => ({ source, id }));
   });
 }
@@ -159,8 +160,12 @@ function post(path: string, body: unknown): BenchRequest {
   return { method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
-const readA = (fixture: Fixture): BenchRequest => graphql(CUSTOMER_BY_ID, { id: customerGlobalId('AMELIA', firstId(fixture, 'AMELIA'), fixture) });
-const baselineA = (fixture: Fixture): BenchRequest => ({ method: 'GET', path: `/customer?source=AMELIA&id=${encodeURIComponent(firstId(fixture, 'AMELIA'))}` });
+const readA = (fixture: Fixture): BenchRequest =>
+  graphql(CUSTOMER_BY_ID, { id: customerGlobalId('AMELIA', firstId(fixture, 'AMELIA'), fixture) });
+const baselineA = (fixture: Fixture): BenchRequest => ({
+  method: 'GET',
+  path: `/customer?source=AMELIA&id=${encodeURIComponent(firstId(fixture, 'AMELIA'))}`,
+});
 
 /** (e): reads of (a) to each write. */
 export const MIX_READS = 9;
@@ -191,7 +196,9 @@ export const SCENARIOS: Record<ScenarioKey, Scenario> = {
         '13 by id + list + 14; PLATFORM 1 batch + definitions + a `filter[email]` per address + 12; CRM 12 by id + 3 list ' +
         'pages), it takes 136.',
     },
-    gateway: (fixture) => [graphql(CUSTOMERS_BY_IDS, { ids: batchKeys(fixture).map((key) => customerGlobalId(key.source, key.id, fixture)) })],
+    gateway: (fixture) => [
+      graphql(CUSTOMERS_BY_IDS, { ids: batchKeys(fixture).map((key) => customerGlobalId(key.source, key.id, fixture)) }),
+    ],
     baseline: (fixture) => [post('/customers/by-ids', { ids: batchKeys(fixture) })],
   },
   c: {
@@ -210,7 +217,10 @@ export const SCENARIOS: Record<ScenarioKey, Scenario> = {
   d: {
     key: 'd',
     title: '20 employees with their weekly schedules (Amelia has 12)',
-    minimum: { calls: 14, why: 'Amelia 2 provider list pages (12 providers, 10 a page) + 12 `GET …/providers/{id}` (the list carries no schedule).' },
+    minimum: {
+      calls: 14,
+      why: 'Amelia 2 provider list pages (12 providers, 10 a page) + 12 `GET …/providers/{id}` (the list carries no schedule).',
+    },
     gateway: () => [graphql(EMPLOYEE_SCHEDULES, { first: 20 })],
     baseline: () => [{ method: 'GET', path: '/employees?first=20' }],
   },
@@ -235,7 +245,7 @@ export const SCENARIOS: Record<ScenarioKey, Scenario> = {
     title: `the everyday list: the first page (${FIRST_PAGE_SIZE}) of Amelia, the PLATFORM and the CRM in one operation, one field each`,
     minimum: {
       calls: 3,
-      why: 'one list call per vendor: each answer says whether a next page exists (Amelia `filteredCount`, JSON:API `links.next`, the CRM\'s `next`).',
+      why: "one list call per vendor: each answer says whether a next page exists (Amelia `filteredCount`, JSON:API `links.next`, the CRM's `next`).",
     },
     gateway: () => [graphql(FIRST_PAGES, { first: FIRST_PAGE_SIZE })],
     baseline: () => [{ method: 'GET', path: `/customers/first-pages?first=${FIRST_PAGE_SIZE}` }],
@@ -243,16 +253,24 @@ export const SCENARIOS: Record<ScenarioKey, Scenario> = {
     records: {
       gateway: (text) => {
         const data = (JSON.parse(text) as Answer).data ?? {};
-        return FIRST_PAGE_SOURCES.flatMap((alias) => idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge['node'] as Record<string, unknown>)['sourceId']));
+        return FIRST_PAGE_SOURCES.flatMap((alias) =>
+          idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge.node as Record<string, unknown>).sourceId),
+        );
       },
       baseline: (text) => {
         const data = (JSON.parse(text) as Answer).data ?? {};
-        return FIRST_PAGE_SOURCES.flatMap((alias) => idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge['node'] as Record<string, unknown>)['sourceId']));
+        return FIRST_PAGE_SOURCES.flatMap((alias) =>
+          idsOf((data[alias] as { edges?: unknown } | undefined)?.edges, (edge) => (edge.node as Record<string, unknown>).sourceId),
+        );
       },
       peer: (text) => {
         const data = (JSON.parse(text) as Answer).data ?? {};
-        const users = (alias: string) => ((data[alias] as { data?: { users?: unknown } } | undefined)?.data?.users);
-        return [...idsOf(users('amelia'), (user) => user['id']), ...idsOf((data['platform'] as { data?: unknown } | undefined)?.data, (resource) => resource['id']), ...idsOf(users('crm'), (user) => user['id'])];
+        const users = (alias: string) => (data[alias] as { data?: { users?: unknown } } | undefined)?.data?.users;
+        return [
+          ...idsOf(users('amelia'), (user) => user.id),
+          ...idsOf((data.platform as { data?: unknown } | undefined)?.data, (resource) => resource.id),
+          ...idsOf(users('crm'), (user) => user.id),
+        ];
       },
     },
   },

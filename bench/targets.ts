@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Targets } from './measure.ts';
 import type { BenchOptions } from './options.ts';
 import { startMeshPeer } from './peer-mesh.ts';
-import { nodeBinary, startChild, waitForHttp, type Child } from './processes.ts';
+import { type Child, nodeBinary, startChild, waitForHttp } from './processes.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { VendorsReady } from './vendors.ts';
 
@@ -15,7 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The node flags `npm start` runs the gateway with (package.json), so that the process measured is the one that ships. */
 export const START_FLAGS: string[] = (
-  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start'] ?? ''
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? ''
 )
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
@@ -35,7 +35,11 @@ export interface StartedTargets {
 export async function startTargets(options: BenchOptions): Promise<StartedTargets> {
   const node = nodeBinary(ROOT);
   const logDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  const baseEnv: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), TZ: process.env['TZ'] ?? 'UTC' };
+  const baseEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    TZ: process.env.TZ ?? 'UTC',
+  };
   const firstLatency = options.latencies[0] ?? 0;
   options.log(`bench: logs in ${logDir}`);
 
@@ -52,7 +56,9 @@ export async function startTargets(options: BenchOptions): Promise<StartedTarget
   const vendors = vendorsStart.ready as VendorsReady;
   const admin = vendors.admin;
 
-  const gatewayExtra = Object.fromEntries(options.gatewayEnv.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  const gatewayExtra = Object.fromEntries(
+    options.gatewayEnv.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   const startGateway = async (responseCache: boolean): Promise<{ url: string; child: Child }> => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -46,7 +46,7 @@ const counts: Record<VendorName, number> = { AMELIA: 0, KB_SUPPORT: 0, PLATFORM:
 function setLatency(ms: number): void {
   for (const name of names) servers[name].latencyMs = ms;
 }
-setLatency(latencyFrom(process.env['BENCH_LATENCY_MS'], 20));
+setLatency(latencyFrom(process.env.BENCH_LATENCY_MS, 20));
 
 /** Moves what the request logs hold into the counts and empties the logs. */
 function fold(): void {
@@ -72,24 +72,32 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   switch (route) {
     case 'GET /counts':
-      return send(res, 200, snapshot());
+      send(res, 200, snapshot());
+      return;
     case 'POST /counts/reset': {
       const answer = snapshot();
       for (const name of names) counts[name] = 0;
-      return send(res, 200, answer);
+      send(res, 200, answer);
+      return;
     }
     case 'POST /latency': {
       const ms = latencyFrom(url.searchParams.get('ms') ?? undefined, -1);
-      if (ms < 0) return send(res, 400, { error: 'ms must be an integer 0..10000' });
+      if (ms < 0) {
+        send(res, 400, { error: 'ms must be an integer 0..10000' });
+        return;
+      }
       setLatency(ms);
-      return send(res, 200, { latencyMs: ms });
+      send(res, 200, { latencyMs: ms });
+      return;
     }
     case 'POST /reset':
       vendors.reset();
       for (const name of names) counts[name] = 0;
-      return send(res, 200, { reset: true });
+      send(res, 200, { reset: true });
+      return;
     default:
-      return send(res, 404, { error: `no route ${route}` });
+      send(res, 404, { error: `no route ${route}` });
+      return;
   }
 }
 

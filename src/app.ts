@@ -1,24 +1,23 @@
 // The gateway as a fetch handler, without a port: main.ts serves it, tests call it over HTTP.
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
-import { createContext, type GatewayContext } from './context.ts';
-import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
-import { clientErrorFor } from './errors.ts';
-import { useSourceReadiness } from './plugins/readiness.ts';
 import { createCursorSeal } from './connections/cursor-seal.ts';
+import { createContext, type GatewayContext } from './context.ts';
+import { clientErrorFor } from './errors.ts';
 import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
-import { tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger, type GatewayMetrics, type Logger } from './observability/index.ts';
-import { principalOf, type Endpoints } from './plugins/auth.ts';
+import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
+import { type Endpoints, principalOf } from './plugins/auth.ts';
+import { useSourceReadiness } from './plugins/readiness.ts';
 import { operationScope, useRequestScope } from './plugins/request-scope.ts';
-import { useCachedResponses, type ResponseCacheSettings } from './plugins/response-cache.ts';
-import { CSRF_HEADER, DEVELOPMENT_SECURITY, securityPlugins, type SecuritySettings, type SharedLimiters } from './plugins/security.ts';
-import { useSourceReports } from './plugins/source-reports.ts';
+import { type ResponseCacheSettings, useCachedResponses } from './plugins/response-cache.ts';
 import { useSameAsAhead } from './plugins/same-as-ahead.ts';
+import { CSRF_HEADER, DEVELOPMENT_SECURITY, type SecuritySettings, type SharedLimiters, securityPlugins } from './plugins/security.ts';
+import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
 import type { Sources } from './sources/index.ts';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
-
 
 export interface GatewayOptions {
   /** Where mutation idempotency keys live; in memory unless given. */
@@ -60,7 +59,8 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;
-  const servesMetrics = observed !== undefined && !observed.metricsElsewhere && (!security.production || observed.metricsToken !== undefined);
+  const servesMetrics =
+    observed !== undefined && !observed.metricsElsewhere && (!security.production || observed.metricsToken !== undefined);
   const endpoints: Endpoints = {
     graphql: GRAPHQL_PATH,
     open: [HEALTH_PATH, READY_PATH, ...(servesMetrics ? [METRICS_PATH] : [])],
@@ -108,7 +108,14 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         ? [
             useRequestLog(observed.logger, { clientOf: principalOf }),
             observed.metrics.plugin,
-            ...(servesMetrics ? [useMetricsEndpoint(observed.metrics.registry, observed.metricsToken ? { path: METRICS_PATH, token: observed.metricsToken } : { path: METRICS_PATH })] : []),
+            ...(servesMetrics
+              ? [
+                  useMetricsEndpoint(
+                    observed.metrics.registry,
+                    observed.metricsToken ? { path: METRICS_PATH, token: observed.metricsToken } : { path: METRICS_PATH },
+                  ),
+                ]
+              : []),
           ]
         : []),
       tracingPlugin(observed?.tracing ?? false),

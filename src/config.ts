@@ -11,7 +11,6 @@ import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
 export type { SecuritySettings } from './plugins/security.ts';
 export type { SourceSettings } from './sources/registry.ts';
 
-
 export interface Config {
   port: number;
   security: SecuritySettings;
@@ -63,12 +62,20 @@ const optionalFlag = z
 const cursorSecret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
 const trustProxy = z
   .string()
-  .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
   .superRefine((entries, context) => {
     try {
       proxyAddr.compile(entries);
     } catch (error) {
-      context.addIssue({ code: 'custom', message: `${error instanceof Error ? error.message : 'invalid'} (addresses, CIDR ranges, loopback, linklocal, uniquelocal)` });
+      context.addIssue({
+        code: 'custom',
+        message: `${error instanceof Error ? error.message : 'invalid'} (addresses, CIDR ranges, loopback, linklocal, uniquelocal)`,
+      });
     }
   });
 
@@ -124,7 +131,10 @@ const envSchema = z.object({
   TRUSTED_DOCUMENTS: z.string().optional(),
   SANDBOX: flag,
   SANDBOX_KBS_BEHAVIOUR: z.enum(['observed', 'documented']).default('observed'),
-  SANDBOX_KBS_PRETTY_LINKS: z.enum(FLAG_VALUES).default('1').transform((value) => ['1', 'true', 'yes'].includes(value)),
+  SANDBOX_KBS_PRETTY_LINKS: z
+    .enum(FLAG_VALUES)
+    .default('1')
+    .transform((value) => ['1', 'true', 'yes'].includes(value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VENDOR_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.connectTimeoutMs),
   VENDOR_RESPONSE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.responseTimeoutMs),
@@ -141,7 +151,12 @@ const envSchema = z.object({
   CUSTOM_FIELDS_CACHE_TTL_MS: positiveInt(300_000),
   CORS_ORIGINS: z
     .string()
-    .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL or *' })])))
     .transform((origins) => origins.map((origin) => (origin === '*' ? origin : new URL(origin).origin)))
     .optional(),
@@ -155,7 +170,9 @@ function jwtSettings(e: z.infer<typeof envSchema>, problems: string[]): JwtSetti
   if (!secret && !jwksUrl) return null;
   if (secret && jwksUrl) problems.push('JWT_SECRET and JWT_JWKS_URL: set one of them, not both');
   if (!audience) {
-    problems.push('JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL (the `aud` this gateway accepts; tokens made for other services are refused)');
+    problems.push(
+      'JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL (the `aud` this gateway accepts; tokens made for other services are refused)',
+    );
   }
   // Anyone can publish a JWKS: the issuer says whose keys these are.
   if (jwksUrl && !issuer) problems.push('JWT_ISSUER: must be set with JWT_JWKS_URL (the `iss` of the tokens its keys sign)');
@@ -171,9 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [[name, value] as const])),
   );
   const parsed = envSchema.safeParse(present);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
   const sources = readSourceSettings(present, problems);
   let jwt: JwtSettings | null = null;
@@ -186,7 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('NODE_ENV=production needs API_KEYS or JWT_SECRET / JWT_JWKS_URL (or ALLOW_ANONYMOUS=1, which nobody should want)');
     }
     // Cursors (the change feed's above all) must survive restarts and reach every instance.
-    if (production && !e.CURSOR_SECRET) problems.push('CURSOR_SECRET: must be set in production (the same on every instance; 32+ characters)');
+    if (production && !e.CURSOR_SECRET)
+      problems.push('CURSOR_SECRET: must be set in production (the same on every instance; 32+ characters)');
     if (e.CURSOR_SECRET_PREVIOUS && !e.CURSOR_SECRET) problems.push('CURSOR_SECRET_PREVIOUS: only with CURSOR_SECRET (the new secret)');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -237,8 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breaker: { consecutiveFailures: e.BREAKER_FAILURES, halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS },
     },
     logLevel: e.LOG_LEVEL,
-    responseCache:
-      (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
+    responseCache: (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
     redisUrl: e.REDIS_URL ?? null,
     // Development serves any browser origin (the example app on another port); production none unless listed.
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),

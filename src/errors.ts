@@ -36,15 +36,9 @@ export function clientErrorFor(error: Error): GraphQLError | null {
  * Records sources that failed while the rest of a field was answered, once per source and field
  * name, so that a list of twenty customers whose `sameAs` lost the same source says it once.
  */
-export function reportPartialFailures(
-  into: GraphQLError[],
-  failures: readonly SourceError[],
-  path: ReadonlyArray<string | number>,
-): void {
+export function reportPartialFailures(into: GraphQLError[], failures: readonly SourceError[], path: ReadonlyArray<string | number>): void {
   for (const failure of failures) {
-    const seen = into.some(
-      (error) => error.extensions['source'] === failure.source && fieldName(error.path ?? []) === fieldName(path),
-    );
+    const seen = into.some((error) => error.extensions.source === failure.source && fieldName(error.path ?? []) === fieldName(path));
     if (!seen) into.push(sourceUnavailable(failure, path));
   }
 }

@@ -2,7 +2,7 @@
 // schema/operations (each with the fragments it uses from the other files), and a headers editor
 // that shows the auth scheme.
 import { readdirSync, readFileSync } from 'node:fs';
-import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
+import { type DefinitionNode, type FragmentDefinitionNode, Kind, parse, print, visit } from 'graphql';
 
 const OPERATIONS_DIR = new URL('../schema/operations/', import.meta.url);
 
@@ -36,7 +36,9 @@ export interface GraphiQLTab {
 
 /** Example tabs from the operation files; their fragments travel with them. */
 export function exampleTabs(directory: URL = OPERATIONS_DIR): GraphiQLTab[] {
-  const files = readdirSync(directory).filter((name) => name.endsWith('.graphql')).sort();
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort();
   const documents = files.map((name) => parse(readFileSync(new URL(name, directory), 'utf8')));
   const fragments = new Map(
     documents.flatMap((document) => document.definitions.filter(isFragment).map((fragment) => [fragment.name.value, fragment] as const)),
@@ -44,7 +46,10 @@ export function exampleTabs(directory: URL = OPERATIONS_DIR): GraphiQLTab[] {
   return documents.map((document) => {
     const own = new Set(document.definitions.filter(isFragment).map((fragment) => fragment.name.value));
     const borrowed = [...usedFragments(document.definitions, fragments)].filter((name) => !own.has(name));
-    const definitions: DefinitionNode[] = [...document.definitions, ...borrowed.map((name) => fragments.get(name) as FragmentDefinitionNode)];
+    const definitions: DefinitionNode[] = [
+      ...document.definitions,
+      ...borrowed.map((name) => fragments.get(name) as FragmentDefinitionNode),
+    ];
     return { query: definitions.map((definition) => print(definition)).join('\n\n') };
   });
 }

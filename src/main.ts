@@ -2,15 +2,15 @@
 import { existsSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
-import { defaultResponseCache } from './plugins/response-cache.ts';
-import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
-import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
-import { createRedisResponseCache } from './stores/redis-response-cache.ts';
+import { type Config, ConfigError, loadConfig, type SourceSettings } from './config.ts';
 import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
-import { ConfigError, loadConfig, type Config, type SourceSettings } from './config.ts';
+import { defaultResponseCache } from './plugins/response-cache.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model/index.ts';
+import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
+import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
+import { createRedisResponseCache } from './stores/redis-response-cache.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
@@ -43,10 +43,14 @@ if (config.sandbox) {
 }
 
 if (config.cursorSecretGenerated) {
-  log.warn('CURSOR_SECRET is not set: cursors are sealed with a secret of this process alone and stop working when it restarts (set CURSOR_SECRET, the same on every instance)');
+  log.warn(
+    'CURSOR_SECRET is not set: cursors are sealed with a secret of this process alone and stop working when it restarts (set CURSOR_SECRET, the same on every instance)',
+  );
 }
 if (config.security.auth.allowAnonymous) {
-  log.warn('ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)');
+  log.warn(
+    'ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)',
+  );
 }
 const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
 // With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency

@@ -2,7 +2,7 @@
 // customers by id with sameAs, custom fields and identifiers, (c) a search across the sources,
 // (e) a CRM note written and read back, (f) the first page of three sources.
 import { AUTH, CRM_URL, type Source } from './config.ts';
-import { fromAmelia, fromCrm, fromPlatform, matches, normalizeEmail, type Customer } from './customer.ts';
+import { type Customer, fromAmelia, fromCrm, fromPlatform, matches, normalizeEmail } from './customer.ts';
 import type { AmeliaCustomerRecord, AmeliaList, CrmEnvelope, CrmUser } from './payloads.ts';
 import {
   ameliaCustomer,
@@ -63,10 +63,14 @@ export async function customersByIds(ids: Array<{ source: Source; id: string }>)
     platformById,
     Promise.all(of('CRM').map(crmSingle)),
   ]);
-  const found = new Map(byId.flat().flatMap((customer) => (customer ? [[`${customer.source}:${customer.sourceId}`, customer] as const] : [])));
+  const found = new Map(
+    byId.flat().flatMap((customer) => (customer ? [[`${customer.source}:${customer.sourceId}`, customer] as const] : [])),
+  );
   const customers = [...found.values()];
   // The addresses each source is asked about: those of the customers from the other sources.
-  const emailsFor = (source: Source) => [...new Set(customers.filter((c) => c.source !== source && c.email).map((c) => normalizeEmail(c.email ?? '')))];
+  const emailsFor = (source: Source) => [
+    ...new Set(customers.filter((c) => c.source !== source && c.email).map((c) => normalizeEmail(c.email ?? ''))),
+  ];
   const [ameliaMatches, platformMatches] = await Promise.all([
     Promise.all(
       emailsFor('AMELIA').map(async (email) =>
@@ -121,14 +125,24 @@ export async function customersByIds(ids: Array<{ source: Source; id: string }>)
 export async function firstPages(first: number): Promise<unknown> {
   const page = (customers: Customer[], more: boolean) => ({
     pageInfo: { hasNextPage: more || customers.length > first },
-    edges: customers.slice(0, first).map((customer) => ({ node: { id: customer.id, sourceId: customer.sourceId, firstName: customer.firstName, lastName: customer.lastName, email: customer.email } })),
+    edges: customers.slice(0, first).map((customer) => ({
+      node: {
+        id: customer.id,
+        sourceId: customer.sourceId,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        email: customer.email,
+      },
+    })),
   });
   const [amelia, platform, crm] = await Promise.all([
     getJson<AmeliaList<AmeliaCustomerRecord>>('AMELIA', ameliaUrl('/users/customers', '&page=1')).then((answer) => {
       const users = answer.data.users;
       return page(users.map(fromAmelia), users.length < (answer.data.filteredCount ?? 0));
     }),
-    platformList({ 'page[number]': '1', 'page[size]': String(first) }).then((document) => page(document.data.map(fromPlatform), (document.meta?.page?.lastPage ?? 1) > 1)),
+    platformList({ 'page[number]': '1', 'page[size]': String(first) }).then((document) =>
+      page(document.data.map(fromPlatform), (document.meta?.page?.lastPage ?? 1) > 1),
+    ),
     getJson<CrmEnvelope<{ users: CrmUser[]; next?: string | null }>>('CRM', `${CRM_URL}/v1/crm/customers`).then((answer) =>
       page(answer.data.users.map(fromCrm), Boolean(answer.data.next)),
     ),
@@ -151,10 +165,22 @@ export async function search(term: string, first: number): Promise<unknown> {
     const customers = (await all).filter((customer) => matches(customer, term));
     return { customers, total: customers.length };
   };
-  const results = await Promise.all([amelia, local(kbsEverything()), local(platformAll({ 'filter[search]': term })), local(crmEverything())]);
+  const results = await Promise.all([
+    amelia,
+    local(kbsEverything()),
+    local(platformAll({ 'filter[search]': term })),
+    local(crmEverything()),
+  ]);
   const all = results.flatMap((result) => result.customers);
   const edges = all.slice(0, first).map((customer) => ({
-    node: { id: customer.id, source: customer.source, sourceId: customer.sourceId, displayName: customer.displayName, email: customer.email, phone: customer.phone },
+    node: {
+      id: customer.id,
+      source: customer.source,
+      sourceId: customer.sourceId,
+      displayName: customer.displayName,
+      email: customer.email,
+      phone: customer.phone,
+    },
   }));
   return {
     data: {
@@ -170,8 +196,17 @@ export async function search(term: string, first: number): Promise<unknown> {
 /** (e): the CRM's PATCH answers only `succeed`, so the customer is read back. */
 export async function updateNote(id: string, note: string): Promise<unknown> {
   const url = `${CRM_URL}/v1/crm/customers/${encodeURIComponent(id)}`;
-  const answer = await vendor.patch(url, { headers: AUTH.CRM, json: { params: { id, internalNote: note } } }).json<CrmEnvelope<{ succeed?: boolean }>>();
+  const answer = await vendor
+    .patch(url, { headers: AUTH.CRM, json: { params: { id, internalNote: note } } })
+    .json<CrmEnvelope<{ succeed?: boolean }>>();
   if (answer.data.succeed !== true) return { data: { updateCustomer: { __typename: 'WriteOutcomeUnknown', message: 'not confirmed' } } };
   const customer = await crmSingle(id);
-  return { data: { updateCustomer: { __typename: 'UpdateCustomerSuccess', customer: { id: customer.id, note: customer.extra['note'], updatedAt: customer.extra['updatedAt'] } } } };
+  return {
+    data: {
+      updateCustomer: {
+        __typename: 'UpdateCustomerSuccess',
+        customer: { id: customer.id, note: customer.extra.note, updatedAt: customer.extra.updatedAt },
+      },
+    },
+  };
 }

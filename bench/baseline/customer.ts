@@ -1,6 +1,6 @@
 // The baseline's common customer: each vendor's record mapped to one shape, with the global id the
 // gateway gives it, and the search match the gateway makes.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ORGANIZATION, type Source } from './config.ts';
 import type { AmeliaCustomerRecord, CrmUser, KbsRecord, PlatformEntry, PlatformResource } from './payloads.ts';
 

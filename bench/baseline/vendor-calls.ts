@@ -3,7 +3,7 @@
 import http from 'node:http';
 import got from 'got';
 import { AMELIA_URL, AUTH, CRM_URL, KBS_URL, ORGANIZATION, PLATFORM_URL, type Source } from './config.ts';
-import { fromAmelia, fromCrm, fromKbs, fromPlatform, type Customer } from './customer.ts';
+import { type Customer, fromAmelia, fromCrm, fromKbs, fromPlatform } from './customer.ts';
 import type {
   AmeliaCustomerRecord,
   AmeliaList,

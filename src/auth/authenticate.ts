@@ -1,7 +1,7 @@
 // Bearer credentials → a Principal: API keys (compared by their SHA-256, so configuration never holds
 // a key itself) and JWTs (HS256 secret or a JWKS URL, with issuer and audience checked).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import { ANONYMOUS, isScope, type Principal, type Scope } from './principal.ts';
 
 export interface ApiKeyEntry {
@@ -15,9 +15,7 @@ export interface ApiKeyEntry {
  * HS256 with a shared secret, or keys from a JWKS URL. The audience is always checked (a token made
  * for another service must not work here); with a JWKS URL the issuer too.
  */
-export type JwtSettings =
-  | { secret: string; issuer?: string; audience: string }
-  | { jwksUrl: string; issuer: string; audience: string };
+export type JwtSettings = { secret: string; issuer?: string; audience: string } | { jwksUrl: string; issuer: string; audience: string };
 
 export interface AuthSettings {
   apiKeys: ApiKeyEntry[];
@@ -64,7 +62,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('Bearer token has expired');
       throw new AuthenticationError('Bearer token is not valid');
     }
-    const clientId = [payload['client_id'], payload['azp'], payload.sub].find((value): value is string => typeof value === 'string');
+    const clientId = [payload.client_id, payload.azp, payload.sub].find((value): value is string => typeof value === 'string');
     return { clientId: clientId ?? 'jwt', kind: 'jwt', scopes: new Set(scopesOf(payload)) };
   }
 
@@ -88,7 +86,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
 
 /** `scope: "customers:read pii:read"` (OAuth style) or `scopes: [...]`; unknown scopes are ignored. */
 function scopesOf(payload: JWTPayload): Scope[] {
-  const raw = payload['scope'] ?? payload['scopes'];
-  const words = typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+  const raw = payload.scope ?? payload.scopes;
+  const words =
+    typeof raw === 'string' ? raw.split(/\s+/) : Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
   return words.filter(isScope);
 }

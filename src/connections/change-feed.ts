@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
 import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model/index.ts';
 import type { CursorSeal } from './cursor-seal.ts';
-import { edgeOf, type Edge, type Paged } from './pager.ts';
+import { type Edge, edgeOf, type Paged } from './pager.ts';
 
 const MAX_CURSOR_LENGTH = 65_536;
 const MAX_KEYS = 4_000;
@@ -70,11 +70,11 @@ function asKeys(where: Place, changes: readonly CustomerChange[]): Place {
 
 /** The place just after `change`, handed out next on a page in time order or not. */
 function after(where: Place, change: CustomerChange, timeOrdered: boolean): Place {
-  if (!timeOrdered || 'delivered' in where) {
+  if (!timeOrdered || 'delivered' in where || change.changedAt === null) {
     const delivered = 'delivered' in where ? where.delivered : [];
     return { delivered: [...delivered, changeKey(change)] };
   }
-  const at = change.changedAt!.getTime();
+  const at = change.changedAt.getTime();
   return { at, ids: at === where.at ? [...where.ids, change.customer.sourceId] : [change.customer.sourceId] };
 }
 

@@ -2,7 +2,7 @@
 // text. Only what a gateway holding the same CURSOR_SECRET handed out is read back; anything else
 // (hand-made, edited, cut short, from another deployment) opens to null and costs no vendor call.
 // CURSOR_SECRET_PREVIOUS keeps the cursors of the secret before a rotation open.
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface CursorSecrets {
   /** Seals every new cursor. */
@@ -31,7 +31,8 @@ export function createCursorSeal(secrets: CursorSecrets): CursorSeal {
   const toKey = (secret: string) => createSecretKey(Buffer.from(secret, 'utf8'));
   const current = toKey(secrets.current);
   const keys = [current, ...(secrets.previous ? [toKey(secrets.previous)] : [])];
-  const tagOf = (key: KeyObject, body: string) => createHmac('sha256', key).update(body).digest().subarray(0, TAG_BYTES).toString('base64url');
+  const tagOf = (key: KeyObject, body: string) =>
+    createHmac('sha256', key).update(body).digest().subarray(0, TAG_BYTES).toString('base64url');
   const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   return {
     seal(payload) {

@@ -53,7 +53,8 @@ export function edgeOf<Item>(node: Item, seal: () => string): Edge<Item> {
   return {
     node,
     get cursor() {
-      return (cursor ??= seal());
+      cursor ??= seal();
+      return cursor;
     },
   };
 }
@@ -82,7 +83,9 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
     skip = cursor.index + 1;
   }
   const sources = question.sources.slice(start);
-  const firstPages = sources.map((source, offset) => settle(loadPage(source, offset === 0 ? token : null, offset === 0 ? first + skip : first)));
+  const firstPages = sources.map((source, offset) =>
+    settle(loadPage(source, offset === 0 ? token : null, offset === 0 ? first + skip : first)),
+  );
   // What is not awaited below (a page that was not needed) still settles quietly: never an unhandled rejection.
   for (const pending of firstPages) pending.catch(() => undefined);
 
@@ -107,10 +110,14 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
         if (edges.length === first) return hasNextPage();
         // After a page's last record the cursor points past it (the next page, or the next source), so
         // resuming there reads no page only to skip it.
-        const position = index < page.items.length - 1 ? { source, token: pageToken, index }
-          : page.next !== null ? { source, token: page.next, index: -1 }
-          : next !== undefined ? { source: next, token: null, index: -1 }
-          : { source, token: pageToken, index };
+        const position =
+          index < page.items.length - 1
+            ? { source, token: pageToken, index }
+            : page.next !== null
+              ? { source, token: page.next, index: -1 }
+              : next !== undefined
+                ? { source: next, token: null, index: -1 }
+                : { source, token: pageToken, index };
         edges.push(edgeOf(page.items[index] as Item, () => encodeCursor({ ...position, scope: scope() }, cursors)));
       }
       if (edges.length === first) {

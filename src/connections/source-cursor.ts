@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
-import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/names.ts';
 import type { JsonValue, PageToken } from '../sources/model/index.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/names.ts';
 import type { CursorSeal } from './cursor-seal.ts';
 
 export interface SourceCursor {

@@ -1,6 +1,6 @@
 // The CRM change feed of one operation, as a connection a client can stop and resume.
 import { changePageLoader, countChanges, pageChanges } from '../connections/change-feed.ts';
-import { connectionOf, type Connection } from '../connections/connection.ts';
+import { type Connection, connectionOf } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { configured, type Sources } from '../sources/index.ts';
 import type { CustomerChange } from '../sources/model/index.ts';

@@ -1,14 +1,21 @@
 // The customers connection: the question as the client asked it (trimmed, lower-cased, sources in
 // enum order), its pages through the pager, and its total — taken from the first pages where the
 // vendors state it exactly, else counted.
+
+import { type Connection, type Count, connectionOf } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
-import { connectionOf, type Connection, type Count } from '../connections/connection.ts';
 import { pageAcrossSources, type SourcePage } from '../connections/pager.ts';
 import { cursorScope } from '../connections/source-cursor.ts';
 import { SourceError } from '../sources/errors.ts';
 import { liveSources, type Sources } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type Customer, type CustomerListFilter, type CustomerPage, type CustomerSourceName } from '../sources/model/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
+import {
+  CUSTOMER_SOURCES,
+  type Customer,
+  type CustomerListFilter,
+  type CustomerPage,
+  type CustomerSourceName,
+} from '../sources/model/index.ts';
 
 /** `customers(first, after, filter)` as validated by the schema. */
 export interface CustomerConnectionArgs {
@@ -28,8 +35,13 @@ export interface CustomerReads {
 }
 
 /** The filter the sources get, and the sources it selects (in enum order). */
-export function customerQuestion(sources: Sources, args: CustomerConnectionArgs['filter']): { sources: CustomerSourceName[]; filter: CustomerListFilter } {
-  const named = args?.sources ? CUSTOMER_SOURCES.filter((name) => args.sources?.includes(name)) : liveSources(sources).map((source) => source.source);
+export function customerQuestion(
+  sources: Sources,
+  args: CustomerConnectionArgs['filter'],
+): { sources: CustomerSourceName[]; filter: CustomerListFilter } {
+  const named = args?.sources
+    ? CUSTOMER_SOURCES.filter((name) => args.sources?.includes(name))
+    : liveSources(sources).map((source) => source.source);
   // Only the PLATFORM has custom fields: with a custom-field filter the others hold no match.
   const selected = args?.customField ? named.filter((name) => name === 'PLATFORM') : named;
   const search = args?.search?.trim();
@@ -92,7 +104,10 @@ export async function customerConnection(
   return connectionOf(paged, () => counting ?? total());
 }
 
-async function countCustomers(sources: readonly CustomerSourceName[], count: (source: CustomerSourceName) => Promise<number>): Promise<Count> {
+async function countCustomers(
+  sources: readonly CustomerSourceName[],
+  count: (source: CustomerSourceName) => Promise<number>,
+): Promise<Count> {
   const settled = await Promise.allSettled(sources.map(count));
   const failures: SourceError[] = [];
   let total = 0;

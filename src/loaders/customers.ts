@@ -5,8 +5,8 @@ import DataLoader from 'dataloader';
 import type { Connection } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { SourceError } from '../sources/errors.ts';
-import { customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { configured, liveSources, type Sources } from '../sources/index.ts';
+import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type {
   AmeliaAppointmentStats,
   Customer,
@@ -18,9 +18,9 @@ import type {
   DeletionCheck,
   PageToken,
 } from '../sources/model/index.ts';
-import { normalizeEmail } from '../sources/kit/normalize.ts';
+import { customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
-import { customerConnection, type CustomerConnectionArgs } from './customer-connection.ts';
+import { type CustomerConnectionArgs, customerConnection } from './customer-connection.ts';
 
 export interface EmailKey {
   source: CustomerSourceName;
@@ -94,9 +94,12 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
           const asked = group.filter((key) => key.source !== 'PLATFORM' || key.organization === sources.PLATFORM?.organization);
           if (asked.length === 0) return;
           try {
-            const found = await configured(sources, name).getByIds(asked.map((key) => key.id), scope);
+            const found = await configured(sources, name).getByIds(
+              asked.map((key) => key.id),
+              scope,
+            );
             // A record whose own read failed fails alone (its entry is the SourceError).
-            asked.forEach((key, index) => results.set(customerKeyString(key), found[index] ?? null));
+            for (const [index, key] of asked.entries()) results.set(customerKeyString(key), found[index] ?? null);
           } catch (error) {
             for (const key of asked) results.set(customerKeyString(key), asError(error));
           }
@@ -128,7 +131,12 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
     { cacheKeyFn: (key) => `${key.source}:${key.email}` },
   );
 
-  const page = (source: CustomerSourceName, filter: CustomerListFilter, token: PageToken | null, sizeHint: number): Promise<CustomerPage> => {
+  const page = (
+    source: CustomerSourceName,
+    filter: CustomerListFilter,
+    token: PageToken | null,
+    sizeHint: number,
+  ): Promise<CustomerPage> => {
     prepareEmailLookups(new Set([source]));
     const request = { filter, token, sizeHint };
     return memoized(`page:${source}:${JSON.stringify(request)}`, () => configured(sources, source).listPage(request, scope));
@@ -170,7 +178,13 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
     // Looked up one customer at a time anyway: one that fails fails alone.
     ameliaAppointmentStats: new DataLoader(
       (customers) =>
-        Promise.all(customers.map((customer) => configured(sources, 'AMELIA').appointmentStats([customer], scope).then((stats) => stats[0] ?? null, asError))),
+        Promise.all(
+          customers.map((customer) =>
+            configured(sources, 'AMELIA')
+              .appointmentStats([customer], scope)
+              .then((stats) => stats[0] ?? null, asError),
+          ),
+        ),
       { cacheKeyFn: (customer) => customer.sourceId },
     ),
 

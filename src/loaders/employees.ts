@@ -1,14 +1,14 @@
 // Amelia employee reads of one operation: by id (whole records), deletion checks, the employees
 // connection with its filter checked and shaped here, and the employee holding an email.
 import DataLoader from 'dataloader';
-import { connectionOf, type Connection } from '../connections/connection.ts';
+import { type Connection, connectionOf } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { pageAcrossSources } from '../connections/pager.ts';
 import { cursorScope } from '../connections/source-cursor.ts';
 import { badUserInput } from '../errors.ts';
 import { configured, isSourceId, type Sources } from '../sources/index.ts';
-import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
+import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
 import { asError } from './customers.ts';
 
@@ -46,7 +46,8 @@ export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cur
   }
   const page = (filter: EmployeeListFilter, token: PageToken | null, sizeHint: number): Promise<EmployeePage> =>
     memoized(`page:${JSON.stringify({ filter, token, sizeHint })}`, () => employees().listPage({ filter, token, sizeHint }, scope));
-  const count = (filter: EmployeeListFilter): Promise<number> => memoized(`count:${JSON.stringify(filter)}`, () => employees().count(filter, scope));
+  const count = (filter: EmployeeListFilter): Promise<number> =>
+    memoized(`count:${JSON.stringify(filter)}`, () => employees().count(filter, scope));
 
   return {
     // An employee whose own read failed fails alone (its entry is the SourceError).

@@ -3,14 +3,14 @@
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import type { Sources } from '../sources/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
-import { createChangeLoaders, type ChangeLoaders } from './changes.ts';
-import { createCustomerLoaders, type CustomerLoaders } from './customers.ts';
+import { type ChangeLoaders, createChangeLoaders } from './changes.ts';
+import { type CustomerLoaders, createCustomerLoaders } from './customers.ts';
 import { createEmployeeLoaders, type EmployeeLoaders } from './employees.ts';
 import { createPlatformLoaders, type PlatformLoaders } from './platform.ts';
 
 export type { CustomerConnectionArgs } from './customer-connection.ts';
-export type { EmployeeConnectionArgs } from './employees.ts';
 export type { EmailKey, SameAs } from './customers.ts';
+export type { EmployeeConnectionArgs } from './employees.ts';
 
 export interface Loaders {
   customers: CustomerLoaders;
@@ -27,16 +27,20 @@ export function createLoaders(sources: Sources, scope: RequestScope, cursors: Cu
   let changes: ChangeLoaders | undefined;
   return {
     get customers() {
-      return (customers ??= createCustomerLoaders(sources, scope, cursors));
+      customers ??= createCustomerLoaders(sources, scope, cursors);
+      return customers;
     },
     get employees() {
-      return (employees ??= createEmployeeLoaders(sources, scope, cursors));
+      employees ??= createEmployeeLoaders(sources, scope, cursors);
+      return employees;
     },
     get platform() {
-      return (platform ??= createPlatformLoaders(sources, scope));
+      platform ??= createPlatformLoaders(sources, scope);
+      return platform;
     },
     get changes() {
-      return (changes ??= createChangeLoaders(sources, scope, cursors));
+      changes ??= createChangeLoaders(sources, scope, cursors);
+      return changes;
     },
   };
 }

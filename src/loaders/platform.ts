@@ -38,9 +38,17 @@ export function createPlatformLoaders(sources: Sources, scope: RequestScope): Pl
     ),
     // One customer's failure fails that customer's identifiers only (the vendor has no batch route anyway).
     identifiers: new DataLoader((ids) =>
-      Promise.all(ids.map((id) => extras().identifiers([id], scope).then((lists) => lists[0] ?? [], asError))),
+      Promise.all(
+        ids.map((id) =>
+          extras()
+            .identifiers([id], scope)
+            .then((lists) => lists[0] ?? [], asError),
+        ),
+      ),
     ),
-    customersOfAccount: new DataLoader((accountIds) => Promise.all(accountIds.map((id) => extras().customersOfAccount(id, scope).catch(asError)))),
+    customersOfAccount: new DataLoader((accountIds) =>
+      Promise.all(accountIds.map((id) => extras().customersOfAccount(id, scope).catch(asError))),
+    ),
     byCode: (code) => extras().resolveCode(code, scope),
     exportJob: (id) => extras().exportJob(id, scope),
   };

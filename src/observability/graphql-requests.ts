@@ -1,7 +1,7 @@
 // Follows each GraphQL HTTP request through yoga and hands one summary per request to a callback when
 // its response is ready: the operation(s) it asked for, how it went, and the request context (for
 // the request id, the vendor call tally, the client). The request log and the metrics both read it.
-import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import { type DocumentNode, type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
@@ -117,9 +117,9 @@ function errorSummary(
   const codes = new Set<string>();
   const sources = new Set<string>();
   for (const error of errors) {
-    const code = error.extensions?.['code'];
+    const code = error.extensions?.code;
     codes.add(typeof code === 'string' ? code : 'UNKNOWN');
-    const source = error.extensions?.['source'];
+    const source = error.extensions?.source;
     if (code === 'SOURCE_UNAVAILABLE' && typeof source === 'string') sources.add(source);
   }
   return { errorCodes: [...codes], failedSources: [...sources], errorCount: errors.length };

@@ -5,26 +5,27 @@
 //   yoga plugins: useRequestLog(logger), metrics.plugin, useMetricsEndpoint(metrics.registry), tracingPlugin(enabled)
 //   yoga's own log calls: createYoga({ logging: yogaLogger(logger) })
 //   the OpenTelemetry SDK (exporting spans): main.ts imports ./otel-sdk.ts when TRACING=1
-export { createLogger, scrubSecrets, REDACT_PATHS, type Logger, type LoggerOptions } from './logger.ts';
-export { useRequestLog, vendorLogObserver, requestLogLine, type RequestLogLine, type RequestLogOptions } from './request-log.ts';
+
+export { type GraphQLRequestSummary, type OperationSummary, observeGraphQLRequests } from './graphql-requests.ts';
+export { createLogger, type Logger, type LoggerOptions, REDACT_PATHS, scrubSecrets } from './logger.ts';
 export {
   createMetrics,
-  useMetricsEndpoint,
-  serveMetrics,
-  OperationNameLabels,
   DEFAULT_MAX_OPERATION_NAMES,
   type GatewayMetrics,
-  type MetricsOptions,
   type MetricsEndpointOptions,
+  type MetricsOptions,
+  OperationNameLabels,
+  serveMetrics,
+  useMetricsEndpoint,
 } from './metrics.ts';
-export { tracingPlugin, type TracingPlugin } from './tracing.ts';
-export { yogaLogger } from './yoga-logger.ts';
+export { type RequestLogLine, type RequestLogOptions, requestLogLine, useRequestLog, vendorLogObserver } from './request-log.ts';
+export { type TracingPlugin, tracingPlugin } from './tracing.ts';
 export {
-  combineObservers,
+  type BreakerState,
   breakerStateValue,
-  type VendorObserver,
+  combineObservers,
   type VendorCallEvent,
   type VendorCallOutcome,
-  type BreakerState,
+  type VendorObserver,
 } from './vendor-observer.ts';
-export { observeGraphQLRequests, type GraphQLRequestSummary, type OperationSummary } from './graphql-requests.ts';
+export { yogaLogger } from './yoga-logger.ts';

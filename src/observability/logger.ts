@@ -1,7 +1,7 @@
 // The process logger (pino, one JSON object a line). Secrets never reach the output: well-known
 // paths are redacted by pino, and any key that names a credential — at any depth, in logged objects,
 // child bindings and serialized errors — is replaced before the line is written.
-import { pino, stdSerializers, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { type DestinationStream, type LevelWithSilent, type Logger, pino, stdSerializers } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -27,9 +27,18 @@ export const REDACT_PATHS: readonly string[] = [
   'request.headers.authorization',
   'request.headers.cookie',
   'res.headers["set-cookie"]',
-  ...['authorization', 'cookie', 'token', 'accessToken', 'refreshToken', 'password', 'appPassword', 'apiKey', 'secret', 'clientSecret'].flatMap(
-    (key) => (key === 'authorization' || key === 'cookie' ? [`*.${key}`] : [key, `*.${key}`]),
-  ),
+  ...[
+    'authorization',
+    'cookie',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'password',
+    'appPassword',
+    'apiKey',
+    'secret',
+    'clientSecret',
+  ].flatMap((key) => (key === 'authorization' || key === 'cookie' ? [`*.${key}`] : [key, `*.${key}`])),
 ];
 
 const MAX_DEPTH = 8;

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
 import { observeGraphQLRequests } from './graphql-requests.ts';
 import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
@@ -205,7 +205,10 @@ export function serveMetrics(registry: Registry, token: string | null): RequestL
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
     if (!authorized(request.headers.authorization ?? null)) return void response.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
     registry.metrics().then(
-      (body) => response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : body),
+      (body) =>
+        response
+          .writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' })
+          .end(request.method === 'HEAD' ? undefined : body),
       () => response.writeHead(500).end(),
     );
   };

@@ -17,7 +17,7 @@ export function startTracingSdk(env: NodeJS.ProcessEnv = process.env): TracingSd
     // Metrics are Prometheus' (/metrics) and logs pino's: the SDK exports traces only.
     metricReaders: [],
     logRecordProcessors: [],
-    ...(env['OTEL_SERVICE_NAME'] ? {} : { serviceName: 'switchboard' }),
+    ...(env.OTEL_SERVICE_NAME ? {} : { serviceName: 'switchboard' }),
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };

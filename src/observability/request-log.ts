@@ -2,7 +2,7 @@
 // vendor call. Neither ever holds variables, documents, vendor bodies, URLs or headers.
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { contextField, observeGraphQLRequests, type GraphQLRequestSummary } from './graphql-requests.ts';
+import { contextField, type GraphQLRequestSummary, observeGraphQLRequests } from './graphql-requests.ts';
 import type { VendorObserver } from './vendor-observer.ts';
 
 export interface RequestLogLine {
@@ -39,7 +39,11 @@ export interface RequestLogOptions {
 }
 
 /** The log line of a request (exported for tests and for anyone who wants the same fields elsewhere). */
-export function requestLogLine(summary: GraphQLRequestSummary, responseRequestId: string | null, options: RequestLogOptions = {}): RequestLogLine {
+export function requestLogLine(
+  summary: GraphQLRequestSummary,
+  responseRequestId: string | null,
+  options: RequestLogOptions = {},
+): RequestLogLine {
   const { operations } = summary;
   const first = operations[0];
   // One scope per operation (a batch has several), all with the request's id: their calls add up.
@@ -49,10 +53,12 @@ export function requestLogLine(summary: GraphQLRequestSummary, responseRequestId
   for (const scope of scopes) {
     const calls = objectField(scope, 'vendorCalls');
     if (!(calls instanceof Map)) continue;
-    for (const [source, count] of calls) if (typeof count === 'number') vendorCalls[String(source)] = (vendorCalls[String(source)] ?? 0) + count;
+    for (const [source, count] of calls)
+      if (typeof count === 'number') vendorCalls[String(source)] = (vendorCalls[String(source)] ?? 0) + count;
   }
   const client =
-    operations.map((operation) => contextField(operation.context, 'client')).find((value) => value != null) ?? options.clientOf?.(summary.request);
+    operations.map((operation) => contextField(operation.context, 'client')).find((value) => value != null) ??
+    options.clientOf?.(summary.request);
   const clientId = objectField(client, 'clientId') ?? objectField(client, 'id');
   const line: RequestLogLine = {
     requestId: typeof scopeId === 'string' ? scopeId : responseRequestId && REQUEST_ID.test(responseRequestId) ? responseRequestId : null,

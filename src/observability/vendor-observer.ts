@@ -1,7 +1,7 @@
-// Helpers around the shared HTTP layer's observer (src/sources/vendor-observer.ts, handed to each
+// Helpers around the shared HTTP layer's observer (src/sources/http/vendor-observer.ts, handed to each
 // vendor client as `VendorHttpSettings.observer`): the http layer takes one observer, metrics and
 // logs are two.
-import { notifySafely, type BreakerState, type VendorObserver } from '../sources/http/vendor-observer.ts';
+import { type BreakerState, notifySafely, type VendorObserver } from '../sources/http/vendor-observer.ts';
 
 export type { BreakerState, VendorCallEvent, VendorCallOutcome, VendorObserver } from '../sources/http/vendor-observer.ts';
 

@@ -41,7 +41,10 @@ function logError(logger: Logger, error: Error): void {
     logger.warn({ ...where, source: cause.source, failure: cause.failure, status: cause.status }, cause.message);
     return;
   }
-  logger.error({ ...where, err: { type: cause.name, message: cause.message, stack: cause.stack } }, 'unexpected error (masked in the answer)');
+  logger.error(
+    { ...where, err: { type: cause.name, message: cause.message, stack: cause.stack } },
+    'unexpected error (masked in the answer)',
+  );
 }
 
 /** The error a resolver threw, under the GraphQLErrors wrapped around it. */

@@ -4,9 +4,9 @@
 // before parsing or any vendor call. Failed attempts are counted per client address: past the limit,
 // that address answers 429 until the minute is over, before any credential is checked.
 import type { Plugin } from 'graphql-yoga';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.ts';
-import { peerAddressOf, type ClientAddressOf } from '../auth/client-address.ts';
+import { type ClientAddressOf, peerAddressOf } from '../auth/client-address.ts';
 import type { Principal } from '../auth/principal.ts';
 
 /** The paths the gateway serves, and which of them need no credentials. */

@@ -2,7 +2,7 @@
 // record per id, so fifteen aliases of a hundred ids would be 1,500 reads, and the cost limit only sees
 // lists written into the document. Past MAX_IDS the operation is refused before it runs, as
 // BAD_USER_INPUT naming `ids`.
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../errors.ts';
 
@@ -14,7 +14,8 @@ export function idsNamed(document: DocumentNode, operationName: string | null | 
   const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
   if (!operation) return 0;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
   const itemsOf = (value: ValueNode): number => {
     if (value.kind === Kind.LIST) return value.values.length;
@@ -35,7 +36,8 @@ export function idsNamed(document: DocumentNode, operationName: string | null | 
         total += count(selection.selectionSet, expanding);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && !expanding.has(fragment.name.value)) total += count(fragment.selectionSet, new Set([...expanding, fragment.name.value]));
+        if (fragment && !expanding.has(fragment.name.value))
+          total += count(fragment.selectionSet, new Set([...expanding, fragment.name.value]));
       }
     }
     return total;
@@ -49,7 +51,9 @@ export function useIdCeiling(maxIds: number): Plugin {
       const named = idsNamed(args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
       if (named <= maxIds) return;
       setResultAndStopExecution({
-        errors: [badUserInput(`ids: an operation may name at most ${maxIds} ids across all its fields (MAX_IDS); this one names ${named}`, 'ids')],
+        errors: [
+          badUserInput(`ids: an operation may name at most ${maxIds} ids across all its fields (MAX_IDS); this one names ${named}`, 'ids'),
+        ],
       });
     },
   };

@@ -62,13 +62,21 @@ export function jsonProblem(value: unknown, root: string): { message: string; fi
 }
 
 function check(params: GraphQLParams & { documentId?: unknown }): void {
-  for (const [name, text] of [['query', params.query], ['operationName', params.operationName], ['documentId', params.documentId]] as const) {
-    if (typeof text === 'string' && !text.isWellFormed()) throw refused(`${name}: is not well-formed Unicode text (a lone surrogate)`, name);
+  for (const [name, text] of [
+    ['query', params.query],
+    ['operationName', params.operationName],
+    ['documentId', params.documentId],
+  ] as const) {
+    if (typeof text === 'string' && !text.isWellFormed())
+      throw refused(`${name}: is not well-formed Unicode text (a lone surrogate)`, name);
   }
   if (typeof params.query === 'string' && documentNesting(params.query) > MAX_DOCUMENT_NESTING) {
     throw refused(`query: nested more than ${MAX_DOCUMENT_NESTING} brackets deep`, 'query');
   }
-  for (const [name, value] of [['variables', params.variables], ['extensions', params.extensions]] as const) {
+  for (const [name, value] of [
+    ['variables', params.variables],
+    ['extensions', params.extensions],
+  ] as const) {
     const problem = jsonProblem(value, name);
     if (problem) throw refused(problem.message, problem.field);
   }
@@ -85,7 +93,9 @@ export function useInputGuards(): Plugin {
           return await parse(request);
         } catch (error) {
           if (!(error instanceof SyntaxError)) throw error;
-          throw new GraphQLError('`variables` and `extensions` must be JSON objects', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          throw new GraphQLError('`variables` and `extensions` must be JSON objects', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
         }
       });
     },

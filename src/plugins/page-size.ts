@@ -25,6 +25,13 @@ export const pageSizeArgument = z
   .superRefine((value, context) => {
     const maximum = limit.getStore() ?? DEFAULT_MAX_PAGE_SIZE;
     if (value > maximum) {
-      context.addIssue({ code: 'too_big', origin: 'number', maximum, inclusive: true, input: value, message: `must be at most ${maximum}` });
+      context.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum,
+        inclusive: true,
+        input: value,
+        message: `must be at most ${maximum}`,
+      });
     }
   });

@@ -4,7 +4,7 @@
 // before any work is done. Every request that needed credentials counts, whatever its path.
 import type { Plugin } from 'graphql-yoga';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { addressOf, needsCredentials, principalOf, tooManyRequests, type Endpoints } from './auth.ts';
+import { addressOf, type Endpoints, needsCredentials, principalOf, tooManyRequests } from './auth.ts';
 
 export interface RateLimitSettings {
   perSecond: number;
@@ -29,7 +29,8 @@ export function useRateLimit(limiter: BurstyRateLimiter, endpoints: Endpoints): 
     async onRequest({ request, url, endResponse }) {
       if (!needsCredentials(request, url, endpoints)) return;
       const principal = principalOf(request);
-      const key = principal && principal.kind !== 'anonymous' ? `client:${principal.clientId}` : `address:${addressOf(request) ?? 'unknown'}`;
+      const key =
+        principal && principal.kind !== 'anonymous' ? `client:${principal.clientId}` : `address:${addressOf(request) ?? 'unknown'}`;
       try {
         await limiter.consume(key);
       } catch (rejection) {

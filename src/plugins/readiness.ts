@@ -25,11 +25,11 @@ export function useSourceReadiness(sources: Sources, options: ReadinessOptions =
     // The probes' vendor calls run in a scope of their own, whose deadline cuts them off (http.ts).
     const signal = AbortSignal.timeout(timeoutMs);
     const scope = createRequestScope({ requestId: `ready-${randomUUID()}`, signal, deadlineAt: Date.now() + timeoutMs, shareReads: false });
-    const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
-    deadline.catch(() => undefined);
-    const results = await Promise.allSettled(
-      live.map((source) => Promise.race([source.probe(scope), deadline])),
+    const deadline = new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
     );
+    deadline.catch(() => undefined);
+    const results = await Promise.allSettled(live.map((source) => Promise.race([source.probe(scope), deadline])));
     return live.filter((_, index) => results[index]?.status === 'rejected').map((source) => source.source);
   };
   // Not yoga's useReadinessCheck: it matches every request's URL against a URLPattern, a cost each
@@ -43,7 +43,8 @@ export function useSourceReadiness(sources: Sources, options: ReadinessOptions =
       }
       if (!last || Date.now() - last.at > PROBE_TTL_MS) last = { at: Date.now(), failing: probeAll() };
       return last.failing.then(
-        (failing) => endResponse(fetchAPI.Response.json({ ready: failing.length === 0, failing }, { status: failing.length === 0 ? 200 : 503 })),
+        (failing) =>
+          endResponse(fetchAPI.Response.json({ ready: failing.length === 0, failing }, { status: failing.length === 0 ? 200 : 503 })),
         () => endResponse(fetchAPI.Response.json({ ready: false, failing: [] }, { status: 503 })),
       );
     },

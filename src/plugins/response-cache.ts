@@ -4,7 +4,7 @@
 // client's own question would read: the plugin's own check matched any cached entry for anyone, which
 // told a client what another had asked lately.
 import { createHash } from 'node:crypto';
-import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import { principalOf } from './auth.ts';
 

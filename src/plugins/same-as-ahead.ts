@@ -1,6 +1,6 @@
 // Tells a request's loaders when its operation asks for `sameAs`, so that the whole-list reads
 // sameAs needs start beside the first customer reads rather than after them (loaders/index.ts).
-import { BREAK, visit, type DocumentNode } from 'graphql';
+import { BREAK, type DocumentNode, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 

@@ -10,11 +10,11 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { BurstyRateLimiter, RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import type { AuthSettings } from '../auth/authenticate.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import { clientAddressOf } from '../auth/client-address.ts';
-import type { AuthSettings } from '../auth/authenticate.ts';
-import { randomCursorSecrets, type CursorSecrets } from '../connections/cursor-seal.ts';
-import { useAuthentication, type Endpoints } from './auth.ts';
+import { type CursorSecrets, randomCursorSecrets } from '../connections/cursor-seal.ts';
+import { type Endpoints, useAuthentication } from './auth.ts';
 import { useRequestBodyLimit } from './body-limit.ts';
 import { useIdCeiling } from './id-ceiling.ts';
 import { useInputGuards } from './input-guards.ts';
@@ -94,7 +94,11 @@ export function securityPlugins(settings: SecuritySettings, endpoints: Endpoints
   const plugins: Plugin[] = [
     useKnownPathsOnly(endpoints),
     useRequestBodyLimit(limits.maxBodyBytes),
-    useAuthentication(createAuthenticator(settings.auth), { endpoints, clientAddress: clientAddressOf(settings.trustProxy), ...(failures ? { failures } : {}) }),
+    useAuthentication(createAuthenticator(settings.auth), {
+      endpoints,
+      clientAddress: clientAddressOf(settings.trustProxy),
+      ...(failures ? { failures } : {}),
+    }),
   ];
   if (settings.rateLimit) plugins.push(useRateLimit(shared.requests ?? createRateLimiter(settings.rateLimit), endpoints));
   plugins.push(
@@ -127,8 +131,14 @@ export function securityPlugins(settings: SecuritySettings, endpoints: Endpoints
         // `documentId` (trusted documents) or Apollo's `extensions.persistedQuery.sha256Hash`.
         extractPersistedOperationId: (params) => documentIdOf(params),
         customErrors: {
-          notFound: { message: 'Unknown document: this gateway only runs trusted documents', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
-          persistedQueryOnly: { message: 'Only trusted documents are accepted: send a documentId from the manifest', extensions: { code: 'PERSISTED_QUERY_ONLY' } },
+          notFound: {
+            message: 'Unknown document: this gateway only runs trusted documents',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+          },
+          persistedQueryOnly: {
+            message: 'Only trusted documents are accepted: send a documentId from the manifest',
+            extensions: { code: 'PERSISTED_QUERY_ONLY' },
+          },
         },
       }) as Plugin,
     );
@@ -139,7 +149,7 @@ export function securityPlugins(settings: SecuritySettings, endpoints: Endpoints
 function documentIdOf(params: GraphQLParams): string | null {
   const documentId = (params as GraphQLParams & { documentId?: unknown }).documentId;
   if (typeof documentId === 'string') return documentId;
-  const persisted = params.extensions?.['persistedQuery'] as { sha256Hash?: unknown } | undefined;
+  const persisted = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : null;
 }
 

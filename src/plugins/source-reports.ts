@@ -18,7 +18,11 @@ export function publicWarnings(warnings: readonly SourceWarning[]): SourceWarnin
   for (const warning of warnings) {
     const message = typeof warning.message === 'string' ? clip(warning.message, MAX_MESSAGE_LENGTH) : '';
     const code = typeof warning.code === 'string' ? clip(warning.code, MAX_CODE_LENGTH) : '';
-    const shown: SourceWarning = { source: warning.source, code: code === '' ? null : code, message: message === '' ? 'The source gave no message' : message };
+    const shown: SourceWarning = {
+      source: warning.source,
+      code: code === '' ? null : code,
+      message: message === '' ? 'The source gave no message' : message,
+    };
     const key = JSON.stringify([shown.source, shown.code, shown.message]);
     if (!seen.has(key)) seen.set(key, shown);
     if (seen.size === MAX_WARNINGS) break;
@@ -27,7 +31,7 @@ export function publicWarnings(warnings: readonly SourceWarning[]): SourceWarnin
 }
 
 function clip(text: string, max: number): string {
-  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const plain = text.replace(/\p{Cc}+/gu, ' ').trim();
   const characters = Array.from(plain);
   return characters.length <= max ? plain : `${characters.slice(0, max - 1).join('')}…`;
 }

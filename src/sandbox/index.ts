@@ -1,7 +1,7 @@
 // Starts the four sandbox vendors in this process, each on its own loopback port.
 import type { SourceSettings } from '../sources/index.ts';
-import { createAmeliaSandbox, type AmeliaSandbox } from './amelia/server.ts';
-import { createCrmSandbox, type CrmSandbox } from './crm/server.ts';
+import { type AmeliaSandbox, createAmeliaSandbox } from './amelia/server.ts';
+import { type CrmSandbox, createCrmSandbox } from './crm/server.ts';
 import { createKbSupportSandbox, type KbSupportSandbox, type KbSupportSandboxOptions } from './kbsupport/server.ts';
 import { createPlatformSandbox, type PlatformSandbox } from './platform/server.ts';
 
@@ -35,7 +35,9 @@ export async function startSandboxVendors(options: { kbSupport?: KbSupportSandbo
       PLATFORM: { url: platform.server.url, ...platform.credentials },
       CRM: { url: crm.server.url, ...crm.credentials },
     },
-    reset: () => all.forEach((vendor) => vendor.reset()),
+    reset: () => {
+      for (const vendor of all) vendor.reset();
+    },
     stop: async () => {
       await Promise.all(all.map((vendor) => vendor.server.stop()));
     },

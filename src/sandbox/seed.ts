@@ -17,6 +17,7 @@ export interface SeedPerson {
   note?: string;
 }
 
+// biome-ignore format: a table, one person a line
 export const SEED_PEOPLE: readonly SeedPerson[] = [
   { firstName: 'Jordan', lastName: 'Reed', email: 'jordan.reed@example.test', phone: '+381601234567', country: 'RS', birthday: '1990-05-17', gender: 'female', locale: 'en-GB', company: 'Reed & Co', note: 'Prefers morning appointments.' },
   { firstName: 'Casey', lastName: 'Nguyen', email: 'casey.nguyen@example.test', phone: '(415) 555-2671', country: 'US', birthday: '1985-11-02', gender: 'male', locale: 'en-US' },

@@ -1,9 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import {
   CountryCodeResolver,
   DateTimeResolver,
@@ -61,11 +61,15 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
     nodeTypeOptions: { description: 'An object with a global id, fetchable with `node(id)` and `nodes(ids)`.' },
     idFieldOptions: { description: 'The global id: opaque; pass it to `node(id)` or `nodes(ids)`.' },
-    pageInfoTypeOptions: { description: 'Where a page of a connection stands: whether more records follow, and the cursors to continue from.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection stands: whether more records follow, and the cursors to continue from.',
+    },
     hasNextPageFieldOptions: { description: 'More records follow: pass `endCursor` as `after` to get them.' },
     hasPreviousPageFieldOptions: { description: 'True when this page was asked for with `after` (records come before it).' },
     startCursorFieldOptions: { description: 'The cursor of the first edge; null when the page is empty.' },
-    endCursorFieldOptions: { description: 'The cursor of the last edge, to pass as `after` for the next page; null when the page is empty.' },
+    endCursorFieldOptions: {
+      description: 'The cursor of the last edge, to pass as `after` for the next page; null when the page is empty.',
+    },
     pageInfoFieldOptions: { description: 'Whether more records follow, and the cursors to page on.' },
     edgesFieldOptions: { nullable: false, description: 'The records of this page, in order, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The record.' },
@@ -94,7 +98,7 @@ builder.addScalarType('TimeZone', TimeZoneResolver);
 
 builder.queryType({
   description:
-    'Reads: customers across the four vendor systems, Amelia employees, the PLATFORM\'s custom fields, codes and exports, and the CRM change feed.',
+    "Reads: customers across the four vendor systems, Amelia employees, the PLATFORM's custom fields, codes and exports, and the CRM change feed.",
 });
 builder.mutationType({
   description:

@@ -1,6 +1,6 @@
 // What every connection shares: `totalCount` (computed only when asked, sources that could not be
 // counted named in `errors`), and the failures of a page's sources reported at the connection's path.
-import { Kind, responsePathAsArray, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { type GraphQLResolveInfo, Kind, responsePathAsArray, type SelectionSetNode } from 'graphql';
 import type { Connection } from '../connections/connection.ts';
 import type { GatewayContext } from '../context.ts';
 import { reportPartialFailures } from '../errors.ts';

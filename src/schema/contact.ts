@@ -8,7 +8,7 @@ export const ContactPhoneRef = builder.objectRef<ContactPhone>('ContactPhone').i
     number: t.field({
       type: 'PhoneNumber',
       nullable: true,
-      description: 'E.164; null when the vendor\'s number is not a valid number.',
+      description: "E.164; null when the vendor's number is not a valid number.",
       resolve: (phone) => phone.e164,
     }),
     raw: t.exposeString('raw', { description: 'Exactly as the vendor sent it.' }),
@@ -16,10 +16,10 @@ export const ContactPhoneRef = builder.objectRef<ContactPhone>('ContactPhone').i
       type: 'CountryCode',
       nullable: true,
       description:
-        'ISO 3166-1 alpha-2: from the number itself, else the vendor\'s hint (Amelia `countryPhoneIso`, CRM `phoneCountry`, KB Support address country); null when neither says.',
+        "ISO 3166-1 alpha-2: from the number itself, else the vendor's hint (Amelia `countryPhoneIso`, CRM `phoneCountry`, KB Support address country); null when neither says.",
       resolve: (phone) => phone.country,
     }),
-    kind: t.field({ type: PhoneKindEnum, description: 'Which of the vendor\'s numbers this is.', resolve: (phone) => phone.kind }),
+    kind: t.field({ type: PhoneKindEnum, description: "Which of the vendor's numbers this is.", resolve: (phone) => phone.kind }),
   }),
 });
 
@@ -34,6 +34,9 @@ export const PostalAddressRef = builder.objectRef<PostalAddress>('PostalAddress'
     city: t.exposeString('city', { nullable: true, description: 'KB Support `address.city`.' }),
     state: t.exposeString('state', { nullable: true, description: 'KB Support `address.state`.' }),
     postalCode: t.exposeString('postalCode', { nullable: true, description: 'KB Support `address.zip`.' }),
-    country: t.exposeString('country', { nullable: true, description: 'KB Support `address.country`, as the vendor wrote it (often ISO 3166-1 alpha-2).' }),
+    country: t.exposeString('country', {
+      nullable: true,
+      description: 'KB Support `address.country`, as the vendor wrote it (often ISO 3166-1 alpha-2).',
+    }),
   }),
 });

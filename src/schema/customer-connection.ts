@@ -8,13 +8,22 @@ import { CustomerSourceEnum } from './enums.ts';
 const CustomFieldFilterInput = builder.inputType('CustomFieldFilter', {
   description: 'A value one PLATFORM custom field must hold.',
   fields: (t) => ({
-    fieldId: t.id({ required: true, description: 'The custom field\'s id (CustomField.id).', validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a custom field id') }),
-    value: t.string({ required: true, description: 'The value (for select types: an option key or label).', validate: z.string().trim().min(1).max(500) }),
+    fieldId: t.id({
+      required: true,
+      description: "The custom field's id (CustomField.id).",
+      validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a custom field id'),
+    }),
+    value: t.string({
+      required: true,
+      description: 'The value (for select types: an option key or label).',
+      validate: z.string().trim().min(1).max(500),
+    }),
   }),
 });
 
 export const CustomerFilterInput = builder.inputType('CustomerFilter', {
-  description: 'Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor\'s word.',
+  description:
+    "Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor's word.",
   fields: (t) => ({
     search: t.string({
       description: 'Free text over names, emails, phones and notes (case- and accent-insensitive).',

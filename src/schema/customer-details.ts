@@ -9,8 +9,8 @@ import type {
   PlatformCustomerDetails,
 } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
-import { rawVendorData } from './raw-vendor-data.ts';
 import { PostalAddressRef } from './contact.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 
 const AmeliaAppointmentStatsRef = builder.objectRef<AmeliaAppointmentStats>('AmeliaAppointmentStats').implement({
   description: 'Appointment figures Amelia keeps per customer.',
@@ -23,7 +23,7 @@ const AmeliaAppointmentStatsRef = builder.objectRef<AmeliaAppointmentStats>('Ame
     lastAppointmentAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'Amelia `lastAppointment`, converted from the site\'s time zone (AMELIA_TIMEZONE) to UTC; null when Amelia sent none.',
+      description: "Amelia `lastAppointment`, converted from the site's time zone (AMELIA_TIMEZONE) to UTC; null when Amelia sent none.",
       resolve: (stats) => stats.lastAppointmentAt,
     }),
   }),
@@ -35,8 +35,16 @@ type AmeliaGroup = { customer: CustomerOf<'AMELIA'>; details: AmeliaCustomerDeta
 export const AmeliaCustomerDetailsRef = builder.objectRef<AmeliaGroup>('AmeliaCustomerDetails').implement({
   description: 'Fields only Amelia has.',
   fields: (t) => ({
-    status: t.string({ nullable: true, description: 'Amelia `status` (e.g. visible, hidden); null when Amelia sent none.', resolve: ({ details }) => details.status }),
-    type: t.string({ nullable: true, description: 'Amelia `type` (customer); null when Amelia left it out (its customer list does).', resolve: ({ details }) => details.type }),
+    status: t.string({
+      nullable: true,
+      description: 'Amelia `status` (e.g. visible, hidden); null when Amelia sent none.',
+      resolve: ({ details }) => details.status,
+    }),
+    type: t.string({
+      nullable: true,
+      description: 'Amelia `type` (customer); null when Amelia left it out (its customer list does).',
+      resolve: ({ details }) => details.type,
+    }),
     wordpressUserId: t.int({
       nullable: true,
       description: 'Amelia `externalId`: the linked WordPress user; null when the customer is not linked to one.',
@@ -44,12 +52,14 @@ export const AmeliaCustomerDetailsRef = builder.objectRef<AmeliaGroup>('AmeliaCu
     }),
     countryPhoneIso: t.string({
       nullable: true,
-      description: 'Amelia `countryPhoneIso`: the phone number\'s country as Amelia keeps it (lower case, e.g. `rs`); null when it has none.',
+      description:
+        "Amelia `countryPhoneIso`: the phone number's country as Amelia keeps it (lower case, e.g. `rs`); null when it has none.",
       resolve: ({ details }) => details.countryPhoneIso,
     }),
     language: t.string({
       nullable: true,
-      description: 'Amelia `translations.defaultLanguage` (else `language`) as Amelia stores it (`en_GB`); Customer.locale has it as BCP 47. null when unset.',
+      description:
+        'Amelia `translations.defaultLanguage` (else `language`) as Amelia stores it (`en_GB`); Customer.locale has it as BCP 47. null when unset.',
       resolve: ({ details }) => details.language,
     }),
     translations: t.field({
@@ -75,7 +85,7 @@ const KbSupportNoteRef = builder.objectRef<KbSupportNote>('KbSupportNote').imple
     writtenAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'From the note\'s date prefix (site time zone → UTC); null when it cannot be read.',
+      description: "From the note's date prefix (site time zone → UTC); null when it cannot be read.",
       resolve: (note) => note.writtenAt,
     }),
     text: t.exposeString('text', { description: 'The note without its date prefix (the whole entry when the prefix cannot be read).' }),
@@ -91,7 +101,8 @@ export const KbSupportCustomerDetailsRef = builder.objectRef<KbSupportCustomerDe
     }),
     companyId: t.exposeID('companyId', {
       nullable: true,
-      description: 'KB Support `company`: a company post id, not a name (so Customer.company stays null); null when the customer has no company.',
+      description:
+        'KB Support `company`: a company post id, not a name (so Customer.company stays null); null when the customer has no company.',
     }),
     website: t.exposeString('website', { nullable: true, description: 'KB Support `website`; null when empty.' }),
     address: t.field({
@@ -101,12 +112,16 @@ export const KbSupportCustomerDetailsRef = builder.objectRef<KbSupportCustomerDe
       description: 'KB Support `address`; null when empty. Needs the `pii:read` scope.',
       resolve: (details) => details.address,
     }),
-    ticketCount: t.exposeInt('ticketCount', { nullable: true, description: 'KB Support `ticket_count`: tickets the customer has logged; null when KB Support sent no count.' }),
+    ticketCount: t.exposeInt('ticketCount', {
+      nullable: true,
+      description: 'KB Support `ticket_count`: tickets the customer has logged; null when KB Support sent no count.',
+    }),
     notes: t.field({
       type: [KbSupportNoteRef],
       nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'KB Support `notes`, newest first; empty when there are none. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
+      description:
+        'KB Support `notes`, newest first; empty when there are none. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
       resolve: (details) => details.notes,
     }),
   }),
@@ -115,11 +130,13 @@ export const KbSupportCustomerDetailsRef = builder.objectRef<KbSupportCustomerDe
 export const PlatformCustomerDetailsRef = builder.objectRef<PlatformCustomerDetails>('PlatformCustomerDetails').implement({
   description: 'Fields only the PLATFORM has.',
   fields: (t) => ({
-    organizationId: t.exposeID('organizationId', { description: 'The PLATFORM organization that owns this customer record (PLATFORM_ORGANIZATION).' }),
+    organizationId: t.exposeID('organizationId', {
+      description: 'The PLATFORM organization that owns this customer record (PLATFORM_ORGANIZATION).',
+    }),
     accountId: t.exposeID('accountId', {
       nullable: true,
       description:
-        'PLATFORM `account_id`: the global CustomerAccount (a person\'s platform-wide login identity) this per-organization customer record is linked to; null when unlinked.',
+        "PLATFORM `account_id`: the global CustomerAccount (a person's platform-wide login identity) this per-organization customer record is linked to; null when unlinked.",
     }),
     customEntryMap: t.field(
       rawVendorData(
@@ -134,28 +151,51 @@ export const CrmCustomerDetailsRef = builder.objectRef<CrmCustomerDetails>('CrmC
   description: 'Fields only the CRM has.',
   fields: (t) => ({
     number: t.exposeString('number', { nullable: true, description: 'CRM `number`: the customer number; null when unset.' }),
-    cityId: t.exposeID('cityId', { nullable: true, description: 'CRM `cityId`: the CRM\'s id of the customer\'s city; null when unset.' }),
+    cityId: t.exposeID('cityId', { nullable: true, description: "CRM `cityId`: the CRM's id of the customer's city; null when unset." }),
     unsubscribed: t.exposeBoolean('unsubscribed', { nullable: true, description: 'CRM `unsubscribed`; null when the CRM does not say.' }),
     genderCode: t.exposeInt('genderCode', {
       nullable: true,
-      description: 'CRM `gender` as its numeric code, ISO/IEC 5218: 0 not known, 1 male, 2 female, 9 not applicable. null when absent or not a code.',
+      description:
+        'CRM `gender` as its numeric code, ISO/IEC 5218: 0 not known, 1 male, 2 female, 9 not applicable. null when absent or not a code.',
     }),
     phoneCountryCalling: t.exposeString('phoneCountryCalling', {
       nullable: true,
       description: 'CRM `phoneCountryCalling`: the calling code the CRM keeps beside `phone` (e.g. 44); null when unset.',
     }),
-    archived: t.boolean({ description: 'True when the CRM has archived the customer (`archivedAt` is set).', resolve: (details) => details.archivedAt !== null }),
+    archived: t.boolean({
+      description: 'True when the CRM has archived the customer (`archivedAt` is set).',
+      resolve: (details) => details.archivedAt !== null,
+    }),
     archivedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'CRM `archivedAt`, in UTC; null while the customer is not archived.',
       resolve: (details) => details.archivedAt,
     }),
-    archivedBy: t.exposeString('archivedBy', { nullable: true, description: 'CRM `archivedBy`: who archived the customer, as the CRM records it; null when not archived or not recorded.' }),
-    archivedVia: t.exposeString('archivedVia', { nullable: true, description: 'CRM `archivedVia`: the channel the archiving came through, as the CRM records it; null when not archived or not recorded.' }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'CRM `createdBy`: who created the record; null when not recorded.' }),
-    createdVia: t.exposeString('createdVia', { nullable: true, description: 'CRM `createdVia`: the channel the record was created through; null when not recorded.' }),
-    updatedBy: t.exposeString('updatedBy', { nullable: true, description: 'CRM `updatedBy`: who last changed the record; null when not recorded.' }),
-    updatedVia: t.exposeString('updatedVia', { nullable: true, description: 'CRM `updatedVia`: the channel the last change came through; null when not recorded.' }),
+    archivedBy: t.exposeString('archivedBy', {
+      nullable: true,
+      description: 'CRM `archivedBy`: who archived the customer, as the CRM records it; null when not archived or not recorded.',
+    }),
+    archivedVia: t.exposeString('archivedVia', {
+      nullable: true,
+      description:
+        'CRM `archivedVia`: the channel the archiving came through, as the CRM records it; null when not archived or not recorded.',
+    }),
+    createdBy: t.exposeString('createdBy', {
+      nullable: true,
+      description: 'CRM `createdBy`: who created the record; null when not recorded.',
+    }),
+    createdVia: t.exposeString('createdVia', {
+      nullable: true,
+      description: 'CRM `createdVia`: the channel the record was created through; null when not recorded.',
+    }),
+    updatedBy: t.exposeString('updatedBy', {
+      nullable: true,
+      description: 'CRM `updatedBy`: who last changed the record; null when not recorded.',
+    }),
+    updatedVia: t.exposeString('updatedVia', {
+      nullable: true,
+      description: 'CRM `updatedVia`: the channel the last change came through; null when not recorded.',
+    }),
   }),
 });

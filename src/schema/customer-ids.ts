@@ -3,8 +3,8 @@ import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { ValidationError } from '../sources/errors.ts';
 import { isSourceId } from '../sources/index.ts';
-import { isOrganizationId } from '../sources/platform/ids.ts';
 import { CUSTOMER_SOURCES, type CustomerKey, type CustomerSourceName } from '../sources/model/index.ts';
+import { isOrganizationId } from '../sources/platform/ids.ts';
 import { decodeGlobalId } from './global-id.ts';
 
 /** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */

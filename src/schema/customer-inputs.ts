@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { CustomerDraft } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
-import { CustomFieldValueInput, toCustomFieldWrites, type OneOfValue } from './custom-field.ts';
+import { CustomFieldValueInput, type OneOfValue, toCustomFieldWrites } from './custom-field.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -32,17 +32,21 @@ const AmeliaCustomerInput = builder.inputType('AmeliaCustomerInput', {
 });
 
 const PlatformCustomerUpdateInput = builder.inputType('PlatformCustomerUpdateInput', {
-  description: 'Fields only the PLATFORM has. Custom fields change through setCustomFieldValues, never here (a partial write would delete the rest).',
+  description:
+    'Fields only the PLATFORM has. Custom fields change through setCustomFieldValues, never here (a partial write would delete the rest).',
   fields: (t) => ({
-    landline: t.field({ type: 'PhoneNumber', description: 'The PLATFORM\'s `phone` (landline); `phone` above is its `mobile`.' }),
+    landline: t.field({ type: 'PhoneNumber', description: "The PLATFORM's `phone` (landline); `phone` above is its `mobile`." }),
   }),
 });
 
 const PlatformCustomerInput = builder.inputType('PlatformCustomerInput', {
   description: 'Fields only the PLATFORM has. Only with source PLATFORM.',
   fields: (t) => ({
-    landline: t.field({ type: 'PhoneNumber', description: 'The PLATFORM\'s `phone` (landline); `phone` above is its `mobile`.' }),
-    customFields: t.field({ type: [CustomFieldValueInput], description: 'The new customer\'s custom field values, checked against each field.' }),
+    landline: t.field({ type: 'PhoneNumber', description: "The PLATFORM's `phone` (landline); `phone` above is its `mobile`." }),
+    customFields: t.field({
+      type: [CustomFieldValueInput],
+      description: "The new customer's custom field values, checked against each field.",
+    }),
   }),
 });
 
@@ -55,8 +59,11 @@ const CrmCustomerInput = builder.inputType('CrmCustomerInput', {
     }),
     unsubscribed: t.boolean({ description: 'CRM `unsubscribed`.' }),
     cityId: t.string({
-      description: 'CRM `cityId`: the CRM\'s id of the customer\'s city (letters, digits, _ or -).',
-      validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish(),
+      description: "CRM `cityId`: the CRM's id of the customer's city (letters, digits, _ or -).",
+      validate: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -')
+        .nullish(),
     }),
     passcode: t.string({
       description:
@@ -84,21 +91,26 @@ function customerFields(t: InputFields, platformGroup: typeof PlatformCustomerIn
     }),
     phone: t.field({
       type: 'PhoneNumber',
-      description: 'E.164, e.g. +381601234567. Amelia `phone` (with its `countryPhoneIso`), PLATFORM `mobile`, CRM `phone` (with its calling code).',
+      description:
+        'E.164, e.g. +381601234567. Amelia `phone` (with its `countryPhoneIso`), PLATFORM `mobile`, CRM `phone` (with its calling code).',
     }),
     birthday: t.field({
       type: 'LocalDate',
       description: 'Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`; from 1900 to today.',
       validate: birthday,
     }),
-    gender: t.field({ type: GenderEnum, description: 'Amelia `gender` (FEMALE or MALE only), PLATFORM `sex`, CRM `gender` (as its ISO/IEC 5218 code).' }),
+    gender: t.field({
+      type: GenderEnum,
+      description: 'Amelia `gender` (FEMALE or MALE only), PLATFORM `sex`, CRM `gender` (as its ISO/IEC 5218 code).',
+    }),
     note: t.string({
       description: 'Amelia `note`, CRM `internalNote`; at most 2000 characters. The PLATFORM has no note.',
       validate: z.string().max(2_000, 'must be at most 2000 characters').nullish(),
     }),
     locale: t.field({
       type: 'Locale',
-      description: 'BCP 47, e.g. en-GB. Amelia `language` (a language with an optional region, stored as en_GB), PLATFORM `locale`. The CRM has no locale.',
+      description:
+        'BCP 47, e.g. en-GB. Amelia `language` (a language with an optional region, stored as en_GB), PLATFORM `locale`. The CRM has no locale.',
     }),
     company: t.string({
       description: 'The company name: PLATFORM `company`; at most 200 characters. Amelia and the CRM have no company.',

@@ -4,8 +4,8 @@ import { MergeReferenceNotFoundError, NotFoundError, SourceError, ValidationErro
 import { mergeCustomers, removeFromCommunity } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
-import { CustomerRef } from './customer-ref.ts';
 import { clientMutationId } from './customer-inputs.ts';
+import { CustomerRef } from './customer-ref.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { ANY_CUSTOMER, dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';
 
@@ -31,11 +31,15 @@ builder.mutationFields((t) => ({
     type: CustomerRef,
     authScopes: { 'customers:write': true },
     description:
-      'Merges two PLATFORM customers: the target\'s empty fields are filled from the source, the target wins custom-field conflicts, bookings and other relations move to the target, the source\'s account is linked if the target has none, and the source is deleted. Irreversible.',
+      "Merges two PLATFORM customers: the target's empty fields are filled from the source, the target wins custom-field conflicts, bookings and other relations move to the target, the source's account is linked if the target has none, and the source is deleted. Irreversible.",
     args: { input: t.arg({ type: MergeCustomersInput, required: true, description: 'Which customer merges into which, confirmed.' }) },
     errors: {
       types: [ValidationError, NotFoundError, MergeReferenceNotFoundError, SourceError, WriteOutcomeUnknownError],
-      union: { name: 'MergeCustomersResult', description: 'What mergeCustomers answers: the surviving customer, or why nothing was merged (after WriteOutcomeUnknown it may have been).' },
+      union: {
+        name: 'MergeCustomersResult',
+        description:
+          'What mergeCustomers answers: the surviving customer, or why nothing was merged (after WriteOutcomeUnknown it may have been).',
+      },
       result: { name: 'MergeCustomersSuccess', description: 'The merge happened: the source customer is gone.' },
       dataField: { name: 'customer', description: 'The surviving (target) customer as the PLATFORM now has it.' },
     },
@@ -43,7 +47,12 @@ builder.mutationFields((t) => ({
       const sourceId = platformCustomerIdArgument(ctx, String(input.sourceId), 'input.sourceId');
       const targetId = platformCustomerIdArgument(ctx, String(input.targetId), 'input.targetId');
       if (sourceId === targetId) throw new ValidationError('input.targetId', 'a customer cannot be merged into itself');
-      const survivor = await mergeCustomers(ctx, sourceId, targetId, writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId));
+      const survivor = await mergeCustomers(
+        ctx,
+        sourceId,
+        targetId,
+        writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
+      );
       await dropStaleAnswers(ctx, ANY_CUSTOMER);
       return survivor;
     },
@@ -51,18 +60,21 @@ builder.mutationFields((t) => ({
   removeCustomerFromCommunity: t.field({
     type: CustomerRef,
     authScopes: { 'customers:write': true },
-    description: 'Ends a PLATFORM customer\'s membership of a community.',
+    description: "Ends a PLATFORM customer's membership of a community.",
     args: {
       customerId: t.arg.id({ required: true, description: 'The global id of a PLATFORM customer of this organization.' }),
       communityId: t.arg.id({
         required: true,
-        description: 'The PLATFORM\'s id of the community (its `community_id`).',
+        description: "The PLATFORM's id of the community (its `community_id`).",
         validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a community id'),
       }),
     },
     errors: {
       types: [ValidationError, NotFoundError, SourceError, WriteOutcomeUnknownError],
-      union: { name: 'RemoveCustomerFromCommunityResult', description: 'What removeCustomerFromCommunity answers: the customer, or why not.' },
+      union: {
+        name: 'RemoveCustomerFromCommunityResult',
+        description: 'What removeCustomerFromCommunity answers: the customer, or why not.',
+      },
       result: { name: 'RemoveCustomerFromCommunitySuccess', description: 'The membership has ended.' },
       dataField: { name: 'customer', description: 'The customer as the PLATFORM now has it.' },
     },

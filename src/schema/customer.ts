@@ -1,13 +1,14 @@
 // The Customer type (one vendor's record, under one global id) with its queries (`customer`,
 // `customers`) and its mutations (create, update, delete); the fields only one vendor has are in
-// customer-details.ts, the PLATFORM-only operations in customer-platform.ts.
+// customer-details.ts, the PLATFORM-only operations in customer-platform.ts. Over 300 lines as one
+// GraphQL type with its own operations.
 import { responsePathAsArray } from 'graphql';
-import { pageSizeArgument } from '../plugins/page-size.ts';
-import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
 import type { GatewayContext } from '../context.ts';
+import { badUserInput, notFound, reportPartialFailures } from '../errors.ts';
+import { pageSizeArgument } from '../plugins/page-size.ts';
 import { type Customer, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
+import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
 import { builder } from './builder.ts';
-import { rawVendorData } from './raw-vendor-data.ts';
 import { answered, selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
 import { CustomerConnection, CustomerFilterInput } from './customer-connection.ts';
@@ -17,16 +18,16 @@ import {
   KbSupportCustomerDetailsRef,
   PlatformCustomerDetailsRef,
 } from './customer-details.ts';
-import { CustomerRef } from './customer-ref.ts';
-import { CustomerSourceEnum, GenderEnum } from './enums.ts';
-import { CreateCustomerInput, UpdateCustomerInput, clientMutationId, toDraft } from './customer-inputs.ts';
-import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
-import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { customerKeyArgument, parseCustomerLocalId } from './customer-ids.ts';
+import { CreateCustomerInput, clientMutationId, toDraft, UpdateCustomerInput } from './customer-inputs.ts';
+import { CustomerRef } from './customer-ref.ts';
+import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
+import { CustomerSourceEnum, GenderEnum } from './enums.ts';
+import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { ANY_CUSTOMER, customerEntity, dropStaleAnswers } from './stale-answers.ts';
-import { createCustomer, deleteCustomer, updateCustomer } from '../writes/customer-writes.ts';
 
 export function customerLocalId(customer: Customer): string {
   return customerKeyString(customerKeyOf(customer));
@@ -46,36 +47,39 @@ export function isCustomer(value: unknown): value is Customer {
 builder.node(CustomerRef, {
   authScopes: { 'customers:read': true },
   runScopesOnType: true,
-  description:
-    'A customer record in one source. The same person may have a record in several sources: see `sameAs`.',
+  description: 'A customer record in one source. The same person may have a record in several sources: see `sameAs`.',
   id: {
-    description: 'The global id of this record (opaque; it names the source and the vendor id). Use it with `customer(id)`, `node(id)` and the customer mutations.',
+    description:
+      'The global id of this record (opaque; it names the source and the vendor id). Use it with `customer(id)`, `node(id)` and the customer mutations.',
     resolve: customerLocalId,
   },
   isTypeOf: isCustomer,
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, description: 'The vendor system this record lives in.', resolve: (c) => c.source }),
     sourceId: t.exposeString('sourceId', {
-      description: 'The vendor\'s own id for this record: Amelia `id`, KB Support `id`, PLATFORM `id` (a UUID), CRM `id`.',
+      description: "The vendor's own id for this record: Amelia `id`, KB Support `id`, PLATFORM `id` (a UUID), CRM `id`.",
     }),
     firstName: t.exposeString('firstName', {
       nullable: true,
-      description: 'Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; KB Support: its `name` without the last word. null when the record has none.',
+      description:
+        'Amelia `firstName`, PLATFORM `given_name`, CRM `firstName`; KB Support: its `name` without the last word. null when the record has none.',
     }),
     lastName: t.exposeString('lastName', {
       nullable: true,
-      description: 'Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; KB Support: the last word of its `name`. null when the record has none (or a KB Support name is one word).',
+      description:
+        'Amelia `lastName`, PLATFORM `family_name`, CRM `lastName`; KB Support: the last word of its `name`. null when the record has none (or a KB Support name is one word).',
     }),
     displayName: t.string({
       nullable: true,
-      description: 'The vendor\'s display name where it has one (KB Support `name`), else first and last name; null when the record has no name at all.',
+      description:
+        "The vendor's display name where it has one (KB Support `name`), else first and last name; null when the record has no name at all.",
       resolve: (c) => c.displayName ?? ([c.firstName, c.lastName].filter(Boolean).join(' ') || null),
     }),
     email: t.field({
       type: 'EmailAddress',
       nullable: true,
       description:
-        'The vendor\'s `email` (all four sources have one), trimmed. null when the record has none or it is not a valid address (the raw value stays in `sourceRecord`).',
+        "The vendor's `email` (all four sources have one), trimmed. null when the record has none or it is not a valid address (the raw value stays in `sourceRecord`).",
       resolve: (c) => c.email,
     }),
     additionalEmails: t.field({
@@ -103,7 +107,8 @@ builder.node(CustomerRef, {
       type: 'LocalDate',
       nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`. null when unset or not a date, and always for KB Support (no such field). Needs the `pii:read` scope.',
+      description:
+        'Amelia `birthday`, PLATFORM `birth_date`, CRM `birthDate`. null when unset or not a date, and always for KB Support (no such field). Needs the `pii:read` scope.',
       resolve: (c) => c.birthday,
     }),
     gender: t.field({
@@ -129,7 +134,7 @@ builder.node(CustomerRef, {
     company: t.exposeString('company', {
       nullable: true,
       description:
-        'The company name: PLATFORM `company`. null when unset, and for the other sources (KB Support\'s `company` is an id, under `kbSupport.companyId`).',
+        "The company name: PLATFORM `company`. null when unset, and for the other sources (KB Support's `company` is an id, under `kbSupport.companyId`).",
     }),
     createdAt: t.field({
       type: 'DateTime',
@@ -168,7 +173,9 @@ builder.node(CustomerRef, {
       description: 'Fields only the CRM has; null unless source is CRM.',
       resolve: (c) => (c.source === 'CRM' ? c.crm : null),
     }),
-    sourceRecord: t.field(rawVendorData('The vendor\'s record, untouched, as the route that read it sent it.', (c: Customer) => c.sourceRecord)),
+    sourceRecord: t.field(
+      rawVendorData("The vendor's record, untouched, as the route that read it sent it.", (c: Customer) => c.sourceRecord),
+    ),
     deletionCheck: t.field({
       type: DeletionCheckRef,
       nullable: true,
@@ -179,7 +186,7 @@ builder.node(CustomerRef, {
     sameAs: t.field({
       type: [CustomerRef],
       description:
-        'The same person in the other sources: records whose email is this one\'s after trimming and lower-casing (nothing else is folded). Empty when this record has no email. A source that cannot be asked is left out and named in `errors`.',
+        "The same person in the other sources: records whose email is this one's after trimming and lower-casing (nothing else is folded). Empty when this record has no email. A source that cannot be asked is left out and named in `errors`.",
       resolve: async (c, _args, ctx, info) => {
         const { matches, failures } = await ctx.loaders.customers.sameAs(c);
         reportPartialFailures(ctx.partialErrors, failures, responsePathAsArray(info.path));
@@ -195,7 +202,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'customers:read': true },
     description: 'One customer by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
-    args: { id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }) },
+    args: { id: t.arg.id({ required: true, description: "The customer's global id (Customer.id)." }) },
     resolve: (_root, { id }, ctx) => {
       const globalId = String(id);
       const { typename, id: localId } = decodeGlobalId(globalId);
@@ -211,10 +218,12 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        description: 'How many customers, at most the gateway\'s `MAX_PAGE_SIZE` (100 unless configured).',
+        description: "How many customers, at most the gateway's `MAX_PAGE_SIZE` (100 unless configured).",
         validate: pageSizeArgument,
       }),
-      after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
+      after: t.arg.string({
+        description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.',
+      }),
       filter: t.arg({ type: CustomerFilterInput, description: 'Which customers; every customer of every live source when left out.' }),
     },
     resolve: async (_root, args, ctx, info) => {
@@ -230,10 +239,13 @@ builder.mutationFields((t) => ({
     authScopes: { 'customers:write': true },
     description:
       'Creates a customer in one source and answers it as the vendor stores it. Never written twice: send an idempotency key and repeat freely.',
-    args: { input: t.arg({ type: CreateCustomerInput, required: true, description: 'The source and the new customer\'s fields.' }) },
+    args: { input: t.arg({ type: CreateCustomerInput, required: true, description: "The source and the new customer's fields." }) },
     errors: {
       types: CREATE_ERRORS,
-      union: { name: 'CreateCustomerResult', description: 'What createCustomer answers: the new customer, or why it was not (or may not have been) created.' },
+      union: {
+        name: 'CreateCustomerResult',
+        description: 'What createCustomer answers: the new customer, or why it was not (or may not have been) created.',
+      },
       result: { name: 'CreateCustomerSuccess', description: 'The customer was created.' },
       dataField: { name: 'customer', description: 'The new customer as the vendor stores it.' },
     },
@@ -249,12 +261,15 @@ builder.mutationFields((t) => ({
     authScopes: { 'customers:write': true },
     description: 'Changes the fields given (null clears one where the vendor allows it) and answers the customer as the vendor now has it.',
     args: {
-      id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }),
+      id: t.arg.id({ required: true, description: "The customer's global id (Customer.id)." }),
       input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The fields to change; those left out stay as they are.' }),
     },
     errors: {
       types: UPDATE_ERRORS,
-      union: { name: 'UpdateCustomerResult', description: 'What updateCustomer answers: the changed customer, or why it was not (or may not have been) changed.' },
+      union: {
+        name: 'UpdateCustomerResult',
+        description: 'What updateCustomer answers: the changed customer, or why it was not (or may not have been) changed.',
+      },
       result: { name: 'UpdateCustomerSuccess', description: 'The customer was changed.' },
       dataField: { name: 'customer', description: 'The customer as the vendor now stores it.' },
     },
@@ -269,9 +284,9 @@ builder.mutationFields((t) => ({
   deleteCustomer: t.field({
     type: DeletedRecordRef,
     authScopes: { 'customers:write': true },
-    description: 'Deletes a customer after the vendor\'s own deletion check (Amelia refuses while appointments are ahead).',
+    description: "Deletes a customer after the vendor's own deletion check (Amelia refuses while appointments are ahead).",
     args: {
-      id: t.arg.id({ required: true, description: 'The customer\'s global id (Customer.id).' }),
+      id: t.arg.id({ required: true, description: "The customer's global id (Customer.id)." }),
       clientMutationId: t.arg.string({
         description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never deletes twice.',
         validate: clientMutationId,
@@ -279,7 +294,10 @@ builder.mutationFields((t) => ({
     },
     errors: {
       types: DELETE_ERRORS,
-      union: { name: 'DeleteCustomerResult', description: 'What deleteCustomer answers: the deleted record, or why it was not (or may not have been) deleted.' },
+      union: {
+        name: 'DeleteCustomerResult',
+        description: 'What deleteCustomer answers: the deleted record, or why it was not (or may not have been) deleted.',
+      },
       result: { name: 'DeleteCustomerSuccess', description: 'The customer was deleted.' },
       dataField: { name: 'deleted', description: 'The record that is gone.' },
     },

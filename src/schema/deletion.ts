@@ -6,9 +6,18 @@ import { CustomerSourceEnum } from './enums.ts';
 export const DeletionCheckRef = builder.objectRef<DeletionCheck>('DeletionCheck').implement({
   description: 'Whether a delete would go through, as the vendor sees it now.',
   fields: (t) => ({
-    allowed: t.exposeBoolean('allowed', { description: 'Whether a delete would go through now. The CRM has no check to ask: there it is true, with `checkedBySource` false.' }),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why not, in the vendor\'s words where it gave some; null when allowed.' }),
-    futureAppointments: t.exposeInt('futureAppointments', { nullable: true, description: 'Amelia: the appointments ahead that block deletion, read from its message; null when allowed, for other sources, or when the message does not say.' }),
+    allowed: t.exposeBoolean('allowed', {
+      description: 'Whether a delete would go through now. The CRM has no check to ask: there it is true, with `checkedBySource` false.',
+    }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: "Why not, in the vendor's words where it gave some; null when allowed.",
+    }),
+    futureAppointments: t.exposeInt('futureAppointments', {
+      nullable: true,
+      description:
+        'Amelia: the appointments ahead that block deletion, read from its message; null when allowed, for other sources, or when the message does not say.',
+    }),
     checkedBySource: t.exposeBoolean('checkedBySource', { description: 'False where the vendor has no deletion check to ask (CRM).' }),
   }),
 });
@@ -18,6 +27,6 @@ export const DeletedRecordRef = builder.objectRef<{ id: string; source: Customer
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The global id the record had.' }),
     source: t.field({ type: CustomerSourceEnum, description: 'The source it was deleted from.', resolve: (deleted) => deleted.source }),
-    sourceId: t.exposeString('sourceId', { description: 'The vendor\'s id the record had.' }),
+    sourceId: t.exposeString('sourceId', { description: "The vendor's id the record had." }),
   }),
 });

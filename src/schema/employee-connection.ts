@@ -8,7 +8,7 @@ export const EmployeeFilterInput = builder.inputType('EmployeeFilter', {
   description: 'Which employees `employees` lists: every condition given must hold; checked against each record.',
   fields: (t) => ({
     search: t.string({
-      description: 'Amelia\'s search: first name, last name, email and note.',
+      description: "Amelia's search: first name, last name, email and note.",
       validate: z.string().trim().max(200, 'must be at most 200 characters'),
     }),
     serviceIds: t.idList({ description: 'Employees who provide any of these services.' }),
@@ -21,7 +21,7 @@ export const EmployeeConnection = builder.connectionObject(
   {
     type: EmployeeRef,
     name: 'EmployeeConnection',
-    description: 'A page of Amelia employees, in Amelia\'s order.',
+    description: "A page of Amelia employees, in Amelia's order.",
     edgesField: { description: 'The employees of this page, in order, each with its cursor.' },
   },
   {

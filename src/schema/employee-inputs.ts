@@ -14,8 +14,8 @@ type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
 const EmployeeServiceInput = builder.inputType('EmployeeServiceInput', {
   description: 'A service the employee provides (an entry of Amelia `serviceList`).',
   fields: (t) => ({
-    serviceId: t.id({ required: true, description: 'Amelia\'s service id (`id`).' }),
-    price: t.float({ required: true, description: 'Amelia `price`: the employee\'s price for the service; at least 0.' }),
+    serviceId: t.id({ required: true, description: "Amelia's service id (`id`)." }),
+    price: t.float({ required: true, description: "Amelia `price`: the employee's price for the service; at least 0." }),
     minCapacity: t.int({ required: true, description: 'Amelia `minCapacity`: fewest people per booking; at least 1.' }),
     maxCapacity: t.int({ required: true, description: 'Amelia `maxCapacity`: most people per booking; 1 <= minCapacity <= maxCapacity.' }),
     customPricing: t.field({ type: CustomPricingInput, description: 'Amelia `customPricing`; left out: disabled.' }),
@@ -23,7 +23,7 @@ const EmployeeServiceInput = builder.inputType('EmployeeServiceInput', {
 });
 
 const TimeRangeInput = builder.inputType('TimeRangeInput', {
-  description: 'A break in a working day (an entry of Amelia `timeOutList`), in the employee\'s time zone.',
+  description: "A break in a working day (an entry of Amelia `timeOutList`), in the employee's time zone.",
   fields: (t) => ({
     start: t.field({ type: 'LocalTime', required: true, description: 'Amelia `startTime`.' }),
     end: t.field({ type: 'LocalTime', required: true, description: 'Amelia `endTime`; after start.' }),
@@ -35,20 +35,23 @@ const WorkPeriodInput = builder.inputType('WorkPeriodInput', {
   fields: (t) => ({
     start: t.field({ type: 'LocalTime', required: true, description: 'Amelia `startTime`; inside the day.' }),
     end: t.field({ type: 'LocalTime', required: true, description: 'Amelia `endTime`; after start, inside the day.' }),
-    locationId: t.id({ description: 'Amelia `locationId`: the period\'s own location; an existing location when the site has locations.' }),
+    locationId: t.id({ description: "Amelia `locationId`: the period's own location; an existing location when the site has locations." }),
     locationIds: t.idList({ description: 'Bookable at these locations only (empty or left out: all).' }),
     serviceIds: t.idList({ description: 'Bookable for these services only (empty or left out: all).' }),
   }),
 });
 
 const WorkDayInput = builder.inputType('WorkDayInput', {
-  description: 'Working hours on one weekday (an entry of Amelia `weekDayList`), in the employee\'s time zone.',
+  description: "Working hours on one weekday (an entry of Amelia `weekDayList`), in the employee's time zone.",
   fields: (t) => ({
     day: t.field({ type: WeekdayEnum, required: true, description: 'Amelia `dayIndex`; each weekday at most once.' }),
     start: t.field({ type: 'LocalTime', required: true, description: 'Amelia `startTime`: when the working day begins.' }),
     end: t.field({ type: 'LocalTime', required: true, description: 'Amelia `endTime`: when it ends; after start.' }),
     breaks: t.field({ type: [TimeRangeInput], description: 'Inside the working hours, not overlapping.' }),
-    periods: t.field({ type: [WorkPeriodInput], description: 'Inside the working hours, not overlapping. Left out: one period over the whole day.' }),
+    periods: t.field({
+      type: [WorkPeriodInput],
+      description: 'Inside the working hours, not overlapping. Left out: one period over the whole day.',
+    }),
   }),
 });
 
@@ -56,8 +59,16 @@ const SpecialDayInput = builder.inputType('SpecialDayInput', {
   description: 'Different working hours on a date range (an entry of Amelia `specialDayList`).',
   fields: (t) => ({
     startDate: t.field({ type: 'LocalDate', required: true, description: 'Amelia `startDate`: the first day.' }),
-    endDate: t.field({ type: 'LocalDate', required: true, description: 'Amelia `endDate`: the last day (inclusive); not before startDate.' }),
-    periods: t.field({ type: [WorkPeriodInput], required: true, description: 'Amelia `periodList`: the working hours on those days, not overlapping.' }),
+    endDate: t.field({
+      type: 'LocalDate',
+      required: true,
+      description: 'Amelia `endDate`: the last day (inclusive); not before startDate.',
+    }),
+    periods: t.field({
+      type: [WorkPeriodInput],
+      required: true,
+      description: 'Amelia `periodList`: the working hours on those days, not overlapping.',
+    }),
   }),
 });
 
@@ -70,7 +81,11 @@ const DayOffInput = builder.inputType('DayOffInput', {
       validate: z.string().trim().min(1, 'must not be empty').max(100),
     }),
     startDate: t.field({ type: 'LocalDate', required: true, description: 'Amelia `startDate`: the first day off.' }),
-    endDate: t.field({ type: 'LocalDate', required: true, description: 'Amelia `endDate`: the last day off (inclusive); not before startDate.' }),
+    endDate: t.field({
+      type: 'LocalDate',
+      required: true,
+      description: 'Amelia `endDate`: the last day off (inclusive); not before startDate.',
+    }),
     repeatsYearly: t.boolean({ defaultValue: false, description: 'Amelia `repeat`: the same dates every year.' }),
   }),
 });
@@ -86,23 +101,32 @@ function employeeFields(t: InputFields, required: boolean) {
     }),
     phone: t.field({
       type: 'PhoneNumber',
-      description: 'E.164. Amelia `phone`, with `countryPhoneIso` derived from it (from `timeZone` when the phone is cleared, or on a create without one).',
+      description:
+        'E.164. Amelia `phone`, with `countryPhoneIso` derived from it (from `timeZone` when the phone is cleared, or on a create without one).',
     }),
-    status: t.field({ type: EmployeeStatusEnum, description: 'Amelia `status`; Amelia makes a new employee VISIBLE when left out. Cannot be cleared.' }),
-    timeZone: t.field({ type: 'TimeZone', description: 'Amelia `timeZone` (IANA); null: the WordPress site\'s zone.' }),
+    status: t.field({
+      type: EmployeeStatusEnum,
+      description: 'Amelia `status`; Amelia makes a new employee VISIBLE when left out. Cannot be cleared.',
+    }),
+    timeZone: t.field({ type: 'TimeZone', description: "Amelia `timeZone` (IANA); null: the WordPress site's zone." }),
     locationId: t.id({ description: 'Amelia `locationId`: the default location; required when the system has locations.' }),
     wordpressUserId: t.int({ description: 'Amelia `externalId`: the WordPress user to link; null unlinks.' }),
-    zoomUserId: t.string({ description: 'Amelia `zoomUserId`: the employee\'s Zoom user id.' }),
+    zoomUserId: t.string({ description: "Amelia `zoomUserId`: the employee's Zoom user id." }),
     note: t.string({ description: 'Amelia `note`: an internal note.' }),
     description: t.string({ description: 'Amelia `description`: plain text shown about the employee.' }),
     descriptionHtml: t.string({ description: 'Amelia `descriptionHtml`: the description in HTML.' }),
-    pictureFullPath: t.string({ description: 'Amelia `pictureFullPath`: the profile picture\'s URL or path.' }),
-    pictureThumbPath: t.string({ description: 'Amelia `pictureThumbPath`: the thumbnail\'s URL or path.' }),
+    pictureFullPath: t.string({ description: "Amelia `pictureFullPath`: the profile picture's URL or path." }),
+    pictureThumbPath: t.string({ description: "Amelia `pictureThumbPath`: the thumbnail's URL or path." }),
     services: t.field({ type: [EmployeeServiceInput], description: 'Amelia `serviceList`: replaces the assigned services.' }),
-    weeklySchedule: t.field({ type: [WorkDayInput], description: 'Amelia `weekDayList`: replaces the working hours; each weekday at most once.' }),
+    weeklySchedule: t.field({
+      type: [WorkDayInput],
+      description: 'Amelia `weekDayList`: replaces the working hours; each weekday at most once.',
+    }),
     specialDays: t.field({ type: [SpecialDayInput], description: 'Amelia `specialDayList`: replaces the special days.' }),
     daysOff: t.field({ type: [DayOffInput], description: 'Amelia `dayOffList`: replaces the days off.' }),
-    sendEmployeePanelAccessEmail: t.boolean({ description: 'Amelia `sendEmployeePanelAccessEmail`: ask Amelia to mail the employee their panel access.' }),
+    sendEmployeePanelAccessEmail: t.boolean({
+      description: 'Amelia `sendEmployeePanelAccessEmail`: ask Amelia to mail the employee their panel access.',
+    }),
     clientMutationId: t.string({ description: 'An idempotency key (or the `Idempotency-Key` header).', validate: clientMutationId }),
   };
 }
@@ -113,7 +137,7 @@ export const CreateEmployeeInput = builder.inputType('CreateEmployeeInput', {
 });
 
 export const UpdateEmployeeInput = builder.inputType('UpdateEmployeeInput', {
-  description: 'A field left out stays; null clears an optional one; a list given replaces Amelia\'s list.',
+  description: "A field left out stays; null clears an optional one; a list given replaces Amelia's list.",
   fields: (t) => employeeFields(t, false),
 });
 

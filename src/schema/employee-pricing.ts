@@ -14,8 +14,8 @@ export interface CustomPricingDuration {
 export function pricingDurations(pricing: CustomPricing): CustomPricingDuration[] {
   return Object.entries(pricing.durations)
     .flatMap(([seconds, entry]) => {
-      if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || typeof entry['price'] !== 'number') return [];
-      return [{ durationSeconds: Number(seconds), price: entry['price'], rules: entry['rules'] ?? null }];
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || typeof entry.price !== 'number') return [];
+      return [{ durationSeconds: Number(seconds), price: entry.price, rules: entry.rules ?? null }];
     })
     .sort((a, b) => a.durationSeconds - b.durationSeconds);
 }
@@ -28,14 +28,18 @@ const durationInput = z.object({ durationSeconds: z.number(), price: z.number(),
  */
 export function toDurationMap(input: unknown): JsonObject {
   const list = z.array(durationInput).nullish().parse(input) ?? [];
-  return Object.fromEntries(list.map((duration) => [String(duration.durationSeconds), { price: duration.price, rules: duration.rules ?? [] }]));
+  return Object.fromEntries(
+    list.map((duration) => [String(duration.durationSeconds), { price: duration.price, rules: duration.rules ?? [] }]),
+  );
 }
 
 const CustomPricingDurationRef = builder.objectRef<CustomPricingDuration>('CustomPricingDuration').implement({
-  description: 'The employee\'s price of the service for one duration (an entry of Amelia\'s `durations`).',
+  description: "The employee's price of the service for one duration (an entry of Amelia's `durations`).",
   fields: (t) => ({
-    durationSeconds: t.exposeInt('durationSeconds', { description: 'The duration in seconds (the entry\'s key in Amelia `durations`), e.g. 1800.' }),
-    price: t.exposeFloat('price', { description: 'Amelia `price`: the employee\'s price for that duration.' }),
+    durationSeconds: t.exposeInt('durationSeconds', {
+      description: "The duration in seconds (the entry's key in Amelia `durations`), e.g. 1800.",
+    }),
+    price: t.exposeFloat('price', { description: "Amelia `price`: the employee's price for that duration." }),
     rules: t.field({
       type: 'JSON',
       nullable: true,
@@ -46,26 +50,31 @@ const CustomPricingDurationRef = builder.objectRef<CustomPricingDuration>('Custo
 });
 
 export const CustomPricingRef = builder.objectRef<CustomPricing>('CustomPricing').implement({
-  description: 'The employee\'s custom pricing of one service, parsed from Amelia\'s `customPricing` JSON string.',
+  description: "The employee's custom pricing of one service, parsed from Amelia's `customPricing` JSON string.",
   fields: (t) => ({
     enabled: t.exposeBoolean('enabled', { description: 'Amelia `enabled`: whether these prices apply instead of `price`.' }),
     durations: t.field({
       type: [CustomPricingDurationRef],
-      description: 'Amelia `durations`: a price per duration, shortest first; empty when there are none (also when Amelia sent PHP\'s `[]`).',
+      description:
+        "Amelia `durations`: a price per duration, shortest first; empty when there are none (also when Amelia sent PHP's `[]`).",
       resolve: pricingDurations,
     }),
   }),
 });
 
 const CustomPricingDurationInput = builder.inputType('CustomPricingDurationInput', {
-  description: 'The employee\'s price of the service for one duration.',
+  description: "The employee's price of the service for one duration.",
   fields: (t) => ({
     durationSeconds: t.int({
       required: true,
       description: 'The duration in whole seconds, e.g. 1800; positive, each duration once per service.',
       validate: z.number().int('must be a whole number of seconds').positive('must be a positive number of seconds'),
     }),
-    price: t.float({ required: true, description: 'The price for that duration; at least 0.', validate: z.number().min(0, 'must not be negative') }),
+    price: t.float({
+      required: true,
+      description: 'The price for that duration; at least 0.',
+      validate: z.number().min(0, 'must not be negative'),
+    }),
     rules: t.field({ type: 'JSON', description: 'Amelia `rules` of that duration, sent as given; left out: `[]`.' }),
   }),
 });
@@ -78,7 +87,11 @@ const uniqueDurations = z
     const seen = new Set<number>();
     (list ?? []).forEach((duration, index) => {
       if (seen.has(duration.durationSeconds)) {
-        ctx.addIssue({ code: 'custom', path: [index, 'durationSeconds'], message: `the duration ${duration.durationSeconds} is given twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'durationSeconds'],
+          message: `the duration ${duration.durationSeconds} is given twice`,
+        });
       }
       seen.add(duration.durationSeconds);
     });

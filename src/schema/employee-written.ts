@@ -10,7 +10,7 @@ export const EmployeeWrittenRef = builder.objectRef<EmployeeWriteResult>('Employ
     panelAccessEmailSent: t.exposeBoolean('panelAccessEmailSent', {
       nullable: true,
       description:
-        'Amelia\'s `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null when Amelia did not say, as its update answer does not (an update can still ask for the mail).',
+        "Amelia's `sendEmployeePanelAccessEmail` answer: whether it mailed the panel access. null when Amelia did not say, as its update answer does not (an update can still ask for the mail).",
     }),
   }),
 });

@@ -1,20 +1,23 @@
 // The Employee type (an Amelia provider, read from Amelia's whole record where a list sent only its
 // summary) with its queries (`employee`, `employees`) and its mutations (create, update, delete).
-import { pageSizeArgument } from '../plugins/page-size.ts';
+// Over 300 lines as one GraphQL type with its own operations; its parts (schedule, services, inputs,
+// connection, ids) are in the employee-*.ts files beside it.
+
 import type { GatewayContext } from '../context.ts';
 import { badUserInput, notFound } from '../errors.ts';
+import { pageSizeArgument } from '../plugins/page-size.ts';
 import { EmailAlreadyInUseError } from '../sources/errors.ts';
 import type { Employee } from '../sources/model/index.ts';
 import { createEmployee, deleteEmployee, updateEmployee } from '../writes/employee-writes.ts';
 import { builder } from './builder.ts';
-import { rawVendorData } from './raw-vendor-data.ts';
 import { selects } from './connection.ts';
 import { ContactPhoneRef } from './contact.ts';
-import { DeletionCheckRef, DeletedRecordRef } from './deletion.ts';
+import { clientMutationId } from './customer-inputs.ts';
+import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
 import { notBookableReasons } from './employee-bookable.ts';
 import { EmployeeConnection, EmployeeFilterInput } from './employee-connection.ts';
 import { employeeIdArgument, parseEmployeeLocalId } from './employee-ids.ts';
-import { CreateEmployeeInput, UpdateEmployeeInput, toEmployeeDraft } from './employee-inputs.ts';
+import { CreateEmployeeInput, toEmployeeDraft, UpdateEmployeeInput } from './employee-inputs.ts';
 import { EmployeeRef } from './employee-ref.ts';
 import { DayOffRef, SpecialDayRef, WorkDayRef } from './employee-schedule.ts';
 import { EmployeeServiceRef } from './employee-service.ts';
@@ -23,8 +26,8 @@ import { EmployeeStatusEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
+import { rawVendorData } from './raw-vendor-data.ts';
 import { dropStaleAnswers, employeeEntity } from './stale-answers.ts';
-import { clientMutationId } from './customer-inputs.ts';
 
 /** Said of every field read from the whole record (a list sends a summary). */
 const UNREAD = ' null (with a SOURCE_UNAVAILABLE error) when the whole record could not be read.';
@@ -51,7 +54,7 @@ builder.node(EmployeeRef, {
   },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'weeklySchedule' in value,
   fields: (t) => ({
-    sourceId: t.exposeString('sourceId', { description: 'Amelia\'s provider id (`id`).' }),
+    sourceId: t.exposeString('sourceId', { description: "Amelia's provider id (`id`)." }),
     firstName: t.exposeString('firstName', { nullable: true, description: 'Amelia `firstName`; null when empty.' }),
     lastName: t.exposeString('lastName', { nullable: true, description: 'Amelia `lastName`; null when empty.' }),
     displayName: t.string({
@@ -69,13 +72,15 @@ builder.node(EmployeeRef, {
       type: ContactPhoneRef,
       nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'Amelia `phone`, with `countryPhoneIso` as its country; null when empty. Read from the whole record when a list gave only Amelia\'s summary. Needs the `pii:read` scope.',
+      description:
+        "Amelia `phone`, with `countryPhoneIso` as its country; null when empty. Read from the whole record when a list gave only Amelia's summary. Needs the `pii:read` scope.",
       resolve: async (e, _args, ctx) => (await whole(e, ctx)).phone,
     }),
     countryPhoneIso: t.string({
       resolve: async (e, _args, ctx) => (await whole(e, ctx)).countryPhoneIso,
       nullable: true,
-      description: 'Amelia `countryPhoneIso`: the phone number\'s country as Amelia keeps it (lower case, e.g. `rs`); null when unset. Read from the whole record when a list gave only Amelia\'s summary.',
+      description:
+        "Amelia `countryPhoneIso`: the phone number's country as Amelia keeps it (lower case, e.g. `rs`); null when unset. Read from the whole record when a list gave only Amelia's summary.",
     }),
     status: t.field({
       type: EmployeeStatusEnum,
@@ -86,28 +91,54 @@ builder.node(EmployeeRef, {
     timeZone: t.field({
       type: 'TimeZone',
       nullable: true,
-      description: 'Amelia `timeZone` (IANA); null: the WordPress site\'s zone applies (also when Amelia\'s value is not a valid zone).',
+      description: "Amelia `timeZone` (IANA); null: the WordPress site's zone applies (also when Amelia's value is not a valid zone).",
       resolve: (e) => e.timeZone,
     }),
     defaultLocationId: t.id({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).locationId, nullable: true, description: 'Amelia `locationId`: the default location; null when none is set. Read from the whole record when a list gave only Amelia\'s summary.' }),
-    wordpressUserId: t.exposeInt('wordpressUserId', { nullable: true, description: 'Amelia `externalId`: the linked WordPress user; null when not linked.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).locationId,
+      nullable: true,
+      description:
+        "Amelia `locationId`: the default location; null when none is set. Read from the whole record when a list gave only Amelia's summary.",
+    }),
+    wordpressUserId: t.exposeInt('wordpressUserId', {
+      nullable: true,
+      description: 'Amelia `externalId`: the linked WordPress user; null when not linked.',
+    }),
     zoomUserId: t.string({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).zoomUserId, nullable: true, description: 'Amelia `zoomUserId`; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).zoomUserId,
+      nullable: true,
+      description: "Amelia `zoomUserId`; null when unset. Read from the whole record when a list gave only Amelia's summary.",
+    }),
     note: t.string({
       resolve: async (e, _args, ctx) => (await whole(e, ctx)).note,
       nullable: true,
       authScopes: { 'pii:read': true },
-      description: 'Amelia `note` (internal); null when empty. Read from the whole record when a list gave only Amelia\'s summary. Needs the `pii:read` scope.',
+      description:
+        "Amelia `note` (internal); null when empty. Read from the whole record when a list gave only Amelia's summary. Needs the `pii:read` scope.",
     }),
     description: t.string({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).description, nullable: true, description: 'Amelia `description`; null when empty. Read from the whole record when a list gave only Amelia\'s summary.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).description,
+      nullable: true,
+      description: "Amelia `description`; null when empty. Read from the whole record when a list gave only Amelia's summary.",
+    }),
     descriptionHtml: t.string({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).descriptionHtml, nullable: true, description: 'Amelia `descriptionHtml`: the description in HTML; null when empty. Read from the whole record when a list gave only Amelia\'s summary.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).descriptionHtml,
+      nullable: true,
+      description:
+        "Amelia `descriptionHtml`: the description in HTML; null when empty. Read from the whole record when a list gave only Amelia's summary.",
+    }),
     pictureFullPath: t.string({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureFullPath, nullable: true, description: 'Amelia `pictureFullPath`: the profile picture; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureFullPath,
+      nullable: true,
+      description:
+        "Amelia `pictureFullPath`: the profile picture; null when unset. Read from the whole record when a list gave only Amelia's summary.",
+    }),
     pictureThumbPath: t.string({
-      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureThumbPath, nullable: true, description: 'Amelia `pictureThumbPath`: its thumbnail; null when unset. Read from the whole record when a list gave only Amelia\'s summary.' }),
+      resolve: async (e, _args, ctx) => (await whole(e, ctx)).pictureThumbPath,
+      nullable: true,
+      description:
+        "Amelia `pictureThumbPath`: its thumbnail; null when unset. Read from the whole record when a list gave only Amelia's summary.",
+    }),
     activity: t.exposeString('activity', {
       nullable: true,
       description:
@@ -150,11 +181,15 @@ builder.node(EmployeeRef, {
     deletionCheck: t.field({
       type: DeletionCheckRef,
       nullable: true,
-      description: 'Amelia\'s own check: an employee with appointments ahead cannot be deleted. null (with a SOURCE_UNAVAILABLE error) when the check could not be made.',
+      description:
+        "Amelia's own check: an employee with appointments ahead cannot be deleted. null (with a SOURCE_UNAVAILABLE error) when the check could not be made.",
       resolve: (e, _a, ctx) => ctx.loaders.employees.deletionCheck.load(e.sourceId),
     }),
     sourceRecord: t.field(
-      rawVendorData('Amelia\'s whole provider record, untouched (read by id when a list sent only a summary).', async (e: Employee, _a, ctx) => (await whole(e, ctx)).sourceRecord),
+      rawVendorData(
+        "Amelia's whole provider record, untouched (read by id when a list sent only a summary).",
+        async (e: Employee, _a, ctx) => (await whole(e, ctx)).sourceRecord,
+      ),
     ),
   }),
 });
@@ -165,7 +200,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'employees:read': true },
     description: 'One employee by global id. Unknown: NOT_FOUND; malformed: BAD_USER_INPUT.',
-    args: { id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }) },
+    args: { id: t.arg.id({ required: true, description: "The employee's global id (Employee.id)." }) },
     resolve: (_root, { id }, ctx) => {
       const globalId = String(id);
       const { typename, id: localId } = decodeGlobalId(globalId);
@@ -178,18 +213,23 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'employees:read': true },
     description:
-      'Amelia\'s employees in Amelia\'s order. Filters are checked against each record, never taken on trust. null (with a SOURCE_UNAVAILABLE error) when Amelia cannot be read.',
+      "Amelia's employees in Amelia's order. Filters are checked against each record, never taken on trust. null (with a SOURCE_UNAVAILABLE error) when Amelia cannot be read.",
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        description: 'How many employees, at most the gateway\'s `MAX_PAGE_SIZE` (100 unless configured).',
+        description: "How many employees, at most the gateway's `MAX_PAGE_SIZE` (100 unless configured).",
         validate: pageSizeArgument,
       }),
-      after: t.arg.string({ description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.' }),
+      after: t.arg.string({
+        description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.',
+      }),
       filter: t.arg({ type: EmployeeFilterInput, description: 'Which employees; all of them when left out.' }),
     },
     resolve: (_root, args, ctx, info) =>
-      ctx.loaders.employees.connection({ first: args.first ?? 20, after: args.after ?? null, filter: args.filter ?? null }, selects(info, 'totalCount')),
+      ctx.loaders.employees.connection(
+        { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ?? null },
+        selects(info, 'totalCount'),
+      ),
   }),
 }));
 
@@ -210,10 +250,13 @@ builder.mutationFields((t) => ({
     type: EmployeeWrittenRef,
     authScopes: { 'employees:write': true },
     description: 'Creates an Amelia employee. Give services and a weekly schedule to make them bookable.',
-    args: { input: t.arg({ type: CreateEmployeeInput, required: true, description: 'The new employee\'s fields.' }) },
+    args: { input: t.arg({ type: CreateEmployeeInput, required: true, description: "The new employee's fields." }) },
     errors: {
       types: CREATE_ERRORS,
-      union: { name: 'CreateEmployeeResult', description: 'What createEmployee answers: the new employee, or why it was not (or may not have been) created.' },
+      union: {
+        name: 'CreateEmployeeResult',
+        description: 'What createEmployee answers: the new employee, or why it was not (or may not have been) created.',
+      },
       result: { name: 'CreateEmployeeSuccess', description: 'The employee was created.' },
       dataField: { name: 'result', description: 'The new employee, and whether Amelia mailed the panel access.' },
     },
@@ -227,14 +270,18 @@ builder.mutationFields((t) => ({
   updateEmployee: t.field({
     type: EmployeeWrittenRef,
     authScopes: { 'employees:write': true },
-    description: 'Changes the fields given; a list given (services, weeklySchedule, specialDays, daysOff) replaces Amelia\'s, a list left out stays.',
+    description:
+      "Changes the fields given; a list given (services, weeklySchedule, specialDays, daysOff) replaces Amelia's, a list left out stays.",
     args: {
-      id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }),
+      id: t.arg.id({ required: true, description: "The employee's global id (Employee.id)." }),
       input: t.arg({ type: UpdateEmployeeInput, required: true, description: 'The fields to change; those left out stay as they are.' }),
     },
     errors: {
       types: UPDATE_ERRORS,
-      union: { name: 'UpdateEmployeeResult', description: 'What updateEmployee answers: the changed employee, or why it was not (or may not have been) changed.' },
+      union: {
+        name: 'UpdateEmployeeResult',
+        description: 'What updateEmployee answers: the changed employee, or why it was not (or may not have been) changed.',
+      },
       result: { name: 'UpdateEmployeeSuccess', description: 'The employee was changed.' },
       dataField: { name: 'result', description: 'The employee as Amelia now has it.' },
     },
@@ -249,9 +296,9 @@ builder.mutationFields((t) => ({
   deleteEmployee: t.field({
     type: DeletedRecordRef,
     authScopes: { 'employees:write': true },
-    description: 'Deletes an employee after Amelia\'s own check (refused while appointments are ahead).',
+    description: "Deletes an employee after Amelia's own check (refused while appointments are ahead).",
     args: {
-      id: t.arg.id({ required: true, description: 'The employee\'s global id (Employee.id).' }),
+      id: t.arg.id({ required: true, description: "The employee's global id (Employee.id)." }),
       clientMutationId: t.arg.string({
         description: 'An idempotency key (or send the `Idempotency-Key` header): a repeat with the same key never deletes twice.',
         validate: clientMutationId,
@@ -259,7 +306,10 @@ builder.mutationFields((t) => ({
     },
     errors: {
       types: DELETE_ERRORS,
-      union: { name: 'DeleteEmployeeResult', description: 'What deleteEmployee answers: the deleted record, or why it was not (or may not have been) deleted.' },
+      union: {
+        name: 'DeleteEmployeeResult',
+        description: 'What deleteEmployee answers: the deleted record, or why it was not (or may not have been) deleted.',
+      },
       result: { name: 'DeleteEmployeeSuccess', description: 'The employee was deleted.' },
       dataField: { name: 'deleted', description: 'The record that is gone.' },
     },

@@ -1,4 +1,4 @@
-import { CUSTOMER_SOURCES, type CustomerSourceName, WEEKDAYS } from '../sources/model/index.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName, type WEEKDAYS } from '../sources/model/index.ts';
 import { VENDORS } from '../sources/registry.ts';
 import { builder } from './builder.ts';
 
@@ -15,22 +15,24 @@ export const GenderEnum = builder.enumType('Gender', {
   values: {
     FEMALE: { description: 'Amelia `female`, PLATFORM `sex` female, CRM code 2.' },
     MALE: { description: 'Amelia `male`, PLATFORM `sex` male, CRM code 1.' },
-    OTHER: { description: 'Any other answer the vendor records: PLATFORM `sex` other, diverse or non-binary, CRM code 9. Amelia cannot store it.' },
+    OTHER: {
+      description: 'Any other answer the vendor records: PLATFORM `sex` other, diverse or non-binary, CRM code 9. Amelia cannot store it.',
+    },
   },
 });
 
 export const PhoneKindEnum = builder.enumType('PhoneKind', {
-  description: 'Which of the vendor\'s phone fields a number comes from.',
+  description: "Which of the vendor's phone fields a number comes from.",
   values: {
     MOBILE: { description: 'PLATFORM `mobile`.' },
     LANDLINE: { description: 'PLATFORM `phone`.' },
-    PRIMARY: { description: 'The vendor\'s only or primary number: Amelia `phone`, KB Support `phone.primary`, CRM `phone`.' },
+    PRIMARY: { description: "The vendor's only or primary number: Amelia `phone`, KB Support `phone.primary`, CRM `phone`." },
     ADDITIONAL: { description: 'KB Support `phone.additional`.' },
   },
 });
 
 export const WeekdayEnum = builder.enumType('Weekday', {
-  description: 'Amelia\'s `dayIndex` 1 (Monday) to 7 (Sunday).',
+  description: "Amelia's `dayIndex` 1 (Monday) to 7 (Sunday).",
   values: {
     MONDAY: { description: '`dayIndex` 1.' },
     TUESDAY: { description: '`dayIndex` 2.' },
@@ -43,7 +45,7 @@ export const WeekdayEnum = builder.enumType('Weekday', {
 });
 
 export const EmployeeStatusEnum = builder.enumType('EmployeeStatus', {
-  description: 'Amelia\'s `status` of an employee.',
+  description: "Amelia's `status` of an employee.",
   values: {
     VISIBLE: { description: 'Amelia `visible`: shown on the booking form (when also bookable).' },
     HIDDEN: { description: 'Amelia `hidden`: not offered to customers.' },

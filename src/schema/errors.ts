@@ -36,7 +36,8 @@ builder.objectType(EmailAlreadyInUseError, {
     existingCustomer: t.field({
       type: CustomerRef,
       nullable: true,
-      description: 'The customer that has the email (when a customer write was refused); null for an employee write or when it cannot be found.',
+      description:
+        'The customer that has the email (when a customer write was refused); null for an employee write or when it cannot be found.',
       resolve: async (error, _args, ctx) => {
         if (error.record !== 'customer') return null;
         const [existing] = await ctx.loaders.customers.byEmail.load({ source: error.source, email: error.email.trim().toLowerCase() });
@@ -58,13 +59,13 @@ builder.objectType(NotFoundError, {
 
 builder.objectType(DeletionBlockedError, {
   name: 'DeletionBlocked',
-  description: 'The vendor\'s deletion check refused (Amelia: the customer has appointments ahead). Nothing was deleted.',
+  description: "The vendor's deletion check refused (Amelia: the customer has appointments ahead). Nothing was deleted.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    reason: t.exposeString('reason', { description: 'Why, in the vendor\'s words where it gave some.' }),
+    reason: t.exposeString('reason', { description: "Why, in the vendor's words where it gave some." }),
     futureAppointments: t.exposeInt('futureAppointments', {
       nullable: true,
-      description: 'The appointments ahead that block deletion, read from Amelia\'s message; null when it does not say.',
+      description: "The appointments ahead that block deletion, read from Amelia's message; null when it does not say.",
     }),
   }),
 });
@@ -80,7 +81,7 @@ export const WriteOperationEnum = builder.enumType('WriteOperation', {
 
 builder.objectType(NotSupportedBySourceError, {
   name: 'NotSupportedBySource',
-  description: 'The vendor\'s API cannot do this (KB Support is read only; the PLATFORM cannot delete customers). Nothing was sent.',
+  description: "The vendor's API cannot do this (KB Support is read only; the PLATFORM cannot delete customers). Nothing was sent.",
   interfaces: [ErrorInterface],
   fields: (t) => ({
     source: t.field({ type: CustomerSourceEnum, description: 'The source that cannot do it.', resolve: (error) => error.source }),

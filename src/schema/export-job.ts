@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import { SourceError, ValidationError } from '../sources/errors.ts';
 import type { ExportJob } from '../sources/model/index.ts';
+import { startCustomerExport } from '../writes/platform-writes.ts';
 import { builder } from './builder.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { startCustomerExport } from '../writes/platform-writes.ts';
 
 const ExportStatusEnum = builder.enumType('ExportStatus', {
-  description: 'Where a PLATFORM export stands (the vendor\'s `status`).',
+  description: "Where a PLATFORM export stands (the vendor's `status`).",
   values: {
     PENDING: { description: 'Waiting to start (pending, queued).' },
     PROCESSING: { description: 'Being written (processing, in_progress, running).' },
@@ -20,21 +20,21 @@ const ExportStatusEnum = builder.enumType('ExportStatus', {
 const ExportJobRef = builder.objectRef<ExportJob>('ExportJob').implement({
   description: 'An export of PLATFORM customers, processed in the background: poll `exportJob(id)` until COMPLETED.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The PLATFORM\'s export id, for `exportJob(id)`.' }),
-    status: t.field({ type: ExportStatusEnum, description: 'The vendor\'s `status`.', resolve: (job) => job.status }),
+    id: t.exposeID('id', { description: "The PLATFORM's export id, for `exportJob(id)`." }),
+    status: t.field({ type: ExportStatusEnum, description: "The vendor's `status`.", resolve: (job) => job.status }),
     downloadUrl: t.exposeString('downloadUrl', {
       nullable: true,
-      description: 'The vendor\'s `url` (or `download_url`) of the file; null until COMPLETED, or when the vendor sent none.',
+      description: "The vendor's `url` (or `download_url`) of the file; null until COMPLETED, or when the vendor sent none.",
     }),
-    sourceRecord: t.field(rawVendorData('The vendor\'s `exports` resource, untouched.', (job: ExportJob) => job.sourceRecord)),
+    sourceRecord: t.field(rawVendorData("The vendor's `exports` resource, untouched.", (job: ExportJob) => job.sourceRecord)),
   }),
 });
 
 const CustomerExportFilter = builder.inputType('CustomerExportFilter', {
-  description: 'Which PLATFORM customers to export (the export\'s `filters`).',
+  description: "Which PLATFORM customers to export (the export's `filters`).",
   fields: (t) => ({
     search: t.string({
-      description: 'The PLATFORM\'s fuzzy search over name, email and phone; at most 200 characters.',
+      description: "The PLATFORM's fuzzy search over name, email and phone; at most 200 characters.",
       validate: z.string().trim().max(200, 'must be at most 200 characters'),
     }),
     email: t.field({ type: 'EmailAddress', description: 'Exact mailbox (trimmed and lower-cased before it is sent).' }),
@@ -50,7 +50,7 @@ builder.queryField('exportJob', (t) =>
     args: {
       id: t.arg.id({
         required: true,
-        description: 'The export\'s id (ExportJob.id).',
+        description: "The export's id (ExportJob.id).",
         validate: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an export id'),
       }),
     },
@@ -66,11 +66,14 @@ builder.mutationField('startCustomerExport', (t) =>
   t.field({
     type: ExportJobRef,
     authScopes: { $all: { 'customers:read': true, 'pii:read': true } },
-    description: 'Starts an export of the PLATFORM organization\'s customers (optionally filtered).',
+    description: "Starts an export of the PLATFORM organization's customers (optionally filtered).",
     args: { filter: t.arg({ type: CustomerExportFilter, description: 'Which customers; all of them when left out.' }) },
     errors: {
       types: [ValidationError, SourceError],
-      union: { name: 'StartCustomerExportResult', description: 'What startCustomerExport answers: the started export, or why it was not started.' },
+      union: {
+        name: 'StartCustomerExportResult',
+        description: 'What startCustomerExport answers: the started export, or why it was not started.',
+      },
       result: { name: 'StartCustomerExportSuccess', description: 'The export was started.' },
       dataField: { name: 'job', description: 'The export job; poll `exportJob(id)` until COMPLETED.' },
     },

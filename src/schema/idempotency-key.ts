@@ -1,10 +1,10 @@
 // Which idempotency key a mutation runs under: the `Idempotency-Key` header (per mutation field of
 // the request) or the input's `clientMutationId`, and the fingerprint of what it asked.
-import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { ValidationError } from '../sources/errors.ts';
-import { fingerprintOf } from '../writes/idempotency.ts';
 import type { WriteRequest } from '../writes/customer-writes.ts';
+import { fingerprintOf } from '../writes/idempotency.ts';
 
 const HEADER = 'Idempotency-Key';
 const KEY_SYNTAX = /^[\x21-\x7E]{1,255}$/;

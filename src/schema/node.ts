@@ -1,8 +1,8 @@
 // Query.node and Query.nodes over every type that implements Node. The scope a type needs is checked
 // from the id alone, before any vendor is asked: the answer is the same whether the record exists.
 import type { Scope } from '../auth/principal.ts';
-import { badUserInput, forbidden } from '../errors.ts';
 import type { GatewayContext } from '../context.ts';
+import { badUserInput, forbidden } from '../errors.ts';
 import { builder } from './builder.ts';
 import { loadCustomer } from './customer.ts';
 import { loadEmployee } from './employee.ts';
@@ -45,7 +45,9 @@ builder.queryFields((t) => ({
     resolve: (_root, { ids }, ctx) => {
       if (ids.length > MAX_NODES) throw badUserInput(`ids: at most ${MAX_NODES} at once`, 'ids');
       // Each promise settles on its own, so one bad id fails only its own item.
-      return ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+      return ids.map((id) =>
+        loadNode(String(id), ctx).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      );
     },
   }),
 }));

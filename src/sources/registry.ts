@@ -2,10 +2,10 @@
 // vendor: its folder under src/sources/ and its line here (README, "Adding a vendor").
 import { amelia } from './amelia/index.ts';
 import { crm } from './crm/index.ts';
+import type { VendorHttpSettings } from './http/index.ts';
 import { kbSupport } from './kbsupport/index.ts';
 import { CUSTOMER_SOURCES, type CustomerSource, type CustomerSourceName } from './model/index.ts';
 import { platform } from './platform/index.ts';
-import type { VendorHttpSettings } from './http/index.ts';
 import type { VendorDefinition } from './vendor.ts';
 
 export const VENDORS = {

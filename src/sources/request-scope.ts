@@ -58,7 +58,8 @@ export function createRequestScope(options: ScopeOptions): RequestScope {
     requestId: options.requestId,
     signal: options.signal,
     get readSignal() {
-      return (readSignal ??= makeReadSignal ? makeReadSignal() : options.signal);
+      readSignal ??= makeReadSignal ? makeReadSignal() : options.signal;
+      return readSignal;
     },
     deadlineAt: options.deadlineAt,
     vendorCalls: new Map(),

@@ -10,12 +10,12 @@ import {
   MergeReferenceNotFoundError,
   NotFoundError,
   NotSupportedBySourceError,
-  SourceError,
-  ValidationError,
-  WriteOutcomeUnknownError,
   type RecordKind,
+  SourceError,
   type SourceFailure,
+  ValidationError,
   type WriteOperation,
+  WriteOutcomeUnknownError,
 } from '../sources/errors.ts';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
 import type { IdempotencyRecord, StoredOutcome } from '../writes/idempotency.ts';

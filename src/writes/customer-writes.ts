@@ -1,12 +1,13 @@
 // Creating, changing and deleting customers: the source's writer behind an idempotency key, with
 // validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
-import type { WriteContext } from './write-context.ts';
+
+import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, type WriteOperation, WriteOutcomeUnknownError } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
-import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError, type WriteOperation } from '../sources/errors.ts';
-import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
+import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model/index.ts';
 import { runIdempotent } from './idempotency.ts';
 import { inInput } from './input-fields.ts';
+import type { WriteContext } from './write-context.ts';
 
 /** Where a mutation's idempotency key came from and what the request asked. */
 export interface WriteRequest {
@@ -32,12 +33,7 @@ export async function createCustomer(
   });
 }
 
-export async function updateCustomer(
-  ctx: WriteContext,
-  key: CustomerKey,
-  patch: CustomerDraft,
-  request: WriteRequest,
-): Promise<Customer> {
+export async function updateCustomer(ctx: WriteContext, key: CustomerKey, patch: CustomerDraft, request: WriteRequest): Promise<Customer> {
   const { writer } = writerFor(ctx, key.source, 'UPDATE');
   ownedByUs(ctx, key);
   await inInput(() => writer.validate(patch, 'update'));

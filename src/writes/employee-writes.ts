@@ -1,12 +1,13 @@
 // Creating, changing and deleting Amelia employees, behind the same idempotency keys as customers.
-import type { WriteContext } from './write-context.ts';
+
 import { byIdOrThrow } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
-import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
+import type { EmployeeDraft, EmployeeSource, EmployeeWriteResult } from '../sources/model/index.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
 import { inInput } from './input-fields.ts';
+import type { WriteContext } from './write-context.ts';
 
 export async function createEmployee(ctx: WriteContext, draft: EmployeeDraft, request: WriteRequest): Promise<EmployeeWriteResult> {
   const employees = employeesOf(ctx);

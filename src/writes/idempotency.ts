@@ -67,7 +67,9 @@ export function createMemoryIdempotencyStore(options: MemoryStoreOptions = {}): 
 }
 
 export function fingerprintOf(operation: string, args: unknown): string {
-  return createHash('sha256').update(JSON.stringify([operation, args])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([operation, args]))
+    .digest('base64url');
 }
 
 export interface ClaimSettings {
@@ -172,7 +174,11 @@ function finished(write: IdempotentWrite<unknown>, record: IdempotencyRecord | u
 }
 
 /** The concurrent attempt we waited for ended unknown (the record was not unknown before it). */
-function endedUnknown(write: IdempotentWrite<unknown>, before: IdempotencyRecord | undefined, now: IdempotencyRecord | undefined): StoredOutcome | null {
+function endedUnknown(
+  write: IdempotentWrite<unknown>,
+  before: IdempotencyRecord | undefined,
+  now: IdempotencyRecord | undefined,
+): StoredOutcome | null {
   if (now?.state !== 'unknown' || before?.state === 'unknown') return null;
   if (now.outcome && !now.outcome.ok && now.outcome.error instanceof WriteOutcomeUnknownError) return now.outcome;
   return { ok: false, error: stillRunning(write) };

@@ -1,17 +1,30 @@
 // PLATFORM-only writes: custom field values, model identifiers, merges, community memberships and
 // exports. Each is sent once; a merge runs behind an idempotency key like every customer write.
-import type { WriteContext } from './write-context.ts';
-import { configured } from '../sources/index.ts';
+
 import { byIdOrThrow, NotFoundError } from '../sources/errors.ts';
-import type { PlatformSource } from '../sources/platform/source.ts';
-import type { Customer, CustomerListFilter, CustomFieldWrite, CustomFieldWriteMode, ExportJob, ModelIdentifier } from '../sources/model/index.ts';
+import { configured } from '../sources/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
+import type {
+  Customer,
+  CustomerListFilter,
+  CustomFieldWrite,
+  CustomFieldWriteMode,
+  ExportJob,
+  ModelIdentifier,
+} from '../sources/model/index.ts';
+import type { PlatformSource } from '../sources/platform/source.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
+import type { WriteContext } from './write-context.ts';
 
 const platform = (ctx: WriteContext): PlatformSource => configured(ctx.sources, 'PLATFORM');
 
-export function setCustomFieldValues(ctx: WriteContext, customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode): Promise<Customer> {
+export function setCustomFieldValues(
+  ctx: WriteContext,
+  customerId: string,
+  values: CustomFieldWrite[],
+  mode: CustomFieldWriteMode,
+): Promise<Customer> {
   return platform(ctx).extras.setCustomFieldValues(customerId, values, mode, ctx.scope);
 }
 
@@ -49,7 +62,10 @@ export async function removeFromCommunity(ctx: WriteContext, customerId: string,
   return customer;
 }
 
-export function startCustomerExport(ctx: WriteContext, filter: { search?: string | null; email?: string | null } | null | undefined): Promise<ExportJob> {
+export function startCustomerExport(
+  ctx: WriteContext,
+  filter: { search?: string | null; email?: string | null } | null | undefined,
+): Promise<ExportJob> {
   const search = filter?.search?.trim();
   const question: CustomerListFilter = { ...(search ? { search } : {}), ...(filter?.email ? { email: normalizeEmail(filter.email) } : {}) };
   return platform(ctx).extras.startExport(question, ctx.scope);

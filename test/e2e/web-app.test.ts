@@ -1,21 +1,22 @@
 // The example web app in a real browser (Debian's chromium, driven by playwright-core) against a
 // gateway on the sandbox in trusted-documents mode, across origins (CORS) with the CSRF header.
-import { createServer, type Server } from 'node:http';
+
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CustomerPlatformDetailsDocument, CustomersPageDocument } from '../../schema/generated/graphql.ts';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { FIELD_IDS } from '../../src/sandbox/platform/data.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const APP_KEY = 'sbk_example_web_app_key_000001';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -55,16 +56,26 @@ beforeAll(async () => {
       auth: {
         allowAnonymous: false,
         jwt: null,
-        apiKeys: [{ clientId: 'web', sha256: sha256Hex(APP_KEY), scopes: ['customers:read', 'customers:write', 'employees:read', 'pii:read'] }],
+        apiKeys: [
+          { clientId: 'web', sha256: sha256Hex(APP_KEY), scopes: ['customers:read', 'customers:write', 'employees:read', 'pii:read'] },
+        ],
       },
     },
   });
-  process.env['VITE_GATEWAY_URL'] = `${gateway.origin}/graphql`;
-  process.env['VITE_API_KEY'] = APP_KEY;
+  process.env.VITE_GATEWAY_URL = `${gateway.origin}/graphql`;
+  process.env.VITE_API_KEY = APP_KEY;
   await build({ configFile: 'examples/web/vite.config.ts', logLevel: 'silent', build: { outDir: distDir, emptyOutDir: true } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 60_000);
 
@@ -131,7 +142,7 @@ describe('the example web app', () => {
     await page.close();
   });
 
-  it('shows an employee\'s week', async () => {
+  it("shows an employee's week", async () => {
     const page = await openApp();
     await page.getByTestId('nav-employees').click();
     await expect.poll(() => page.getByTestId('employee').count()).toBeGreaterThan(3);

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CustomerByIdDocument,
-  CustomersPageDocument,
-  NodeByIdDocument,
-  NodesByIdsDocument,
-} from '../../schema/generated/graphql.ts';
+import { CustomerByIdDocument, CustomersPageDocument, NodeByIdDocument, NodesByIdsDocument } from '../../schema/generated/graphql.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -51,7 +46,7 @@ describe('customer(id), node(id), nodes(ids)', () => {
     expect(local).toMatch(new RegExp(`^Customer:PLATFORM:${gateway.vendors.settings.PLATFORM.organization}:[0-9a-f-]{36}$`));
     const otherOrganization = globalId(local.replace(/^Customer:PLATFORM:[^:]+:/, 'PLATFORM:another-org:'));
     const answer = await gateway.execute(CustomerByIdDocument, { id: otherOrganization });
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('node and nodes give the same customers, in the order asked', async () => {
@@ -86,13 +81,15 @@ describe('customer(id), node(id), nodes(ids)', () => {
     const answer = await gateway.execute(CustomerByIdDocument, { id: globalId(local) });
     expect(answer.data?.customer).toBeNull();
     expect(answer.errors).toHaveLength(1);
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers NOT_FOUND for an unknown PLATFORM uuid of our organization', async () => {
     const organization = gateway.vendors.settings.PLATFORM.organization;
-    const answer = await gateway.execute(CustomerByIdDocument, { id: globalId(`PLATFORM:${organization}:00000000-0000-4000-8000-000000000000`) });
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const answer = await gateway.execute(CustomerByIdDocument, {
+      id: globalId(`PLATFORM:${organization}:00000000-0000-4000-8000-000000000000`),
+    });
+    expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers SOURCE_UNAVAILABLE, naming the source, when the vendor holding the customer fails', async () => {
@@ -111,7 +108,7 @@ describe('customer(id), node(id), nodes(ids)', () => {
     const answer = await gateway.execute(NodesByIdsDocument, { ids: [good!, 'garbage', globalId('AMELIA:999999')] });
     expect(answer.data!.nodes[0]?.id).toBe(good);
     expect(answer.data!.nodes.slice(1)).toEqual([null, null]);
-    const byPath = Object.fromEntries((answer.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.['code']]));
+    const byPath = Object.fromEntries((answer.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code]));
     expect(byPath).toEqual({ 'nodes.1': 'BAD_USER_INPUT', 'nodes.2': 'NOT_FOUND' });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerChangesDocument, type CustomerChangesQuery } from '../../schema/generated/graphql.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 type Change = NonNullable<CustomerChangesQuery['customerChanges']>['edges'][number]['node'];
 
@@ -15,11 +15,19 @@ beforeEach(() => gateway.reset());
 
 const SINCE = '2000-01-01T00:00:00.000Z';
 
-async function read(after: string | null, first: number, since = SINCE): Promise<{ changes: Change[]; endCursor: string | null; hasNextPage: boolean }> {
+async function read(
+  after: string | null,
+  first: number,
+  since = SINCE,
+): Promise<{ changes: Change[]; endCursor: string | null; hasNextPage: boolean }> {
   const answer: GraphQLResponse<CustomerChangesQuery> = await gateway.execute(CustomerChangesDocument, { since, first, after });
   expect(answer.errors).toBeUndefined();
   const connection = answer.data!.customerChanges!;
-  return { changes: connection.edges.map((edge) => edge.node), endCursor: connection.pageInfo.endCursor ?? null, hasNextPage: connection.pageInfo.hasNextPage };
+  return {
+    changes: connection.edges.map((edge) => edge.node),
+    endCursor: connection.pageInfo.endCursor ?? null,
+    hasNextPage: connection.pageInfo.hasNextPage,
+  };
 }
 
 /** Every change from `after` on, page by page, as a client resuming from a stored cursor would. */

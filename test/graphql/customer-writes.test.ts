@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateCustomerDocument,
+  type CreateCustomerInput,
   CustomerByIdDocument,
   CustomerDeletionCheckDocument,
+  type CustomerSource,
   CustomersPageDocument,
   DeleteCustomerDocument,
   UpdateCustomerDocument,
-  type CreateCustomerInput,
-  type CustomerSource,
 } from '../../schema/generated/graphql.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -59,22 +59,43 @@ describe('createCustomer', () => {
     expect(answer.errors).toBeUndefined();
     const result = answer.data!.createCustomer;
     if (result.__typename !== 'CreateCustomerSuccess') throw new Error(`expected success, got ${JSON.stringify(result)}`);
-    expect(result.customer).toMatchObject({ source, firstName: 'Ada', lastName: 'Lovelace', email, phone: '+447911123456', birthday: '1990-12-10', gender: 'FEMALE' });
+    expect(result.customer).toMatchObject({
+      source,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email,
+      phone: '+447911123456',
+      birthday: '1990-12-10',
+      gender: 'FEMALE',
+    });
     const reread = await gateway.execute(CustomerByIdDocument, { id: result.customer.id });
     expect(reread.data!.customer).toMatchObject({ email, firstName: 'Ada', birthday: '1990-12-10' });
   });
 
   it('writes the fields only one vendor has', async () => {
     const amelia = await gateway.execute(CreateCustomerDocument, {
-      input: { ...newCustomer('AMELIA', 'ada.wp@example.test'), amelia: { wordpressUserId: 77 }, note: 'Prefers mornings.', locale: 'en-GB' },
+      input: {
+        ...newCustomer('AMELIA', 'ada.wp@example.test'),
+        amelia: { wordpressUserId: 77 },
+        note: 'Prefers mornings.',
+        locale: 'en-GB',
+      },
     });
-    expect(amelia.data!.createCustomer).toMatchObject({ customer: { amelia: { wordpressUserId: 77 }, note: 'Prefers mornings.', locale: 'en-GB' } });
+    expect(amelia.data!.createCustomer).toMatchObject({
+      customer: { amelia: { wordpressUserId: 77 }, note: 'Prefers mornings.', locale: 'en-GB' },
+    });
     const crm = await gateway.execute(CreateCustomerDocument, {
       input: { ...newCustomer('CRM', 'ada.crm2@example.test'), crm: { number: 'C-0099', unsubscribed: true, cityId: 'city_42' } },
     });
-    expect(crm.data!.createCustomer).toMatchObject({ customer: { crm: { number: 'C-0099', unsubscribed: true, cityId: 'city_42', genderCode: 2 } } });
+    expect(crm.data!.createCustomer).toMatchObject({
+      customer: { crm: { number: 'C-0099', unsubscribed: true, cityId: 'city_42', genderCode: 2 } },
+    });
     const platform = await gateway.execute(CreateCustomerDocument, {
-      input: { ...newCustomer('PLATFORM', 'ada.platform2@example.test'), company: 'Analytical Engines Ltd', platform: { landline: '+442079460000' } },
+      input: {
+        ...newCustomer('PLATFORM', 'ada.platform2@example.test'),
+        company: 'Analytical Engines Ltd',
+        platform: { landline: '+442079460000' },
+      },
     });
     expect(platform.data!.createCustomer).toMatchObject({ customer: { company: 'Analytical Engines Ltd' } });
   });
@@ -84,16 +105,20 @@ describe('createCustomer', () => {
     ['a birthday in the future', { birthday: '2999-01-01' }, 'input.birthday'],
     ['a gender Amelia cannot hold', { gender: 'OTHER' }, 'input.gender'],
     ['a company, which Amelia has no field for', { company: 'Acme' }, 'input.company'],
-    ['another source\'s group', { crm: { number: 'C-1' } }, 'input.crm'],
+    ["another source's group", { crm: { number: 'C-1' } }, 'input.crm'],
     ['a first name of 101 characters', { firstName: 'x'.repeat(101) }, 'input.firstName'],
   ])('refuses %s with a ValidationError naming the field, and sends nothing', async (_case, change, field) => {
-    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('AMELIA', 'v@example.test'), ...change } as CreateCustomerInput });
+    const answer = await gateway.execute(CreateCustomerDocument, {
+      input: { ...newCustomer('AMELIA', 'v@example.test'), ...change } as CreateCustomerInput,
+    });
     expect(answer.data!.createCustomer).toMatchObject({ __typename: 'ValidationError', field });
     expect(gateway.vendorCalls()).toBe(0);
   });
 
   it('refuses a malformed email before execution, naming the field, and sends nothing', async () => {
-    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('CRM', 'x@example.test'), email: 'not an email' } });
+    const answer = await gateway.execute(CreateCustomerDocument, {
+      input: { ...newCustomer('CRM', 'x@example.test'), email: 'not an email' },
+    });
     expect(answer.errors?.[0]?.message).toMatch(/input\.email/);
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -121,18 +146,20 @@ describe('createCustomer', () => {
     expect(answer.data!.createCustomer).toMatchObject({ __typename: 'SourceUnavailable', source: 'CRM', reason: 'AUTH_REJECTED' });
   });
 
-  it('does not repeat the CRM\'s EMAIL_TAKEN warning beside EmailAlreadyInUse', async () => {
+  it("does not repeat the CRM's EMAIL_TAKEN warning beside EmailAlreadyInUse", async () => {
     const page = await gateway.execute(CustomersPageDocument, { first: 5, filter: { sources: ['CRM'] } });
     const holder = page.data!.customers.edges.map((edge) => edge.node).find((node) => node.email)!;
     const answer = await gateway.execute(CreateCustomerDocument, { input: newCustomer('CRM', holder.email!) });
     expect(answer.data!.createCustomer.__typename).toBe('EmailAlreadyInUse');
-    const warnings = (answer.extensions?.['warnings'] ?? []) as Array<{ code: string | null }>;
+    const warnings = (answer.extensions?.warnings ?? []) as Array<{ code: string | null }>;
     expect(warnings.map((warning) => warning.code)).not.toContain('EMAIL_TAKEN');
   });
 
   it('sends a CRM passcode, which the CRM stores, and never answers it', async () => {
     const passcode = 'Zq8-pass!word';
-    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('CRM', 'ada.passcode@example.test'), crm: { passcode } } });
+    const answer = await gateway.execute(CreateCustomerDocument, {
+      input: { ...newCustomer('CRM', 'ada.passcode@example.test'), crm: { passcode } },
+    });
     const result = answer.data!.createCustomer;
     if (result.__typename !== 'CreateCustomerSuccess') throw new Error(`expected success, got ${JSON.stringify(result)}`);
     const sourceId = Buffer.from(result.customer.id, 'base64').toString('utf8').split(':').at(-1)!;
@@ -146,7 +173,9 @@ describe('createCustomer', () => {
   });
 
   it('refuses an empty CRM passcode naming the field, and sends nothing', async () => {
-    const answer = await gateway.execute(CreateCustomerDocument, { input: { ...newCustomer('CRM', 'ada.nopass@example.test'), crm: { passcode: '' } } });
+    const answer = await gateway.execute(CreateCustomerDocument, {
+      input: { ...newCustomer('CRM', 'ada.nopass@example.test'), crm: { passcode: '' } },
+    });
     expect(answer.data!.createCustomer).toMatchObject({ __typename: 'ValidationError', field: 'input.crm.passcode' });
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -154,12 +183,20 @@ describe('createCustomer', () => {
 
 describe('updateCustomer', () => {
   it.each(WRITABLE)('changes only what is mentioned on %s, and null clears', async (source) => {
-    const created = await gateway.execute(CreateCustomerDocument, { input: newCustomer(source, `patch.${source.toLowerCase()}@example.test`) });
+    const created = await gateway.execute(CreateCustomerDocument, {
+      input: newCustomer(source, `patch.${source.toLowerCase()}@example.test`),
+    });
     const { id } = (created.data!.createCustomer as { customer: { id: string } }).customer;
     const answer = await gateway.execute(UpdateCustomerDocument, { id, input: { lastName: 'Byron', phone: null } });
     expect(answer.data!.updateCustomer).toMatchObject({
       __typename: 'UpdateCustomerSuccess',
-      customer: { firstName: 'Ada', lastName: 'Byron', phone: null, birthday: '1990-12-10', email: `patch.${source.toLowerCase()}@example.test` },
+      customer: {
+        firstName: 'Ada',
+        lastName: 'Byron',
+        phone: null,
+        birthday: '1990-12-10',
+        email: `patch.${source.toLowerCase()}@example.test`,
+      },
     });
   });
 
@@ -219,10 +256,13 @@ describe('updateCustomer', () => {
     const page = await gateway.execute(CustomersPageDocument, { first: 30, filter: { sources: ['PLATFORM'] } });
     const ids = page.data!.customers.edges.map((edge) => edge.node.id);
     const before = await Promise.all(ids.map((id) => gateway.execute(CustomerByIdDocument, { id })));
-    const withFields = before.find((answer) => Object.keys(answer.data!.customer!.platform!.customEntryMap as object).length > 0)!.data!.customer!;
+    const withFields = before.find((answer) => Object.keys(answer.data!.customer!.platform!.customEntryMap as object).length > 0)!.data!
+      .customer!;
     gateway.reset();
     const answer = await gateway.execute(UpdateCustomerDocument, { id: withFields.id, input: { lastName: 'Renamed' } });
-    expect(answer.data!.updateCustomer).toMatchObject({ customer: { lastName: 'Renamed', platform: { customEntryMap: withFields.platform!.customEntryMap } } });
+    expect(answer.data!.updateCustomer).toMatchObject({
+      customer: { lastName: 'Renamed', platform: { customEntryMap: withFields.platform!.customEntryMap } },
+    });
     const patches = gateway.vendors.platform.server.requests.filter((request) => request.method === 'PATCH');
     expect(patches).toHaveLength(1);
     expect(JSON.stringify(patches[0]!.body)).not.toContain('custom_entry_map');
@@ -240,23 +280,26 @@ describe('deleteCustomer and deletionCheck', () => {
     return { blocked, free };
   }
 
-  it('refuses to delete an Amelia customer with appointments ahead, with the count from the vendor\'s message', async () => {
+  it("refuses to delete an Amelia customer with appointments ahead, with the count from the vendor's message", async () => {
     const { blocked } = await ameliaByDeletability();
     expect(blocked.deletionCheck).toMatchObject({ checkedBySource: true, futureAppointments: expect.any(Number) });
     gateway.reset();
     const answer = await gateway.execute(DeleteCustomerDocument, { id: blocked.id });
-    expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck!.futureAppointments });
+    expect(answer.data!.deleteCustomer).toMatchObject({
+      __typename: 'DeletionBlocked',
+      futureAppointments: blocked.deletionCheck!.futureAppointments,
+    });
     expect(gateway.vendors.amelia.server.requests.map((request) => request.query.get('call'))).toEqual([
       expect.stringMatching(/\/users\/customers\/effect\/\d+$/),
     ]);
     expect((await gateway.execute(CustomerByIdDocument, { id: blocked.id })).data!.customer).not.toBeNull();
   });
 
-  it('deletes an Amelia customer the vendor\'s check allows, after asking it', async () => {
+  it("deletes an Amelia customer the vendor's check allows, after asking it", async () => {
     const { free } = await ameliaByDeletability();
     const answer = await gateway.execute(DeleteCustomerDocument, { id: free.id });
     expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'DeleteCustomerSuccess', deleted: { id: free.id, source: 'AMELIA' } });
-    expect((await gateway.execute(CustomerByIdDocument, { id: free.id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect((await gateway.execute(CustomerByIdDocument, { id: free.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('deletes a CRM customer (which has no deletion check)', async () => {
@@ -272,7 +315,7 @@ describe('deleteCustomer and deletionCheck', () => {
   ])('answers NotFound for a %s id the vendor does not know, with no vendor warning beside it', async (source, sourceId) => {
     const answer = await gateway.execute(DeleteCustomerDocument, { id: globalId(source, sourceId) });
     expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'NotFound', source, sourceId });
-    expect(answer.extensions?.['warnings']).toBeUndefined();
+    expect(answer.extensions?.warnings).toBeUndefined();
   });
 
   it('answers SourceUnavailable when the vendor cannot be reached, and deletes nothing', async () => {

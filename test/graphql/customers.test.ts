@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CustomersPageDocument, type CustomerFilter, type CustomersPageQuery } from '../../schema/generated/graphql.ts';
+import { type CustomerFilter, CustomersPageDocument, type CustomersPageQuery } from '../../schema/generated/graphql.ts';
 import { createCursorSeal } from '../../src/connections/cursor-seal.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { SEED_PEOPLE, SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
-import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 type Node = CustomersPageQuery['customers']['edges'][number]['node'];
 
@@ -73,14 +73,21 @@ describe('customers connection', () => {
   it('searches every source for "jordan" and returns only matching records', async () => {
     const { nodes, totalCount } = await pageToTheEnd({ search: 'jordan' }, 3);
     for (const source of CUSTOMER_SOURCES) {
-      expect(nodes.filter((node) => node.source === source), source).toHaveLength(peopleMatching(source, 'jordan'));
+      expect(
+        nodes.filter((node) => node.source === source),
+        source,
+      ).toHaveLength(peopleMatching(source, 'jordan'));
     }
     expect(totalCount).toBe(nodes.length);
     for (const node of nodes) expect(`${node.displayName} ${node.email}`.toLowerCase()).toContain('jordan');
   });
 
   it('reads a filtered PLATFORM page and its totalCount in one vendor call', async () => {
-    const answer = await gateway.execute(CustomersPageDocument, { first: 2, after: null, filter: { sources: ['PLATFORM'], search: 'jordan' } });
+    const answer = await gateway.execute(CustomersPageDocument, {
+      first: 2,
+      after: null,
+      filter: { sources: ['PLATFORM'], search: 'jordan' },
+    });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.customers.totalCount).toBe(peopleMatching('PLATFORM', 'jordan'));
     expect(gateway.vendors.platform.server.requests).toHaveLength(1);
@@ -104,7 +111,7 @@ describe('customers connection', () => {
 
   it('refuses more than 100 per page, naming the argument, before asking any vendor', async () => {
     const answer = await gateway.execute(CustomersPageDocument, { first: 101 });
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.errors?.[0]?.message).toMatch(/first: must be at most 100/);
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -163,7 +170,10 @@ describe.each(['documented', 'observed'] as const)('KB Support customers when th
   });
 
   it('filters by email and search without passing unfiltered records on', async () => {
-    const byEmail = await kb.execute(CustomersPageDocument, { first: 50, filter: { sources: ['KB_SUPPORT'], email: 'oscar.wilde@example.test' } });
+    const byEmail = await kb.execute(CustomersPageDocument, {
+      first: 50,
+      filter: { sources: ['KB_SUPPORT'], email: 'oscar.wilde@example.test' },
+    });
     expect(byEmail.data!.customers.edges.map((edge) => edge.node.email)).toEqual(['oscar.wilde@example.test']);
     const bySearch = await kb.execute(CustomersPageDocument, { first: 50, filter: { sources: ['KB_SUPPORT'], search: 'jordan' } });
     expect(bySearch.data!.customers.edges).toHaveLength(peopleMatching('KB_SUPPORT', 'jordan'));

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateEmployeeDocument,
+  type CreateEmployeeInput,
   DeleteEmployeeDocument,
-  EmployeeWeekDocument,
+  type EmployeeFilter,
   EmployeesPageDocument,
+  type EmployeesPageQuery,
+  EmployeeWeekDocument,
   NodeByIdDocument,
   UpdateEmployeeDocument,
-  type CreateEmployeeInput,
-  type EmployeeFilter,
-  type EmployeesPageQuery,
 } from '../../schema/generated/graphql.ts';
 import { encodeGlobalId } from '../../src/schema/global-id.ts';
-import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -72,14 +72,14 @@ const DOCUMENT_EXAMPLE: CreateEmployeeInput = {
 };
 
 describe('employees', () => {
-  it('pages through every employee once, with the vendor\'s countTotal', async () => {
+  it("pages through every employee once, with the vendor's countTotal", async () => {
     const { nodes, totalCount } = await allEmployees();
     expect(nodes.length).toBeGreaterThanOrEqual(8);
     expect(new Set(nodes.map((node) => node.id)).size).toBe(nodes.length);
     expect(totalCount).toBe(nodes.length);
   });
 
-  it('filters by service, checked against each employee\'s services, with the document\'s query form', async () => {
+  it("filters by service, checked against each employee's services, with the document's query form", async () => {
     const { nodes, totalCount } = await allEmployees({ serviceIds: ['2'] });
     expect(nodes.length).toBeGreaterThan(0);
     expect(totalCount).toBe(nodes.length);
@@ -93,7 +93,10 @@ describe('employees', () => {
     expect(atOne.nodes.length).toBeGreaterThan(0);
     for (const node of atOne.nodes) {
       const employee = await week(node.id);
-      const locations = [employee.defaultLocationId, ...employee.weeklySchedule!.flatMap((day) => day.periods.flatMap((p) => [p.locationId, ...p.locationIds]))];
+      const locations = [
+        employee.defaultLocationId,
+        ...employee.weeklySchedule!.flatMap((day) => day.periods.flatMap((p) => [p.locationId, ...p.locationIds])),
+      ];
       expect(locations).toContain('1');
     }
     const hidden = await allEmployees({ status: 'HIDDEN' });
@@ -114,9 +117,11 @@ describe('employees', () => {
     expect(node.data!.node).toMatchObject({ id: bookable.id });
   });
 
-  it('gives list entries the fields Amelia\'s list summary leaves out, from the whole records', async () => {
+  it("gives list entries the fields Amelia's list summary leaves out, from the whole records", async () => {
     type Listed = { employees: { edges: Array<{ node: { id: string; description: string | null; defaultLocationId: string | null } }> } };
-    const answer = await gateway.execute<Listed, object>('{ employees(first: 50) { edges { node { id description defaultLocationId } } } }');
+    const answer = await gateway.execute<Listed, object>(
+      '{ employees(first: 50) { edges { node { id description defaultLocationId } } } }',
+    );
     const listed = answer.data!.employees!.edges.map((edge) => edge.node);
     expect(listed.some((node) => node.defaultLocationId !== null)).toBe(true);
     for (const node of listed) {
@@ -129,28 +134,47 @@ describe('employees', () => {
   it('batches: the whole records behind a page of employees are read in parallel, once each', async () => {
     const page = await gateway.execute(EmployeesPageDocument, { first: 8 });
     expect(page.errors).toBeUndefined();
-    const singles = gateway.vendors.amelia.server.requests.filter((request) => /\/users\/providers\/\d+$/.test(request.query.get('call') ?? ''));
+    const singles = gateway.vendors.amelia.server.requests.filter((request) =>
+      /\/users\/providers\/\d+$/.test(request.query.get('call') ?? ''),
+    );
     expect(new Set(singles.map((request) => request.query.get('call'))).size).toBe(singles.length);
   });
 });
 
 describe('employee writes', () => {
-  it('creates the document\'s example employee, and reads back the same schedule', async () => {
+  it("creates the document's example employee, and reads back the same schedule", async () => {
     const created = await gateway.execute(CreateEmployeeDocument, { input: DOCUMENT_EXAMPLE });
     const result = created.data!.createEmployee;
     if (result.__typename !== 'CreateEmployeeSuccess') throw new Error(JSON.stringify(result));
     const employee = result.result.employee;
     expect(result.result.panelAccessEmailSent).toBeTypeOf('boolean');
     const back = await week(employee.id);
-    expect(back).toMatchObject({ firstName: 'Ana', lastName: 'Jovanović', timeZone: 'Europe/Belgrade', countryPhoneIso: 'rs', defaultLocationId: '1', bookable: true });
+    expect(back).toMatchObject({
+      firstName: 'Ana',
+      lastName: 'Jovanović',
+      timeZone: 'Europe/Belgrade',
+      countryPhoneIso: 'rs',
+      defaultLocationId: '1',
+      bookable: true,
+    });
     expect(back.weeklySchedule).toEqual(
       DOCUMENT_EXAMPLE.weeklySchedule!.map((day) => ({ ...day, periods: day.periods!.map((period) => ({ ...period, locationId: null })) })),
     );
-    expect(back.services!.map(({ serviceId, price, minCapacity, maxCapacity, customPricing }) => ({ serviceId, price, minCapacity, maxCapacity, customPricing }))).toEqual(
-      DOCUMENT_EXAMPLE.services,
-    );
+    expect(
+      back.services!.map(({ serviceId, price, minCapacity, maxCapacity, customPricing }) => ({
+        serviceId,
+        price,
+        minCapacity,
+        maxCapacity,
+        customPricing,
+      })),
+    ).toEqual(DOCUMENT_EXAMPLE.services);
     expect(back.specialDays).toEqual([
-      { startDate: '2026-03-18', endDate: '2026-03-18', periods: [{ start: '13:00:00', end: '14:30:00', locationId: null, locationIds: ['2', '1'], serviceIds: ['2'] }] },
+      {
+        startDate: '2026-03-18',
+        endDate: '2026-03-18',
+        periods: [{ start: '13:00:00', end: '14:30:00', locationId: null, locationIds: ['2', '1'], serviceIds: ['2'] }],
+      },
     ]);
     expect(back.daysOff).toEqual(DOCUMENT_EXAMPLE.daysOff);
   });
@@ -168,7 +192,9 @@ describe('employee writes', () => {
   });
 
   const service = { serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1 };
-  const durations = (...list: Array<{ durationSeconds: number; price: number }>) => ({ services: [{ ...service, customPricing: { enabled: true, durations: list } }] });
+  const durations = (...list: Array<{ durationSeconds: number; price: number }>) => ({
+    services: [{ ...service, customPricing: { enabled: true, durations: list } }],
+  });
 
   it.each<[string, Partial<CreateEmployeeInput>, string]>([
     ['a day ending before it starts', { weeklySchedule: [{ day: 'MONDAY', start: '17:00', end: '09:00' }] }, 'input.weeklySchedule.0.end'],
@@ -181,26 +207,55 @@ describe('employee writes', () => {
       'overlapping periods',
       {
         weeklySchedule: [
-          { day: 'MONDAY', start: '09:00', end: '17:00', periods: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] },
+          {
+            day: 'MONDAY',
+            start: '09:00',
+            end: '17:00',
+            periods: [
+              { start: '09:00', end: '13:00' },
+              { start: '12:00', end: '17:00' },
+            ],
+          },
         ],
       },
       'input.weeklySchedule.0.periods.1',
     ],
-    ['a break outside working hours', { weeklySchedule: [{ day: 'MONDAY', start: '09:00', end: '17:00', breaks: [{ start: '18:00', end: '18:30' }] }] }, 'input.weeklySchedule.0.breaks.0'],
+    [
+      'a break outside working hours',
+      { weeklySchedule: [{ day: 'MONDAY', start: '09:00', end: '17:00', breaks: [{ start: '18:00', end: '18:30' }] }] },
+      'input.weeklySchedule.0.breaks.0',
+    ],
     [
       'the same weekday twice',
-      { weeklySchedule: [{ day: 'MONDAY', start: '09:00', end: '12:00' }, { day: 'MONDAY', start: '13:00', end: '17:00' }] },
+      {
+        weeklySchedule: [
+          { day: 'MONDAY', start: '09:00', end: '12:00' },
+          { day: 'MONDAY', start: '13:00', end: '17:00' },
+        ],
+      },
       'input.weeklySchedule.1.day',
     ],
-    ['a capacity below its minimum', { services: [{ serviceId: '2', price: 20, minCapacity: 3, maxCapacity: 2 }] }, 'input.services.0.maxCapacity'],
+    [
+      'a capacity below its minimum',
+      { services: [{ serviceId: '2', price: 20, minCapacity: 3, maxCapacity: 2 }] },
+      'input.services.0.maxCapacity',
+    ],
     ['a negative price', { services: [{ serviceId: '2', price: -1, minCapacity: 1, maxCapacity: 1 }] }, 'input.services.0.price'],
-    ['days off ending before they start', { daysOff: [{ name: 'Trip', startDate: '2026-05-10', endDate: '2026-05-01' }] }, 'input.daysOff.0.endDate'],
+    [
+      'days off ending before they start',
+      { daysOff: [{ name: 'Trip', startDate: '2026-05-10', endDate: '2026-05-01' }] },
+      'input.daysOff.0.endDate',
+    ],
     [
       'special-day dates out of order',
       { specialDays: [{ startDate: '2026-03-19', endDate: '2026-03-18', periods: [{ start: '13:00', end: '14:30' }] }] },
       'input.specialDays.0.endDate',
     ],
-    ['a custom pricing duration of 0 seconds', durations({ durationSeconds: 0, price: 10 }), 'input.services.0.customPricing.durations.0.durationSeconds'],
+    [
+      'a custom pricing duration of 0 seconds',
+      durations({ durationSeconds: 0, price: 10 }),
+      'input.services.0.customPricing.durations.0.durationSeconds',
+    ],
     [
       'the same custom pricing duration twice',
       durations({ durationSeconds: 1800, price: 25 }, { durationSeconds: 3600, price: 45 }, { durationSeconds: 1800, price: 20 }),
@@ -208,14 +263,18 @@ describe('employee writes', () => {
     ],
     ['a negative custom price', durations({ durationSeconds: 1800, price: -5 }), 'input.services.0.customPricing.durations.0.price'],
   ])('refuses %s with a ValidationError naming the field, and calls no vendor', async (_case, change, field) => {
-    const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', ...change } });
+    const answer = await gateway.execute(CreateEmployeeDocument, {
+      input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', ...change },
+    });
     expect(answer.data!.createEmployee).toMatchObject({ __typename: 'ValidationError' });
     expect((answer.data!.createEmployee as { field: string }).field.startsWith(field)).toBe(true);
     expect(gateway.vendorCalls()).toBe(0);
   });
 
   it('refuses a create without a default location while the system has locations, having only read the locations', async () => {
-    const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', locationId: null } });
+    const answer = await gateway.execute(CreateEmployeeDocument, {
+      input: { ...DOCUMENT_EXAMPLE, email: 'invalid@example.test', locationId: null },
+    });
     expect(answer.data!.createEmployee).toMatchObject({ __typename: 'ValidationError', field: 'input.locationId' });
     const calls = gateway.vendors.amelia.server.requests.map((request) => `${request.method} ${request.query.get('call')}`);
     // The locations are kept a few minutes: an earlier test may have read them already.
@@ -234,14 +293,22 @@ describe('employee writes', () => {
     const { nodes } = await allEmployees(null, 50);
     const taken = nodes.find((node) => node.email)!;
     const answer = await gateway.execute(CreateEmployeeDocument, { input: { ...DOCUMENT_EXAMPLE, email: taken.email! } });
-    expect(answer.data!.createEmployee).toMatchObject({ __typename: 'EmailAlreadyInUse', existingEmployee: { id: taken.id }, existingCustomer: null });
+    expect(answer.data!.createEmployee).toMatchObject({
+      __typename: 'EmailAlreadyInUse',
+      existingEmployee: { id: taken.id },
+      existingCustomer: null,
+    });
   });
 
   it('answers EmailAlreadyInUse on update, naming the employee who has the email, and changes nothing', async () => {
     const { nodes } = await allEmployees(null, 50);
     const [changed, taken] = nodes.filter((node) => node.email);
     const answer = await gateway.execute(UpdateEmployeeDocument, { id: changed!.id, input: { email: taken!.email!.toUpperCase() } });
-    expect(answer.data!.updateEmployee).toMatchObject({ __typename: 'EmailAlreadyInUse', existingEmployee: { id: taken!.id }, existingCustomer: null });
+    expect(answer.data!.updateEmployee).toMatchObject({
+      __typename: 'EmailAlreadyInUse',
+      existingEmployee: { id: taken!.id },
+      existingCustomer: null,
+    });
     expect((await week(changed!.id)).email).toBe(changed!.email);
   });
 
@@ -256,10 +323,20 @@ describe('employee writes', () => {
     expect(posts.map((request) => request.query.get('call'))).toEqual(['/api/v1/users/providers/999']);
   });
 
-  it('writes custom pricing as a typed list and reads it back typed, with Amelia\'s JSON string kept raw', async () => {
-    const customPricing = { enabled: true, durations: [{ durationSeconds: 3600, price: 45 }, { durationSeconds: 1800, price: 25, rules: [{ from: 2, price: 20 }] }] };
+  it("writes custom pricing as a typed list and reads it back typed, with Amelia's JSON string kept raw", async () => {
+    const customPricing = {
+      enabled: true,
+      durations: [
+        { durationSeconds: 3600, price: 45 },
+        { durationSeconds: 1800, price: 25, rules: [{ from: 2, price: 20 }] },
+      ],
+    };
     const created = await gateway.execute(CreateEmployeeDocument, {
-      input: { ...DOCUMENT_EXAMPLE, email: 'priced@example.test', services: [{ serviceId: '4', price: 45, minCapacity: 1, maxCapacity: 1, customPricing }] },
+      input: {
+        ...DOCUMENT_EXAMPLE,
+        email: 'priced@example.test',
+        services: [{ serviceId: '4', price: 45, minCapacity: 1, maxCapacity: 1, customPricing }],
+      },
     });
     const result = created.data!.createEmployee;
     if (result.__typename !== 'CreateEmployeeSuccess') throw new Error(JSON.stringify(result));
@@ -271,9 +348,11 @@ describe('employee writes', () => {
         { durationSeconds: 3600, price: 45, rules: [] },
       ],
     });
-    expect(service?.customPricingRaw).toBe('{"enabled":true,"durations":{"1800":{"price":25,"rules":[{"from":2,"price":20}]},"3600":{"price":45,"rules":[]}}}');
+    expect(service?.customPricingRaw).toBe(
+      '{"enabled":true,"durations":{"1800":{"price":25,"rules":[{"from":2,"price":20}]},"3600":{"price":45,"rules":[]}}}',
+    );
     const post = gateway.vendors.amelia.server.requests.find((request) => request.method === 'POST');
-    expect((post?.body as { serviceList: Array<{ customPricing: string }> }).serviceList[0]?.customPricing).toBe(service?.customPricingRaw);
+    expect((post!.body as { serviceList: Array<{ customPricing: string }> }).serviceList[0]?.customPricing).toBe(service?.customPricingRaw);
   });
 
   it('reads a seeded custom pricing typed, and an unreadable one as null with the raw text', async () => {
@@ -286,7 +365,10 @@ describe('employee writes', () => {
       ],
     });
     const omer = await week(encodeGlobalId('Employee', 'AMELIA:52'));
-    expect(omer.services!.find((service) => service.serviceId === '6')).toMatchObject({ customPricing: null, customPricingRaw: '{"enabled":true,"durations":' });
+    expect(omer.services!.find((service) => service.serviceId === '6')).toMatchObject({
+      customPricing: null,
+      customPricingRaw: '{"enabled":true,"durations":',
+    });
   });
 
   it('sends sendEmployeePanelAccessEmail on update', async () => {
@@ -303,9 +385,12 @@ describe('employee writes', () => {
     const blocked = checks.find((employee) => !employee.deletionCheck!.allowed)!;
     const free = checks.find((employee) => employee.deletionCheck!.allowed)!;
     const refused = await gateway.execute(DeleteEmployeeDocument, { id: blocked.id });
-    expect(refused.data!.deleteEmployee).toMatchObject({ __typename: 'DeletionBlocked', futureAppointments: blocked.deletionCheck!.futureAppointments });
+    expect(refused.data!.deleteEmployee).toMatchObject({
+      __typename: 'DeletionBlocked',
+      futureAppointments: blocked.deletionCheck!.futureAppointments,
+    });
     const deleted = await gateway.execute(DeleteEmployeeDocument, { id: free.id });
     expect(deleted.data!.deleteEmployee).toMatchObject({ __typename: 'DeleteEmployeeSuccess', deleted: { id: free.id } });
-    expect((await gateway.execute(EmployeeWeekDocument, { id: free.id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect((await gateway.execute(EmployeeWeekDocument, { id: free.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateCustomerDocument,
   CustomerByIdDocument,
+  type CustomerSource,
   CustomersPageDocument,
   DeleteCustomerDocument,
   UpdateCustomerDocument,
-  type CustomerSource,
 } from '../../schema/generated/graphql.ts';
 import type { Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -133,7 +133,13 @@ describe('idempotency keys', () => {
   });
 
   it('takes clientMutationId in the input as the key', async () => {
-    const input = { source: 'PLATFORM' as const, firstName: 'Katherine', lastName: 'Johnson', email: 'kj@example.test', clientMutationId: 'cm-1' };
+    const input = {
+      source: 'PLATFORM' as const,
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      email: 'kj@example.test',
+      clientMutationId: 'cm-1',
+    };
     gateway.vendors.platform.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1, when: isWrite });
     expect((await gateway.execute(CreateCustomerDocument, { input })).data!.createCustomer.__typename).toBe('WriteOutcomeUnknown');
     expect((await gateway.execute(CreateCustomerDocument, { input })).data!.createCustomer.__typename).toBe('CreateCustomerSuccess');
@@ -172,7 +178,9 @@ describe('idempotency keys', () => {
     gateway.vendors.amelia.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1, when: isWrite });
     const headers = { 'Idempotency-Key': 'update-1' };
     const input = { note: 'Moved to evenings.' };
-    expect((await gateway.execute(UpdateCustomerDocument, { id, input }, headers)).data!.updateCustomer.__typename).toBe('WriteOutcomeUnknown');
+    expect((await gateway.execute(UpdateCustomerDocument, { id, input }, headers)).data!.updateCustomer.__typename).toBe(
+      'WriteOutcomeUnknown',
+    );
     const retry = await gateway.execute(UpdateCustomerDocument, { id, input }, headers);
     expect(retry.data!.updateCustomer).toMatchObject({ __typename: 'UpdateCustomerSuccess', customer: { id, note: 'Moved to evenings.' } });
     expect((await gateway.execute(CustomerByIdDocument, { id })).data!.customer!.note).toBe('Moved to evenings.');

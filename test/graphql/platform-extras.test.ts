@@ -5,6 +5,7 @@ import {
   CreateModelIdentifierDocument,
   CustomerByCodeDocument,
   CustomerPlatformDetailsDocument,
+  type CustomerPlatformDetailsQuery,
   CustomersPageDocument,
   CustomFieldsDocument,
   ExportJobDocument,
@@ -12,7 +13,6 @@ import {
   RemoveCustomerFromCommunityDocument,
   SetCustomFieldValuesDocument,
   StartCustomerExportDocument,
-  type CustomerPlatformDetailsQuery,
 } from '../../schema/generated/graphql.ts';
 import { FIELD_IDS, REGULARS_COMMUNITY_ID } from '../../src/sandbox/platform/data.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -33,31 +33,40 @@ async function platformCustomers(count = 30): Promise<Details[]> {
   return details.map((answer) => answer.data!.customer!);
 }
 
-const valueOf = (customer: Pick<Details, 'customFields'>, fieldId: string) => (customer.customFields ?? []).find((entry) => entry.fieldId === fieldId);
+const entryOf = (customer: Pick<Details, 'customFields'>, fieldId: string) =>
+  (customer.customFields ?? []).find((entry) => entry.fieldId === fieldId);
 const patches = () => gateway.vendors.platform.server.requests.filter((request) => request.method === 'PATCH');
 
 describe('custom fields', () => {
-  it('lists the organization\'s definitions with their options', async () => {
+  it("lists the organization's definitions with their options", async () => {
     const answer = await gateway.execute(CustomFieldsDocument, {});
     const fields = answer.data!.customFields!;
     expect(fields.find((field) => field.id === FIELD_IDS.tier)).toMatchObject({
       label: 'Membership Tier',
       type: 'SELECT',
-      options: [{ key: 'bronze', label: 'Bronze' }, { key: 'silver', label: 'Silver' }, { key: 'gold', label: 'Gold' }],
+      options: [
+        { key: 'bronze', label: 'Bronze' },
+        { key: 'silver', label: 'Silver' },
+        { key: 'gold', label: 'Gold' },
+      ],
     });
     expect(fields.some((field) => field.type === 'FILE')).toBe(true);
     expect(fields.some((field) => field.id === FIELD_IDS.locker)).toBe(false);
   });
 
-  it('types each customer\'s values by their field, reading the definitions once for the whole page', async () => {
+  it("types each customer's values by their field, reading the definitions once for the whole page", async () => {
     const page = await gateway.execute<{ customers: { edges: Array<{ node: Pick<Details, 'customFields'> }> } }, Record<string, never>>(
       `{ customers(first: 30, filter: { sources: [PLATFORM] }) { edges { node { customFields { fieldId type formattedValue option { key } field { label } } } } } }`,
     );
     expect(page.errors).toBeUndefined();
     const customers = page.data!.customers.edges.map((edge) => edge.node);
     expect(customers).toHaveLength(30);
-    const withTier = customers.find((customer) => valueOf(customer, FIELD_IDS.tier))!;
-    expect(valueOf(withTier, FIELD_IDS.tier)).toMatchObject({ type: 'SELECT', option: { key: expect.any(String) }, field: { label: 'Membership Tier' } });
+    const withTier = customers.find((customer) => entryOf(customer, FIELD_IDS.tier))!;
+    expect(entryOf(withTier, FIELD_IDS.tier)).toMatchObject({
+      type: 'SELECT',
+      option: { key: expect.any(String) },
+      field: { label: 'Membership Tier' },
+    });
     const requests = gateway.vendors.platform.server.requests;
     expect(requests.filter((request) => request.path.endsWith('/custom-fields'))).toHaveLength(1);
     expect(requests.filter((request) => request.query.has('include'))).toHaveLength(0);
@@ -65,7 +74,7 @@ describe('custom fields', () => {
 
   it('MERGE keeps every field it does not name: the vendor would delete them, the gateway re-sends them', async () => {
     const customers = await platformCustomers();
-    const customer = customers.find((c) => valueOf(c, FIELD_IDS.tier) && valueOf(c, FIELD_IDS.memberNumber))!;
+    const customer = customers.find((c) => entryOf(c, FIELD_IDS.tier) && entryOf(c, FIELD_IDS.memberNumber))!;
     const before = customer.customFields ?? [];
     gateway.reset();
     const answer = await gateway.execute(SetCustomFieldValuesDocument, {
@@ -74,9 +83,9 @@ describe('custom fields', () => {
     });
     expect(answer.data!.setCustomFieldValues.__typename).toBe('SetCustomFieldValuesSuccess');
     const after = (await gateway.execute(CustomerPlatformDetailsDocument, { id: customer.id })).data!.customer!;
-    expect(valueOf(after, FIELD_IDS.tier)).toMatchObject({ option: { key: 'silver', label: 'Silver' } });
+    expect(entryOf(after, FIELD_IDS.tier)).toMatchObject({ option: { key: 'silver', label: 'Silver' } });
     for (const entry of before.filter((e) => e.fieldId !== FIELD_IDS.tier)) {
-      expect(valueOf(after, entry.fieldId)?.value, entry.fieldId).toEqual(entry.value);
+      expect(entryOf(after, entry.fieldId)?.value, entry.fieldId).toEqual(entry.value);
     }
     expect(patches()).toHaveLength(1);
   });
@@ -86,7 +95,10 @@ describe('custom fields', () => {
     const customer = customers.find((c) => (c.customFields ?? []).length >= 2)!;
     const replaced = await gateway.execute(SetCustomFieldValuesDocument, {
       customerId: customer.id,
-      values: [{ fieldId: FIELD_IDS.newsletter, value: { boolean: true } }, { fieldId: FIELD_IDS.memberSince, value: { date: '2020-02-29' } }],
+      values: [
+        { fieldId: FIELD_IDS.newsletter, value: { boolean: true } },
+        { fieldId: FIELD_IDS.memberSince, value: { date: '2020-02-29' } },
+      ],
       mode: 'REPLACE',
     });
     expect(replaced.data!.setCustomFieldValues).toMatchObject({
@@ -111,14 +123,20 @@ describe('custom fields', () => {
     const [customer] = await platformCustomers(1);
     gateway.reset();
     const answer = await gateway.execute(SetCustomFieldValuesDocument, { customerId: customer!.id, values: [{ fieldId, value }] });
-    expect(answer.data!.setCustomFieldValues).toMatchObject({ __typename: 'ValidationError', field: expect.stringMatching(/^values\.0\./) });
+    expect(answer.data!.setCustomFieldValues).toMatchObject({
+      __typename: 'ValidationError',
+      field: expect.stringMatching(/^values\.0\./),
+    });
     expect(patches()).toHaveLength(0);
   });
 
   it('refuses a calendar date that does not exist before execution, naming the argument', async () => {
     const [customer] = await platformCustomers(1);
     gateway.reset();
-    const answer = await gateway.execute(SetCustomFieldValuesDocument, { customerId: customer!.id, values: [{ fieldId: FIELD_IDS.memberSince, value: { date: '2021-02-29' } }] });
+    const answer = await gateway.execute(SetCustomFieldValuesDocument, {
+      customerId: customer!.id,
+      values: [{ fieldId: FIELD_IDS.memberSince, value: { date: '2021-02-29' } }],
+    });
     expect(answer.errors?.[0]?.message).toMatch(/values/);
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -130,19 +148,27 @@ describe('custom fields', () => {
         firstName: 'Jane',
         lastName: 'Doe',
         email: 'jane.doe.cf@example.test',
-        platform: { customFields: [{ fieldId: FIELD_IDS.tier, value: { option: 'gold' } }, { fieldId: FIELD_IDS.memberNumber, value: { text: '12345' } }] },
+        platform: {
+          customFields: [
+            { fieldId: FIELD_IDS.tier, value: { option: 'gold' } },
+            { fieldId: FIELD_IDS.memberNumber, value: { text: '12345' } },
+          ],
+        },
       },
     });
     const created = answer.data!.createCustomer as { customer: { id: string } };
     const back = (await gateway.execute(CustomerPlatformDetailsDocument, { id: created.customer.id })).data!.customer!;
-    expect(valueOf(back, FIELD_IDS.tier)).toMatchObject({ option: { key: 'gold' } });
-    expect(valueOf(back, FIELD_IDS.memberNumber)).toMatchObject({ text: '12345' });
+    expect(entryOf(back, FIELD_IDS.tier)).toMatchObject({ option: { key: 'gold' } });
+    expect(entryOf(back, FIELD_IDS.memberNumber)).toMatchObject({ text: '12345' });
   });
 
   it('filters customers by a custom field value, and only PLATFORM customers have one', async () => {
     const customers = await platformCustomers();
-    const gold = customers.filter((c) => valueOf(c, FIELD_IDS.tier)?.option?.key === 'gold');
-    const page = await gateway.execute(CustomersPageDocument, { first: 50, filter: { customField: { fieldId: FIELD_IDS.tier, value: 'Gold' } } });
+    const gold = customers.filter((c) => entryOf(c, FIELD_IDS.tier)?.option?.key === 'gold');
+    const page = await gateway.execute(CustomersPageDocument, {
+      first: 50,
+      filter: { customField: { fieldId: FIELD_IDS.tier, value: 'Gold' } },
+    });
     expect(page.data!.customers.edges.map((edge) => edge.node.id).sort()).toEqual(gold.map((c) => c.id).sort());
     expect(page.data!.customers.totalCount).toBe(gold.length);
   });
@@ -189,18 +215,22 @@ describe('identifiers, accounts, merges, communities, exports', () => {
     expect(survivor.id).toBe(target.id);
     expect(survivor.account?.id).toBe(source.account!.id);
     expect(survivor.identifiers!.map((i) => i.code)).toEqual(expect.arrayContaining(source.identifiers!.map((i) => i.code)));
-    for (const entry of target.customFields ?? []) expect(valueOf(survivor, entry.fieldId)?.value).toEqual(entry.value);
+    for (const entry of target.customFields ?? []) expect(entryOf(survivor, entry.fieldId)?.value).toEqual(entry.value);
     const gone = await gateway.execute(CustomerPlatformDetailsDocument, { id: source.id });
-    expect(gone.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers MergeReferenceNotFound for a target that does not exist, and NotFound for a source that does not', async () => {
     const [existing] = await platformCustomers(1);
     const organization = gateway.vendors.settings.PLATFORM.organization;
     const missing = Buffer.from(`Customer:PLATFORM:${organization}:00000000-0000-4000-8000-00000000dead`).toString('base64');
-    const toMissing = await gateway.execute(MergeCustomersDocument, { input: { sourceId: existing!.id, targetId: missing, confirm: true } });
+    const toMissing = await gateway.execute(MergeCustomersDocument, {
+      input: { sourceId: existing!.id, targetId: missing, confirm: true },
+    });
     expect(toMissing.data!.mergeCustomers.__typename).toBe('MergeReferenceNotFound');
-    const fromMissing = await gateway.execute(MergeCustomersDocument, { input: { sourceId: missing, targetId: existing!.id, confirm: true } });
+    const fromMissing = await gateway.execute(MergeCustomersDocument, {
+      input: { sourceId: missing, targetId: existing!.id, confirm: true },
+    });
     expect(fromMissing.data!.mergeCustomers.__typename).toBe('NotFound');
   });
 
@@ -211,7 +241,10 @@ describe('identifiers, accounts, merges, communities, exports', () => {
     );
     const removed = results.filter((r) => r.data!.removeCustomerFromCommunity.__typename === 'RemoveCustomerFromCommunitySuccess');
     expect(removed.length).toBeGreaterThan(0);
-    const again = await gateway.execute(RemoveCustomerFromCommunityDocument, { customerId: customers[0]!.id, communityId: REGULARS_COMMUNITY_ID });
+    const again = await gateway.execute(RemoveCustomerFromCommunityDocument, {
+      customerId: customers[0]!.id,
+      communityId: REGULARS_COMMUNITY_ID,
+    });
     expect(again.data!.removeCustomerFromCommunity.__typename).toBe('NotFound');
   });
 
@@ -225,6 +258,6 @@ describe('identifiers, accounts, merges, communities, exports', () => {
     }
     expect(polled).toMatchObject({ status: 'COMPLETED', downloadUrl: expect.stringMatching(/^https?:\/\//) });
     const unknown = await gateway.execute(ExportJobDocument, { id: 'nope' });
-    expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => gateway.stop());
 
 describe('vendor trouble', () => {
-  it('answers within the request budget when a vendor hangs: the others\' data, and the slow one reported', async () => {
+  it("answers within the request budget when a vendor hangs: the others' data, and the slow one reported", async () => {
     gateway.reset();
     gateway.vendors.platform.server.injectFault({ fault: { kind: 'hang' } });
     const started = performance.now();

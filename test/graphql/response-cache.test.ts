@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import type { SecuritySettings } from '../../src/config.ts';
-import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { defaultResponseCache } from '../../src/plugins/response-cache.ts';
+import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 const ALICE = 'sbk_alice_reads_everything_0001';
@@ -48,7 +48,7 @@ describe('response cache', () => {
     expect(gateway.vendorCalls()).toBe(0);
   });
 
-  it('never serves one client\'s answer to a client of other scopes', async () => {
+  it("never serves one client's answer to a client of other scopes", async () => {
     await ask(ALICE, LIST);
     gateway.reset();
     await ask(BOB, LIST);
@@ -64,7 +64,10 @@ describe('response cache', () => {
     expect((after.data as { customer: { note: string } }).customer.note).toBe('Cached no more');
 
     const before = await ask(ALICE, LIST);
-    await ask(ALICE, 'mutation { createCustomer(input: { source: CRM, firstName: "Cache", lastName: "Buster", email: "cache.buster@example.test" }) { __typename } }');
+    await ask(
+      ALICE,
+      'mutation { createCustomer(input: { source: CRM, firstName: "Cache", lastName: "Buster", email: "cache.buster@example.test" }) { __typename } }',
+    );
     gateway.reset();
     const relisted = await ask(ALICE, LIST);
     expect(gateway.vendorCalls()).toBeGreaterThan(0);
@@ -77,7 +80,7 @@ describe('response cache', () => {
     gateway.vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
     const fresh = '{ customers(first: 4, filter: { sources: [AMELIA, CRM] }) { totalCount edges { node { id } } } }';
     const failed = await ask(ALICE, fresh);
-    expect(failed.errors?.[0]?.extensions?.['code']).toBe('SOURCE_UNAVAILABLE');
+    expect(failed.errors?.[0]?.extensions?.code).toBe('SOURCE_UNAVAILABLE');
     gateway.vendors.crm.server.clearFaults();
     const healed = await ask(ALICE, fresh);
     expect(healed.errors).toBeUndefined();

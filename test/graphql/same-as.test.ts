@@ -20,12 +20,15 @@ describe('Customer.sameAs', () => {
       const expected = CUSTOMER_SOURCES.filter(
         (source) => source !== 'CRM' && email !== undefined && SEED_SLICES[source].some((p) => p.email === email),
       );
-      expect(node.sameAs.map((other) => other.source), node.email ?? node.id).toEqual(expected);
+      expect(
+        node.sameAs.map((other) => other.source),
+        node.email ?? node.id,
+      ).toEqual(expected);
       for (const other of node.sameAs) expect(other.email?.toLowerCase()).toBe(email);
     }
   });
 
-  it('looks up 20 customers\' emails in one batch per source, not one per customer', async () => {
+  it("looks up 20 customers' emails in one batch per source, not one per customer", async () => {
     const answer = await gateway.execute(CustomersWithSameAsDocument, { first: 20, filter: { sources: ['AMELIA'] } });
     expect(answer.errors).toBeUndefined();
     const nodes = answer.data!.customers.edges.map((edge) => edge.node);
@@ -52,7 +55,10 @@ describe('Customer.sameAs', () => {
   });
 
   it('reads KB Support customers asked by id from the list a sameAs walk reads anyway', async () => {
-    const listed = await gateway.execute<{ kb: { edges: Array<{ node: { id: string } }> }; amelia: { edges: Array<{ node: { id: string } }> } }, Record<string, never>>(
+    const listed = await gateway.execute<
+      { kb: { edges: Array<{ node: { id: string } }> }; amelia: { edges: Array<{ node: { id: string } }> } },
+      Record<string, never>
+    >(
       '{ kb: customers(first: 3, filter: { sources: [KB_SUPPORT] }) { edges { node { id } } } amelia: customers(first: 2, filter: { sources: [AMELIA] }) { edges { node { id } } } }',
     );
     const ids = [...listed.data!.kb.edges, ...listed.data!.amelia.edges].map((edge) => edge.node.id);
@@ -105,7 +111,9 @@ describe('Customer.sameAs', () => {
 
   it('matches the exact mailbox after lower-casing: gmail-style dots and +tags are other people', async () => {
     const create = (source: string, email: string) =>
-      gateway.execute(`mutation { createCustomer(input: { source: ${source}, firstName: "Near", lastName: "Twin", email: "${email}" }) { __typename ... on CreateCustomerSuccess { customer { id } } } }`);
+      gateway.execute(
+        `mutation { createCustomer(input: { source: ${source}, firstName: "Near", lastName: "Twin", email: "${email}" }) { __typename ... on CreateCustomerSuccess { customer { id } } } }`,
+      );
     const made = await create('AMELIA', 'near.twin@example.test');
     expect(made.data).toMatchObject({ createCustomer: { __typename: 'CreateCustomerSuccess' } });
     for (const email of ['Near.Twin@Example.TEST', 'neartwin@example.test', 'near.twin+spa@example.test']) {

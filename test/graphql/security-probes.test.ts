@@ -2,8 +2,9 @@
 // paths yoga also serves, forged and tampered cursors, fan-out through variables, conditional requests
 // naming another client's cached answer, scope checks after a vendor call, suggestions, crafted input.
 // Every refusal is checked to cost no vendor call.
-import { request as httpRequest } from 'node:http';
+
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPageDocument } from '../../schema/generated/graphql.ts';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
@@ -32,7 +33,11 @@ const PRODUCTION: SecuritySettings = {
       { clientId: 'reader', sha256: sha256Hex(READER_KEY), scopes: ['customers:read'] },
       { clientId: 'private', sha256: sha256Hex(PRIVATE_KEY), scopes: ['customers:read', 'pii:read'] },
       { clientId: 'staff', sha256: sha256Hex(STAFF_KEY), scopes: ['employees:read'] },
-      { clientId: 'admin', sha256: sha256Hex(ADMIN_KEY), scopes: ['customers:read', 'customers:write', 'employees:read', 'employees:write', 'pii:read'] },
+      {
+        clientId: 'admin',
+        sha256: sha256Hex(ADMIN_KEY),
+        scopes: ['customers:read', 'customers:write', 'employees:read', 'employees:write', 'pii:read'],
+      },
     ],
     jwt: null,
   },
@@ -72,32 +77,45 @@ function answerOf(status: number, headers: Headers, text: string): Answer {
 }
 
 /** A request whose path goes to the server exactly as written (fetch would normalise `/graphql/.`). */
-function raw(target: TestGateway, method: 'GET' | 'POST', path: string, body: string | null, headers: Record<string, string> = {}): Promise<Answer> {
+function raw(
+  target: TestGateway,
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | null,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const { hostname, port } = new URL(target.origin);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ hostname, port, method, path, headers: { 'content-type': 'application/json', ...headers } }, (incoming) => {
-      let text = '';
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => (text += chunk));
-      incoming.on('end', () => {
-        const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
-        resolve(answerOf(incoming.statusCode ?? 0, responseHeaders, text));
-      });
-    });
+    const outgoing = httpRequest(
+      { hostname, port, method, path, headers: { 'content-type': 'application/json', ...headers } },
+      (incoming) => {
+        let text = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => (text += chunk));
+        incoming.on('end', () => {
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+          resolve(answerOf(incoming.statusCode ?? 0, responseHeaders, text));
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body ?? undefined);
   });
 }
 
-const codes = (answer: Answer) => (answer.errors ?? []).map((error) => error.extensions?.['code']);
+const codes = (answer: Answer) => (answer.errors ?? []).map((error) => error.extensions?.code);
 
 let gateway: TestGateway;
 let ameliaCustomerId: string;
 let employeeId: string;
 beforeAll(async () => {
   gateway = await startTestGateway({ security: PRODUCTION, responseCache: undefined });
-  const customers = await post(gateway, { query: '{ customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }' }, asAdmin);
+  const customers = await post(
+    gateway,
+    { query: '{ customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }' },
+    asAdmin,
+  );
   ameliaCustomerId = (customers.data as { customers: { edges: Array<{ node: { id: string } }> } }).customers.edges[0]!.node.id;
   const employees = await post(gateway, { query: '{ employees(first: 1) { edges { node { id } } } }' }, asAdmin);
   employeeId = (employees.data as { employees: { edges: Array<{ node: { id: string } }> } }).employees.edges[0]!.node.id;
@@ -106,7 +124,17 @@ afterAll(() => gateway.stop());
 beforeEach(() => gateway.reset());
 
 describe('authentication fails closed on every path', () => {
-  const paths = ['/graphql/', '//graphql', '/graphql/.', '/graphql//', '/x/graphql', '/GRAPHQL', '/graphql/%2e', '/a?b=/graphql', '/health/../graphql/'];
+  const paths = [
+    '/graphql/',
+    '//graphql',
+    '/graphql/.',
+    '/graphql//',
+    '/x/graphql',
+    '/GRAPHQL',
+    '/graphql/%2e',
+    '/a?b=/graphql',
+    '/health/../graphql/',
+  ];
 
   it.each(paths)('POST %s without credentials answers 401 or 404 and asks no vendor', async (path) => {
     const body = JSON.stringify({ query: `{ node(id: "${ameliaCustomerId}") { id } nodes(ids: ["${ameliaCustomerId}"]) { id } }` });
@@ -118,7 +146,10 @@ describe('authentication fails closed on every path', () => {
   it.each(paths)('GET %s without credentials answers 401 or 404 and asks no vendor', async (path) => {
     const query = encodeURIComponent('{ customers(first: 1) { totalCount } }');
     const separator = path.includes('?') ? '&' : '?';
-    const answer = await raw(gateway, 'GET', `${path}${separator}query=${query}`, null, { 'x-graphql-csrf': '1', accept: 'application/json' });
+    const answer = await raw(gateway, 'GET', `${path}${separator}query=${query}`, null, {
+      'x-graphql-csrf': '1',
+      accept: 'application/json',
+    });
     expect([401, 404], `${path}: ${answer.status}`).toContain(answer.status);
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -139,17 +170,22 @@ describe('authentication fails closed on every path', () => {
 
   it('runs none of 200 requests in a row on /graphql/', async () => {
     const statuses = new Set<number>();
-    for (let i = 0; i < 200; i++) statuses.add((await raw(gateway, 'POST', '/graphql/', JSON.stringify({ query: '{ customers(first: 1) { totalCount } }' }))).status);
+    for (let i = 0; i < 200; i++)
+      statuses.add((await raw(gateway, 'POST', '/graphql/', JSON.stringify({ query: '{ customers(first: 1) { totalCount } }' }))).status);
     expect(statuses.has(200)).toBe(false);
     expect(gateway.vendorCalls()).toBe(0);
   });
 });
 
 describe('a vendor-call budget no request can exceed', () => {
-  const KBS_PAGE = 'query($after: String) { customers(first: 1, after: $after, filter: { sources: [KB_SUPPORT] }) { edges { node { id } } pageInfo { endCursor } } }';
+  const KBS_PAGE =
+    'query($after: String) { customers(first: 1, after: $after, filter: { sources: [KB_SUPPORT] }) { edges { node { id } } pageInfo { endCursor } } }';
 
   it('refuses a hand-made KB Support cursor with a far-away walk, before any call', async () => {
-    const q = createHash('sha256').update(JSON.stringify({ sources: ['KB_SUPPORT'], search: null, email: null, customField: null })).digest('base64url').slice(0, 12);
+    const q = createHash('sha256')
+      .update(JSON.stringify({ sources: ['KB_SUPPORT'], search: null, email: null, customField: null }))
+      .digest('base64url')
+      .slice(0, 12);
     const forged = Buffer.from(JSON.stringify({ s: 'KB_SUPPORT', t: { below: 2_000_000_000, size: 100 }, i: 0, q })).toString('base64url');
     const answer = await post(gateway, { query: KBS_PAGE, variables: { after: forged } }, asReader);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
@@ -159,7 +195,9 @@ describe('a vendor-call budget no request can exceed', () => {
   it('refuses a tampered, a truncated and a foreign cursor, before any call', async () => {
     const page = await post(gateway, { query: KBS_PAGE }, asReader);
     const cursor = (page.data as { customers: { pageInfo: { endCursor: string } } }).customers.pageInfo.endCursor;
-    const other = await startTestGateway({ security: { ...PRODUCTION, cursorSecrets: { current: 'another-gateway-cursor-secret-98765', previous: null } } });
+    const other = await startTestGateway({
+      security: { ...PRODUCTION, cursorSecrets: { current: 'another-gateway-cursor-secret-98765', previous: null } },
+    });
     try {
       const foreignPage = await post(other, { query: KBS_PAGE }, asReader);
       const foreign = (foreignPage.data as { customers: { pageInfo: { endCursor: string } } }).customers.pageInfo.endCursor;
@@ -179,7 +217,10 @@ describe('a vendor-call budget no request can exceed', () => {
     const page = await post(gateway, { query: KBS_PAGE }, asReader);
     const cursor = (page.data as { customers: { pageInfo: { endCursor: string } } }).customers.pageInfo.endCursor;
     const rotated = await startTestGateway({
-      security: { ...PRODUCTION, cursorSecrets: { current: 'the-new-cursor-secret-after-rotation', previous: PRODUCTION.cursorSecrets.current } },
+      security: {
+        ...PRODUCTION,
+        cursorSecrets: { current: 'the-new-cursor-secret-after-rotation', previous: PRODUCTION.cursorSecrets.current },
+      },
     });
     try {
       const next = await post(rotated, { query: KBS_PAGE, variables: { after: cursor } }, asReader);
@@ -209,7 +250,7 @@ describe('a vendor-call budget no request can exceed', () => {
     try {
       const answer = await post(tight, { query: '{ customers(first: 100) { edges { node { id sameAs { id } } } } }' }, asReader);
       expect(answer.status).toBe(200);
-      const budget = (answer.errors ?? []).filter((error) => error.extensions?.['code'] === 'BUDGET_EXCEEDED');
+      const budget = (answer.errors ?? []).filter((error) => error.extensions?.code === 'BUDGET_EXCEEDED');
       expect(budget.length).toBeGreaterThan(0);
       expect(budget.every((error) => Array.isArray(error.path) && error.path.length > 0)).toBe(true);
       expect(budget[0]?.message).toMatch(/3 vendor calls/);
@@ -225,7 +266,14 @@ describe('a vendor-call budget no request can exceed', () => {
     try {
       // sameAs is asked for, so KB Support's whole-list walk starts beside the Amelia read; no Amelia
       // customer matches, so the answer is ready long before the walk would end.
-      const answer = await post(gateway, { query: '{ customers(first: 1, filter: { sources: [AMELIA], email: "nobody.at.all@example.test" }) { edges { node { sameAs { id } } } } }' }, asReader);
+      const answer = await post(
+        gateway,
+        {
+          query:
+            '{ customers(first: 1, filter: { sources: [AMELIA], email: "nobody.at.all@example.test" }) { edges { node { sameAs { id } } } } }',
+        },
+        asReader,
+      );
       expect(answer.errors).toBeUndefined();
       const atAnswer = gateway.vendors.kbSupport.server.requests.length;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -240,8 +288,11 @@ describe('a vendor-call budget no request can exceed', () => {
 });
 
 describe('no oracle between clients', () => {
-  it('answers If-None-Match with 304 only for the asking client\'s own cached answer', async () => {
-    const cached = await startTestGateway({ security: PRODUCTION, responseCache: (await import('../../src/plugins/response-cache.ts')).defaultResponseCache() });
+  it("answers If-None-Match with 304 only for the asking client's own cached answer", async () => {
+    const cached = await startTestGateway({
+      security: PRODUCTION,
+      responseCache: (await import('../../src/plugins/response-cache.ts')).defaultResponseCache(),
+    });
     try {
       const query = '{ customers(first: 2, filter: { sources: [CRM] }) { edges { node { id } } } }';
       const admin = await post(cached, { query }, asAdmin);
@@ -258,14 +309,18 @@ describe('no oracle between clients', () => {
     }
   });
 
-  it('decides node(id) scopes from the id\'s type: one answer for a known and an unknown employee, no call', async () => {
+  it("decides node(id) scopes from the id's type: one answer for a known and an unknown employee, no call", async () => {
     const unknown = Buffer.from('Employee:AMELIA:999999').toString('base64');
     const known = await post(gateway, { query: `{ node(id: "${employeeId}") { id } }` }, asReader);
     const missing = await post(gateway, { query: `{ node(id: "${unknown}") { id } }` }, asReader);
-    expect(known.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect(missing.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(known.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(known.errors?.[0]?.message).toBe(missing.errors?.[0]?.message);
-    const customer = await post(gateway, { query: `{ nodes(ids: ["${ameliaCustomerId}", "${Buffer.from('Customer:AMELIA:999999').toString('base64')}"]) { id } }` }, asStaff);
+    const customer = await post(
+      gateway,
+      { query: `{ nodes(ids: ["${ameliaCustomerId}", "${Buffer.from('Customer:AMELIA:999999').toString('base64')}"]) { id } }` },
+      asStaff,
+    );
     expect(codes(customer)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(gateway.vendorCalls()).toBe(0);
   });
@@ -304,8 +359,14 @@ describe('production defaults closed', () => {
 
   it('serves /metrics in production only with METRICS_TOKEN, and then only to its bearer', async () => {
     const logger = createLogger({ level: 'silent' });
-    const open = await startTestGateway({ security: PRODUCTION, observability: { logger, metrics: createMetrics({ processMetrics: false }) } });
-    const guarded = await startTestGateway({ security: PRODUCTION, observability: { logger, metrics: createMetrics({ processMetrics: false }), metricsToken: METRICS_TOKEN } });
+    const open = await startTestGateway({
+      security: PRODUCTION,
+      observability: { logger, metrics: createMetrics({ processMetrics: false }) },
+    });
+    const guarded = await startTestGateway({
+      security: PRODUCTION,
+      observability: { logger, metrics: createMetrics({ processMetrics: false }), metricsToken: METRICS_TOKEN },
+    });
     try {
       expect((await fetch(`${open.origin}/metrics`)).status).toBe(404);
       expect((await fetch(`${guarded.origin}/metrics`)).status).toBe(401);
@@ -350,7 +411,7 @@ describe('production defaults closed', () => {
       customFields { id sourceRecord }
     }`;
     const reader = await post(gateway, { query }, asReader);
-    const forbidden = (reader.errors ?? []).filter((error) => error.extensions?.['code'] === 'FORBIDDEN').map((error) => error.path?.at(-1));
+    const forbidden = (reader.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN').map((error) => error.path?.at(-1));
     expect(new Set(forbidden)).toEqual(new Set(['sourceRecord', 'customFields', 'customEntryMap']));
     expect(reader.text).not.toMatch(/"custom_entry_map"|"attributes"/);
     const allowed = await post(gateway, { query }, asPrivate);
@@ -374,7 +435,7 @@ describe('crafted input is a 400', () => {
   });
   const noStackLogged = () => {
     expect(log.text()).not.toMatch(/"stack"/);
-    expect(log.lines().filter((line) => Number(line['level']) >= 50)).toEqual([]);
+    expect(log.lines().filter((line) => Number(line.level) >= 50)).toEqual([]);
   };
 
   it('refuses variables nested 100,000 levels deep', async () => {
@@ -396,10 +457,18 @@ describe('crafted input is a 400', () => {
   });
 
   it('refuses a lone surrogate in a search, a cursor or the document as BAD_USER_INPUT', async () => {
-    const search = await post(logged, '{"query":"query($s: String) { customers(filter: { search: $s }) { totalCount } }","variables":{"s":"ab\\ud800"}}', asReader);
+    const search = await post(
+      logged,
+      '{"query":"query($s: String) { customers(filter: { search: $s }) { totalCount } }","variables":{"s":"ab\\ud800"}}',
+      asReader,
+    );
     expect(search.status).toBe(400);
     expect(codes(search)).toEqual(['BAD_USER_INPUT']);
-    const cursor = await post(logged, '{"query":"query($a: String) { customers(after: $a) { totalCount } }","variables":{"a":"\\ud800"}}', asReader);
+    const cursor = await post(
+      logged,
+      '{"query":"query($a: String) { customers(after: $a) { totalCount } }","variables":{"a":"\\ud800"}}',
+      asReader,
+    );
     expect(codes(cursor)).toEqual(['BAD_USER_INPUT']);
     const literal = await post(logged, '{"query":"{ customers(filter: { search: \\"\\ud800\\" }) { totalCount } }"}', asReader);
     expect(literal.status).toBe(400);
@@ -410,7 +479,11 @@ describe('crafted input is a 400', () => {
   it('answers malformed GET parameters with 400', async () => {
     const query = encodeURIComponent('query($s: String) { customers(filter: { search: $s }) { totalCount } }');
     for (const extra of ['variables=%7Bnot-json', 'extensions=%5B%5B', 'variables=%22a%22']) {
-      const answer = await raw(logged, 'GET', `/graphql?query=${query}&${extra}`, null, { ...asReader, 'x-graphql-csrf': '1', accept: 'application/json' });
+      const answer = await raw(logged, 'GET', `/graphql?query=${query}&${extra}`, null, {
+        ...asReader,
+        'x-graphql-csrf': '1',
+        accept: 'application/json',
+      });
       expect(answer.status, extra).toBe(400);
     }
     expect(logged.vendorCalls()).toBe(0);

@@ -72,7 +72,7 @@ describe('who may ask', () => {
     const answer = await post({ query: '{ customers(first: 1) { totalCount } }' });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBe('Bearer');
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(gateway.vendorCalls()).toBe(0);
   });
 
@@ -82,17 +82,21 @@ describe('who may ask', () => {
     for (const authorization of ['Bearer sbk_not_a_key', 'Basic abc', `Bearer ${expired}`, `Bearer ${otherAudience}`]) {
       const answer = await post({ query: '{ customers(first: 1) { totalCount } }' }, { authorization });
       expect(answer.status, authorization.slice(0, 20)).toBe(401);
-      expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
   });
 
   it('lets an API key read what its scopes allow, and refuses personal data on those fields only', async () => {
-    const answer = await post({ query: '{ customers(first: 2, filter: { sources: [AMELIA] }) { edges { node { id email birthday } } } }' }, asReader);
+    const answer = await post(
+      { query: '{ customers(first: 2, filter: { sources: [AMELIA] }) { edges { node { id email birthday } } } }' },
+      asReader,
+    );
     expect(answer.status).toBe(200);
-    const edges = (answer.data as { customers: { edges: Array<{ node: { id: string; email: string | null; birthday: unknown } }> } }).customers.edges;
+    const edges = (answer.data as { customers: { edges: Array<{ node: { id: string; email: string | null; birthday: unknown } }> } })
+      .customers.edges;
     expect(edges).toHaveLength(2);
     expect(edges.every((edge) => edge.node.id && edge.node.birthday === null)).toBe(true);
-    expect(answer.errors?.every((error) => error.extensions?.['code'] === 'FORBIDDEN' && error.path?.at(-1) === 'birthday')).toBe(true);
+    expect(answer.errors?.every((error) => error.extensions?.code === 'FORBIDDEN' && error.path?.at(-1) === 'birthday')).toBe(true);
     expect(answer.errors?.[0]?.message).toMatch(/pii:read/);
   });
 
@@ -116,7 +120,10 @@ describe('who may ask', () => {
 
   it('accepts an HS256 JWT with scopes, issuer and audience', async () => {
     const token = await jwt({ sub: 'mobile-app', scope: 'customers:read pii:read' });
-    const answer = await post({ query: '{ customers(first: 1, filter: { sources: [CRM] }) { edges { node { birthday } } } }' }, { authorization: `Bearer ${token}` });
+    const answer = await post(
+      { query: '{ customers(first: 1, filter: { sources: [CRM] }) { edges { node { birthday } } } }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(answer.status).toBe(200);
     expect(answer.errors).toBeUndefined();
   });
@@ -131,7 +138,9 @@ describe('who may ask', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', () => resolve()));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
     const issuer = 'https://idp.example.test';
-    const viaJwks = await startTestGateway({ security: { ...PRODUCTION, auth: { ...PRODUCTION.auth, jwt: { jwksUrl, issuer, audience: 'switchboard' } } } });
+    const viaJwks = await startTestGateway({
+      security: { ...PRODUCTION, auth: { ...PRODUCTION.auth, jwt: { jwksUrl, issuer, audience: 'switchboard' } } },
+    });
     const sign = (from: string) =>
       new SignJWT({ scope: 'employees:read' })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
@@ -144,9 +153,13 @@ describe('who may ask', () => {
       const ok = await post({ query: '{ employees(first: 1) { totalCount } }' }, { authorization: `Bearer ${token}` }, viaJwks);
       expect(ok.errors).toBeUndefined();
       const forbidden = await post({ query: '{ customers(first: 1) { totalCount } }' }, { authorization: `Bearer ${token}` }, viaJwks);
-      expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       // Signed by the same keys, but claiming another issuer.
-      const otherIssuer = await post({ query: '{ employees(first: 1) { totalCount } }' }, { authorization: `Bearer ${await sign('https://elsewhere.example.test')}` }, viaJwks);
+      const otherIssuer = await post(
+        { query: '{ employees(first: 1) { totalCount } }' },
+        { authorization: `Bearer ${await sign('https://elsewhere.example.test')}` },
+        viaJwks,
+      );
       expect(otherIssuer.status).toBe(401);
     } finally {
       await viaJwks.stop();
@@ -159,12 +172,13 @@ describe('who may ask', () => {
     const id = (page.data as { customers: { edges: Array<{ node: { id: string } }> } }).customers.edges[0]!.node.id;
     const token = await jwt({ scope: 'employees:read' });
     const answer = await post({ query: `{ node(id: "${id}") { id } }` }, { authorization: `Bearer ${token}` });
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
 describe('abuse limits', () => {
-  const nest = (depth: number) => `{ ${'customers(first: 1) { edges { node { sameAs { '.repeat(1)}${'sameAs { '.repeat(Math.max(0, depth - 5))}id${' }'.repeat(Math.max(0, depth - 5))} } } } } }`;
+  const nest = (depth: number) =>
+    `{ ${'customers(first: 1) { edges { node { sameAs { '.repeat(1)}${'sameAs { '.repeat(Math.max(0, depth - 5))}id${' }'.repeat(Math.max(0, depth - 5))} } } } } }`;
 
   it('refuses a query 11 levels deep and accepts one of 10', async () => {
     const tooDeep = await post({ query: nest(11) }, asReader);
@@ -228,12 +242,16 @@ describe('abuse limits', () => {
 
   it('refuses a mutation sent with GET', async () => {
     const query = encodeURIComponent('mutation { deleteCustomer(id: "x") { __typename } }');
-    const response = await fetch(`${gateway.origin}/graphql?query=${query}`, { headers: { ...asWriter, 'x-graphql-csrf': '1', accept: 'application/json' } });
+    const response = await fetch(`${gateway.origin}/graphql?query=${query}`, {
+      headers: { ...asWriter, 'x-graphql-csrf': '1', accept: 'application/json' },
+    });
     expect(response.status).toBe(405);
   });
 
   it('refuses a GET without the CSRF header, so a cross-site link cannot run an operation', async () => {
-    const response = await fetch(`${gateway.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { ...asReader, accept: 'application/json' } });
+    const response = await fetch(`${gateway.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { ...asReader, accept: 'application/json' },
+    });
     expect(response.status).toBe(403);
   });
 });
@@ -280,7 +298,10 @@ describe('abuse limits, configured otherwise', () => {
     ]) {
       relaxed.reset();
       const answer = await post({ query }, as, relaxed);
-      expect(answer.errors?.[0], query).toMatchObject({ message: 'first: must be at most 5', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+      expect(answer.errors?.[0], query).toMatchObject({
+        message: 'first: must be at most 5',
+        extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+      });
       expect(relaxed.vendorCalls(), query).toBe(0);
     }
     // The limit belongs to the gateway: the default one still takes 100.
@@ -312,15 +333,19 @@ describe('trusted documents', () => {
     expect(known.errors).toBeUndefined();
     expect((known.data as { customers: { totalCount: number } }).customers.totalCount).toBeGreaterThan(0);
     const arbitrary = await post({ query: '{ customers(first: 1) { totalCount } }' }, asReader, trusted);
-    expect(arbitrary.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_ONLY');
+    expect(arbitrary.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     const unknown = await post({ documentId: 'sha256:0000' }, asReader, trusted);
-    expect(unknown.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it('accepts the Apollo persisted-query extension form as well', async () => {
     const hash = (CustomerByIdDocument as unknown as { __meta__: { hash: string } }).__meta__.hash.replace(/^sha256:/, '');
-    const answer = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { id: 'garbage' } }, asWriter, trusted);
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const answer = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { id: 'garbage' } },
+      asWriter,
+      trusted,
+    );
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -335,7 +360,7 @@ describe('rate limit', () => {
         statuses.push(answer.status);
         if (answer.status === 429) {
           retryAfter = answer.headers.get('retry-after');
-          expect(answer.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+          expect(answer.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
         }
       }
       expect(statuses).toContain(429);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPageDocument, CustomersWithSameAsDocument } from '../../schema/generated/graphql.ts';
-import type { Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
+import type { Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -31,13 +31,17 @@ const withFault = (fault: Fault) => async (server: SandboxServer) => {
 };
 
 const FAULTS: FaultCase[] = [
-  ['stopped', 'UNREACHABLE', async (server) => {
-    const port = Number(new URL(server.url).port);
-    await server.stop();
-    return async () => {
-      await server.start(port);
-    };
-  }],
+  [
+    'stopped',
+    'UNREACHABLE',
+    async (server) => {
+      const port = Number(new URL(server.url).port);
+      await server.stop();
+      return async () => {
+        await server.start(port);
+      };
+    },
+  ],
   ['answering 500', 'VENDOR_ERROR', withFault({ kind: 'status', status: 500 })],
   ['hanging past the timeout', 'TIMEOUT', withFault({ kind: 'hang' })],
   ['answering malformed JSON', 'BAD_RESPONSE', withFault({ kind: 'malformed' })],
@@ -54,7 +58,7 @@ describe.each(CUSTOMER_SOURCES)('when %s fails', (failing) => {
       const connection = answer.data!.customers;
       expect(connection.edges.map((edge) => edge.node.source)).toEqual(SEED_SLICES[other].map(() => other));
       expect(connection.totalCount).toBe(SEED_SLICES[other].length);
-      const sourceErrors = (answer.errors ?? []).filter((error) => error.extensions?.['code'] === 'SOURCE_UNAVAILABLE');
+      const sourceErrors = (answer.errors ?? []).filter((error) => error.extensions?.code === 'SOURCE_UNAVAILABLE');
       expect(sourceErrors.length).toBeGreaterThan(0);
       for (const error of sourceErrors) {
         expect(error.extensions).toMatchObject({ source: failing, reason: failure });
@@ -76,8 +80,8 @@ describe('sameAs while a source fails', () => {
     expect(nodes).toHaveLength(10);
     expect(nodes.some((node) => node.sameAs.some((other) => other.source === 'AMELIA'))).toBe(true);
     expect(nodes.flatMap((node) => node.sameAs).some((other) => other.source === 'PLATFORM')).toBe(false);
-    const errors = (answer.errors ?? []).filter((error) => error.extensions?.['source'] === 'PLATFORM');
+    const errors = (answer.errors ?? []).filter((error) => error.extensions?.source === 'PLATFORM');
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.extensions?.['code']).toBe('SOURCE_UNAVAILABLE');
+    expect(errors[0]?.extensions?.code).toBe('SOURCE_UNAVAILABLE');
   });
 });

@@ -9,10 +9,10 @@ beforeAll(async () => {
 afterAll(() => gateway.stop());
 
 describe('vendor warnings', () => {
-  it('passes the CRM\'s warnings on in extensions.warnings, naming the source', async () => {
+  it("passes the CRM's warnings on in extensions.warnings, naming the source", async () => {
     const answer = await gateway.execute(CustomersPageDocument, { first: 100, filter: { sources: ['CRM'] } });
     expect(answer.errors).toBeUndefined();
-    const warnings = answer.extensions?.['warnings'] as Array<{ source: string; code: string | null; message: string }>;
+    const warnings = answer.extensions?.warnings as Array<{ source: string; code: string | null; message: string }>;
     expect(warnings.length).toBeGreaterThan(0);
     expect(new Set(warnings.map((warning) => JSON.stringify(warning))).size).toBe(warnings.length);
     for (const warning of warnings) {
@@ -23,6 +23,6 @@ describe('vendor warnings', () => {
 
   it('sends no warnings key when no vendor warned', async () => {
     const answer = await gateway.execute(CustomersPageDocument, { first: 5, filter: { sources: ['AMELIA'] } });
-    expect(answer.extensions?.['warnings']).toBeUndefined();
+    expect(answer.extensions?.warnings).toBeUndefined();
   });
 });

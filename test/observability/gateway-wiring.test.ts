@@ -9,7 +9,7 @@ import { createGateway } from '../../src/app.ts';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { combineObservers, createLogger, createMetrics, vendorLogObserver } from '../../src/observability/index.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
-import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from '../support/sources.ts';
 import { captureLog } from './support.ts';
@@ -27,7 +27,10 @@ beforeAll(async () => {
   const http = { ...TEST_HTTP_SETTINGS, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(logger)) };
   const security = {
     ...DEVELOPMENT_SECURITY,
-    auth: { ...DEVELOPMENT_SECURITY.auth, apiKeys: [{ clientId: 'web', sha256: sha256Hex(CLIENT_KEY), scopes: ['customers:read' as const] }] },
+    auth: {
+      ...DEVELOPMENT_SECURITY.auth,
+      apiKeys: [{ clientId: 'web', sha256: sha256Hex(CLIENT_KEY), scopes: ['customers:read' as const] }],
+    },
   };
   const gateway = createGateway(createSources(vendors.settings, http), { security, observability: { logger, metrics } });
   server = createServer(gateway);
@@ -67,10 +70,10 @@ describe('observability wired around the real gateway', () => {
   it('logs the vendor calls a request made and the source that failed, and counts them in /metrics', async () => {
     vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
     const body = await search({ 'x-request-id': 'wiring-1', authorization: `Bearer ${CLIENT_KEY}` });
-    expect(body.errors?.map((error) => error.extensions?.['source'])).toContain('CRM');
+    expect(body.errors?.map((error) => error.extensions?.source)).toContain('CRM');
 
     const lines = log.lines();
-    const requestLine = lines.find((line) => line['msg'] === 'graphql request');
+    const requestLine = lines.find((line) => line.msg === 'graphql request');
     expect(requestLine).toMatchObject({
       requestId: 'wiring-1',
       operationName: 'Search',
@@ -80,12 +83,12 @@ describe('observability wired around the real gateway', () => {
       failedSources: ['CRM'],
       clientId: 'web',
     });
-    const calls = requestLine?.['vendorCalls'] as Record<string, number>;
+    const calls = requestLine?.vendorCalls as Record<string, number>;
     for (const source of ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM']) expect(calls[source]).toBeGreaterThan(0);
 
-    const vendorLines = lines.filter((line) => line['msg'] === 'vendor call');
+    const vendorLines = lines.filter((line) => line.msg === 'vendor call');
     expect(vendorLines.length).toBeGreaterThan(0);
-    expect(vendorLines.every((line) => line['requestId'] === 'wiring-1')).toBe(true);
+    expect(vendorLines.every((line) => line.requestId === 'wiring-1')).toBe(true);
     expect(vendorLines).toContainEqual(expect.objectContaining({ source: 'CRM', method: 'GET', status: 500, outcome: 'failure' }));
 
     const text = await (await fetch(`${origin}/metrics`)).text();
@@ -112,7 +115,12 @@ describe('observability wired around the real gateway', () => {
     vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
     const response = await fetch(`${origin}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-request-id': 'wiring-masked', authorization: `Bearer ${CLIENT_KEY}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        'x-request-id': 'wiring-masked',
+        authorization: `Bearer ${CLIENT_KEY}`,
+      },
       // Customer:CRM:cus_1 — a single-record read, whose resolver throws the source's error.
       body: JSON.stringify({ query: '{ customer(id: "Q3VzdG9tZXI6Q1JNOmN1c18x") { id } }' }),
     });
@@ -121,14 +129,20 @@ describe('observability wired around the real gateway', () => {
 
     for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
     const lines = log.lines(); // every line parses as JSON
-    const masked = lines.find((line) => line['source'] === 'CRM' && line['msg'] !== 'vendor call');
-    expect(masked).toMatchObject({ level: 40, msg: 'CRM answered with a server error (HTTP 500)', path: 'customer', failure: 'VENDOR_ERROR', status: 500 });
+    const masked = lines.find((line) => line.source === 'CRM' && line.msg !== 'vendor call');
+    expect(masked).toMatchObject({
+      level: 40,
+      msg: 'CRM answered with a server error (HTTP 500)',
+      path: 'customer',
+      failure: 'VENDOR_ERROR',
+      status: 500,
+    });
     expect(JSON.stringify(masked)).not.toMatch(/stack|at .*\.ts:\d+/);
     const output = log.text();
     for (const secret of [vendors.settings.CRM.token, CLIENT_KEY]) expect(output).not.toContain(secret);
   });
 
-  it('adds up the vendor calls of every operation of a batch in the request\'s one log line', async () => {
+  it("adds up the vendor calls of every operation of a batch in the request's one log line", async () => {
     const batching = createGateway(createSources(vendors.settings, TEST_HTTP_SETTINGS), {
       security: { ...DEVELOPMENT_SECURITY, batching: { limit: 2 } },
       observability: { logger: createLogger({ level: 'info', destination: log }), metrics: createMetrics({ processMetrics: false }) },
@@ -143,7 +157,7 @@ describe('observability wired around the real gateway', () => {
         body: JSON.stringify([{ query: page }, { query: page.replace('PLATFORM', 'AMELIA') }]),
       });
       expect(response.status).toBe(200);
-      const line = log.lines().find((entry) => entry['msg'] === 'graphql request' && entry['requestId'] === 'wiring-batch');
+      const line = log.lines().find((entry) => entry.msg === 'graphql request' && entry.requestId === 'wiring-batch');
       expect(line).toMatchObject({ batch: 2, vendorCalls: { PLATFORM: 1, AMELIA: 1 } });
     } finally {
       batchServer.closeAllConnections();

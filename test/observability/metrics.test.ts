@@ -1,12 +1,22 @@
 import { register as globalRegistry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics, OperationNameLabels, useMetricsEndpoint, type GatewayMetrics } from '../../src/observability/metrics.ts';
+import { createMetrics, type GatewayMetrics, OperationNameLabels, useMetricsEndpoint } from '../../src/observability/metrics.ts';
 import { combineObservers } from '../../src/observability/vendor-observer.ts';
 import type { VendorCallEvent } from '../../src/sources/http/vendor-observer.ts';
 import { startTinyServer, type TinyServer } from './support.ts';
 
 function call(overrides: Partial<VendorCallEvent>): VendorCallEvent {
-  return { source: 'AMELIA', method: 'GET', status: 200, outcome: 'ok', durationMs: 12, attempts: 1, failure: null, requestId: 'r-1', ...overrides };
+  return {
+    source: 'AMELIA',
+    method: 'GET',
+    status: 200,
+    outcome: 'ok',
+    durationMs: 12,
+    attempts: 1,
+    failure: null,
+    requestId: 'r-1',
+    ...overrides,
+  };
 }
 
 async function scrape(origin: string, headers: Record<string, string> = {}): Promise<string> {
@@ -55,7 +65,9 @@ describe('GET /metrics', () => {
     observer.onCall(call({}));
     observer.onCall(call({ durationMs: 30 }));
     observer.onCall(call({ source: 'CRM', method: 'POST', status: 503, outcome: 'outcome_unknown', durationMs: 8000 }));
-    observer.onCall(call({ source: 'PLATFORM', status: null, outcome: 'circuit_open', durationMs: 0, attempts: 0, failure: 'CIRCUIT_OPEN' }));
+    observer.onCall(
+      call({ source: 'PLATFORM', status: null, outcome: 'circuit_open', durationMs: 0, attempts: 0, failure: 'CIRCUIT_OPEN' }),
+    );
     observer.onBreakerChange?.('KB_SUPPORT', 'open');
     observer.onBreakerChange?.('KB_SUPPORT', 'half-open');
     observer.onBreakerChange?.('CRM', 'open');
@@ -140,7 +152,12 @@ describe('label cardinality', () => {
   it('never turns an unexpected vendor value into a new label value', async () => {
     const metrics = createMetrics({ processMetrics: false });
     // The event type allows none of these; a future caller might still send them.
-    const odd = { source: 'https://crm.example/v1?token=x', method: 'brew', status: 999, outcome: 'weird' } as unknown as Partial<VendorCallEvent>;
+    const odd = {
+      source: 'https://crm.example/v1?token=x',
+      method: 'brew',
+      status: 999,
+      outcome: 'weird',
+    } as unknown as Partial<VendorCallEvent>;
     metrics.vendorObserver.onCall(call(odd));
     const text = await metrics.registry.metrics();
     expect(sample(text, 'vendor_calls_total{source="other",method="OTHER",status="none",outcome="other"}')).toBe(1);

@@ -2,9 +2,9 @@
 // tracing on, exporting spans to a local OTLP/HTTP receiver, writing only JSON log lines, and
 // draining on SIGTERM; and /ready, which is bounded in time and says "not ready" while draining.
 // Everything listens on the loopback interface only.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,7 +69,7 @@ interface Child {
 }
 
 function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env } });
+  const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -149,8 +149,8 @@ describe('src/main.ts', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: collector,
       OTEL_SERVICE_NAME: 'switchboard-under-test',
     });
-    const started = await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Switchboard GraphQL at'));
-    const port = /localhost:(\d+)\//.exec(String(started['msg']))?.[1];
+    const started = await main.line((line) => typeof line.msg === 'string' && line.msg.startsWith('Switchboard GraphQL at'));
+    const port = /localhost:(\d+)\//.exec(String(started.msg))?.[1];
     const graphql = `http://127.0.0.1:${port}/graphql`;
     // Without CURSOR_SECRET (development) the process says its cursors will not outlive it.
     expect(main.lines).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^CURSOR_SECRET is not set/) }));
@@ -159,19 +159,25 @@ describe('src/main.ts', () => {
     const inFlight = post(graphql, { query: 'query InFlight { customer(id: "Q3VzdG9tZXI6Q1JNOmN1c18x") { id } }' });
     await asked;
     main.process.kill('SIGTERM');
-    await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('SIGTERM: draining 1 in-flight'));
+    await main.line((line) => typeof line.msg === 'string' && line.msg.startsWith('SIGTERM: draining 1 in-flight'));
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow(); // no longer accepting
 
     const { response, body } = await inFlight;
     expect(response.statusCode).toBe(200);
-    expect(response.headers['connection']).toBe('close');
-    expect((JSON.parse(body) as { errors?: Array<{ extensions?: unknown }> }).errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'CRM' });
+    expect(response.headers.connection).toBe('close');
+    expect((JSON.parse(body) as { errors?: Array<{ extensions?: unknown }> }).errors?.[0]?.extensions).toMatchObject({
+      code: 'SOURCE_UNAVAILABLE',
+      source: 'CRM',
+    });
 
     const [code] = (await once(main.process, 'exit')) as [number | null];
     expect(code).toBe(0);
 
     // Spans were flushed to the collector at shutdown.
-    const traces = exported.filter((entry) => entry.path === '/v1/traces').map((entry) => entry.body).join('\n');
+    const traces = exported
+      .filter((entry) => entry.path === '/v1/traces')
+      .map((entry) => entry.body)
+      .join('\n');
     expect(traces).toContain('query.InFlight');
     expect(traces).toContain('switchboard-under-test');
     expect(traces).not.toContain(CRM_TOKEN);
@@ -198,9 +204,9 @@ describe('src/main.ts', () => {
       METRICS_PORT: String(metricsPort),
     });
     cleanups.push(() => void main.process.kill('SIGTERM'));
-    const started = await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Switchboard GraphQL at'));
-    await main.line((line) => typeof line['msg'] === 'string' && line['msg'].startsWith('Prometheus metrics at'));
-    const port = /localhost:(\d+)\//.exec(String(started['msg']))?.[1];
+    const started = await main.line((line) => typeof line.msg === 'string' && line.msg.startsWith('Switchboard GraphQL at'));
+    await main.line((line) => typeof line.msg === 'string' && line.msg.startsWith('Prometheus metrics at'));
+    const port = /localhost:(\d+)\//.exec(String(started.msg))?.[1];
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
@@ -208,6 +214,6 @@ describe('src/main.ts', () => {
     expect((await fetch(`http://127.0.0.1:${metricsPort}/graphql`)).status).toBe(404);
     const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(401);
-    expect(main.lines.some((line) => /^CURSOR_SECRET is not set/.test(String(line['msg'])))).toBe(false);
+    expect(main.lines.some((line) => /^CURSOR_SECRET is not set/.test(String(line.msg)))).toBe(false);
   });
 });

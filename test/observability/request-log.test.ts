@@ -29,7 +29,7 @@ afterAll(() => server.stop());
 beforeEach(() => log.clear());
 
 function requestLines(): Array<Record<string, unknown>> {
-  return log.lines().filter((line) => line['msg'] === 'graphql request');
+  return log.lines().filter((line) => line.msg === 'graphql request');
 }
 
 describe('request log', () => {
@@ -40,7 +40,7 @@ describe('request log', () => {
     );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
-    expect(body.errors?.[0]?.extensions?.['code']).toBe('SOURCE_UNAVAILABLE');
+    expect(body.errors?.[0]?.extensions?.code).toBe('SOURCE_UNAVAILABLE');
 
     const lines = requestLines();
     expect(lines).toHaveLength(1);
@@ -56,31 +56,38 @@ describe('request log', () => {
       failedSources: ['CRM'],
       clientId: 'client-7',
     });
-    expect(typeof line?.['durationMs']).toBe('number');
-    expect(line?.['durationMs']).toBeGreaterThanOrEqual(0);
+    expect(typeof line?.durationMs).toBe('number');
+    expect(line?.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it('logs anonymous operations, mutations, and requests that fail before execution', async () => {
     await server.post({ query: '{ hello }' });
-    await server.post({ query: 'mutation SignIn($e: String!, $p: String!) { login(email: $e, password: $p) }', variables: { e: 'a@b.test', p: 'x' } });
+    await server.post({
+      query: 'mutation SignIn($e: String!, $p: String!) { login(email: $e, password: $p) }',
+      variables: { e: 'a@b.test', p: 'x' },
+    });
     await server.post({ query: 'query Broken { hello', operationName: 'Broken' });
     await server.post({ query: 'query Unknown { nope }' });
     const lines = requestLines();
-    expect(lines.map((line) => [line['operationName'], line['operationType'], line['status'], line['errorCodes']])).toEqual([
+    expect(lines.map((line) => [line.operationName, line.operationType, line.status, line.errorCodes])).toEqual([
       [null, 'query', 200, []],
       ['SignIn', 'mutation', 200, []],
       ['Broken', null, 400, ['GRAPHQL_PARSE_FAILED']],
       ['Unknown', 'query', 400, ['GRAPHQL_VALIDATION_FAILED']],
     ]);
     // Every line has a request id, the one returned to the client as X-Request-Id.
-    for (const line of lines) expect(line['requestId']).toMatch(/^[0-9a-f-]{36}$/);
+    for (const line of lines) expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
     // No client before authentication exists; no vendor calls when none were made.
     expect(lines[0]).not.toHaveProperty('clientId');
-    expect(lines[0]?.['vendorCalls']).toEqual({});
+    expect(lines[0]?.vendorCalls).toEqual({});
   });
 
   it('logs a request refused before its operation could be read, and nothing for other routes', async () => {
-    const refused = await fetch(`${server.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const refused = await fetch(`${server.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(refused.status).toBe(400);
     await fetch(`${server.origin}/graphql`, { headers: { accept: 'text/html' } });
     await fetch(`${server.origin}/health`);
@@ -97,19 +104,28 @@ describe('request log', () => {
         clients.set(request, { clientId: 'mobile-app' });
       },
     };
-    const withClients = await startTinyServer([authenticate, useRequestLog(createLogger({ level: 'info', destination: out }), { clientOf: (request) => clients.get(request) })]);
+    const withClients = await startTinyServer([
+      authenticate,
+      useRequestLog(createLogger({ level: 'info', destination: out }), { clientOf: (request) => clients.get(request) }),
+    ]);
     try {
       await withClients.post({ query: 'query Unknown { nope }' });
     } finally {
       await withClients.stop();
     }
-    expect(out.lines()[0]).toMatchObject({ operationName: 'Unknown', status: 400, errorCodes: ['GRAPHQL_VALIDATION_FAILED'], clientId: 'mobile-app' });
+    expect(out.lines()[0]).toMatchObject({
+      operationName: 'Unknown',
+      status: 400,
+      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+      clientId: 'mobile-app',
+    });
   });
 
   it('logs a request another plugin refused, with its duration when this plugin comes first', async () => {
     const refuse = {
       onRequest({ request, endResponse }: { request: Request; endResponse: (response: Response) => void }) {
-        if (request.headers.get('x-refuse')) endResponse(Response.json({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401 }));
+        if (request.headers.get('x-refuse'))
+          endResponse(Response.json({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401 }));
       },
     };
     const out = captureLog();
@@ -124,7 +140,7 @@ describe('request log', () => {
     }
     const [first, second] = out.lines();
     expect(first).toMatchObject({ requestId: 'refused-1', status: 401, operationName: null, errorCodes: [] });
-    expect(typeof first?.['durationMs']).toBe('number');
+    expect(typeof first?.durationMs).toBe('number');
     expect(second).toMatchObject({ placed: 'after', requestId: 'refused-1', status: 401, durationMs: null });
   });
 
@@ -144,7 +160,7 @@ describe('request log', () => {
     expect(output).not.toContain(PASSWORD);
     // The request log holds no variables at all, not even the harmless ones.
     expect(JSON.stringify(requestLines())).not.toContain('jordan@example.test');
-    const careless = log.lines().find((line) => line['msg'] === 'careless resolver log');
+    const careless = log.lines().find((line) => line.msg === 'careless resolver log');
     expect(careless).toMatchObject({
       req: { headers: { authorization: REDACTED, cookie: REDACTED } },
       input: { email: 'jordan@example.test', password: REDACTED },
@@ -156,7 +172,9 @@ describe('request log', () => {
 describe('createLogger redaction', () => {
   it('redacts credential-named keys at any depth, in errors and in child bindings', () => {
     const out = captureLog();
-    const child = createLogger({ level: 'info', destination: out }).child({ vendorToken: BEARER_SECRET }).child({ component: 'crm', crm: { token: BEARER_SECRET } });
+    const child = createLogger({ level: 'info', destination: out })
+      .child({ vendorToken: BEARER_SECRET })
+      .child({ component: 'crm', crm: { token: BEARER_SECRET } });
     const error = Object.assign(new Error('request failed'), { options: { headers: { Authorization: `Basic ${BEARER_SECRET}` } } });
     child.error({ err: error, deep: { a: { b: { c: { clientSecret: BEARER_SECRET, x_api_key: BEARER_SECRET } } } } }, 'boom');
     child.warn({ wrapped: error, list: [{ refresh_token: BEARER_SECRET }], count: 3 }, 'again');
@@ -220,7 +238,16 @@ describe('vendor call log', () => {
   it('writes nothing above debug level', () => {
     const out = captureLog();
     const observer = vendorLogObserver(createLogger({ level: 'info', destination: out }));
-    observer.onCall({ source: 'CRM', method: 'GET', status: 200, outcome: 'ok', durationMs: 5, attempts: 1, failure: null, requestId: 'probe-1' });
+    observer.onCall({
+      source: 'CRM',
+      method: 'GET',
+      status: 200,
+      outcome: 'ok',
+      durationMs: 5,
+      attempts: 1,
+      failure: null,
+      requestId: 'probe-1',
+    });
     expect(out.text()).toBe('');
   });
 });

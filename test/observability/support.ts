@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import type { DestinationStream } from 'pino';
 import { operationScope, useRequestScope } from '../../src/plugins/request-scope.ts';
 import type { RequestScope } from '../../src/sources/request-scope.ts';
-import type { DestinationStream } from 'pino';
 
 export interface TinyContext {
   scope: RequestScope;
@@ -17,7 +17,10 @@ export interface TinyContext {
 
 export interface TinyServer {
   origin: string;
-  post(body: { query: string; variables?: Record<string, unknown>; operationName?: string }, headers?: Record<string, string>): Promise<Response>;
+  post(
+    body: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -114,4 +117,3 @@ export function captureLog(): CapturedLog {
     },
   };
 }
-

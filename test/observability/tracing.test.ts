@@ -1,4 +1,4 @@
-import { INVALID_SPAN_CONTEXT, trace, type Attributes, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { type Attributes, INVALID_SPAN_CONTEXT, type SpanOptions, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tracingPlugin } from '../../src/observability/tracing.ts';
 import { startTinyServer } from './support.ts';

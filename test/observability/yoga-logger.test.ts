@@ -20,8 +20,12 @@ describe('yogaLogger', () => {
     });
     yoga.error(new GraphQLError('Unexpected error.', { path: ['customers', 'edges', 0], originalError: cause }));
     const [line] = log.lines();
-    expect(line).toMatchObject({ level: 50, path: 'customers.edges.0', err: { type: 'TypeError', message: 'cannot read properties of undefined' } });
-    expect((line?.['err'] as { stack?: string }).stack).toMatch(/yoga-logger\.test\.ts/);
+    expect(line).toMatchObject({
+      level: 50,
+      path: 'customers.edges.0',
+      err: { type: 'TypeError', message: 'cannot read properties of undefined' },
+    });
+    expect((line!.err as { stack?: string }).stack).toMatch(/yoga-logger\.test\.ts/);
     for (const leaked of ['vendor-secret-1', 'crm.example.test', 'jane@example.test']) expect(log.text()).not.toContain(leaked);
   });
 
@@ -29,7 +33,14 @@ describe('yogaLogger', () => {
     const { log, yoga } = setUp();
     yoga.error(new GraphQLError('Unexpected error.', { path: ['customer'], originalError: new SourceError('PLATFORM', 'TIMEOUT') }));
     expect(log.lines()).toEqual([
-      expect.objectContaining({ level: 40, msg: 'PLATFORM did not answer in time', path: 'customer', source: 'PLATFORM', failure: 'TIMEOUT', status: null }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'PLATFORM did not answer in time',
+        path: 'customer',
+        source: 'PLATFORM',
+        failure: 'TIMEOUT',
+        status: null,
+      }),
     ]);
     expect(log.text()).not.toContain('stack');
   });

@@ -1,11 +1,11 @@
 // Two gateway processes behind an imagined load balancer, one redis-server between them: they agree
 // on idempotency keys and on cached answers, as one instance would.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
-import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
-import { startRedis, type RedisServer } from '../support/redis.ts';
+import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 
 const KEY = 'sbk_two_instances_test_key_0001';
 
@@ -26,18 +26,28 @@ async function startGateway(): Promise<{ process: ChildProcess; origin: string }
   const { AMELIA, KB_SUPPORT, PLATFORM, CRM } = vendors.settings;
   const child = spawn(process.execPath, ['src/main.ts'], {
     env: {
-      PATH: process.env['PATH'] ?? '',
+      PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       PORT: String(port),
       LOG_LEVEL: 'warn',
       REDIS_URL: redis.url,
       CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
       API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
-      AMELIA_URL: AMELIA.url, AMELIA_API_KEY: AMELIA.apiKey, AMELIA_TIMEZONE: AMELIA.timeZone,
-      KBS_URL: KB_SUPPORT.url, KBS_USERNAME: KB_SUPPORT.username, KBS_APP_PASSWORD: KB_SUPPORT.appPassword, KBS_TIMEZONE: KB_SUPPORT.timeZone,
-      PLATFORM_URL: PLATFORM.url, PLATFORM_TOKEN: PLATFORM.token, PLATFORM_ORGANIZATION: PLATFORM.organization,
-      CRM_URL: CRM.url, CRM_TOKEN: CRM.token,
-      VENDOR_RESPONSE_TIMEOUT_MS: '500', VENDOR_TIMEOUT_MS: '1000', VENDOR_GET_RETRIES: '0',
+      AMELIA_URL: AMELIA.url,
+      AMELIA_API_KEY: AMELIA.apiKey,
+      AMELIA_TIMEZONE: AMELIA.timeZone,
+      KBS_URL: KB_SUPPORT.url,
+      KBS_USERNAME: KB_SUPPORT.username,
+      KBS_APP_PASSWORD: KB_SUPPORT.appPassword,
+      KBS_TIMEZONE: KB_SUPPORT.timeZone,
+      PLATFORM_URL: PLATFORM.url,
+      PLATFORM_TOKEN: PLATFORM.token,
+      PLATFORM_ORGANIZATION: PLATFORM.organization,
+      CRM_URL: CRM.url,
+      CRM_TOKEN: CRM.token,
+      VENDOR_RESPONSE_TIMEOUT_MS: '500',
+      VENDOR_TIMEOUT_MS: '1000',
+      VENDOR_GET_RETRIES: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -86,7 +96,7 @@ describe('two gateway instances on one Redis', () => {
     const input = { source: 'CRM', firstName: 'Ada', lastName: 'Twice', email: 'ada.twice@example.test' };
     const headers = { 'Idempotency-Key': 'two-instances-1' };
     const first = await ask(a!.origin, CREATE, { input }, headers);
-    expect(first.data?.['createCustomer']?.__typename).toBe('CreateCustomerSuccess');
+    expect(first.data?.createCustomer?.__typename).toBe('CreateCustomerSuccess');
     const retried = await ask(b!.origin, CREATE, { input }, headers);
     expect(retried.data).toEqual(first.data);
     expect(vendors.crm.server.requests.filter(isWrite)).toHaveLength(1);
@@ -97,17 +107,20 @@ describe('two gateway instances on one Redis', () => {
     const input = { source: 'CRM', firstName: 'Grace', lastName: 'Lost', email: 'grace.lost@example.test' };
     const headers = { 'Idempotency-Key': 'two-instances-2' };
     vendors.crm.server.injectFault({ fault: { kind: 'drop-after-handling' }, times: 1, when: isWrite });
-    expect((await ask(a!.origin, CREATE, { input }, headers)).data?.['createCustomer']?.__typename).toBe('WriteOutcomeUnknown');
-    expect((await ask(b!.origin, CREATE, { input }, headers)).data?.['createCustomer']?.__typename).toBe('CreateCustomerSuccess');
-    const page = await ask(b!.origin, '{ customers(first: 5, filter: { sources: [CRM], email: "grace.lost@example.test" }) { totalCount } }');
-    expect(page.data?.['customers']).toMatchObject({ totalCount: 1 });
+    expect((await ask(a!.origin, CREATE, { input }, headers)).data?.createCustomer?.__typename).toBe('WriteOutcomeUnknown');
+    expect((await ask(b!.origin, CREATE, { input }, headers)).data?.createCustomer?.__typename).toBe('CreateCustomerSuccess');
+    const page = await ask(
+      b!.origin,
+      '{ customers(first: 5, filter: { sources: [CRM], email: "grace.lost@example.test" }) { totalCount } }',
+    );
+    expect(page.data?.customers).toMatchObject({ totalCount: 1 });
     expect(vendors.crm.server.requests.filter(isWrite)).toHaveLength(1);
   });
 
   it('a mutation on one instance drops the cached read on the other', async () => {
     const [a, b] = gateways;
     const list = await ask(a!.origin, '{ customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }');
-    const id = (list.data?.['customers'] as unknown as { edges: Array<{ node: { id: string } }> }).edges[0]!.node.id;
+    const id = (list.data!.customers as unknown as { edges: Array<{ node: { id: string } }> }).edges[0]!.node.id;
     const read = 'query One($id: ID!) { customer(id: $id) { id note } }';
     await ask(b!.origin, read, { id });
     vendors.amelia.server.clearLog();
@@ -115,19 +128,20 @@ describe('two gateway instances on one Redis', () => {
     expect(vendors.amelia.server.requests).toHaveLength(0);
 
     const updated = await ask(a!.origin, `mutation { updateCustomer(id: "${id}", input: { note: "Changed on A" }) { __typename } }`);
-    expect(updated.data?.['updateCustomer']?.__typename).toBe('UpdateCustomerSuccess');
+    expect(updated.data?.updateCustomer?.__typename).toBe('UpdateCustomerSuccess');
     const after = await ask(b!.origin, read, { id });
-    expect(after.data?.['customer']).toMatchObject({ note: 'Changed on A' });
+    expect(after.data?.customer).toMatchObject({ note: 'Changed on A' });
   });
 
   it('a cursor handed out by one instance continues on the other (they share CURSOR_SECRET)', async () => {
     const [a, b] = gateways;
-    const query = 'query Page($after: String) { customers(first: 2, after: $after, filter: { sources: [CRM] }) { edges { node { id } } pageInfo { endCursor } } }';
+    const query =
+      'query Page($after: String) { customers(first: 2, after: $after, filter: { sources: [CRM] }) { edges { node { id } } pageInfo { endCursor } } }';
     type Page = { edges: Array<{ node: { id: string } }>; pageInfo: { endCursor: string } };
-    const first = (await ask(a!.origin, query)).data?.['customers'] as unknown as Page;
+    const first = (await ask(a!.origin, query)).data?.customers as unknown as Page;
     const onB = await ask(b!.origin, query, { after: first.pageInfo.endCursor });
     expect(onB.errors).toBeUndefined();
-    const second = onB.data?.['customers'] as unknown as Page;
+    const second = onB.data?.customers as unknown as Page;
     expect(second.edges).toHaveLength(2);
     expect(second.edges.map((edge) => edge.node.id)).not.toContain(first.edges[0]!.node.id);
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedAmeliaLocations, seedAmeliaProviders } from '../../src/sandbox/amelia/provider-data.ts';
 import type { AmeliaStoredProvider } from '../../src/sandbox/amelia/provider-record.ts';
 import { createAmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
-import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
+import { type SandboxHandler, SandboxServer } from '../../src/sandbox/server.ts';
 import { createAmeliaSource } from '../../src/sources/amelia/source.ts';
 import {
   DeletionBlockedError,
@@ -119,7 +119,7 @@ describe('AMELIA employees', () => {
         ['services[0]', '2'],
         ['location', '1'],
       ]);
-      expect(request?.headers['amelia']).toBe(sandbox.credentials.apiKey);
+      expect(request?.headers.amelia).toBe(sandbox.credentials.apiKey);
       expect(await employees.count({ serviceIds: ['2'], locationIds: ['1'] }, call)).toBe(2);
     });
 
@@ -193,9 +193,19 @@ describe('AMELIA employees', () => {
     it('reads whole records in parallel, in order; unknown and malformed ids are null', async () => {
       const found = await foundByIds(employees.getByIds(['3', '999', 'abc', '0', '3', '58'], call));
       expect(found.map((employee) => employee?.sourceId ?? null)).toEqual(['3', null, null, null, '3', '58']);
-      expect(singleReads().sort()).toEqual(['GET /api/v1/users/providers/3', 'GET /api/v1/users/providers/58', 'GET /api/v1/users/providers/999']);
+      expect(singleReads().sort()).toEqual([
+        'GET /api/v1/users/providers/3',
+        'GET /api/v1/users/providers/58',
+        'GET /api/v1/users/providers/999',
+      ]);
       const [milica] = found;
-      expect(milica).toMatchObject({ firstName: 'Milica', lastName: 'Nikolić', email: 'milica.nikolic@example.test', status: 'VISIBLE', activity: null });
+      expect(milica).toMatchObject({
+        firstName: 'Milica',
+        lastName: 'Nikolić',
+        email: 'milica.nikolic@example.test',
+        status: 'VISIBLE',
+        activity: null,
+      });
       expect(milica?.weeklySchedule?.[0]).toEqual({
         day: 'TUESDAY',
         start: '10:00:00',
@@ -207,7 +217,11 @@ describe('AMELIA employees', () => {
         ],
       });
       expect(milica?.specialDays).toEqual([
-        { startDate: '2026-03-18', endDate: '2026-03-19', periods: [{ start: '12:00:00', end: '16:00:00', locationId: null, locationIds: ['2'], serviceIds: ['5'] }] },
+        {
+          startDate: '2026-03-18',
+          endDate: '2026-03-19',
+          periods: [{ start: '12:00:00', end: '16:00:00', locationId: null, locationIds: ['2'], serviceIds: ['5'] }],
+        },
       ]);
       expect(milica?.daysOff).toEqual([
         { name: 'Božić', startDate: '2026-01-07', endDate: '2026-01-07', repeatsYearly: true },
@@ -218,16 +232,32 @@ describe('AMELIA employees', () => {
     it('maps breaks, period services, custom pricing (an unreadable one as null) and phones', async () => {
       const [omer, luka, kwame] = await foundByIds(employees.getByIds(['52', '2', '57'], call));
       expect(omer?.services).toEqual([
-        { serviceId: '5', price: 35, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: false, durations: {} }, customPricingRaw: '{"enabled":false,"durations":{}}' },
+        {
+          serviceId: '5',
+          price: 35,
+          minCapacity: 1,
+          maxCapacity: 1,
+          customPricing: { enabled: false, durations: {} },
+          customPricingRaw: '{"enabled":false,"durations":{}}',
+        },
         { serviceId: '6', price: 0, minCapacity: 1, maxCapacity: 4, customPricing: null, customPricingRaw: '{"enabled":true,"durations":' },
       ]);
       expect(omer?.weeklySchedule?.[0]?.breaks).toEqual([
         { start: '15:00:00', end: '15:15:00' },
         { start: '18:00:00', end: '18:15:00' },
       ]);
-      expect(omer?.weeklySchedule?.[0]?.periods[0]).toEqual({ start: '12:00:00', end: '16:00:00', locationId: null, locationIds: ['1', '3'], serviceIds: ['5'] });
+      expect(omer?.weeklySchedule?.[0]?.periods[0]).toEqual({
+        start: '12:00:00',
+        end: '16:00:00',
+        locationId: null,
+        locationIds: ['1', '3'],
+        serviceIds: ['5'],
+      });
       expect(omer?.phone).toEqual({ raw: '+905321234567', e164: '+905321234567', country: 'TR', kind: 'PRIMARY' });
-      expect(luka?.services?.[1]?.customPricing).toEqual({ enabled: true, durations: { 1800: { price: 25, rules: [] }, 5400: { price: 60, rules: [] } } });
+      expect(luka?.services?.[1]?.customPricing).toEqual({
+        enabled: true,
+        durations: { 1800: { price: 25, rules: [] }, 5400: { price: 60, rules: [] } },
+      });
       expect(luka?.weeklySchedule?.[0]?.periods.map((period) => [period.locationId, period.locationIds, period.serviceIds])).toEqual([
         ['2', [], []],
         [null, ['3'], ['4']],
@@ -285,10 +315,15 @@ describe('AMELIA employees', () => {
         ['4', 6],
         ['2', 1],
       ]);
-      expect({ ...updated, lastName: null, services: null, sourceRecord: null }).toEqual({ ...created, lastName: null, services: null, sourceRecord: null });
+      expect({ ...updated, lastName: null, services: null, sourceRecord: null }).toEqual({
+        ...created,
+        lastName: null,
+        services: null,
+        sourceRecord: null,
+      });
     });
 
-    it('a create with a time zone and no phone sends and keeps the zone\'s phone country', async () => {
+    it("a create with a time zone and no phone sends and keeps the zone's phone country", async () => {
       const { employee } = await employees.create({ ...ANA, timeZone: 'Europe/Belgrade' }, call);
       expect(writes()[0]?.body).toMatchObject({ countryPhoneIso: 'rs', timeZone: 'Europe/Belgrade' });
       expect(employee).toMatchObject({ countryPhoneIso: 'rs', phone: null, timeZone: 'Europe/Belgrade' });
@@ -305,10 +340,22 @@ describe('AMELIA employees', () => {
 
     it('replaces a seed schedule with a shorter one and clears days off, leaving services alone', async () => {
       const [before] = await foundByIds(employees.getByIds(['1'], call));
-      const friday: WorkDay = { day: 'FRIDAY', start: '09:00', end: '13:00', breaks: [], periods: [{ start: '09:00', end: '13:00', locationId: '1', locationIds: [], serviceIds: ['2'] }] };
+      const friday: WorkDay = {
+        day: 'FRIDAY',
+        start: '09:00',
+        end: '13:00',
+        breaks: [],
+        periods: [{ start: '09:00', end: '13:00', locationId: '1', locationIds: [], serviceIds: ['2'] }],
+      };
       const { employee } = await employees.update('1', { weeklySchedule: [friday], daysOff: [] }, call);
       expect(employee.weeklySchedule).toEqual([
-        { day: 'FRIDAY', start: '09:00:00', end: '13:00:00', breaks: [], periods: [{ start: '09:00:00', end: '13:00:00', locationId: '1', locationIds: [], serviceIds: ['2'] }] },
+        {
+          day: 'FRIDAY',
+          start: '09:00:00',
+          end: '13:00:00',
+          breaks: [],
+          periods: [{ start: '09:00:00', end: '13:00:00', locationId: '1', locationIds: [], serviceIds: ['2'] }],
+        },
       ]);
       expect(employee.daysOff).toEqual([]);
       expect(employee.services).toEqual(before?.services);
@@ -332,25 +379,36 @@ describe('AMELIA employees', () => {
       expect(sandbox.server.requests).toHaveLength(0);
     });
 
-    it('answers EmailAlreadyInUse for another provider\'s email, on create and update', async () => {
+    it("answers EmailAlreadyInUse for another provider's email, on create and update", async () => {
       const error = await rejectionOf(employees.create({ ...ANA, email: 'Milica.Nikolic@example.test' }, call));
       expect(error).toBeInstanceOf(EmailAlreadyInUseError);
       expect(error).toMatchObject({ source: 'AMELIA', email: 'Milica.Nikolic@example.test' });
       expect(writes()).toHaveLength(1);
-      expect(await rejectionOf(employees.update('1', { email: 'milica.nikolic@example.test' }, call))).toBeInstanceOf(EmailAlreadyInUseError);
+      expect(await rejectionOf(employees.update('1', { email: 'milica.nikolic@example.test' }, call))).toBeInstanceOf(
+        EmailAlreadyInUseError,
+      );
       expect((await foundByIds(employees.getByIds(['1'], call)))[0]?.email).toBe('jovana.petrovic@example.test');
       expect(await employees.count({}, call)).toBe(SEED.length);
     });
 
     it("maps Amelia's own refusal to the field: a service it does not have", async () => {
-      const error = await rejectionOf(employees.create({ ...ANA, services: [{ serviceId: '9', price: 10, minCapacity: 1, maxCapacity: 1 }] }, call));
+      const error = await rejectionOf(
+        employees.create({ ...ANA, services: [{ serviceId: '9', price: 10, minCapacity: 1, maxCapacity: 1 }] }, call),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'services' });
       expect(writes()).toHaveLength(1);
     });
 
     describe('invalid input: a ValidationError, and no write sent', () => {
-      const monday = (change: Partial<WorkDay>): WorkDay => ({ day: 'MONDAY', start: '09:00', end: '17:00', breaks: [], periods: [], ...change });
+      const monday = (change: Partial<WorkDay>): WorkDay => ({
+        day: 'MONDAY',
+        start: '09:00',
+        end: '17:00',
+        breaks: [],
+        periods: [],
+        ...change,
+      });
 
       it.each<[string, EmployeeDraft, string]>([
         ['no email', { firstName: 'Ana', lastName: 'Lukić', locationId: '1' }, 'email'],
@@ -370,18 +428,32 @@ describe('AMELIA employees', () => {
           },
           'weeklySchedule.0.periods.1.start',
         ],
-        ['a capacity below its minimum', { ...ANA, services: [{ serviceId: '2', price: 20, minCapacity: 3, maxCapacity: 2 }] }, 'services.0.maxCapacity'],
+        [
+          'a capacity below its minimum',
+          { ...ANA, services: [{ serviceId: '2', price: 20, minCapacity: 3, maxCapacity: 2 }] },
+          'services.0.maxCapacity',
+        ],
         ['an unknown time zone', { ...ANA, timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
         ['no default location while the system has locations', { ...ANA, locationId: null }, 'locationId'],
         ['a location Amelia does not have', { ...ANA, locationId: '9' }, 'locationId'],
         [
           'custom pricing keyed by no duration',
-          { ...ANA, services: [{ serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: true, durations: { abc: 'x' } } }] },
+          {
+            ...ANA,
+            services: [
+              { serviceId: '2', price: 20, minCapacity: 1, maxCapacity: 1, customPricing: { enabled: true, durations: { abc: 'x' } } },
+            ],
+          },
           'services.0.customPricing.durations.abc',
         ],
         [
           'a period at a location Amelia does not have',
-          { ...ANA, weeklySchedule: [monday({ periods: [{ start: '09:00', end: '17:00', locationId: null, locationIds: ['2', '8'], serviceIds: [] }] })] },
+          {
+            ...ANA,
+            weeklySchedule: [
+              monday({ periods: [{ start: '09:00', end: '17:00', locationId: null, locationIds: ['2', '8'], serviceIds: [] }] }),
+            ],
+          },
           'weeklySchedule.0.periods.0.locationIds.1',
         ],
       ])('refuses %s', async (_case, draft, field) => {
@@ -421,7 +493,12 @@ describe('AMELIA employees', () => {
       });
 
       it("asks Amelia's check first, then deletes", async () => {
-        expect(await employees.deletionCheck('54', call)).toEqual({ allowed: true, reason: null, futureAppointments: null, checkedBySource: true });
+        expect(await employees.deletionCheck('54', call)).toEqual({
+          allowed: true,
+          reason: null,
+          futureAppointments: null,
+          checkedBySource: true,
+        });
         sandbox.server.clearLog();
         await expect(employees.delete('54', call)).resolves.toBeUndefined();
         expect(calls()).toEqual(['GET /api/v1/users/providers/effect/54', 'POST /api/v1/users/providers/delete/54']);
@@ -442,8 +519,13 @@ describe('AMELIA employees', () => {
     });
 
     it('a 500 on a verification read fails the page rather than passing an unverified provider', async () => {
-      sandbox.server.injectFault({ fault: { kind: 'status', status: 500 }, when: (request) => /\/providers\/\d+$/.test(request.query.get('call') ?? '') });
-      expect((await sourceErrorOf(employees.listPage({ filter: { serviceIds: ['2'] }, token: null, sizeHint: 10 }, call))).failure).toBe('VENDOR_ERROR');
+      sandbox.server.injectFault({
+        fault: { kind: 'status', status: 500 },
+        when: (request) => /\/providers\/\d+$/.test(request.query.get('call') ?? ''),
+      });
+      expect((await sourceErrorOf(employees.listPage({ filter: { serviceIds: ['2'] }, token: null, sizeHint: 10 }, call))).failure).toBe(
+        'VENDOR_ERROR',
+      );
     });
 
     it('the connection drops after Amelia created the provider: outcome unknown, sent once, and the provider exists', async () => {
@@ -476,23 +558,33 @@ describe('AMELIA employees', () => {
     it("lists summaries shaped as the document's list example", async () => {
       const { body } = await vendor('GET', '/users/providers&page=1&search=nikoli');
       const documented = (LIST_RESPONSE as { data: { users: Array<Record<string, unknown>> } }).data.users[0];
-      expect(body.data['users']).toEqual([documented]);
+      expect(body.data.users).toEqual([documented]);
       expect(body.data).toMatchObject({ countFiltered: 1, countTotal: SEED.length });
     });
 
     it('sends the whole record on the single route, and refuses a create without the required fields', async () => {
       const { body } = await vendor('GET', '/users/providers/3');
-      expect(Object.keys(body.data['user'] as object)).toEqual(expect.arrayContaining(['serviceList', 'weekDayList', 'specialDayList', 'dayOffList', 'locationId']));
+      expect(Object.keys(body.data.user as object)).toEqual(
+        expect.arrayContaining(['serviceList', 'weekDayList', 'specialDayList', 'dayOffList', 'locationId']),
+      );
       const missing = await vendor('POST', '/users/providers', { firstName: 'A' });
-      expect(missing).toEqual({ status: 400, body: { message: 'Could not add user.', data: { invalidFields: ['lastName', 'email', 'locationId'] } } });
-      const taken = await vendor('POST', '/users/providers', { firstName: 'A', lastName: 'B', email: 'MILICA.nikolic@example.test', locationId: 1 });
+      expect(missing).toEqual({
+        status: 400,
+        body: { message: 'Could not add user.', data: { invalidFields: ['lastName', 'email', 'locationId'] } },
+      });
+      const taken = await vendor('POST', '/users/providers', {
+        firstName: 'A',
+        lastName: 'B',
+        email: 'MILICA.nikolic@example.test',
+        locationId: 1,
+      });
       expect(taken).toEqual({ status: 409, body: { message: 'Email already exist.', data: { emailError: true } } });
     });
 
     it('answers the locations route', async () => {
       const { status, body } = await vendor('GET', '/locations');
       expect(status).toBe(200);
-      expect(body.data['locations']).toEqual(seedAmeliaLocations());
+      expect(body.data.locations).toEqual(seedAmeliaLocations());
     });
 
     it('restores the seed on reset', async () => {
@@ -515,7 +607,10 @@ describe('AMELIA employees against a vendor that does not keep its word', () => 
   afterAll(() => liar.stop());
   beforeEach(() => liar.clearLog());
 
-  const whole = (id: number, extra: Record<string, unknown>) => ({ status: 200, body: { message: 'Successfully retrieved user.', data: { user: { id, ...extra } } } });
+  const whole = (id: number, extra: Record<string, unknown>) => ({
+    status: 200,
+    body: { message: 'Successfully retrieved user.', data: { user: { id, ...extra } } },
+  });
 
   it('ignores the service filter: only providers whose whole record has the service are passed on', async () => {
     answer = (request) => {
@@ -571,7 +666,9 @@ describe('AMELIA employees against a vendor that does not keep its word', () => 
       request.query.get('call') === '/api/v1/locations'
         ? { status: 200, body: { message: 'ok', data: { locations: [] } } }
         : { status: 200, body: { message: 'ok', data: [] } };
-    expect(await rejectionOf(employees.create({ firstName: 'A', lastName: 'B', email: 'a.b@example.test' }, call))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(employees.create({ firstName: 'A', lastName: 'B', email: 'a.b@example.test' }, call))).toBeInstanceOf(
+      WriteOutcomeUnknownError,
+    );
     expect(liar.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 });

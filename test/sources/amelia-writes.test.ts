@@ -1,9 +1,9 @@
 // AMELIA writes against its sandbox over real HTTP (amelia-customers.txt).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
 import { seedAmeliaCustomers } from '../../src/sandbox/amelia/data.ts';
-import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
-import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/source.ts';
+import { createAmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
+import { type SandboxHandler, SandboxServer } from '../../src/sandbox/server.ts';
+import { type AmeliaSource, createAmeliaSource } from '../../src/sources/amelia/source.ts';
 import {
   DeletionBlockedError,
   EmailAlreadyInUseError,
@@ -71,7 +71,7 @@ describe('AMELIA writer', () => {
       const [post, reread] = sandbox.server.requests;
       expect(JSON.stringify(post?.body)).toBe(JSON.stringify(AMELIA_CREATE_REQUEST_EXAMPLE));
       expect(calls()).toEqual(['POST /api/v1/users/customers', `GET /api/v1/users/customers/${created.sourceId}`]);
-      expect(reread?.headers['amelia']).toBe(sandbox.credentials.apiKey);
+      expect(reread?.headers.amelia).toBe(sandbox.credentials.apiKey);
       expect(created).toMatchObject({
         firstName: 'Jordan',
         lastName: 'Reed',
@@ -158,7 +158,12 @@ describe('AMELIA writer', () => {
       const updated = amelia(await writer.update('22', { phone: '+12025550123' }, call));
       expect(writes()[0]?.body).toEqual({ phone: '+12025550123', countryPhoneIso: 'us' });
       expect(updated).toMatchObject({ phones: [{ e164: '+12025550123', country: 'US' }], amelia: { countryPhoneIso: 'us' } });
-      expect({ ...updated, phones: [], sourceRecord: {}, amelia: {} }).toEqual({ ...amelia(before), phones: [], sourceRecord: {}, amelia: {} });
+      expect({ ...updated, phones: [], sourceRecord: {}, amelia: {} }).toEqual({
+        ...amelia(before),
+        phones: [],
+        sourceRecord: {},
+        amelia: {},
+      });
     });
 
     it('sends nothing for an empty patch, and answers the customer as it is', async () => {
@@ -173,7 +178,7 @@ describe('AMELIA writer', () => {
         expect(error).toBeInstanceOf(ValidationError);
         expect(error).toMatchObject({ field: Object.keys(patch)[0] });
       }
-      expect((await rejectionOf(writer.update('23', { firstName: null }, call)) as Error).message).toMatch(/cannot be cleared/);
+      expect(((await rejectionOf(writer.update('23', { firstName: null }, call))) as Error).message).toMatch(/cannot be cleared/);
       expect(sandbox.server.requests).toHaveLength(0);
     });
 
@@ -209,7 +214,12 @@ describe('AMELIA writer', () => {
     it("asks Amelia's check first, then deletes", async () => {
       const free = SEED.find((customer) => customer.futureAppointments === 0);
       const id = String(free?.id);
-      expect(await writer.deletionCheck(id, call)).toEqual({ allowed: true, reason: null, futureAppointments: null, checkedBySource: true });
+      expect(await writer.deletionCheck(id, call)).toEqual({
+        allowed: true,
+        reason: null,
+        futureAppointments: null,
+        checkedBySource: true,
+      });
       sandbox.server.clearLog();
       await expect(writer.delete(id, call)).resolves.toBeUndefined();
       expect(calls()).toEqual([`GET /api/v1/users/customers/effect/${id}`, `POST /api/v1/users/customers/delete/${id}`]);
@@ -369,7 +379,10 @@ describe('AMELIA writer against a vendor that does not keep its word', () => {
   it('an applied write whose re-read fails: unknown, not a write that never happened', async () => {
     answer = (request) =>
       request.method === 'POST'
-        ? { status: 200, body: { message: 'Successfully added new user.', data: { user: { id: 77, firstName: 'Ada', lastName: 'Lovelace' } } } }
+        ? {
+            status: 200,
+            body: { message: 'Successfully added new user.', data: { user: { id: 77, firstName: 'Ada', lastName: 'Lovelace' } } },
+          }
         : { status: 404, body: { message: 'Could not retrieve user', data: [] } };
     expect(await rejectionOf(writer.create(ADA, call))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(liar.requests.map((request) => request.method)).toEqual(['POST', 'GET']);

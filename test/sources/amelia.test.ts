@@ -1,12 +1,12 @@
 // The AMELIA adapter against its sandbox over real HTTP (amelia-customers.txt).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAmeliaSandbox, type AmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
 import { seedAmeliaCustomers } from '../../src/sandbox/amelia/data.ts';
-import { SandboxServer, type SandboxHandler } from '../../src/sandbox/server.ts';
-import { createAmeliaSource, type AmeliaSource } from '../../src/sources/amelia/source.ts';
+import { type AmeliaSandbox, createAmeliaSandbox } from '../../src/sandbox/amelia/server.ts';
+import { type SandboxHandler, SandboxServer } from '../../src/sandbox/server.ts';
+import { type AmeliaSource, createAmeliaSource } from '../../src/sources/amelia/source.ts';
 import type { SourceFailure } from '../../src/sources/errors.ts';
-import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model/index.ts';
 import { foldText } from '../../src/sources/kit/customer-filter.ts';
+import type { Customer, CustomerListFilter, CustomerOf, PageToken } from '../../src/sources/model/index.ts';
 import { AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
@@ -134,7 +134,7 @@ describe('AMELIA adapter', () => {
       expect(request?.query.get('call')).toBe('/api/v1/users/customers');
       expect(request?.query.get('page')).toBe('2');
       expect(request?.query.get('search')).toBe('Zoë Å');
-      expect(request?.headers['amelia']).toBe(sandbox.credentials.apiKey);
+      expect(request?.headers.amelia).toBe(sandbox.credentials.apiKey);
     });
 
     it('filters by exact email only, though Amelia searches for it', async () => {
@@ -153,13 +153,13 @@ describe('AMELIA adapter', () => {
       const page = await source.listPage({ filter: {}, token: null, sizeHint: 10 }, call);
       const reed = page.customers.find((customer) => customer.sourceId === '10');
       // Belgrade is UTC+1 in January: 08:00 there is 07:00 UTC.
-      expect(reed?.sourceRecord['lastAppointment']).toBe('2026-01-03 08:00:00');
+      expect(reed?.sourceRecord.lastAppointment).toBe('2026-01-03 08:00:00');
       expect(amelia(reed)?.amelia.appointmentStats?.lastAppointmentAt).toEqual(new Date('2026-01-03T07:00:00Z'));
       const garcia = (await source.listPage({ filter: {}, token: 2, sizeHint: 10 }, call)).customers.find(
         (customer) => customer.sourceId === '25',
       );
       // ... and UTC+2 in May.
-      expect(garcia?.sourceRecord['lastAppointment']).toBe('2026-05-26 10:00:00');
+      expect(garcia?.sourceRecord.lastAppointment).toBe('2026-05-26 10:00:00');
       expect(amelia(garcia)?.amelia.appointmentStats?.lastAppointmentAt).toEqual(new Date('2026-05-26T08:00:00Z'));
     });
 
@@ -167,8 +167,8 @@ describe('AMELIA adapter', () => {
       const page = await source.listPage({ filter: { search: 'renee' }, token: null, sizeHint: 10 }, call);
       expect(page.customers).toHaveLength(1);
       const [renee] = page.customers;
-      expect(renee?.sourceRecord['countPendingAppointments']).toBe('2');
-      expect(renee?.sourceRecord['translations']).toBe('{"defaultLanguage":"fr_FR"}');
+      expect(renee?.sourceRecord.countPendingAppointments).toBe('2');
+      expect(renee?.sourceRecord.translations).toBe('{"defaultLanguage":"fr_FR"}');
       expect(amelia(renee)?.amelia.appointmentStats?.pending).toBe(2);
       expect(amelia(renee)?.amelia.appointmentStats?.total).toBe(12);
       expect(renee?.locale).toBe('fr-FR');
@@ -269,7 +269,12 @@ describe('AMELIA adapter', () => {
       const [casey] = await foundByIds(source.getByIds(['11'], call));
       expect(casey).not.toBeNull();
       expect((await vendor('POST', '/delete/11')).status).toBe(200);
-      expect(await source.appointmentStats([amelia(casey)].filter((customer) => customer !== null), call)).toEqual([null]);
+      expect(
+        await source.appointmentStats(
+          [amelia(casey)].filter((customer) => customer !== null),
+          call,
+        ),
+      ).toEqual([null]);
     });
   });
 
@@ -278,7 +283,7 @@ describe('AMELIA adapter', () => {
       const wrong = sourceFor(sandbox, { apiKey: 'not-the-key' });
       expect(await failureOf(wrong.probe(call))).toBe('AUTH_REJECTED');
       expect(await failureOf(foundByIds(wrong.getByIds(['10'], call)))).toBe('AUTH_REJECTED');
-      expect(sandbox.server.requests.every((request) => request.headers['amelia'] === 'not-the-key')).toBe(true);
+      expect(sandbox.server.requests.every((request) => request.headers.amelia === 'not-the-key')).toBe(true);
     });
 
     it('answers probe with our credentials', async () => {
@@ -289,9 +294,7 @@ describe('AMELIA adapter', () => {
       const stopped = createAmeliaSandbox();
       const url = await stopped.server.start(0);
       await stopped.server.stop();
-      expect(await failureOf(sourceFor(stopped, { url }).listPage({ filter: {}, token: null, sizeHint: 10 }, call))).toBe(
-        'UNREACHABLE',
-      );
+      expect(await failureOf(sourceFor(stopped, { url }).listPage({ filter: {}, token: null, sizeHint: 10 }, call))).toBe('UNREACHABLE');
     });
 
     it('reports a 500 as a vendor error', async () => {
@@ -328,7 +331,7 @@ describe('AMELIA adapter', () => {
       expect(created.body.message).toBe('Successfully added new user.');
       const user = (created.body.data as { user: Record<string, unknown> }).user;
       expect(user).toMatchObject({ type: 'customer', status: 'visible', translations: '{"defaultLanguage":"en_GB"}' });
-      const [fetched] = await foundByIds(source.getByIds([String(user['id'])], call));
+      const [fetched] = await foundByIds(source.getByIds([String(user.id)], call));
       expect(fetched?.locale).toBe('en-GB');
       expect(amelia(fetched)?.amelia.wordpressUserId).toBe(16);
       expect(await source.count({}, call)).toBe(SEED.length + 1);
@@ -346,7 +349,14 @@ describe('AMELIA adapter', () => {
       expect(updated.body).toEqual({
         message: 'Successfully updated user',
         data: {
-          user: { id: 23, firstName: 'Jordan', lastName: 'Miller', email: 'jordan.baptiste@example.test', type: 'customer', status: 'blocked' },
+          user: {
+            id: 23,
+            firstName: 'Jordan',
+            lastName: 'Miller',
+            email: 'jordan.baptiste@example.test',
+            type: 'customer',
+            status: 'blocked',
+          },
           is_wp_user: false,
         },
       });
@@ -402,12 +412,16 @@ describe('AMELIA adapter with another page size and time zone', () => {
     const last = await fresh.listPage({ filter: {}, token: 5, sizeHint: 10 }, call);
     expect(last.customers.map((customer) => customer.sourceId)).toEqual(SEED_IDS.slice(28));
     expect(last.next).toBe(6);
-    expect(await fresh.listPage({ filter: {}, token: 6, sizeHint: 10 }, call)).toEqual({ customers: [], next: null, total: SEED_IDS.length });
+    expect(await fresh.listPage({ filter: {}, token: 6, sizeHint: 10 }, call)).toEqual({
+      customers: [],
+      next: null,
+      total: SEED_IDS.length,
+    });
   });
 
   it('reads lastAppointment in the site zone', async () => {
     const [reed] = (await sourceFor(sandbox).listPage({ filter: { search: 'reed' }, token: null, sizeHint: 10 }, call)).customers;
-    expect(reed?.sourceRecord['lastAppointment']).toBe('2026-01-03 02:00:00');
+    expect(reed?.sourceRecord.lastAppointment).toBe('2026-01-03 02:00:00');
     expect(amelia(reed)?.amelia.appointmentStats?.lastAppointmentAt).toEqual(new Date('2026-01-03T07:00:00Z'));
   });
 });

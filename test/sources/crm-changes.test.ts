@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crmSeedRecords, type CrmRecord } from '../../src/sandbox/crm/data.ts';
+import { type CrmRecord, crmSeedRecords } from '../../src/sandbox/crm/data.ts';
 import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
-import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../../src/sandbox/server.ts';
+import { type CrmSource, createCrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { ChangePage, CustomerChange, PageToken, RequestScope } from '../../src/sources/model/index.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, recordingCall, rejectionOf, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const EXPORT_PATH = '/v1/crm/customers/export';
 const PAGE_SIZE = 4;
@@ -17,7 +17,10 @@ let source: CrmSource;
 
 const timeOf = (record: CrmRecord) => Date.parse(record.updatedAt ?? record.createdAt ?? '');
 /** The seeded records in export order: change time, then insertion (seed) order. */
-const exportOrder = seeded.map((record, index) => ({ record, index })).sort((a, b) => timeOf(a.record) - timeOf(b.record) || a.index - b.index).map(({ record }) => record);
+const exportOrder = seeded
+  .map((record, index) => ({ record, index }))
+  .sort((a, b) => timeOf(a.record) - timeOf(b.record) || a.index - b.index)
+  .map(({ record }) => record);
 
 function sourceFor(url: string, token = sandbox.credentials.token): CrmSource {
   return createCrmSource({ url, token, http: TEST_HTTP_SETTINGS });

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmSeedRecords } from '../../src/sandbox/crm/data.ts';
 import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../../src/sandbox/server.ts';
 import { WARNING_WITHOUT_MESSAGE } from '../../src/sources/crm/client.ts';
 import { toCreateBody } from '../../src/sources/crm/map.ts';
-import { createCrmSource, type CrmSource } from '../../src/sources/crm/source.ts';
-import {
-  EmailAlreadyInUseError,
-  NotFoundError,
-  ValidationError,
-  WriteOutcomeUnknownError,
-} from '../../src/sources/errors.ts';
+import { type CrmSource, createCrmSource } from '../../src/sources/crm/source.ts';
+import { EmailAlreadyInUseError, NotFoundError, ValidationError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, WriteMode } from '../../src/sources/model/index.ts';
 import { CRM_EXAMPLE_DRAFT } from '../fixtures/crm-docs.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, recordingCall, rejectionOf, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -166,11 +161,14 @@ describe('CRM writer: update', () => {
     expect((await foundByIds(source.getByIds([id], recordingCall())))[0]?.lastName).toBe('Solo');
   });
 
-  it('answers EmailAlreadyInUse for another customer\'s email, leaving the record as it was', async () => {
+  it("answers EmailAlreadyInUse for another customer's email, leaving the record as it was", async () => {
     const [first, second] = [seededAt(0), seededAt(1)];
     const error = await rejectionOf(source.writer.update(first.id, { email: second.email?.toUpperCase(), lastName: 'X' }, recordingCall()));
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', second.email?.toUpperCase() ?? ''));
-    expect((await foundByIds(source.getByIds([first.id], recordingCall())))[0]).toMatchObject({ email: first.email, lastName: first.lastName });
+    expect((await foundByIds(source.getByIds([first.id], recordingCall())))[0]).toMatchObject({
+      email: first.email,
+      lastName: first.lastName,
+    });
   });
 
   it('keeps its own email without a duplicate refusal', async () => {
@@ -178,7 +176,7 @@ describe('CRM writer: update', () => {
     await expect(source.writer.update(first.id, { email: first.email }, recordingCall())).resolves.toMatchObject({ email: first.email });
   });
 
-  it('answers NotFound for an unknown id after one PATCH, without repeating the CRM\'s NOT_FOUND warning', async () => {
+  it("answers NotFound for an unknown id after one PATCH, without repeating the CRM's NOT_FOUND warning", async () => {
     const call = recordingCall();
     expect(await rejectionOf(source.writer.update('cus_000000000000', { note: 'x' }, call))).toEqual(
       new NotFoundError('CRM', 'cus_000000000000'),
@@ -192,7 +190,10 @@ describe('CRM writer: passcode (write only)', () => {
   const PASSCODE = 'Zq8-pass!word';
 
   it('sends the passcode on create, which the CRM stores; it is never answered', async () => {
-    const created = await source.writer.create({ ...CRM_EXAMPLE_DRAFT, crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: PASSCODE } }, recordingCall());
+    const created = await source.writer.create(
+      { ...CRM_EXAMPLE_DRAFT, crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: PASSCODE } },
+      recordingCall(),
+    );
     expect(sandbox.server.calls('/v1/crm/customers', 'POST').map((request) => request.body)).toEqual([
       { params: expect.objectContaining({ passcode: PASSCODE }) },
     ]);
@@ -205,7 +206,9 @@ describe('CRM writer: passcode (write only)', () => {
     const { id } = seededAt(0);
     expect(sandbox.passcodeOf(id)).toBeNull();
     const updated = await source.writer.update(id, { crm: { passcode: ` ${PASSCODE} ` } }, recordingCall());
-    expect(sandbox.server.calls('/v1/crm/customers', 'PATCH').map((request) => request.body)).toEqual([{ params: { id, passcode: ` ${PASSCODE} ` } }]);
+    expect(sandbox.server.calls('/v1/crm/customers', 'PATCH').map((request) => request.body)).toEqual([
+      { params: { id, passcode: ` ${PASSCODE} ` } },
+    ]);
     expect(sandbox.passcodeOf(id)).toBe(` ${PASSCODE} `);
     expect(JSON.stringify(updated)).not.toContain(PASSCODE);
     await source.writer.update(id, { crm: { passcode: null } }, recordingCall());
@@ -282,7 +285,8 @@ describe('CRM writer: validation before anything is sent', () => {
 
   it.each(cases)('refuses %s (%s) naming %s, and sends nothing', async (_case, mode, draft, field) => {
     expect(() => source.writer.validate(draft, mode)).toThrow(ValidationError);
-    const attempt = mode === 'create' ? source.writer.create(draft, recordingCall()) : source.writer.update(seededAt(0).id, draft, recordingCall());
+    const attempt =
+      mode === 'create' ? source.writer.create(draft, recordingCall()) : source.writer.update(seededAt(0).id, draft, recordingCall());
     const error = await rejectionOf(attempt);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field });
@@ -347,7 +351,9 @@ describe('CRM writer: write faults (sent once, never retried)', () => {
   it('answers WriteOutcomeUnknown when the CRM applied an update and reading it back fails; the change is there', async () => {
     const { id } = seededAt(3);
     sandbox.server.injectFault({ fault: { kind: 'drop' }, when: (request) => request.method === 'GET' });
-    expect(await rejectionOf(source.writer.update(id, { note: 'Read back failed' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
+    expect(await rejectionOf(source.writer.update(id, { note: 'Read back failed' }, recordingCall()))).toBeInstanceOf(
+      WriteOutcomeUnknownError,
+    );
     expect(sandbox.server.calls('/v1/crm/customers', 'PATCH')).toHaveLength(1);
     sandbox.server.clearFaults();
     expect((await foundByIds(source.getByIds([id], recordingCall())))[0]?.note).toBe('Read back failed');
@@ -389,7 +395,7 @@ describe('CRM writer: a CRM that answers otherwise', () => {
     expect(rogue.requests).toHaveLength(1);
   });
 
-  it('passes on only a warning\'s code and message, never its other contents, with the token and the passcode blanked out', async () => {
+  it("passes on only a warning's code and message, never its other contents, with the token and the passcode blanked out", async () => {
     const passcode = 'Zq8-pass!word';
     answer = (request) =>
       request.method === 'PATCH'
@@ -410,9 +416,15 @@ describe('CRM writer: a CRM that answers otherwise', () => {
 
   it('answers REJECTED with the status for an error status, enveloped or not', async () => {
     answer = () => wrap(null, [{ code: 'BAD_REQUEST', message: 'Body must be { "params": { … } }' }], 400);
-    expect(await sourceErrorOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toMatchObject({ failure: 'REJECTED', status: 400 });
+    expect(await sourceErrorOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toMatchObject({
+      failure: 'REJECTED',
+      status: 400,
+    });
     answer = () => ({ status: 404, raw: '<html>Not Found</html>' });
-    expect(await sourceErrorOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toMatchObject({ failure: 'REJECTED', status: 404 });
+    expect(await sourceErrorOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toMatchObject({
+      failure: 'REJECTED',
+      status: 404,
+    });
   });
 
   it('answers WriteOutcomeUnknown for a success it cannot read, or a created id it cannot find', async () => {
@@ -423,14 +435,16 @@ describe('CRM writer: a CRM that answers otherwise', () => {
     answer = () => wrap({ succeed: true, id: '../cus_1' });
     expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     rogue.clearLog();
-    answer = (request) => (request.method === 'POST' ? wrap({ succeed: true, id: 'cus_new' }) : wrap(null, [{ code: 'NOT_FOUND', message: 'Customer not found' }], 404));
+    answer = (request) =>
+      request.method === 'POST'
+        ? wrap({ succeed: true, id: 'cus_new' })
+        : wrap(null, [{ code: 'NOT_FOUND', message: 'Customer not found' }], 404);
     expect(await rejectionOf(rogueSource.writer.create({ firstName: 'A' }, recordingCall()))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(rogue.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
   });
 
   it('accepts a numeric id for the created customer', async () => {
-    answer = (request) =>
-      request.method === 'POST' ? wrap({ succeed: true, id: 42 }) : wrap({ user: { id: 42, firstName: 'A' } });
+    answer = (request) => (request.method === 'POST' ? wrap({ succeed: true, id: 42 }) : wrap({ user: { id: 42, firstName: 'A' } }));
     await expect(rogueSource.writer.create({ firstName: 'A' }, recordingCall())).resolves.toMatchObject({ sourceId: '42', firstName: 'A' });
   });
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmSeedRecords } from '../../src/sandbox/crm/data.ts';
 import { createCrmSandbox } from '../../src/sandbox/crm/server.ts';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../../src/sandbox/server.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../../src/sandbox/server.ts';
 import { crmEnvelopeSchema, crmExportDataSchema, crmUserDataSchema, crmWriteDataSchema } from '../../src/sources/crm/payloads.ts';
 import { createCrmSource } from '../../src/sources/crm/source.ts';
 import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/errors.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const sandbox = createCrmSandbox();
 const seeded = crmSeedRecords();
@@ -59,7 +59,6 @@ describe('CRM source: listing', () => {
     expect(await source.count({}, recordingCall())).toBe(seeded.length);
   });
 
-
   it('re-fetches exactly the same page when a token is reused', async () => {
     const first = await source.listPage({ filter: {}, token: null, sizeHint: 10 }, recordingCall());
     const token = JSON.parse(JSON.stringify(first.next)) as PageToken;
@@ -106,10 +105,7 @@ describe('CRM source: listing', () => {
 
 describe('CRM source: lookups', () => {
   it('finds customers by email, enumerating the pages once', async () => {
-    const found = await source.findByEmails(
-      ['mia.rossi@example.test', 'oscar.wilde@example.test', 'nobody@example.test'],
-      recordingCall(),
-    );
+    const found = await source.findByEmails(['mia.rossi@example.test', 'oscar.wilde@example.test', 'nobody@example.test'], recordingCall());
     expect(found.map((customer) => customer.sourceId)).toEqual([idAt(16), idAt(19)]);
     expect(sandbox.server.calls('/v1/crm/customers', 'GET')).toHaveLength(3);
   });
@@ -160,9 +156,7 @@ describe('CRM source: warnings', () => {
   it('passes on the warning of a page with archived customers', async () => {
     const call = recordingCall();
     const first = await source.listPage({ filter: {}, token: null, sizeHint: 10 }, call);
-    expect(call.warnings).toEqual([
-      { source: 'CRM', code: 'ARCHIVED_CUSTOMERS', message: 'This page includes 1 archived customer(s)' },
-    ]);
+    expect(call.warnings).toEqual([{ source: 'CRM', code: 'ARCHIVED_CUSTOMERS', message: 'This page includes 1 archived customer(s)' }]);
     const second = await source.listPage({ filter: {}, token: first.next, sizeHint: 10 }, recordingCall());
     const third = recordingCall();
     await source.listPage({ filter: {}, token: second.next, sizeHint: 10 }, third);

@@ -1,11 +1,11 @@
 // The shared HTTP layer toward an unwell vendor: circuit breaker, the request's deadline, its id and
 // call tally, and the observer. Real sockets against a sandbox server; no stubs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVendorHttp, type BreakerState, type VendorCallEvent, type VendorHttpSettings } from '../../src/sources/http/index.ts';
-import { createVendorBreaker, REFUSED } from '../../src/sources/http/breaker.ts';
-import { SourceError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
-import { createRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
 import { SandboxServer } from '../../src/sandbox/server.ts';
+import { SourceError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
+import { createVendorBreaker, REFUSED } from '../../src/sources/http/breaker.ts';
+import { type BreakerState, createVendorHttp, type VendorCallEvent, type VendorHttpSettings } from '../../src/sources/http/index.ts';
+import { createRequestScope, type RequestScope } from '../../src/sources/request-scope.ts';
 import { rejectionOf, sourceErrorOf, TEST_HTTP_SETTINGS, unscoped } from '../support/sources.ts';
 
 const vendor = new SandboxServer('resilience', (request) => ({ status: 200, body: { ok: true, path: request.path } }));
@@ -231,7 +231,9 @@ describe('request deadline', () => {
   it('ends calls waiting for a concurrency slot when the deadline passes, sending nothing for them', async () => {
     const http = client({ ...PATIENT_SETTINGS, concurrency: 1 });
     vendor.injectFault({ fault: { kind: 'hang' }, times: 1 });
-    const results = await withScope(scope(AbortSignal.timeout(150)), (s) => Promise.all([1, 2, 3].map((i) => sourceErrorOf(http.request(get(`v1/thing/${i}`), s)))));
+    const results = await withScope(scope(AbortSignal.timeout(150)), (s) =>
+      Promise.all([1, 2, 3].map((i) => sourceErrorOf(http.request(get(`v1/thing/${i}`), s)))),
+    );
     expect(results.map((error) => error.failure)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     await sleep(50);
     expect(vendor.requests.map((r) => r.path)).toEqual(['/v1/thing/1']);
@@ -248,10 +250,14 @@ describe('request deadline', () => {
     expect(vendor.requests).toHaveLength(1);
   });
 
-  it('does not start a Retry-After wait that would outlive the request\'s budget', async () => {
+  it("does not start a Retry-After wait that would outlive the request's budget", async () => {
     vendor.injectFault({ fault: { kind: 'status', status: 503, retryAfterSeconds: 2 }, times: 1 });
     const started = performance.now();
-    const failure = await withScope(scope(AbortSignal.timeout(5_000), 'req-budget', Date.now() + 1_000), (s) => sourceErrorOf(createVendorHttp('CRM', vendor.url, {}, { ...TEST_HTTP_SETTINGS, getRetries: 1, totalTimeoutMs: 5_000 }).request(get(), s)));
+    const failure = await withScope(scope(AbortSignal.timeout(5_000), 'req-budget', Date.now() + 1_000), (s) =>
+      sourceErrorOf(
+        createVendorHttp('CRM', vendor.url, {}, { ...TEST_HTTP_SETTINGS, getRetries: 1, totalTimeoutMs: 5_000 }).request(get(), s),
+      ),
+    );
     expect(failure.failure).toBe('VENDOR_ERROR');
     expect(vendor.requests).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(1_000);

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVendorHttp } from '../../src/sources/http/index.ts';
+import { type Fault, SandboxServer } from '../../src/sandbox/server.ts';
 import { WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
-import { SandboxServer, type Fault } from '../../src/sandbox/server.ts';
+import { createVendorHttp } from '../../src/sources/http/index.ts';
 import { sourceErrorOf, TEST_HTTP_SETTINGS, unscoped } from '../support/sources.ts';
 
 const SECRET = 'Bearer s3cret-token-value';
 const vendor = new SandboxServer('echo', (request) =>
-  request.headers['authorization'] === SECRET ? { status: 200, body: { ok: true, path: request.path } } : { status: 401, body: { error: 'no' } },
+  request.headers.authorization === SECRET
+    ? { status: 200, body: { ok: true, path: request.path } }
+    : { status: 401, body: { error: 'no' } },
 );
 
 beforeAll(() => vendor.start());
@@ -45,7 +47,7 @@ describe('vendor HTTP layer', () => {
     ['the vendor hangs past the timeout', { kind: 'hang' }],
     ['the vendor answers 500', { kind: 'status', status: 500 }],
     ['the vendor answers with a body that is not JSON', { kind: 'malformed' }],
-  ])('says a write\'s outcome is unknown, and sends it once, when %s', async (_case, fault) => {
+  ])("says a write's outcome is unknown, and sends it once, when %s", async (_case, fault) => {
     vendor.injectFault({ fault });
     await expect(http().request({ method: 'POST', path: 'v1/thing', json: {} }, unscoped())).rejects.toThrow(WriteOutcomeUnknownError);
     expect(vendor.requests).toHaveLength(1);
@@ -55,7 +57,9 @@ describe('vendor HTTP layer', () => {
     const closed = new SandboxServer('closed', () => ({ status: 200 }));
     const url = await closed.start();
     await closed.stop();
-    const error = await sourceErrorOf(createVendorHttp('CRM', url, {}, TEST_HTTP_SETTINGS).request({ method: 'POST', path: 'x', json: {} }, unscoped()));
+    const error = await sourceErrorOf(
+      createVendorHttp('CRM', url, {}, TEST_HTTP_SETTINGS).request({ method: 'POST', path: 'x', json: {} }, unscoped()),
+    );
     expect(error.failure).toBe('UNREACHABLE');
   });
 
@@ -69,7 +73,12 @@ describe('vendor HTTP layer', () => {
   });
 
   it('turns rejected credentials into AUTH_REJECTED without the credential in sight', async () => {
-    const error = await sourceErrorOf(createVendorHttp('CRM', vendor.url, { authorization: 'Bearer wrong' }, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' }, unscoped()));
+    const error = await sourceErrorOf(
+      createVendorHttp('CRM', vendor.url, { authorization: 'Bearer wrong' }, TEST_HTTP_SETTINGS).request(
+        { method: 'GET', path: 'x' },
+        unscoped(),
+      ),
+    );
     expect(error.failure).toBe('AUTH_REJECTED');
     expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('wrong');
     expect(error.message).not.toContain(vendor.url);
@@ -79,7 +88,10 @@ describe('vendor HTTP layer', () => {
     const notFound = new SandboxServer('404', () => ({ status: 404, body: { code: 'missing' } }));
     await notFound.start();
     try {
-      const response = await createVendorHttp('CRM', notFound.url, {}, TEST_HTTP_SETTINGS).request({ method: 'GET', path: 'x' }, unscoped());
+      const response = await createVendorHttp('CRM', notFound.url, {}, TEST_HTTP_SETTINGS).request(
+        { method: 'GET', path: 'x' },
+        unscoped(),
+      );
       expect(response).toMatchObject({ status: 404, body: { code: 'missing' } });
       expect(notFound.requests).toHaveLength(1);
     } finally {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kbSupportSeed } from '../../src/sandbox/kbsupport/data.ts';
 import { createKbSupportSandbox, type KbSupportBehaviour, type KbSupportSandbox } from '../../src/sandbox/kbsupport/server.ts';
-import { SandboxServer, type RecordedRequest } from '../../src/sandbox/server.ts';
+import { type RecordedRequest, SandboxServer } from '../../src/sandbox/server.ts';
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
-import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
 import { customerMatchesSearch } from '../../src/sources/kit/customer-filter.ts';
+import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
 import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const SEED = kbSupportSeed();
-const ALL_IDS = SEED.map((customer) => customer.id).sort((a, b) => b - a).map(String);
+const ALL_IDS = SEED.map((customer) => customer.id)
+  .sort((a, b) => b - a)
+  .map(String);
 /** kbsupport-observed.md: the list only ever shows the 20 highest ids. */
 const LOWEST_LISTED = Number(ALL_IDS[19]);
 const call = recordingCall();
@@ -329,14 +331,19 @@ describe('KB Support adapter, an installation that pages but ignores include= an
     expect(singles).toEqual(['4']);
     front.clearLog();
     await foundByIds(source.getByIds(['5', '6'], call));
-    expect(front.requests.filter((r) => r.query.has('include')), 'remembered').toHaveLength(0);
+    expect(
+      front.requests.filter((r) => r.query.has('include')),
+      'remembered',
+    ).toHaveLength(0);
   });
 
   it('filters email pages and lookups locally when email= is ignored', async () => {
     const { customers } = await walk(source, { email: 'mia.rossi@example.test' }, 10);
     expect(customers.map((customer) => customer.email)).toEqual(['mia.rossi@example.test']);
     const found = await source.findByEmails(['hana.novak@example.test', 'elif.demir@example.test'], call);
-    expect(found.map((customer) => customer.sourceId).sort()).toEqual([idOf('elif.demir@example.test'), idOf('hana.novak@example.test')].sort());
+    expect(found.map((customer) => customer.sourceId).sort()).toEqual(
+      [idOf('elif.demir@example.test'), idOf('hana.novak@example.test')].sort(),
+    );
     expect(await source.count({ email: 'mia.rossi@example.test' }, call)).toBe(1);
   });
 });
@@ -345,7 +352,8 @@ describe('KB Support sandbox answers as the documents say', () => {
   const sandbox = createKbSupportSandbox();
   const basic = (credentials: { username: string; appPassword: string }) =>
     `Basic ${Buffer.from(`${credentials.username}:${credentials.appPassword}`).toString('base64')}`;
-  const get = (path: string, authorization = basic(sandbox.credentials)) => fetch(`${sandbox.server.url}${path}`, { headers: { authorization } });
+  const get = (path: string, authorization = basic(sandbox.credentials)) =>
+    fetch(`${sandbox.server.url}${path}`, { headers: { authorization } });
 
   beforeAll(async () => {
     await sandbox.server.start(0);
@@ -392,7 +400,9 @@ describe('KB Support sandbox answers as the documents say', () => {
     expect(((await page.json()) as Array<{ id: number }>).map((item) => item.id)).toEqual(ALL_IDS.slice(5, 10).map(Number));
     expect(((await (await get('/wp-json/kbs/v1/customers')).json()) as unknown[]).length).toBe(10);
     expect((await get('/wp-json/kbs/v1/customers/999999')).status).toBe(404);
-    expect(await (await get('/wp-json/kbs/v1/customers/mia.rossi@example.test')).json()).toMatchObject({ id: Number(idOf('mia.rossi@example.test')) });
+    expect(await (await get('/wp-json/kbs/v1/customers/mia.rossi@example.test')).json()).toMatchObject({
+      id: Number(idOf('mia.rossi@example.test')),
+    });
   });
 
   it('answers 401 without WWW-Authenticate, 403 for an agent, HTML 404 without pretty links, no write routes', async () => {
@@ -406,7 +416,10 @@ describe('KB Support sandbox answers as the documents say', () => {
     const html = await get('/wp-json/kbs/v1/customers');
     expect([html.status, html.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
     expect((await get('/?rest_route=/kbs/v1/customers')).status).toBe(200);
-    const post = await fetch(`${sandbox.server.url}/?rest_route=/kbs/v1/customers`, { method: 'POST', headers: { authorization: basic(sandbox.credentials) } });
+    const post = await fetch(`${sandbox.server.url}/?rest_route=/kbs/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: basic(sandbox.credentials) },
+    });
     expect([post.status, ((await post.json()) as { code: string }).code]).toEqual([404, 'rest_no_route']);
   });
 });

@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIELD_IDS, REGULARS_COMMUNITY_ID, platformUuid } from '../../src/sandbox/platform/data.ts';
+import { FIELD_IDS, platformUuid, REGULARS_COMMUNITY_ID } from '../../src/sandbox/platform/data.ts';
 import { createPlatformSandbox, type PlatformSandbox } from '../../src/sandbox/platform/server.ts';
-import { SandboxServer } from '../../src/sandbox/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
-import {
-  MergeReferenceNotFoundError,
-  NotFoundError,
-  ValidationError,
-  WriteOutcomeUnknownError,
-} from '../../src/sources/errors.ts';
-import type { Customer, CustomerDraft, CustomerOf, CustomFieldDefinition, CustomFieldWrite, JsonObject } from '../../src/sources/model/index.ts';
+import { SandboxServer } from '../../src/sandbox/server.ts';
+import { MergeReferenceNotFoundError, NotFoundError, ValidationError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
+import type {
+  Customer,
+  CustomerDraft,
+  CustomerOf,
+  CustomFieldDefinition,
+  CustomFieldWrite,
+  JsonObject,
+} from '../../src/sources/model/index.ts';
 import { CommunityMembershipNotFoundError } from '../../src/sources/platform/client.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
-import { PLATFORM_EXPORT_REQUEST_EXAMPLE, PLATFORM_MERGE_REQUEST_EXAMPLE, PLATFORM_MODEL_IDENTIFIER_REQUEST_EXAMPLE } from '../fixtures/platform-docs.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, rejectionOf } from '../support/sources.ts';
+import {
+  PLATFORM_EXPORT_REQUEST_EXAMPLE,
+  PLATFORM_MERGE_REQUEST_EXAMPLE,
+  PLATFORM_MODEL_IDENTIFIER_REQUEST_EXAMPLE,
+} from '../fixtures/platform-docs.ts';
+import { foundByIds, recordingCall, rejectionOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -39,7 +45,9 @@ const extras = () => source.extras;
 const requests = (method?: string) => sandbox.server.requests.filter((request) => !method || request.method === method);
 
 /** A direct call to the sandbox, as a vendor client would make it. */
-async function vendor(path: string): Promise<{ status: number; body: { data?: { id: string; attributes: JsonObject } | Array<{ id: string }> } }> {
+async function vendor(
+  path: string,
+): Promise<{ status: number; body: { data?: { id: string; attributes: JsonObject } | Array<{ id: string }> } }> {
   const response = await fetch(`${sandbox.server.url}${path}`, {
     headers: { authorization: `Bearer ${sandbox.credentials.token}`, accept: MEDIA_TYPE },
   });
@@ -53,10 +61,10 @@ const o = () => `o=${sandbox.credentials.organization}`;
 async function storedMap(id: string): Promise<JsonObject> {
   const { body } = await vendor(`/api/v1/customers/${id}?${o()}`);
   if (!body.data || Array.isArray(body.data)) throw new Error(`no customer ${id}`);
-  return body.data.attributes['custom_entry_map'] as JsonObject;
+  return body.data.attributes.custom_entry_map as JsonObject;
 }
 
-const valuesOf = (map: JsonObject) => Object.fromEntries(Object.entries(map).map(([id, entry]) => [id, (entry as JsonObject)['value']]));
+const valuesOf = (map: JsonObject) => Object.fromEntries(Object.entries(map).map(([id, entry]) => [id, (entry as JsonObject).value]));
 
 async function read(id: string): Promise<CustomerOf<'PLATFORM'>> {
   const [customer] = await foundByIds(source.getByIds([id], call));
@@ -87,11 +95,18 @@ function proxy(name: string, rewrite: (query: URLSearchParams, path: string) => 
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
-    return { status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? MEDIA_TYPE }, raw: await response.text() };
+    return {
+      status: response.status,
+      headers: { 'content-type': response.headers.get('content-type') ?? MEDIA_TYPE },
+      raw: await response.text(),
+    };
   });
 }
 
-async function withProxy<T>(rewrite: (query: URLSearchParams, path: string) => void, run: (proxied: PlatformSource, front: SandboxServer) => Promise<T>): Promise<T> {
+async function withProxy<T>(
+  rewrite: (query: URLSearchParams, path: string) => void,
+  run: (proxied: PlatformSource, front: SandboxServer) => Promise<T>,
+): Promise<T> {
   const front = proxy('platform-rewriting', rewrite);
   await front.start(0);
   try {
@@ -116,7 +131,7 @@ beforeEach(() => {
 });
 
 describe('PLATFORM custom field definitions', () => {
-  it('lists the organization\'s fields with their types and options, in one call', async () => {
+  it("lists the organization's fields with their types and options, in one call", async () => {
     const definitions = await extras().customFields(call);
     expect(definitions.map((d) => [d.id, d.label, d.type])).toEqual([
       [FIELD_IDS.tier, 'Membership Tier', 'SELECT'],
@@ -126,11 +141,19 @@ describe('PLATFORM custom field definitions', () => {
       [FIELD_IDS.interests, 'Interests', 'MULTISELECT'],
       [FIELD_IDS.waiver, 'Signed Waiver', 'FILE'],
     ]);
-    expect(definitions[0]?.options).toEqual([{ key: 'bronze', label: 'Bronze' }, { key: 'silver', label: 'Silver' }, { key: 'gold', label: 'Gold' }]);
+    expect(definitions[0]?.options).toEqual([
+      { key: 'bronze', label: 'Bronze' },
+      { key: 'silver', label: 'Silver' },
+      { key: 'gold', label: 'Gold' },
+    ]);
     expect(definitions[0]?.sourceRecord).toMatchObject({ type: 'custom-fields', id: FIELD_IDS.tier });
     const [list] = requests();
     expect(requests()).toHaveLength(1);
-    expect([list?.path, list?.query.get('o'), list?.query.get('page[size]')]).toEqual(['/api/v1/custom-fields', sandbox.credentials.organization, '100']);
+    expect([list?.path, list?.query.get('o'), list?.query.get('page[size]')]).toEqual([
+      '/api/v1/custom-fields',
+      sandbox.credentials.organization,
+      '100',
+    ]);
   });
 
   it('pages through every definition when the vendor pages them', async () => {
@@ -150,16 +173,24 @@ describe('PLATFORM custom field entries', () => {
     sandbox.server.clearLog();
   });
 
-  it('types a customer\'s map by the definitions, without asking the vendor again', async () => {
+  it("types a customer's map by the definitions, without asking the vendor again", async () => {
     const jose = await read(JOSE);
     sandbox.server.clearLog();
     const entries = await extras().customFieldEntries(jose, definitions, call);
     expect(requests()).toHaveLength(0);
     const byField = new Map(entries.map((entry) => [entry.fieldId, entry]));
-    expect(byField.get(FIELD_IDS.tier)).toMatchObject({ type: 'SELECT', label: 'Membership Tier', value: 'Gold', options: [{ key: 'gold', label: 'Gold' }] });
+    expect(byField.get(FIELD_IDS.tier)).toMatchObject({
+      type: 'SELECT',
+      label: 'Membership Tier',
+      value: 'Gold',
+      options: [{ key: 'gold', label: 'Gold' }],
+    });
     expect(byField.get(FIELD_IDS.memberNumber)).toMatchObject({ type: 'TEXT', text: '10000' });
     expect(byField.get(FIELD_IDS.memberSince)).toMatchObject({ type: 'DATE', date: '2010-01-15' });
-    expect(byField.get(FIELD_IDS.interests)?.options).toEqual([{ key: 'yoga', label: 'Yoga' }, { key: 'pilates', label: 'Pilates' }]);
+    expect(byField.get(FIELD_IDS.interests)?.options).toEqual([
+      { key: 'yoga', label: 'Yoga' },
+      { key: 'pilates', label: 'Pilates' },
+    ]);
     expect(byField.get(FIELD_IDS.tier)?.field).toBe(definitions[0]);
   });
 
@@ -179,9 +210,15 @@ describe('PLATFORM custom field entries', () => {
     sandbox.server.clearLog();
     const withoutTier = definitions.filter((definition) => definition.id !== FIELD_IDS.tier);
     const entries = await extras().customFieldEntries(jose, withoutTier, call);
-    expect(requests().map((r) => [r.path, r.query.get('include')])).toEqual([[`/api/v1/customers/${JOSE}`, 'custom_entries,custom_entries.field']]);
+    expect(requests().map((r) => [r.path, r.query.get('include')])).toEqual([
+      [`/api/v1/customers/${JOSE}`, 'custom_entries,custom_entries.field'],
+    ]);
     const tier = entries.find((entry) => entry.fieldId === FIELD_IDS.tier);
-    expect(tier).toMatchObject({ type: 'SELECT', field: { id: FIELD_IDS.tier, label: 'Membership Tier' }, options: [{ key: 'gold', label: 'Gold' }] });
+    expect(tier).toMatchObject({
+      type: 'SELECT',
+      field: { id: FIELD_IDS.tier, label: 'Membership Tier' },
+      options: [{ key: 'gold', label: 'Gold' }],
+    });
     expect(entries.find((entry) => entry.fieldId === FIELD_IDS.memberNumber)?.field).toBe(definitions[1]);
   });
 });
@@ -246,8 +283,16 @@ describe('PLATFORM setCustomFieldValues and clearCustomFieldValues', () => {
     ['a date that does not exist', [{ fieldId: FIELD_IDS.memberSince, value: '2020-13-01' }], 'values.0.value', /YYYY-MM-DD/],
     ['a file', [{ fieldId: FIELD_IDS.waiver, value: 'waiver.pdf' }], 'values.0.value', /upload flow/],
     ['an unknown field', [{ fieldId: platformUuid('f0000000', 99), value: 'x' }], 'values.0.fieldId', /no custom field/],
-    ['another organization\'s field', [{ fieldId: FIELD_IDS.locker, value: 7 }], 'values.0.fieldId', /no custom field/],
-    ['a field named twice', [{ fieldId: FIELD_IDS.tier, value: 'gold' }, { fieldId: FIELD_IDS.tier, value: 'silver' }], 'values.1.fieldId', /more than once/],
+    ["another organization's field", [{ fieldId: FIELD_IDS.locker, value: 7 }], 'values.0.fieldId', /no custom field/],
+    [
+      'a field named twice',
+      [
+        { fieldId: FIELD_IDS.tier, value: 'gold' },
+        { fieldId: FIELD_IDS.tier, value: 'silver' },
+      ],
+      'values.1.fieldId',
+      /more than once/,
+    ],
   ];
   it.each(refused)('refuses %s with a ValidationError, and sends no PATCH', async (_case, values, field, message) => {
     for (const mode of ['MERGE', 'REPLACE'] as const) {
@@ -259,7 +304,9 @@ describe('PLATFORM setCustomFieldValues and clearCustomFieldValues', () => {
   });
 
   it('answers NotFound for a customer the vendor does not have, and for what is not a PLATFORM id without a call', async () => {
-    expect(await rejectionOf(extras().setCustomFieldValues(UNKNOWN_ID, [{ fieldId: FIELD_IDS.tier, value: 'gold' }], 'MERGE', call))).toBeInstanceOf(NotFoundError);
+    expect(
+      await rejectionOf(extras().setCustomFieldValues(UNKNOWN_ID, [{ fieldId: FIELD_IDS.tier, value: 'gold' }], 'MERGE', call)),
+    ).toBeInstanceOf(NotFoundError);
     expect(requests('PATCH')).toHaveLength(0);
     expect(await rejectionOf(extras().setCustomFieldValues(UNKNOWN_ID, [], 'REPLACE', call))).toBeInstanceOf(NotFoundError);
     expect(requests('PATCH')).toHaveLength(1);
@@ -285,8 +332,13 @@ describe('PLATFORM create with custom fields', () => {
     platform: { customFields },
   });
 
-  it('sends the checked values in the create body\'s custom_entry_map, as the document\'s Full Example does', async () => {
-    const created = await create(draft([{ fieldId: FIELD_IDS.tier, value: 'Gold' }, { fieldId: FIELD_IDS.memberNumber, value: '12345' }]));
+  it("sends the checked values in the create body's custom_entry_map, as the document's Full Example does", async () => {
+    const created = await create(
+      draft([
+        { fieldId: FIELD_IDS.tier, value: 'Gold' },
+        { fieldId: FIELD_IDS.memberNumber, value: '12345' },
+      ]),
+    );
     const [post] = requests('POST');
     expect(post?.body).toEqual({
       data: {
@@ -320,7 +372,7 @@ describe('PLATFORM customers filtered by a custom field', () => {
 
   async function goldCustomers(): Promise<string[]> {
     const all = (await source.listPage({ filter: {}, token: null, sizeHint: 100 }, call)).customers;
-    return all.filter((customer) => ['gold', 'Gold'].includes(String(tierOf(customer)?.['value']))).map((c) => c.sourceId);
+    return all.filter((customer) => ['gold', 'Gold'].includes(String(tierOf(customer)?.value))).map((c) => c.sourceId);
   }
 
   it('asks with filter[custom_fields][<field uuid>], and every customer it answers holds the value', async () => {
@@ -333,7 +385,10 @@ describe('PLATFORM customers filtered by a custom field', () => {
     expect(page.customers.map((c) => c.sourceId)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(3);
     expect(await source.count(filter, call)).toBe(expected.length);
-    const checked = await source.listPage({ filter: { customField: { fieldId: FIELD_IDS.newsletter, value: '1' } }, token: null, sizeHint: 100 }, call);
+    const checked = await source.listPage(
+      { filter: { customField: { fieldId: FIELD_IDS.newsletter, value: '1' } }, token: null, sizeHint: 100 },
+      call,
+    );
     expect(checked.customers.every((c) => asPlatform(c).platform.customEntryMap[FIELD_IDS.newsletter] !== undefined)).toBe(true);
   });
 
@@ -353,16 +408,18 @@ describe('PLATFORM customers filtered by a custom field', () => {
 });
 
 describe('PLATFORM model identifiers', () => {
-  it('lists each customer\'s identifiers with one call per distinct customer, in order', async () => {
+  it("lists each customer's identifiers with one call per distinct customer, in order", async () => {
     const lists = await extras().identifiers([JOSE, UNKNOWN_ID, 'not-an-id', LUKASZ, JOSE], call);
     expect(lists.map((list) => list.map((identifier) => identifier.code))).toEqual([['MEMBER-10000'], [], [], [], ['MEMBER-10000']]);
     expect(lists[0]?.[0]).toMatchObject({ type: 'custom', createdAt: new Date('2024-01-15T09:30:00Z') });
-    expect(requests().map((r) => r.path).sort()).toEqual(
-      [JOSE, UNKNOWN_ID, LUKASZ].map((id) => `/api/v1/customers/${id}/model-identifiers`).sort(),
-    );
+    expect(
+      requests()
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([JOSE, UNKNOWN_ID, LUKASZ].map((id) => `/api/v1/customers/${id}/model-identifiers`).sort());
   });
 
-  it('creates an identifier with the document\'s body, which then resolves to the customer', async () => {
+  it("creates an identifier with the document's body, which then resolves to the customer", async () => {
     const identifier = await extras().createModelIdentifier(LUKASZ, 'MEMBER-12345', 'custom', call);
     const [post] = requests('POST');
     expect(post?.path).toBe('/api/v1/model-identifiers');
@@ -381,8 +438,15 @@ describe('PLATFORM model identifiers', () => {
   });
 
   it('checks the code and type before sending, and names a taken code or an unknown customer', async () => {
-    for (const [code, type, field] of [['', 'custom', 'code'], ['x'.repeat(256), 'custom', 'code'], ['OK-1', ' ', 'type']]) {
-      expect(await rejectionOf(extras().createModelIdentifier(JOSE, code ?? '', type ?? '', call))).toMatchObject({ name: 'ValidationError', field });
+    for (const [code, type, field] of [
+      ['', 'custom', 'code'],
+      ['x'.repeat(256), 'custom', 'code'],
+      ['OK-1', ' ', 'type'],
+    ]) {
+      expect(await rejectionOf(extras().createModelIdentifier(JOSE, code ?? '', type ?? '', call))).toMatchObject({
+        name: 'ValidationError',
+        field,
+      });
     }
     expect(requests()).toHaveLength(0);
     const taken = await rejectionOf(extras().createModelIdentifier(LUKASZ, 'MEMBER-10000', 'custom', call));
@@ -393,7 +457,7 @@ describe('PLATFORM model identifiers', () => {
 });
 
 describe('PLATFORM customers of a global account', () => {
-  it('answers this organization\'s customers with the account_id, asked by filter[account_id]', async () => {
+  it("answers this organization's customers with the account_id, asked by filter[account_id]", async () => {
     const customers = await extras().customersOfAccount(JOSE_ACCOUNT, call);
     expect(customers.map((c) => c.sourceId)).toEqual([JOSE]);
     expect(requests()[0]?.query.get('filter[account_id]')).toBe(JOSE_ACCOUNT);
@@ -409,10 +473,10 @@ describe('PLATFORM customers of a global account', () => {
   });
 });
 
-describe('PLATFORM merge: the document\'s five rules', () => {
+describe("PLATFORM merge: the document's five rules", () => {
   const merge = (sourceId: string, targetId: string) => extras().merge(sourceId, targetId, call).then(asPlatform);
 
-  it('posts the document\'s body once and answers the surviving target as re-read', async () => {
+  it("posts the document's body once and answers the surviving target as re-read", async () => {
     const target = await create({ firstName: 'Tara' });
     sandbox.server.clearLog();
     const survivor = await merge(RENEE, target.sourceId);
@@ -422,9 +486,16 @@ describe('PLATFORM merge: the document\'s five rules', () => {
     expect(survivor.sourceId).toBe(target.sourceId);
   });
 
-  it('1. fills the target\'s empty fields from the source, and keeps the ones it has', async () => {
+  it("1. fills the target's empty fields from the source, and keeps the ones it has", async () => {
     const target = await create({ firstName: 'Tara', email: 'tara@example.test' });
-    const source1 = await create({ firstName: 'Sam', lastName: 'Source', phone: '+491701234567', birthday: '1990-06-15', company: 'Acme', email: 'sam@example.test' });
+    const source1 = await create({
+      firstName: 'Sam',
+      lastName: 'Source',
+      phone: '+491701234567',
+      birthday: '1990-06-15',
+      company: 'Acme',
+      email: 'sam@example.test',
+    });
     const survivor = await merge(source1.sourceId, target.sourceId);
     expect(survivor).toMatchObject({
       firstName: 'Tara',
@@ -438,7 +509,10 @@ describe('PLATFORM merge: the document\'s five rules', () => {
 
   it('2. merges custom field data, the target winning conflicts', async () => {
     const target = await create({ firstName: 'Tara', platform: { customFields: [{ fieldId: FIELD_IDS.tier, value: 'gold' }] } });
-    const fields = [{ fieldId: FIELD_IDS.tier, value: 'silver' }, { fieldId: FIELD_IDS.memberNumber, value: '111' }];
+    const fields = [
+      { fieldId: FIELD_IDS.tier, value: 'silver' },
+      { fieldId: FIELD_IDS.memberNumber, value: '111' },
+    ];
     const source2 = await create({ firstName: 'Sam', platform: { customFields: fields } });
     const survivor = await merge(source2.sourceId, target.sourceId);
     expect(valuesOf(survivor.platform.customEntryMap)).toEqual({ [FIELD_IDS.tier]: 'gold', [FIELD_IDS.memberNumber]: '111' });
@@ -447,7 +521,8 @@ describe('PLATFORM merge: the document\'s five rules', () => {
   it('3. moves relationships to the target: bookings, identifiers, community memberships', async () => {
     const target = await create({ firstName: 'Tara' });
     await extras().createModelIdentifier(LUKASZ, 'LUKASZ-PASS', 'pass', call);
-    const bookings = async (id: string) => ((await vendor(`/api/v1/customers/${id}/bookings?${o()}`)).body.data as Array<{ id: string }>).map((b) => b.id);
+    const bookings = async (id: string) =>
+      ((await vendor(`/api/v1/customers/${id}/bookings?${o()}`)).body.data as Array<{ id: string }>).map((b) => b.id);
     const lukaszBookings = await bookings(LUKASZ);
     expect(lukaszBookings).toHaveLength(1);
     await merge(LUKASZ, target.sourceId);
@@ -457,7 +532,7 @@ describe('PLATFORM merge: the document\'s five rules', () => {
     await extras().removeFromCommunity(target.sourceId, REGULARS_COMMUNITY_ID, call);
   });
 
-  it('4. links the source\'s global account when the target has none, and never replaces the target\'s', async () => {
+  it("4. links the source's global account when the target has none, and never replaces the target's", async () => {
     const target = await create({ firstName: 'Tara' });
     expect((await merge(JOSE, target.sourceId)).platform.accountId).toBe(JOSE_ACCOUNT);
     const reneeAccount = (await read(RENEE)).platform.accountId;
@@ -501,28 +576,39 @@ describe('PLATFORM communities', () => {
     const again = await rejectionOf(extras().removeFromCommunity(LUKASZ, REGULARS_COMMUNITY_ID, call));
     expect(again).toBeInstanceOf(CommunityMembershipNotFoundError);
     expect(again).toBeInstanceOf(NotFoundError);
-    expect(await rejectionOf(extras().removeFromCommunity(LUKASZ, platformUuid('b0000000', 99), call))).toBeInstanceOf(CommunityMembershipNotFoundError);
+    expect(await rejectionOf(extras().removeFromCommunity(LUKASZ, platformUuid('b0000000', 99), call))).toBeInstanceOf(
+      CommunityMembershipNotFoundError,
+    );
     const noCustomer = await rejectionOf(extras().removeFromCommunity(UNKNOWN_ID, REGULARS_COMMUNITY_ID, call));
     expect(noCustomer).toBeInstanceOf(NotFoundError);
     expect(noCustomer).not.toBeInstanceOf(CommunityMembershipNotFoundError);
   });
 
   it('never repeats the state-changing GET: a server error is an unknown outcome, sent once', async () => {
-    sandbox.server.injectFault({ fault: { kind: 'status', status: 503 }, when: (request) => request.path.endsWith('/remove-from-community') });
+    sandbox.server.injectFault({
+      fault: { kind: 'status', status: 503 },
+      when: (request) => request.path.endsWith('/remove-from-community'),
+    });
     expect(await rejectionOf(extras().removeFromCommunity(LUKASZ, REGULARS_COMMUNITY_ID, call))).toBeInstanceOf(WriteOutcomeUnknownError);
     expect(requests()).toHaveLength(1);
   });
 });
 
 describe('PLATFORM exports', () => {
-  it('starts an export with the document\'s body and polls it to COMPLETED with a download URL that needs no token', async () => {
+  it("starts an export with the document's body and polls it to COMPLETED with a download URL that needs no token", async () => {
     const started = await extras().startExport({ search: 'jordan' }, call);
     const [post] = requests('POST');
     expect(post?.path).toBe('/api/v1/exports');
-    expect(post?.body).toEqual({ data: { ...PLATFORM_EXPORT_REQUEST_EXAMPLE.data, attributes: { type: 'customers', filters: { search: 'jordan' } } } });
+    expect(post?.body).toEqual({
+      data: { ...PLATFORM_EXPORT_REQUEST_EXAMPLE.data, attributes: { type: 'customers', filters: { search: 'jordan' } } },
+    });
     expect(started).toMatchObject({ status: 'PROCESSING', downloadUrl: null });
     const done = await extras().exportJob(started.id, call);
-    expect(done).toMatchObject({ id: started.id, status: 'COMPLETED', downloadUrl: expect.stringContaining(`/api/v1/exports/${started.id}/download`) });
+    expect(done).toMatchObject({
+      id: started.id,
+      status: 'COMPLETED',
+      downloadUrl: expect.stringContaining(`/api/v1/exports/${started.id}/download`),
+    });
     const csv = await fetch(done?.downloadUrl ?? '');
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).trim().split('\r\n');

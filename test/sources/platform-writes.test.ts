@@ -10,15 +10,15 @@ import {
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
 import type { Customer, CustomerDraft, CustomerOf } from '../../src/sources/model/index.ts';
-import { PLATFORM_CANNOT_DELETE } from '../../src/sources/platform/writer.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
+import { PLATFORM_CANNOT_DELETE } from '../../src/sources/platform/writer.ts';
 import {
   PLATFORM_CREATE_EXAMPLE_DRAFT,
   PLATFORM_CREATE_REQUEST_EXAMPLE,
   PLATFORM_FULL_EXAMPLE_BODY_WITHOUT_CUSTOM_FIELDS,
   PLATFORM_FULL_EXAMPLE_DRAFT,
 } from '../fixtures/platform-docs.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -152,7 +152,7 @@ describe('PLATFORM create', () => {
     expect(await byEmail(JOSE_EMAIL)).toHaveLength(1);
   });
 
-  it('answers the vendor\'s own refusal as a ValidationError on our field name, in our words', async () => {
+  it("answers the vendor's own refusal as a ValidationError on our field name, in our words", async () => {
     // The PLATFORM wants a dot in the domain; the public EmailAddress type does not.
     const email = await errorOf(writer().create({ firstName: 'Jane', email: 'jane@localhost' }, call));
     expect(email).toBeInstanceOf(ValidationError);
@@ -215,7 +215,7 @@ describe('PLATFORM update', () => {
     expect(cleared).toMatchObject({ firstName: 'Ada', lastName: null, email: null, phones: [], company: null, gender: null, locale: null });
   });
 
-  it('never sends custom_entry_map, so the customer\'s custom fields stay as they were', async () => {
+  it("never sends custom_entry_map, so the customer's custom fields stay as they were", async () => {
     const before = await read(JOSE);
     expect(Object.keys(before.platform.customEntryMap)).toContain(FIELD_IDS.tier);
     sandbox.server.clearLog();
@@ -255,7 +255,7 @@ describe('PLATFORM update', () => {
     expect((await read(JOSE)).email).toBe(JOSE_EMAIL);
   });
 
-  it('answers the vendor\'s refusal of a value as a ValidationError on our field name', async () => {
+  it("answers the vendor's refusal of a value as a ValidationError on our field name", async () => {
     const error = await errorOf(writer().update(JOSE, { phone: '+442079460958', lastName: 'Kept?' }, call));
     expect(error).toMatchObject({ name: 'ValidationError', field: 'phone' });
     expect((await read(JOSE)).lastName).toBe('Müller');

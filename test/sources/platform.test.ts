@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   FIELD_IDS,
   FOREIGN_ORGANIZATION_ID,
+  platformUuid,
   REGULARS_COMMUNITY_ID,
   SECOND_ORGANIZATION_ID,
-  platformUuid,
 } from '../../src/sandbox/platform/data.ts';
 import { createPlatformSandbox, type PlatformSandbox } from '../../src/sandbox/platform/server.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
@@ -13,7 +13,7 @@ import { InvalidPageTokenError, type SourceFailure } from '../../src/sources/err
 import type { Customer, CustomerListFilter, PageToken } from '../../src/sources/model/index.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_FULL_EXAMPLE_TEXT } from '../fixtures/platform-docs.ts';
-import { foundByIds, TEST_HTTP_SETTINGS, recordingCall, sourceErrorOf } from '../support/sources.ts';
+import { foundByIds, recordingCall, sourceErrorOf, TEST_HTTP_SETTINGS } from '../support/sources.ts';
 
 const MEDIA_TYPE = 'application/vnd.api+json';
 const SEEDED_IDS = SEED_SLICES.PLATFORM.map((_, index) => platformUuid('c0000000', index + 1));
@@ -174,8 +174,7 @@ describe('PLATFORM listPage and count', () => {
   });
 
   it('searches accented, unicode and phone terms', async () => {
-    const names = async (search: string) =>
-      (await walk({ search }, 25)).customers.map((c) => `${c.firstName} ${c.lastName}`);
+    const names = async (search: string) => (await walk({ search }, 25)).customers.map((c) => `${c.firstName} ${c.lastName}`);
     expect(await names('Müller')).toEqual(['José Müller']);
     expect(await names('muller')).toEqual(['José Müller']);
     expect(await names('ŻÓŁĆ')).toEqual(['Łukasz Żółć']);
@@ -226,21 +225,25 @@ describe('PLATFORM getByIds and findByEmails', () => {
     expect(sandbox.server.requests.map((r) => r.query.get('filter[id]')?.split(',').length)).toEqual([100, 50]);
   });
 
-  it.each(['ignored', 'refused'] as const)('reads one customer a call, in parallel, when the list %s filter[id], and remembers it', async (behaviour) => {
-    sandbox.idFilter = behaviour;
-    const fresh = adapter();
-    const unknown = platformUuid('c0000000', 999);
-    const found = await foundByIds(fresh.getByIds([LUKASZ, unknown, JOSE], call));
-    expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, null, JOSE]);
-    const singles = () => sandbox.server.requests.filter((r) => r.path.startsWith('/api/v1/customers/')).map((r) => r.path.split('/').at(-1));
-    expect(singles().sort()).toEqual([LUKASZ, unknown, JOSE].sort());
-    const lists = () => sandbox.server.requests.filter((r) => r.path === '/api/v1/customers');
-    expect(lists()).toHaveLength(1);
-    sandbox.server.clearLog();
-    expect((await foundByIds(fresh.getByIds([RENEE], call)))[0]?.sourceId).toBe(RENEE);
-    expect(lists()).toHaveLength(0);
-    expect(singles()).toEqual([RENEE]);
-  });
+  it.each(['ignored', 'refused'] as const)(
+    'reads one customer a call, in parallel, when the list %s filter[id], and remembers it',
+    async (behaviour) => {
+      sandbox.idFilter = behaviour;
+      const fresh = adapter();
+      const unknown = platformUuid('c0000000', 999);
+      const found = await foundByIds(fresh.getByIds([LUKASZ, unknown, JOSE], call));
+      expect(found.map((c) => c?.sourceId ?? null)).toEqual([LUKASZ, null, JOSE]);
+      const singles = () =>
+        sandbox.server.requests.filter((r) => r.path.startsWith('/api/v1/customers/')).map((r) => r.path.split('/').at(-1));
+      expect(singles().sort()).toEqual([LUKASZ, unknown, JOSE].sort());
+      const lists = () => sandbox.server.requests.filter((r) => r.path === '/api/v1/customers');
+      expect(lists()).toHaveLength(1);
+      sandbox.server.clearLog();
+      expect((await foundByIds(fresh.getByIds([RENEE], call)))[0]?.sourceId).toBe(RENEE);
+      expect(lists()).toHaveLength(0);
+      expect(singles()).toEqual([RENEE]);
+    },
+  );
 
   it('makes no call when no id is a UUID', async () => {
     expect(await foundByIds(source.getByIds(['1', 'resolve-code', ''], call))).toEqual([null, null, null]);
@@ -352,7 +355,7 @@ describe('PLATFORM faults', () => {
   });
 });
 
-describe('PLATFORM sandbox: the document\'s routes', () => {
+describe("PLATFORM sandbox: the document's routes", () => {
   it('answers JSON:API errors for missing auth, missing o, oversized pages and unknown customers', async () => {
     const unauthenticated = await fetch(`${sandbox.server.url}/api/v1/customers?${o()}`);
     expect(unauthenticated.status).toBe(401);
@@ -379,17 +382,19 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
     expect(page.headers.get('content-type')).toBe(MEDIA_TYPE);
     expect(page.body.meta).toEqual({ page: { currentPage: 2, from: 11, lastPage: 3, perPage: 10, to: 20, total: 30 } });
     expect(Object.keys(page.body.links ?? {})).toEqual(['first', 'last', 'prev', 'next']);
-    expect(new URL(page.body.links?.['next'] ?? '').searchParams.get('page[number]')).toBe('3');
+    expect(new URL(page.body.links?.next ?? '').searchParams.get('page[number]')).toBe('3');
     const resource = many(page.body)[0];
     const self = `${sandbox.server.url}/api/v1/customers/${SEEDED_IDS[10]}`;
     expect(resource).toMatchObject({ type: 'customers', id: SEEDED_IDS[10], links: { self } });
     expect(Object.keys(resource?.attributes ?? {}).sort()).toEqual(
-      ['account_id', 'birth_date', 'company', 'custom_entry_map', 'email', 'family_name', 'given_name', 'locale'].concat(
-        ['mobile', 'phone', 'sex'],
-      ),
+      ['account_id', 'birth_date', 'company', 'custom_entry_map', 'email', 'family_name', 'given_name', 'locale'].concat([
+        'mobile',
+        'phone',
+        'sex',
+      ]),
     );
     const defaultPage = await vendor(`/api/v1/customers?${o()}`);
-    expect(defaultPage.body.meta?.page['perPage']).toBe(25);
+    expect(defaultPage.body.meta?.page.perPage).toBe(25);
   });
 
   it('seeds custom fields, linked accounts, unicode names and records missing optional fields', async () => {
@@ -435,7 +440,7 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
       },
     ]);
     const noLocale = await createCustomer({ given_name: 'Ana' });
-    expect(one(noLocale.body).attributes['locale']).toBe('en-GB');
+    expect(one(noLocale.body).attributes.locale).toBe('en-GB');
     const headers = { 'content-type': 'application/json' };
     const plainJson = await vendor(`/api/v1/customers?${o()}`, { method: 'POST', body, headers });
     expect(plainJson.status).toBe(415);
@@ -443,40 +448,46 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
 
   it('creates with custom fields, then PATCH upserts the map and deletes the fields left out', async () => {
     // platform-customers-jsonapi.txt, "Full Example", with the sandbox's field ids for the placeholders.
-    const example = PLATFORM_FULL_EXAMPLE_TEXT.replace('{field_uuid_membership_tier}', FIELD_IDS.tier).replace('{field_uuid_member_number}', FIELD_IDS.memberNumber);
+    const example = PLATFORM_FULL_EXAMPLE_TEXT.replace('{field_uuid_membership_tier}', FIELD_IDS.tier).replace(
+      '{field_uuid_member_number}',
+      FIELD_IDS.memberNumber,
+    );
     const created = await vendor(`/api/v1/customers?${o()}`, { method: 'POST', body: JSON.parse(example) });
     const id: string = one(created.body).id;
     const read = await vendor(`/api/v1/customers/${id}?${o()}`);
-    expect(one(read.body).attributes['custom_entry_map']).toEqual({
+    expect(one(read.body).attributes.custom_entry_map).toEqual({
       [FIELD_IDS.tier]: { value: 'Gold', label: 'Membership Tier', formatted_value: 'Gold', type: 'select' },
       [FIELD_IDS.memberNumber]: { value: '12345', label: 'Member Number', formatted_value: '12345', type: 'text' },
     });
     const entriesBefore = await vendor(`/api/v1/customers/${id}?${o()}&include=custom_entries,custom_entries.field`);
     const tierLinkage = { type: 'custom-fields', id: FIELD_IDS.tier };
     const tierEntry = (entriesBefore.body.included ?? []).find(
-      (r) => r.type === 'custom-entries' && isDeepStrictEqual(r.relationships?.['field']?.data, tierLinkage),
+      (r) => r.type === 'custom-entries' && isDeepStrictEqual(r.relationships?.field?.data, tierLinkage),
     );
     expect(tierEntry?.attributes).toEqual({ value: 'Gold', formatted_value: 'Gold' });
-    expect((entriesBefore.body.included ?? []).filter((r) => r.type === 'custom-fields').map((r) => r.id).sort()).toEqual(
-      [FIELD_IDS.tier, FIELD_IDS.memberNumber].sort(),
-    );
+    expect(
+      (entriesBefore.body.included ?? [])
+        .filter((r) => r.type === 'custom-fields')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([FIELD_IDS.tier, FIELD_IDS.memberNumber].sort());
 
     const patched = await patchCustomer(id, {
       custom_entry_map: { [FIELD_IDS.tier]: { value: 'silver' }, [FIELD_IDS.newsletter]: { value: '1' } },
     });
     expect(patched.status).toBe(200);
-    expect(one(patched.body).attributes['custom_entry_map']).toEqual({
+    expect(one(patched.body).attributes.custom_entry_map).toEqual({
       [FIELD_IDS.tier]: { value: 'silver', label: 'Membership Tier', formatted_value: 'Silver', type: 'select' },
       [FIELD_IDS.newsletter]: { value: true, label: 'Newsletter', formatted_value: 'Yes', type: 'checkbox' },
     });
-    expect(one(patched.body).attributes['given_name']).toBe('Jane');
+    expect(one(patched.body).attributes.given_name).toBe('Jane');
     const entriesAfter = await vendor(`/api/v1/customers/${id}?${o()}&include=custom_entries`);
-    const linkages = one(entriesAfter.body).relationships?.['custom_entries']?.data;
+    const linkages = one(entriesAfter.body).relationships?.custom_entries?.data;
     expect(linkages).toContainEqual({ type: 'custom-entries', id: tierEntry?.id });
     expect((entriesAfter.body.included ?? []).every((r) => r.type === 'custom-entries')).toBe(true);
 
     const cleared = await patchCustomer(id, { custom_entry_map: {} });
-    expect(one(cleared.body).attributes['custom_entry_map']).toEqual({});
+    expect(one(cleared.body).attributes.custom_entry_map).toEqual({});
     const invalid = await patchCustomer(id, {
       birth_date: '15.06.1990',
       custom_entry_map: { [FIELD_IDS.memberSince]: { value: 'soon' } },
@@ -507,11 +518,11 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
     expect(identifier.status).toBe(201);
     expect(one((await vendor(`/api/v1/customers/resolve-code?${o()}&code=MEMBER-12345`)).body).id).toBe(LUKASZ);
     const listed = await vendor(`/api/v1/customers/${LUKASZ}/model-identifiers?${o()}`);
-    expect(many(listed.body).map((r) => r.attributes['code'])).toContain('MEMBER-12345');
+    expect(many(listed.body).map((r) => r.attributes.code)).toContain('MEMBER-12345');
 
     const merged = await vendor(`/api/v1/customers/${LUKASZ}/merge?${o()}`, { method: 'POST', body: { referenceId: JOSE } });
     expect(merged.status).toBe(200);
-    expect(one(merged.body).attributes['given_name']).toBe('José');
+    expect(one(merged.body).attributes.given_name).toBe('José');
     expect(one((await vendor(`/api/v1/customers/resolve-code?${o()}&code=MEMBER-12345`)).body).id).toBe(JOSE);
     expect(await foundByIds(source.getByIds([LUKASZ], call))).toEqual([null]);
     const mergedAway = await vendor(`/api/v1/customers/${RENEE}/merge?${o()}`, { method: 'POST', body: { referenceId: LUKASZ } });
@@ -531,9 +542,9 @@ describe('PLATFORM sandbox: the document\'s routes', () => {
     expect(requested.status).toBe(202);
     expect(one(requested.body).attributes).toMatchObject({ status: 'processing', url: null });
     const done = await vendor(`/api/v1/exports/${one(requested.body).id}?${o()}`);
-    expect(one(done.body).attributes['status']).toBe('completed');
+    expect(one(done.body).attributes.status).toBe('completed');
     const authorization = `Bearer ${sandbox.credentials.token}`;
-    const csv = await fetch(String(one(done.body).attributes['url']), { headers: { authorization } });
+    const csv = await fetch(String(one(done.body).attributes.url), { headers: { authorization } });
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('Jordan,Baptiste');

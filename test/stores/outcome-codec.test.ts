@@ -123,7 +123,11 @@ describe('outcome codec', () => {
       { source: 'AMELIA', email: 'taken@example.test', record: 'employee' },
     ],
     ['NotFoundError', new NotFoundError('PLATFORM', 'abc', 'employee'), { source: 'PLATFORM', id: 'abc' }],
-    ['DeletionBlockedError', new DeletionBlockedError('has appointments ahead', 3), { reason: 'has appointments ahead', futureAppointments: 3 }],
+    [
+      'DeletionBlockedError',
+      new DeletionBlockedError('has appointments ahead', 3),
+      { reason: 'has appointments ahead', futureAppointments: 3 },
+    ],
     ['DeletionBlockedError (no count)', new DeletionBlockedError('refused', null), { reason: 'refused', futureAppointments: null }],
     ['NotSupportedBySourceError', new NotSupportedBySourceError('KB_SUPPORT', 'DELETE'), { source: 'KB_SUPPORT', operation: 'DELETE' }],
     ['MergeReferenceNotFoundError', new MergeReferenceNotFoundError('t-9'), { targetId: 't-9' }],

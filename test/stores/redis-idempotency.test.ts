@@ -3,15 +3,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmailAlreadyInUseError, NotFoundError, SourceError, ValidationError, WriteOutcomeUnknownError } from '../../src/sources/errors.ts';
 import { closeRedis, connectRedis } from '../../src/stores/redis.ts';
-import { createRedisIdempotencyStore, type ClaimingIdempotencyStore } from '../../src/stores/redis-idempotency.ts';
+import { type ClaimingIdempotencyStore, createRedisIdempotencyStore } from '../../src/stores/redis-idempotency.ts';
 import {
   createMemoryIdempotencyStore,
-  runIdempotent,
   type IdempotencyRecord,
   type IdempotencyStore,
   type IdempotentWrite,
+  runIdempotent,
 } from '../../src/writes/idempotency.ts';
-import { startRedis, type RedisServer } from '../support/redis.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 
 let server: RedisServer;
 let redisA: Redis;
@@ -289,7 +289,9 @@ describe('runIdempotent on two instances sharing Redis', () => {
 
   it('leaves no claim behind', async () => {
     await write(storeA, 'tidy', async () => true as const);
-    await expect(write(storeB, 'tidy-error', async () => Promise.reject(new NotFoundError('CRM', '1')))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(write(storeB, 'tidy-error', async () => Promise.reject(new NotFoundError('CRM', '1')))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await storeB.claim('tidy', 60_000)).toBe(true);
     expect(await storeA.claim('tidy-error', 60_000)).toBe(true);
     await storeB.release('tidy');

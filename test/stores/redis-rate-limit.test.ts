@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/plugins/rate-limit.ts';
 import { closeRedis, connectRedis } from '../../src/stores/redis.ts';
 import { createRedisAuthFailureLimiter, createRedisRateLimiter } from '../../src/stores/redis-rate-limit.ts';
-import { startRedis, type RedisServer } from '../support/redis.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 
 let server: RedisServer;
 let redisA: Redis;
@@ -99,7 +99,7 @@ describe('Redis rate limiter', () => {
     expect(failure).toBeInstanceOf(Error);
   });
 
-  it('counts an address\'s failed authentications across instances', async () => {
+  it("counts an address's failed authentications across instances", async () => {
     const onA = createRedisAuthFailureLimiter(redisA, 3);
     const onB = createRedisAuthFailureLimiter(redisB, 3);
     await onA.consume('address:203.0.113.5');

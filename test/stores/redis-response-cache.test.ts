@@ -1,11 +1,11 @@
 // Cached answers in a real redis-server, shared by two gateway instances (two caches, two connections),
 // with the in-memory cache's semantics.
-import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
-import { Redis } from 'ioredis';
+import { type Cache, createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis } from '../../src/stores/redis.ts';
 import { createRedisResponseCache, type ResponseCacheOperation } from '../../src/stores/redis-response-cache.ts';
-import { startRedis, type RedisServer } from '../support/redis.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 
 let server: RedisServer;
 let redisA: Redis;

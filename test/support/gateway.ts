@@ -3,9 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import { type DocumentNode, print } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
-import { startSandboxVendors, type SandboxVendors } from '../../src/sandbox/index.ts';
+import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';

@@ -1,7 +1,7 @@
 // A real redis-server for the store tests: its own process on a free loopback port, nothing written
 // to disk, killed on stop (and when the test process exits, should a test forget).
 import { spawn } from 'node:child_process';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -30,7 +30,22 @@ export async function startRedis(): Promise<RedisServer> {
 async function launch(port: number): Promise<RedisServer> {
   const child = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir(), '--daemonize', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      tmpdir(),
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -70,7 +85,9 @@ async function launch(port: number): Promise<RedisServer> {
   } catch (error) {
     await stop();
     const reason = spawnError ?? error;
-    throw new Error(`${REDIS_SERVER} did not start on port ${port}: ${reason instanceof Error ? reason.message : String(reason)}\n${output}`);
+    throw new Error(
+      `${REDIS_SERVER} did not start on port ${port}: ${reason instanceof Error ? reason.message : String(reason)}\n${output}`,
+    );
   }
   return { url: `redis://127.0.0.1:${port}`, stop };
 }

@@ -1,8 +1,8 @@
 // Shared by adapter tests: short vendor timeouts so fault tests finish quickly, and a call context
 // that keeps the warnings a vendor sent.
-import { SourceError, type ById } from '../../src/sources/errors.ts';
+import { type ById, SourceError } from '../../src/sources/errors.ts';
 import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
-import { standaloneScope, type RequestScope } from '../../src/sources/request-scope.ts';
+import { type RequestScope, standaloneScope } from '../../src/sources/request-scope.ts';
 
 export const TEST_HTTP_SETTINGS: VendorHttpSettings = {
   connectTimeoutMs: 1_000,

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { notBookableReasons } from '../../src/schema/employee-bookable.ts';
 import { toEmployee } from '../../src/sources/amelia/employees/map.ts';
 import { ameliaProviderAnswer, ameliaProviderRecord } from '../../src/sources/amelia/employees/payloads.ts';
-import { AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST, AMELIA_EMPLOYEE_GET_RESPONSE_EXAMPLE as GET_RESPONSE } from '../fixtures/amelia-employee-docs.ts';
+import {
+  AMELIA_EMPLOYEE_CREATE_REQUEST_EXAMPLE as CREATE_REQUEST,
+  AMELIA_EMPLOYEE_GET_RESPONSE_EXAMPLE as GET_RESPONSE,
+} from '../fixtures/amelia-employee-docs.ts';
 
 describe('notBookableReasons', () => {
   it("the document's single GET sends no lists: unknown, said so, never 'none assigned'", () => {
@@ -27,7 +30,9 @@ describe('notBookableReasons', () => {
     ]);
     const service = { id: 2, price: 20, minCapacity: 1, maxCapacity: 1 };
     const monday = { dayIndex: 1, startTime: '09:00:00', endTime: '17:00:00' };
-    expect(notBookableReasons(record({ status: 'hidden', serviceList: [service], weekDayList: [monday] }))).toEqual(['The employee is hidden.']);
+    expect(notBookableReasons(record({ status: 'hidden', serviceList: [service], weekDayList: [monday] }))).toEqual([
+      'The employee is hidden.',
+    ]);
     expect(notBookableReasons(record({ status: 'disabled', serviceList: [service], weekDayList: [monday] }))).toEqual([
       'Amelia did not report the employee as visible or hidden (status).',
     ]);

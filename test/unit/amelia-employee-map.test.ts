@@ -1,21 +1,16 @@
 // Mapping of Amelia providers (employees), on the example payloads of amelia-employees.txt.
 import { describe, expect, it } from 'vitest';
-import { toDeletionCheck } from '../../src/sources/amelia/map.ts';
+import { phoneCountryOfZone, toEmployee, toEmployeeInputField, toProviderBody } from '../../src/sources/amelia/employees/map.ts';
 import {
-  phoneCountryOfZone,
-  toEmployee,
-  toEmployeeInputField,
-  toProviderBody,
-} from '../../src/sources/amelia/employees/map.ts';
-import { parseCustomPricing } from '../../src/sources/amelia/employees/services-map.ts';
-import {
+  type AmeliaProviderRecord,
   ameliaLocationList,
   ameliaProviderAnswer,
   ameliaProviderList,
   ameliaProviderRecord,
   ameliaProviderWriteAnswer,
-  type AmeliaProviderRecord,
 } from '../../src/sources/amelia/employees/payloads.ts';
+import { parseCustomPricing } from '../../src/sources/amelia/employees/services-map.ts';
+import { toDeletionCheck } from '../../src/sources/amelia/map.ts';
 import { ameliaDeleteAnswer, ameliaEffectAnswer } from '../../src/sources/amelia/payloads.ts';
 import type { Employee, EmployeeDraft, WorkDay } from '../../src/sources/model/index.ts';
 import {
@@ -168,7 +163,12 @@ describe("the document's read examples", () => {
       futureAppointments: null,
       checkedBySource: true,
     });
-    expect(toDeletionCheck({ valid: false, message: 'Could not delete employee.\n This employee has 3 appointments in the future.' }, 'employee')).toEqual({
+    expect(
+      toDeletionCheck(
+        { valid: false, message: 'Could not delete employee.\n This employee has 3 appointments in the future.' },
+        'employee',
+      ),
+    ).toEqual({
       allowed: false,
       reason: 'Could not delete employee. This employee has 3 appointments in the future.',
       futureAppointments: 3,
@@ -179,14 +179,24 @@ describe("the document's read examples", () => {
   });
 
   it('the locations answer', () => {
-    const answer = { message: 'Successfully retrieved locations.', data: { locations: [{ id: 1, name: 'Beograd', address: 'x' }, { id: '3', name: 'Niš' }] } };
+    const answer = {
+      message: 'Successfully retrieved locations.',
+      data: {
+        locations: [
+          { id: 1, name: 'Beograd', address: 'x' },
+          { id: '3', name: 'Niš' },
+        ],
+      },
+    };
     expect(ameliaLocationList.parse(answer).data.locations.map((location) => String(location.id))).toEqual(['1', '3']);
   });
 });
 
 describe('customPricing', () => {
   it('parses the JSON string and keeps it as sent', () => {
-    const [service] = provider({ serviceList: [{ id: 4, price: 45, minCapacity: 1, maxCapacity: 6, customPricing: DISABLED_PRICING_TEXT }] }).services ?? [];
+    const [service] =
+      provider({ serviceList: [{ id: 4, price: 45, minCapacity: 1, maxCapacity: 6, customPricing: DISABLED_PRICING_TEXT }] }).services ??
+      [];
     expect(service).toEqual({
       serviceId: '4',
       price: 45,
@@ -199,8 +209,14 @@ describe('customPricing', () => {
 
   it('keeps durations as sent', () => {
     const text = '{"enabled":true,"durations":{"1800":{"price":25,"rules":[]},"3600":{"price":45,"rules":[]}}}';
-    expect(parseCustomPricing(text)).toEqual({ enabled: true, durations: { 1800: { price: 25, rules: [] }, 3600: { price: 45, rules: [] } } });
-    expect(parseCustomPricing({ enabled: true, durations: { 900: { price: 10 } } })).toEqual({ enabled: true, durations: { 900: { price: 10 } } });
+    expect(parseCustomPricing(text)).toEqual({
+      enabled: true,
+      durations: { 1800: { price: 25, rules: [] }, 3600: { price: 45, rules: [] } },
+    });
+    expect(parseCustomPricing({ enabled: true, durations: { 900: { price: 10 } } })).toEqual({
+      enabled: true,
+      durations: { 900: { price: 10 } },
+    });
   });
 
   it('reads a price PHP sent as numeric text as a number', () => {
@@ -233,7 +249,8 @@ describe('customPricing', () => {
   });
 
   it('an unreadable value in a record: null, the raw text kept', () => {
-    const [service] = provider({ serviceList: [{ id: 6, price: '0', minCapacity: 1, maxCapacity: 4, customPricing: '{"enabled":' }] }).services ?? [];
+    const [service] =
+      provider({ serviceList: [{ id: 6, price: '0', minCapacity: 1, maxCapacity: 4, customPricing: '{"enabled":' }] }).services ?? [];
     expect(service).toMatchObject({ price: 0, customPricing: null, customPricingRaw: '{"enabled":' });
     const [without] = provider({ serviceList: [{ id: 6, price: 10, minCapacity: 1, maxCapacity: 1 }] }).services ?? [];
     expect(without).toMatchObject({ customPricing: null, customPricingRaw: null });
@@ -252,8 +269,12 @@ describe('schedules', () => {
       'SATURDAY',
       'SUNDAY',
     ]);
-    expect(ameliaProviderRecord.safeParse({ id: 7, weekDayList: [{ dayIndex: 8, startTime: '09:00:00', endTime: '10:00:00' }] }).success).toBe(false);
-    expect(ameliaProviderRecord.safeParse({ id: 7, weekDayList: [{ dayIndex: 0, startTime: '09:00:00', endTime: '10:00:00' }] }).success).toBe(false);
+    expect(
+      ameliaProviderRecord.safeParse({ id: 7, weekDayList: [{ dayIndex: 8, startTime: '09:00:00', endTime: '10:00:00' }] }).success,
+    ).toBe(false);
+    expect(
+      ameliaProviderRecord.safeParse({ id: 7, weekDayList: [{ dayIndex: 0, startTime: '09:00:00', endTime: '10:00:00' }] }).success,
+    ).toBe(false);
   });
 
   it('keeps times as HH:MM:SS, breaks from timeOutList, periods with their locations and services', () => {
@@ -303,7 +324,11 @@ describe('schedules', () => {
       { startDate: '2026-06-01', endDate: '2026-06-03', periodList: [{ startTime: '10:00:00', endTime: '14:00:00', locationId: 2 }] },
     ];
     expect(provider({ specialDayList }).specialDays).toEqual([
-      { startDate: '2026-06-01', endDate: '2026-06-03', periods: [{ start: '10:00:00', end: '14:00:00', locationId: '2', locationIds: [], serviceIds: [] }] },
+      {
+        startDate: '2026-06-01',
+        endDate: '2026-06-03',
+        periods: [{ start: '10:00:00', end: '14:00:00', locationId: '2', locationIds: [], serviceIds: [] }],
+      },
     ]);
   });
 
@@ -346,14 +371,32 @@ describe('scalar fields', () => {
       phone: '',
       countryPhoneIso: '',
     });
-    expect(employee).toMatchObject({ firstName: null, note: null, description: null, zoomUserId: null, pictureFullPath: null, wordpressUserId: null, timeZone: null, phone: null, countryPhoneIso: null });
+    expect(employee).toMatchObject({
+      firstName: null,
+      note: null,
+      description: null,
+      zoomUserId: null,
+      pictureFullPath: null,
+      wordpressUserId: null,
+      timeZone: null,
+      phone: null,
+      countryPhoneIso: null,
+    });
     expect(provider({ externalId: 12 }).wordpressUserId).toBe(12);
     expect(provider({ externalId: '12' }).wordpressUserId).toBe(12);
   });
 
   it('reads a national phone with countryPhoneIso', () => {
-    expect(provider({ phone: '0641112233', countryPhoneIso: 'rs' }).phone).toEqual({ raw: '0641112233', e164: '+381641112233', country: 'RS', kind: 'PRIMARY' });
-    expect(provider({ phone: '+46701234567', countryPhoneIso: 'se' })).toMatchObject({ phone: { e164: '+46701234567' }, countryPhoneIso: 'se' });
+    expect(provider({ phone: '0641112233', countryPhoneIso: 'rs' }).phone).toEqual({
+      raw: '0641112233',
+      e164: '+381641112233',
+      country: 'RS',
+      kind: 'PRIMARY',
+    });
+    expect(provider({ phone: '+46701234567', countryPhoneIso: 'se' })).toMatchObject({
+      phone: { e164: '+46701234567' },
+      countryPhoneIso: 'se',
+    });
   });
 
   it('status visible/hidden; anything else is unknown', () => {
@@ -365,7 +408,7 @@ describe('scalar fields', () => {
   it('a time zone that is not IANA is null, kept in the record', () => {
     const employee = provider({ timeZone: 'Mars/Olympus' });
     expect(employee.timeZone).toBeNull();
-    expect(employee.sourceRecord['timeZone']).toBe('Mars/Olympus');
+    expect(employee.sourceRecord.timeZone).toBe('Mars/Olympus');
   });
 
   it('the default location as an id', () => {
@@ -389,8 +432,13 @@ describe('toProviderBody', () => {
     expect(phoneCountryOfZone('Etc/UTC')).toBeNull();
   });
 
-  it('a create without a phone still sends the country of its time zone, as the document\'s example does; an update does not', () => {
-    const ana: EmployeeDraft = { firstName: 'Ana', lastName: 'Jovanović', email: 'ana.jovanovic@example.test', timeZone: 'Europe/Belgrade' };
+  it("a create without a phone still sends the country of its time zone, as the document's example does; an update does not", () => {
+    const ana: EmployeeDraft = {
+      firstName: 'Ana',
+      lastName: 'Jovanović',
+      email: 'ana.jovanovic@example.test',
+      timeZone: 'Europe/Belgrade',
+    };
     expect(toProviderBody(ana, 'create')).toEqual({ ...ana, countryPhoneIso: 'rs' });
     expect(toProviderBody({ timeZone: 'Europe/Stockholm' }, 'update')).toEqual({ timeZone: 'Europe/Stockholm' });
     expect(toProviderBody({ ...ana, phone: '+46701234567' }, 'create').countryPhoneIso).toBe('se');
@@ -412,7 +460,13 @@ describe('toProviderBody', () => {
 
   it("a special day's period sends its own location only when it has one", () => {
     const body = toProviderBody({
-      specialDays: [{ startDate: '2026-06-01', endDate: '2026-06-03', periods: [{ start: '10:00:00', end: '14:00:00', locationId: '2', locationIds: ['3'], serviceIds: [] }] }],
+      specialDays: [
+        {
+          startDate: '2026-06-01',
+          endDate: '2026-06-03',
+          periods: [{ start: '10:00:00', end: '14:00:00', locationId: '2', locationIds: ['3'], serviceIds: [] }],
+        },
+      ],
     });
     expect(JSON.stringify(body.specialDayList)).toBe(
       '[{"startDate":"2026-06-01","endDate":"2026-06-03","periodList":[{"startTime":"10:00:00","endTime":"14:00:00","locationId":2,"periodLocationList":[{"locationId":3}],"periodServiceList":[]}]}]',

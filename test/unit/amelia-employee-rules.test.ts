@@ -46,14 +46,19 @@ describe('accepted drafts', () => {
     expect(() => validateEmployeeDraft(ANA, 'create')).not.toThrow();
     const touching = day('MONDAY', '08:00', '20:00', {
       periods: [period('08:00', '12:00'), period('12:00', '20:00:00')],
-      breaks: [{ start: '10:00', end: '10:15' }, { start: '10:15', end: '10:30' }],
+      breaks: [
+        { start: '10:00', end: '10:15' },
+        { start: '10:15', end: '10:30' },
+      ],
     });
     expect(() => validateEmployeeDraft({ ...ANA, weeklySchedule: [touching] }, 'create')).not.toThrow();
   });
 
   it('days and periods as the public input may leave them: no breaks, no periods, no period lists', () => {
     const loose = { day: 'FRIDAY', start: '09:00', end: '13:00', periods: [{ start: '09:00', end: '13:00' }] } as WorkDay;
-    expect(() => validateEmployeeDraft({ weeklySchedule: [loose, { day: 'MONDAY', start: '09:00', end: '10:00' } as WorkDay] }, 'update')).not.toThrow();
+    expect(() =>
+      validateEmployeeDraft({ weeklySchedule: [loose, { day: 'MONDAY', start: '09:00', end: '10:00' } as WorkDay] }, 'update'),
+    ).not.toThrow();
   });
 
   it('nulls for the optional fields, and a free service', () => {
@@ -68,7 +73,9 @@ describe('accepted drafts', () => {
       descriptionHtml: null,
       pictureFullPath: null,
       pictureThumbPath: null,
-      services: [{ ...SERVICE, price: 0, customPricing: { enabled: true, durations: { 1800: { price: 0, rules: [] }, 3600: { price: 45 } } } }],
+      services: [
+        { ...SERVICE, price: 0, customPricing: { enabled: true, durations: { 1800: { price: 0, rules: [] }, 3600: { price: 45 } } } },
+      ],
     };
     expect(() => validateEmployeeDraft(cleared, 'update')).not.toThrow();
   });
@@ -153,7 +160,12 @@ describe('weekly schedule', () => {
     ],
     [
       'overlapping breaks',
-      day('WEDNESDAY', '09:00:00', '17:00:00', { breaks: [{ start: '12:00', end: '12:30' }, { start: '12:15', end: '12:45' }] }),
+      day('WEDNESDAY', '09:00:00', '17:00:00', {
+        breaks: [
+          { start: '12:00', end: '12:30' },
+          { start: '12:15', end: '12:45' },
+        ],
+      }),
       'weeklySchedule.2.breaks.1.start',
     ],
     [
@@ -181,22 +193,41 @@ describe('weekly schedule', () => {
 
 describe('special days and days off', () => {
   const special = (startDate: string, endDate: string, periods: WorkPeriod[] = [period('10:00', '14:00')]): EmployeeDraft => ({
-    specialDays: [{ startDate: '2026-03-01', endDate: '2026-03-01', periods: [period('10:00', '12:00')] }, { startDate, endDate, periods }],
+    specialDays: [
+      { startDate: '2026-03-01', endDate: '2026-03-01', periods: [period('10:00', '12:00')] },
+      { startDate, endDate, periods },
+    ],
   });
 
   it.each<[string, EmployeeDraft, string]>([
     ['a special day ending before it starts', special('2026-03-19', '2026-03-18'), 'specialDays.1.endDate'],
     ['a special day on no calendar date', special('2026-02-30', '2026-03-02'), 'specialDays.1.startDate'],
     ['a special day date in another form', special('2026-03-18', '18.03.2026'), 'specialDays.1.endDate'],
-    ['a special day period ending before it starts', special('2026-03-18', '2026-03-18', [period('14:00', '13:00')]), 'specialDays.1.periods.0.end'],
+    [
+      'a special day period ending before it starts',
+      special('2026-03-18', '2026-03-18', [period('14:00', '13:00')]),
+      'specialDays.1.periods.0.end',
+    ],
     [
       'overlapping special day periods',
       special('2026-03-18', '2026-03-18', [period('10:00', '12:00'), period('11:59', '13:00')]),
       'specialDays.1.periods.1.start',
     ],
-    ['days off ending before they start', { daysOff: [{ name: 'Trip', startDate: '2026-05-10', endDate: '2026-05-01', repeatsYearly: false }] }, 'daysOff.0.endDate'],
-    ['a day off on no calendar date', { daysOff: [{ name: 'Trip', startDate: '2026-13-01', endDate: '2026-13-02', repeatsYearly: false }] }, 'daysOff.0.startDate'],
-    ['a day off without a name', { daysOff: [{ name: '  ', startDate: '2026-05-01', endDate: '2026-05-01', repeatsYearly: false }] }, 'daysOff.0.name'],
+    [
+      'days off ending before they start',
+      { daysOff: [{ name: 'Trip', startDate: '2026-05-10', endDate: '2026-05-01', repeatsYearly: false }] },
+      'daysOff.0.endDate',
+    ],
+    [
+      'a day off on no calendar date',
+      { daysOff: [{ name: 'Trip', startDate: '2026-13-01', endDate: '2026-13-02', repeatsYearly: false }] },
+      'daysOff.0.startDate',
+    ],
+    [
+      'a day off without a name',
+      { daysOff: [{ name: '  ', startDate: '2026-05-01', endDate: '2026-05-01', repeatsYearly: false }] },
+      'daysOff.0.name',
+    ],
   ])('refuses %s', (_case, draft, field) => {
     expect(refusedField(draft, 'update')).toBe(field);
   });
@@ -219,10 +250,26 @@ describe('services', () => {
       [{ ...SERVICE, customPricing: { enabled: true, durations: { 1800: { price: -5, rules: [] } } } }],
       'services.0.customPricing.durations.1800.price',
     ],
-    ['a custom pricing duration that is no number of seconds', [{ ...SERVICE, customPricing: { enabled: true, durations: { abc: 'x' } } }], 'services.0.customPricing.durations.abc'],
-    ['a custom pricing duration of 0 seconds', [{ ...SERVICE, customPricing: { enabled: true, durations: { 0: { price: 5 } } } }], 'services.0.customPricing.durations.0'],
-    ['a fractional custom pricing duration', [{ ...SERVICE, customPricing: { enabled: true, durations: { '1800.5': { price: 5 } } } }], 'services.0.customPricing.durations.1800.5'],
-    ['a custom price that is no number', [{ ...SERVICE, customPricing: { enabled: true, durations: { 1800: 'x' } } }], 'services.0.customPricing.durations.1800.price'],
+    [
+      'a custom pricing duration that is no number of seconds',
+      [{ ...SERVICE, customPricing: { enabled: true, durations: { abc: 'x' } } }],
+      'services.0.customPricing.durations.abc',
+    ],
+    [
+      'a custom pricing duration of 0 seconds',
+      [{ ...SERVICE, customPricing: { enabled: true, durations: { 0: { price: 5 } } } }],
+      'services.0.customPricing.durations.0',
+    ],
+    [
+      'a fractional custom pricing duration',
+      [{ ...SERVICE, customPricing: { enabled: true, durations: { '1800.5': { price: 5 } } } }],
+      'services.0.customPricing.durations.1800.5',
+    ],
+    [
+      'a custom price that is no number',
+      [{ ...SERVICE, customPricing: { enabled: true, durations: { 1800: 'x' } } }],
+      'services.0.customPricing.durations.1800.price',
+    ],
     ['the same service twice', [SERVICE, { ...SERVICE, serviceId: '4' }, { ...SERVICE, price: 30 }], 'services.2.serviceId'],
     ['a service id that is no Amelia id', [{ ...SERVICE, serviceId: 'massage' }], 'services.0.serviceId'],
   ])('refuses %s', (_case, services, field) => {
@@ -231,7 +278,8 @@ describe('services', () => {
 });
 
 describe('locations', () => {
-  const locationsField = (draft: EmployeeDraft, mode: WriteMode, known = LOCATIONS) => fieldOf(() => checkEmployeeLocations(draft, mode, known));
+  const locationsField = (draft: EmployeeDraft, mode: WriteMode, known = LOCATIONS) =>
+    fieldOf(() => checkEmployeeLocations(draft, mode, known));
 
   it('a create needs a default location while the system has locations, and not without', () => {
     expect(locationsField(ANA, 'create')).toBe('locationId');
@@ -247,9 +295,16 @@ describe('locations', () => {
 
   it('every location named must exist: default, weekly periods, special days', () => {
     expect(locationsField({ locationId: '9' }, 'update')).toBe('locationId');
-    const weekly = { weeklySchedule: [day('MONDAY', '09:00', '17:00'), day('TUESDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationId: '4' })] })] };
+    const weekly = {
+      weeklySchedule: [
+        day('MONDAY', '09:00', '17:00'),
+        day('TUESDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationId: '4' })] }),
+      ],
+    };
     expect(locationsField(weekly, 'update')).toBe('weeklySchedule.1.periods.0.locationId');
-    const listed = { weeklySchedule: [day('MONDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationIds: ['1', '7'] })] })] };
+    const listed = {
+      weeklySchedule: [day('MONDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationIds: ['1', '7'] })] })],
+    };
     expect(locationsField(listed, 'update')).toBe('weeklySchedule.0.periods.0.locationIds.1');
     const specialDays = [{ startDate: '2026-03-18', endDate: '2026-03-18', periods: [period('13:00', '14:30', { locationIds: ['5'] })] }];
     expect(locationsField({ specialDays }, 'update')).toBe('specialDays.0.periods.0.locationIds.0');
@@ -264,7 +319,12 @@ describe('locations', () => {
     expect(needsLocationCheck(ANA, 'create')).toBe(true);
     expect(needsLocationCheck({ note: 'x' }, 'update')).toBe(false);
     expect(needsLocationCheck({ locationId: null }, 'update')).toBe(true);
-    expect(needsLocationCheck({ weeklySchedule: [day('MONDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationIds: ['2'] })] })] }, 'update')).toBe(true);
+    expect(
+      needsLocationCheck(
+        { weeklySchedule: [day('MONDAY', '09:00', '17:00', { periods: [period('09:00', '17:00', { locationIds: ['2'] })] })] },
+        'update',
+      ),
+    ).toBe(true);
     expect(needsLocationCheck({ weeklySchedule: [day('MONDAY', '09:00', '17:00')] }, 'update')).toBe(false);
   });
 });

@@ -2,11 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTranslations, toAmeliaCustomer } from '../../src/sources/amelia/map.ts';
 import { ameliaCustomerAnswer, ameliaCustomerList, ameliaCustomerRecord } from '../../src/sources/amelia/payloads.ts';
-import {
-  AMELIA_CREATE_RESPONSE_EXAMPLE,
-  AMELIA_GET_RESPONSE_EXAMPLE,
-  AMELIA_LIST_RESPONSE_EXAMPLE,
-} from '../fixtures/amelia-docs.ts';
+import { AMELIA_CREATE_RESPONSE_EXAMPLE, AMELIA_GET_RESPONSE_EXAMPLE, AMELIA_LIST_RESPONSE_EXAMPLE } from '../fixtures/amelia-docs.ts';
 
 const SITE_ZONE = 'Europe/Belgrade';
 
@@ -194,7 +190,7 @@ describe('Amelia odd values', () => {
     expect(customer.gender).toBe('MALE');
     expect(customer.amelia.wordpressUserId).toBe(41);
     expect(customer.email).toBeNull();
-    expect(customer.sourceRecord['email']).toBe('not an address');
+    expect(customer.sourceRecord.email).toBe('not an address');
   });
 
   it('knows no gender beyond male and female', () => {

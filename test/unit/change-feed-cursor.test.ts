@@ -1,8 +1,8 @@
 // The change feed's cursors on pages in change-time order and out of it, with pages held in memory:
 // what a vendor page holds is the input, the edges and cursors handed out are what is checked.
 import { describe, expect, it } from 'vitest';
+import { type ChangePageLoader, pageChanges } from '../../src/connections/change-feed.ts';
 import { createCursorSeal, randomCursorSecrets } from '../../src/connections/cursor-seal.ts';
-import { pageChanges, type ChangePageLoader } from '../../src/connections/change-feed.ts';
 import { toCrmCustomer } from '../../src/sources/crm/map.ts';
 import type { ChangePage, CustomerChange } from '../../src/sources/model/index.ts';
 
@@ -34,7 +34,12 @@ async function readAll(load: ChangePageLoader, after: string | null, first: numb
 
 describe('change feed cursors', () => {
   it('on a page in time order: resumes after the last time handed out, ties broken by id', async () => {
-    const feed = onePage([change('a', '2026-01-01T00:00:01Z'), change('b', '2026-01-01T00:00:02Z'), change('c', '2026-01-01T00:00:02Z'), change('d', '2026-01-01T00:00:03Z')]);
+    const feed = onePage([
+      change('a', '2026-01-01T00:00:01Z'),
+      change('b', '2026-01-01T00:00:02Z'),
+      change('c', '2026-01-01T00:00:02Z'),
+      change('d', '2026-01-01T00:00:03Z'),
+    ]);
     const first = await pageChanges({ since: SINCE, first: 2, after: null }, feed.load, SEAL);
     expect(first.edges.map((edge) => edge.node.customer.sourceId)).toEqual(['a', 'b']);
     const rest = await readAll(feed.load, first.edges.at(-1)!.cursor, 1);

@@ -41,7 +41,10 @@ describe('loadConfig', () => {
 
   it('lets the sandbox KB Support answer as documented or as observed, with or without pretty links', () => {
     expect(loadConfig({}).sandboxKbSupport).toEqual({ behaviour: 'observed', prettyLinks: true });
-    expect(loadConfig({ SANDBOX_KBS_BEHAVIOUR: 'documented', SANDBOX_KBS_PRETTY_LINKS: '0' }).sandboxKbSupport).toEqual({ behaviour: 'documented', prettyLinks: false });
+    expect(loadConfig({ SANDBOX_KBS_BEHAVIOUR: 'documented', SANDBOX_KBS_PRETTY_LINKS: '0' }).sandboxKbSupport).toEqual({
+      behaviour: 'documented',
+      prettyLinks: false,
+    });
     expect(() => loadConfig({ SANDBOX_KBS_BEHAVIOUR: 'sometimes' })).toThrow(/SANDBOX_KBS_BEHAVIOUR/);
   });
 
@@ -85,8 +88,17 @@ describe('loadConfig in production', () => {
   });
 
   it('closes what development leaves open: GraphiQL, cursor secrets from the process, throttled authentication failures', () => {
-    const { security, cursorSecretGenerated, metricsPort } = loadConfig({ NODE_ENV: 'production', CURSOR_SECRET, API_KEYS: JSON.stringify([key]) });
-    expect(security).toMatchObject({ graphiql: false, cursorSecrets: { current: CURSOR_SECRET, previous: null }, trustProxy: [], authFailures: { perMinute: 10 } });
+    const { security, cursorSecretGenerated, metricsPort } = loadConfig({
+      NODE_ENV: 'production',
+      CURSOR_SECRET,
+      API_KEYS: JSON.stringify([key]),
+    });
+    expect(security).toMatchObject({
+      graphiql: false,
+      cursorSecrets: { current: CURSOR_SECRET, previous: null },
+      trustProxy: [],
+      authFailures: { perMinute: 10 },
+    });
     expect(security.limits).toMatchObject({ maxVendorCalls: 500, maxIds: 100 });
     expect(cursorSecretGenerated).toBe(false);
     expect(metricsPort).toBeNull();
@@ -97,22 +109,42 @@ describe('loadConfig in production', () => {
   });
 
   it('needs CURSOR_SECRET in production, and takes CURSOR_SECRET_PREVIOUS for a rotation', () => {
-    expect(problems({ NODE_ENV: 'production', API_KEYS: JSON.stringify([key]) })).toEqual([expect.stringMatching(/^CURSOR_SECRET: must be set in production/)]);
+    expect(problems({ NODE_ENV: 'production', API_KEYS: JSON.stringify([key]) })).toEqual([
+      expect.stringMatching(/^CURSOR_SECRET: must be set in production/),
+    ]);
     expect(problems({ CURSOR_SECRET: 'short' })).toEqual([expect.stringMatching(/^CURSOR_SECRET: must be at least 32 characters/)]);
-    expect(problems({ CURSOR_SECRET_PREVIOUS: CURSOR_SECRET })).toEqual([expect.stringMatching(/^CURSOR_SECRET_PREVIOUS: only with CURSOR_SECRET/)]);
+    expect(problems({ CURSOR_SECRET_PREVIOUS: CURSOR_SECRET })).toEqual([
+      expect.stringMatching(/^CURSOR_SECRET_PREVIOUS: only with CURSOR_SECRET/),
+    ]);
     const rotating = loadConfig({ CURSOR_SECRET: `${CURSOR_SECRET}-new`, CURSOR_SECRET_PREVIOUS: CURSOR_SECRET });
     expect(rotating.security.cursorSecrets).toEqual({ current: `${CURSOR_SECRET}-new`, previous: CURSOR_SECRET });
   });
 
   it('reads GRAPHIQL, MAX_VENDOR_CALLS, MAX_IDS, TRUST_PROXY, AUTH_FAILURES_PER_MINUTE and METRICS_PORT', () => {
     const config = loadConfig({
-      NODE_ENV: 'production', CURSOR_SECRET, API_KEYS: JSON.stringify([key]), GRAPHIQL: '1', MAX_VENDOR_CALLS: '50', MAX_IDS: '20',
-      TRUST_PROXY: 'loopback, 10.0.0.0/8', AUTH_FAILURES_PER_MINUTE: '0', METRICS_PORT: '9464',
+      NODE_ENV: 'production',
+      CURSOR_SECRET,
+      API_KEYS: JSON.stringify([key]),
+      GRAPHIQL: '1',
+      MAX_VENDOR_CALLS: '50',
+      MAX_IDS: '20',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      AUTH_FAILURES_PER_MINUTE: '0',
+      METRICS_PORT: '9464',
     });
-    expect(config.security).toMatchObject({ graphiql: true, limits: { maxVendorCalls: 50, maxIds: 20 }, trustProxy: ['loopback', '10.0.0.0/8'], authFailures: null });
+    expect(config.security).toMatchObject({
+      graphiql: true,
+      limits: { maxVendorCalls: 50, maxIds: 20 },
+      trustProxy: ['loopback', '10.0.0.0/8'],
+      authFailures: null,
+    });
     expect(config.metricsPort).toBe(9464);
     const found = problems({ TRUST_PROXY: 'not-an-address', MAX_VENDOR_CALLS: '0', METRICS_PORT: '70000' });
-    for (const name of ['TRUST_PROXY', 'MAX_VENDOR_CALLS', 'METRICS_PORT']) expect(found.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+    for (const name of ['TRUST_PROXY', 'MAX_VENDOR_CALLS', 'METRICS_PORT'])
+      expect(
+        found.some((p) => p.startsWith(`${name}:`)),
+        name,
+      ).toBe(true);
   });
 
   it('is open in development, and says which API_KEYS entry is wrong', () => {
@@ -123,11 +155,20 @@ describe('loadConfig in production', () => {
   });
 
   it('takes either a JWT secret or a JWKS URL, not both', () => {
-    expect(problems({ JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }).join('\n')).toMatch(/not both/);
+    expect(
+      problems({
+        JWT_SECRET: 'x'.repeat(32),
+        JWT_JWKS_URL: 'https://auth.example.test/jwks.json',
+        JWT_ISSUER: 'i',
+        JWT_AUDIENCE: 'a',
+      }).join('\n'),
+    ).toMatch(/not both/);
   });
 
   it('requires JWT_AUDIENCE with any JWT, and JWT_ISSUER with a JWKS URL', () => {
-    expect(problems({ JWT_SECRET: 'x'.repeat(32) })).toEqual([expect.stringMatching(/^JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL/)]);
+    expect(problems({ JWT_SECRET: 'x'.repeat(32) })).toEqual([
+      expect.stringMatching(/^JWT_AUDIENCE: must be set with JWT_SECRET or JWT_JWKS_URL/),
+    ]);
     expect(problems({ JWT_JWKS_URL: 'https://auth.example.test/jwks.json' })).toEqual([
       expect.stringMatching(/^JWT_AUDIENCE: must be set/),
       expect.stringMatching(/^JWT_ISSUER: must be set with JWT_JWKS_URL/),
@@ -135,19 +176,30 @@ describe('loadConfig in production', () => {
     expect(problems({ JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_AUDIENCE: 'switchboard' })).toEqual([
       expect.stringMatching(/^JWT_ISSUER: must be set with JWT_JWKS_URL/),
     ]);
-    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET, JWT_SECRET: 'x'.repeat(32), JWT_AUDIENCE: 'switchboard' }).security.auth.jwt).toEqual({
+    expect(
+      loadConfig({ NODE_ENV: 'production', CURSOR_SECRET, JWT_SECRET: 'x'.repeat(32), JWT_AUDIENCE: 'switchboard' }).security.auth.jwt,
+    ).toEqual({
       secret: 'x'.repeat(32),
       audience: 'switchboard',
     });
     expect(
-      loadConfig({ NODE_ENV: 'production', CURSOR_SECRET, JWT_JWKS_URL: 'https://auth.example.test/jwks.json', JWT_ISSUER: 'https://auth.example.test/', JWT_AUDIENCE: 'switchboard' })
-        .security.auth.jwt,
+      loadConfig({
+        NODE_ENV: 'production',
+        CURSOR_SECRET,
+        JWT_JWKS_URL: 'https://auth.example.test/jwks.json',
+        JWT_ISSUER: 'https://auth.example.test/',
+        JWT_AUDIENCE: 'switchboard',
+      }).security.auth.jwt,
     ).toEqual({ jwksUrl: 'https://auth.example.test/jwks.json', issuer: 'https://auth.example.test/', audience: 'switchboard' });
   });
 });
 
 describe('loadConfig: batching, field suggestions, page size', () => {
-  const production = { NODE_ENV: 'production', CURSOR_SECRET, API_KEYS: JSON.stringify([{ client: 'web', sha256: 'a'.repeat(64), scopes: ['customers:read'] }]) };
+  const production = {
+    NODE_ENV: 'production',
+    CURSOR_SECRET,
+    API_KEYS: JSON.stringify([{ client: 'web', sha256: 'a'.repeat(64), scopes: ['customers:read'] }]),
+  };
 
   it('refuses batches, suggests no field names and pages by at most 100 in production by default', () => {
     const { security } = loadConfig(production);
@@ -167,6 +219,10 @@ describe('loadConfig: batching, field suggestions, page size', () => {
 
   it('names a bad value', () => {
     const found = problems({ MAX_PAGE_SIZE: '0', BATCHING: 'maybe', BATCH_LIMIT: '-1' });
-    for (const name of ['MAX_PAGE_SIZE', 'BATCHING', 'BATCH_LIMIT']) expect(found.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+    for (const name of ['MAX_PAGE_SIZE', 'BATCHING', 'BATCH_LIMIT'])
+      expect(
+        found.some((p) => p.startsWith(`${name}:`)),
+        name,
+      ).toBe(true);
   });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { toSourceWarning, WARNING_WITHOUT_MESSAGE } from '../../src/sources/crm/client.ts';
 import { toCrmCustomer, toGenderCode } from '../../src/sources/crm/map.ts';
 import {
+  type CrmCustomerRecord,
   crmCustomerSchema,
   crmEnvelopeSchema,
   crmListDataSchema,
   crmUserDataSchema,
-  type CrmCustomerRecord,
 } from '../../src/sources/crm/payloads.ts';
 import { CRM_LIST_RESPONSE_EXAMPLE, CRM_USER_RESPONSE_EXAMPLE } from '../fixtures/crm-docs.ts';
 
@@ -132,14 +132,12 @@ describe('CRM mapping of realistic records', () => {
       },
     });
     expect(customer.sourceRecord).toEqual(full);
-    expect(customer.sourceRecord['loyaltyTier']).toBe('gold');
+    expect(customer.sourceRecord.loyaltyTier).toBe('gold');
   });
 
   it('uses the calling code when the CRM gives no phone country', () => {
     const record = crmCustomerSchema.parse({ id: 'cus_2', phone: '090-1234-5678', phoneCountryCalling: '81' });
-    expect(toCrmCustomer(record).phones).toEqual([
-      { raw: '090-1234-5678', e164: '+819012345678', country: 'JP', kind: 'PRIMARY' },
-    ]);
+    expect(toCrmCustomer(record).phones).toEqual([{ raw: '090-1234-5678', e164: '+819012345678', country: 'JP', kind: 'PRIMARY' }]);
   });
 
   it('maps a record with only an id to nulls, never made-up values', () => {

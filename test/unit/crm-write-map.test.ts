@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/sources/errors.ts';
 import { toCreateBody, toE164, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
-import type { CustomerDraft } from '../../src/sources/model/index.ts';
+import { ValidationError } from '../../src/sources/errors.ts';
 import { toContactPhone } from '../../src/sources/kit/normalize.ts';
+import type { CustomerDraft } from '../../src/sources/model/index.ts';
 import { CRM_CREATE_REQUEST_EXAMPLE, CRM_EXAMPLE_DRAFT, CRM_UPDATE_REQUEST_EXAMPLE } from '../fixtures/crm-docs.ts';
 
 /** The example draft with the document's write-only `passcode`: together they make the document's bodies. */
-const EXAMPLE_WITH_PASSCODE: CustomerDraft = { ...CRM_EXAMPLE_DRAFT, crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: CRM_CREATE_REQUEST_EXAMPLE.params.passcode } };
+const EXAMPLE_WITH_PASSCODE: CustomerDraft = {
+  ...CRM_EXAMPLE_DRAFT,
+  crm: { ...CRM_EXAMPLE_DRAFT.crm, passcode: CRM_CREATE_REQUEST_EXAMPLE.params.passcode },
+};
 
 describe('CRM create body', () => {
-  it('is the document\'s example request body, passcode included', () => {
+  it("is the document's example request body, passcode included", () => {
     const body = toCreateBody(EXAMPLE_WITH_PASSCODE);
     expect(body).toEqual(CRM_CREATE_REQUEST_EXAMPLE);
     expect(Object.keys(body.params)).toEqual(Object.keys(CRM_CREATE_REQUEST_EXAMPLE.params));
@@ -47,17 +50,19 @@ describe('CRM create body', () => {
   });
 
   it('trims names, email, number and city id', () => {
-    expect(toCreateBody({ firstName: ' Jonas ', email: ' jonas@example.test ', crm: { number: ' C-1 ', cityId: ' c_1 ' } }).params).toEqual({
-      firstName: 'Jonas',
-      email: 'jonas@example.test',
-      number: 'C-1',
-      cityId: 'c_1',
-    });
+    expect(toCreateBody({ firstName: ' Jonas ', email: ' jonas@example.test ', crm: { number: ' C-1 ', cityId: ' c_1 ' } }).params).toEqual(
+      {
+        firstName: 'Jonas',
+        email: 'jonas@example.test',
+        number: 'C-1',
+        cityId: 'c_1',
+      },
+    );
   });
 });
 
 describe('CRM update body', () => {
-  it('is the document\'s example request body, passcode included', () => {
+  it("is the document's example request body, passcode included", () => {
     const body = toUpdateBody('cus_3f2a9c1b7d4e', EXAMPLE_WITH_PASSCODE);
     expect(body).toEqual(CRM_UPDATE_REQUEST_EXAMPLE);
     expect(Object.keys(body.params)).toEqual(Object.keys(CRM_UPDATE_REQUEST_EXAMPLE.params));

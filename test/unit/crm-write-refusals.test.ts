@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusalError, type RefusedWrite } from '../../src/sources/crm/client.ts';
+import { type RefusedWrite, refusalError } from '../../src/sources/crm/client.ts';
 import { EmailAlreadyInUseError, NotFoundError, SourceError, ValidationError } from '../../src/sources/errors.ts';
 
 const refused = (overrides: Partial<RefusedWrite>): RefusedWrite => ({
@@ -19,7 +19,11 @@ describe('CRM write refusals', () => {
 
   it('reads a duplicate email as EmailAlreadyInUseError for the email sent', () => {
     const error = refusalError(
-      refused({ id: null, email: 'ada@example.test', warnings: [{ code: 'EMAIL_TAKEN', message: 'A customer with this email already exists' }] }),
+      refused({
+        id: null,
+        email: 'ada@example.test',
+        warnings: [{ code: 'EMAIL_TAKEN', message: 'A customer with this email already exists' }],
+      }),
     );
     expect(error).toEqual(new EmailAlreadyInUseError('CRM', 'ada@example.test'));
   });
@@ -40,7 +44,13 @@ describe('CRM write refusals', () => {
   });
 
   it('answers REJECTED for a refusal it cannot classify', () => {
-    for (const warnings of [[], [{}], ['nope'], [{ code: 'VALIDATION_FAILED', message: 'params.id does not match' }], [{ code: 'LOCKED', message: 'x' }]]) {
+    for (const warnings of [
+      [],
+      [{}],
+      ['nope'],
+      [{ code: 'VALIDATION_FAILED', message: 'params.id does not match' }],
+      [{ code: 'LOCKED', message: 'x' }],
+    ]) {
       const error = refusalError(refused({ warnings }));
       expect(error).toBeInstanceOf(SourceError);
       expect(error).toMatchObject({ source: 'CRM', failure: 'REJECTED', status: null });

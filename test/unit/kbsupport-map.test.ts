@@ -85,7 +85,7 @@ describe('KB Support mapping: kbsupport-observed.md sample record', () => {
 
   it('keeps the untouched record, _links included, as sourceRecord', () => {
     expect(customer.sourceRecord).toEqual(observedRecord());
-    expect(customer.sourceRecord['_links']).toEqual(LINKS);
+    expect(customer.sourceRecord._links).toEqual(LINKS);
   });
 });
 
@@ -119,7 +119,15 @@ describe('KB Support mapping: kbsupport-customers.txt schema types', () => {
 describe('KB Support mapping: absent and empty fields', () => {
   it('maps a record without user_id, website, notes, address or phone (left out, as observed)', () => {
     const customer = toCustomer(
-      kbsCustomerSchema.parse({ id: '33', name: 'Kwame Mensah', email: 'kwame.mensah@example.test', additional_emails: [], company: '0', date_created: '2024-12-01 10:00:00', ticket_count: 4 }),
+      kbsCustomerSchema.parse({
+        id: '33',
+        name: 'Kwame Mensah',
+        email: 'kwame.mensah@example.test',
+        additional_emails: [],
+        company: '0',
+        date_created: '2024-12-01 10:00:00',
+        ticket_count: 4,
+      }),
       ZONE,
     );
     expect(customer.phones).toEqual([]);
@@ -128,7 +136,18 @@ describe('KB Support mapping: absent and empty fields', () => {
 
   it('takes an additional phone without a primary, and PHP empty arrays for empty objects', () => {
     const customer = toCustomer(
-      kbsCustomerSchema.parse({ id: 5, name: 'Cher', email: '', user_id: 0, additional_emails: [], phone: { primary: '', additional: '+233 24 123 4567' }, address: [], notes: [], company: 0, website: '' }),
+      kbsCustomerSchema.parse({
+        id: 5,
+        name: 'Cher',
+        email: '',
+        user_id: 0,
+        additional_emails: [],
+        phone: { primary: '', additional: '+233 24 123 4567' },
+        address: [],
+        notes: [],
+        company: 0,
+        website: '',
+      }),
       ZONE,
     );
     expect(customer.firstName).toBe('Cher');
@@ -162,6 +181,9 @@ describe('KB Support mapping helpers', () => {
   it('keeps a note whole when its date prefix is unreadable', () => {
     expect(toNote('Smarch 40, 2026 07:05:41 - Odd', ZONE)).toEqual({ writtenAt: null, text: 'Smarch 40, 2026 07:05:41 - Odd' });
     expect(toNote('February 30, 2026 07:05:41 - Odd', ZONE)).toEqual({ writtenAt: null, text: 'February 30, 2026 07:05:41 - Odd' });
-    expect(toNote('March 1, 2026 7:05:41 - Multi\nline', 'UTC')).toEqual({ writtenAt: new Date('2026-03-01T07:05:41Z'), text: 'Multi\nline' });
+    expect(toNote('March 1, 2026 7:05:41 - Multi\nline', 'UTC')).toEqual({
+      writtenAt: new Date('2026-03-01T07:05:41Z'),
+      text: 'Multi\nline',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/kit/normalize.ts';
 import { foldText } from '../../src/sources/kit/customer-filter.ts';
+import { isoToDate, siteTimeToDate, toLocalDate } from '../../src/sources/kit/normalize.ts';
 
 describe('toLocalDate', () => {
   it('keeps real calendar dates, leap days included, and the date part of a date-time', () => {
@@ -12,7 +12,18 @@ describe('toLocalDate', () => {
   });
 
   it('answers null for dates no calendar has and for other shapes', () => {
-    for (const raw of ['2023-02-29', '1900-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '17/05/1990', '', null, undefined]) {
+    for (const raw of [
+      '2023-02-29',
+      '1900-02-29',
+      '2024-04-31',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-01-00',
+      '17/05/1990',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(toLocalDate(raw), String(raw)).toBeNull();
     }
   });

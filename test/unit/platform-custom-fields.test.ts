@@ -8,6 +8,7 @@ import {
   toCustomFieldDefinition,
   toCustomFieldEntry,
 } from '../../src/sources/platform/custom-fields/map.ts';
+import { platformCustomFieldResourceSchema } from '../../src/sources/platform/custom-fields/payloads.ts';
 import {
   checkCustomFieldValues,
   clearedEntryMap,
@@ -15,12 +16,11 @@ import {
   replacedEntryMap,
   toVendorValue,
 } from '../../src/sources/platform/custom-fields/rules.ts';
-import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
 import { toExportFilters, toExportJob } from '../../src/sources/platform/extras/exports.ts';
-import { platformCustomFieldResourceSchema } from '../../src/sources/platform/custom-fields/payloads.ts';
 import { platformExportResourceSchema } from '../../src/sources/platform/extras/payloads.ts';
 import { refusedValueField, toCreateBody } from '../../src/sources/platform/map.ts';
 import { platformCustomerDocumentSchema } from '../../src/sources/platform/payloads.ts';
+import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
 import {
   PLATFORM_FULL_EXAMPLE_DRAFT,
   PLATFORM_FULL_EXAMPLE_TEXT,
@@ -34,11 +34,19 @@ function definition(id: string, label: string, type: CustomFieldType, options: A
 }
 
 // The document's map names `{field_uuid_1}` (Membership Tier, select) and `{field_uuid_2}` (Member Number, text).
-const TIER = definition('{field_uuid_1}', 'Membership Tier', 'SELECT', [['bronze', 'Bronze'], ['silver', 'Silver'], ['gold', 'Gold']]);
+const TIER = definition('{field_uuid_1}', 'Membership Tier', 'SELECT', [
+  ['bronze', 'Bronze'],
+  ['silver', 'Silver'],
+  ['gold', 'Gold'],
+]);
 const MEMBER_NUMBER = definition('{field_uuid_2}', 'Member Number', 'TEXT');
 const NOTES = definition('{field_notes}', 'Notes', 'TEXTAREA');
 const VISITS = definition('{field_visits}', 'Visits', 'NUMBER');
-const INTERESTS = definition('{field_interests}', 'Interests', 'MULTISELECT', [['yoga', 'Yoga'], ['pilates', 'Pilates'], ['spinning', 'Spinning']]);
+const INTERESTS = definition('{field_interests}', 'Interests', 'MULTISELECT', [
+  ['yoga', 'Yoga'],
+  ['pilates', 'Pilates'],
+  ['spinning', 'Spinning'],
+]);
 const NEWSLETTER = definition('{field_newsletter}', 'Newsletter', 'CHECKBOX');
 const BIRTHDAY = definition('{field_birthday}', 'Birthday', 'DATE');
 const WAIVER = definition('{field_waiver}', 'Signed Waiver', 'FILE');
@@ -67,12 +75,19 @@ const everyTypeMap: JsonObject = {
 describe('PLATFORM custom field definitions', () => {
   it('reads a custom-fields resource, its options as {key, label} or plain keys, and leaves out types it cannot type', () => {
     const resource = (type: string, options?: unknown) =>
-      platformCustomFieldResourceSchema.parse({ type: 'custom-fields', id: 'f-1', attributes: { label: 'Tier', type, ...(options ? { options } : {}) } });
+      platformCustomFieldResourceSchema.parse({
+        type: 'custom-fields',
+        id: 'f-1',
+        attributes: { label: 'Tier', type, ...(options ? { options } : {}) },
+      });
     expect(toCustomFieldDefinition(resource('select', [{ key: 'gold', label: 'Gold' }, 'silver']))).toMatchObject({
       id: 'f-1',
       label: 'Tier',
       type: 'SELECT',
-      options: [{ key: 'gold', label: 'Gold' }, { key: 'silver', label: 'silver' }],
+      options: [
+        { key: 'gold', label: 'Gold' },
+        { key: 'silver', label: 'silver' },
+      ],
     });
     for (const type of ['text', 'textarea', 'number', 'select', 'multiselect', 'checkbox', 'date', 'file', 'image']) {
       expect(toCustomFieldDefinition(resource(type))?.type).toBe(type.toUpperCase());
@@ -83,7 +98,7 @@ describe('PLATFORM custom field definitions', () => {
 });
 
 describe('PLATFORM custom field entries, typed by their field', () => {
-  it('types the document\'s own custom_entry_map example', () => {
+  it("types the document's own custom_entry_map example", () => {
     expect(typed('{field_uuid_1}', documentMap)).toEqual({
       fieldId: '{field_uuid_1}',
       field: TIER,
@@ -97,13 +112,22 @@ describe('PLATFORM custom field entries, typed by their field', () => {
       boolean: null,
       date: null,
     });
-    expect(typed('{field_uuid_2}', documentMap)).toMatchObject({ type: 'TEXT', label: 'Member Number', text: '12345', value: '12345', options: [] });
+    expect(typed('{field_uuid_2}', documentMap)).toMatchObject({
+      type: 'TEXT',
+      label: 'Member Number',
+      text: '12345',
+      value: '12345',
+      options: [],
+    });
   });
 
-  it('types every field type in the document\'s value formats', () => {
+  it("types every field type in the document's value formats", () => {
     expect(typed('{field_notes}', everyTypeMap)).toMatchObject({ type: 'TEXTAREA', text: 'Long text...' });
     expect(typed('{field_visits}', everyTypeMap)).toMatchObject({ type: 'NUMBER', number: 42, text: null });
-    expect(typed('{field_interests}', everyTypeMap).options).toEqual([{ key: 'yoga', label: 'Yoga' }, { key: 'pilates', label: 'Pilates' }]);
+    expect(typed('{field_interests}', everyTypeMap).options).toEqual([
+      { key: 'yoga', label: 'Yoga' },
+      { key: 'pilates', label: 'Pilates' },
+    ]);
     expect(typed('{field_newsletter}', everyTypeMap)).toMatchObject({ type: 'CHECKBOX', boolean: true });
     expect(typed('{field_birthday}', everyTypeMap)).toMatchObject({ type: 'DATE', date: '1990-06-15' });
     expect(typed('{field_waiver}', everyTypeMap)).toMatchObject({
@@ -121,7 +145,15 @@ describe('PLATFORM custom field entries, typed by their field', () => {
       toCustomFieldEntry(definitionOf.id, readMapEntry({ value } as JsonObject), definitionOf);
     expect(one(VISITS, '12.5').number).toBe(12.5);
     expect(one(VISITS, 'many').number).toBeNull();
-    expect([true, '1', 1, false, '0', 0, 'yes'].map((value) => one(NEWSLETTER, value).boolean)).toEqual([true, true, true, false, false, false, null]);
+    expect([true, '1', 1, false, '0', 0, 'yes'].map((value) => one(NEWSLETTER, value).boolean)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      null,
+    ]);
     expect(one(BIRTHDAY, '15.06.1990').date).toBeNull();
     expect(one(BIRTHDAY, '1990-02-30').date).toBeNull();
     expect(one(TIER, 'silver').options).toEqual([{ key: 'silver', label: 'Silver' }]);
@@ -135,7 +167,11 @@ describe('PLATFORM custom field entries, typed by their field', () => {
 
   it('types from the map alone where there is no definition, and says when the vendor must be asked again', () => {
     const tier = entryOf(documentMap, '{field_uuid_1}');
-    expect(toCustomFieldEntry('{field_uuid_1}', tier, null)).toMatchObject({ field: null, type: 'SELECT', options: [{ key: 'Gold', label: 'Gold' }] });
+    expect(toCustomFieldEntry('{field_uuid_1}', tier, null)).toMatchObject({
+      field: null,
+      type: 'SELECT',
+      options: [{ key: 'Gold', label: 'Gold' }],
+    });
     expect(isTypable(tier, TIER)).toBe(true);
     expect(isTypable(tier, null)).toBe(false);
     expect(isTypable(readMapEntry({ value: 'Gold' }), TIER)).toBe(false);
@@ -143,12 +179,17 @@ describe('PLATFORM custom field entries, typed by their field', () => {
   });
 
   it('matches a filter value by option key or label, checkbox 1/0, number and text', () => {
-    const holds = (fieldId: string, wanted: string) => entryHolds(fieldId, everyTypeMap[fieldId], DEFINITIONS.find((d) => d.id === fieldId) ?? null, wanted);
+    const holds = (fieldId: string, wanted: string) =>
+      entryHolds(fieldId, everyTypeMap[fieldId], DEFINITIONS.find((d) => d.id === fieldId) ?? null, wanted);
     expect(['gold', 'Gold', 'GOLD'].map((wanted) => holds('{field_uuid_1}', wanted))).toEqual([true, true, true]);
     expect(holds('{field_uuid_1}', 'silver')).toBe(false);
     expect(holds('{field_interests}', 'Pilates')).toBe(true);
     expect(holds('{field_interests}', 'spinning')).toBe(false);
-    expect([holds('{field_newsletter}', '1'), holds('{field_newsletter}', 'true'), holds('{field_newsletter}', '0')]).toEqual([true, true, false]);
+    expect([holds('{field_newsletter}', '1'), holds('{field_newsletter}', 'true'), holds('{field_newsletter}', '0')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect([holds('{field_visits}', '42'), holds('{field_visits}', '42.0'), holds('{field_visits}', '')]).toEqual([true, true, false]);
     expect([holds('{field_uuid_2}', '12345'), holds('{field_uuid_2}', '1234')]).toEqual([true, false]);
     expect(holds('{field_birthday}', '1990-06-15')).toBe(true);
@@ -202,9 +243,12 @@ describe('PLATFORM custom field values, checked before anything is sent', () => 
   it.each(refused.map(([field, value, message]) => [field.type, JSON.stringify(value).slice(0, 20), field, value, message] as const))(
     'refuses a %s value %s, naming values.N.value',
     (_type, _shown, field, value, message) => {
-      const values = [{ fieldId: NICKNAME.id, value: 'fine' }, { fieldId: field.id, value }];
-    const error = captured(() => checkCustomFieldValues(values, DEFINITIONS, 'values'));
-    expect(error).toBeInstanceOf(ValidationError);
+      const values = [
+        { fieldId: NICKNAME.id, value: 'fine' },
+        { fieldId: field.id, value },
+      ];
+      const error = captured(() => checkCustomFieldValues(values, DEFINITIONS, 'values'));
+      expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field: 'values.1.value', message: expect.stringMatching(message) });
     },
   );
@@ -212,14 +256,19 @@ describe('PLATFORM custom field values, checked before anything is sent', () => 
   it('names values.N.fieldId for an unknown field and for a field named twice', () => {
     const unknown = captured(() => checkCustomFieldValues([{ fieldId: 'f-of-another-org', value: 'x' }], DEFINITIONS, 'values'));
     expect(unknown).toMatchObject({ field: 'values.0.fieldId', message: 'no custom field f-of-another-org in this PLATFORM organization' });
-    const twice = [{ fieldId: TIER.id, value: 'gold' }, { fieldId: TIER.id, value: 'silver' }];
+    const twice = [
+      { fieldId: TIER.id, value: 'gold' },
+      { fieldId: TIER.id, value: 'silver' },
+    ];
     expect(captured(() => checkCustomFieldValues(twice, DEFINITIONS, 'values'))).toMatchObject({ field: 'values.1.fieldId' });
     const created = captured(() => checkCustomFieldValues([{ fieldId: VISITS.id, value: 'x' }], DEFINITIONS, 'platform.customFields'));
     expect(created).toMatchObject({ field: 'platform.customFields.0.value' });
   });
 
-  it('checks the shape of a create\'s custom fields, and refuses them on an update', () => {
-    expect(() => validatePlatformDraft({ firstName: 'Jane', platform: { customFields: [{ fieldId: 'f', value: ['a'] }] } }, 'create')).not.toThrow();
+  it("checks the shape of a create's custom fields, and refuses them on an update", () => {
+    expect(() =>
+      validatePlatformDraft({ firstName: 'Jane', platform: { customFields: [{ fieldId: 'f', value: ['a'] }] } }, 'create'),
+    ).not.toThrow();
     const update = captured(() => validatePlatformDraft({ platform: { customFields: [] } }, 'update'));
     expect(update).toMatchObject({ field: 'platform.customFields', message: expect.stringMatching(/setCustomFieldValues/) });
     const shape = { firstName: 'Jane', platform: { customFields: [{ fieldId: 'f', value: { nested: true } }] } } as never;
@@ -235,7 +284,14 @@ describe('PLATFORM custom_entry_map to send (the vendor deletes every entry left
   };
 
   it('MERGE re-sends every stored entry (uploaded files unchanged) with the changes applied', () => {
-    const changes = checkCustomFieldValues([{ fieldId: '{FIELD_UUID_1}', value: 'Silver' }, { fieldId: NEWSLETTER.id, value: '1' }], DEFINITIONS, 'values');
+    const changes = checkCustomFieldValues(
+      [
+        { fieldId: '{FIELD_UUID_1}', value: 'Silver' },
+        { fieldId: NEWSLETTER.id, value: '1' },
+      ],
+      DEFINITIONS,
+      'values',
+    );
     expect(mergedEntryMap(stored, changes)).toStrictEqual({
       '{field_uuid_2}': { value: '12345' },
       '{field_waiver}': { value: { name: 'waiver.pdf' } },
@@ -244,11 +300,15 @@ describe('PLATFORM custom_entry_map to send (the vendor deletes every entry left
     });
   });
 
-  it('REPLACE sends the given values only: the document\'s PATCH example', () => {
-    const changes = checkCustomFieldValues([{ fieldId: TIER.id, value: 'Gold' }, { fieldId: MEMBER_NUMBER.id, value: '12345' }], [
-      definition(TIER.id, TIER.label, 'SELECT', [['Gold', 'Gold']]),
-      MEMBER_NUMBER,
-    ], 'values');
+  it("REPLACE sends the given values only: the document's PATCH example", () => {
+    const changes = checkCustomFieldValues(
+      [
+        { fieldId: TIER.id, value: 'Gold' },
+        { fieldId: MEMBER_NUMBER.id, value: '12345' },
+      ],
+      [definition(TIER.id, TIER.label, 'SELECT', [['Gold', 'Gold']]), MEMBER_NUMBER],
+      'values',
+    );
     expect(replacedEntryMap(changes)).toStrictEqual(PLATFORM_PATCH_CUSTOM_ENTRY_MAP_EXAMPLE.data.attributes.custom_entry_map);
     expect(replacedEntryMap(new Map())).toStrictEqual({});
   });
@@ -269,7 +329,10 @@ describe('PLATFORM custom_entry_map to send (the vendor deletes every entry left
   });
 
   it('names the written value a vendor refusal points at', () => {
-    const values = [{ fieldId: TIER.id, value: 'gold' }, { fieldId: BIRTHDAY.id, value: '1990-06-15' }];
+    const values = [
+      { fieldId: TIER.id, value: 'gold' },
+      { fieldId: BIRTHDAY.id, value: '1990-06-15' },
+    ];
     const pointer = (path: string) => [{ status: '422', source: { pointer: path } }];
     expect(refusedValueField(pointer(`/data/attributes/custom_entry_map/${BIRTHDAY.id}/value`), values, 'values')).toBe('values.1.value');
     expect(refusedValueField(pointer(`/data/attributes/custom_entry_map/${TIER.id}`), values, 'values')).toBe('values.0.value');
@@ -280,7 +343,9 @@ describe('PLATFORM custom_entry_map to send (the vendor deletes every entry left
   it('creates the document\'s "Full Example" body, custom_entry_map included', () => {
     const entries = { '{field_uuid_membership_tier}': { value: 'Gold' }, '{field_uuid_member_number}': { value: '12345' } };
     expect(toCreateBody(PLATFORM_FULL_EXAMPLE_DRAFT, entries)).toStrictEqual(JSON.parse(PLATFORM_FULL_EXAMPLE_TEXT));
-    expect(platformCustomerDocumentSchema.safeParse({ data: { type: 'customers', id: 'x', attributes: { custom_entry_map: {} } } }).success).toBe(true);
+    expect(
+      platformCustomerDocumentSchema.safeParse({ data: { type: 'customers', id: 'x', attributes: { custom_entry_map: {} } } }).success,
+    ).toBe(true);
   });
 });
 
@@ -296,7 +361,7 @@ describe('PLATFORM exports', () => {
     expect(toExportJob(resource('archived'))).toBeNull();
   });
 
-  it('sends search and email as the document\'s filters, and refuses a custom field filter', () => {
+  it("sends search and email as the document's filters, and refuses a custom field filter", () => {
     expect(toExportFilters({ search: ' jane ', email: 'Jane@Example.com' })).toEqual({ search: 'jane', email: 'jane@example.com' });
     expect(toExportFilters({ search: '  ' })).toEqual({});
     const error = captured(() => toExportFilters({ customField: { fieldId: 'f', value: 'x' } }));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../src/sources/errors.ts';
 import { expectPayload } from '../../src/sources/kit/payload.ts';
 import { toGender, toPlatformCustomer } from '../../src/sources/platform/map.ts';
 import { platformCustomerCollectionSchema, platformCustomerResourceSchema } from '../../src/sources/platform/payloads.ts';
-import { SourceError } from '../../src/sources/errors.ts';
 import { PLATFORM_CREATE_REQUEST_EXAMPLE, PLATFORM_GET_WITH_CUSTOM_ENTRY_MAP_EXAMPLE } from '../fixtures/platform-docs.ts';
 
 const ORGANIZATION = 'a0000000-0000-4000-8000-000000000001';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/sources/errors.ts';
 import type { CustomerDraft } from '../../src/sources/model/index.ts';
-import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
 import { ATTRIBUTE_FIELDS, toCreateBody, toGender, toUpdateBody, toVendorPhone } from '../../src/sources/platform/map.ts';
 import { PLATFORM_WRITABLE_ATTRIBUTES } from '../../src/sources/platform/payloads.ts';
+import { validatePlatformDraft } from '../../src/sources/platform/rules.ts';
 import {
   PLATFORM_CREATE_EXAMPLE_DRAFT,
   PLATFORM_CREATE_REQUEST_EXAMPLE,
@@ -122,7 +122,7 @@ describe('PLATFORM ATTRIBUTE_FIELDS', () => {
 });
 
 describe('PLATFORM validatePlatformDraft', () => {
-  it('accepts the document\'s example as a draft, and a patch that mentions nothing', () => {
+  it("accepts the document's example as a draft, and a patch that mentions nothing", () => {
     expect(() => validatePlatformDraft(PLATFORM_CREATE_EXAMPLE_DRAFT, 'create')).not.toThrow();
     expect(() => validatePlatformDraft({}, 'update')).not.toThrow();
     expect(() => validatePlatformDraft({ lastName: null, email: null, note: null, platform: { landline: null } }, 'update')).not.toThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestScope, readOnce, standaloneScope, type RequestScope } from '../../src/sources/request-scope.ts';
+import { createRequestScope, type RequestScope, readOnce, standaloneScope } from '../../src/sources/request-scope.ts';
 
 function scope(): RequestScope {
   return createRequestScope({ requestId: 'r', signal: new AbortController().signal, deadlineAt: Date.now() + 1_000 });

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { retryPolicyOf } from '../../src/sources/http/retry-policy.ts';
 
 const policy = retryPolicyOf({ getRetries: 2, retryBackoffLimitMs: 1_000, totalTimeoutMs: 8_000 });
-const answer = (status: number, retryAfter?: string) => ({ status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
+const answer = (status: number, retryAfter?: string) => ({
+  status,
+  headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+});
 
 describe('retry policy for reads', () => {
   it('retries the statuses got retried (408, 429, 5xx but 501), and no others', () => {
-    const retried = [200, 400, 404, 408, 413, 429, 500, 501, 502, 503, 504].filter((status) => policy.delayAfter(answer(status), 1) !== null);
+    const retried = [200, 400, 404, 408, 413, 429, 500, 501, 502, 503, 504].filter(
+      (status) => policy.delayAfter(answer(status), 1) !== null,
+    );
     expect(retried).toEqual([408, 429, 500, 502, 503, 504]);
   });
 
@@ -42,7 +47,7 @@ describe('retry policy for reads', () => {
     expect(policy.delayAfter(answer(503, '120'), 1)).toBeNull();
   });
 
-  it('does not start a wait that would end after the request\'s deadline', () => {
+  it("does not start a wait that would end after the request's deadline", () => {
     expect(policy.delayAfter(answer(503, '2'), 1, Date.now() + 1_000)).toBeNull();
     expect(policy.delayAfter(answer(503, '2'), 1, Date.now() + 5_000)).toBe(2_000);
   });

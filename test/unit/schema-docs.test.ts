@@ -1,5 +1,5 @@
 // Every element of the public schema carries a description, for people exploring the API in GraphiQL.
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { buildSchema, type GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 
@@ -33,7 +33,9 @@ describe('schema documentation', () => {
 
   it('walks the whole schema (the check is not vacuous)', () => {
     const types = Object.keys(schema.getTypeMap()).filter((name) => !name.startsWith('__'));
-    expect(types).toEqual(expect.arrayContaining(['Query', 'Mutation', 'Customer', 'Employee', 'PageInfo', 'Node', 'CreateCustomerResult']));
+    expect(types).toEqual(
+      expect.arrayContaining(['Query', 'Mutation', 'Customer', 'Employee', 'PageInfo', 'Node', 'CreateCustomerResult']),
+    );
   });
 
   it('names each kind of undocumented element', () => {

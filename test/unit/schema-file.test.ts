@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILE, printedSchema } from '../../src/schema/print.ts';
+import { printedSchema, SCHEMA_FILE } from '../../src/schema/print.ts';
 
 describe('schema/schema.graphql', () => {
   it('is the schema Pothos builds (run `npm run schema:print` after changing src/schema)', () => {

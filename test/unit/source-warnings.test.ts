@@ -7,13 +7,24 @@ import type { JsonValue } from '../../src/sources/model/index.ts';
 
 describe('CRM warnings as read from the envelope', () => {
   it('takes a text code and message, and a plain text warning as the message', () => {
-    expect(toSourceWarning({ code: 'NOT_FOUND', message: 'Customer not found' })).toEqual({ source: 'CRM', code: 'NOT_FOUND', message: 'Customer not found' });
+    expect(toSourceWarning({ code: 'NOT_FOUND', message: 'Customer not found' })).toEqual({
+      source: 'CRM',
+      code: 'NOT_FOUND',
+      message: 'Customer not found',
+    });
     expect(toSourceWarning({ code: 404, message: ' Not here ' })).toEqual({ source: 'CRM', code: '404', message: 'Not here' });
     expect(toSourceWarning('Plain text warning')).toEqual({ source: 'CRM', code: null, message: 'Plain text warning' });
   });
 
-  it('never renders the entry itself: the document\'s `{}`, a code alone, or a message that is not text', () => {
-    const entries: JsonValue[] = [{}, { code: 'ARCHIVED', token: 'secret-token' }, { message: { nested: 'secret-token' } }, ['secret-token'], null, 7];
+  it("never renders the entry itself: the document's `{}`, a code alone, or a message that is not text", () => {
+    const entries: JsonValue[] = [
+      {},
+      { code: 'ARCHIVED', token: 'secret-token' },
+      { message: { nested: 'secret-token' } },
+      ['secret-token'],
+      null,
+      7,
+    ];
     for (const entry of entries) {
       const warning = toSourceWarning(entry);
       expect(warning.message).toBe(WARNING_WITHOUT_MESSAGE);

@@ -4,14 +4,14 @@
 import {
   CustomerByIdDocument,
   CustomerPlatformDetailsDocument,
+  type CustomerPlatformDetailsQuery,
   CustomersPageDocument,
   CustomFieldsDocument,
+  type CustomFieldsQuery,
+  type CustomFieldValueInput,
   EmployeesPageDocument,
   EmployeeWeekDocument,
   SetCustomFieldValuesDocument,
-  type CustomerPlatformDetailsQuery,
-  type CustomFieldsQuery,
-  type CustomFieldValueInput,
 } from '../../../schema/generated/graphql.ts';
 import { request } from './api.ts';
 
@@ -21,7 +21,11 @@ type StoredValue = NonNullable<NonNullable<CustomerPlatformDetailsQuery['custome
 const $ = <E extends HTMLElement>(selector: string) => document.querySelector(selector) as E;
 
 /** A DOM element with properties (`dataset` merged in) and children. */
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   const { dataset, ...rest } = props as { dataset?: Record<string, string> };
   Object.assign(node, rest);
@@ -37,7 +41,7 @@ function show(view: 'customers' | 'employees'): void {
 }
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('nav button')) {
-  button.addEventListener('click', () => show(button.dataset['view'] as 'customers' | 'employees'));
+  button.addEventListener('click', () => show(button.dataset.view as 'customers' | 'employees'));
 }
 
 $('#search').addEventListener('submit', (event) => {
@@ -80,11 +84,18 @@ async function openCustomer(id: string): Promise<void> {
   const sameAs = element(
     'ul',
     { dataset: { testid: 'same-as' } },
-    ...customer.sameAs.map((other) => element('li', {}, `${other.displayName ?? other.email} `, element('span', { className: 'source' }, other.source))),
+    ...customer.sameAs.map((other) =>
+      element('li', {}, `${other.displayName ?? other.email} `, element('span', { className: 'source' }, other.source)),
+    ),
   );
   panel.replaceChildren(
     element('h2', { dataset: { testid: 'customer-name' } }, customer.displayName ?? customer.id),
-    element('p', {}, element('span', { className: 'source' }, customer.source), ` ${customer.email ?? 'no email'} · ${customer.phone ?? 'no phone'}`),
+    element(
+      'p',
+      {},
+      element('span', { className: 'source' }, customer.source),
+      ` ${customer.email ?? 'no email'} · ${customer.phone ?? 'no phone'}`,
+    ),
     element('h3', {}, 'The same person elsewhere'),
     customer.sameAs.length ? sameAs : element('p', { dataset: { testid: 'same-as' } }, 'Nowhere else.'),
   );
@@ -97,7 +108,8 @@ async function customFieldsForm(customerId: string): Promise<HTMLElement> {
     request(CustomerPlatformDetailsDocument, { id: customerId }),
   ]);
   // The gateway answers null (with an error) for what a vendor failed to give: nothing to edit then.
-  if (!definitions || !customer?.customFields) return element('p', { className: 'status error' }, 'Custom fields cannot be read right now.');
+  if (!definitions || !customer?.customFields)
+    return element('p', { className: 'status error' }, 'Custom fields cannot be read right now.');
   const stored = new Map(customer.customFields.map((value) => [value.fieldId, value]));
   const inputs = definitions.map((definition) => [definition, fieldInput(definition, stored.get(definition.id))] as const);
   const status = element('p', { className: 'status', dataset: { testid: 'save-status' } });
@@ -110,7 +122,7 @@ async function customFieldsForm(customerId: string): Promise<HTMLElement> {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values = inputs.flatMap(([definition, input]) => {
-      const value = valueOf(definition, input, stored.get(definition.id));
+      const value = changedValueOf(definition, input, stored.get(definition.id));
       return value ? [{ fieldId: definition.id, value }] : [];
     });
     void save(customerId, values, status);
@@ -126,7 +138,9 @@ function fieldInput(definition: Definition, value: StoredValue | undefined): HTM
         'select',
         { name },
         element('option', { value: '' }, '—'),
-        ...definition.options.map((option) => element('option', { value: option.key, selected: value?.option?.key === option.key }, option.label)),
+        ...definition.options.map((option) =>
+          element('option', { value: option.key, selected: value?.option?.key === option.key }, option.label),
+        ),
       );
     case 'CHECKBOX':
       return element('input', { name, type: 'checkbox', checked: value?.boolean ?? false });
@@ -135,7 +149,11 @@ function fieldInput(definition: Definition, value: StoredValue | undefined): HTM
     case 'DATE':
       return element('input', { name, type: 'date', value: value?.date ?? '' });
     case 'MULTISELECT':
-      return element('input', { name, value: (value?.options ?? []).map((option) => option.key).join(', '), placeholder: definition.options.map((o) => o.key).join(', ') });
+      return element('input', {
+        name,
+        value: (value?.options ?? []).map((option) => option.key).join(', '),
+        placeholder: definition.options.map((o) => o.key).join(', '),
+      });
     case 'FILE':
     case 'IMAGE':
       return element('input', { name, value: value?.formattedValue ?? '', disabled: true, title: 'Files are uploaded another way' });
@@ -145,7 +163,11 @@ function fieldInput(definition: Definition, value: StoredValue | undefined): HTM
 }
 
 /** Only what changed goes out: MERGE keeps everything else as it is. */
-function valueOf(definition: Definition, input: HTMLInputElement | HTMLSelectElement, stored: StoredValue | undefined): CustomFieldValueInput['value'] | null {
+function changedValueOf(
+  definition: Definition,
+  input: HTMLInputElement | HTMLSelectElement,
+  stored: StoredValue | undefined,
+): CustomFieldValueInput['value'] | null {
   if (input.disabled) return null;
   const text = input.value.trim();
   switch (definition.type) {
@@ -160,7 +182,10 @@ function valueOf(definition: Definition, input: HTMLInputElement | HTMLSelectEle
     case 'DATE':
       return text && text !== stored?.date ? { date: text } : null;
     case 'MULTISELECT': {
-      const keys = text.split(',').map((key) => key.trim()).filter(Boolean);
+      const keys = text
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean);
       return keys.join(',') !== (stored?.options ?? []).map((option) => option.key).join(',') ? { options: keys } : null;
     }
     default:
@@ -169,7 +194,10 @@ function valueOf(definition: Definition, input: HTMLInputElement | HTMLSelectEle
 }
 
 async function save(customerId: string, values: CustomFieldValueInput[], status: HTMLElement): Promise<void> {
-  if (values.length === 0) return void (status.textContent = 'Nothing changed.');
+  if (values.length === 0) {
+    status.textContent = 'Nothing changed.';
+    return;
+  }
   status.textContent = 'Saving…';
   const { setCustomFieldValues: result } = await request(SetCustomFieldValuesDocument, { customerId, values, mode: 'MERGE' });
   if (result.__typename === 'SetCustomFieldValuesSuccess') {
@@ -189,7 +217,11 @@ async function listEmployees(): Promise<void> {
       element(
         'li',
         {},
-        element('button', { type: 'button', onclick: () => void openWeek(node.id), dataset: { testid: 'employee' } }, node.displayName ?? node.id),
+        element(
+          'button',
+          { type: 'button', onclick: () => void openWeek(node.id), dataset: { testid: 'employee' } },
+          node.displayName ?? node.id,
+        ),
       ),
     ),
   );
@@ -209,7 +241,13 @@ async function openWeek(id: string): Promise<void> {
   );
   $('#week').replaceChildren(
     element('h2', { dataset: { testid: 'employee-name' } }, employee.displayName ?? employee.id),
-    element('p', {}, employee.bookable ? 'Bookable' : `Not bookable: ${(employee.notBookableReasons ?? ['not known right now.']).join(' ')}`),
-    rows.length ? element('table', {}, element('tbody', {}, ...rows)) : element('p', {}, employee.weeklySchedule ? 'No working hours.' : 'Working hours cannot be read right now.'),
+    element(
+      'p',
+      {},
+      employee.bookable ? 'Bookable' : `Not bookable: ${(employee.notBookableReasons ?? ['not known right now.']).join(' ')}`,
+    ),
+    rows.length
+      ? element('table', {}, element('tbody', {}, ...rows))
+      : element('p', {}, employee.weeklySchedule ? 'No working hours.' : 'Working hours cannot be read right now.'),
   );
 }

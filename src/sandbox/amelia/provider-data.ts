@@ -2,12 +2,12 @@
 // their shapes are in provider-record.ts). Deterministic: the same lists on every call. Provider ids
 // leave gaps and stay clear of the customer ids, as Amelia's one users table would.
 import {
-  NO_CUSTOM_PRICING,
   type AmeliaStoredLocation,
   type AmeliaStoredPeriod,
   type AmeliaStoredProvider,
   type AmeliaStoredProviderService,
   type AmeliaStoredWeekDay,
+  NO_CUSTOM_PRICING,
 } from './provider-record.ts';
 
 export const AMELIA_SERVICE_IDS: readonly number[] = [1, 2, 3, 4, 5, 6];
@@ -20,7 +20,11 @@ export function seedAmeliaLocations(): AmeliaStoredLocation[] {
   ];
 }
 
-function period(startTime: string, endTime: string, at: Partial<Pick<AmeliaStoredPeriod, 'locationId' | 'locationIds' | 'serviceIds'>> = {}): AmeliaStoredPeriod {
+function period(
+  startTime: string,
+  endTime: string,
+  at: Partial<Pick<AmeliaStoredPeriod, 'locationId' | 'locationIds' | 'serviceIds'>> = {},
+): AmeliaStoredPeriod {
   return { startTime, endTime, locationId: at.locationId ?? null, locationIds: at.locationIds ?? [], serviceIds: at.serviceIds ?? [] };
 }
 
@@ -36,15 +40,26 @@ function week(
     startTime,
     endTime,
     timeOuts: (extra.timeOuts ?? []).map(([start, end]) => ({ startTime: start, endTime: end })),
-    periods: (extra.periods ?? [period(startTime, endTime)]).map((item) => ({ ...item, locationIds: [...item.locationIds], serviceIds: [...item.serviceIds] })),
+    periods: (extra.periods ?? [period(startTime, endTime)]).map((item) => ({
+      ...item,
+      locationIds: [...item.locationIds],
+      serviceIds: [...item.serviceIds],
+    })),
   }));
 }
 
-function service(serviceId: number, price: number, capacity: [number, number] = [1, 1], customPricing = NO_CUSTOM_PRICING): AmeliaStoredProviderService {
+function service(
+  serviceId: number,
+  price: number,
+  capacity: [number, number] = [1, 1],
+  customPricing = NO_CUSTOM_PRICING,
+): AmeliaStoredProviderService {
   return { serviceId, price, minCapacity: capacity[0], maxCapacity: capacity[1], customPricing };
 }
 
-function provider(fields: Pick<AmeliaStoredProvider, 'id' | 'firstName' | 'lastName' | 'email'> & Partial<AmeliaStoredProvider>): AmeliaStoredProvider {
+function provider(
+  fields: Pick<AmeliaStoredProvider, 'id' | 'firstName' | 'lastName' | 'email'> & Partial<AmeliaStoredProvider>,
+): AmeliaStoredProvider {
   return {
     status: 'visible',
     phone: '',
@@ -100,7 +115,10 @@ export function seedAmeliaProviders(): AmeliaStoredProvider[] {
       locationId: 2,
       zoomUserId: 'zoom-luka-2',
       activity: 'away',
-      services: [service(2, 22), service(4, 45, [1, 6], '{"enabled":true,"durations":{"1800":{"price":25,"rules":[]},"5400":{"price":60,"rules":[]}}}')],
+      services: [
+        service(2, 22),
+        service(4, 45, [1, 6], '{"enabled":true,"durations":{"1800":{"price":25,"rules":[]},"5400":{"price":60,"rules":[]}}}'),
+      ],
       weekDays: week([1, 3, 5], '09:00:00', '18:00:00', {
         timeOuts: [['13:00:00', '14:00:00']],
         periods: [period('09:00:00', '13:00:00', { locationId: 2 }), period('14:00:00', '18:00:00', { locationIds: [3], serviceIds: [4] })],
@@ -118,7 +136,13 @@ export function seedAmeliaProviders(): AmeliaStoredProvider[] {
       weekDays: week([2, 3, 4, 5, 6], '10:00:00', '18:00:00', {
         periods: [period('10:00:00', '14:00:00', { locationIds: [1] }), period('14:00:00', '18:00:00', { locationIds: [3] })],
       }),
-      specialDays: [{ startDate: '2026-03-18', endDate: '2026-03-19', periods: [period('12:00:00', '16:00:00', { locationIds: [2], serviceIds: [5] })] }],
+      specialDays: [
+        {
+          startDate: '2026-03-18',
+          endDate: '2026-03-19',
+          periods: [period('12:00:00', '16:00:00', { locationIds: [2], serviceIds: [5] })],
+        },
+      ],
       daysOff: [
         { name: 'Božić', startDate: '2026-01-07', endDate: '2026-01-07', repeat: 1 },
         { name: 'Seminar', startDate: '2026-05-11', endDate: '2026-05-13', repeat: 0 },
@@ -188,8 +212,14 @@ export function seedAmeliaProviders(): AmeliaStoredProvider[] {
       // An unreadable customPricing, as a broken import leaves it: read as null, kept raw.
       services: [service(5, 35), service(6, 0, [1, 4], '{"enabled":true,"durations":')],
       weekDays: week(WORKWEEK, '12:00:00', '20:00:00', {
-        timeOuts: [['15:00:00', '15:15:00'], ['18:00:00', '18:15:00']],
-        periods: [period('12:00:00', '16:00:00', { locationIds: [1, 3], serviceIds: [5] }), period('16:00:00', '20:00:00', { locationIds: [3] })],
+        timeOuts: [
+          ['15:00:00', '15:15:00'],
+          ['18:00:00', '18:15:00'],
+        ],
+        periods: [
+          period('12:00:00', '16:00:00', { locationIds: [1, 3], serviceIds: [5] }),
+          period('16:00:00', '20:00:00', { locationIds: [3] }),
+        ],
       }),
       specialDays: [
         { startDate: '2026-02-14', endDate: '2026-02-14', periods: [period('09:00:00', '12:00:00')] },

@@ -2,7 +2,7 @@
 // changes a stored provider: only the properties sent; a list sent replaces the stored one.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { NO_CUSTOM_PRICING, type AmeliaStoredPeriod, type AmeliaStoredProvider } from './provider-record.ts';
+import { type AmeliaStoredPeriod, type AmeliaStoredProvider, NO_CUSTOM_PRICING } from './provider-record.ts';
 
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
 const positiveId = z.number().int().positive();
@@ -52,7 +52,12 @@ export const providerInput = z
     ),
     specialDayList: z.array(z.object({ startDate: z.iso.date(), endDate: z.iso.date(), periodList: z.array(periodInput) })),
     dayOffList: z.array(
-      z.object({ name: z.string().trim().min(1), startDate: z.iso.date(), endDate: z.iso.date(), repeat: z.union([z.literal(0), z.literal(1)]) }),
+      z.object({
+        name: z.string().trim().min(1),
+        startDate: z.iso.date(),
+        endDate: z.iso.date(),
+        repeat: z.union([z.literal(0), z.literal(1)]),
+      }),
     ),
     sendEmployeePanelAccessEmail: z.boolean(),
     descriptionHtml: text,
@@ -135,9 +140,18 @@ export function applyProviderInput(provider: AmeliaStoredProvider, input: Provid
     }));
   }
   if (input.specialDayList !== undefined) {
-    provider.specialDays = input.specialDayList.map((day) => ({ startDate: day.startDate, endDate: day.endDate, periods: day.periodList.map(storedPeriod) }));
+    provider.specialDays = input.specialDayList.map((day) => ({
+      startDate: day.startDate,
+      endDate: day.endDate,
+      periods: day.periodList.map(storedPeriod),
+    }));
   }
   if (input.dayOffList !== undefined) {
-    provider.daysOff = input.dayOffList.map((day) => ({ name: day.name, startDate: day.startDate, endDate: day.endDate, repeat: day.repeat }));
+    provider.daysOff = input.dayOffList.map((day) => ({
+      name: day.name,
+      startDate: day.startDate,
+      endDate: day.endDate,
+      repeat: day.repeat,
+    }));
   }
 }

@@ -12,9 +12,9 @@
 // `weekDayList` or `specialDayList`; `locationId` is required (and cannot be cleared) while locations exist.
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { AMELIA_SERVICE_IDS, seedAmeliaLocations, seedAmeliaProviders } from './provider-data.ts';
+import { applyProviderInput, newProvider, type PeriodInput, type ProviderInput, providerInput } from './provider-input.ts';
 import type { AmeliaStoredLocation, AmeliaStoredPeriod, AmeliaStoredProvider } from './provider-record.ts';
-import { applyProviderInput, newProvider, providerInput, type PeriodInput, type ProviderInput } from './provider-input.ts';
-import { answer, collate, objectBody, UNKNOWN_USER, type AmeliaRoute, type AmeliaRouteHandler, type Json } from './routing.ts';
+import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
 
 export interface ProviderRoutesOptions {
   pageSize: number;
@@ -39,7 +39,10 @@ function providerLocations(provider: AmeliaStoredProvider): number[] {
 /** `services[0]=2&services[1]=5`, `services[]=2`, `location=1`, `location[0]=1`: every value of one array parameter. */
 function arrayParameter(query: URLSearchParams, name: string): number[] {
   const pattern = new RegExp(`^${name}(\\[\\d*\\])?$`);
-  return [...query.entries()].filter(([key]) => pattern.test(key)).map(([, value]) => Number.parseInt(value, 10)).filter(Number.isSafeInteger);
+  return [...query.entries()]
+    .filter(([key]) => pattern.test(key))
+    .map(([, value]) => Number.parseInt(value, 10))
+    .filter(Number.isSafeInteger);
 }
 
 export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRoutes {
@@ -119,7 +122,9 @@ export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRo
 
   function matchesSearch(provider: AmeliaStoredProvider, term: string): boolean {
     const needle = collate(term);
-    return [provider.firstName, provider.lastName, provider.email, provider.note].some((field) => field !== null && collate(field).includes(needle));
+    return [provider.firstName, provider.lastName, provider.email, provider.note].some(
+      (field) => field !== null && collate(field).includes(needle),
+    );
   }
 
   function emailTaken(email: string | undefined, exceptId: number | null): boolean {
@@ -193,7 +198,16 @@ export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRo
     providers.push(provider);
     const { id, firstName, lastName, email, status, countryPhoneIso, timeZone } = provider;
     return answer(200, 'Successfully added new user.', {
-      user: { id, firstName, lastName, email, type: 'provider', status, ...(countryPhoneIso ? { countryPhoneIso } : {}), ...(timeZone ? { timeZone } : {}) },
+      user: {
+        id,
+        firstName,
+        lastName,
+        email,
+        type: 'provider',
+        status,
+        ...(countryPhoneIso ? { countryPhoneIso } : {}),
+        ...(timeZone ? { timeZone } : {}),
+      },
       sendEmployeePanelAccessEmail: fields.sendEmployeePanelAccessEmail === true,
       password: null,
     });
@@ -230,7 +244,8 @@ export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRo
     return answer(200, 'Successfully deleted user.', []);
   };
 
-  const listLocations: AmeliaRouteHandler = () => answer(200, 'Successfully retrieved locations.', { locations: locations.map((location) => ({ ...location })) });
+  const listLocations: AmeliaRouteHandler = () =>
+    answer(200, 'Successfully retrieved locations.', { locations: locations.map((location) => ({ ...location })) });
 
   return {
     routes: [

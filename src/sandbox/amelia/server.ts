@@ -11,10 +11,10 @@
 // unreadable `page` → page 1; customers are listed in id order; the page size is `pageSize` (default 10).
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
-import { seedAmeliaCustomers, type AmeliaStoredCustomer } from './data.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
+import { type AmeliaStoredCustomer, seedAmeliaCustomers } from './data.ts';
 import { createProviderRoutes } from './providers.ts';
-import { answer, collate, objectBody, UNKNOWN_USER, type AmeliaRoute, type AmeliaRouteHandler, type Json } from './routing.ts';
+import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
 
 export interface AmeliaSandboxOptions {
   /** The site's "items per page" setting; default 10. */
@@ -66,11 +66,11 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
   /** What the list and single answers add beyond the document's examples, only when set. */
   function optionalFields(customer: AmeliaStoredCustomer): Json {
     const fields: Json = {};
-    if (customer.note !== null) fields['note'] = customer.note;
-    if (customer.gender !== null) fields['gender'] = customer.gender;
-    if (customer.birthday !== null) fields['birthday'] = customer.birthday;
+    if (customer.note !== null) fields.note = customer.note;
+    if (customer.gender !== null) fields.gender = customer.gender;
+    if (customer.birthday !== null) fields.birthday = customer.birthday;
     const text = translations(customer);
-    if (text !== null) fields['translations'] = text;
+    if (text !== null) fields.translations = text;
     return fields;
   }
 
@@ -244,7 +244,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     }
     // WordPress answers an action nobody registered with 400 and the body "0".
     if (request.query.get('action') !== 'wpamelia_api') return { status: 400, raw: '0' };
-    if (request.headers['amelia'] !== API_KEY) return answer(401, 'Unauthorized', []);
+    if (request.headers.amelia !== API_KEY) return answer(401, 'Unauthorized', []);
     const call = request.query.get('call') ?? '';
     const matching = routes.filter((route) => route.call.test(call));
     const route = matching.find((candidate) => candidate.method === request.method);

@@ -1,6 +1,6 @@
 // The CRM sandbox's seeded customers: SEED_SLICES.CRM stored the way crm-customers.txt shows them.
 import { createHash } from 'node:crypto';
-import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { type CountryCode, getCountryCallingCode } from 'libphonenumber-js/max';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
 
 export interface CrmGenderValue {

@@ -8,8 +8,8 @@
 // every time the CRM holds), so a change never lands behind a cursor already handed out.
 import { DateTime } from 'luxon';
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
-import { fail, reply, type CrmWarning } from './envelope.ts';
-import { changedAt, type CrmState, type StoredCustomer } from './state.ts';
+import { type CrmWarning, fail, reply } from './envelope.ts';
+import { type CrmState, changedAt, type StoredCustomer } from './state.ts';
 
 export function list(state: CrmState, request: SandboxRequest): SandboxResponse {
   const offset = request.query.get('offset');

@@ -10,11 +10,11 @@
 //
 // This file is the sandbox, its test hooks and its route table; the handlers are in reads.ts and writes.ts.
 import { randomUUID } from 'node:crypto';
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { CrmRecord } from './data.ts';
 import { fail, notAllowed } from './envelope.ts';
 import { exportChanges, list, show } from './reads.ts';
-import { checkedPageSize, find, seed, stamp, type CrmState } from './state.ts';
+import { type CrmState, checkedPageSize, find, seed, stamp } from './state.ts';
 import { create, remove, update } from './writes.ts';
 
 export interface CrmSandboxOptions {

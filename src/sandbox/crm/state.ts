@@ -1,6 +1,6 @@
 // One CRM sandbox's state: its stored customers in insertion order, its page sizes, and the monotonic
 // clock change times come from. The route handlers change it in place.
-import { crmSeedRecords, type CrmRecord } from './data.ts';
+import { type CrmRecord, crmSeedRecords } from './data.ts';
 
 export interface StoredCustomer {
   /** Insertion order: the list order and the list cursor's key. */
@@ -42,10 +42,7 @@ export function find(state: CrmState, id: string): StoredCustomer | undefined {
 
 export function emailTaken(state: CrmState, email: string | null | undefined, exceptId?: string): boolean {
   const wanted = email?.trim().toLowerCase();
-  return (
-    !!wanted &&
-    state.customers.some((other) => other.record.id !== exceptId && other.record.email?.trim().toLowerCase() === wanted)
-  );
+  return !!wanted && state.customers.some((other) => other.record.id !== exceptId && other.record.email?.trim().toLowerCase() === wanted);
 }
 
 /** When a record last changed, for the export (a record never updated counts from its creation). */

@@ -2,7 +2,7 @@
 // gender code, date, email form); anything else is ignored with a warning.
 import { DateTime } from 'luxon';
 import type { SandboxRequest } from '../server.ts';
-import { CRM_GENDER_LABELS, genderValue, type CrmRecord } from './data.ts';
+import { CRM_GENDER_LABELS, type CrmRecord, genderValue } from './data.ts';
 import type { CrmWarning } from './envelope.ts';
 
 const TEXT_PARAMS = ['firstName', 'lastName', 'email', 'phone', 'cityId', 'birthDate', 'passcode', 'number', 'internalNote'];
@@ -23,8 +23,7 @@ export function readParams(params: Record<string, unknown>, allowed: ReadonlySet
   const changes: Partial<Omit<CrmRecord, 'id'>> = {};
   const warnings: CrmWarning[] = [];
   let passcode: string | null | undefined;
-  const invalid = (key: string, expected: string) =>
-    warnings.push({ code: 'VALIDATION_FAILED', message: `${key} must be ${expected}` });
+  const invalid = (key: string, expected: string) => warnings.push({ code: 'VALIDATION_FAILED', message: `${key} must be ${expected}` });
 
   for (const [key, value] of Object.entries(params)) {
     if (!allowed.has(key)) {
@@ -77,7 +76,7 @@ function isParamValue(value: unknown): value is ParamValue {
 
 export function paramsOf(request: SandboxRequest): Record<string, unknown> | null {
   if (request.invalidJson || !isObject(request.body)) return null;
-  const params = request.body['params'];
+  const params = request.body.params;
   return isObject(params) ? params : null;
 }
 

@@ -1,9 +1,9 @@
 // The CRM sandbox's writes: create, update and delete. Field problems answer 200 `{ succeed: false }`
 // with one warning each; unknown params are only warned about.
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
-import { crmCustomerId, type CrmRecord } from './data.ts';
-import { fail, reply, type CrmWarning } from './envelope.ts';
-import { emailTaken, stamp, type CrmState, type StoredCustomer } from './state.ts';
+import { type CrmRecord, crmCustomerId } from './data.ts';
+import { type CrmWarning, fail, reply } from './envelope.ts';
+import { type CrmState, emailTaken, type StoredCustomer, stamp } from './state.ts';
 import { CREATE_PARAMS, paramsOf, readParams, UPDATE_PARAMS } from './write-params.ts';
 
 const API_ACTOR = 'api_token';
@@ -36,7 +36,7 @@ export function update(state: CrmState, stored: StoredCustomer, request: Sandbox
   const params = paramsOf(request);
   if (!params) return fail(state, 400, 'BAD_REQUEST', 'Body must be { "params": { … } }');
   const { changes, passcode, warnings } = readParams(params, UPDATE_PARAMS);
-  if (params['id'] !== undefined && params['id'] !== stored.record.id) {
+  if (params.id !== undefined && params.id !== stored.record.id) {
     warnings.push({ code: 'VALIDATION_FAILED', message: 'params.id does not match the customer in the path' });
   }
   const changed = { ...stored.record, ...changes };

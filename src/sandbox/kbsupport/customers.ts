@@ -4,7 +4,7 @@ import type { SandboxResponse } from '../server.ts';
 import type { KbsStoredCustomer } from './data.ts';
 import { filterRows, listParamProblems, sortRows, withParam } from './list-params.ts';
 import { documentedRecord, links, observedRecord, trimFields } from './records.ts';
-import { CUSTOMERS_ROUTE, routeUrl, type KbSupportSite } from './site.ts';
+import { CUSTOMERS_ROUTE, type KbSupportSite, routeUrl } from './site.ts';
 import { invalidParams, noRoute, wpError } from './wp-errors.ts';
 
 type Params = URLSearchParams;
@@ -14,7 +14,12 @@ const OBSERVED_LIST_SIZE = 20;
 // kbsupport-customers.txt: per_page defaults to 10.
 const DEFAULT_PER_PAGE = 10;
 
-export function listCustomers(site: KbSupportSite, customers: readonly KbsStoredCustomer[], params: Params, origin: string): SandboxResponse {
+export function listCustomers(
+  site: KbSupportSite,
+  customers: readonly KbsStoredCustomer[],
+  params: Params,
+  origin: string,
+): SandboxResponse {
   const problems = listParamProblems(params);
   if (problems.length > 0) return invalidParams(problems);
   const fields = params.get('_fields');
@@ -35,11 +40,17 @@ export function listCustomers(site: KbSupportSite, customers: readonly KbsStored
     page > 1 ? `<${origin}${routeUrl(site, CUSTOMERS_ROUTE, withParam(params, 'page', page - 1))}>; rel="prev"` : null,
     page < totalPages ? `<${origin}${routeUrl(site, CUSTOMERS_ROUTE, withParam(params, 'page', page + 1))}>; rel="next"` : null,
   ].filter((link) => link !== null);
-  if (links.length > 0) headers['Link'] = links.join(', ');
+  if (links.length > 0) headers.Link = links.join(', ');
   return { status: 200, headers, body: rows.map((customer) => trimFields(documentedRecord(site, customer, origin), fields)) };
 }
 
-export function showCustomer(site: KbSupportSite, customers: readonly KbsStoredCustomer[], key: string, params: Params, origin: string): SandboxResponse {
+export function showCustomer(
+  site: KbSupportSite,
+  customers: readonly KbsStoredCustomer[],
+  key: string,
+  params: Params,
+  origin: string,
+): SandboxResponse {
   const fields = params.get('_fields');
   if (site.behaviour === 'observed') {
     // kbsupport-observed.md: the route matches digits only; an unknown id answers 200 with id 0.

@@ -103,7 +103,13 @@ function storedCustomer(person: SeedPerson, id: number, index: number): KbsStore
     additionalEmails: ADDITIONAL_EMAILS[email] ?? [],
     primaryPhone: person.phone ?? '',
     additionalPhone: ADDITIONAL_PHONES[email] ?? '',
-    website: index % 4 === 1 ? `https://${person.lastName.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.example.com` : '',
+    website:
+      index % 4 === 1
+        ? `https://${person.lastName
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z]/g, '')}.example.com`
+        : '',
     address,
     companyId: person.company ? (COMPANY_POST_IDS[person.company] ?? 0) : 0,
     userId: index % 2 === 0 ? 100 + id : 0,

@@ -3,7 +3,7 @@
 // with `_links`, site-time dates, and WordPress's `_fields` trimming.
 import { DateTime } from 'luxon';
 import type { KbsStoredCustomer } from './data.ts';
-import { CUSTOMERS_ROUTE, routeUrl, type KbSupportSite } from './site.ts';
+import { CUSTOMERS_ROUTE, type KbSupportSite, routeUrl } from './site.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonRecord = { [key: string]: Json };
@@ -52,7 +52,13 @@ export function documentedRecord(site: KbSupportSite, customer: KbsStoredCustome
     phone: { primary: customer.primaryPhone, additional: customer.additionalPhone },
     website: customer.website,
     address: customer.address
-      ? [customer.address.line1, customer.address.line2, customer.address.city, `${customer.address.state} ${customer.address.zip}`.trim(), customer.address.country]
+      ? [
+          customer.address.line1,
+          customer.address.line2,
+          customer.address.city,
+          `${customer.address.state} ${customer.address.zip}`.trim(),
+          customer.address.country,
+        ]
           .filter((part) => part !== '')
           .join(', ')
       : '',

@@ -2,9 +2,9 @@
 // either as kbsupport-customers.txt documents or as kbsupport-observed.md reports, through pretty
 // links (`/wp-json/…`) and `/?rest_route=…` alike. This file finds the REST route a request asks for
 // and checks its application password; the routes themselves are in customers.ts.
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
-import { kbSupportSeed } from './data.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import { listCustomers, showCustomer } from './customers.ts';
+import { kbSupportSeed } from './data.ts';
 import { CUSTOMERS_ROUTE, type KbSupportBehaviour } from './site.ts';
 import { htmlNotFound, noRoute, wpError } from './wp-errors.ts';
 

@@ -1,8 +1,8 @@
 // The KB Support sandbox's error answers, as WordPress gives them: REST errors `{ code, message, data }`
 // and the theme's HTML 404 page.
 import type { SandboxResponse } from '../server.ts';
-import type { JsonRecord } from './records.ts';
 import type { ParamProblem } from './list-params.ts';
+import type { JsonRecord } from './records.ts';
 
 export function wpError(status: number, code: string, message: string, data: JsonRecord = {}): SandboxResponse {
   return { status, body: { code, message, data: { status, ...data } } };

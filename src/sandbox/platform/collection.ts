@@ -13,7 +13,11 @@ export const CUSTOM_FIELD_FILTER = /^filter\[custom_fields\]\[([^[\]]+)\]$/;
 const PAGE_PARAMETERS = ['number', 'size'] as const;
 
 /** A 400 for a `filter[…]` or `page[…]` parameter the route does not know. */
-export function unsupportedParameter(query: URLSearchParams, filters: readonly string[], customFieldFilter: boolean): SandboxResponse | null {
+export function unsupportedParameter(
+  query: URLSearchParams,
+  filters: readonly string[],
+  customFieldFilter: boolean,
+): SandboxResponse | null {
   const families: Record<string, readonly string[]> = { filter: filters, page: PAGE_PARAMETERS };
   for (const key of new Set(query.keys())) {
     if (customFieldFilter && CUSTOM_FIELD_FILTER.test(key)) continue;

@@ -2,9 +2,9 @@
 // and `custom-entries` resources a customer document includes, and each value's `formatted_value`.
 import type { JsonValue } from '../../sources/model/index.ts';
 import type { SandboxResponse } from '../server.ts';
-import type { PlatformEntry, PlatformField } from './records.ts';
 import { collection, unsupportedParameter } from './collection.ts';
 import { organizationFields, type PlatformContext } from './context.ts';
+import type { PlatformEntry, PlatformField } from './records.ts';
 
 export function listCustomFields(context: PlatformContext): SandboxResponse {
   const refused = unsupportedParameter(context.request.query, [], false);
@@ -44,7 +44,7 @@ export function formatEntryValue(field: PlatformField, value: JsonValue, locale:
       return value === true ? 'Yes' : 'No';
     case 'file':
     case 'image': {
-      const name = value !== null && typeof value === 'object' && !Array.isArray(value) ? value['name'] : undefined;
+      const name = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.name : undefined;
       return typeof name === 'string' ? name : '';
     }
     case 'date':

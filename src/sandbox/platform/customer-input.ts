@@ -3,10 +3,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { JsonValue } from '../../sources/model/index.ts';
-import { platformUuid } from './data.ts';
-import { UPLOADED_FIELD_TYPES, type PlatformAttributes, type PlatformCustomerRow, type PlatformEntry, type PlatformField } from './records.ts';
 import { organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
-import { asObject, errorDocument, invalid, type ErrorObject, type Read } from './jsonapi.ts';
+import { platformUuid } from './data.ts';
+import { asObject, type ErrorObject, errorDocument, invalid, type Read } from './jsonapi.ts';
+import {
+  type PlatformAttributes,
+  type PlatformCustomerRow,
+  type PlatformEntry,
+  type PlatformField,
+  UPLOADED_FIELD_TYPES,
+} from './records.ts';
 
 export const WRITABLE_TEXT_ATTRIBUTES = [
   'given_name',
@@ -114,10 +120,10 @@ function validateEntryMap(
     else if (UPLOADED_FIELD_TYPES.has(field.type)) {
       // Re-sending the stored file keeps it; anything else would be setting it, which only the upload flow does.
       const stored = current?.entries.get(field.id)?.value;
-      if (stored !== undefined && isDeepStrictEqual(stored, wrapper['value'])) entries.set(field.id, stored);
+      if (stored !== undefined && isDeepStrictEqual(stored, wrapper.value)) entries.set(field.id, stored);
       else errors.push(invalid(`${pointer}/value`, `A ${field.type} field is set through the upload flow, not custom_entry_map.`));
     } else {
-      const value = entryValue(field, wrapper['value']);
+      const value = entryValue(field, wrapper.value);
       if (value === undefined) errors.push(invalid(`${pointer}/value`, `Not a valid ${field.type} value.`));
       // A null value clears the field, like leaving it out.
       else if (value !== null) entries.set(field.id, value);

@@ -1,7 +1,8 @@
 // A PLATFORM sandbox customer as a JSON:API `customers` resource, its custom entries in `custom_entry_map`.
-import type { PlatformCustomerRow } from './records.ts';
+
 import { organizationFields, type PlatformContext } from './context.ts';
 import { formatEntryValue } from './custom-fields.ts';
+import type { PlatformCustomerRow } from './records.ts';
 
 export function customerResource(context: PlatformContext, row: PlatformCustomerRow, withEntries = false) {
   const customEntryMap = Object.fromEntries(

@@ -1,12 +1,12 @@
 // The PLATFORM sandbox's customer writes: create, update, merge (platform-customers-jsonapi.txt's five
 // steps) and leaving a community.
 import type { SandboxResponse } from '../server.ts';
-import { platformUuid } from './data.ts';
-import type { PlatformAttributes, PlatformCustomerRow } from './records.ts';
 import { findCustomer, type PlatformContext } from './context.ts';
 import { replaceEntries, validateCustomerAttributes } from './customer-input.ts';
 import { customerResource } from './customer-resource.ts';
+import { platformUuid } from './data.ts';
 import { asObject, customerNotFound, document, failure, readResource } from './jsonapi.ts';
+import type { PlatformAttributes, PlatformCustomerRow } from './records.ts';
 
 export function createCustomer(context: PlatformContext): SandboxResponse {
   const read = readResource(context, 'customers', null);
@@ -47,7 +47,7 @@ export function mergeCustomer(context: PlatformContext, id: string): SandboxResp
   const source = findCustomer(context, id);
   if (!source) return customerNotFound();
   const body = asObject(context.request.body);
-  const referenceId = body?.['referenceId'];
+  const referenceId = body?.referenceId;
   const target = typeof referenceId === 'string' ? findCustomer(context, referenceId) : undefined;
   if (!target || target.id === source.id) {
     return failure(422, 'Unprocessable Entity', 'The merge reference was not found.', { pointer: '/referenceId' });

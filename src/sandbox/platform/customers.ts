@@ -1,13 +1,13 @@
 // The PLATFORM sandbox's customer reads: the filtered list, one customer (with its custom entries
 // included on request), a customer by identifier code, and a customer's bookings.
 import type { SandboxResponse } from '../server.ts';
-import type { PlatformBooking } from './records.ts';
-import { collection, CUSTOM_FIELD_FILTER, unsupportedParameter } from './collection.ts';
+import { CUSTOM_FIELD_FILTER, collection, unsupportedParameter } from './collection.ts';
 import { findCustomer, organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
 import { entryResource, fieldResource } from './custom-fields.ts';
 import { customerResource } from './customer-resource.ts';
 import { filterCustomers } from './filters.ts';
 import { customerNotFound, document, failure } from './jsonapi.ts';
+import type { PlatformBooking } from './records.ts';
 
 const CUSTOMER_FILTERS = ['search', 'email', 'id', 'account_id'] as const;
 
@@ -44,7 +44,9 @@ export function showCustomer(context: PlatformContext, id: string): SandboxRespo
   // JSON:API: including `custom_entries.field` also includes the entries on the way.
   const entries = [...row.entries].map(([fieldId, entry]) => entryResource(fieldId, entry, context));
   const fields = paths.includes('custom_entries.field')
-    ? organizationFields(context).filter((field) => row.entries.has(field.id)).map(fieldResource)
+    ? organizationFields(context)
+        .filter((field) => row.entries.has(field.id))
+        .map(fieldResource)
     : [];
   return document(200, { data: customerResource(context, row, true), included: [...entries, ...fields] });
 }

@@ -1,7 +1,7 @@
 // The PLATFORM sandbox's seed data (its shapes in records.ts): organizations, their custom fields, and customers seeded from
 // SEED_SLICES.PLATFORM (plus a second organization's own customers), with their identifiers,
 // communities and bookings. Deterministic ids and times throughout.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { JsonValue } from '../../sources/model/index.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
 import type {

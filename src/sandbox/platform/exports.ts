@@ -2,12 +2,12 @@
 // downloaded as CSV, with the token or through a signed link that needs none.
 import { createHash } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
-import { platformUuid } from './data.ts';
-import type { PlatformCustomerRow, PlatformExport, PlatformStore } from './records.ts';
 import { organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
 import { WRITABLE_TEXT_ATTRIBUTES } from './customer-input.ts';
+import { platformUuid } from './data.ts';
 import { filterCustomers } from './filters.ts';
 import { asObject, document, errorDocument, failure, invalid, readResource } from './jsonapi.ts';
+import type { PlatformCustomerRow, PlatformExport, PlatformStore } from './records.ts';
 
 export function createExport(context: PlatformContext): SandboxResponse {
   const read = readResource(context, 'exports', null);
@@ -25,7 +25,13 @@ export function createExport(context: PlatformContext): SandboxResponse {
   const text = (key: string) => (typeof filterObject[key] === 'string' ? filterObject[key] : null);
   const search = text('search');
   const email = text('email');
-  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), { search, email, ids: null, accountId: null, customFields: [] });
+  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), {
+    search,
+    email,
+    ids: null,
+    accountId: null,
+    customFields: [],
+  });
   const created: PlatformExport = {
     id: platformUuid('e5000000', context.store.nextSerial++),
     organizationId: context.organization.id,

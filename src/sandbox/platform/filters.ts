@@ -1,7 +1,8 @@
 // The PLATFORM sandbox's customer list filters: `filter[search]`, `filter[email]`, `filter[id]`, and our
 // choices where the document is silent, `filter[account_id]` and `filter[custom_fields][<field uuid>]`.
-import type { JsonValue } from '../../sources/model/index.ts';
+
 import { foldText } from '../../sources/kit/customer-filter.ts';
+import type { JsonValue } from '../../sources/model/index.ts';
 import type { PlatformCustomerRow, PlatformField } from './records.ts';
 
 export interface CustomerFilters {

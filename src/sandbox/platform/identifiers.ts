@@ -1,9 +1,9 @@
 // The PLATFORM sandbox's model identifiers: a customer's list, and creating one (codes unique in the organization).
 import type { SandboxResponse } from '../server.ts';
-import { platformUuid } from './data.ts';
-import type { PlatformIdentifier } from './records.ts';
 import { findCustomer, type PlatformContext } from './context.ts';
-import { asObject, customerNotFound, document, errorDocument, invalid, readResource, type ErrorObject } from './jsonapi.ts';
+import { platformUuid } from './data.ts';
+import { asObject, customerNotFound, document, type ErrorObject, errorDocument, invalid, readResource } from './jsonapi.ts';
+import type { PlatformIdentifier } from './records.ts';
 
 const IDENTIFIER_CODE_MAX = 255;
 
@@ -27,8 +27,8 @@ export function createIdentifier(context: PlatformContext): SandboxResponse {
     errors.push(invalid('/data/attributes/code', 'The code has already been taken.'));
   }
   if (typeof type !== 'string' || type.trim() === '') errors.push(invalid('/data/attributes/type', 'The type must be a string.'));
-  const linkage = asObject(asObject(asObject(read.relationships)?.['identifiable'])?.['data']);
-  const customerId = linkage?.['type'] === 'customers' ? linkage['id'] : undefined;
+  const linkage = asObject(asObject(asObject(read.relationships)?.identifiable)?.data);
+  const customerId = linkage?.type === 'customers' ? linkage.id : undefined;
   const row = typeof customerId === 'string' ? findCustomer(context, customerId) : undefined;
   if (!row) errors.push(invalid('/data/relationships/identifiable', 'The identifiable customer was not found.'));
   if (errors.length > 0 || !row || typeof code !== 'string' || typeof type !== 'string') return errorDocument(422, errors);

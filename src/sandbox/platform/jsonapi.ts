@@ -63,18 +63,18 @@ export function readResource(context: PlatformContext, type: string, id: string 
   if (contentType !== MEDIA_TYPE) {
     return { response: failure(415, 'Unsupported Media Type', `The request body must be sent as ${MEDIA_TYPE}.`) };
   }
-  const data = asObject(asObject(context.request.body)?.['data']);
+  const data = asObject(asObject(context.request.body)?.data);
   if (!data) return { response: errorDocument(400, [invalid('/data', 'The document must hold a data object.', 400)]) };
-  if (data['type'] !== type) return { response: errorDocument(409, [invalid('/data/type', `The type must be ${type}.`, 409)]) };
-  if (id === null && data['id'] !== undefined) {
+  if (data.type !== type) return { response: errorDocument(409, [invalid('/data/type', `The type must be ${type}.`, 409)]) };
+  if (id === null && data.id !== undefined) {
     return { response: errorDocument(403, [invalid('/data/id', 'Client-generated ids are not supported.', 403)]) };
   }
-  if (id !== null && data['id'] !== id) {
+  if (id !== null && data.id !== id) {
     return { response: errorDocument(409, [invalid('/data/id', 'The id does not match the URL.', 409)]) };
   }
-  const attributes = data['attributes'] === undefined ? {} : asObject(data['attributes']);
+  const attributes = data.attributes === undefined ? {} : asObject(data.attributes);
   if (!attributes) {
     return { response: errorDocument(400, [invalid('/data/attributes', 'The attributes must be an object.', 400)]) };
   }
-  return { attributes, relationships: data['relationships'] };
+  return { attributes, relationships: data.relationships };
 }

@@ -17,16 +17,16 @@
 //
 // This file is the HTTP frame (token, Accept header, organization) and the route table; each
 // resource's handlers live in a file of their own.
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../server.ts';
-import { MAIN_ORGANIZATION_ID, PLATFORM_SANDBOX_TOKEN, createPlatformStore } from './data.ts';
-import type { PlatformStore } from './records.ts';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { IdFilterBehaviour, PlatformContext, PlatformRoute } from './context.ts';
 import { listCustomFields } from './custom-fields.ts';
-import { customerBookings, listCustomers, resolveCode, showCustomer } from './customers.ts';
 import { createCustomer, mergeCustomer, removeFromCommunity, updateCustomer } from './customer-writes.ts';
+import { customerBookings, listCustomers, resolveCode, showCustomer } from './customers.ts';
+import { createPlatformStore, MAIN_ORGANIZATION_ID, PLATFORM_SANDBOX_TOKEN } from './data.ts';
 import { createExport, downloadExport, exportFile, showExport, signedExport } from './exports.ts';
 import { createIdentifier, customerIdentifiers } from './identifiers.ts';
 import { acceptsJsonApi, failure, MEDIA_TYPE } from './jsonapi.ts';
+import type { PlatformStore } from './records.ts';
 
 export interface PlatformSandbox {
   readonly server: SandboxServer;

@@ -6,16 +6,20 @@ import {
   DeletionBlockedError,
   EmailAlreadyInUseError,
   NotFoundError,
+  type RecordKind,
   SourceError,
   ValidationError,
   WriteOutcomeUnknownError,
-  type RecordKind,
 } from '../errors.ts';
 import { createVendorHttp, type VendorHttp, type VendorHttpSettings, type VendorResponse } from '../http/index.ts';
 import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import { toInputField } from './map.ts';
 import {
+  type AmeliaCustomerBody,
+  type AmeliaCustomerList,
+  type AmeliaCustomerRecord,
+  type AmeliaDeletionEffect,
   ameliaCustomerAnswer,
   ameliaCustomerList,
   ameliaDeleteAnswer,
@@ -24,10 +28,6 @@ import {
   ameliaErrorBody,
   ameliaInvalidFieldsBody,
   ameliaWriteAnswer,
-  type AmeliaCustomerBody,
-  type AmeliaCustomerList,
-  type AmeliaCustomerRecord,
-  type AmeliaDeletionEffect,
 } from './payloads.ts';
 
 export interface AmeliaClientOptions {
@@ -80,12 +80,17 @@ export function ameliaPost(http: VendorHttp, route: string, scope: RequestScope,
 }
 
 export function createAmeliaClient(options: AmeliaClientOptions, http: VendorHttp = createAmeliaHttp(options)): AmeliaClient {
-  const write = (id: number | null, body: AmeliaCustomerBody): AmeliaCall => ({ record: 'customer', id, email: body.email, inputField: toInputField });
+  const write = (id: number | null, body: AmeliaCustomerBody): AmeliaCall => ({
+    record: 'customer',
+    id,
+    email: body.email,
+    inputField: toInputField,
+  });
 
   return {
     async listCustomers(query, scope) {
       const params: Record<string, string> = { page: String(query.page) };
-      if (query.search !== undefined) params['search'] = query.search;
+      if (query.search !== undefined) params.search = query.search;
       return readAnswer(await ameliaGet(http, '/users/customers', scope, params), ameliaCustomerList).data;
     },
 
@@ -130,7 +135,11 @@ interface Refusal {
 }
 
 /** `error` null: the call cannot name what was refused (a create has no id), so it is REJECTED with the status. */
-function refusal<Body extends z.ZodType>(status: number, body: Body, error: (call: AmeliaCall, body: z.output<Body>) => Error | null): Refusal {
+function refusal<Body extends z.ZodType>(
+  status: number,
+  body: Body,
+  error: (call: AmeliaCall, body: z.output<Body>) => Error | null,
+): Refusal {
   const read = (response: VendorResponse) => (response.status === status ? body.safeParse(response.body) : null);
   return {
     is: (response) => read(response)?.success === true,
@@ -155,7 +164,9 @@ const REFUSED_DELETE: Readonly<Record<RecordKind, string>> = {
 const REFUSALS = {
   /** An unknown id: a 404 with Amelia's `{ message, data }` (a 404 without it means the route is missing). */
   unknownId: refusal(404, ameliaErrorBody, (call) => (call.id === null ? null : new NotFoundError('AMELIA', String(call.id), call.record))),
-  emailInUse: refusal(409, ameliaEmailInUseBody, (call) => (call.email ? new EmailAlreadyInUseError('AMELIA', call.email, call.record) : null)),
+  emailInUse: refusal(409, ameliaEmailInUseBody, (call) =>
+    call.email ? new EmailAlreadyInUseError('AMELIA', call.email, call.record) : null,
+  ),
   invalidFields: refusal(400, ameliaInvalidFieldsBody, (call, body) => {
     const field = call.inputField?.(body.data.invalidFields) ?? null;
     return field === null ? null : new ValidationError(field, `Amelia refused the value of ${field}`);

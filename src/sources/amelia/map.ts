@@ -1,15 +1,15 @@
 // Amelia customer JSON ⇄ the unified Customer and CustomerDraft (amelia-customers.txt), and the value
 // readers and deletion answer every Amelia mapping shares. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model/index.ts';
 import { siteTimeToDate, toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
 import { isJsonObject } from '../kit/parsed-json.ts';
+import type { AmeliaAppointmentStats, CustomerDraft, CustomerOf, DeletionCheck, Gender, JsonObject, JsonValue } from '../model/index.ts';
 import type { AmeliaCustomerBody, AmeliaCustomerRecord } from './payloads.ts';
 
 /** `timeZone`: the site's IANA zone, in which Amelia writes `lastAppointment`. */
 export function toAmeliaCustomer(record: AmeliaCustomerRecord, timeZone: string): CustomerOf<'AMELIA'> {
   const translations = parseTranslations(record.translations);
-  const language = textOrNull(translations?.['defaultLanguage']) ?? textOrNull(record.language);
+  const language = textOrNull(translations?.defaultLanguage) ?? textOrNull(record.language);
   const phone = toContactPhone(record.phone, { kind: 'PRIMARY', country: record.countryPhoneIso });
   return {
     source: 'AMELIA',

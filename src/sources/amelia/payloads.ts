@@ -11,10 +11,7 @@ export function ameliaAnswer<Data extends z.ZodType>(data: Data) {
 export const optionalText = z.string().nullish();
 
 /** Counts arrive as numbers or numeric strings. */
-export const countNumber = z.union([
-  z.number().int().nonnegative(),
-  z.string().regex(/^\d+$/).transform(Number),
-]);
+export const countNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
 // amelia-customers.txt: `countPendingAppointments` arrives as a string ("0"), `totalAppointments` as a number.
 const countField = z.union([z.number(), z.string()]);

@@ -3,9 +3,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { CustomerDraft, WriteMode } from '../model/index.ts';
 import { checkDraft } from '../kit/check-draft.ts';
 import { toEmail, toLocale } from '../kit/normalize.ts';
+import type { CustomerDraft, WriteMode } from '../model/index.ts';
 
 export const AMELIA_NAME_MAX = 100;
 const EARLIEST_BIRTHDAY = '1900-01-01';
@@ -18,7 +18,10 @@ export function validateAmeliaDraft(draft: CustomerDraft, mode: WriteMode): void
 /** A name Amelia requires: there on create, never empty; `onNull` is what sending null is told. */
 export function ameliaName(label: string, mode: WriteMode, onNull = `the ${label} must be text`) {
   const name = z
-    .string({ error: (issue) => (issue.input === undefined ? `Amelia requires a ${label}` : issue.input === null ? onNull : `the ${label} must be text`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `Amelia requires a ${label}` : issue.input === null ? onNull : `the ${label} must be text`,
+    })
     .trim()
     .min(1, `the ${label} cannot be empty`)
     .max(AMELIA_NAME_MAX, `the ${label} can be at most ${AMELIA_NAME_MAX} characters`);
@@ -56,7 +59,10 @@ const note = z.string().trim().min(1, 'a note cannot be empty; send null to clea
 // Amelia keeps a WordPress locale (`en_GB`): a language with an optional region.
 const locale = z
   .string()
-  .refine((value) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(toLocale(value) ?? ''), 'Amelia stores a language with an optional region, such as en-GB');
+  .refine(
+    (value) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(toLocale(value) ?? ''),
+    'Amelia stores a language with an optional region, such as en-GB',
+  );
 
 const ameliaGroup = z.strictObject({ wordpressUserId: ameliaWordpressUserId.nullish() }, { error: 'not a field of the Amelia group' });
 

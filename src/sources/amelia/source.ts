@@ -3,6 +3,10 @@
 import { IANAZone } from 'luxon';
 import { failedRead, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http/index.ts';
+import { customerHasEmail, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
+import { learned } from '../kit/learned.ts';
+import { uniqueBySourceId } from '../kit/lists.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
 import type {
   AmeliaAppointmentStats,
   CustomerListFilter,
@@ -11,11 +15,7 @@ import type {
   CustomerWriter,
   EmployeeSource,
 } from '../model/index.ts';
-import { customerHasEmail, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
-import { learned } from '../kit/learned.ts';
-import { uniqueBySourceId } from '../kit/lists.ts';
-import { normalizeEmail } from '../kit/normalize.ts';
-import { readOnce, type RequestScope } from '../request-scope.ts';
+import { type RequestScope, readOnce } from '../request-scope.ts';
 import { createAmeliaClient, createAmeliaHttp } from './client.ts';
 import { createAmeliaEmployees } from './employees/source.ts';
 import { toVendorId } from './ids.ts';
@@ -81,14 +81,19 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   }
 
   /** A page of the whole list, mapped once per request: by-id reads and sameAs lookups both read them. */
-  const wholeListPage = (page: number, scope: RequestScope) => readOnce(scope, 'AMELIA', `#whole list page ${page}`, () => fetchPage({}, page, scope));
+  const wholeListPage = (page: number, scope: RequestScope) =>
+    readOnce(scope, 'AMELIA', `#whole list page ${page}`, () => fetchPage({}, page, scope));
 
   /** Pages `from` to `to` of the whole list, in parallel. */
   const wholeListPages = (from: number, to: number, scope: RequestScope) =>
     Promise.all(Array.from({ length: to - from + 1 }, (_, index) => wholeListPage(from + index, scope)));
 
   /** Every matching record, page after page, until `stop` says enough. */
-  async function collect(filter: CustomerListFilter, scope: RequestScope, stop?: (found: AmeliaCustomer) => boolean): Promise<AmeliaCustomer[]> {
+  async function collect(
+    filter: CustomerListFilter,
+    scope: RequestScope,
+    stop?: (found: AmeliaCustomer) => boolean,
+  ): Promise<AmeliaCustomer[]> {
     const found: AmeliaCustomer[] = [];
     for (let page: number | null = 1; page !== null; ) {
       const listed: ListedPage = await fetchPage(filter, page, scope);
@@ -117,10 +122,12 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     if (known === null || known >= ids.length || known > WHOLE_LIST_MAX_PAGES) return new Map();
     const listed = await wholeListPages(1, known, scope);
     const byVendorId = new Map(listed.flatMap((page) => page.customers).map((customer) => [customer.sourceId, customer]));
-    return new Map(ids.flatMap((id) => {
-      const customer = byVendorId.get(String(toVendorId(id)));
-      return customer ? [[id, customer] as const] : [];
-    }));
+    return new Map(
+      ids.flatMap((id) => {
+        const customer = byVendorId.get(String(toVendorId(id)));
+        return customer ? [[id, customer] as const] : [];
+      }),
+    );
   }
 
   async function lookUpStats(customer: AmeliaCustomer, scope: RequestScope): Promise<AmeliaAppointmentStats | null> {
@@ -170,7 +177,9 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
         if (pages < unique.length) {
           const rest = await wholeListPages(2, pages, scope);
           const wanted = new Set(unique);
-          return uniqueBySourceId([first, ...rest].flatMap((page) => page.customers)).filter((customer) => customerHasEmail(customer, wanted));
+          return uniqueBySourceId([first, ...rest].flatMap((page) => page.customers)).filter((customer) =>
+            customerHasEmail(customer, wanted),
+          );
         }
       }
       const found = await Promise.all(unique.map((email) => collect({ email }, scope)));

@@ -1,7 +1,7 @@
 // AMELIA customer writes (amelia-customers.txt): validated first, sent once, answered as re-read.
 import { DeletionBlockedError, NotFoundError, WriteOutcomeUnknownError } from '../errors.ts';
-import type { CustomerOf, CustomerWriter, DeletionCheck } from '../model/index.ts';
 import { rereadAfterWrite } from '../kit/reread.ts';
+import type { CustomerOf, CustomerWriter, DeletionCheck } from '../model/index.ts';
 import type { RequestScope } from '../request-scope.ts';
 import type { AmeliaClient } from './client.ts';
 import { vendorIdOrNotFound } from './ids.ts';
@@ -47,7 +47,8 @@ export function createAmeliaWriter(options: AmeliaWriterOptions): CustomerWriter
 
     async delete(id, scope) {
       const check = await deletionCheck(id, scope);
-      if (!check.allowed) throw new DeletionBlockedError(check.reason ?? 'Amelia does not allow deleting this customer.', check.futureAppointments);
+      if (!check.allowed)
+        throw new DeletionBlockedError(check.reason ?? 'Amelia does not allow deleting this customer.', check.futureAppointments);
       await client.deleteCustomer(vendorIdOrNotFound(id), scope);
     },
 

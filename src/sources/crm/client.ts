@@ -10,17 +10,11 @@ import {
   WriteOutcomeUnknownError,
 } from '../errors.ts';
 import { createVendorHttp, type VendorHttpSettings } from '../http/index.ts';
-import type { JsonValue, RequestScope, SourceWarning } from '../model/index.ts';
-import { expectPayload } from '../kit/payload.ts';
 import { isJsonObject } from '../kit/parsed-json.ts';
+import { expectPayload } from '../kit/payload.ts';
+import type { JsonValue, RequestScope, SourceWarning } from '../model/index.ts';
 import { toInputField } from './map.ts';
 import {
-  crmChangeDataSchema,
-  crmCreateDataSchema,
-  crmEnvelopeSchema,
-  crmExportDataSchema,
-  crmListDataSchema,
-  crmUserDataSchema,
   type CrmChangeData,
   type CrmCreateData,
   type CrmCreateParams,
@@ -28,6 +22,12 @@ import {
   type CrmExportData,
   type CrmListData,
   type CrmUpdateParams,
+  crmChangeDataSchema,
+  crmCreateDataSchema,
+  crmEnvelopeSchema,
+  crmExportDataSchema,
+  crmListDataSchema,
+  crmUserDataSchema,
 } from './payloads.ts';
 
 export interface CrmClientOptions {
@@ -88,12 +88,15 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     schema: Schema,
     scope: RequestScope,
   ): Promise<z.output<Schema>> {
-    const response = await http.request({
-      method,
-      path,
-      ...(params === undefined ? {} : { json: { params } }),
-      headers: { accept: 'application/json' },
-    }, scope);
+    const response = await http.request(
+      {
+        method,
+        path,
+        ...(params === undefined ? {} : { json: { params } }),
+        headers: { accept: 'application/json' },
+      },
+      scope,
+    );
     const succeeded = isSuccess(response.status);
     const envelope = crmEnvelopeSchema.safeParse(response.body);
     if (!envelope.success) {
@@ -168,8 +171,8 @@ function isSuccess(status: number): boolean {
  */
 export function toSourceWarning(entry: JsonValue): SourceWarning {
   const fields = isJsonObject(entry) ? entry : {};
-  const code = fields['code'];
-  const message = typeof entry === 'string' ? entry : fields['message'];
+  const code = fields.code;
+  const message = typeof entry === 'string' ? entry : fields.message;
   const codeText = typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)) ? String(code).trim() : '';
   const messageText = typeof message === 'string' ? message.trim() : '';
   return {
@@ -241,7 +244,7 @@ function saidByRefusal(entry: JsonValue, error: Error): boolean {
 /** Our field for the param a warning names: its `field`/`param` key, else a param its message mentions. */
 function fieldNamed(entry: JsonValue, message: string, sent: readonly string[]): string | null {
   const object = isJsonObject(entry) ? entry : {};
-  const named = [object['field'], object['param'], ...(message.match(/[A-Za-z]+/g) ?? [])].filter(
+  const named = [object.field, object.param, ...(message.match(/[A-Za-z]+/g) ?? [])].filter(
     (word): word is string => typeof word === 'string' && toInputField(word) !== null,
   );
   const param = named.find((word) => sent.includes(word)) ?? named[0];

@@ -1,9 +1,9 @@
 // CRM customer record → unified Customer, and CustomerDraft → CRM write body (crm-customers.txt).
 // Pure functions only.
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import { type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { ValidationError } from '../errors.ts';
-import type { CrmCustomerDetails, CustomerDraft, CustomerOf, Gender } from '../model/index.ts';
 import { isoToDate, toContactPhone, toEmail, toLocalDate } from '../kit/normalize.ts';
+import type { CrmCustomerDetails, CustomerDraft, CustomerOf, Gender } from '../model/index.ts';
 import type { CrmCreateBody, CrmCreateParams, CrmCustomerRecord, CrmGender, CrmUpdateBody, CrmUpdateParams } from './payloads.ts';
 
 // ISO/IEC 5218: 0 not known, 1 male, 2 female, 9 not applicable.

@@ -8,11 +8,7 @@ import { parseE164 } from './map.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
-const email = z
-  .string()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('must be an email address'));
+const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
 
 const e164 = z.string().refine((phone) => parseE164(phone) !== null, 'must be a phone number in E.164 form, e.g. +447400123456');
 
@@ -33,7 +29,10 @@ const otherSourceGroup = (group: string, source: string) =>
 const crmGroup = z.strictObject({
   number: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').nullish(),
   unsubscribed: z.boolean().nullish(),
-  cityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -').nullish(),
+  cityId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ or -')
+    .nullish(),
   // Messages never quote the value: it is a secret.
   passcode: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters').nullish(),
 });

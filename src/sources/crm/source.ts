@@ -1,6 +1,9 @@
 // The CRM as a CustomerSource (crm-customers.txt). The vendor has no search or email filter, so filters
 // are applied here, page by page; its page token is the vendor cursor that fetched the page.
 import { failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
+import { customerHasEmail, listFilterMatcher } from '../kit/customer-filter.ts';
+import { uniqueBySourceId } from '../kit/lists.ts';
+import { normalizeEmail } from '../kit/normalize.ts';
 import type {
   ChangeFeed,
   Customer,
@@ -11,12 +14,9 @@ import type {
   PageToken,
   RequestScope,
 } from '../model/index.ts';
-import { customerHasEmail, listFilterMatcher } from '../kit/customer-filter.ts';
-import { uniqueBySourceId } from '../kit/lists.ts';
-import { normalizeEmail } from '../kit/normalize.ts';
 import { readOnce } from '../request-scope.ts';
 import { createCrmChangeFeed } from './change-feed.ts';
-import { createCrmClient, type CrmClient, type CrmClientOptions } from './client.ts';
+import { type CrmClient, type CrmClientOptions, createCrmClient } from './client.ts';
 import { isCrmCustomerId } from './ids.ts';
 import { toCrmCustomer } from './map.ts';
 import { createCrmWriter } from './writer.ts';
@@ -96,7 +96,7 @@ async function readCustomer(client: CrmClient, id: string, scope: RequestScope):
 /** One vendor page, checked against the cursor we sent. */
 async function fetchPage(client: CrmClient, offset: string | null, scope: RequestScope): Promise<CrmPage> {
   const data = await client.listCustomers(offset, scope);
-  const echoed = data.query?.['offset'];
+  const echoed = data.query?.offset;
   if (echoed !== undefined && (echoed || null) !== offset) throw new SourceError('CRM', 'BAD_RESPONSE');
   const next = data.next || null;
   if (next !== null && next === offset) throw new SourceError('CRM', 'BAD_RESPONSE');

@@ -2,8 +2,8 @@
 // each write sent once, and success is answered with the record as re-read from the CRM (a write it
 // accepted whose re-read fails is an unknown outcome).
 import { NotFoundError, WriteOutcomeUnknownError } from '../errors.ts';
-import type { CustomerOf, CustomerWriter, DeletionCheck, RequestScope } from '../model/index.ts';
 import { rereadAfterWrite } from '../kit/reread.ts';
+import type { CustomerOf, CustomerWriter, DeletionCheck, RequestScope } from '../model/index.ts';
 import type { CrmClient } from './client.ts';
 import { isCrmCustomerId } from './ids.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';

@@ -1,9 +1,10 @@
 // The breaker in the pipeline, on both sides of the concurrency queue: it admits a call when the call
 // is made (an open breaker sends nothing, and the probe is claimed before its turn), and judges the
 // call when its turn comes (one verdict for all its attempts).
-import type { CustomerSourceName } from '../names.ts';
+
 import { SourceError } from '../errors.ts';
-import { REFUSED, type Judged, type VendorBreaker } from './breaker.ts';
+import type { CustomerSourceName } from '../names.ts';
+import { type Judged, REFUSED, type VendorBreaker } from './breaker.ts';
 import type { Settled, Stage } from './call.ts';
 
 export function admitThroughBreaker(source: CustomerSourceName, breaker: VendorBreaker, next: Stage<Settled>): Stage<Settled> {

@@ -1,7 +1,8 @@
 // The request's budget of vendor calls (MAX_VENDOR_CALLS): a call counts when it is made, before it
 // waits for a slot (the queue gives it back if it never leaves); retry.ts counts each retry.
-import type { CustomerSourceName } from '../names.ts';
+
 import { CallBudgetSpentError } from '../errors.ts';
+import type { CustomerSourceName } from '../names.ts';
 import { spendVendorCall } from '../request-scope.ts';
 import type { Settled, Stage } from './call.ts';
 

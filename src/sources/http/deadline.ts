@@ -1,9 +1,9 @@
 // A call made once its request's deadline has passed (or, for a read, once its client has gone) fails
 // at once with TIMEOUT, sending nothing and spending nothing.
 import { setMaxListeners } from 'node:events';
-import type { CustomerSourceName } from '../names.ts';
 import { SourceError } from '../errors.ts';
-import { signalFor, type Settled, type Stage } from './call.ts';
+import type { CustomerSourceName } from '../names.ts';
+import { type Settled, type Stage, signalFor } from './call.ts';
 
 export function refuseAfterDeadline(source: CustomerSourceName, next: Stage<Settled>): Stage<Settled> {
   return (request, scope, trace) => {

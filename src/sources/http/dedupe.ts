@@ -1,7 +1,7 @@
 // Within one request scope, a read asked twice is made once (request-scope.ts keeps it), and a write to
 // the vendor forgets what was read there.
 import type { CustomerSourceName } from '../names.ts';
-import { forgetReads, readOnce, type RequestScope } from '../request-scope.ts';
+import { forgetReads, type RequestScope, readOnce } from '../request-scope.ts';
 import { isWrite, type VendorRequest, type VendorResponse } from './call.ts';
 
 type Call = (request: VendorRequest, scope: RequestScope) => Promise<VendorResponse>;

@@ -2,7 +2,7 @@
 // (one small file each) are put together.
 import type { CustomerSourceName } from '../names.ts';
 import type { RequestScope } from '../request-scope.ts';
-import { createVendorBreaker, DEFAULT_BREAKER_SETTINGS, type BreakerState } from './breaker.ts';
+import { type BreakerState, createVendorBreaker, DEFAULT_BREAKER_SETTINGS } from './breaker.ts';
 import { admitThroughBreaker, runInBreaker } from './breaker-stages.ts';
 import { spendCallBudget } from './budget.ts';
 import type { VendorRequest, VendorResponse } from './call.ts';
@@ -17,8 +17,8 @@ import { sendAttempt } from './send.ts';
 import type { VendorHttpSettings } from './settings.ts';
 import { notifySafely } from './vendor-observer.ts';
 
-export { DEFAULT_BREAKER_SETTINGS } from './breaker.ts';
 export type { BreakerSettings, BreakerState } from './breaker.ts';
+export { DEFAULT_BREAKER_SETTINGS } from './breaker.ts';
 export type { VendorMethod, VendorRequest, VendorResponse } from './call.ts';
 export { DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './settings.ts';
 export type { VendorCallEvent, VendorCallOutcome, VendorObserver } from './vendor-observer.ts';

@@ -1,10 +1,11 @@
 // What the last attempt of a call means: for the adapter, the answer it reads or the error it gets
 // (a write that may have reached the vendor becomes WriteOutcomeUnknownError); for the breaker, what
 // it says about the vendor's health.
-import type { CustomerSourceName } from '../names.ts';
+
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import type { CustomerSourceName } from '../names.ts';
 import type { Judged } from './breaker.ts';
-import { isWrite, type Attempt, type CallTrace, type Settled, type Stage } from './call.ts';
+import { type Attempt, type CallTrace, isWrite, type Settled, type Stage } from './call.ts';
 
 export function judgeAttempt(source: CustomerSourceName, next: Stage<Attempt>): Stage<Judged<Settled>> {
   return async (request, scope, trace) => judge(source, await next(request, scope, trace), isWrite(request), trace);

@@ -2,10 +2,10 @@
 // others wait their turn. A call whose deadline passes while it waits ends then, with TIMEOUT: it was
 // never sent, so its request's budget gets it back.
 import pLimit from 'p-limit';
-import type { CustomerSourceName } from '../names.ts';
 import { SourceError } from '../errors.ts';
-import { refundVendorCall, type RequestScope } from '../request-scope.ts';
-import { signalFor, type CallTrace, type Settled, type Stage, type VendorRequest } from './call.ts';
+import type { CustomerSourceName } from '../names.ts';
+import { type RequestScope, refundVendorCall } from '../request-scope.ts';
+import { type CallTrace, type Settled, type Stage, signalFor, type VendorRequest } from './call.ts';
 
 export function limitConcurrency(source: CustomerSourceName, concurrency: number, next: Stage<Settled>): Stage<Settled> {
   const limit = pLimit(concurrency);

@@ -1,9 +1,10 @@
 // Where a call begins and ends: it gets its trace here, and once it has settled the observer is told
 // (one VendorCallEvent per call, refused calls included) before the answer is returned or the error thrown.
-import type { CustomerSourceName } from '../names.ts';
+
 import { SourceError, WriteOutcomeUnknownError } from '../errors.ts';
+import type { CustomerSourceName } from '../names.ts';
 import type { RequestScope } from '../request-scope.ts';
-import { newCallTrace, type CallTrace, type Settled, type Stage, type VendorRequest, type VendorResponse } from './call.ts';
+import { type CallTrace, newCallTrace, type Settled, type Stage, type VendorRequest, type VendorResponse } from './call.ts';
 import { notifySafely, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 
 export function observeCalls(

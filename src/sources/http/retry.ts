@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CustomerSourceName } from '../names.ts';
 import { spendVendorCall } from '../request-scope.ts';
-import { isWrite, signalFor, type Attempt, type Stage } from './call.ts';
+import { type Attempt, isWrite, type Stage, signalFor } from './call.ts';
 import type { FailedAttempt, RetryPolicy } from './retry-policy.ts';
 
 export function retryReads(source: CustomerSourceName, policy: RetryPolicy, next: Stage<Attempt>): Stage<Attempt> {

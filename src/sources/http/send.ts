@@ -3,7 +3,7 @@
 // hands back the vendor's answer, or why there was none.
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, errors, request as sendRequest } from 'undici';
-import { signalFor, type Attempt, type AttemptFailure, type Stage } from './call.ts';
+import { type Attempt, type AttemptFailure, type Stage, signalFor } from './call.ts';
 import type { VendorHttpSettings } from './settings.ts';
 
 /** Abort reasons of an attempt: the request's deadline (or client) ended it, or its own time did. */

@@ -7,13 +7,13 @@ import { expectPayload } from '../kit/payload.ts';
 import type { RequestScope } from '../request-scope.ts';
 import { idText } from './ids.ts';
 import {
+  type KbsCustomer,
+  type KbsIdItem,
   kbsCustomerListSchema,
   kbsCustomerSchema,
   kbsErrorSchema,
   kbsIdListSchema,
   kbsTotalHeaderSchema,
-  type KbsCustomer,
-  type KbsIdItem,
 } from './payloads.ts';
 
 export interface KbSupportClientOptions {

@@ -4,7 +4,7 @@
 // minutes; a filter's trust is set on the same object by the first read that shows it.
 import { learned } from '../kit/learned.ts';
 import type { RequestScope } from '../request-scope.ts';
-import { NEWEST_FIRST, type KbSupportClient } from './client.ts';
+import { type KbSupportClient, NEWEST_FIRST } from './client.ts';
 import { idNumber } from './ids.ts';
 
 export type FilterTrust = 'untested' | 'honoured' | 'ignored';

@@ -4,23 +4,23 @@
 // A page token says which of these it continues. Every page is filtered here.
 import { z } from 'zod';
 import { InvalidPageTokenError } from '../errors.ts';
-import type { CustomerListFilter, CustomerOf, CustomerPage, PageToken } from '../model/index.ts';
 import { customerMatchesSearch, foldText, listFilterMatcher } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { uniqueBy } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
+import type { CustomerListFilter, CustomerOf, CustomerPage, PageToken } from '../model/index.ts';
 import type { RequestScope } from '../request-scope.ts';
 import {
   hasListSeparator,
   isRejectedParameter,
+  type KbSupportClient,
+  type KbsListAnswer,
   MAX_PER_PAGE,
   NEWEST_FIRST,
-  type KbsListAnswer,
-  type KbSupportClient,
   type QueryParams,
 } from './client.ts';
 import { idNumber, idText } from './ids.ts';
-import { descending, type Capabilities } from './installation.ts';
+import { type Capabilities, descending } from './installation.ts';
 import type { KbsCustomer } from './payloads.ts';
 
 export type KbsCustomerOut = CustomerOf<'KB_SUPPORT'>;
@@ -123,8 +123,7 @@ export function createListPages({ client, capabilities, map }: ListPagesOptions)
       return pagedPage({ ...position, byEmail: false }, filter, caps, scope);
     }
     const ids = answer.items.map(idNumber);
-    const misbehaves =
-      ids.length > perPage || !descending(ids) || (before !== null && ids.length > 0 && ids.every((id) => id >= before));
+    const misbehaves = ids.length > perPage || !descending(ids) || (before !== null && ids.length > 0 && ids.every((id) => id >= before));
     if (misbehaves) {
       // The list stopped honouring paging: continue below what earlier pages covered, through the single route.
       caps.paging = false;

@@ -1,7 +1,8 @@
 // KB Support customer JSON → the unified Customer. Pure functions; both installation shapes
 // (kbsupport-customers.txt and kbsupport-observed.md) map the same way.
-import type { ContactPhone, CustomerOf, KbSupportNote, PostalAddress } from '../model/index.ts';
+
 import { siteTimeToDate, toContactPhone, toEmail } from '../kit/normalize.ts';
+import type { ContactPhone, CustomerOf, KbSupportNote, PostalAddress } from '../model/index.ts';
 import { idText } from './ids.ts';
 import type { KbsCustomer, KbsStringList } from './payloads.ts';
 

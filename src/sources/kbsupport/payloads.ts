@@ -14,9 +14,7 @@ const emptyList = z.array(z.never()).length(0);
 /** kbsupport-customers.txt calls these lists "object": a JSON array or an object keyed by index. */
 const stringList = z.union([z.array(z.string()), z.record(z.string(), z.string())]).nullish();
 
-export const kbsPhoneSchema = z
-  .object({ primary: text, additional: text })
-  .catchall(parsedJson);
+export const kbsPhoneSchema = z.object({ primary: text, additional: text }).catchall(parsedJson);
 export type KbsPhone = z.output<typeof kbsPhoneSchema>;
 
 /** kbsupport-observed.md: all six keys when present, `""` for the empty ones. */

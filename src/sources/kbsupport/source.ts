@@ -2,21 +2,21 @@
 // email, in pages (list-pages.ts) and counted, read only. An installation answers in one of two shapes
 // (installation.ts) and every answer is still checked: what the vendor did not filter is filtered here.
 import { failedRead, type SourceError } from '../errors.ts';
-import type { CustomerSource } from '../model/index.ts';
 import { customerHasEmail } from '../kit/customer-filter.ts';
 import { chunks, uniqueBy } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
-import { readOnce, type RequestScope } from '../request-scope.ts';
+import type { CustomerSource } from '../model/index.ts';
+import { type RequestScope, readOnce } from '../request-scope.ts';
 import {
   createKbSupportClient,
   hasListSeparator,
   isRejectedParameter,
+  type KbSupportClientOptions,
   MAX_PER_PAGE,
   NEWEST_FIRST,
-  type KbSupportClientOptions,
 } from './client.ts';
 import { idText, isKbSupportId } from './ids.ts';
-import { learnInstallation, type Capabilities } from './installation.ts';
+import { type Capabilities, learnInstallation } from './installation.ts';
 import { createListPages, type KbsCustomerOut } from './list-pages.ts';
 import { toCustomer } from './map.ts';
 import type { KbsCustomer } from './payloads.ts';
@@ -40,10 +40,12 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   async function eachById(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
     const single = (id: string) => client.single(id, scope).then((record) => (record === null ? null : map(record)));
     const found = await Promise.all(ids.map((id) => single(id).catch(failedRead)));
-    return new Map(ids.flatMap((id, index) => {
-      const entry = found[index];
-      return entry ? [[id, entry] as const] : [];
-    }));
+    return new Map(
+      ids.flatMap((id, index) => {
+        const entry = found[index];
+        return entry ? [[id, entry] as const] : [];
+      }),
+    );
   }
 
   /**
@@ -54,11 +56,20 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     const floor = list.lowestListed() ?? 0;
     const recent = new Set(ids.filter((id) => Number(id) >= floor));
     if (recent.size < 2) return eachById(ids, scope);
-    const [older, listed] = await Promise.all([eachById(ids.filter((id) => !recent.has(id)), scope), list.newestList(scope)]);
+    const [older, listed] = await Promise.all([
+      eachById(
+        ids.filter((id) => !recent.has(id)),
+        scope,
+      ),
+      list.newestList(scope),
+    ]);
     const inList = listed.filter((record) => recent.has(idText(record.id))).map(map);
     const found = new Map<string, KbsCustomerOut | SourceError>(older);
     for (const customer of inList) found.set(customer.sourceId, customer);
-    const unlisted = await eachById([...recent].filter((id) => !found.has(id)), scope);
+    const unlisted = await eachById(
+      [...recent].filter((id) => !found.has(id)),
+      scope,
+    );
     return new Map([...found, ...unlisted]);
   }
 
@@ -66,7 +77,15 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   async function byInclude(ids: readonly string[], caps: Capabilities, scope: RequestScope): Promise<Map<string, KbsCustomerOut> | null> {
     try {
       const answers = await Promise.all(
-        chunks(ids, MAX_PER_PAGE).map((part) => client.list([['include', part.join(',')], ['per_page', String(MAX_PER_PAGE)]], scope)),
+        chunks(ids, MAX_PER_PAGE).map((part) =>
+          client.list(
+            [
+              ['include', part.join(',')],
+              ['per_page', String(MAX_PER_PAGE)],
+            ],
+            scope,
+          ),
+        ),
       );
       const asked = new Set(ids);
       const records = answers.flatMap((answer) => answer.items);
@@ -133,7 +152,13 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     async count(filter, scope) {
       const caps = await capabilities(scope);
       if (caps.paging && !filter.search && !filter.email) {
-        const answer = await client.listIds([['per_page', '1'], ['page', '1']], scope);
+        const answer = await client.listIds(
+          [
+            ['per_page', '1'],
+            ['page', '1'],
+          ],
+          scope,
+        );
         if (answer.total !== null) return answer.total;
       }
       return (filter.search || filter.email ? await list.collect(filter, scope) : await wholeList(scope)).length;

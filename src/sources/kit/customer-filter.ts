@@ -9,7 +9,7 @@ export function foldText(text: string): string {
   return ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** Our own search semantics, for sources whose vendor cannot search. */
 export function customerMatchesSearch(customer: Customer, term: string): boolean {
@@ -54,7 +54,10 @@ export interface SearchedBy<C extends Customer> {
 }
 
 /** Our side of a list filter: the primary email exactly (normalised), and the search term. */
-export function listFilterMatcher<C extends Customer>(filter: CustomerListFilter, searchedBy: SearchedBy<C> = {}): (customer: C) => boolean {
+export function listFilterMatcher<C extends Customer>(
+  filter: CustomerListFilter,
+  searchedBy: SearchedBy<C> = {},
+): (customer: C) => boolean {
   const term = filter.search?.trim();
   const emails = filter.email === undefined ? null : new Set([normalizeEmail(filter.email)]);
   const search = searchedBy.search ?? customerMatchesSearch;

@@ -1,7 +1,8 @@
 // Pure helpers every adapter's mapping shares: emails, phones, locales, dates.
-import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocale } from 'graphql-scalars';
+
 import type { GraphQLScalarType } from 'graphql';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocale } from 'graphql-scalars';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { ContactPhone, PhoneKind } from '../model/index.ts';

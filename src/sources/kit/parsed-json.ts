@@ -18,7 +18,5 @@ export const parsedJsonObject = z.custom<JsonObject>(isJsonObject);
  * not transform (its reading has to be the record itself).
  */
 export function checkedObject<Fields extends z.ZodType<object>>(fields: Fields) {
-  return z.custom<JsonObject & z.output<Fields>>(
-    (value) => isJsonObject(value) && fields.safeParse(value).success,
-  );
+  return z.custom<JsonObject & z.output<Fields>>((value) => isJsonObject(value) && fields.safeParse(value).success);
 }

@@ -1,7 +1,8 @@
 // The unified customer: what every adapter answers for a customer record and takes for a write. The
 // vendors' own fields travel in one details object per source; no vendor shapes here.
-import type { ContactPhone, Gender, JsonObject, PageToken, PostalAddress } from './common.ts';
+
 import type { CustomerSourceName } from '../names.ts';
+import type { ContactPhone, Gender, JsonObject, PageToken, PostalAddress } from './common.ts';
 
 export interface AmeliaCustomerDetails {
   status: string | null;

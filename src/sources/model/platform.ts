@@ -64,7 +64,11 @@ export interface ExportJob {
 export interface PlatformExtras {
   customFields(scope: RequestScope): Promise<CustomFieldDefinition[]>;
   /** The typed entries of a customer's custom_entry_map (falls back to the vendor's include form only where the map and the definitions do not say enough). */
-  customFieldEntries(customer: CustomerOf<'PLATFORM'>, definitions: CustomFieldDefinition[], scope: RequestScope): Promise<CustomFieldEntry[]>;
+  customFieldEntries(
+    customer: CustomerOf<'PLATFORM'>,
+    definitions: CustomFieldDefinition[],
+    scope: RequestScope,
+  ): Promise<CustomFieldEntry[]>;
   /** Checks every value against its field before anything is sent (ValidationError `values.N.value`); MERGE re-sends the whole map. */
   setCustomFieldValues(customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode, scope: RequestScope): Promise<Customer>;
   clearCustomFieldValues(customerId: string, fieldIds: string[], scope: RequestScope): Promise<Customer>;

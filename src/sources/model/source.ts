@@ -1,10 +1,10 @@
 // What a customer source is to the rest of the gateway: the reads every vendor answers, and the
 // writes of the vendors that take them.
 import type { ById } from '../errors.ts';
+import type { CustomerSourceName } from '../names.ts';
 import type { RequestScope } from '../request-scope.ts';
 import type { DeletionCheck, WriteMode } from './common.ts';
 import type { Customer, CustomerDraft, CustomerListFilter, CustomerPage, ListPageRequest } from './customer.ts';
-import type { CustomerSourceName } from '../names.ts';
 
 /**
  * Writes to one vendor. Every method validates first (ValidationError, nothing sent), never retries,

@@ -1,6 +1,7 @@
 // The PLATFORM's HTTP calls (platform-customers-jsonapi.txt, "Prerequisites", "Common Errors"): Bearer
 // auth, the JSON:API media type and `?o={organization}` on every call; the customer collection's calls;
-// and what every refusal means, in one table.
+// and what every refusal means, in one table. A little over 300 lines: the calls and the table that
+// reads their answers are one story.
 import type { z } from 'zod';
 import {
   EmailAlreadyInUseError,
@@ -17,10 +18,6 @@ import type { RequestScope } from '../request-scope.ts';
 import { sameId } from './ids.ts';
 import { ATTRIBUTE_FIELDS, refusedAttribute, refusedValueField } from './map.ts';
 import {
-  platformCustomerCollectionSchema,
-  platformCustomerDocumentSchema,
-  platformCustomerWithIncludedSchema,
-  platformErrorDocumentSchema,
   type PlatformCreateDocument,
   type PlatformCustomerCollection,
   type PlatformCustomerResource,
@@ -28,6 +25,10 @@ import {
   type PlatformEntryMapDocument,
   type PlatformErrorObject,
   type PlatformUpdateDocument,
+  platformCustomerCollectionSchema,
+  platformCustomerDocumentSchema,
+  platformCustomerWithIncludedSchema,
+  platformErrorDocumentSchema,
 } from './payloads.ts';
 import { CUSTOM_FIELDS_PATH } from './rules.ts';
 
@@ -233,9 +234,14 @@ const REFUSALS: { [Kind in CallKind]: (refusal: Refusal<Kind>) => Error | null }
     const codeError = status === 422 ? errors.find((error) => error.source?.pointer === '/data/attributes/code') : undefined;
     if (codeError !== undefined) {
       const taken = ALREADY_TAKEN.test(codeError.detail ?? codeError.title ?? '');
-      return new ValidationError('code', taken ? 'this code already names a customer of the organization' : 'the PLATFORM refused this code');
+      return new ValidationError(
+        'code',
+        taken ? 'this code already names a customer of the organization' : 'the PLATFORM refused this code',
+      );
     }
-    return status === 422 && pointsAt(errors, '/data/attributes/type') ? new ValidationError('type', 'the PLATFORM refused this type') : null;
+    return status === 422 && pointsAt(errors, '/data/attributes/type')
+      ? new ValidationError('type', 'the PLATFORM refused this type')
+      : null;
   },
   // A 404 is about the source customer; a 422 about the reference, about the target.
   merge: ({ status, errors, call }) => {
@@ -245,7 +251,9 @@ const REFUSALS: { [Kind in CallKind]: (refusal: Refusal<Kind>) => Error | null }
   },
   community: ({ status, errors, call }) => {
     if (status !== 404) return null;
-    return aboutParameter(errors, 'community_id') ? new CommunityMembershipNotFoundError(call.customerId, call.communityId) : notFound(call);
+    return aboutParameter(errors, 'community_id')
+      ? new CommunityMembershipNotFoundError(call.customerId, call.communityId)
+      : notFound(call);
   },
   export: () => null,
 };
@@ -269,7 +277,12 @@ function draftRefused(status: number, errors: readonly PlatformErrorObject[], dr
   return new ValidationError(field, `the PLATFORM refused this ${label}`);
 }
 
-function valueRefused(status: number, errors: readonly PlatformErrorObject[], values: readonly CustomFieldWrite[], path: string): Error | null {
+function valueRefused(
+  status: number,
+  errors: readonly PlatformErrorObject[],
+  values: readonly CustomFieldWrite[],
+  path: string,
+): Error | null {
   const field = status === 422 ? refusedValueField(errors, values, path) : null;
   return field === null ? null : new ValidationError(field, 'the PLATFORM refused this value');
 }

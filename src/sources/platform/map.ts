@@ -1,8 +1,8 @@
 // PLATFORM `customers` resource ⇄ unified Customer and CustomerDraft (platform-customers-jsonapi.txt, "Key
 // Attributes"), and the input fields a refusal's JSON:API errors point at. Pure functions only.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { ContactPhone, CustomerDraft, CustomerOf, CustomFieldWrite, Gender, JsonObject } from '../model/index.ts';
 import { toContactPhone, toEmail, toLocalDate, toLocale } from '../kit/normalize.ts';
+import type { ContactPhone, CustomerDraft, CustomerOf, CustomFieldWrite, Gender, JsonObject } from '../model/index.ts';
 import { sameId } from './ids.ts';
 import {
   PLATFORM_WRITABLE_ATTRIBUTES,
@@ -95,7 +95,12 @@ export const ATTRIBUTE_FIELDS: Record<PlatformWritableAttribute, { field: string
 /** `POST /api/v1/customers`: only what the draft sets (null on create means "not set"), and its custom fields' checked values. */
 export function toCreateBody(draft: CustomerDraft, customEntryMap?: PlatformEntryMapBody): PlatformCreateDocument {
   const attributes = Object.fromEntries(Object.entries(toAttributes(draft)).filter(([, value]) => value !== null));
-  return { data: { type: 'customers', attributes: customEntryMap === undefined ? attributes : { ...attributes, custom_entry_map: customEntryMap } } };
+  return {
+    data: {
+      type: 'customers',
+      attributes: customEntryMap === undefined ? attributes : { ...attributes, custom_entry_map: customEntryMap },
+    },
+  };
 }
 
 /** `PATCH /api/v1/customers/{id}`: only the mentioned fields; null clears. */
@@ -146,7 +151,11 @@ export function refusedAttribute(error: PlatformErrorObject): PlatformWritableAt
 }
 
 /** `${path}.N.value` for the first vendor error that points at one of the written values, else null. */
-export function refusedValueField(errors: readonly PlatformErrorObject[], values: readonly CustomFieldWrite[], path: string): string | null {
+export function refusedValueField(
+  errors: readonly PlatformErrorObject[],
+  values: readonly CustomFieldWrite[],
+  path: string,
+): string | null {
   for (const error of errors) {
     const fieldId = ENTRY_POINTER.exec(error.source?.pointer ?? '')?.[1];
     const index = fieldId === undefined ? -1 : values.findIndex((value) => sameId(value.fieldId, fieldId));

@@ -2,8 +2,8 @@
 // Customer", "Reading Custom Field Data"): `customers` resources and their collections, JSON:API error
 // documents; and the customer write documents we send.
 import { z } from 'zod';
-import type { JsonValue } from '../model/index.ts';
 import { checkedObject, parsedJson } from '../kit/parsed-json.ts';
+import type { JsonValue } from '../model/index.ts';
 
 export const optionalText = z.string().nullish();
 

@@ -4,9 +4,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { CustomerDraft, WriteMode } from '../model/index.ts';
 import { checkDraft } from '../kit/check-draft.ts';
 import { toEmail, toLocale } from '../kit/normalize.ts';
+import type { CustomerDraft, WriteMode } from '../model/index.ts';
 
 /** Where a create names its custom field values (`platform.customFields.N.value`). */
 export const CUSTOM_FIELDS_PATH = 'platform.customFields';

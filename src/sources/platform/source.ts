@@ -2,20 +2,20 @@
 // organization, with its extras. Pages are JSON:API page numbers; every answer is checked against the
 // question (page asked, ids asked, filter sent) before it is passed on.
 import { z } from 'zod';
-import { byIdOrThrow, failedRead, InvalidPageTokenError, SourceError, type ById } from '../errors.ts';
+import { type ById, byIdOrThrow, failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
 import { customerHasEmail } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { chunks, uniqueBySourceId } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
 import type { CustomerOf, CustomerSource, CustomerWriter, PageToken, PlatformExtras } from '../model/index.ts';
-import { readOnce, type RequestScope } from '../request-scope.ts';
+import { type RequestScope, readOnce } from '../request-scope.ts';
 import { allPages, laterPages, PAGE_SIZE } from './all-pages.ts';
 import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformCustomerQuery } from './client.ts';
 import { createPlatformExtras } from './extras/source.ts';
 import { distinctPlatformIds, isPlatformId } from './ids.ts';
-import { isFiltered, matcher, vendorFilter, type Keep, type PlatformListFilter } from './list-filter.ts';
+import { isFiltered, type Keep, matcher, type PlatformListFilter, vendorFilter } from './list-filter.ts';
 import { toPlatformCustomer } from './map.ts';
-import type { PlatformPageMeta } from './payloads.ts';
+import type { PlatformCustomerCollection, PlatformPageMeta } from './payloads.ts';
 import { createPlatformWriter } from './writer.ts';
 
 export type PlatformSourceOptions = PlatformClientOptions;
@@ -94,7 +94,8 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     const listed = await fromSinglePage(wanted, scope);
     const byId = new Map<string, PlatformCustomer | SourceError>(listed.map((customer) => [customer.sourceId.toLowerCase(), customer]));
     const rest = wanted.filter((id) => !byId.has(id));
-    const fetched = rest.length === 0 ? new Map() : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
+    const fetched =
+      rest.length === 0 ? new Map() : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
     for (const [id, entry] of fetched) byId.set(id, entry);
     return ids.map((id) => (isPlatformId(id) ? (byId.get(id.toLowerCase()) ?? null) : null));
   }
@@ -125,10 +126,12 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       return document === null ? null : toPlatformCustomer(document.data, organization);
     };
     const found = await Promise.all(wanted.map((id) => readOne(id).catch(failedRead)));
-    return new Map(wanted.flatMap((id, index) => {
-      const entry = found[index];
-      return entry ? [[id, entry] as const] : [];
-    }));
+    return new Map(
+      wanted.flatMap((id, index) => {
+        const entry = found[index];
+        return entry ? [[id, entry] as const] : [];
+      }),
+    );
   }
 
   /** One customer by its vendor id, or null; its read's failure thrown. */
@@ -154,7 +157,9 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
       // As count() counts: the vendor's total of the whole list, or what we kept of a filtered list on one page.
       if (!isFiltered(filter)) return { customers: result.customers, next, total: result.meta.total };
-      return page.number === 1 && next === null ? { customers: result.customers, next, total: result.customers.length } : { customers: result.customers, next };
+      return page.number === 1 && next === null
+        ? { customers: result.customers, next, total: result.customers.length }
+        : { customers: result.customers, next };
     },
 
     async count(filter, scope) {
@@ -171,7 +176,9 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
         if (first.meta.lastPage < unique.length) {
           const rest = await Promise.all(laterPages(first.meta.lastPage).map((number) => fullPage(number, scope)));
           const wanted = new Set(unique);
-          return uniqueBySourceId([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) => customerHasEmail(customer, wanted));
+          return uniqueBySourceId([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) =>
+            customerHasEmail(customer, wanted),
+          );
         }
       }
       const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
@@ -185,8 +192,13 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
 }
 
 /** One call for up to 100 ids, checked against them; null when the list ignored or refused `filter[id]`. */
-async function fetchByIds(client: PlatformClient, ids: string[], organization: string, scope: RequestScope): Promise<PlatformCustomer[] | null> {
-  let document;
+async function fetchByIds(
+  client: PlatformClient,
+  ids: string[],
+  organization: string,
+  scope: RequestScope,
+): Promise<PlatformCustomer[] | null> {
+  let document: PlatformCustomerCollection;
   try {
     document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } }, scope);
   } catch (error) {

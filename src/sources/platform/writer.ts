@@ -11,8 +11,7 @@ import { isPlatformId, platformCustomerId, sameId } from './ids.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
 import { CUSTOM_FIELDS_PATH, validatePlatformDraft } from './rules.ts';
 
-export const PLATFORM_CANNOT_DELETE =
-  'The PLATFORM API cannot delete customers; merge the duplicate into the customer to keep instead.';
+export const PLATFORM_CANNOT_DELETE = 'The PLATFORM API cannot delete customers; merge the duplicate into the customer to keep instead.';
 
 export interface PlatformWriterReads {
   /** The read path the writer answers through: a write's result is the record as re-read from the vendor. */

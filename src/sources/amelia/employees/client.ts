@@ -2,17 +2,26 @@
 // URL form, HTTP client and answer readers (../client.ts).
 import type { VendorHttp } from '../../http/index.ts';
 import type { RequestScope } from '../../request-scope.ts';
-import { ameliaGet, ameliaPost, isUnknownId, readAnswer, readDeleted, readDeletionEffect, readWritten, type AmeliaCall } from '../client.ts';
+import {
+  type AmeliaCall,
+  ameliaGet,
+  ameliaPost,
+  isUnknownId,
+  readAnswer,
+  readDeleted,
+  readDeletionEffect,
+  readWritten,
+} from '../client.ts';
 import type { AmeliaDeletionEffect } from '../payloads.ts';
 import { toEmployeeInputField } from './map.ts';
 import {
+  type AmeliaProviderBody,
+  type AmeliaProviderList,
+  type AmeliaProviderRecord,
   ameliaLocationList,
   ameliaProviderAnswer,
   ameliaProviderList,
   ameliaProviderWriteAnswer,
-  type AmeliaProviderBody,
-  type AmeliaProviderList,
-  type AmeliaProviderRecord,
 } from './payloads.ts';
 
 export interface AmeliaProviderQuery {
@@ -48,16 +57,21 @@ export interface AmeliaEmployeeClient {
  */
 function providerListParams(query: AmeliaProviderQuery): Record<string, string> {
   const params: Record<string, string> = { page: String(query.page) };
-  if (query.search !== undefined) params['search'] = query.search;
+  if (query.search !== undefined) params.search = query.search;
   for (const [index, id] of (query.serviceIds ?? []).entries()) params[`services[${index}]`] = String(id);
   const locations = query.locationIds ?? [];
-  if (locations.length === 1) params['location'] = String(locations[0]);
+  if (locations.length === 1) params.location = String(locations[0]);
   else for (const [index, id] of locations.entries()) params[`location[${index}]`] = String(id);
   return params;
 }
 
 export function createAmeliaEmployeeClient(http: VendorHttp): AmeliaEmployeeClient {
-  const write = (id: number | null, body: AmeliaProviderBody): AmeliaCall => ({ record: 'employee', id, email: body.email, inputField: toEmployeeInputField });
+  const write = (id: number | null, body: AmeliaProviderBody): AmeliaCall => ({
+    record: 'employee',
+    id,
+    email: body.email,
+    inputField: toEmployeeInputField,
+  });
 
   async function written(route: string, id: number | null, body: AmeliaProviderBody, scope: RequestScope): Promise<AmeliaProviderWritten> {
     const { data } = readWritten(await ameliaPost(http, route, scope, body), ameliaProviderWriteAnswer, write(id, body));

@@ -1,7 +1,8 @@
 // Whether a listed provider matches an EmployeeListFilter (amelia-employees.txt), shown from its own
 // record: Amelia's filters narrow the list, they are never taken as proof.
-import type { Employee, EmployeeListFilter } from '../../model/index.ts';
+
 import { recordMentions } from '../../kit/customer-filter.ts';
+import type { Employee, EmployeeListFilter } from '../../model/index.ts';
 
 /** 'unknown': the list's summary cannot tell (no note, no lists); the whole record can. */
 export type FilterVerdict = 'match' | 'no-match' | 'unknown';
@@ -25,7 +26,13 @@ const SEARCHED = ['firstName', 'lastName', 'email', 'note'] as const;
 /** Amelia searches the note too, which a summary lacks: no mention there proves nothing yet. */
 function searchVerdict(employee: Employee, search: string | undefined): FilterVerdict {
   if (search === undefined) return 'match';
-  if (recordMentions(SEARCHED.map((field) => employee.sourceRecord[field] ?? null), search)) return 'match';
+  if (
+    recordMentions(
+      SEARCHED.map((field) => employee.sourceRecord[field] ?? null),
+      search,
+    )
+  )
+    return 'match';
   return 'note' in employee.sourceRecord ? 'no-match' : 'unknown';
 }
 

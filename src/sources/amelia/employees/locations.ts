@@ -1,6 +1,6 @@
 // The system's locations (Amelia's `/locations` route), read once and trusted for a while: the only
 // vendor call an employee draft's validation makes.
-import { learned, LEARNED_TTL_MS } from '../../kit/learned.ts';
+import { LEARNED_TTL_MS, learned } from '../../kit/learned.ts';
 import type { RequestScope } from '../../request-scope.ts';
 
 export interface LocationCache {

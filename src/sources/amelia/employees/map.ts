@@ -2,8 +2,8 @@
 // its services (services-map.ts) and working time (schedule-map.ts). Pure functions only.
 import { getCountries } from 'libphonenumber-js/max';
 import { IANAZone } from 'luxon';
-import type { Employee, EmployeeDraft, EmployeeStatus, WriteMode } from '../../model/index.ts';
 import { toContactPhone, toEmail } from '../../kit/normalize.ts';
+import type { Employee, EmployeeDraft, EmployeeStatus, WriteMode } from '../../model/index.ts';
 import { idText, phoneCountryIso, textOrNull, toWholeNumber } from '../map.ts';
 import type { AmeliaProviderBody, AmeliaProviderRecord } from './payloads.ts';
 import { toDayOff, toDayOffBody, toSpecialDay, toSpecialDayBody, toWeekDayBody, toWorkDay } from './schedule-map.ts';
@@ -105,7 +105,9 @@ export function phoneCountryOfZone(zone: string): string | null {
     for (const country of getCountries()) {
       for (const listed of zonesOfRegion(country)) counts.set(listed, [...(counts.get(listed) ?? []), country]);
     }
-    countryByZone = new Map([...counts].flatMap(([listed, countries]) => (countries.length === 1 && countries[0] ? [[listed, countries[0].toLowerCase()]] : [])));
+    countryByZone = new Map(
+      [...counts].flatMap(([listed, countries]) => (countries.length === 1 && countries[0] ? [[listed, countries[0].toLowerCase()]] : [])),
+    );
   }
   return countryByZone.get(zone) ?? null;
 }

@@ -4,8 +4,8 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import type { EmployeeDraft, WriteMode } from '../../model/index.ts';
 import { checkDraft } from '../../kit/check-draft.ts';
+import type { EmployeeDraft, WriteMode } from '../../model/index.ts';
 import { ameliaIdInput } from '../ids.ts';
 import { ameliaE164Phone, ameliaEmail, ameliaName, ameliaWordpressUserId } from '../rules.ts';
 import { dayOff, specialDay, workDay } from './schedule-rules.ts';
@@ -64,7 +64,13 @@ function namedLocations(draft: EmployeeDraft): NamedLocation[] {
 }
 
 /** Each `field` value once in a list; a repeat is named at its own index. */
-function unique<T, K extends keyof T & string>(items: readonly T[], list: string, field: K, what: string, ctx: z.core.$RefinementCtx): void {
+function unique<T, K extends keyof T & string>(
+  items: readonly T[],
+  list: string,
+  field: K,
+  what: string,
+  ctx: z.core.$RefinementCtx,
+): void {
   const seen = new Set<T[K]>();
   items.forEach((item, index) => {
     if (seen.has(item[field])) ctx.addIssue({ code: 'custom', path: [list, index, field], message: `the same ${what} twice` });
@@ -73,7 +79,9 @@ function unique<T, K extends keyof T & string>(items: readonly T[], list: string
 }
 
 function draftSchema(mode: WriteMode) {
-  const email = z.string({ error: (issue) => (issue.input === undefined ? 'Amelia requires an email' : 'an email is text') }).pipe(ameliaEmail);
+  const email = z
+    .string({ error: (issue) => (issue.input === undefined ? 'Amelia requires an email' : 'an email is text') })
+    .pipe(ameliaEmail);
   return z
     .object({
       firstName: ameliaName('first name', mode),
@@ -81,7 +89,10 @@ function draftSchema(mode: WriteMode) {
       email: mode === 'create' ? email : email.optional(),
       phone: ameliaE164Phone.nullish(),
       status: z.enum(['VISIBLE', 'HIDDEN'], { error: 'Amelia stores VISIBLE or HIDDEN' }).optional(),
-      timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (Europe/Belgrade)').nullish(),
+      timeZone: z
+        .string()
+        .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone (Europe/Belgrade)')
+        .nullish(),
       locationId: ameliaIdInput('location').nullish(),
       wordpressUserId: ameliaWordpressUserId.nullish(),
       zoomUserId: z.string().nullish(),

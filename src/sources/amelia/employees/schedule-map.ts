@@ -1,6 +1,6 @@
 // An Amelia provider's working time (amelia-employees.txt: weekDayList, specialDayList, dayOffList) ⇄
 // the unified weekly schedule, special days and days off. Pure functions only.
-import { WEEKDAYS, type DayOff, type SpecialDay, type TimeRange, type WorkDay, type Weekday, type WorkPeriod } from '../../model/index.ts';
+import { type DayOff, type SpecialDay, type TimeRange, WEEKDAYS, type Weekday, type WorkDay, type WorkPeriod } from '../../model/index.ts';
 import { idText } from '../map.ts';
 import type {
   AmeliaDayOff,

@@ -44,7 +44,11 @@ function inside(ranges: readonly Range[], outer: Range, path: Path, what: string
   ranges.forEach((range, index) => {
     const [start, end] = [secondsOf(range.start), secondsOf(range.end)];
     if (start !== null && start < from) {
-      ctx.addIssue({ code: 'custom', path: [...path, index, 'start'], message: `the ${what} starts before the working hours (${outer.start})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, index, 'start'],
+        message: `the ${what} starts before the working hours (${outer.start})`,
+      });
     } else if (end !== null && end > to) {
       ctx.addIssue({ code: 'custom', path: [...path, index, 'end'], message: `the ${what} ends after the working hours (${outer.end})` });
     }

@@ -1,7 +1,8 @@
 // The services an Amelia provider gives, with their prices and custom pricing (amelia-employees.txt:
 // serviceList) ⇄ the unified EmployeeService. Pure functions only.
-import type { CustomPricing, EmployeeDraft, EmployeeService, JsonObject, JsonValue } from '../../model/index.ts';
+
 import { isJsonObject } from '../../kit/parsed-json.ts';
+import type { CustomPricing, EmployeeDraft, EmployeeService, JsonObject, JsonValue } from '../../model/index.ts';
 import type { AmeliaProviderService, AmeliaProviderServiceBody } from './payloads.ts';
 
 export function toEmployeeService(service: AmeliaProviderService): EmployeeService {
@@ -29,20 +30,20 @@ export function parseCustomPricing(raw: JsonValue | undefined): CustomPricing | 
       return null;
     }
   }
-  if (!isJsonObject(value) || typeof value['enabled'] !== 'boolean') return null;
-  const durations = value['durations'];
+  if (!isJsonObject(value) || typeof value.enabled !== 'boolean') return null;
+  const durations = value.durations;
   // PHP encodes an empty map as `[]`.
-  if (durations === undefined || (Array.isArray(durations) && durations.length === 0)) return { enabled: value['enabled'], durations: {} };
+  if (durations === undefined || (Array.isArray(durations) && durations.length === 0)) return { enabled: value.enabled, durations: {} };
   if (!isJsonObject(durations)) return null;
   const entries = Object.entries(durations).map(([seconds, entry]) => readDuration(seconds, entry));
   if (entries.some((entry) => entry === null)) return null;
-  return { enabled: value['enabled'], durations: Object.fromEntries(entries.filter((entry) => entry !== null)) };
+  return { enabled: value.enabled, durations: Object.fromEntries(entries.filter((entry) => entry !== null)) };
 }
 
 /** `"1800": { "price": 25, "rules": [] }`; null when the key is no whole number of seconds or the price no number. */
 function readDuration(seconds: string, entry: JsonValue): [string, JsonObject] | null {
   if (!/^[1-9]\d*$/.test(seconds) || !Number.isSafeInteger(Number(seconds)) || !isJsonObject(entry)) return null;
-  const raw = entry['price'];
+  const raw = entry.price;
   const price = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : null;
   return price === null || !Number.isFinite(price) ? null : [seconds, { ...entry, price }];
 }

@@ -16,7 +16,7 @@ const customPricing = z
         ctx.addIssue({ code: 'custom', path, message: 'a duration is a positive whole number of seconds' });
         continue;
       }
-      const value = isJsonObject(entry) ? entry['price'] : undefined;
+      const value = isJsonObject(entry) ? entry.price : undefined;
       if (typeof value !== 'number') ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price is a number' });
       else if (value < 0) ctx.addIssue({ code: 'custom', path: [...path, 'price'], message: 'a price cannot be negative' });
     }

@@ -6,7 +6,7 @@ import type { Employee, EmployeeListFilter, EmployeeSource } from '../../model/i
 import type { RequestScope } from '../../request-scope.ts';
 import { toVendorId } from '../ids.ts';
 import { createPageTracker, pageFromToken } from '../paging.ts';
-import { createAmeliaEmployeeClient, type AmeliaProviderQuery } from './client.ts';
+import { type AmeliaProviderQuery, createAmeliaEmployeeClient } from './client.ts';
 import { filterVerdict } from './filter.ts';
 import { createLocationCache } from './locations.ts';
 import { toEmployee } from './map.ts';

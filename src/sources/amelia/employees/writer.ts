@@ -1,7 +1,7 @@
 // AMELIA employee writes (amelia-employees.txt): validated first, sent once, answered as re-read.
 import { DeletionBlockedError, NotFoundError, WriteOutcomeUnknownError } from '../../errors.ts';
-import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../../model/index.ts';
 import { rereadAfterWrite } from '../../kit/reread.ts';
+import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../../model/index.ts';
 import type { RequestScope } from '../../request-scope.ts';
 import { vendorIdOrNotFound } from '../ids.ts';
 import { toDeletionCheck } from '../map.ts';

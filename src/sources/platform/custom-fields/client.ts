@@ -4,8 +4,13 @@
 import { SourceError } from '../../errors.ts';
 import type { CustomFieldWrite, RequestScope } from '../../model/index.ts';
 import { API_PATH, type PageRequest, type PlatformClient } from '../client.ts';
-import type { PlatformCustomerResource, PlatformCustomerWithIncluded, PlatformEntryMapBody, PlatformEntryMapDocument } from '../payloads.ts';
-import { platformCustomFieldCollectionSchema, type PlatformCustomFieldCollection } from './payloads.ts';
+import type {
+  PlatformCustomerResource,
+  PlatformCustomerWithIncluded,
+  PlatformEntryMapBody,
+  PlatformEntryMapDocument,
+} from '../payloads.ts';
+import { type PlatformCustomFieldCollection, platformCustomFieldCollectionSchema } from './payloads.ts';
 
 /** Where the caller's input names the values written (`values.N.value`), to name a refused one. */
 export interface WrittenValues {
@@ -14,7 +19,11 @@ export interface WrittenValues {
 }
 
 /** `GET /api/v1/custom-fields?o=…`: our route (the document names the `custom-fields` type, not where to list it). */
-export async function listCustomFields(client: PlatformClient, page: PageRequest, scope: RequestScope): Promise<PlatformCustomFieldCollection> {
+export async function listCustomFields(
+  client: PlatformClient,
+  page: PageRequest,
+  scope: RequestScope,
+): Promise<PlatformCustomFieldCollection> {
   const query = client.query({ 'page[number]': String(page.number), 'page[size]': String(page.size) });
   const collection = await client.read(`${API_PATH}/custom-fields?${query}`, platformCustomFieldCollectionSchema, scope);
   // The organization's own list cannot be missing; a 404 here is a route this vendor lacks.
@@ -23,7 +32,11 @@ export async function listCustomFields(client: PlatformClient, page: PageRequest
 }
 
 /** `GET /api/v1/customers/{id}?o=…&include=custom_entries,custom_entries.field`; null for 404. */
-export function getCustomerWithEntries(client: PlatformClient, id: string, scope: RequestScope): Promise<PlatformCustomerWithIncluded | null> {
+export function getCustomerWithEntries(
+  client: PlatformClient,
+  id: string,
+  scope: RequestScope,
+): Promise<PlatformCustomerWithIncluded | null> {
   return client.getCustomer(id, scope, 'custom_entries,custom_entries.field');
 }
 

@@ -4,10 +4,17 @@
 // Pure functions.
 import { foldText } from '../../kit/customer-filter.ts';
 import { toLocalDate } from '../../kit/normalize.ts';
-import type { CustomFieldDefinition, CustomFieldEntry, CustomFieldOption, CustomFieldType, JsonObject, JsonValue } from '../../model/index.ts';
+import type {
+  CustomFieldDefinition,
+  CustomFieldEntry,
+  CustomFieldOption,
+  CustomFieldType,
+  JsonObject,
+  JsonValue,
+} from '../../model/index.ts';
 import { sameId } from '../ids.ts';
-import { platformCustomEntrySchema, type PlatformCustomEntry } from '../payloads.ts';
-import { platformCustomEntryResourceSchema, platformCustomFieldResourceSchema, type PlatformCustomFieldResource } from './payloads.ts';
+import { type PlatformCustomEntry, platformCustomEntrySchema } from '../payloads.ts';
+import { type PlatformCustomFieldResource, platformCustomEntryResourceSchema, platformCustomFieldResourceSchema } from './payloads.ts';
 
 const FIELD_TYPES = new Map<string, CustomFieldType>([
   ['text', 'TEXT'],

@@ -12,9 +12,7 @@ export const platformCustomFieldResourceSchema = checkedObject(
   z.object({
     type: z.literal('custom-fields'),
     id: z.string().min(1),
-    attributes: checkedObject(
-      z.object({ label: z.string(), type: z.string(), options: z.array(optionSchema).nullish() }),
-    ),
+    attributes: checkedObject(z.object({ label: z.string(), type: z.string(), options: z.array(optionSchema).nullish() })),
   }),
 );
 export type PlatformCustomFieldResource = z.output<typeof platformCustomFieldResourceSchema>;

@@ -63,7 +63,9 @@ export function toVendorValue(definition: CustomFieldDefinition, value: CustomFi
       throw refuse('takes a date (YYYY-MM-DD)');
     case 'FILE':
     case 'IMAGE':
-      throw refuse(`holds an uploaded ${definition.type.toLowerCase()}: files and images go through the PLATFORM's upload flow and cannot be set as a value`);
+      throw refuse(
+        `holds an uploaded ${definition.type.toLowerCase()}: files and images go through the PLATFORM's upload flow and cannot be set as a value`,
+      );
   }
 }
 
@@ -110,7 +112,8 @@ export function checkClearedFields(
   definitions: readonly CustomFieldDefinition[],
 ): void {
   fieldIds.forEach((fieldId, index) => {
-    if (!isStored(fieldId) && !definitions.some((definition) => sameId(definition.id, fieldId))) throw unknownField(`fieldIds.${index}`, fieldId);
+    if (!isStored(fieldId) && !definitions.some((definition) => sameId(definition.id, fieldId)))
+      throw unknownField(`fieldIds.${index}`, fieldId);
   });
 }
 

@@ -6,8 +6,15 @@ import { allPages } from '../all-pages.ts';
 import type { PlatformClient } from '../client.ts';
 import { sameId } from '../ids.ts';
 import { getCustomerWithEntries, listCustomFields } from './client.ts';
-import { isTypable, readMapEntry, toCustomFieldDefinition, toCustomFieldEntry, toIncludedCustomFieldEntry, toIncludedEntries } from './map.ts';
 import type { IncludedEntry } from './map.ts';
+import {
+  isTypable,
+  readMapEntry,
+  toCustomFieldDefinition,
+  toCustomFieldEntry,
+  toIncludedCustomFieldEntry,
+  toIncludedEntries,
+} from './map.ts';
 
 /** Every definition of the organization, all pages; fields of a type we do not know are left out. */
 export async function loadCustomFieldDefinitions(client: PlatformClient, scope: RequestScope): Promise<CustomFieldDefinition[]> {

@@ -4,13 +4,13 @@
 // record; writes are sent once, a refusal thrown as the vendor's client reads it.
 import type { RequestScope } from '../../model/index.ts';
 import { API_PATH, customerPath, type PageRequest, type PlatformAnswer, type PlatformClient } from '../client.ts';
-import { platformCustomerDocumentSchema, type PlatformCustomerResource } from '../payloads.ts';
+import { type PlatformCustomerResource, platformCustomerDocumentSchema } from '../payloads.ts';
 import {
-  platformExportDocumentSchema,
-  platformModelIdentifierCollectionSchema,
   type PlatformExportFilters,
   type PlatformExportResource,
   type PlatformModelIdentifierCollection,
+  platformExportDocumentSchema,
+  platformModelIdentifierCollectionSchema,
 } from './payloads.ts';
 
 /** `GET /api/v1/customers/{id}/model-identifiers?o=…`; null for 404. */
@@ -56,7 +56,12 @@ export function merge(client: PlatformClient, sourceId: string, targetId: string
 }
 
 /** `GET /api/v1/customers/{id}/remove-from-community?o=…&community_id=…`: a GET that changes state. */
-export async function removeFromCommunity(client: PlatformClient, customerId: string, communityId: string, scope: RequestScope): Promise<void> {
+export async function removeFromCommunity(
+  client: PlatformClient,
+  customerId: string,
+  communityId: string,
+  scope: RequestScope,
+): Promise<void> {
   const path = `${customerPath(customerId)}/remove-from-community?${client.query({ community_id: communityId })}`;
   await client.send({ method: 'GET', path }, { kind: 'community', customerId, communityId }, scope);
 }
@@ -69,6 +74,10 @@ export function createExport(client: PlatformClient, filters: PlatformExportFilt
 
 /** `GET /api/v1/exports/{id}?o=…`; null for 404. */
 export async function getExport(client: PlatformClient, id: string, scope: RequestScope): Promise<PlatformExportResource | null> {
-  const document = await client.read(`${API_PATH}/exports/${encodeURIComponent(id)}?${client.query()}`, platformExportDocumentSchema, scope);
+  const document = await client.read(
+    `${API_PATH}/exports/${encodeURIComponent(id)}?${client.query()}`,
+    platformExportDocumentSchema,
+    scope,
+  );
   return document?.data ?? null;
 }

@@ -6,7 +6,7 @@ import type { CustomerListFilter, ExportJob, ExportStatus, PlatformExtras } from
 import type { PlatformClient } from '../client.ts';
 import { isExportId, sameId } from '../ids.ts';
 import { createExport, getExport } from './client.ts';
-import { platformExportDocumentSchema, type PlatformExportFilters, type PlatformExportResource } from './payloads.ts';
+import { type PlatformExportFilters, type PlatformExportResource, platformExportDocumentSchema } from './payloads.ts';
 
 // The document names no statuses; these are the words background-job APIs use.
 const STATUSES = new Map<string, ExportStatus>([

@@ -8,7 +8,7 @@ import type { PlatformClient } from '../client.ts';
 import { distinctPlatformIds, platformCustomerId, sameId } from '../ids.ts';
 import { toPlatformCustomer } from '../map.ts';
 import { createIdentifier, listIdentifiers, resolveCode } from './client.ts';
-import { platformModelIdentifierDocumentSchema, type PlatformModelIdentifierResource } from './payloads.ts';
+import { type PlatformModelIdentifierResource, platformModelIdentifierDocumentSchema } from './payloads.ts';
 
 export const IDENTIFIER_CODE_MAX = 255;
 
