@@ -5,6 +5,7 @@ import type { JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
+import { parseUndocumented, UNDOCUMENTED_FEATURES, type UndocumentedFeature } from './sandbox/undocumented.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
 import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
 
@@ -19,6 +20,8 @@ export interface Config {
   sandbox: boolean;
   /** How the sandbox KB Support answers: as running installations do (kbsupport-observed.md) or as documented, with or without pretty links. */
   sandboxKbSupport: { behaviour: 'observed' | 'documented'; prettyLinks: boolean };
+  /** What the sandbox vendors offer beyond their documents; none by default. */
+  sandboxUndocumented: ReadonlySet<UndocumentedFeature>;
   sources: SourceSettings;
   http: VendorHttpSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -131,6 +134,20 @@ const envSchema = z.object({
   TRUSTED_DOCUMENTS: z.string().optional(),
   SANDBOX: flag,
   SANDBOX_KBS_BEHAVIOUR: z.enum(['observed', 'documented']).default('observed'),
+  SANDBOX_UNDOCUMENTED: z
+    .string()
+    .transform((text, context) => {
+      const parsed = parseUndocumented(text);
+      if ('unknown' in parsed) {
+        context.addIssue({
+          code: 'custom',
+          message: `unknown: ${parsed.unknown.join(', ')} (all, or any of ${UNDOCUMENTED_FEATURES.join(', ')})`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
   SANDBOX_KBS_PRETTY_LINKS: z
     .enum(FLAG_VALUES)
     .default('1')
@@ -242,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestBudgetMs: e.REQUEST_BUDGET_MS,
     sandbox: e.SANDBOX || Object.keys(sources).length === 0,
     sandboxKbSupport: { behaviour: e.SANDBOX_KBS_BEHAVIOUR, prettyLinks: e.SANDBOX_KBS_PRETTY_LINKS },
+    sandboxUndocumented: e.SANDBOX_UNDOCUMENTED ?? new Set(),
     sources,
     http: {
       connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS,

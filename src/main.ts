@@ -37,7 +37,7 @@ let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
 if (config.sandbox) {
   const { startSandboxVendors } = await import('./sandbox/index.ts');
-  sandbox = await startSandboxVendors({ kbSupport: config.sandboxKbSupport });
+  sandbox = await startSandboxVendors({ kbSupport: config.sandboxKbSupport, undocumented: config.sandboxUndocumented });
   settings = { ...sandbox.settings, ...config.sources };
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
 }

@@ -15,6 +15,7 @@ import {
   type CustomerListFilter,
   type CustomerPage,
   type CustomerSourceName,
+  type EmailMatch,
 } from '../sources/model/index.ts';
 
 /** `customers(first, after, filter)` as validated by the schema. */
@@ -24,6 +25,7 @@ export interface CustomerConnectionArgs {
   filter?: {
     search?: string | null;
     email?: string | null;
+    emailMatch?: EmailMatch | null;
     customField?: { fieldId: string | number; value: string } | null;
     sources?: readonly CustomerSourceName[] | null;
   } | null;
@@ -48,6 +50,7 @@ export function customerQuestion(
   const filter: CustomerListFilter = {
     ...(search ? { search } : {}),
     ...(args?.email ? { email: normalizeEmail(args.email) } : {}),
+    ...(args?.email && args.emailMatch === 'ANY' ? { emailMatch: 'ANY' as const } : {}),
     ...(args?.customField ? { customField: { fieldId: String(args.customField.fieldId), value: args.customField.value.trim() } } : {}),
   };
   return { sources: selected, filter };
@@ -66,6 +69,7 @@ export async function customerConnection(
     sources: question.sources,
     search: filter.search ?? null,
     email: filter.email ?? null,
+    emailMatch: filter.emailMatch ?? null,
     customField: filter.customField ? [filter.customField.fieldId, filter.customField.value] : null,
   });
   // The first pages, once: the pager reads them, and the total reads what they state of it.

@@ -4,6 +4,7 @@ import { type AmeliaSandbox, createAmeliaSandbox } from './amelia/server.ts';
 import { type CrmSandbox, createCrmSandbox } from './crm/server.ts';
 import { createKbSupportSandbox, type KbSupportSandbox, type KbSupportSandboxOptions } from './kbsupport/server.ts';
 import { createPlatformSandbox, type PlatformSandbox } from './platform/server.ts';
+import type { UndocumentedFeature } from './undocumented.ts';
 
 export interface SandboxVendors {
   amelia: AmeliaSandbox;
@@ -17,10 +18,17 @@ export interface SandboxVendors {
   stop(): Promise<void>;
 }
 
-export async function startSandboxVendors(options: { kbSupport?: KbSupportSandboxOptions } = {}): Promise<SandboxVendors> {
-  const amelia = createAmeliaSandbox();
+export interface SandboxOptions {
+  kbSupport?: KbSupportSandboxOptions;
+  /** What the vendors offer beyond their documents (undocumented.ts); none by default. */
+  undocumented?: ReadonlySet<UndocumentedFeature>;
+}
+
+export async function startSandboxVendors(options: SandboxOptions = {}): Promise<SandboxVendors> {
+  const undocumented = options.undocumented ?? new Set<UndocumentedFeature>();
+  const amelia = createAmeliaSandbox({ undocumented });
   const kbSupport = createKbSupportSandbox(options.kbSupport);
-  const platform = createPlatformSandbox();
+  const platform = createPlatformSandbox({ undocumented });
   const crm = createCrmSandbox();
   const all = [amelia, kbSupport, platform, crm];
   await Promise.all(all.map((vendor) => vendor.server.start()));

@@ -7,7 +7,6 @@ import { GraphQLError } from 'graphql';
 import {
   CountryCodeResolver,
   DateTimeResolver,
-  EmailAddressResolver,
   JSONResolver,
   LocalDateResolver,
   LocaleResolver,
@@ -20,6 +19,7 @@ import type { Connection } from '../connections/connection.ts';
 import type { GatewayContext } from '../context.ts';
 import { ValidationError } from '../sources/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { EmailAddressScalar } from './scalars/email-address.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -88,7 +88,7 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('CountryCode', CountryCodeResolver);
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('EmailAddress', EmailAddressScalar);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('LocalDate', LocalDateResolver);
 builder.addScalarType('Locale', LocaleResolver);

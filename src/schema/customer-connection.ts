@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
-import { CustomerSourceEnum } from './enums.ts';
+import { CustomerSourceEnum, EmailMatchEnum } from './enums.ts';
 
 const CustomFieldFilterInput = builder.inputType('CustomFieldFilter', {
   description: 'A value one PLATFORM custom field must hold.',
@@ -26,10 +26,21 @@ export const CustomerFilterInput = builder.inputType('CustomerFilter', {
     "Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor's word.",
   fields: (t) => ({
     search: t.string({
-      description: 'Free text over names, emails, phones and notes (case- and accent-insensitive).',
+      description: [
+        'Free text. What it matches differs by source, as each vendor can search:',
+        "- AMELIA: what Amelia's own search matches (amelia-customers.txt: first name, last name, email and note; case and accents as its database compares them);",
+        '- PLATFORM: what the platform\'s own search matches (its document: name, email and phone, "fuzzy");',
+        '- KB_SUPPORT and CRM: the gateway looks for the term, as one piece of text, in names, emails (additional ones too), phones and notes, case- and accent-insensitive.',
+        "Every record answered contains the term in one of its fields (never taken on a vendor's word).",
+      ].join('\n'),
       validate: z.string().trim().max(200, 'must be at most 200 characters'),
     }),
     email: t.field({ type: 'EmailAddress', description: 'Exact mailbox (compared after trimming and lower-casing).' }),
+    emailMatch: t.field({
+      type: EmailMatchEnum,
+      defaultValue: 'PRIMARY',
+      description: "Which of a customer's addresses `email` is held against: the primary one (the default) or any.",
+    }),
     customField: t.field({
       type: CustomFieldFilterInput,
       description: 'PLATFORM customers whose custom field holds this value (other sources have no custom fields, so they answer none).',

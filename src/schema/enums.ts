@@ -10,6 +10,14 @@ export const CustomerSourceEnum = builder.enumType('CustomerSource', {
   >,
 });
 
+export const EmailMatchEnum = builder.enumType('EmailMatch', {
+  description: "Which of a customer's addresses an email filter is held against.",
+  values: {
+    PRIMARY: { description: "The customer's primary address (the one `email` answers)." },
+    ANY: { description: 'The primary address or one of `additionalEmails` (only KB Support keeps additional addresses).' },
+  },
+});
+
 export const GenderEnum = builder.enumType('Gender', {
   description: 'As the vendor records it; null where the vendor does not say.',
   values: {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
-import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { type SandboxOptions, type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
@@ -41,10 +41,12 @@ export interface TestGateway {
 export interface TestGatewayOptions extends GatewayOptions {
   /** Vendor HTTP settings over the fast test defaults. */
   http?: Partial<VendorHttpSettings>;
+  /** How the sandbox vendors answer; by default as their documents promise and no more. */
+  sandbox?: SandboxOptions;
 }
 
-export async function startTestGateway({ http, ...options }: TestGatewayOptions = {}): Promise<TestGateway> {
-  const vendors = await startSandboxVendors();
+export async function startTestGateway({ http, sandbox, ...options }: TestGatewayOptions = {}): Promise<TestGateway> {
+  const vendors = await startSandboxVendors(sandbox);
   const server: Server = createServer(createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), options));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -12,6 +12,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
+import type { UndocumentedFeature } from '../undocumented.ts';
 import { type AmeliaStoredCustomer, seedAmeliaCustomers } from './data.ts';
 import { createProviderRoutes } from './providers.ts';
 import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
@@ -21,6 +22,8 @@ export interface AmeliaSandboxOptions {
   pageSize?: number;
   /** The site's IANA zone, in which `lastAppointment` is written; default 'Europe/Belgrade'. */
   timeZone?: string;
+  /** Routes beyond amelia-customers.txt and amelia-employees.txt it offers (undocumented.ts); none by default. */
+  undocumented?: ReadonlySet<UndocumentedFeature>;
 }
 
 export interface AmeliaSandbox {

@@ -18,6 +18,7 @@
 // This file is the HTTP frame (token, Accept header, organization) and the route table; each
 // resource's handlers live in a file of their own.
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
+import type { UndocumentedFeature } from '../undocumented.ts';
 import type { IdFilterBehaviour, PlatformContext, PlatformRoute } from './context.ts';
 import { listCustomFields } from './custom-fields.ts';
 import { createCustomer, mergeCustomer, removeFromCommunity, updateCustomer } from './customer-writes.ts';
@@ -36,7 +37,12 @@ export interface PlatformSandbox {
   reset(): void;
 }
 
-export function createPlatformSandbox(): PlatformSandbox {
+export interface PlatformSandboxOptions {
+  /** Routes and filters beyond platform-customers-jsonapi.txt it offers (undocumented.ts); none by default. */
+  undocumented?: ReadonlySet<UndocumentedFeature>;
+}
+
+export function createPlatformSandbox(_options: PlatformSandboxOptions = {}): PlatformSandbox {
   let store = createPlatformStore();
   const sandbox: PlatformSandbox = {
     server: new SandboxServer('platform', (request) => handle(store, request, sandbox.idFilter)),

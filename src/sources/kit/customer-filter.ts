@@ -1,6 +1,6 @@
 // A customer list filter applied on our side: what a vendor answered is kept only when it really
 // matches (its own search and filters are never taken as proof), with one search semantics for all.
-import type { Customer, CustomerListFilter, JsonValue } from '../model/index.ts';
+import type { Customer, CustomerListFilter, EmailMatch, JsonValue } from '../model/index.ts';
 import { normalizeEmail } from './normalize.ts';
 
 /** Case- and accent-insensitive form for matching search terms (`Zoë` matches `zoe`). */
@@ -44,8 +44,10 @@ export function recordMentions(record: JsonValue, term: string): boolean {
   return needle === '' || visit(record);
 }
 
-export function customerHasEmail(customer: Customer, emails: ReadonlySet<string>): boolean {
-  return customer.email !== null && emails.has(normalizeEmail(customer.email));
+/** Whether the customer's primary address (with ANY, or one of its additional ones) is one of `emails`. */
+export function customerHasEmail(customer: Customer, emails: ReadonlySet<string>, match: EmailMatch = 'PRIMARY'): boolean {
+  if (customer.email !== null && emails.has(normalizeEmail(customer.email))) return true;
+  return match === 'ANY' && customer.additionalEmails.some((email) => emails.has(normalizeEmail(email)));
 }
 
 export interface SearchedBy<C extends Customer> {
@@ -53,7 +55,7 @@ export interface SearchedBy<C extends Customer> {
   search?: (customer: C, term: string) => boolean;
 }
 
-/** Our side of a list filter: the primary email exactly (normalised), and the search term. */
+/** Our side of a list filter: the email exactly (normalised; the primary one unless `emailMatch` is ANY), and the search term. */
 export function listFilterMatcher<C extends Customer>(
   filter: CustomerListFilter,
   searchedBy: SearchedBy<C> = {},
@@ -61,5 +63,6 @@ export function listFilterMatcher<C extends Customer>(
   const term = filter.search?.trim();
   const emails = filter.email === undefined ? null : new Set([normalizeEmail(filter.email)]);
   const search = searchedBy.search ?? customerMatchesSearch;
-  return (customer) => (emails === null || customerHasEmail(customer, emails)) && (!term || search(customer, term));
+  const match = filter.emailMatch ?? 'PRIMARY';
+  return (customer) => (emails === null || customerHasEmail(customer, emails, match)) && (!term || search(customer, term));
 }

@@ -1,11 +1,12 @@
 // Pure helpers every adapter's mapping shares: emails, phones, locales, dates.
 
 import type { GraphQLScalarType } from 'graphql';
-import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocale } from 'graphql-scalars';
+import { GraphQLCountryCode, GraphQLLocale } from 'graphql-scalars';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { ContactPhone, PhoneKind } from '../model/index.ts';
+import { isEmailAddress } from './email-address.ts';
 
 /** The sameAs key: the exact mailbox after trimming and lower-casing; nothing else is folded. */
 export function normalizeEmail(email: string): string {
@@ -21,10 +22,10 @@ function acceptedBy(scalar: GraphQLScalarType, value: string): boolean {
   }
 }
 
-/** Trimmed email when it is an address the public EmailAddress type accepts, else null. */
+/** Trimmed email when it is an address (internationalised ones included: kit/email-address.ts), else null. */
 export function toEmail(raw: string | null | undefined): string | null {
   const email = raw?.trim();
-  return email && acceptedBy(GraphQLEmailAddress, email) ? email : null;
+  return email && isEmailAddress(email) ? email : null;
 }
 
 /** ISO 3166-1 alpha-2, upper case, or null. */

@@ -107,11 +107,16 @@ export type CustomerKey =
   | { source: Exclude<CustomerSourceName, 'PLATFORM'>; id: string }
   | { source: 'PLATFORM'; organization: string; id: string };
 
+/** PRIMARY: the customer's primary address; ANY: also its additional ones (only KB Support keeps those). */
+export type EmailMatch = 'PRIMARY' | 'ANY';
+
 export interface CustomerListFilter {
   /** Free text, matched against names, emails, phones and notes (accent- and case-insensitive). */
   search?: string;
   /** An exact mailbox, already lower-cased and trimmed (see normalizeEmail). */
   email?: string;
+  /** Which of a customer's addresses `email` is held against; PRIMARY when absent. */
+  emailMatch?: EmailMatch;
   /** PLATFORM only: customers whose custom field holds this value (an option key or label for select types). */
   customField?: { fieldId: string; value: string };
 }
