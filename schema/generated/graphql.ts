@@ -189,7 +189,15 @@ export type CustomerFilter = {
   customField?: CustomFieldFilter | null | undefined;
   /** Exact mailbox (compared after trimming and lower-casing). */
   email?: string | null | undefined;
-  /** Free text over names, emails, phones and notes (case- and accent-insensitive). */
+  /** Which of a customer's addresses `email` is held against: the primary one (the default) or any. */
+  emailMatch?: EmailMatch | null | undefined;
+  /**
+   * Free text. What it matches differs by source, as each vendor can search:
+   * - AMELIA: what Amelia's own search matches (amelia-customers.txt: first name, last name, email and note; case and accents as its database compares them);
+   * - PLATFORM: what the platform's own search matches (its document: name, email and phone, "fuzzy");
+   * - KB_SUPPORT and CRM: the gateway looks for the term, as one piece of text, in names, emails (additional ones too), phones and notes, case- and accent-insensitive.
+   * Every record answered contains the term in one of its fields (never taken on a vendor's word).
+   */
   search?: string | null | undefined;
   /** Only these sources (in enum order, whatever order they are given in). All live sources when omitted. */
   sources?: Array<CustomerSource> | null | undefined;
@@ -217,6 +225,13 @@ export type DayOffInput = {
   /** Amelia `startDate`: the first day off. */
   startDate: string;
 };
+
+/** Which of a customer's addresses an email filter is held against. */
+export type EmailMatch =
+  /** The primary address or one of `additionalEmails` (only KB Support keeps additional addresses). */
+  | 'ANY'
+  /** The customer's primary address (the one `email` answers). */
+  | 'PRIMARY';
 
 /** Which employees `employees` lists: every condition given must hold; checked against each record. */
 export type EmployeeFilter = {
