@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { startSandboxVendors } from '../src/sandbox/index.ts';
 import type { SandboxServer } from '../src/sandbox/server.ts';
+import { UNDOCUMENTED_FEATURES } from '../src/sandbox/undocumented.ts';
 
 export type VendorName = 'AMELIA' | 'KB_SUPPORT' | 'PLATFORM' | 'CRM';
 
@@ -33,7 +34,9 @@ function latencyFrom(text: string | undefined, fallback: number): number {
   return text !== undefined && text !== '' && Number.isInteger(value) && value >= 0 && value <= 10_000 ? value : fallback;
 }
 
-const vendors = await startSandboxVendors();
+// Every route and filter beyond the documents on (src/sandbox/undocumented.ts): the baseline's calls use
+// them (`filter[id]`, the custom field definitions), so both sides meet a vendor that offers them.
+const vendors = await startSandboxVendors({ undocumented: new Set(UNDOCUMENTED_FEATURES) });
 const servers: Record<VendorName, SandboxServer> = {
   AMELIA: vendors.amelia.server,
   KB_SUPPORT: vendors.kbSupport.server,
@@ -115,11 +118,11 @@ const ready: VendorsReady = {
   env: {
     AMELIA_URL: s.AMELIA.url,
     AMELIA_API_KEY: s.AMELIA.apiKey,
-    AMELIA_TIMEZONE: s.AMELIA.timeZone,
+    AMELIA_TIMEZONE: s.AMELIA.timeZone ?? '',
     KBS_URL: s.KB_SUPPORT.url,
     KBS_USERNAME: s.KB_SUPPORT.username,
     KBS_APP_PASSWORD: s.KB_SUPPORT.appPassword,
-    KBS_TIMEZONE: s.KB_SUPPORT.timeZone,
+    KBS_TIMEZONE: s.KB_SUPPORT.timeZone ?? '',
     PLATFORM_URL: s.PLATFORM.url,
     PLATFORM_TOKEN: s.PLATFORM.token,
     PLATFORM_ORGANIZATION: s.PLATFORM.organization,

@@ -275,7 +275,9 @@ export type ExportStatus =
   /** Waiting to start (pending, queued). */
   | 'PENDING'
   /** Being written (processing, in_progress, running). */
-  | 'PROCESSING';
+  | 'PROCESSING'
+  /** A word the gateway does not know (the PLATFORM's document names no statuses), or none: read `vendorStatus`, and keep polling until a `downloadUrl` appears. */
+  | 'UNKNOWN';
 
 /** As the vendor records it; null where the vendor does not say. */
 export type Gender =

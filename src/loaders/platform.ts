@@ -2,6 +2,7 @@
 // customer's typed custom field values, model identifiers, the customers of an account, a code's
 // customer, an export.
 import DataLoader from 'dataloader';
+import { CustomFieldsNotListedError } from '../sources/errors.ts';
 import { configured, type Sources } from '../sources/index.ts';
 import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldEntry, ExportJob, ModelIdentifier } from '../sources/model/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
@@ -10,6 +11,7 @@ import { asError } from './customers.ts';
 export interface PlatformLoaders {
   /** The organization this gateway serves; null when the PLATFORM is not configured. */
   readonly organization: string | null;
+  /** CustomFieldsNotListedError where the PLATFORM does not list them. */
   customFieldDefinitions(): Promise<CustomFieldDefinition[]>;
   customFieldValues: DataLoader<CustomerOf<'PLATFORM'>, CustomFieldEntry[], string>;
   /** PLATFORM model identifiers by customer id. */
@@ -25,13 +27,19 @@ export function createPlatformLoaders(sources: Sources, scope: RequestScope): Pl
   const extras = () => configured(sources, 'PLATFORM').extras;
   let definitions: Promise<CustomFieldDefinition[]> | null = null;
   const customFieldDefinitions = () => (definitions ??= (async () => extras().customFields(scope))());
+  /** The definitions to type values by; null where the PLATFORM does not list them (the values' map types them alone). */
+  const typingDefinitions = () =>
+    customFieldDefinitions().catch((error: unknown) => {
+      if (error instanceof CustomFieldsNotListedError) return null;
+      throw error;
+    });
 
   return {
     organization: sources.PLATFORM?.organization ?? null,
     customFieldDefinitions,
     customFieldValues: new DataLoader(
       async (customers) => {
-        const known = await customFieldDefinitions();
+        const known = await typingDefinitions();
         return Promise.all(customers.map((customer) => extras().customFieldEntries(customer, known, scope).catch(asError)));
       },
       { cacheKeyFn: (customer) => customer.sourceId },

@@ -103,5 +103,8 @@ export function vendorLogObserver(logger: Logger): VendorObserver {
       if (state === 'closed') logger.info({ source, state }, 'vendor circuit breaker closed');
       else logger.warn({ source, state }, `vendor circuit breaker ${state}`);
     },
+    onNotice(source, message) {
+      logger.warn({ source }, message);
+    },
   };
 }

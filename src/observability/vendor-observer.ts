@@ -21,5 +21,8 @@ export function combineObservers(...observers: VendorObserver[]): VendorObserver
     onBreakerChange(source, state) {
       for (const observer of observers) notifySafely(() => observer.onBreakerChange?.(source, state));
     },
+    onNotice(source, message) {
+      for (const observer of observers) notifySafely(() => observer.onNotice?.(source, message));
+    },
   };
 }

@@ -1,6 +1,8 @@
 // PLATFORM custom fields: the organization's definitions, each customer's typed values, and writes
 // that never lose a value by accident (the vendor deletes every entry a write leaves out).
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
+import { CustomFieldsNotListedError } from '../sources/errors.ts';
 import type {
   CUSTOM_FIELD_TYPES,
   Customer,
@@ -67,7 +69,8 @@ export const CustomFieldValueRef = builder.objectRef<CustomFieldEntry>('CustomFi
     field: t.field({
       type: CustomFieldRef,
       nullable: true,
-      description: 'null when the organization no longer defines it.',
+      description:
+        "The field's definition; null when the organization no longer defines it, or when this PLATFORM does not list its definitions (`label` and `type` then come from the value itself).",
       resolve: (entry) => entry.field,
     }),
     fieldId: t.exposeID('fieldId', { description: "The field's id: the entry's key in the customer's `custom_entry_map`." }),
@@ -115,7 +118,7 @@ builder.objectField(CustomerRef, 'customFields', (t) =>
     nullable: true,
     authScopes: { 'pii:read': true },
     description:
-      'PLATFORM custom field values, typed (empty for other sources). The definitions are read once per request. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).',
+      "PLATFORM custom field values, typed (empty for other sources): by the organization's definitions (read once per request) where the PLATFORM lists them, else by each value's own label and type, which its customer record always carries. Needs the `pii:read` scope (null, with a FORBIDDEN error, without it).",
     resolve: (customer: Customer, _args, ctx) =>
       customer.source === 'PLATFORM' ? ctx.loaders.platform.customFieldValues.load(customer) : [],
   }),
@@ -178,8 +181,17 @@ builder.queryField('customFields', (t) =>
     nullable: true,
     authScopes: { 'customers:read': true },
     description:
-      "The PLATFORM organization's custom field definitions; null (with a SOURCE_UNAVAILABLE error) when the PLATFORM cannot be read.",
-    resolve: (_root, _args, ctx) => ctx.loaders.platform.customFieldDefinitions(),
+      "The PLATFORM organization's custom field definitions; null (with a SOURCE_UNAVAILABLE error) when the PLATFORM cannot be read, and null with a CUSTOM_FIELDS_NOT_LISTED error when this PLATFORM does not list them (its document names no such list; read `Customer.customFields`, whose values carry their labels and types).",
+    resolve: async (_root, _args, ctx) => {
+      try {
+        return await ctx.loaders.platform.customFieldDefinitions();
+      } catch (error) {
+        if (error instanceof CustomFieldsNotListedError) {
+          throw new GraphQLError(error.message, { extensions: { code: 'CUSTOM_FIELDS_NOT_LISTED', source: error.source } });
+        }
+        throw error;
+      }
+    },
   }),
 );
 
@@ -189,7 +201,8 @@ builder.mutationFields((t) => ({
   setCustomFieldValues: t.field({
     type: CustomerRef,
     authScopes: { 'customers:write': true },
-    description: "Sets PLATFORM custom field values, checked against each field's type and options before anything is sent.",
+    description:
+      "Sets PLATFORM custom field values, checked against each field's type and options before anything is sent, as far as the PLATFORM shows its fields (its list of definitions, else the customer's own fields); a value for a field it does not show is sent, and the PLATFORM's refusal answered as a ValidationError naming the value.",
     args: {
       customerId: t.arg.id({ required: true, description: 'The global id of a PLATFORM customer of this organization.' }),
       values: t.arg({

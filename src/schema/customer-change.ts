@@ -1,4 +1,5 @@
-// The CRM change feed: customers changed since a moment, resumable from a stored cursor.
+// The CRM change feed: customers changed since a moment, resumable from a stored cursor. Its export
+// shows no deletions (crm-customers.txt), and the description says so.
 import { pageSizeArgument } from '../plugins/page-size.ts';
 import type { CustomerChange } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
@@ -45,7 +46,7 @@ builder.queryField('customerChanges', (t) =>
     nullable: true,
     authScopes: { 'customers:read': true },
     description:
-      'CRM customers changed since `since`, oldest change first (the PLATFORM is not in this feed: its customers carry no change times). Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change. null (with a SOURCE_UNAVAILABLE error) when the CRM cannot be read.',
+      'CRM customers changed since `since`, oldest change first (the PLATFORM is not in this feed: its customers carry no change times). Deletions are not reported: the CRM export lists only customers that exist, so one deleted in the CRM just stops appearing (`customer(id)` then answers NOT_FOUND); archived customers do come, with `archived: true`. Store `pageInfo.endCursor` and pass it as `after` (with the same `since`) to resume exactly where you stopped: nothing is skipped or repeated; a customer that changed again comes again, as a new change. null (with a SOURCE_UNAVAILABLE error) when the CRM cannot be read.',
     args: {
       since: t.arg({
         type: 'DateTime',

@@ -7,7 +7,8 @@ export const DeletionCheckRef = builder.objectRef<DeletionCheck>('DeletionCheck'
   description: 'Whether a delete would go through, as the vendor sees it now.',
   fields: (t) => ({
     allowed: t.exposeBoolean('allowed', {
-      description: 'Whether a delete would go through now. The CRM has no check to ask: there it is true, with `checkedBySource` false.',
+      description:
+        "Whether a delete would go through now. With `checkedBySource` false no vendor was asked and this is the gateway's own answer: for the CRM, which has no deletion check, true means only that nothing is known to block the delete (the CRM itself may still refuse it, and a customer deleted meanwhile is NotFound); for the PLATFORM, false because it cannot delete customers.",
     }),
     reason: t.exposeString('reason', {
       nullable: true,
@@ -18,7 +19,9 @@ export const DeletionCheckRef = builder.objectRef<DeletionCheck>('DeletionCheck'
       description:
         'Amelia: the appointments ahead that block deletion, read from its message; null when allowed, for other sources, or when the message does not say.',
     }),
-    checkedBySource: t.exposeBoolean('checkedBySource', { description: 'False where the vendor has no deletion check to ask (CRM).' }),
+    checkedBySource: t.exposeBoolean('checkedBySource', {
+      description: 'Whether the vendor was asked. False where it has no deletion check (CRM, PLATFORM): then no call is made for it.',
+    }),
   }),
 });
 

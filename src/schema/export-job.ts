@@ -14,6 +14,10 @@ const ExportStatusEnum = builder.enumType('ExportStatus', {
     PROCESSING: { description: 'Being written (processing, in_progress, running).' },
     COMPLETED: { description: 'Done: `downloadUrl` has the file.' },
     FAILED: { description: 'The vendor gave up (failed, error); start a new export.' },
+    UNKNOWN: {
+      description:
+        "A word the gateway does not know (the PLATFORM's document names no statuses), or none: read `vendorStatus`, and keep polling until a `downloadUrl` appears.",
+    },
   },
 });
 
@@ -21,10 +25,19 @@ const ExportJobRef = builder.objectRef<ExportJob>('ExportJob').implement({
   description: 'An export of PLATFORM customers, processed in the background: poll `exportJob(id)` until COMPLETED.',
   fields: (t) => ({
     id: t.exposeID('id', { description: "The PLATFORM's export id, for `exportJob(id)`." }),
-    status: t.field({ type: ExportStatusEnum, description: "The vendor's `status`.", resolve: (job) => job.status }),
+    status: t.field({
+      type: ExportStatusEnum,
+      description: "The vendor's `status`, as the gateway reads it.",
+      resolve: (job) => job.status,
+    }),
+    vendorStatus: t.exposeString('vendorStatus', {
+      nullable: true,
+      description: "The vendor's own `status` word, as sent (what an UNKNOWN status said); null when it sent none.",
+    }),
     downloadUrl: t.exposeString('downloadUrl', {
       nullable: true,
-      description: "The vendor's `url` (or `download_url`) of the file; null until COMPLETED, or when the vendor sent none.",
+      description:
+        "The vendor's `url` (or `download_url`) of the file: once COMPLETED, or with an UNKNOWN status when the vendor sent one; null otherwise.",
     }),
     sourceRecord: t.field(rawVendorData("The vendor's `exports` resource, untouched.", (job: ExportJob) => job.sourceRecord)),
   }),

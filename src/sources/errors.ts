@@ -174,3 +174,17 @@ export class MergeReferenceNotFoundError extends Error {
     this.targetId = targetId;
   }
 }
+
+/**
+ * The source keeps custom field definitions but offers no list of them (the PLATFORM document names the
+ * `custom-fields` type, not a route that lists it). Each customer's values still carry their labels and types.
+ */
+export class CustomFieldsNotListedError extends Error {
+  readonly source: CustomerSourceName;
+
+  constructor(source: CustomerSourceName) {
+    super(`${source} does not list its custom field definitions; each customer's customFields still carry their labels and types`);
+    this.name = 'CustomFieldsNotListedError';
+    this.source = source;
+  }
+}

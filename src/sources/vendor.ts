@@ -71,9 +71,9 @@ export function defineVendor<
 export const vendorEnv = {
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   secret: z.string().min(1, 'must not be empty'),
-  /** The zone a WordPress site writes wall-clock times in. */
+  /** The zone a WordPress site writes wall-clock times in; unset: the zone the site publishes (kit/wordpress-site.ts). */
   timeZone: z
     .string()
     .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin')
-    .default('UTC'),
+    .optional(),
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerChangesDocument, type CustomerChangesQuery } from '../../schema/generated/graphql.ts';
+import { CustomerChangesDocument, type CustomerChangesQuery, DeleteCustomerDocument } from '../../schema/generated/graphql.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -122,6 +122,24 @@ describe('customerChanges', () => {
     const after = await read(null, 50, middle);
     expect(after.changes.length).toBeGreaterThan(0);
     expect(after.changes.every((change) => change.changedAt! >= middle)).toBe(true);
+  });
+
+  it('does not report deletions, and says so; an archived customer comes, marked', async () => {
+    const { changes, endCursor } = await readToTheEnd(null, 50);
+    const [deleted, archived] = [changes[0]!.customer, changes[1]!.customer];
+    const answer = await gateway.execute(DeleteCustomerDocument, { id: deleted.id });
+    expect(answer.data!.deleteCustomer.__typename).toBe('DeleteCustomerSuccess');
+    gateway.vendors.crm.touch(archived.sourceId, { archivedAt: new Date().toISOString() });
+    const later = await readToTheEnd(endCursor, 50);
+    expect(later.changes.map((change) => [idOf(change), change.archived])).toEqual([[archived.sourceId, true]]);
+    expect((await readToTheEnd(null, 50)).changes.map(idOf)).not.toContain(deleted.sourceId);
+
+    const described = await gateway.execute<{ __type: { fields: Array<{ name: string; description: string }> } }, Record<string, never>>(
+      '{ __type(name: "Query") { fields { name description } } }',
+    );
+    const description = described.data!.__type.fields.find((field) => field.name === 'customerChanges')!.description;
+    expect(description).toMatch(/Deletions are not reported/);
+    expect(description).toMatch(/archived: true/);
   });
 
   it('refuses a cursor handed out for another `since`', async () => {

@@ -200,6 +200,24 @@ describe('updateCustomer', () => {
     });
   });
 
+  it('moves a CRM phone to another country: written as on create, the calling code and the number agree, read back', async () => {
+    const id = await firstId('CRM');
+    const answer = await gateway.execute(UpdateCustomerDocument, { id, input: { phone: '+4915123456780' } });
+    expect(answer.data!.updateCustomer).toMatchObject({ __typename: 'UpdateCustomerSuccess', customer: { phone: '+4915123456780' } });
+    const patch = gateway.vendors.crm.server.requests.find((request) => request.method === 'PATCH');
+    expect(patch?.body).toMatchObject({ params: { phone: '15123456780', phoneCallingCode: '49' } });
+    const back = await gateway.execute<
+      { customer: { phone: string; phones: Array<{ number: string; country: string }>; crm: { phoneCountryCalling: string } } },
+      { id: string }
+    >('query ($id: ID!) { customer(id: $id) { phone phones { number country } crm { phoneCountryCalling } } }', { id });
+    expect(back.errors).toBeUndefined();
+    expect(back.data!.customer).toEqual({
+      phone: '+4915123456780',
+      phones: [{ number: '+4915123456780', country: 'DE' }],
+      crm: { phoneCountryCalling: '49' },
+    });
+  });
+
   it('refuses to clear a name a vendor requires, naming it, and sends nothing', async () => {
     const id = await firstId('AMELIA');
     gateway.reset();
@@ -300,6 +318,22 @@ describe('deleteCustomer and deletionCheck', () => {
     const answer = await gateway.execute(DeleteCustomerDocument, { id: free.id });
     expect(answer.data!.deleteCustomer).toMatchObject({ __typename: 'DeleteCustomerSuccess', deleted: { id: free.id, source: 'AMELIA' } });
     expect((await gateway.execute(CustomerByIdDocument, { id: free.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('answers deletionCheck for a CRM page of 20 without a call of its own: the CRM has no check to ask', async () => {
+    const page = (fields: string) => `{ customers(first: 20, filter: { sources: [CRM] }) { edges { node { id ${fields} } } } }`;
+    const plain = await gateway.execute(page(''));
+    expect(plain.errors).toBeUndefined();
+    const pageCalls = gateway.vendorCalls();
+    gateway.reset();
+    const checked = await gateway.execute<{ customers: { edges: Array<{ node: { deletionCheck: unknown } }> } }, Record<string, never>>(
+      page('deletionCheck { allowed reason futureAppointments checkedBySource }'),
+    );
+    expect(checked.errors).toBeUndefined();
+    const checks = checked.data!.customers.edges.map((edge) => edge.node.deletionCheck);
+    expect(checks).toHaveLength(20);
+    for (const check of checks) expect(check).toEqual({ allowed: true, reason: null, futureAppointments: null, checkedBySource: false });
+    expect(gateway.vendorCalls()).toBe(pageCalls);
   });
 
   it('deletes a CRM customer (which has no deletion check)', async () => {

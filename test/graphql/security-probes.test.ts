@@ -110,7 +110,12 @@ let gateway: TestGateway;
 let ameliaCustomerId: string;
 let employeeId: string;
 beforeAll(async () => {
-  gateway = await startTestGateway({ security: PRODUCTION, responseCache: undefined });
+  // The PLATFORM's definitions route on, so that the raw custom field definitions can be asked for too.
+  gateway = await startTestGateway({
+    security: PRODUCTION,
+    responseCache: undefined,
+    sandbox: { undocumented: new Set(['platform-custom-fields-route']) },
+  });
   const customers = await post(
     gateway,
     { query: '{ customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }' },

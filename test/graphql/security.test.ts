@@ -269,7 +269,10 @@ describe('abuse limits, configured otherwise', () => {
     const two = await fetch(`${relaxed.origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...asReader },
-      body: JSON.stringify([{ query: 'query A { __typename }' }, { query: 'query B { customFields { id } }' }]),
+      body: JSON.stringify([
+        { query: 'query A { __typename }' },
+        { query: 'query B { customers(first: 1, filter: { sources: [CRM] }) { edges { node { id } } } }' },
+      ]),
     });
     expect(two.status).toBe(200);
     const answers = (await two.json()) as Array<{ data?: unknown; errors?: unknown }>;

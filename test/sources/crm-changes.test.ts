@@ -124,6 +124,17 @@ describe('CRM change feed', () => {
     expect(after[0]).toMatchObject({ archived: true, changedAt: new Date(at), customer: { sourceId: target.id } });
   });
 
+  it('cannot see deletions: a customer deleted meanwhile is simply no longer exported, an archived one is', async () => {
+    const [deleted, archived] = [exportOrder[3], exportOrder[4]];
+    if (!deleted || !archived) throw new Error('too few seeded customers');
+    const before = ids((await walk(OLD)).flatMap((page) => page.changes));
+    await source.writer.delete(deleted.id, recordingCall());
+    sandbox.touch(archived.id, { archivedAt: new Date().toISOString() });
+    const after = (await walk(OLD)).flatMap((page) => page.changes);
+    expect(ids(after)).toEqual([...before.filter((id) => id !== deleted.id && id !== archived.id), archived.id]);
+    expect(after.at(-1)).toMatchObject({ archived: true });
+  });
+
   it('passes the warnings of every page on', async () => {
     const call = recordingCall();
     const pages = await walk(OLD, call);

@@ -381,6 +381,33 @@ describe('CRM sandbox', () => {
     expect((await crm('/v1/crm/customers', { method: 'POST', body: '{"firstName":"x"}' })).status).toBe(400);
   });
 
+  it('stores a phone sent on PATCH as a create stores it: the number replaced whole, never half of the old one kept', async () => {
+    const user = async (id: string) => crmUserDataSchema.parse((await crm(`/v1/crm/customers/${id}`)).envelope.data).user;
+    const phoneOf = ({ phone, phoneCountry, phoneCountryCalling }: Awaited<ReturnType<typeof user>>) => ({
+      phone,
+      phoneCountry,
+      phoneCountryCalling,
+    });
+    const patch = (id: string, params: unknown) => crm(`/v1/crm/customers/${id}`, { method: 'PATCH', body: JSON.stringify({ params }) });
+    const created = await crm('/v1/crm/customers', {
+      method: 'POST',
+      body: JSON.stringify({ params: { firstName: 'Else', phone: '30901820', phoneCallingCode: '49' } }),
+    });
+    const fromCreate = phoneOf(await user(String(crmWriteDataSchema.parse(created.envelope.data).id)));
+    expect(fromCreate).toEqual({ phone: '30901820', phoneCountry: undefined, phoneCountryCalling: '49' });
+
+    const withCountry = seeded.find((record) => record.phoneCountry && record.phoneCountryCalling);
+    if (!withCountry) throw new Error('the seed has no phone with its country');
+    expect((await patch(withCountry.id, { phone: '30901820', phoneCallingCode: '49' })).envelope.data).toEqual({ succeed: true });
+    expect(phoneOf(await user(withCountry.id))).toEqual(fromCreate);
+    // Without a calling code none is kept: not the old country's beside the new number.
+    await patch(withCountry.id, { phone: '030 901820' });
+    expect(phoneOf(await user(withCountry.id))).toEqual({ phone: '030 901820', phoneCountry: undefined, phoneCountryCalling: undefined });
+    const alone = await patch(withCountry.id, { phoneCallingCode: '44' });
+    expect(alone.envelope).toMatchObject({ data: { succeed: false }, warnings: [{ code: 'VALIDATION_FAILED' }] });
+    expect((await user(withCountry.id)).phone).toBe('030 901820');
+  });
+
   it('restores the seed on reset', async () => {
     await crm(`/v1/crm/customers/${idAt(0)}`, { method: 'DELETE' });
     expect(await source.count({}, recordingCall())).toBe(seeded.length - 1);

@@ -118,6 +118,23 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
     expect(await source.count({ email: 'nobody@example.test' }, call)).toBe(0);
   });
 
+  it('matches an additional email only with emailMatch ANY, the primary one either way', async () => {
+    const primary = 'priya.raman@example.test';
+    const additional = 'billing@raman-analytics.example.com';
+    const any = await walk(source, { email: additional, emailMatch: 'ANY' }, 10);
+    expect(any.ids).toEqual([idOf(primary)]);
+    expect(any.customers[0]?.email).toBe(primary);
+    // Whatever the installation's own lookup answers for it, the primary address alone is matched by default.
+    expect((await walk(source, { email: additional }, 10)).ids).toEqual([]);
+    expect((await walk(source, { email: additional, emailMatch: 'PRIMARY' }, 10)).ids).toEqual([]);
+    expect((await walk(source, { email: primary, emailMatch: 'ANY' }, 10)).ids).toEqual([idOf(primary)]);
+    expect(await source.count({ email: additional, emailMatch: 'ANY' }, call)).toBe(1);
+    expect(await source.count({ email: additional }, call)).toBe(0);
+    // Hidden below the observed list too.
+    const hidden = await walk(source, { email: 'ngoc.tran@work.example.org', emailMatch: 'ANY' }, 10);
+    expect(hidden.ids).toEqual([idOf('ngoc.tran@example.test')]);
+  });
+
   it('gets customers by id in order: unknown ids and non-ids are null', async () => {
     const [high, low] = [idOf('oscar.wilde@example.test'), idOf('ngoc.tran@example.test')];
     const found = await foundByIds(source.getByIds([high, '999999', low, 'abc', '0', '00001', high], call));
@@ -208,14 +225,19 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
       expect(paramOf(sandbox.server.requests[0] as RecordedRequest, 'email')).toContain('mia.rossi@example.test');
     });
 
-    it('counts with X-WP-Total and pages with page/per_page, no single-route calls', async () => {
+    it('counts with X-WP-Total and pages with offset/per_page below the last id seen, no single-route calls', async () => {
       await source.count({}, call);
       sandbox.server.clearLog();
       expect(await source.count({}, call)).toBe(SEED.length);
       expect(sandbox.server.requests).toHaveLength(1);
       await walk(source, {}, 10);
       expect(singleCalls(sandbox)).toHaveLength(0);
-      expect(listCalls(sandbox).map((r) => paramOf(r, 'page'))).toEqual(['1', '1', '2']);
+      // The count's call, then 20 from the top, then a window from the 20th on (one item of overlap, checked).
+      expect(listCalls(sandbox).map((r) => [paramOf(r, 'offset'), paramOf(r, 'per_page')])).toEqual([
+        [null, '1'],
+        ['0', '20'],
+        ['19', '21'],
+      ]);
     });
 
     it('finishes a walk, each customer once, when the installation stops honouring paging half-way', async () => {

@@ -35,6 +35,16 @@ describe('loadConfig', () => {
     expect(config.sources.KB_SUPPORT).toBeUndefined();
   });
 
+  it("leaves the WordPress sites' zones unset unless given, to be read from the sites (/wp-json/)", () => {
+    const site = { AMELIA_URL: 'https://salon.example.test', AMELIA_API_KEY: 'key', KBS_URL: 'https://help.example.test' };
+    const kb = { KBS_USERNAME: 'manager', KBS_APP_PASSWORD: 'app password' };
+    const unset = loadConfig({ ...site, ...kb });
+    expect(unset.sources.AMELIA?.timeZone).toBeUndefined();
+    expect(unset.sources.KB_SUPPORT?.timeZone).toBeUndefined();
+    const set = loadConfig({ ...site, ...kb, AMELIA_TIMEZONE: 'Europe/Belgrade', KBS_TIMEZONE: 'America/Chicago' });
+    expect([set.sources.AMELIA?.timeZone, set.sources.KB_SUPPORT?.timeZone]).toEqual(['Europe/Belgrade', 'America/Chicago']);
+  });
+
   it('SANDBOX=1 forces the sandbox beside configured vendors', () => {
     expect(loadConfig({ SANDBOX: '1', CRM_URL: 'https://crm.example.test', CRM_TOKEN: 't' }).sandbox).toBe(true);
   });

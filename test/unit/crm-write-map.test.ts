@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCreateBody, toE164, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
+import { toCreateBody, toCrmCustomer, toPhoneParts, toUpdateBody } from '../../src/sources/crm/map.ts';
 import { ValidationError } from '../../src/sources/errors.ts';
 import { toContactPhone } from '../../src/sources/kit/normalize.ts';
 import type { CustomerDraft } from '../../src/sources/model/index.ts';
@@ -97,6 +97,7 @@ describe('CRM update body', () => {
         lastName: null,
         email: null,
         phone: null,
+        phoneCallingCode: null,
         cityId: null,
         birthDate: null,
         gender: null,
@@ -119,14 +120,25 @@ describe('CRM phone numbers', () => {
     expect(toContactPhone(phone, { kind: 'PRIMARY', callingCode: phoneCallingCode })?.e164).toBe(e164);
   });
 
-  it('sends an updated number in E.164, which reads back whatever country the record had', () => {
-    expect(toE164('+44 7400 123456')).toBe('+447400123456');
-    expect(toContactPhone('+447400123456', { kind: 'PRIMARY', country: 'JP', callingCode: '81' })?.e164).toBe('+447400123456');
+  it('sends an updated number as a created one: national number and calling code', () => {
+    expect(toUpdateBody('cus_1', { phone: '+44 7400 123456' })).toEqual({
+      params: { id: 'cus_1', phone: '7400123456', phoneCallingCode: '44' },
+    });
+    expect(toUpdateBody('cus_1', { phone: '+4915123456780' }).params).toEqual({
+      id: 'cus_1',
+      ...toCreateBody({ phone: '+4915123456780' }).params,
+    });
+  });
+
+  it('reads a number by its calling code when the record keeps a country left from an earlier one', () => {
+    const record = { id: 'cus_1', phone: '15123456780', phoneCountry: 'GB', phoneCountryCalling: '49' };
+    expect(toCrmCustomer(record).phones).toEqual([{ raw: '15123456780', e164: '+4915123456780', country: 'DE', kind: 'PRIMARY' }]);
+    const agreeing = { id: 'cus_2', phone: '7400 123456', phoneCountry: 'GB', phoneCountryCalling: '44' };
+    expect(toCrmCustomer(agreeing).phones).toMatchObject([{ e164: '+447400123456', country: 'GB' }]);
   });
 
   it('takes a possible number in a range that is not assigned (the public scalar does)', () => {
     expect(toPhoneParts('+447700900123')).toEqual({ phone: '7700900123', phoneCallingCode: '44' });
-    expect(toE164('+447700900123')).toBe('+447700900123');
   });
 
   it('refuses a number that is not E.164', () => {

@@ -7,9 +7,11 @@ import {
   readMapEntry,
   toCustomFieldDefinition,
   toCustomFieldEntry,
+  toShownDefinitions,
 } from '../../src/sources/platform/custom-fields/map.ts';
 import { platformCustomFieldResourceSchema } from '../../src/sources/platform/custom-fields/payloads.ts';
 import {
+  checkClearedFields,
   checkCustomFieldValues,
   clearedEntryMap,
   mergedEntryMap,
@@ -265,6 +267,63 @@ describe('PLATFORM custom field values, checked before anything is sent', () => 
     expect(created).toMatchObject({ field: 'platform.customFields.0.value' });
   });
 
+  it('with only the fields the vendor showed, sends a value for another field (a UUID) as given, for the vendor to judge', () => {
+    const other = 'f0000000-0000-4000-8000-000000000099';
+    const values = [
+      { fieldId: TIER.id, value: 'Gold' },
+      { fieldId: other.toUpperCase(), value: ['a', 'b'] },
+    ];
+    expect(checkCustomFieldValues(values, [TIER], 'values', false)).toEqual(
+      new Map<string, unknown>([
+        [TIER.id, 'gold'],
+        [other, ['a', 'b']],
+      ]),
+    );
+    expect(captured(() => checkCustomFieldValues([{ fieldId: 'not-a-uuid', value: 'x' }], [], 'values', false))).toMatchObject({
+      field: 'values.0.fieldId',
+    });
+    const twice = [
+      { fieldId: other, value: 'x' },
+      { fieldId: other.toUpperCase(), value: 'y' },
+    ];
+    expect(captured(() => checkCustomFieldValues(twice, [], 'values', false))).toMatchObject({ field: 'values.1.fieldId' });
+    // Without the whole list, the other field is refused as before.
+    expect(captured(() => checkCustomFieldValues(values, [TIER], 'values'))).toMatchObject({ field: 'values.1.fieldId' });
+  });
+
+  it('sends a select value as given when the field shows no options (the document does not show them)', () => {
+    const blindSelect = definition('{field_blind}', 'Blind', 'SELECT');
+    const blindMulti = definition('{field_blind_multi}', 'Blind Multi', 'MULTISELECT');
+    expect(toVendorValue(blindSelect, 'Gold', 'values.0.value')).toBe('Gold');
+    expect(toVendorValue(blindMulti, ['a', 'a', 'b'], 'values.0.value')).toEqual(['a', 'b']);
+    expect(captured(() => toVendorValue(blindSelect, ['Gold'], 'values.0.value'))).toMatchObject({ field: 'values.0.value' });
+  });
+
+  it("checks a clear without the organization's list: any UUID may be named, nothing else", () => {
+    const held = (fieldId: string) => fieldId === TIER.id;
+    expect(() => checkClearedFields([TIER.id, 'f0000000-0000-4000-8000-000000000099'], held, null)).not.toThrow();
+    expect(captured(() => checkClearedFields([TIER.id, 'nope'], held, null))).toMatchObject({ field: 'fieldIds.1' });
+    expect(captured(() => checkClearedFields(['f0000000-0000-4000-8000-000000000099'], held, DEFINITIONS))).toMatchObject({
+      field: 'fieldIds.0',
+    });
+  });
+
+  it("reads the fields a customer's include form shows: the sideloaded ones, and the map's label and type for the rest", () => {
+    const included = [
+      { type: 'custom-fields', id: '{field_uuid_1}', attributes: { label: 'Membership Tier', type: 'select', options: ['gold'] } },
+    ];
+    expect(toShownDefinitions(documentMap, included)).toEqual([
+      {
+        id: '{field_uuid_1}',
+        label: 'Membership Tier',
+        type: 'SELECT',
+        options: [{ key: 'gold', label: 'gold' }],
+        sourceRecord: included[0],
+      },
+      { id: '{field_uuid_2}', label: 'Member Number', type: 'TEXT', options: [], sourceRecord: documentMap['{field_uuid_2}'] },
+    ]);
+  });
+
   it("checks the shape of a create's custom fields, and refuses them on an update", () => {
     expect(() =>
       validatePlatformDraft({ firstName: 'Jane', platform: { customFields: [{ fieldId: 'f', value: ['a'] }] } }, 'create'),
@@ -354,11 +413,26 @@ describe('PLATFORM exports', () => {
     platformExportResourceSchema.parse({ type: 'exports', id: 'e-1', attributes: { type: 'customers', status, url } });
 
   it('maps statuses, and gives the download URL only once completed', () => {
-    expect(toExportJob(resource('processing'))).toMatchObject({ id: 'e-1', status: 'PROCESSING', downloadUrl: null });
+    expect(toExportJob(resource('processing'))).toMatchObject({
+      id: 'e-1',
+      status: 'PROCESSING',
+      vendorStatus: 'processing',
+      downloadUrl: null,
+    });
     expect(toExportJob(resource('pending'))?.status).toBe('PENDING');
     expect(toExportJob(resource('Completed'))).toMatchObject({ status: 'COMPLETED', downloadUrl: 'https://files.example/export.csv' });
     expect(toExportJob(resource('failed'))).toMatchObject({ status: 'FAILED', downloadUrl: null });
-    expect(toExportJob(resource('archived'))).toBeNull();
+  });
+
+  it('answers a word it does not know (the document names none) as UNKNOWN with the word, its URL passed on', () => {
+    expect(toExportJob(resource('archived', null))).toMatchObject({ status: 'UNKNOWN', vendorStatus: 'archived', downloadUrl: null });
+    expect(toExportJob(resource('ready'))).toMatchObject({
+      status: 'UNKNOWN',
+      vendorStatus: 'ready',
+      downloadUrl: 'https://files.example/export.csv',
+    });
+    const silent = platformExportResourceSchema.parse({ type: 'exports', id: 'e-2', attributes: { type: 'customers' } });
+    expect(toExportJob(silent)).toMatchObject({ id: 'e-2', status: 'UNKNOWN', vendorStatus: null, downloadUrl: null });
   });
 
   it("sends search and email as the document's filters, and refuses a custom field filter", () => {

@@ -103,13 +103,14 @@ async function openCustomer(id: string): Promise<void> {
 }
 
 async function customFieldsForm(customerId: string): Promise<HTMLElement> {
-  const [{ customFields: definitions }, { customer }] = await Promise.all([
+  const [{ customFields: listed }, { customer }] = await Promise.all([
     request(CustomFieldsDocument, {}),
     request(CustomerPlatformDetailsDocument, { id: customerId }),
   ]);
   // The gateway answers null (with an error) for what a vendor failed to give: nothing to edit then.
-  if (!definitions || !customer?.customFields)
-    return element('p', { className: 'status error' }, 'Custom fields cannot be read right now.');
+  if (!customer?.customFields) return element('p', { className: 'status error' }, 'Custom fields cannot be read right now.');
+  // A PLATFORM that does not list its custom fields (CUSTOM_FIELDS_NOT_LISTED): the customer's own entries name theirs.
+  const definitions = listed ?? customer.customFields.map(definitionOf);
   const stored = new Map(customer.customFields.map((value) => [value.fieldId, value]));
   const inputs = definitions.map((definition) => [definition, fieldInput(definition, stored.get(definition.id))] as const);
   const status = element('p', { className: 'status', dataset: { testid: 'save-status' } });
@@ -128,6 +129,16 @@ async function customFieldsForm(customerId: string): Promise<HTMLElement> {
     void save(customerId, values, status);
   });
   return element('section', {}, element('h3', {}, 'Custom fields'), form, status);
+}
+
+/** A field as the customer's own entry describes it: its label, its type, the options it holds. */
+function definitionOf(value: StoredValue): Definition {
+  return {
+    id: value.fieldId,
+    label: value.label ?? value.fieldId,
+    type: value.type ?? 'TEXT',
+    options: value.option ? [value.option] : value.options,
+  };
 }
 
 function fieldInput(definition: Definition, value: StoredValue | undefined): HTMLInputElement | HTMLSelectElement {

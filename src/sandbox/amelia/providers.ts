@@ -1,15 +1,17 @@
-// The Amelia sandbox's provider (employee) routes (amelia-employees.txt) and the locations route.
+// The Amelia sandbox's provider (employee) routes (amelia-employees.txt) and, when turned on, the
+// locations route (not in the document: off by default, answered then as any unknown `call` is).
 //
 // Where the document is silent: the list sends a summary as its example does (id, names, email, type,
 // status, externalId and timeZone when set, activity; no lists); the single GET sends the whole record
 // with serviceList, weekDayList, specialDayList and dayOffList (their rows carry ids; period list items
 // are `{ id, locationId }` / `{ id, serviceId }`); `location=1` and `location[n]=…` both filter, a
 // provider being at a location when it is its default or any weekly period's (own or listed); services
-// match when any is assigned; search covers first name, last name, email and note; `GET /locations`
-// answers `{ message, data: { locations: [{ id, name, address, status }] } }`. Errors are the customer
+// match when any is assigned; search covers first name, last name, email and note; `GET /locations`,
+// when on, answers `{ message, data: { locations: [{ id, name, address, status }] } }`. Errors are the customer
 // routes' (404 unknown id, 400 `invalidFields`, 409 `emailError`, 409 on deleting with appointments
 // ahead); a location id or service id Amelia does not have is an invalid `locationId`, `serviceList`,
 // `weekDayList` or `specialDayList`; `locationId` is required (and cannot be cleared) while locations exist.
+// Those refusals are Amelia's own validation, made whether or not the locations route is on.
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { AMELIA_SERVICE_IDS, seedAmeliaLocations, seedAmeliaProviders } from './provider-data.ts';
 import { applyProviderInput, newProvider, type PeriodInput, type ProviderInput, providerInput } from './provider-input.ts';
@@ -20,6 +22,8 @@ export interface ProviderRoutesOptions {
   pageSize: number;
   /** Amelia's one users table: customers and providers draw ids from the same sequence. */
   allocateUserId(): number;
+  /** Whether `GET /locations` is served (undocumented.ts, `amelia-locations-route`). */
+  locationsRoute: boolean;
 }
 
 export interface ProviderRoutes {
@@ -244,8 +248,11 @@ export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRo
     return answer(200, 'Successfully deleted user.', []);
   };
 
-  const listLocations: AmeliaRouteHandler = () =>
-    answer(200, 'Successfully retrieved locations.', { locations: locations.map((location) => ({ ...location })) });
+  const locationsRoute: AmeliaRoute = {
+    method: 'GET',
+    call: /^\/api\/v1\/locations$/,
+    handle: () => answer(200, 'Successfully retrieved locations.', { locations: locations.map((location) => ({ ...location })) }),
+  };
 
   return {
     routes: [
@@ -255,7 +262,7 @@ export function createProviderRoutes(options: ProviderRoutesOptions): ProviderRo
       { method: 'POST', call: /^\/api\/v1\/users\/providers\/(\d+)$/, handle: update },
       { method: 'GET', call: /^\/api\/v1\/users\/providers\/effect\/(\d+)$/, handle: effect },
       { method: 'POST', call: /^\/api\/v1\/users\/providers\/delete\/(\d+)$/, handle: remove },
-      { method: 'GET', call: /^\/api\/v1\/locations$/, handle: listLocations },
+      ...(options.locationsRoute ? [locationsRoute] : []),
     ],
     reset() {
       providers = seedAmeliaProviders();

@@ -1,5 +1,5 @@
 // The Amelia sandbox: WordPress admin-ajax dispatching to Amelia's customer routes (amelia-customers.txt),
-// and to the provider and location routes of providers.ts (amelia-employees.txt).
+// and to the provider routes of providers.ts (amelia-employees.txt), with its locations route when turned on.
 //
 // Where the document is silent: unknown customer id → 404 `{ message: "Could not retrieve user", data: [] }`;
 // unknown `call` → 404 and wrong method → 405, both `{ message, data: [] }`; a missing or wrong `Amelia`
@@ -9,10 +9,11 @@
 // `null` in a write body clears an optional property (firstName/lastName cannot be null); deleting a
 // customer with future appointments → 409 `{ message: "Could not delete user.", data: [] }`; a missing or
 // unreadable `page` → page 1; customers are listed in id order; the page size is `pageSize` (default 10).
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { UndocumentedFeature } from '../undocumented.ts';
+import { isRestIndex, restIndex, siteZoneName, type WordPressTimeZone } from '../wordpress-site.ts';
 import { type AmeliaStoredCustomer, seedAmeliaCustomers } from './data.ts';
 import { createProviderRoutes } from './providers.ts';
 import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
@@ -20,8 +21,8 @@ import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, 
 export interface AmeliaSandboxOptions {
   /** The site's "items per page" setting; default 10. */
   pageSize?: number;
-  /** The site's IANA zone, in which `lastAppointment` is written; default 'Europe/Belgrade'. */
-  timeZone?: string;
+  /** The site's zone, in which `lastAppointment` is written: a city's or a manual offset (`{ gmtOffset: 5.5 }`); default 'Europe/Belgrade'. */
+  timeZone?: WordPressTimeZone;
   /** Routes beyond amelia-customers.txt and amelia-employees.txt it offers (undocumented.ts); none by default. */
   undocumented?: ReadonlySet<UndocumentedFeature>;
 }
@@ -54,11 +55,15 @@ type CustomerInput = z.output<typeof customerInput>;
 
 export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaSandbox {
   const pageSize = options.pageSize ?? 10;
-  const timeZone = options.timeZone ?? 'Europe/Belgrade';
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Amelia sandbox: "${timeZone}" is not an IANA zone`);
+  const setting = options.timeZone ?? 'Europe/Belgrade';
+  const timeZone = siteZoneName(setting);
   let customers: AmeliaStoredCustomer[] = [];
   let nextId = 0;
-  const providers = createProviderRoutes({ pageSize, allocateUserId: () => nextId++ });
+  const providers = createProviderRoutes({
+    pageSize,
+    allocateUserId: () => nextId++,
+    locationsRoute: options.undocumented?.has('amelia-locations-route') ?? false,
+  });
 
   const siteTime = (instant: Date | null): string | null =>
     instant && DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
@@ -242,6 +247,12 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
   ];
 
   function handle(request: SandboxRequest): SandboxResponse {
+    if (request.method === 'GET' && isRestIndex(request)) {
+      return restIndex(
+        { name: 'Salon', description: 'Bookings', timeZone: setting, namespaces: [] },
+        `http://${request.headers.host ?? 'localhost'}`,
+      );
+    }
     if (request.path !== '/wp-admin/admin-ajax.php') {
       return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, raw: '<!DOCTYPE html><title>Page not found</title>' };
     }

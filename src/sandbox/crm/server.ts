@@ -6,7 +6,18 @@
 // cursor, bad query or a body without `params`; field problems on writes (types, gender code, date,
 // duplicate email) answer 200 `{ succeed: false }` with one warning each; a customer needs a first or
 // last name, on create and after an update; unknown params are ignored with a warning; null clears a
-// field. Cursors are opaque base64url keysets. How the export pages is told in reads.ts.
+// field. Cursors are opaque base64url keysets. How the export pages is told in reads.ts; it lists the
+// customers that exist (archived ones included), so a deleted customer is simply no longer in it: the
+// document promises no record of deletions, and this sandbox keeps none.
+//
+// The phone: the create takes `phone` and `phoneCallingCode` (stored as `phone` + `phoneCountryCalling`,
+// no `phoneCountry`); the document's PATCH lists `phone` alone. The PATCH here takes `phoneCallingCode`
+// only beside `phone`, and a `phone` sent replaces the stored number whole, stored exactly as a create
+// with the same params stores it (no calling code sent: none kept). It never keeps a calling code it
+// was not given beside a new number: that pairing appears nowhere in the document (its records and its
+// create carry the two together), and a number whose two halves disagree (`+49…` beside `44`) is what
+// an adapter must not be allowed to write unnoticed. A `phoneCallingCode` alone is refused: it would
+// move the stored number to another country.
 //
 // This file is the sandbox, its test hooks and its route table; the handlers are in reads.ts and writes.ts.
 import { randomUUID } from 'node:crypto';

@@ -7,7 +7,8 @@ import type { CrmWarning } from './envelope.ts';
 
 const TEXT_PARAMS = ['firstName', 'lastName', 'email', 'phone', 'cityId', 'birthDate', 'passcode', 'number', 'internalNote'];
 export const CREATE_PARAMS = new Set([...TEXT_PARAMS, 'phoneCallingCode', 'gender', 'unsubscribed']);
-export const UPDATE_PARAMS = new Set([...TEXT_PARAMS, 'id', 'gender', 'unsubscribed']);
+// Not in the document's PATCH: taken as on create, with `phone` only (server.ts says why).
+export const UPDATE_PARAMS = new Set([...TEXT_PARAMS, 'id', 'phoneCallingCode', 'gender', 'unsubscribed']);
 
 type ParamValue = string | number | boolean | null;
 

@@ -1,5 +1,6 @@
 // The CRM sandbox's writes: create, update and delete. Field problems answer 200 `{ succeed: false }`
-// with one warning each; unknown params are only warned about.
+// with one warning each; unknown params are only warned about. A phone is stored the same way by both
+// writes (server.ts says why).
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { type CrmRecord, crmCustomerId } from './data.ts';
 import { type CrmWarning, fail, reply } from './envelope.ts';
@@ -39,7 +40,11 @@ export function update(state: CrmState, stored: StoredCustomer, request: Sandbox
   if (params.id !== undefined && params.id !== stored.record.id) {
     warnings.push({ code: 'VALIDATION_FAILED', message: 'params.id does not match the customer in the path' });
   }
-  const changed = { ...stored.record, ...changes };
+  const phoneSent = Object.hasOwn(params, 'phone');
+  if (Object.hasOwn(params, 'phoneCallingCode') && !phoneSent) {
+    warnings.push({ code: 'VALIDATION_FAILED', message: 'phoneCallingCode is taken only together with phone' });
+  }
+  const changed = { ...(phoneSent ? withoutPhone(stored.record) : stored.record), ...changes };
   if (!changed.firstName?.trim() && !changed.lastName?.trim()) {
     warnings.push({ code: 'VALIDATION_FAILED', message: 'firstName or lastName is required' });
   }
@@ -53,6 +58,12 @@ export function update(state: CrmState, stored: StoredCustomer, request: Sandbox
 export function remove(state: CrmState, stored: StoredCustomer): SandboxResponse {
   state.customers = state.customers.filter((other) => other !== stored);
   return reply(state, 200, { succeed: true });
+}
+
+/** The record without its number: a phone sent on update replaces it whole, stored as a create stores one. */
+function withoutPhone(record: CrmRecord): CrmRecord {
+  const { phone: _phone, phoneCountry: _country, phoneCountryCalling: _calling, ...rest } = record;
+  return rest;
 }
 
 function isRejection(warning: CrmWarning): boolean {

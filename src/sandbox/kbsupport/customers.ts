@@ -62,7 +62,9 @@ export function showCustomer(
   // kbsupport-customers.txt: "ID or email address of the customer to retrieve".
   const found = /^\d+$/.test(key)
     ? customers.find((customer) => customer.id === Number(key))
-    : customers.find((customer) => customer.email !== '' && customer.email.toLowerCase() === key.toLowerCase());
+    : customers.find((customer) =>
+        [customer.email, ...customer.additionalEmails].some((email) => email !== '' && email.toLowerCase() === key.toLowerCase()),
+      );
   // The document names no error body: this one follows WordPress's invalid-id answers.
   if (!found) return wpError(404, 'kbs_rest_invalid_customer', 'Invalid customer ID or email address.');
   return { status: 200, body: trimFields(documentedRecord(site, found, origin), fields) };

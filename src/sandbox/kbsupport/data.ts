@@ -118,3 +118,22 @@ function storedCustomer(person: SeedPerson, id: number, index: number): KbsStore
     ticketCount: (id * 7) % 5,
   };
 }
+
+/** A customer created on the site now (a first ticket makes one): a name and an email, nothing else set. */
+export function newCustomer(id: number, createdAt: Date): KbsStoredCustomer {
+  return {
+    id,
+    name: `New Customer ${id}`,
+    email: `new.customer.${id}@example.test`,
+    additionalEmails: [],
+    primaryPhone: '',
+    additionalPhone: '',
+    website: '',
+    address: null,
+    companyId: 0,
+    userId: 0,
+    createdAt: createdAt.toISOString(),
+    notes: [],
+    ticketCount: 1,
+  };
+}

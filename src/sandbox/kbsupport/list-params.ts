@@ -63,7 +63,8 @@ export function filterRows(rows: readonly KbsStoredCustomer[], params: Params): 
       !exclude.includes(row.id) &&
       (userIds.length === 0 || userIds.includes(row.userId)) &&
       (companies.length === 0 || companies.includes(row.companyId)) &&
-      (emails.length === 0 || emails.includes(row.email.toLowerCase())) &&
+      // KB Support finds a customer by any of its addresses, the additional ones too.
+      (emails.length === 0 || [row.email, ...row.additionalEmails].some((email) => emails.includes(email.toLowerCase()))) &&
       (names.length === 0 || names.includes(row.name.toLowerCase())),
   );
 }

@@ -1,10 +1,12 @@
 // The KB Support sandbox: a WordPress site with the KB Support plugin, answering its customers route
 // either as kbsupport-customers.txt documents or as kbsupport-observed.md reports, through pretty
 // links (`/wp-json/…`) and `/?rest_route=…` alike. This file finds the REST route a request asks for
-// and checks its application password; the routes themselves are in customers.ts.
+// and checks its application password; the routes themselves are in customers.ts, WordPress core's
+// index (the site's time zone, no authentication) in ../wordpress-site.ts.
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
+import { isRestIndex, restIndex, siteZoneName, type WordPressTimeZone } from '../wordpress-site.ts';
 import { listCustomers, showCustomer } from './customers.ts';
-import { kbSupportSeed } from './data.ts';
+import { type KbsStoredCustomer, kbSupportSeed, newCustomer } from './data.ts';
 import { CUSTOMERS_ROUTE, type KbSupportBehaviour } from './site.ts';
 import { htmlNotFound, noRoute, wpError } from './wp-errors.ts';
 
@@ -13,7 +15,8 @@ export type { KbSupportBehaviour } from './site.ts';
 export interface KbSupportSandboxOptions {
   behaviour?: KbSupportBehaviour /* default 'observed' */;
   prettyLinks?: boolean /* default true */;
-  timeZone?: string /* default 'America/Chicago' */;
+  /** The site's zone, a city's or a manual offset (`{ gmtOffset: 5.5 }`); default 'America/Chicago'. */
+  timeZone?: WordPressTimeZone;
 }
 
 export interface KbSupportSandbox {
@@ -21,9 +24,14 @@ export interface KbSupportSandbox {
   readonly credentials: { username: string; appPassword: string };
   /** A Support Agent user: authenticates, lacks view_ticket_reports → 403. */
   readonly agentCredentials: { username: string; appPassword: string };
+  /** The zone `date_created` and note dates are written in (`America/Chicago`, `UTC+5:30`). */
   readonly timeZone: string;
   behaviour: KbSupportBehaviour;
   prettyLinks: boolean;
+  /** A customer created on the site (as a first ticket creates one), with the next id; returns that id. */
+  addCustomer(fields?: Partial<Omit<KbsStoredCustomer, 'id'>>): number;
+  /** Deletes a customer from the site; false when there was none with that id. */
+  deleteCustomer(id: number): boolean;
   reset(): void;
 }
 
@@ -34,7 +42,11 @@ interface Located {
 
 export function createKbSupportSandbox(options: KbSupportSandboxOptions = {}): KbSupportSandbox {
   let customers = kbSupportSeed();
-  const timeZone = options.timeZone ?? 'America/Chicago';
+  // Ids are never given twice, a deleted customer's included (MySQL AUTO_INCREMENT).
+  let lastId = Math.max(...customers.map((customer) => customer.id));
+  const setting = options.timeZone ?? 'America/Chicago';
+  const timeZone = siteZoneName(setting);
+  const site = { name: 'Support', description: 'Help desk', timeZone: setting, namespaces: ['kbs/v1'] };
   const sandbox: KbSupportSandbox = {
     server: new SandboxServer('kbsupport', (request) => handle(request)),
     credentials: { username: 'support.manager', appPassword: 'kbS1 mGr2 pW3x 4yZa 5bCd 6eFg' },
@@ -42,14 +54,28 @@ export function createKbSupportSandbox(options: KbSupportSandboxOptions = {}): K
     timeZone,
     behaviour: options.behaviour ?? 'observed',
     prettyLinks: options.prettyLinks ?? true,
+    addCustomer(fields = {}) {
+      lastId += 1;
+      customers.push({ ...newCustomer(lastId, new Date()), ...fields, id: lastId });
+      return lastId;
+    },
+    deleteCustomer(id) {
+      const before = customers.length;
+      customers = customers.filter((customer) => customer.id !== id);
+      return customers.length < before;
+    },
     reset() {
       customers = kbSupportSeed();
+      lastId = Math.max(...customers.map((customer) => customer.id));
       sandbox.server.clearLog();
       sandbox.server.clearFaults();
     },
   };
 
   function handle(request: SandboxRequest): SandboxResponse {
+    if (request.method === 'GET' && isRestIndex(request, sandbox.prettyLinks)) {
+      return restIndex(site, `http://${request.headers.host ?? 'localhost'}`);
+    }
     const located = locate(request);
     if (located === null) return htmlNotFound();
     const user = authenticate(request.headers.authorization);

@@ -1,5 +1,6 @@
-// The PLATFORM sandbox's custom field definitions (`GET /api/v1/custom-fields`), the `custom-fields`
-// and `custom-entries` resources a customer document includes, and each value's `formatted_value`.
+// The PLATFORM sandbox's custom field definitions (`GET /api/v1/custom-fields`, not in the document: on
+// only with `platform-custom-fields-route`), the `custom-fields` and `custom-entries` resources a customer
+// document includes (Option 2), and each value's `formatted_value`.
 import type { JsonValue } from '../../sources/model/index.ts';
 import type { SandboxResponse } from '../server.ts';
 import { collection, unsupportedParameter } from './collection.ts';

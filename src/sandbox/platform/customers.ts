@@ -1,22 +1,30 @@
 // The PLATFORM sandbox's customer reads: the filtered list, one customer (with its custom entries
-// included on request), a customer by identifier code, and a customer's bookings.
+// included on request), a customer by identifier code, and a customer's bookings (not in the document:
+// its route is on only with `platform-bookings-route`).
 import type { SandboxResponse } from '../server.ts';
 import { CUSTOM_FIELD_FILTER, collection, unsupportedParameter } from './collection.ts';
-import { findCustomer, organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
+import { findCustomer, offers, organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
 import { entryResource, fieldResource } from './custom-fields.ts';
 import { customerResource } from './customer-resource.ts';
 import { filterCustomers } from './filters.ts';
 import { customerNotFound, document, failure } from './jsonapi.ts';
 import type { PlatformBooking } from './records.ts';
 
-const CUSTOMER_FILTERS = ['search', 'email', 'id', 'account_id'] as const;
+// "Finding Customers" names `filter[email]` and `filter[search]`; the others are offered only when turned on.
+const DOCUMENTED_FILTERS = ['search', 'email'] as const;
+
+function offeredFilters(context: PlatformContext): string[] {
+  const filters: string[] = [...DOCUMENTED_FILTERS];
+  if (offers(context, 'platform-id-filter')) filters.push('id');
+  if (offers(context, 'platform-account-filter')) filters.push('account_id');
+  return filters;
+}
 
 export function listCustomers(context: PlatformContext): SandboxResponse {
   const query = context.request.query;
-  const filters = context.idFilter === 'refused' ? CUSTOMER_FILTERS.filter((name) => name !== 'id') : CUSTOMER_FILTERS;
-  const refused = unsupportedParameter(query, filters, true);
+  const refused = unsupportedParameter(query, offeredFilters(context), offers(context, 'platform-custom-field-filter'));
   if (refused) return refused;
-  const ids = context.idFilter === 'honoured' ? query.get('filter[id]') : null;
+  const ids = context.settings.idFilter === 'honoured' ? query.get('filter[id]') : null;
   const customFields = [...query.entries()].flatMap(([key, value]) => {
     const fieldId = CUSTOM_FIELD_FILTER.exec(key)?.[1];
     return fieldId === undefined ? [] : [{ fieldId, value }];

@@ -1,5 +1,6 @@
 // The PLATFORM sandbox's customer exports: started, completed by the time anyone looks again, and
-// downloaded as CSV, with the token or through a signed link that needs none.
+// downloaded as CSV, with the token or through a signed link that needs none. The document names no
+// status words: the sandbox says settings.exportStatusWords.
 import { createHash } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
@@ -89,7 +90,7 @@ function exportResource(context: PlatformContext, found: PlatformExport) {
     attributes: {
       type: found.type,
       filters: found.filters,
-      status: found.status,
+      status: context.settings.exportStatusWords[found.status],
       url: found.status === 'completed' ? downloadUrl(context, found) : null,
     },
     links: { self: `${context.origin}/api/v1/exports/${found.id}` },

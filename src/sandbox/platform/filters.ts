@@ -1,5 +1,6 @@
-// The PLATFORM sandbox's customer list filters: `filter[search]`, `filter[email]`, `filter[id]`, and our
-// choices where the document is silent, `filter[account_id]` and `filter[custom_fields][<field uuid>]`.
+// The PLATFORM sandbox's customer list filters: `filter[search]` and `filter[email]` (the document's), and
+// what it offers beyond the document when turned on (customers.ts): `filter[id]`, `filter[account_id]` and
+// `filter[custom_fields][<field uuid>]`.
 
 import { foldText } from '../../sources/kit/customer-filter.ts';
 import type { JsonValue } from '../../sources/model/index.ts';

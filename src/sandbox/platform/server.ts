@@ -1,25 +1,32 @@
-// The PLATFORM sandbox: the admin customer API of platform-customers-jsonapi.txt over real HTTP.
-// Where the document is silent: pages default to 25 and allow at most 100 (400 above); `meta.page` and
-// `links` follow Laravel JSON:API ({currentPage, from, lastPage, perPage, to, total}; prev/next left out
-// when there is none); errors are JSON:API error objects; `filter[email]` compares the way a MySQL *_ci
+// The PLATFORM sandbox: the admin customer API of platform-customers-jsonapi.txt over real HTTP, and no
+// more than it promises. Documented: the customer list with `filter[email]` and `filter[search]`, one
+// customer (with `include=custom_entries,custom_entries.field`), create and PATCH with `custom_entry_map`,
+// resolve-code, model identifiers, merge, remove-from-community, exports.
+// Where the document is silent, our choices: pages default to 25 and allow at most 100 (400 above);
+// `meta.page` and `links` follow Laravel JSON:API ({currentPage, from, lastPage, perPage, to, total};
+// prev/next left out when there is none); errors are JSON:API error objects; a `filter[…]` or `page[…]` parameter a list does
+// not know is refused with a 400, as strict JSON:API servers do; `filter[email]` compares the way a MySQL *_ci
 // collation does (case- and accent-insensitive) while the uniqueness check on writes compares lower-cased
 // addresses; `filter[search]` wants every word of the term in a name, the email or a phone; a customer
 // must have a given name (required on create, cannot be cleared), every other attribute may be null;
-// `mobile` refuses a number libphonenumber knows as a landline, `phone` one it knows as a mobile.
-// Also our choices: custom field definitions at `GET /api/v1/custom-fields` (paged like customers);
-// the custom field filter as `filter[custom_fields][<field uuid>]=<value>` (an option key or label for
-// select types; case- and accent-insensitive); `filter[account_id]`; a customer's bookings at
-// `GET /api/v1/customers/{id}/bookings`; a file or image entry may be re-sent unchanged in
-// custom_entry_map (so that it is kept) but never set there; exports carry their file as `url`, a
-// signed link that needs no token (it is handed to people who do not have one). Of the relations a
-// merge moves (rule 3: bookings, orders, invoices) the sandbox models bookings, identifiers and
-// communities; orders and invoices would move the same way.
+// `mobile` refuses a number libphonenumber knows as a landline, `phone` one it knows as a mobile; a file or
+// image entry may be re-sent unchanged in custom_entry_map (so that it is kept) but never set there; a
+// custom-fields resource carries its `options`; exports take `search` and `email` filters, say `processing`
+// then `completed` (settings.exportStatusWords) and carry their file as `url`, a signed link that needs no
+// token (it is handed to people who do not have one). Of the relations a merge moves (rule 3: bookings,
+// orders, invoices) the sandbox models bookings, identifiers and communities.
+// Beyond the document, each off unless named in `undocumented` (settings.features; off, a route answers as
+// an unknown route does, 404, and a filter as an unknown filter does, 400): custom field definitions at
+// `GET /api/v1/custom-fields` (paged like customers); `filter[custom_fields][<field uuid>]=<value>` (an option
+// key or label for select types; case- and accent-insensitive); `filter[account_id]`; `filter[id]` (several
+// ids, comma-separated; settings.idFilter: honoured or ignored); a customer's bookings at
+// `GET /api/v1/customers/{id}/bookings`.
 //
 // This file is the HTTP frame (token, Accept header, organization) and the route table; each
 // resource's handlers live in a file of their own.
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { UndocumentedFeature } from '../undocumented.ts';
-import type { IdFilterBehaviour, PlatformContext, PlatformRoute } from './context.ts';
+import { offers, type PlatformContext, type PlatformRoute, type PlatformSettings } from './context.ts';
 import { listCustomFields } from './custom-fields.ts';
 import { createCustomer, mergeCustomer, removeFromCommunity, updateCustomer } from './customer-writes.ts';
 import { customerBookings, listCustomers, resolveCode, showCustomer } from './customers.ts';
@@ -32,8 +39,8 @@ import type { PlatformStore } from './records.ts';
 export interface PlatformSandbox {
   readonly server: SandboxServer;
   readonly credentials: { token: string; organization: string };
-  /** Changeable between requests; `reset()` sets it back to `honoured`. */
-  idFilter: IdFilterBehaviour;
+  /** Changeable between requests; `reset()` sets them back to the options'. */
+  readonly settings: PlatformSettings;
   reset(): void;
 }
 
@@ -42,15 +49,21 @@ export interface PlatformSandboxOptions {
   undocumented?: ReadonlySet<UndocumentedFeature>;
 }
 
-export function createPlatformSandbox(_options: PlatformSandboxOptions = {}): PlatformSandbox {
+export function createPlatformSandbox(options: PlatformSandboxOptions = {}): PlatformSandbox {
   let store = createPlatformStore();
-  const sandbox: PlatformSandbox = {
-    server: new SandboxServer('platform', (request) => handle(store, request, sandbox.idFilter)),
-    credentials: { token: PLATFORM_SANDBOX_TOKEN, organization: MAIN_ORGANIZATION_ID },
+  const initial = (): PlatformSettings => ({
+    features: new Set(options.undocumented ?? []),
     idFilter: 'honoured',
+    exportStatusWords: { processing: 'processing', completed: 'completed' },
+  });
+  const settings = initial();
+  const sandbox: PlatformSandbox = {
+    server: new SandboxServer('platform', (request) => handle(store, settings, request)),
+    credentials: { token: PLATFORM_SANDBOX_TOKEN, organization: MAIN_ORGANIZATION_ID },
+    settings,
     reset() {
       store = createPlatformStore();
-      sandbox.idFilter = 'honoured';
+      Object.assign(settings, initial());
       sandbox.server.clearLog();
       sandbox.server.clearFaults();
     },
@@ -58,7 +71,7 @@ export function createPlatformSandbox(_options: PlatformSandboxOptions = {}): Pl
   return sandbox;
 }
 
-function handle(store: PlatformStore, request: SandboxRequest, idFilter: IdFilterBehaviour): SandboxResponse {
+function handle(store: PlatformStore, settings: PlatformSettings, request: SandboxRequest): SandboxResponse {
   const signedDownload = signedExport(store, request);
   if (signedDownload) return exportFile(store, signedDownload);
   if (request.headers.authorization !== `Bearer ${PLATFORM_SANDBOX_TOKEN}`) {
@@ -76,7 +89,7 @@ function handle(store: PlatformStore, request: SandboxRequest, idFilter: IdFilte
     return failure(403, 'Forbidden', 'This token has no access to the organization.', { parameter: 'o' });
   }
   if (request.invalidJson) return failure(400, 'Bad Request', 'The request body is not valid JSON.');
-  return route({ store, idFilter, request, organization, origin: `http://${request.headers.host ?? '127.0.0.1'}` });
+  return route({ store, settings, request, organization, origin: `http://${request.headers.host ?? '127.0.0.1'}` });
 }
 
 function route(context: PlatformContext): SandboxResponse {
@@ -88,12 +101,16 @@ function route(context: PlatformContext): SandboxResponse {
     if (id === 'resolve-code' && action === undefined) return byMethod(context, { GET: resolveCode });
     if (action === undefined) return byMethod(context, { GET: (c) => showCustomer(c, id), PATCH: (c) => updateCustomer(c, id) });
     if (action === 'model-identifiers') return byMethod(context, { GET: (c) => customerIdentifiers(c, id) });
-    if (action === 'bookings') return byMethod(context, { GET: (c) => customerBookings(c, id) });
+    if (action === 'bookings' && offers(context, 'platform-bookings-route')) {
+      return byMethod(context, { GET: (c) => customerBookings(c, id) });
+    }
     if (action === 'merge') return byMethod(context, { POST: (c) => mergeCustomer(c, id) });
     if (action === 'remove-from-community') return byMethod(context, { GET: (c) => removeFromCommunity(c, id) });
   }
   if (collection === 'model-identifiers' && id === undefined) return byMethod(context, { POST: createIdentifier });
-  if (collection === 'custom-fields' && id === undefined) return byMethod(context, { GET: listCustomFields });
+  if (collection === 'custom-fields' && id === undefined && offers(context, 'platform-custom-fields-route')) {
+    return byMethod(context, { GET: listCustomFields });
+  }
   if (collection === 'exports') {
     if (id === undefined) return byMethod(context, { POST: createExport });
     if (action === undefined) return byMethod(context, { GET: (c) => showExport(c, id) });

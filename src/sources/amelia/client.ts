@@ -162,7 +162,10 @@ const REFUSED_DELETE: Readonly<Record<RecordKind, string>> = {
  * reader does not expect is BAD_RESPONSE to a read and REJECTED to a write.
  */
 const REFUSALS = {
-  /** An unknown id: a 404 with Amelia's `{ message, data }` (a 404 without it means the route is missing). */
+  /**
+   * An unknown id: a 404 with Amelia's `{ message, data }`. Amelia answers an unknown `call` alike, so a
+   * route that may be missing is judged where it is called (employees/client.ts, `/locations`).
+   */
   unknownId: refusal(404, ameliaErrorBody, (call) => (call.id === null ? null : new NotFoundError('AMELIA', String(call.id), call.record))),
   emailInUse: refusal(409, ameliaEmailInUseBody, (call) =>
     call.email ? new EmailAlreadyInUseError('AMELIA', call.email, call.record) : null,

@@ -1,4 +1,5 @@
 // The Amelia booking plugin (amelia-customers.txt, amelia-employees.txt): customers and employees.
+import { noticesTo } from '../http/vendor-observer.ts';
 import { defineVendor, vendorEnv } from '../vendor.ts';
 import { AMELIA_ID } from './ids.ts';
 import { createAmeliaSource } from './source.ts';
@@ -12,5 +13,5 @@ export const amelia = defineVendor({
     optional: { AMELIA_TIMEZONE: vendorEnv.timeZone },
   },
   settings: (env) => ({ url: env.AMELIA_URL, apiKey: env.AMELIA_API_KEY, timeZone: env.AMELIA_TIMEZONE }),
-  create: (settings, http) => createAmeliaSource({ ...settings, http }),
+  create: (settings, http) => createAmeliaSource({ ...settings, http, warn: noticesTo(http.observer, 'AMELIA') }),
 });

@@ -1,12 +1,12 @@
 // The AMELIA CustomerSource (amelia-customers.txt): page-number paging, vendor search verified on our
 // side, ids in parallel; its employees (employees/) over the same HTTP client.
-import { IANAZone } from 'luxon';
 import { failedRead, SourceError } from '../errors.ts';
 import type { VendorHttpSettings } from '../http/index.ts';
 import { customerHasEmail, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
 import { uniqueBySourceId } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
+import { isSiteZone, readSiteIndex, siteTimeZone } from '../kit/wordpress-site.ts';
 import type {
   AmeliaAppointmentStats,
   CustomerListFilter,
@@ -27,9 +27,11 @@ import { createAmeliaWriter } from './writer.ts';
 export interface AmeliaSourceOptions {
   url: string;
   apiKey: string;
-  /** The site's IANA zone, in which Amelia writes wall-clock times. */
-  timeZone: string;
+  /** AMELIA_TIMEZONE: the site's zone, in which Amelia writes wall-clock times; unset: the zone the site publishes at `/wp-json/`. */
+  timeZone?: string | undefined;
   http: VendorHttpSettings;
+  /** Where the warning goes when the site's zone cannot be read (kit/wordpress-site.ts). */
+  warn?(message: string): void;
 }
 
 export interface AmeliaSource extends CustomerSource {
@@ -55,7 +57,7 @@ interface ListedPage {
 }
 
 export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
-  if (!IANAZone.isValidZone(options.timeZone)) {
+  if (options.timeZone !== undefined && !isSiteZone(options.timeZone)) {
     throw new RangeError(`AMELIA time zone "${options.timeZone}" is not an IANA zone`);
   }
   const http = createAmeliaHttp(options);
@@ -63,12 +65,26 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
   const pages = createPageTracker();
   /** How many pages the whole list had when its first page was last read. */
   const wholeListPageCount = learned<number>();
-  const toCustomer = (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, options.timeZone);
+  const timeZone = siteTimeZone({
+    source: 'AMELIA',
+    variable: 'AMELIA_TIMEZONE',
+    configured: options.timeZone,
+    readIndex: (scope) => readSiteIndex(http, scope),
+    ...(options.warn ? { warn: options.warn } : {}),
+  });
+  /** Records in the site's zone; only the list's `lastAppointment` is written in it, so a single GET needs none. */
+  const mapper = async (scope: RequestScope, zoned: boolean) => {
+    const zone = zoned ? await timeZone(scope) : 'UTC';
+    return (record: AmeliaCustomerRecord): AmeliaCustomer => toAmeliaCustomer(record, zone);
+  };
 
   async function fetchPage(filter: CustomerListFilter, page: number, scope: RequestScope): Promise<ListedPage> {
     // amelia-customers.txt: no email filter, so an email is searched for and matched exactly here.
     const search = filter.email ?? filter.search;
-    const answer = await client.listCustomers(search === undefined ? { page } : { page, search }, scope);
+    const [answer, toCustomer] = await Promise.all([
+      client.listCustomers(search === undefined ? { page } : { page, search }, scope),
+      mapper(scope, true),
+    ]);
     if (search === undefined && page === 1 && answer.users.length > 0) {
       wholeListPageCount.set(Math.ceil(answer.totalCount / answer.users.length));
     }
@@ -110,7 +126,7 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
     const record = await client.getCustomer(vendorId, scope);
     if (record === null) return null;
     if (record.id !== vendorId) throw new SourceError('AMELIA', 'BAD_RESPONSE');
-    return toCustomer(record);
+    return (await mapper(scope, record.lastAppointment != null))(record);
   }
 
   /**

@@ -1,8 +1,8 @@
 // CRM customer record → unified Customer, and CustomerDraft → CRM write body (crm-customers.txt).
 // Pure functions only.
-import { type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { getCountryCallingCode, isSupportedCountry, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { ValidationError } from '../errors.ts';
-import { isoToDate, toContactPhone, toEmail, toLocalDate } from '../kit/normalize.ts';
+import { isoToDate, toContactPhone, toCountryCode, toEmail, toLocalDate } from '../kit/normalize.ts';
 import type { CrmCustomerDetails, CustomerDraft, CustomerOf, Gender } from '../model/index.ts';
 import type { CrmCreateBody, CrmCreateParams, CrmCustomerRecord, CrmGender, CrmUpdateBody, CrmUpdateParams } from './payloads.ts';
 
@@ -15,11 +15,8 @@ const GENDER_BY_CODE: ReadonlyMap<number, Gender> = new Map([
 
 export function toCrmCustomer(record: CrmCustomerRecord): CustomerOf<'CRM'> {
   const genderCode = toGenderCode(record.gender);
-  const phone = toContactPhone(record.phone, {
-    kind: 'PRIMARY',
-    country: record.phoneCountry,
-    callingCode: textOf(record.phoneCountryCalling),
-  });
+  const callingCode = textOf(record.phoneCountryCalling);
+  const phone = toContactPhone(record.phone, { kind: 'PRIMARY', country: phoneCountryOf(record.phoneCountry, callingCode), callingCode });
   return {
     source: 'CRM',
     sourceId: String(record.id),
@@ -39,6 +36,17 @@ export function toCrmCustomer(record: CrmCustomerRecord): CustomerOf<'CRM'> {
     sourceRecord: withoutPasscode(record),
     crm: toCrmDetails(record, genderCode),
   };
+}
+
+/**
+ * The record's `phoneCountry`, unless its calling code is not the record's `phoneCountryCalling`: a
+ * country left from an earlier number (crm-customers.txt writes only the calling code) is not read.
+ */
+function phoneCountryOf(country: string | null | undefined, callingCode: string | null): string | null {
+  const code = toCountryCode(country);
+  const calling = callingCode?.replace(/\D/g, '');
+  if (code === null || !calling || !isSupportedCountry(code)) return country ?? null;
+  return getCountryCallingCode(code) === calling ? code : null;
 }
 
 function toCrmDetails(record: CrmCustomerRecord, genderCode: number | null): CrmCustomerDetails {
@@ -103,13 +111,18 @@ export function toCreateBody(draft: CustomerDraft): CrmCreateBody {
   return { params };
 }
 
-/** The PATCH body: `id` plus exactly the fields the patch mentions; null clears. */
+/**
+ * The PATCH body: `id` plus exactly the fields the patch mentions; null clears. A phone goes as on
+ * create, national number and calling code together (crm-customers.txt's PATCH lists no
+ * `phoneCallingCode`; without it the CRM would keep the old country's code beside the new number).
+ */
 export function toUpdateBody(id: string, patch: CustomerDraft): CrmUpdateBody {
   const params: CrmUpdateParams = { id };
   if (patch.firstName !== undefined) params.firstName = patch.firstName?.trim() ?? null;
   if (patch.lastName !== undefined) params.lastName = patch.lastName?.trim() ?? null;
   if (patch.email !== undefined) params.email = patch.email?.trim() ?? null;
-  if (patch.phone !== undefined) params.phone = patch.phone === null ? null : toE164(patch.phone);
+  if (patch.phone === null) Object.assign(params, { phone: null, phoneCallingCode: null });
+  else if (patch.phone !== undefined) Object.assign(params, toPhoneParts(patch.phone));
   if (patch.crm?.cityId !== undefined) params.cityId = patch.crm.cityId?.trim() ?? null;
   if (patch.birthday !== undefined) params.birthDate = patch.birthday;
   if (patch.gender !== undefined) params.gender = patch.gender === null ? null : CODE_BY_GENDER[patch.gender];
@@ -142,17 +155,12 @@ export function toInputField(param: string): string | null {
 }
 
 /**
- * On create the CRM keeps the national number beside its calling code, as its own records do
- * (`phone` + `phoneCountryCalling`): `+447700900123` → `7700900123` and `44`.
+ * The CRM keeps the national number beside its calling code, as its own records do (`phone` +
+ * `phoneCountryCalling`), and its create takes them so: `+447700900123` → `7700900123` and `44`.
  */
 export function toPhoneParts(e164: string): { phone: string; phoneCallingCode: string } {
   const parsed = parseValidPhone(e164);
   return { phone: parsed.nationalNumber, phoneCallingCode: parsed.countryCallingCode };
-}
-
-/** crm-customers.txt's PATCH has no `phoneCallingCode`, so an updated number carries its own: E.164. */
-export function toE164(phone: string): string {
-  return parseValidPhone(phone).number;
 }
 
 /** Possible, not necessarily assigned: the public PhoneNumber scalar takes reserved ranges too. */

@@ -113,13 +113,17 @@ export interface CrmCreateParams {
   internalNote?: string;
 }
 
-/** `params` of `PATCH /v1/crm/customers/{id}`: only the fields being changed; null clears. No `phoneCallingCode`. */
+/**
+ * `params` of `PATCH /v1/crm/customers/{id}`: only the fields being changed; null clears. The
+ * document lists no `phoneCallingCode` here; it is sent beside `phone` as on create (map.ts).
+ */
 export interface CrmUpdateParams {
   id: string;
   firstName?: string | null;
   lastName?: string | null;
   email?: string | null;
   phone?: string | null;
+  phoneCallingCode?: string | null;
   cityId?: string | null;
   birthDate?: string | null;
   gender?: number | null;

@@ -3,12 +3,18 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { checkDraft, type DraftWording } from '../kit/check-draft.ts';
+import { toEmail } from '../kit/normalize.ts';
 import type { CustomerDraft, WriteMode } from '../model/index.ts';
 import { parseE164 } from './map.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
-const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
+// Internationalised addresses too (kit/email-address.ts): the CRM takes them.
+const email = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .refine((value) => toEmail(value) !== null, 'must be an email address');
 
 const e164 = z.string().refine((phone) => parseE164(phone) !== null, 'must be a phone number in E.164 form, e.g. +447400123456');
 

@@ -32,8 +32,8 @@ interface CrmPage {
 }
 
 /**
- * The CRM source; it can write (create, update, delete; its deletion check only confirms the customer
- * exists) and has a change feed (its export route).
+ * The CRM source; it can write (create, update, delete; it has no deletion check, and ours asks it
+ * nothing) and has a change feed (its export route, which shows no deletions).
  */
 export interface CrmSource extends CustomerSource {
   readonly writer: CustomerWriter;

@@ -9,7 +9,7 @@ import { isCrmCustomerId } from './ids.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
 import { validateCrmDraft } from './rules.ts';
 
-// crm-customers.txt has no deletion check: nothing blocks a delete.
+// crm-customers.txt has no deletion check: nothing to ask, and nothing the CRM says blocks a delete.
 const NO_DELETION_CHECK: DeletionCheck = { allowed: true, reason: null, futureAppointments: null, checkedBySource: false };
 
 export interface CrmWriterOptions {
@@ -54,8 +54,8 @@ export function createCrmWriter({ client, read }: CrmWriterOptions): CustomerWri
       await client.deleteCustomer(id, scope);
     },
 
-    async deletionCheck(id, scope) {
-      await existing(id, scope);
+    async deletionCheck(id) {
+      if (!isCrmCustomerId(id)) throw new NotFoundError('CRM', id);
       return { ...NO_DELETION_CHECK };
     },
   };

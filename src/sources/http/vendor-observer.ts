@@ -38,6 +38,14 @@ export interface VendorObserver {
   onCall(event: VendorCallEvent): void;
   /** When a source's breaker opens, starts a probe (`half-open`), or closes again. */
   onBreakerChange?(source: CustomerSourceName, state: BreakerState): void;
+  /** Something about the vendor an operator should hear of once (its site's time zone could not be read). */
+  onNotice?(source: CustomerSourceName, message: string): void;
+}
+
+/** The adapter's way to an observer's `onNotice`; undefined without one (the adapter then has its own default). */
+export function noticesTo(observer: VendorObserver | undefined, source: CustomerSourceName): ((message: string) => void) | undefined {
+  const onNotice = observer?.onNotice;
+  return onNotice ? (message) => notifySafely(() => onNotice.call(observer, source, message)) : undefined;
 }
 
 /** Runs an observer callback; whatever it throws (or rejects with) stays out of the call path. */

@@ -48,6 +48,8 @@ export interface KbSupportClient {
   listIds(params: QueryParams, scope: RequestScope): Promise<KbsListAnswer<KbsIdItem>>;
   /** `GET /kbs/v1/customers/{id}` as the vendor answered it; null when it has no such customer. */
   single(id: string, scope: RequestScope): Promise<KbsCustomer | null>;
+  /** WordPress core's index, `GET /wp-json/` (the site's time zone), as it came. */
+  siteIndex(scope: RequestScope): Promise<VendorResponse>;
 }
 
 type RouteStyle = 'pretty' | 'plain';
@@ -119,6 +121,8 @@ export function createKbSupportClient(options: KbSupportClientOptions): KbSuppor
       // kbsupport-observed.md: an unknown id answers 200 `{"id":0,…}`; any other id is not the one asked.
       return idText(record.id) === id ? record : null;
     },
+
+    siteIndex: (scope) => get('/', [], scope),
   };
 }
 

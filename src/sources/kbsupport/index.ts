@@ -1,4 +1,5 @@
 // The KB Support helpdesk plugin (kbsupport-customers.txt, kbsupport-observed.md): customers, read only.
+import { noticesTo } from '../http/vendor-observer.ts';
 import { defineVendor, vendorEnv } from '../vendor.ts';
 import { KBS_ID } from './ids.ts';
 import { createKbSupportSource } from './source.ts';
@@ -12,5 +13,5 @@ export const kbSupport = defineVendor({
     optional: { KBS_TIMEZONE: vendorEnv.timeZone },
   },
   settings: (env) => ({ url: env.KBS_URL, username: env.KBS_USERNAME, appPassword: env.KBS_APP_PASSWORD, timeZone: env.KBS_TIMEZONE }),
-  create: (settings, http) => createKbSupportSource({ ...settings, http }),
+  create: (settings, http) => createKbSupportSource({ ...settings, http, warn: noticesTo(http.observer, 'KB_SUPPORT') }),
 });

@@ -10,7 +10,7 @@ import { idNumber } from './ids.ts';
 export type FilterTrust = 'untested' | 'honoured' | 'ignored';
 
 export interface Capabilities {
-  /** `page`/`per_page`/`orderby=id&order=desc` are honoured. */
+  /** `per_page`/`offset`/`orderby=id&order=desc` are honoured (list-pages.ts pages by them). */
   paging: boolean;
   include: FilterTrust;
   email: FilterTrust;
@@ -23,10 +23,10 @@ export function learnInstallation(client: KbSupportClient): (scope: RequestScope
   const known = learned<Capabilities>(CAPABILITIES_TTL_MS);
   let measuring: Promise<Capabilities> | null = null;
 
-  /** Pages of two, newest first: a list that honours paging answers two different, ordered pages. */
+  /** Windows of two, newest first, at offsets 0 and 2: a list that honours paging answers two different, ordered ones. */
   async function measure(scope: RequestScope): Promise<Capabilities> {
-    const ask = (page: string) => client.listIds([['per_page', '2'], ['page', page], ...NEWEST_FIRST], scope);
-    const [first, second] = await Promise.all([ask('1'), ask('2')]);
+    const ask = (offset: string) => client.listIds([['per_page', '2'], ['offset', offset], ...NEWEST_FIRST], scope);
+    const [first, second] = await Promise.all([ask('0'), ask('2')]);
     const capabilities: Capabilities = {
       paging: honoursPaging(first.items.map(idNumber), second.items.map(idNumber)),
       include: 'untested',

@@ -1,7 +1,9 @@
-// The KB Support customer list page by page, in either installation shape (installation.ts): documented
-// pages (kbsupport-customers.txt) while the installation honours them; else the list as it comes (the
-// 20 highest ids, kbsupport-observed.md), then a walk down the ids below it through the single route.
-// A page token says which of these it continues. Every page is filtered here.
+// The KB Support customer list page by page, in either installation shape (installation.ts), always by
+// id so that customers created or deleted between pages are neither repeated nor skipped: documented
+// pages (kbsupport-customers.txt) continue below the last id seen (keyset.ts) while the installation
+// honours them; else the list as it comes (the 20 highest ids, kbsupport-observed.md), then a walk
+// down the ids below it through the single route. A page token says which of these it continues.
+// Every page is filtered here. What the list cannot show is enumerated at most once per request.
 import { z } from 'zod';
 import { InvalidPageTokenError } from '../errors.ts';
 import { customerMatchesSearch, foldText, listFilterMatcher } from '../kit/customer-filter.ts';
@@ -9,21 +11,15 @@ import { learned } from '../kit/learned.ts';
 import { uniqueBy } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
 import type { CustomerListFilter, CustomerOf, CustomerPage, PageToken } from '../model/index.ts';
-import type { RequestScope } from '../request-scope.ts';
-import {
-  hasListSeparator,
-  isRejectedParameter,
-  type KbSupportClient,
-  type KbsListAnswer,
-  MAX_PER_PAGE,
-  NEWEST_FIRST,
-  type QueryParams,
-} from './client.ts';
+import { type RequestScope, readOnce } from '../request-scope.ts';
+import { hasListSeparator, isRejectedParameter, type KbSupportClient, MAX_PER_PAGE, NEWEST_FIRST, type QueryParams } from './client.ts';
 import { idNumber, idText } from './ids.ts';
-import { type Capabilities, descending } from './installation.ts';
+import type { Capabilities } from './installation.ts';
+import { type KeysetAnswer, type KeysetCursor, keysetPage } from './keyset.ts';
 import type { KbsCustomer } from './payloads.ts';
 
 export type KbsCustomerOut = CustomerOf<'KB_SUPPORT'>;
+export type KbsMap = (record: KbsCustomer) => KbsCustomerOut;
 
 export interface KbsPage extends CustomerPage {
   customers: KbsCustomerOut[];
@@ -35,37 +31,44 @@ const FIRST_PAGE_SIZE = 20;
 const listToken = z.object({ phase: z.literal('list') }).strict();
 /** Walk the single route from `below - 1` down, `size` ids per page. */
 const walkToken = z.object({ below: z.number().int().min(2), size: z.number().int().min(1).max(MAX_PER_PAGE) }).strict();
-/** A documented-style page; `before` is the lowest id seen on earlier pages (later duplicates are dropped). */
-const pageTokenSchema = z
+/** A documented page below `after` (keyset.ts), looked for at `at`; `byEmail`: the vendor's `email=` filter is used. */
+const keysetToken = z
   .object({
-    page: z.number().int().min(1),
-    perPage: z.number().int().min(1).max(MAX_PER_PAGE),
-    before: z.number().int().min(1).nullable(),
+    after: z.number().int().min(2),
+    at: z.number().int().min(1),
+    size: z.number().int().min(1).max(MAX_PER_PAGE),
     byEmail: z.boolean(),
   })
   .strict();
-const tokenSchema = z.union([listToken, walkToken, pageTokenSchema]);
+const tokenSchema = z.union([listToken, walkToken, keysetToken]);
 type WalkPosition = z.output<typeof walkToken>;
-type PagePosition = z.output<typeof pageTokenSchema>;
+
+/** Where a documented page starts: null `cursor` for the first. */
+interface DocumentedPosition {
+  cursor: KeysetCursor | null;
+  size: number;
+  byEmail: boolean;
+}
 
 export interface ListPagesOptions {
   client: KbSupportClient;
   capabilities(scope: RequestScope): Promise<Capabilities>;
-  map(record: KbsCustomer): KbsCustomerOut;
+  /** The mapping for this request's records (the site's time zone found first). */
+  mapper(scope: RequestScope): Promise<KbsMap>;
 }
 
 export interface ListPages {
   /** The page `token` names (null: the first) of the customers matching `filter`. */
   listPage(filter: CustomerListFilter, token: PageToken | null, sizeHint: number, scope: RequestScope): Promise<KbsPage>;
-  /** Every customer listPage yields for the filter, page after page. */
-  collect(filter: CustomerListFilter, scope: RequestScope): Promise<KbsCustomerOut[]>;
-  /** The list as it comes, highest id first (the 20 highest ids where observed); one call per request. */
+  /** Every customer matching `filter`, read at most once per request however many counts and lookups ask. */
+  everyCustomer(filter: CustomerListFilter, scope: RequestScope): Promise<KbsCustomerOut[]>;
+  /** The list as it comes, highest id first (the 20 highest ids where observed). */
   newestList(scope: RequestScope): Promise<KbsCustomer[]>;
   /** The lowest id the newest list showed last time (null: not read lately): ids below it are not in that list. */
   lowestListed(): number | null;
 }
 
-export function createListPages({ client, capabilities, map }: ListPagesOptions): ListPages {
+export function createListPages({ client, capabilities, mapper }: ListPagesOptions): ListPages {
   const listFloor = learned<number>();
 
   async function newestList(scope: RequestScope): Promise<KbsCustomer[]> {
@@ -79,106 +82,131 @@ export function createListPages({ client, capabilities, map }: ListPagesOptions)
     return records;
   }
 
-  /** The ids found through the single route, in parallel (the http layer caps concurrency). */
-  async function singles(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut>> {
+  /** The ids found through the single route, in parallel (the http layer caps concurrency; a request asks each once). */
+  async function singles(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomer>> {
     const found = await Promise.all(ids.map((id) => client.single(id, scope)));
-    return new Map(found.flatMap((record) => (record ? [[idText(record.id), map(record)] as const] : [])));
+    return new Map(found.flatMap((record) => (record ? [[idText(record.id), record] as const] : [])));
   }
+
+  /** Ids `below - 1` down to `lowest`, highest first. */
+  const idsBelow = (below: number, lowest: number) =>
+    Array.from({ length: Math.max(0, below - lowest) }, (_, index) => String(below - 1 - index));
 
   /** The first page of an enumeration: the list as it comes. */
   async function listPhase(filter: CustomerListFilter, walkSize: number, scope: RequestScope): Promise<KbsPage> {
-    const records = await newestList(scope);
-    const lowest = records.at(-1);
-    const below = lowest === undefined ? 0 : idNumber(lowest);
-    return {
-      customers: records.map(map).filter(matcher(filter)),
-      next: below > 1 ? { below, size: walkSize } : null,
-    };
+    const [records, map] = await Promise.all([newestList(scope), mapper(scope)]);
+    const below = idNumber(records.at(-1) ?? { id: 0 });
+    return { customers: records.map(map).filter(matcher(filter)), next: below > 1 ? { below, size: walkSize } : null };
   }
 
   /** The ids below the list, through the single route. */
   async function walkPage(position: WalkPosition, filter: CustomerListFilter, scope: RequestScope): Promise<KbsPage> {
     const lowest = Math.max(1, position.below - position.size);
-    const ids = Array.from({ length: position.below - lowest }, (_, index) => String(position.below - 1 - index));
-    const found = await singles(ids, scope);
-    const customers = ids.flatMap((id) => found.get(id) ?? []).filter(matcher(filter));
-    return { customers, next: lowest > 1 ? { below: lowest, size: position.size } : null };
+    const ids = idsBelow(position.below, lowest);
+    const [found, map] = await Promise.all([singles(ids, scope), mapper(scope)]);
+    const customers = ids.flatMap((id) => found.get(id) ?? []).map(map);
+    return { customers: customers.filter(matcher(filter)), next: lowest > 1 ? { below: lowest, size: position.size } : null };
   }
 
-  async function pagedPage(position: PagePosition, filter: CustomerListFilter, caps: Capabilities, scope: RequestScope): Promise<KbsPage> {
-    const { page, perPage, before } = position;
+  /** A documented page (keyset.ts); where the installation does not keep to it, the walk below the last id seen. */
+  async function documentedPage(
+    position: DocumentedPosition,
+    filter: CustomerListFilter,
+    caps: Capabilities,
+    scope: RequestScope,
+  ): Promise<KbsPage> {
+    const { cursor, size } = position;
     const email = position.byEmail && filter.email ? normalizeEmail(filter.email) : null;
-    const params: QueryParams = [
-      ['per_page', String(perPage)],
-      ['page', String(page)],
-      ...NEWEST_FIRST,
-      ...(email === null ? [] : ([['email', email]] as const)),
-    ];
-    let answer: KbsListAnswer<KbsCustomer>;
+    const byEmail: QueryParams = email === null ? [] : [['email', email]];
+    const read = async (offset: number, perPage: number) =>
+      client.list([['per_page', String(perPage)], ['offset', String(offset)], ...NEWEST_FIRST, ...byEmail], scope);
+    const mapping = mapper(scope);
+    let answer: KeysetAnswer<KbsCustomer>;
     try {
-      answer = await client.list(params, scope);
+      answer = await keysetPage(cursor, size, read, idNumber);
     } catch (error) {
       if (email === null || !isRejectedParameter(error)) throw error;
       caps.email = 'ignored';
-      return pagedPage({ ...position, byEmail: false }, filter, caps, scope);
+      return documentedPage({ ...position, byEmail: false }, filter, caps, scope);
     }
-    const ids = answer.items.map(idNumber);
-    const misbehaves = ids.length > perPage || !descending(ids) || (before !== null && ids.length > 0 && ids.every((id) => id >= before));
-    if (misbehaves) {
-      // The list stopped honouring paging: continue below what earlier pages covered, through the single route.
-      caps.paging = false;
-      return before === null ? listPhase(filter, perPage, scope) : walkPage({ below: before, size: perPage }, filter, scope);
+    if (answer.kind !== 'page') {
+      // A list that stopped honouring paging is not trusted again for a while; one that kept changing, for this page only.
+      if (answer.kind === 'misbehaves') caps.paging = false;
+      return cursor === null ? listPhase(filter, size, scope) : walkPage({ below: cursor.after, size }, filter, scope);
     }
     if (email !== null) {
-      const ignored = answer.items.some((record) => normalizeEmail(record.email ?? '') !== email);
-      if (ignored) caps.email = 'ignored';
+      const wanted = new Set([email]);
+      // KB Support's own lookup also matches additional emails: anything else means it ignored the filter.
+      if (answer.items.some((record) => !recordHasEmail(record, wanted))) caps.email = 'ignored';
       else if (answer.items.length > 0) caps.email = 'honoured';
     }
-    const fresh = answer.items.filter((record) => before === null || idNumber(record) < before);
-    const lowest = Math.min(before ?? Number.POSITIVE_INFINITY, ...ids);
-    const last = ids.length === 0 || (answer.totalPages !== null ? page >= answer.totalPages : ids.length < perPage);
+    const map = await mapping;
     // As count() counts an unfiltered list: the installation's own total (X-WP-Total), when it sends one.
     const total = !filter.search && !filter.email && answer.total !== null ? { total: answer.total } : {};
-    return {
-      ...total,
-      customers: fresh.map(map).filter(matcher(filter)),
-      next: last ? null : { page: page + 1, perPage, before: lowest, byEmail: position.byEmail },
-    };
+    const next = answer.next === null ? null : { ...answer.next, size, byEmail: position.byEmail };
+    return { ...total, customers: answer.items.map(map).filter(matcher(filter)), next };
   }
 
   async function listPage(filter: CustomerListFilter, token: PageToken | null, sizeHint: number, scope: RequestScope): Promise<KbsPage> {
+    const position = token === null ? null : readToken(token);
     const caps = await capabilities(scope);
-    if (token === null) {
-      if (caps.paging) return pagedPage(firstPage(filter, caps, FIRST_PAGE_SIZE), filter, caps, scope);
+    if (position === null) {
+      if (caps.paging) return documentedPage(firstPage(filter, caps, FIRST_PAGE_SIZE), filter, caps, scope);
       return listPhase(filter, walkSizeFor(sizeHint), scope);
     }
-    const position = readToken(token);
     if ('phase' in position) return listPhase(filter, walkSizeFor(sizeHint), scope);
     if ('below' in position) return walkPage(position, filter, scope);
-    if (caps.paging) return pagedPage(position, filter, caps, scope);
-    const { before, perPage } = position;
-    return before === null ? listPhase(filter, perPage, scope) : walkPage({ below: before, size: perPage }, filter, scope);
+    const { after, at, size, byEmail } = position;
+    if (caps.paging) return documentedPage({ cursor: { after, at }, size, byEmail }, filter, caps, scope);
+    return walkPage({ below: after, size }, filter, scope);
   }
 
+  /** Every page of a documented installation's list (pages of 100), or the newest list and all below it. */
   async function collect(filter: CustomerListFilter, scope: RequestScope): Promise<KbsCustomerOut[]> {
     const caps = await capabilities(scope);
+    if (!caps.paging) return (await wholeList(scope)).filter(matcher(filter));
     const all: KbsCustomerOut[] = [];
-    let token: PageToken | null = caps.paging ? firstPage(filter, caps, MAX_PER_PAGE) : null;
-    do {
-      const page = await listPage(filter, token, MAX_PER_PAGE, scope);
+    let page = await documentedPage(firstPage(filter, caps, MAX_PER_PAGE), filter, caps, scope);
+    all.push(...page.customers);
+    while (page.next !== null) {
+      page = await listPage(filter, page.next, MAX_PER_PAGE, scope);
       all.push(...page.customers);
-      token = page.next;
-    } while (token !== null);
+    }
     return all;
   }
 
-  return { listPage, collect, newestList, lowestListed: () => listFloor.get() };
+  /** The newest list and every id below it through the single route: once per request. */
+  function wholeList(scope: RequestScope): Promise<KbsCustomerOut[]> {
+    return readOnce(scope, 'KB_SUPPORT', '#newest list and below', async () => {
+      const [records, map] = await Promise.all([newestList(scope), mapper(scope)]);
+      const floor = idNumber(records.at(-1) ?? { id: 1 });
+      const ids = idsBelow(floor, 1);
+      const found = await singles(ids, scope);
+      return [...records, ...ids.flatMap((id) => found.get(id) ?? [])].map(map);
+    });
+  }
+
+  return {
+    listPage,
+    everyCustomer: (filter, scope) =>
+      readOnce(scope, 'KB_SUPPORT', `#every customer ${JSON.stringify(filter)}`, () => collect(filter, scope)),
+    newestList,
+    lowestListed: () => listFloor.get(),
+  };
 }
 
-/** The first documented-style page; the vendor's `email=` filter is used until it proves ignored. */
-function firstPage(filter: CustomerListFilter, caps: Capabilities, perPage: number): PagePosition {
+/** Whether a vendor record's primary or one of its additional emails is one of `emails` (what KB Support's lookup matches). */
+export function recordHasEmail(record: KbsCustomer, emails: ReadonlySet<string>): boolean {
+  const additional = record.additional_emails ?? [];
+  return [record.email ?? '', ...(Array.isArray(additional) ? additional : Object.values(additional))].some((email) =>
+    emails.has(normalizeEmail(email)),
+  );
+}
+
+/** The first documented page; the vendor's `email=` filter is used until it proves ignored. */
+function firstPage(filter: CustomerListFilter, caps: Capabilities, size: number): DocumentedPosition {
   const byEmail = Boolean(filter.email) && caps.email !== 'ignored' && !hasListSeparator(filter.email ?? '');
-  return { page: 1, perPage, before: null, byEmail };
+  return { cursor: null, size, byEmail };
 }
 
 function walkSizeFor(sizeHint: number): number {

@@ -5,8 +5,9 @@ import { failedRead, type SourceError } from '../errors.ts';
 import { customerHasEmail } from '../kit/customer-filter.ts';
 import { chunks, uniqueBy } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
+import { siteTimeZone } from '../kit/wordpress-site.ts';
 import type { CustomerSource } from '../model/index.ts';
-import { type RequestScope, readOnce } from '../request-scope.ts';
+import type { RequestScope } from '../request-scope.ts';
 import {
   createKbSupportClient,
   hasListSeparator,
@@ -17,12 +18,15 @@ import {
 } from './client.ts';
 import { idText, isKbSupportId } from './ids.ts';
 import { type Capabilities, learnInstallation } from './installation.ts';
-import { createListPages, type KbsCustomerOut } from './list-pages.ts';
+import { createListPages, type KbsCustomerOut, type KbsMap, recordHasEmail } from './list-pages.ts';
 import { toCustomer } from './map.ts';
 import type { KbsCustomer } from './payloads.ts';
 
 export interface KbSupportSourceOptions extends KbSupportClientOptions {
-  timeZone: string;
+  /** KBS_TIMEZONE; unset: the zone the WordPress site publishes at `/wp-json/`. */
+  timeZone?: string | undefined;
+  /** Where the warning goes when the site's zone cannot be read (kit/wordpress-site.ts). */
+  warn?(message: string): void;
 }
 
 const EMAILS_PER_CALL = 50;
@@ -30,14 +34,24 @@ const EMAILS_PER_CALL = 50;
 export function createKbSupportSource(options: KbSupportSourceOptions): CustomerSource {
   const client = createKbSupportClient(options);
   const capabilities = learnInstallation(client);
-  const map = (record: KbsCustomer) => toCustomer(record, options.timeZone);
-  const list = createListPages({ client, capabilities, map });
+  const timeZone = siteTimeZone({
+    source: 'KB_SUPPORT',
+    variable: 'KBS_TIMEZONE',
+    configured: options.timeZone,
+    readIndex: (scope) => client.siteIndex(scope),
+    ...(options.warn ? { warn: options.warn } : {}),
+  });
+  const mapper = async (scope: RequestScope): Promise<KbsMap> => {
+    const zone = await timeZone(scope);
+    return (record: KbsCustomer) => toCustomer(record, zone);
+  };
+  const list = createListPages({ client, capabilities, mapper });
 
   /** Every record, once per request: what an email lookup reads where the vendor cannot filter. */
-  const wholeList = (scope: RequestScope) => readOnce(scope, 'KB_SUPPORT', '#whole list', () => list.collect({}, scope));
+  const wholeList = (scope: RequestScope) => list.everyCustomer({}, scope);
 
   /** Ids asked by id, each by its own read: one that fails fails its id alone. */
-  async function eachById(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
+  async function eachById(ids: readonly string[], map: KbsMap, scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
     const single = (id: string) => client.single(id, scope).then((record) => (record === null ? null : map(record)));
     const found = await Promise.all(ids.map((id) => single(id).catch(failedRead)));
     return new Map(
@@ -52,13 +66,18 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
    * Ids without `include=`: two or more at or above the lowest id the list showed last are looked up in
    * the list (the call a sameAs walk makes too); the rest, and any the list no longer shows, one by one.
    */
-  async function byIdsWithoutInclude(ids: readonly string[], scope: RequestScope): Promise<Map<string, KbsCustomerOut | SourceError>> {
+  async function byIdsWithoutInclude(
+    ids: readonly string[],
+    map: KbsMap,
+    scope: RequestScope,
+  ): Promise<Map<string, KbsCustomerOut | SourceError>> {
     const floor = list.lowestListed() ?? 0;
     const recent = new Set(ids.filter((id) => Number(id) >= floor));
-    if (recent.size < 2) return eachById(ids, scope);
+    if (recent.size < 2) return eachById(ids, map, scope);
     const [older, listed] = await Promise.all([
       eachById(
         ids.filter((id) => !recent.has(id)),
+        map,
         scope,
       ),
       list.newestList(scope),
@@ -68,13 +87,19 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     for (const customer of inList) found.set(customer.sourceId, customer);
     const unlisted = await eachById(
       [...recent].filter((id) => !found.has(id)),
+      map,
       scope,
     );
     return new Map([...found, ...unlisted]);
   }
 
   /** `include=` in one call per 100 ids; null when the installation turns out to ignore it. */
-  async function byInclude(ids: readonly string[], caps: Capabilities, scope: RequestScope): Promise<Map<string, KbsCustomerOut> | null> {
+  async function byInclude(
+    ids: readonly string[],
+    map: KbsMap,
+    caps: Capabilities,
+    scope: RequestScope,
+  ): Promise<Map<string, KbsCustomerOut> | null> {
     try {
       const answers = await Promise.all(
         chunks(ids, MAX_PER_PAGE).map((part) =>
@@ -103,10 +128,18 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
   }
 
   /** One `email=` list call per 50 addresses (plus its further pages); null when the filter is ignored. */
-  async function byEmailFilter(emails: readonly string[], caps: Capabilities, scope: RequestScope): Promise<KbsCustomerOut[] | null> {
+  async function byEmailFilter(
+    emails: readonly string[],
+    map: KbsMap,
+    caps: Capabilities,
+    scope: RequestScope,
+  ): Promise<KbsCustomerOut[] | null> {
     const wanted = new Set(emails);
     const ask = (part: readonly string[], page: number) =>
-      client.list([['email', part.join(',')], ['per_page', String(MAX_PER_PAGE)], ['page', String(page)], ...NEWEST_FIRST], scope);
+      client.list(
+        [['email', part.join(',')], ['per_page', String(MAX_PER_PAGE)], ['offset', String((page - 1) * MAX_PER_PAGE)], ...NEWEST_FIRST],
+        scope,
+      );
     try {
       const answers = await Promise.all(
         chunks(emails, EMAILS_PER_CALL).map(async (part) => {
@@ -122,7 +155,8 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
         answers.flatMap((pages) => pages ?? []).flatMap((answer) => answer.items),
         (record) => idText(record.id),
       );
-      if (records.some((record) => !wanted.has(normalizeEmail(record.email ?? '')))) {
+      // KB Support's own lookup also matches additional emails; the answer is still ours to check.
+      if (records.some((record) => !recordHasEmail(record, wanted))) {
         caps.email = 'ignored';
         return null;
       }
@@ -141,9 +175,9 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     async getByIds(ids, scope) {
       const wanted = [...new Set(ids.filter((id) => isKbSupportId(id)))];
       if (wanted.length === 0) return ids.map(() => null);
-      const caps = await capabilities(scope);
-      const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, caps, scope) : null;
-      const found = viaInclude ?? (await byIdsWithoutInclude(wanted, scope));
+      const [caps, map] = await Promise.all([capabilities(scope), mapper(scope)]);
+      const viaInclude = caps.paging && caps.include !== 'ignored' ? await byInclude(wanted, map, caps, scope) : null;
+      const found = viaInclude ?? (await byIdsWithoutInclude(wanted, map, scope));
       return ids.map((id) => found.get(id) ?? null);
     },
 
@@ -161,7 +195,7 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
         );
         if (answer.total !== null) return answer.total;
       }
-      return (filter.search || filter.email ? await list.collect(filter, scope) : await wholeList(scope)).length;
+      return (await list.everyCustomer(filter, scope)).length;
     },
 
     prepareEmailLookup(scope) {
@@ -174,9 +208,9 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
     async findByEmails(emails, scope) {
       const wanted = [...new Set(emails.map(normalizeEmail))].filter((email) => email !== '');
       if (wanted.length === 0) return [];
-      const caps = await capabilities(scope);
+      const [caps, map] = await Promise.all([capabilities(scope), mapper(scope)]);
       if (caps.paging && caps.email !== 'ignored' && !wanted.some(hasListSeparator)) {
-        const filtered = await byEmailFilter(wanted, caps, scope);
+        const filtered = await byEmailFilter(wanted, map, caps, scope);
         if (filtered !== null) return filtered;
       }
       const set = new Set(wanted);

@@ -51,25 +51,35 @@ export interface ModelIdentifier {
   sourceRecord: JsonObject;
 }
 
-export type ExportStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+/** UNKNOWN: the vendor's word is none the gateway knows (the document names none); `vendorStatus` has it. */
+export type ExportStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'UNKNOWN';
 
 export interface ExportJob {
   id: string;
   status: ExportStatus;
+  /** The vendor's own status word, as sent; null when it sent none. */
+  vendorStatus: string | null;
   /** Once completed. */
   downloadUrl: string | null;
   sourceRecord: JsonObject;
 }
 
 export interface PlatformExtras {
+  /** The organization's definitions; CustomFieldsNotListedError where this PLATFORM does not list them. */
   customFields(scope: RequestScope): Promise<CustomFieldDefinition[]>;
-  /** The typed entries of a customer's custom_entry_map (falls back to the vendor's include form only where the map and the definitions do not say enough). */
+  /**
+   * The typed entries of a customer's custom_entry_map, typed by `definitions`, or by the map alone where they
+   * are null (the PLATFORM does not list them); the vendor's include form is read only where neither says enough.
+   */
   customFieldEntries(
     customer: CustomerOf<'PLATFORM'>,
-    definitions: CustomFieldDefinition[],
+    definitions: CustomFieldDefinition[] | null,
     scope: RequestScope,
   ): Promise<CustomFieldEntry[]>;
-  /** Checks every value against its field before anything is sent (ValidationError `values.N.value`); MERGE re-sends the whole map. */
+  /**
+   * Checks every value against its field before anything is sent (ValidationError `values.N.value`), as far as
+   * the vendor shows its fields; MERGE re-sends the whole map.
+   */
   setCustomFieldValues(customerId: string, values: CustomFieldWrite[], mode: CustomFieldWriteMode, scope: RequestScope): Promise<Customer>;
   clearCustomFieldValues(customerId: string, fieldIds: string[], scope: RequestScope): Promise<Customer>;
   /** One list per customer id, in order. */

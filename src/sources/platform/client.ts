@@ -53,9 +53,9 @@ export interface PlatformCustomerQuery {
   page: PageRequest;
   search?: string;
   email?: string;
-  /** `filter[id]`, the JSON:API convention for fetching several resources by id. */
+  /** `filter[id]`, the JSON:API convention for fetching several resources by id (not in the document, nor the two below). */
   ids?: readonly string[];
-  /** `filter[account_id]`: the customers linked to one global account (our choice of name; the document has none). */
+  /** `filter[account_id]`: the customers linked to one global account (the document names the attribute, not a filter). */
   accountId?: string;
   /** `filter[custom_fields][<field uuid>]=<value>` ("JSON-API Conventions", which the document does not include). */
   customField?: { fieldId: string; value: string };
@@ -221,7 +221,7 @@ const ABOUT_REFERENCE = /reference/i;
 /** What a refusal means, by call; null: REJECTED with the vendor's status. Never the vendor's own words. */
 const REFUSALS: { [Kind in CallKind]: (refusal: Refusal<Kind>) => Error | null } = {
   // The collection exists for every organization: a 404 it explains is about `o`. Any other refusal is an
-  // answer we cannot use (after a 400 to `filter[id]`, getByIds reads one by one).
+  // answer we cannot use (a 400 to a filter the document does not name: the source does without it).
   list: ({ status, errors }) => (status === 404 && errors.length > 0 ? authRejected() : badResponse(status)),
   // (A 404 not about `o` is an absent record: read answers null.)
   read: ({ status, errors }) => (errors.length === 0 ? badResponse(status) : null),

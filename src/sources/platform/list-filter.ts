@@ -1,6 +1,7 @@
 // A PLATFORM customer list filter (platform-customers-jsonapi.txt, "Finding Customers"): what the vendor
 // is asked (`filter[…]`), and our own check of every record it answers, since records that do not match
-// are never passed on as if they did.
+// are never passed on as if they did. `filter[email]` and `filter[search]` are the document's; the account
+// and custom field filters are not (filter-support.ts says whether this vendor honours them).
 import { customerMatchesSearch, listFilterMatcher, recordMentions } from '../kit/customer-filter.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
 import { isJsonObject } from '../kit/parsed-json.ts';
@@ -18,20 +19,30 @@ export type Keep = (customer: CustomerOf<'PLATFORM'>) => boolean;
 
 type VendorFilter = Pick<PlatformCustomerQuery, 'search' | 'email' | 'accountId' | 'customField'>;
 
+/** The filters the document does not name: sent only while the vendor is not known to refuse or ignore them. */
+export const UNDOCUMENTED_FILTERS = ['accountId', 'customField'] as const;
+export type UndocumentedFilter = (typeof UNDOCUMENTED_FILTERS)[number];
+
+/** The undocumented filters `filter` asks for. */
+export function undocumentedIn(filter: PlatformListFilter): UndocumentedFilter[] {
+  return UNDOCUMENTED_FILTERS.filter((name) => filter[name] !== undefined);
+}
+
 // "By Search (Fuzzy)": `filter[search]` "searches across name, email, and phone".
 const SEARCHED_ATTRIBUTES = ['given_name', 'family_name', 'email', 'mobile', 'phone'] as const;
 
-export function vendorFilter(filter: PlatformListFilter): VendorFilter {
+/** What the vendor is asked; `local`: the undocumented filters are left to our side alone. */
+export function vendorFilter(filter: PlatformListFilter, local = false): VendorFilter {
   const search = filter.search?.trim();
   return {
     ...(search ? { search } : {}),
     ...(filter.email === undefined ? {} : { email: normalizeEmail(filter.email) }),
-    ...(filter.accountId === undefined ? {} : { accountId: filter.accountId }),
-    ...(filter.customField === undefined ? {} : { customField: filter.customField }),
+    ...(local || filter.accountId === undefined ? {} : { accountId: filter.accountId }),
+    ...(local || filter.customField === undefined ? {} : { customField: filter.customField }),
   };
 }
 
-/** Whether the vendor filters at all (its total then counts its own matches, which may be looser than ours). */
+/** Whether the list is filtered at all, by the vendor or by us (a vendor's total then counts its own matches, which may be looser than ours). */
 export function isFiltered(filter: PlatformListFilter): boolean {
   return Object.keys(vendorFilter(filter)).length > 0;
 }

@@ -1,21 +1,24 @@
 // The PLATFORM as a CustomerSource (platform-customers-jsonapi.txt, "Finding Customers"), scoped to one
 // organization, with its extras. Pages are JSON:API page numbers; every answer is checked against the
-// question (page asked, ids asked, filter sent) before it is passed on.
+// question (page asked, ids asked, filter sent) before it is passed on. A filter the document does not
+// name is applied on our side alone where the vendor refuses or ignores it (filter-support.ts).
 import { z } from 'zod';
-import { type ById, byIdOrThrow, failedRead, InvalidPageTokenError, SourceError } from '../errors.ts';
+import { byIdOrThrow, InvalidPageTokenError, SourceError } from '../errors.ts';
 import { customerHasEmail } from '../kit/customer-filter.ts';
 import { learned } from '../kit/learned.ts';
-import { chunks, uniqueBySourceId } from '../kit/lists.ts';
+import { uniqueBySourceId } from '../kit/lists.ts';
 import { normalizeEmail } from '../kit/normalize.ts';
-import type { CustomerOf, CustomerSource, CustomerWriter, PageToken, PlatformExtras } from '../model/index.ts';
+import type { CustomerOf, CustomerSource, CustomerWriter, CustomFieldDefinition, PageToken, PlatformExtras } from '../model/index.ts';
 import { type RequestScope, readOnce } from '../request-scope.ts';
-import { allPages, laterPages, PAGE_SIZE } from './all-pages.ts';
-import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformCustomerQuery } from './client.ts';
+import { allPages, PAGE_SIZE } from './all-pages.ts';
+import { createByIdReads } from './by-ids.ts';
+import { createPlatformClient, type PageRequest, type PlatformClientOptions } from './client.ts';
+import { createCustomFieldDefinitions } from './custom-fields/definitions.ts';
 import { createPlatformExtras } from './extras/source.ts';
-import { distinctPlatformIds, isPlatformId } from './ids.ts';
-import { isFiltered, type Keep, matcher, type PlatformListFilter, vendorFilter } from './list-filter.ts';
+import { createFilterSupport, isRefusal } from './filter-support.ts';
+import { isFiltered, type Keep, matcher, type PlatformListFilter, undocumentedIn, vendorFilter } from './list-filter.ts';
 import { toPlatformCustomer } from './map.ts';
-import type { PlatformCustomerCollection, PlatformPageMeta } from './payloads.ts';
+import type { PlatformPageMeta } from './payloads.ts';
 import { createPlatformWriter } from './writer.ts';
 
 export type PlatformSourceOptions = PlatformClientOptions;
@@ -27,9 +30,11 @@ export interface PlatformSource extends CustomerSource {
   readonly extras: PlatformExtras;
 }
 
+// `local`: a page of the whole list, the undocumented filters applied by us alone (the walk keeps to it).
 const pageTokenSchema = z.strictObject({
   number: z.number().int().min(1),
   size: z.number().int().min(1).max(PAGE_SIZE),
+  local: z.literal(true).optional(),
 });
 type PageRef = z.output<typeof pageTokenSchema>;
 
@@ -39,112 +44,123 @@ interface VerifiedPage {
   customers: PlatformCustomer[];
   meta: PlatformPageMeta;
   more: boolean;
+  /** Whether the undocumented filters were left to us. */
+  local: boolean;
 }
+
+/** Our check of a list's records, and the definitions a custom field filter is read with. */
+interface Check {
+  keep: Keep;
+  definitions: CustomFieldDefinition[];
+}
+
+/** One page of a list as asked: `local` leaves the undocumented filters to our side. */
+interface ListRead {
+  filter: PlatformListFilter;
+  page: PageRequest;
+  local: boolean;
+}
+
+const EVERY_RECORD: Check = { keep: () => true, definitions: [] };
 
 export function createPlatformSource(options: PlatformSourceOptions): PlatformSource {
   const client = createPlatformClient(options);
   const organization = options.organization;
+  const definitions = createCustomFieldDefinitions(client);
+  const filters = createFilterSupport();
+  /** Whether the whole unfiltered list fitted one page of 100 when last seen (any unfiltered page tells). */
+  const fitsOnePage = learned<boolean>();
 
-  /** Our check of a filter's records; a custom field filter needs the field's definition to read values. */
-  async function keeper(filter: PlatformListFilter, scope: RequestScope): Promise<Keep> {
-    return matcher(filter, filter.customField ? await extras.customFields(scope) : []);
+  /** Our check of a filter's records; a custom field filter needs the field's definition (where listed) to read values. */
+  async function check(filter: PlatformListFilter, scope: RequestScope): Promise<Check> {
+    const known = filter.customField ? ((await definitions.listed(scope)) ?? []) : [];
+    return { keep: matcher(filter, known), definitions: known };
   }
 
-  /** One vendor page, checked against the page asked; only the records `keep` accepts. */
-  async function fetchPage(query: PlatformCustomerQuery, keeping: Keep | Promise<Keep>, scope: RequestScope): Promise<VerifiedPage> {
-    const [document, keep] = await Promise.all([client.listCustomers(query, scope), keeping]);
+  /** One vendor page, checked against the page asked; only the records our check keeps. */
+  async function fetchPage(
+    { filter, page, local }: ListRead,
+    checking: Check | Promise<Check>,
+    scope: RequestScope,
+  ): Promise<VerifiedPage> {
+    const sent = vendorFilter(filter, local);
+    const [document, { keep, definitions: known }] = await Promise.all([client.listCustomers({ ...sent, page }, scope), checking]);
     const meta = document.meta.page;
-    if (meta.currentPage !== query.page.number || document.data.length > query.page.size) throw badResponse();
+    if (meta.currentPage !== page.number || document.data.length > page.size) throw badResponse();
     const more = meta.currentPage < meta.lastPage;
     if (document.links !== undefined && Boolean(document.links.next) !== more) throw badResponse();
-    const customers = document.data.map((resource) => toPlatformCustomer(resource, organization)).filter(keep);
-    return { customers, meta, more };
+    const customers = document.data.map((resource) => toPlatformCustomer(resource, organization));
+    if (Object.keys(sent).length === 0) fitsOnePage.set(meta.total <= PAGE_SIZE);
+    if (!local && undocumentedIn(filter).length > 0) filters.answered(filter, customers, known);
+    return { customers: customers.filter(keep), meta, more, local };
+  }
+
+  /** A page as asked; refused for an undocumented filter it carried, the same page read again without it (then local). */
+  async function readPage(read: ListRead, checking: Promise<Check>, scope: RequestScope): Promise<VerifiedPage> {
+    try {
+      return await fetchPage(read, checking, scope);
+    } catch (error) {
+      if (read.local || undocumentedIn(read.filter).length === 0 || !isRefusal(error)) throw error;
+      filters.refused(read.filter);
+      return fetchPage({ ...read, local: true }, checking, scope);
+    }
   }
 
   /** Every customer of a filtered list, each page checked and each record kept only when it matches. */
   async function collect(filter: PlatformListFilter, scope: RequestScope): Promise<PlatformCustomer[]> {
-    const keep = keeper(filter, scope);
+    const checking = check(filter, scope);
+    if (filters.local(filter)) {
+      const { keep } = await checking;
+      return (await wholeList(scope)).filter(keep);
+    }
+    // The first page says whether the vendor took the filters; the rest are read as it was.
+    let local = false;
     const customers = await allPages(async (page) => {
-      const { customers: kept, meta } = await fetchPage({ ...vendorFilter(filter), page }, keep, scope);
-      return { data: kept, meta: { page: meta } };
+      const read = await readPage({ filter, page, local }, checking, scope);
+      local = read.local;
+      return { data: read.customers, meta: { page: read.meta } };
     });
     return uniqueBySourceId(customers ?? []);
   }
 
-  /** Whether the list honours `filter[id]` (a JSON:API convention the document does not promise); null: not known yet. */
-  let idFilterWorks: boolean | null = null;
-
-  /** Whether the whole unfiltered list fitted one page of 100 when last read. */
-  const fitsOnePage = learned<boolean>();
-
   /** A page of 100 of the unfiltered list: what sameAs lookups read. */
-  const fullPage = (number: number, scope: RequestScope) => fetchPage({ page: { number, size: PAGE_SIZE } }, () => true, scope);
+  const fullPage = (number: number, scope: RequestScope) =>
+    fetchPage({ filter: {}, page: { number, size: PAGE_SIZE }, local: false }, EVERY_RECORD, scope);
 
   /** Its first page, once per request: sameAs lookups read it, and by-id reads of a one-page list. */
-  function firstFullPage(scope: RequestScope): Promise<VerifiedPage> {
-    return readOnce(scope, 'PLATFORM', '#first full page', async () => {
-      const first = await fullPage(1, scope);
-      fitsOnePage.set(first.meta.lastPage <= 1);
-      return first;
+  const firstFullPage = (scope: RequestScope) => readOnce(scope, 'PLATFORM', '#first full page', () => fullPage(1, scope));
+
+  /** The whole unfiltered list, its first page the one given, the rest as all-pages.ts reads them. */
+  async function listFrom(first: VerifiedPage, scope: RequestScope): Promise<PlatformCustomer[]> {
+    const customers = await allPages(async (page) => {
+      const read = page.number === 1 ? first : await fullPage(page.number, scope);
+      return { data: read.customers, meta: { page: read.meta } };
     });
+    return uniqueBySourceId(customers ?? []);
   }
 
-  async function getByIds(ids: readonly string[], scope: RequestScope): Promise<Array<ById<PlatformCustomer>>> {
-    const wanted = distinctPlatformIds(ids);
-    const listed = await fromSinglePage(wanted, scope);
-    const byId = new Map<string, PlatformCustomer | SourceError>(listed.map((customer) => [customer.sourceId.toLowerCase(), customer]));
-    const rest = wanted.filter((id) => !byId.has(id));
-    const fetched =
-      rest.length === 0 ? new Map() : idFilterWorks === false ? await fetchEach(rest, scope) : await fetchBatchesOrEach(rest, scope);
-    for (const [id, entry] of fetched) byId.set(id, entry);
-    return ids.map((id) => (isPlatformId(id) ? (byId.get(id.toLowerCase()) ?? null) : null));
+  /** The whole unfiltered list, once per request. */
+  function wholeList(scope: RequestScope): Promise<PlatformCustomer[]> {
+    return readOnce(scope, 'PLATFORM', '#whole list', async () => listFrom(await firstFullPage(scope), scope));
   }
 
-  /** Several ids of a list seen lately to fit one page: those on that page (the one a sameAs lookup reads). */
-  async function fromSinglePage(wanted: string[], scope: RequestScope): Promise<PlatformCustomer[]> {
-    if (wanted.length < 2 || fitsOnePage.get() !== true) return [];
-    const asked = new Set(wanted);
-    return (await firstFullPage(scope)).customers.filter((customer) => asked.has(customer.sourceId.toLowerCase()));
-  }
-
-  /** The found ones by id (lower case): one `filter[id]` call per 100, whose failure is each of its ids'. */
-  async function fetchBatchesOrEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
-    const batches = await Promise.all(chunks(wanted, PAGE_SIZE).map((batch) => fetchByIds(client, batch, organization, scope)));
-    if (batches.every((batch) => batch !== null)) {
-      if (wanted.length > 0) idFilterWorks = true;
-      return new Map(batches.flat().map((customer) => [customer.sourceId.toLowerCase(), customer]));
-    }
-    // The list ignored or refused `filter[id]`: the single-customer route, in parallel under the source's cap.
-    idFilterWorks = false;
-    return fetchEach(wanted, scope);
-  }
-
-  /** The found ones by id (lower case), each by its own read: one that fails fails its id alone. */
-  async function fetchEach(wanted: string[], scope: RequestScope): Promise<Map<string, PlatformCustomer | SourceError>> {
-    const readOne = async (id: string): Promise<PlatformCustomer | null> => {
-      const document = await client.getCustomer(id, scope);
-      return document === null ? null : toPlatformCustomer(document.data, organization);
-    };
-    const found = await Promise.all(wanted.map((id) => readOne(id).catch(failedRead)));
-    return new Map(
-      wanted.flatMap((id, index) => {
-        const entry = found[index];
-        return entry ? [[id, entry] as const] : [];
-      }),
-    );
-  }
+  const { getByIds } = createByIdReads({
+    client,
+    organization,
+    singlePage: (scope) => (fitsOnePage.get() === true ? firstFullPage(scope).then((page) => page.customers) : null),
+  });
 
   /** One customer by its vendor id, or null; its read's failure thrown. */
   async function getById(id: string, scope: RequestScope): Promise<PlatformCustomer | null> {
     return byIdOrThrow((await getByIds([id], scope))[0]);
   }
 
-  const extras = createPlatformExtras({ client, organization, getById, collect });
+  const extras = createPlatformExtras({ client, organization, definitions, getById, collect });
 
   return {
     source: 'PLATFORM',
     organization,
-    writer: createPlatformWriter(client, { getById, customFields: extras.customFields }),
+    writer: createPlatformWriter(client, { getById, definitions }),
     extras,
     getByIds,
 
@@ -152,9 +168,10 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       // A filtered list is read 100 a page, as its count reads it (we count what we keep, not the
       // vendor's total): the first page and totalCount are then one call.
       const size = isFiltered(filter) ? PAGE_SIZE : clampSize(sizeHint);
-      const page = token === null ? { number: 1, size } : toPageRef(token);
-      const result = await fetchPage({ ...vendorFilter(filter), page }, keeper(filter, scope), scope);
-      const next: PageRef | null = result.more ? { number: page.number + 1, size: page.size } : null;
+      const ref: PageRef = token === null ? { number: 1, size, ...(filters.local(filter) ? { local: true } : {}) } : toPageRef(token);
+      const page = { number: ref.number, size: ref.size };
+      const result = await readPage({ filter, page, local: ref.local === true }, check(filter, scope), scope);
+      const next: PageRef | null = result.more ? { ...page, number: page.number + 1, ...(result.local ? { local: true } : {}) } : null;
       // As count() counts: the vendor's total of the whole list, or what we kept of a filtered list on one page.
       if (!isFiltered(filter)) return { customers: result.customers, next, total: result.meta.total };
       return page.number === 1 && next === null
@@ -165,7 +182,7 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
     async count(filter, scope) {
       // The vendor's total counts its own matches, which may be looser than ours: with a filter, count what we keep.
       if (isFiltered(filter)) return (await collect(filter, scope)).length;
-      return (await fetchPage({ page: { number: 1, size: 1 } }, () => true, scope)).meta.total;
+      return (await fetchPage({ filter: {}, page: { number: 1, size: 1 }, local: false }, EVERY_RECORD, scope)).meta.total;
     },
 
     async findByEmails(emails, scope) {
@@ -174,11 +191,8 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
         // The whole list, 100 a page, costs fewer calls than a filter per email once there are more emails than pages.
         const first = await firstFullPage(scope);
         if (first.meta.lastPage < unique.length) {
-          const rest = await Promise.all(laterPages(first.meta.lastPage).map((number) => fullPage(number, scope)));
           const wanted = new Set(unique);
-          return uniqueBySourceId([first, ...rest].flatMap((listed) => listed.customers)).filter((customer) =>
-            customerHasEmail(customer, wanted),
-          );
+          return (await listFrom(first, scope)).filter((customer) => customerHasEmail(customer, wanted));
         }
       }
       const found = await Promise.all(unique.map((email) => collect({ email }, scope)));
@@ -189,29 +203,6 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
       await client.listCustomers({ page: { number: 1, size: 1 } }, scope);
     },
   };
-}
-
-/** One call for up to 100 ids, checked against them; null when the list ignored or refused `filter[id]`. */
-async function fetchByIds(
-  client: PlatformClient,
-  ids: string[],
-  organization: string,
-  scope: RequestScope,
-): Promise<PlatformCustomer[] | null> {
-  let document: PlatformCustomerCollection;
-  try {
-    document = await client.listCustomers({ ids, page: { number: 1, size: ids.length } }, scope);
-  } catch (error) {
-    if (error instanceof SourceError && error.failure === 'BAD_RESPONSE' && error.status === 400) return null;
-    throw error;
-  }
-  const meta = document.meta.page;
-  if (meta.currentPage !== 1) throw badResponse();
-  // More matches than ids asked: the filter was ignored, so an id missing here may be on another page.
-  if (meta.total > ids.length || document.data.length > ids.length) return null;
-  const asked = new Set(ids);
-  if (document.data.some((resource) => !asked.has(resource.id.toLowerCase()))) return null;
-  return document.data.map((resource) => toPlatformCustomer(resource, organization));
 }
 
 function toPageRef(token: PageToken): PageRef {

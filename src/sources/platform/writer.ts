@@ -4,8 +4,9 @@
 // duplicates are merged instead.
 import { NotFoundError, NotSupportedBySourceError, WriteOutcomeUnknownError } from '../errors.ts';
 import { rereadAfterWrite } from '../kit/reread.ts';
-import type { Customer, CustomerWriter, CustomFieldDefinition, DeletionCheck, RequestScope } from '../model/index.ts';
+import type { Customer, CustomerWriter, DeletionCheck, RequestScope } from '../model/index.ts';
 import type { PlatformClient } from './client.ts';
+import type { CustomFieldDefinitions } from './custom-fields/definitions.ts';
 import { checkCustomFieldValues, replacedEntryMap } from './custom-fields/rules.ts';
 import { isPlatformId, platformCustomerId, sameId } from './ids.ts';
 import { toCreateBody, toUpdateBody } from './map.ts';
@@ -17,7 +18,7 @@ export interface PlatformWriterReads {
   /** The read path the writer answers through: a write's result is the record as re-read from the vendor. */
   getById(id: string, scope: RequestScope): Promise<Customer | null>;
   /** The organization's custom field definitions, to check a new customer's custom field values against. */
-  customFields(scope: RequestScope): Promise<CustomFieldDefinition[]>;
+  definitions: CustomFieldDefinitions;
 }
 
 export function createPlatformWriter(client: PlatformClient, reads: PlatformWriterReads): CustomerWriter {
@@ -32,8 +33,10 @@ export function createPlatformWriter(client: PlatformClient, reads: PlatformWrit
     async create(draft, scope) {
       validatePlatformDraft(draft, 'create');
       const values = draft.platform?.customFields ?? [];
-      const definitions = values.length === 0 ? [] : await reads.customFields(scope);
-      const entries = values.length === 0 ? undefined : replacedEntryMap(checkCustomFieldValues(values, definitions, CUSTOM_FIELDS_PATH));
+      // Without the organization's list nothing documented tells a new customer's fields: the vendor's 422 names a refused value.
+      const listed = values.length === 0 ? [] : await reads.definitions.listed(scope);
+      const checked = checkCustomFieldValues(values, listed ?? [], CUSTOM_FIELDS_PATH, listed !== null);
+      const entries = values.length === 0 ? undefined : replacedEntryMap(checked);
       const stored = await client.createCustomer(toCreateBody(draft, entries), draft, scope);
       if (!isPlatformId(stored.id)) throw new WriteOutcomeUnknownError('PLATFORM');
       return reread(stored.id, scope);

@@ -1,4 +1,4 @@
-// The Amelia provider (employee) calls and the locations read (amelia-employees.txt), on the vendor's
+// The Amelia provider (employee) calls (amelia-employees.txt) and the locations read (undocumented), on the vendor's
 // URL form, HTTP client and answer readers (../client.ts).
 import type { VendorHttp } from '../../http/index.ts';
 import type { RequestScope } from '../../request-scope.ts';
@@ -47,8 +47,8 @@ export interface AmeliaEmployeeClient {
   /** Whether Amelia lets the provider be deleted. */
   deletionEffect(id: number, scope: RequestScope): Promise<AmeliaDeletionEffect>;
   deleteProvider(id: number, scope: RequestScope): Promise<void>;
-  /** The ids of the system's locations (Amelia's `/locations` route). */
-  listLocationIds(scope: RequestScope): Promise<string[]>;
+  /** The ids of the system's locations (Amelia's `/locations` route); null when Amelia has no such route. */
+  listLocationIds(scope: RequestScope): Promise<string[] | null>;
 }
 
 /**
@@ -101,7 +101,10 @@ export function createAmeliaEmployeeClient(http: VendorHttp): AmeliaEmployeeClie
     },
 
     async listLocationIds(scope) {
-      const { data } = readAnswer(await ameliaGet(http, '/locations', scope), ameliaLocationList);
+      const response = await ameliaGet(http, '/locations', scope);
+      // Not in amelia-employees.txt: a site without it answers as to any unknown `call` (404, or 405 for the method).
+      if (response.status === 404 || response.status === 405) return null;
+      const { data } = readAnswer(response, ameliaLocationList);
       return data.locations.map((location) => String(location.id));
     },
   };

@@ -1,6 +1,7 @@
 // What Amelia can take for an employee (amelia-employees.txt): a draft checked before anything is sent
 // (its services by services-rules.ts, its working time by schedule-rules.ts), and the locations it
-// names checked against the system's. Errors name the field as in the public input: `weeklySchedule.2.periods.0.end`.
+// names checked against the system's where they can be read. Errors name the field as in the public
+// input: `weeklySchedule.2.periods.0.end`.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
@@ -27,12 +28,21 @@ export function needsLocationCheck(draft: EmployeeDraft, mode: WriteMode): boole
  */
 export function checkEmployeeLocations(draft: EmployeeDraft, mode: WriteMode, known: readonly string[]): void {
   const missing = mode === 'create' ? draft.locationId == null : draft.locationId === null;
-  if (known.length > 0 && missing) {
-    throw new ValidationError('locationId', 'Amelia requires a default location when the system has locations');
-  }
+  if (known.length > 0 && missing) throw new ValidationError('locationId', LOCATION_REQUIRED);
   for (const { path, id } of namedLocations(draft)) {
     if (!known.includes(id)) throw new ValidationError(path, `Amelia has no location ${id}`);
   }
+}
+
+const LOCATION_REQUIRED = 'Amelia requires a default location when the system has locations';
+
+/**
+ * Amelia's own refusal of `locationId` (the write sent without the locations read first), said as the
+ * check before sending says it when the draft left the default location out or cleared it.
+ */
+export function explainLocationRefusal(error: unknown, draft: EmployeeDraft): unknown {
+  const required = error instanceof ValidationError && error.field === 'locationId' && draft.locationId == null;
+  return required ? new ValidationError('locationId', LOCATION_REQUIRED) : error;
 }
 
 interface NamedLocation {

@@ -1,4 +1,5 @@
-// AMELIA employee writes (amelia-employees.txt): validated first, sent once, answered as re-read.
+// AMELIA employee writes (amelia-employees.txt): validated first (the locations where Amelia can list
+// them, else by Amelia itself), sent once, answered as re-read.
 import { DeletionBlockedError, NotFoundError, WriteOutcomeUnknownError } from '../../errors.ts';
 import { rereadAfterWrite } from '../../kit/reread.ts';
 import type { DeletionCheck, Employee, EmployeeDraft, EmployeeSource, WriteMode } from '../../model/index.ts';
@@ -8,7 +9,7 @@ import { toDeletionCheck } from '../map.ts';
 import type { AmeliaEmployeeClient } from './client.ts';
 import type { LocationCache } from './locations.ts';
 import { toProviderBody } from './map.ts';
-import { checkEmployeeLocations, needsLocationCheck, validateEmployeeDraft } from './rules.ts';
+import { checkEmployeeLocations, explainLocationRefusal, needsLocationCheck, validateEmployeeDraft } from './rules.ts';
 
 export interface AmeliaEmployeeWriterOptions {
   client: AmeliaEmployeeClient;
@@ -24,7 +25,19 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
 
   async function validate(draft: EmployeeDraft, mode: WriteMode, scope: RequestScope): Promise<void> {
     validateEmployeeDraft(draft, mode);
-    if (needsLocationCheck(draft, mode)) checkEmployeeLocations(draft, mode, await options.locations.ids(scope));
+    if (!needsLocationCheck(draft, mode)) return;
+    const known = await options.locations.ids(scope);
+    // No locations route: Amelia's own validation of the write refuses a location it does not have.
+    if (known !== null) checkEmployeeLocations(draft, mode, known);
+  }
+
+  /** Sends a write; Amelia's refusal of a missing default location is said as the check before sending says it. */
+  async function send<T>(draft: EmployeeDraft, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      throw explainLocationRefusal(error, draft);
+    }
   }
 
   const reread = (id: number, scope: RequestScope) => rereadAfterWrite('AMELIA', (vendorId: number) => options.read(vendorId, scope), id);
@@ -38,7 +51,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
 
     async create(draft, scope) {
       await validate(draft, 'create', scope);
-      const written = await client.createProvider(toProviderBody(draft, 'create'), scope);
+      const written = await send(draft, client.createProvider(toProviderBody(draft, 'create'), scope));
       return { employee: await reread(written.id, scope), panelAccessEmailSent: written.panelAccessEmailSent };
     },
 
@@ -52,7 +65,7 @@ export function createAmeliaEmployeeWriter(options: AmeliaEmployeeWriterOptions)
         if (employee === null) throw new NotFoundError('AMELIA', id, 'employee');
         return { employee, panelAccessEmailSent: null };
       }
-      const written = await client.updateProvider(vendorId, body, scope);
+      const written = await send(draft, client.updateProvider(vendorId, body, scope));
       if (written.id !== vendorId) throw new WriteOutcomeUnknownError('AMELIA');
       return { employee: await reread(vendorId, scope), panelAccessEmailSent: written.panelAccessEmailSent };
     },

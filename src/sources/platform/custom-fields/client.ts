@@ -1,7 +1,6 @@
 // The PLATFORM's custom field calls (platform-customers-jsonapi.txt, "Custom Fields", "Reading Custom
 // Field Data", "Writing Custom Field Data"), over the vendor's client: the organization's definitions, a
 // customer read with its entries sideloaded, and the PATCH of a customer's whole `custom_entry_map`.
-import { SourceError } from '../../errors.ts';
 import type { CustomFieldWrite, RequestScope } from '../../model/index.ts';
 import { API_PATH, type PageRequest, type PlatformClient } from '../client.ts';
 import type {
@@ -18,17 +17,14 @@ export interface WrittenValues {
   path: string;
 }
 
-/** `GET /api/v1/custom-fields?o=…`: our route (the document names the `custom-fields` type, not where to list it). */
-export async function listCustomFields(
+/** `GET /api/v1/custom-fields?o=…`: a route the document does not name; null where this vendor answers 404 (it has none). */
+export function listCustomFields(
   client: PlatformClient,
   page: PageRequest,
   scope: RequestScope,
-): Promise<PlatformCustomFieldCollection> {
+): Promise<PlatformCustomFieldCollection | null> {
   const query = client.query({ 'page[number]': String(page.number), 'page[size]': String(page.size) });
-  const collection = await client.read(`${API_PATH}/custom-fields?${query}`, platformCustomFieldCollectionSchema, scope);
-  // The organization's own list cannot be missing; a 404 here is a route this vendor lacks.
-  if (collection === null) throw new SourceError('PLATFORM', 'BAD_RESPONSE', 404);
-  return collection;
+  return client.read(`${API_PATH}/custom-fields?${query}`, platformCustomFieldCollectionSchema, scope);
 }
 
 /** `GET /api/v1/customers/{id}?o=…&include=custom_entries,custom_entries.field`; null for 404. */

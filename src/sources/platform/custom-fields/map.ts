@@ -4,6 +4,7 @@
 // Pure functions.
 import { foldText } from '../../kit/customer-filter.ts';
 import { toLocalDate } from '../../kit/normalize.ts';
+import { isJsonObject } from '../../kit/parsed-json.ts';
 import type {
   CustomFieldDefinition,
   CustomFieldEntry,
@@ -115,13 +116,18 @@ export interface IncludedEntry {
   field: CustomFieldDefinition | null;
 }
 
-/** The `included` of a read with `include=custom_entries,custom_entries.field`: field id (lower case) → its entry. */
-export function toIncludedEntries(included: readonly JsonObject[]): Map<string, IncludedEntry> {
-  const fields = included.flatMap((resource) => {
+/** The `custom-fields` resources a read with `include=custom_entries,custom_entries.field` sideloaded, as definitions. */
+function sideloadedFields(included: readonly JsonObject[]): CustomFieldDefinition[] {
+  return included.flatMap((resource) => {
     const parsed = platformCustomFieldResourceSchema.safeParse(resource);
     const definition = parsed.success ? toCustomFieldDefinition(parsed.data) : null;
     return definition ? [definition] : [];
   });
+}
+
+/** The `included` of a read with `include=custom_entries,custom_entries.field`: field id (lower case) → its entry. */
+export function toIncludedEntries(included: readonly JsonObject[]): Map<string, IncludedEntry> {
+  const fields = sideloadedFields(included);
   return new Map(
     included.flatMap((resource) => {
       const parsed = platformCustomEntryResourceSchema.safeParse(resource);
@@ -132,6 +138,22 @@ export function toIncludedEntries(included: readonly JsonObject[]): Map<string, 
       return [[fieldId.toLowerCase(), { value, formattedValue, field }] as const];
     }),
   );
+}
+
+/**
+ * The fields one customer's read with the include form shows (where the organization's list is not to be
+ * had): each sideloaded `custom-fields` resource, and for a map entry whose field was not sideloaded, what
+ * the map says of it (label and type, "always" there; its options unknown).
+ */
+export function toShownDefinitions(map: JsonObject, included: readonly JsonObject[]): CustomFieldDefinition[] {
+  const sideloaded = sideloadedFields(included);
+  const fromMap = Object.entries(map).flatMap(([fieldId, raw]): CustomFieldDefinition[] => {
+    const entry = readMapEntry(raw);
+    const type = toCustomFieldType(entry.type);
+    if (type === null || sideloaded.some((definition) => sameId(definition.id, fieldId))) return [];
+    return [{ id: fieldId, label: entry.label ?? fieldId, type, options: [], sourceRecord: isJsonObject(raw) ? raw : {} }];
+  });
+  return [...sideloaded, ...fromMap];
 }
 
 /** A map entry typed with what the include form said of it: its value, formatted value and field win. */

@@ -5,27 +5,35 @@
 import { DateTime } from 'luxon';
 import { SourceError, ValidationError } from '../../errors.ts';
 import type { CustomFieldDefinition, CustomFieldInputValue, CustomFieldWrite, JsonObject, JsonValue } from '../../model/index.ts';
-import { sameId } from '../ids.ts';
+import { isPlatformId, sameId } from '../ids.ts';
 import type { PlatformEntryMapBody } from '../payloads.ts';
 import { findOption, readMapEntry } from './map.ts';
 
 export const CUSTOM_FIELD_TEXT_MAX = 10_000;
 const OPTIONS_NAMED_IN_MESSAGES = 20;
 
-/** The vendor value per field id, in order; a ValidationError names `${path}.N.fieldId` or `${path}.N.value`. */
+/**
+ * The vendor value per field id, in order; a ValidationError names `${path}.N.fieldId` or `${path}.N.value`.
+ * `complete`: the definitions are the organization's whole list, and a field not among them is refused.
+ * Otherwise they are only the fields the vendor showed, and a value for any other field (a UUID) goes as
+ * given, for the vendor to judge: its 422 names the value.
+ */
 export function checkCustomFieldValues(
   values: readonly CustomFieldWrite[],
   definitions: readonly CustomFieldDefinition[],
   path: string,
+  complete = true,
 ): Map<string, JsonValue> {
   const checked = new Map<string, JsonValue>();
   values.forEach(({ fieldId, value }, index) => {
     const definition = definitions.find((candidate) => sameId(candidate.id, fieldId));
-    if (!definition) throw unknownField(`${path}.${index}.fieldId`, fieldId);
-    if (checked.has(definition.id)) {
-      throw new ValidationError(`${path}.${index}.fieldId`, `the "${definition.label}" field is named more than once`);
+    if (!definition && (complete || !isPlatformId(fieldId))) throw unknownField(`${path}.${index}.fieldId`, fieldId);
+    const id = definition?.id ?? fieldId.toLowerCase();
+    if ([...checked.keys()].some((named) => sameId(named, id))) {
+      const name = definition ? `the "${definition.label}" field` : `the field ${fieldId}`;
+      throw new ValidationError(`${path}.${index}.fieldId`, `${name} is named more than once`);
     }
-    checked.set(definition.id, toVendorValue(definition, value, `${path}.${index}.value`));
+    checked.set(id, definition ? toVendorValue(definition, value, `${path}.${index}.value`) : value);
   });
   return checked;
 }
@@ -45,11 +53,14 @@ export function toVendorValue(definition: CustomFieldDefinition, value: CustomFi
       return number;
     }
     case 'SELECT': {
+      // Options not shown (the document does not show them): a key or label goes as given, for the vendor to judge.
+      if (definition.options.length === 0 && typeof value === 'string') return value;
       const option = typeof value === 'string' ? findOption(definition, value) : null;
       if (!option) throw refuse(`takes one of its options: ${describeOptions(definition)}`);
       return option.key;
     }
     case 'MULTISELECT': {
+      if (definition.options.length === 0 && Array.isArray(value)) return [...new Set(value)];
       const keys = Array.isArray(value) ? value.map((item) => findOption(definition, item)?.key) : [undefined];
       if (keys.some((key) => key === undefined)) throw refuse(`takes a list of its options: ${describeOptions(definition)}`);
       return [...new Set(keys as string[])];
@@ -105,15 +116,20 @@ export function clearedEntryMap(stored: JsonObject, fieldIds: readonly string[])
   return storedEntryMap(kept);
 }
 
-/** Each field id a clear names must be one the customer holds (`isStored`) or one of the organization's fields. */
+/**
+ * Each field id a clear names must be one the customer holds (`isStored`) or one of the organization's
+ * fields; without the organization's list (`definitions` null), any UUID, since clearing what is not held
+ * changes nothing.
+ */
 export function checkClearedFields(
   fieldIds: readonly string[],
   isStored: (fieldId: string) => boolean,
-  definitions: readonly CustomFieldDefinition[],
+  definitions: readonly CustomFieldDefinition[] | null,
 ): void {
   fieldIds.forEach((fieldId, index) => {
-    if (!isStored(fieldId) && !definitions.some((definition) => sameId(definition.id, fieldId)))
-      throw unknownField(`fieldIds.${index}`, fieldId);
+    if (isStored(fieldId)) return;
+    const known = definitions === null ? isPlatformId(fieldId) : definitions.some((definition) => sameId(definition.id, fieldId));
+    if (!known) throw unknownField(`fieldIds.${index}`, fieldId);
   });
 }
 

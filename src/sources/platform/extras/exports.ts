@@ -8,7 +8,7 @@ import { isExportId, sameId } from '../ids.ts';
 import { createExport, getExport } from './client.ts';
 import { type PlatformExportFilters, type PlatformExportResource, platformExportDocumentSchema } from './payloads.ts';
 
-// The document names no statuses; these are the words background-job APIs use.
+// The document names no statuses; these are the words background-job APIs use. Any other is UNKNOWN.
 const STATUSES = new Map<string, ExportStatus>([
   ['pending', 'PENDING'],
   ['queued', 'PENDING'],
@@ -23,12 +23,14 @@ const STATUSES = new Map<string, ExportStatus>([
   ['error', 'FAILED'],
 ]);
 
-/** null when the vendor's status is none we know. */
-export function toExportJob(resource: PlatformExportResource): ExportJob | null {
-  const status = STATUSES.get(resource.attributes.status.trim().toLowerCase());
-  if (status === undefined) return null;
+/** The export as the vendor describes it; a status word we do not know is UNKNOWN, with the word kept. */
+export function toExportJob(resource: PlatformExportResource): ExportJob {
+  const vendorStatus = resource.attributes.status ?? null;
+  const status = STATUSES.get(vendorStatus?.trim().toLowerCase() ?? '') ?? 'UNKNOWN';
   const url = resource.attributes.url ?? resource.attributes.download_url ?? null;
-  return { id: resource.id, status, downloadUrl: status === 'COMPLETED' ? url : null, sourceRecord: resource };
+  // "Retrieve the download URL from the export resource once complete": a URL beside an unknown word is passed on.
+  const downloadUrl = status === 'COMPLETED' || status === 'UNKNOWN' ? url : null;
+  return { id: resource.id, status, vendorStatus, downloadUrl, sourceRecord: resource };
 }
 
 /** The document's export filters (its example: `search`); the vendor cannot export by custom field. */
@@ -44,19 +46,18 @@ export function createExportOperations(client: PlatformClient): Pick<PlatformExt
   return {
     async startExport(filter, scope) {
       const answer = await createExport(client, toExportFilters(filter), scope);
+      // Accepted, but no export resource to say which: whether one was started is not known.
       const created = platformExportDocumentSchema.safeParse(answer.body);
-      const job = created.success ? toExportJob(created.data.data) : null;
-      if (job === null) throw new WriteOutcomeUnknownError('PLATFORM');
-      return job;
+      if (!created.success) throw new WriteOutcomeUnknownError('PLATFORM');
+      return toExportJob(created.data.data);
     },
 
     async exportJob(id, scope) {
       if (!isExportId(id)) return null;
       const resource = await getExport(client, id, scope);
       if (resource === null) return null;
-      const job = sameId(resource.id, id) ? toExportJob(resource) : null;
-      if (job === null) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
-      return job;
+      if (!sameId(resource.id, id)) throw new SourceError('PLATFORM', 'BAD_RESPONSE');
+      return toExportJob(resource);
     },
   };
 }

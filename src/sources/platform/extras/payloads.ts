@@ -26,8 +26,8 @@ export const platformExportResourceSchema = checkedObject(
   z.object({
     type: z.literal('exports'),
     id: z.string().min(1),
-    // The document only says "retrieve the download URL from the export resource once complete".
-    attributes: checkedObject(z.object({ status: z.string(), url: optionalText, download_url: optionalText })),
+    // The document only says "retrieve the download URL from the export resource once complete"; it names no status.
+    attributes: checkedObject(z.object({ status: optionalText, url: optionalText, download_url: optionalText })),
   }),
 );
 export type PlatformExportResource = z.output<typeof platformExportResourceSchema>;
