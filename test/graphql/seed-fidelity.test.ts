@@ -3,7 +3,7 @@
 // vendor's own record (`sourceRecord`). The seeds include internationalised mailboxes (RFC 6531).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerSourceName } from '../../src/sources/model/index.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 interface Unified {
   source: CustomerSourceName;
@@ -60,16 +60,17 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.stop());
 
+interface PageAnswer {
+  customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Unified }> };
+}
+
 async function everyCustomer(source: CustomerSourceName): Promise<Unified[]> {
   const found: Unified[] = [];
   let after: string | null = null;
   do {
-    const answer = await gateway.execute<
-      { customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Unified }> } },
-      unknown
-    >(PAGE, { sources: [source], after });
+    const answer: GraphQLResponse<PageAnswer> = await gateway.execute<PageAnswer, unknown>(PAGE, { sources: [source], after });
     expect(answer.errors).toBeUndefined();
-    const page = answer.data?.customers;
+    const page: PageAnswer['customers'] | undefined = answer.data?.customers;
     found.push(...(page?.edges.map((edge) => edge.node) ?? []));
     after = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after !== null);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kbSupportSeed } from '../../src/sandbox/kbsupport/data.ts';
 import { createKbSupportSandbox, type KbSupportBehaviour, type KbSupportSandbox } from '../../src/sandbox/kbsupport/server.ts';
 import { type RecordedRequest, SandboxServer } from '../../src/sandbox/server.ts';
+import { InvalidPageTokenError } from '../../src/sources/errors.ts';
 import { createKbSupportSource } from '../../src/sources/kbsupport/source.ts';
 import { customerMatchesSearch } from '../../src/sources/kit/customer-filter.ts';
 import type { Customer, CustomerListFilter, CustomerSource, PageToken } from '../../src/sources/model/index.ts';
@@ -81,6 +82,12 @@ describe.each(SETUPS)('KB Support adapter, $behaviour installation, pretty links
     const { ids } = await walk(source, {}, 7);
     expect(ids).toEqual(ALL_IDS);
     expect(await source.count({}, call)).toBe(SEED.length);
+  });
+
+  it('refuses a walk that starts above every id the list shows, before its single reads', async () => {
+    const far = source.listPage({ filter: {}, token: { below: 2_000_000_000, size: 20 }, sizeHint: 20 }, call);
+    await expect(far).rejects.toBeInstanceOf(InvalidPageTokenError);
+    expect(singleCalls(sandbox)).toHaveLength(0);
   });
 
   it('re-fetches exactly the same page when a token is used again', async () => {

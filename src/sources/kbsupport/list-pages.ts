@@ -70,6 +70,8 @@ export interface ListPages {
 
 export function createListPages({ client, capabilities, mapper }: ListPagesOptions): ListPages {
   const listFloor = learned<number>();
+  /** The highest id the newest list showed: no walk the adapter hands out starts above it. */
+  const listCeiling = learned<number>();
 
   async function newestList(scope: RequestScope): Promise<KbsCustomer[]> {
     const answer = await client.list([['per_page', String(MAX_PER_PAGE)], ...NEWEST_FIRST], scope);
@@ -79,6 +81,7 @@ export function createListPages({ client, capabilities, mapper }: ListPagesOptio
     ).sort((a, b) => idNumber(b) - idNumber(a));
     const lowest = records.at(-1);
     listFloor.set(lowest === undefined ? null : idNumber(lowest));
+    listCeiling.set(records[0] === undefined ? null : idNumber(records[0]));
     return records;
   }
 
@@ -155,10 +158,20 @@ export function createListPages({ client, capabilities, mapper }: ListPagesOptio
       return listPhase(filter, walkSizeFor(sizeHint), scope);
     }
     if ('phase' in position) return listPhase(filter, walkSizeFor(sizeHint), scope);
-    if ('below' in position) return walkPage(position, filter, scope);
+    if ('below' in position) return walkPage(await withinList(position, scope), filter, scope);
     const { after, at, size, byEmail } = position;
     if (caps.paging) return documentedPage({ cursor: { after, at }, size, byEmail }, filter, caps, scope);
     return walkPage({ below: after, size }, filter, scope);
+  }
+
+  /**
+   * A walk starts below an id the list showed, so one starting above the list's highest id was not
+   * handed out here: it is refused before its single reads (a signed cursor is the first guard).
+   */
+  async function withinList(position: WalkPosition, scope: RequestScope): Promise<WalkPosition> {
+    const ceiling = listCeiling.get() ?? idNumber((await newestList(scope))[0] ?? { id: 0 });
+    if (position.below > ceiling + 1) throw new InvalidPageTokenError('KB_SUPPORT');
+    return position;
   }
 
   /** Every page of a documented installation's list (pages of 100), or the newest list and all below it. */
