@@ -1,0 +1,115 @@
+// The index's schema, versioned: each migration runs once, in order, in one transaction with its
+// record in `schema_migrations`, when a store opens. Two instances opening one PostgreSQL at once
+// take turns (an advisory lock), so each migration still runs once. Written once for both dialects.
+import { type SqlDatabase, type SqlDialect, toNumber } from './database.ts';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements(dialect: SqlDialect): string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'customers with their lookups, tombstones, leases, checkpoints',
+    statements: ({ bytewiseText: key, bigint: time }) => {
+      const rowKey = `connection ${key} NOT NULL, source ${key} NOT NULL, vendor_id ${key} NOT NULL`;
+      const orderedBy = (column: string) => `ON customers (${column}, source, vendor_id, connection)`;
+      return [
+        `CREATE TABLE customers (
+          ${rowKey},
+          customer TEXT NOT NULL,
+          raw TEXT NOT NULL,
+          mapping_version INTEGER NOT NULL,
+          content_hash TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          read_started_at ${time} NOT NULL,
+          last_seen_at ${time} NOT NULL,
+          stored_at ${time} NOT NULL,
+          changed_at ${time} NOT NULL,
+          first_name_key ${key},
+          last_name_key ${key},
+          email_key ${key},
+          created_at ${time},
+          updated_at ${time},
+          email ${key},
+          search_text ${key} NOT NULL,
+          PRIMARY KEY (connection, source, vendor_id)
+        )`,
+        `CREATE INDEX customers_by_last_name ${orderedBy('last_name_key')}`,
+        `CREATE INDEX customers_by_first_name ${orderedBy('first_name_key')}`,
+        `CREATE INDEX customers_by_email_key ${orderedBy('email_key')}`,
+        `CREATE INDEX customers_by_created_at ${orderedBy('created_at')}`,
+        `CREATE INDEX customers_by_updated_at ${orderedBy('updated_at')}`,
+        'CREATE INDEX customers_by_source ON customers (source, vendor_id, connection)',
+        'CREATE INDEX customers_by_email ON customers (email)',
+        'CREATE INDEX customers_by_last_seen ON customers (connection, source, last_seen_at)',
+        // Every address of a record (primary and additional), and every E.164 number: the lookups.
+        `CREATE TABLE customer_emails (${rowKey}, email ${key} NOT NULL, PRIMARY KEY (connection, source, vendor_id, email))`,
+        'CREATE INDEX customer_emails_by_email ON customer_emails (email)',
+        `CREATE TABLE customer_phones (${rowKey}, e164 ${key} NOT NULL, PRIMARY KEY (connection, source, vendor_id, e164))`,
+        'CREATE INDEX customer_phones_by_e164 ON customer_phones (e164)',
+        // Ids only: when the deletion was stored, and when the operation that found it began.
+        `CREATE TABLE tombstones (
+          ${rowKey},
+          deleted_at ${time} NOT NULL,
+          read_started_at ${time} NOT NULL,
+          PRIMARY KEY (connection, source, vendor_id)
+        )`,
+        'CREATE INDEX tombstones_by_time ON tombstones (connection, source, deleted_at)',
+        `CREATE TABLE leases (
+          connection ${key} NOT NULL,
+          source ${key} NOT NULL,
+          holder ${key} NOT NULL,
+          epoch ${time} NOT NULL,
+          expires_at ${time} NOT NULL,
+          PRIMARY KEY (connection, source)
+        )`,
+        `CREATE TABLE checkpoints (
+          connection ${key} NOT NULL,
+          source ${key} NOT NULL,
+          job ${key} NOT NULL,
+          value TEXT NOT NULL,
+          saved_at ${time} NOT NULL,
+          PRIMARY KEY (connection, source, job)
+        )`,
+      ];
+    },
+  },
+];
+
+/** Applies the migrations not applied yet; answers the versions applied now. */
+export async function migrate(db: SqlDatabase, now: () => number): Promise<number[]> {
+  const { dialect } = db;
+  return db.transaction(async (tx) => {
+    await db.lock(tx, ['schema_migrations']);
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        applied_at ${dialect.bigint} NOT NULL
+      )`,
+      [],
+    );
+    const applied = new Set((await tx.all('SELECT version FROM schema_migrations', [])).map((row) => toNumber(row.version)));
+    const appliedNow: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements(dialect)) await tx.run(statement, []);
+      const p = (n: number) => dialect.placeholder(n);
+      await tx.run(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+        migration.version,
+        migration.name,
+        now(),
+      ]);
+      appliedNow.push(migration.version);
+    }
+    return appliedNow;
+  });
+}
+
+export async function appliedMigrations(db: SqlDatabase): Promise<number[]> {
+  const rows = await db.all('SELECT version FROM schema_migrations ORDER BY version', []);
+  return rows.map((row) => toNumber(row.version));
+}

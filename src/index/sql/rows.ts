@@ -1,0 +1,109 @@
+// Rows of `customers` as the store answers them, and the filter every read of them shares.
+import type { CustomerSourceName } from '../../sources/model/index.ts';
+import { decodeCustomer } from '../customer-codec.ts';
+import { SEARCH_SEPARATOR, searchNeedle } from '../row-values.ts';
+import type { IndexedCustomer, IndexFilter, RowKey, TimeRange } from '../types.ts';
+import { type SqlDialect, type SqlParams, type SqlRow, toNullableText, toNumber } from './database.ts';
+
+/** The columns `toIndexedCustomer` reads, for a table alias. */
+export function customerColumns(alias: string): string {
+  return [
+    'connection',
+    'source',
+    'vendor_id',
+    'customer',
+    'raw',
+    'mapping_version',
+    'content_hash',
+    'version',
+    'read_started_at',
+    'last_seen_at',
+    'stored_at',
+    'changed_at',
+    'first_name_key',
+    'last_name_key',
+    'email_key',
+  ]
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
+export function toIndexedCustomer(row: SqlRow): IndexedCustomer {
+  return {
+    key: toRowKey(row),
+    customer: decodeCustomer(String(row.customer), String(row.raw)),
+    mappingVersion: toNumber(row.mapping_version),
+    contentHash: String(row.content_hash),
+    version: toNumber(row.version),
+    readStartedAt: new Date(toNumber(row.read_started_at)),
+    lastSeenAt: new Date(toNumber(row.last_seen_at)),
+    storedAt: new Date(toNumber(row.stored_at)),
+    changedAt: new Date(toNumber(row.changed_at)),
+    sortKeys: {
+      firstName: toNullableText(row.first_name_key),
+      lastName: toNullableText(row.last_name_key),
+      email: toNullableText(row.email_key),
+    },
+  };
+}
+
+export function toRowKey(row: SqlRow, prefix = ''): RowKey {
+  return {
+    connection: String(row[`${prefix}connection`]),
+    source: String(row[`${prefix}source`]) as CustomerSourceName,
+    vendorId: String(row[`${prefix}vendor_id`]),
+  };
+}
+
+/** Keys per statement: far below both databases' parameter limits. */
+const KEYS_PER_STATEMENT = 500;
+
+export function chunks<T>(items: readonly T[], size = KEYS_PER_STATEMENT): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/** `(connection, source, vendor_id) IN (VALUES …)` for a table alias. */
+export function keyIn(sql: SqlParams, alias: string, keys: readonly RowKey[]): string {
+  const tuples = keys.map((key) => `(${sql.list([key.connection, key.source, key.vendorId])})`);
+  return `(${alias}.connection, ${alias}.source, ${alias}.vendor_id) IN (VALUES ${tuples.join(', ')})`;
+}
+
+/** The conditions of a filter on `customers` aliased `c` (none: every row). */
+export function filterConditions(dialect: SqlDialect, sql: SqlParams, filter: IndexFilter): string[] {
+  const conditions: string[] = [];
+  if (filter.connections) conditions.push(inList(sql, 'c.connection', filter.connections));
+  if (filter.sources) conditions.push(inList(sql, 'c.source', filter.sources));
+  if (filter.search !== undefined) {
+    const needle = searchNeedle(filter.search);
+    if (needle?.includes(SEARCH_SEPARATOR)) conditions.push('1 = 0');
+    else if (needle !== null) conditions.push(dialect.contains('c.search_text', sql.param(needle)));
+  }
+  if (filter.email !== undefined) {
+    conditions.push(
+      filter.emailMatch === 'ANY'
+        ? `EXISTS (SELECT 1 FROM customer_emails e WHERE e.connection = c.connection AND e.source = c.source
+             AND e.vendor_id = c.vendor_id AND e.email = ${sql.param(filter.email)})`
+        : `c.email = ${sql.param(filter.email)}`,
+    );
+  }
+  if (filter.createdAt) conditions.push(...rangeConditions(sql, 'c.created_at', filter.createdAt));
+  if (filter.updatedAt) conditions.push(...rangeConditions(sql, 'c.updated_at', filter.updatedAt));
+  return conditions;
+}
+
+function inList(sql: SqlParams, column: string, values: readonly string[]): string {
+  return values.length === 0 ? '1 = 0' : `${column} IN (${sql.list(values)})`;
+}
+
+function rangeConditions(sql: SqlParams, column: string, range: TimeRange): string[] {
+  const conditions: string[] = [];
+  if (range.from) conditions.push(`${column} >= ${sql.param(range.from.getTime())}`);
+  if (range.until) conditions.push(`${column} < ${sql.param(range.until.getTime())}`);
+  return conditions;
+}
+
+export function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}

@@ -1,0 +1,46 @@
+// The IndexStore over any SqlDatabase: what SQLite and PostgreSQL share, which is all of it but the
+// connection (sqlite/store.ts, postgres/store.ts).
+import type { IndexStore } from '../store.ts';
+import * as coordination from './coordination.ts';
+import type { SqlDatabase } from './database.ts';
+import { appliedMigrations, migrate } from './migrations.ts';
+import * as reads from './reads.ts';
+import { upsertCustomers } from './upsert.ts';
+import * as writes from './writes.ts';
+
+export interface SqlStoreOptions {
+  /** Milliseconds since the epoch: when rows are stored and leases run out. Date.now unless a test sets it. */
+  clock?: () => number;
+}
+
+/** Runs the migrations, then answers the store; the database is closed if they fail. */
+export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {}): Promise<IndexStore> {
+  const clock = options.clock ?? Date.now;
+  try {
+    await migrate(db, clock);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    kind: db.dialect.kind,
+    upsert: (batch) => upsertCustomers(db, batch, clock),
+    delete: (deletion) => writes.deleteCustomer(db, deletion, clock),
+    forget: (key) => writes.forgetCustomer(db, key),
+    get: (keys) => reads.getCustomers(db, keys),
+    page: (request) => reads.pageCustomers(db, request),
+    count: (filter) => reads.countCustomers(db, filter),
+    sameAs: (keys, by) => reads.sameAsCustomers(db, keys, by),
+    vendorIdsSeenBefore: (scope, before) => reads.vendorIdsSeenBefore(db, scope, before),
+    tombstonesSince: (scope, since) => reads.tombstonesSince(db, scope, since),
+    purgeTombstones: (before) => reads.purgeTombstones(db, before),
+    acquireLease: (scope, holder, ttlMs) => coordination.acquireLease(db, scope, holder, ttlMs, clock),
+    renewLease: (lease, ttlMs) => coordination.renewLease(db, lease, ttlMs, clock),
+    releaseLease: (lease) => coordination.releaseLease(db, lease),
+    getCheckpoint: (scope, job) => coordination.getCheckpoint(db, scope, job),
+    saveCheckpoint: (scope, job, value, lease) => coordination.saveCheckpoint(db, scope, job, value, lease, clock),
+    optimize: () => db.analyze(),
+    appliedMigrations: () => appliedMigrations(db),
+    close: () => db.close(),
+  };
+}

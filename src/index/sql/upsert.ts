@@ -1,0 +1,142 @@
+// Upserts, a batch per transaction (a sync page, or a gateway write alone): the batch's keys locked in
+// one order, its rows and tombstones read in one query each, each write judged against them (a newer
+// read or write wins; a lease no longer current fences), new rows inserted together at the end.
+import { type RowValues, rowValuesOf } from '../row-values.ts';
+import { rowKeyString } from '../store.ts';
+import type { CustomerWrite, RowKey, UpsertOutcome } from '../types.ts';
+import { type SqlDatabase, type SqlExecutor, SqlParams, type SqlRow, type SqlValue, toNumber } from './database.ts';
+import { chunks, keyIn } from './rows.ts';
+import { deleteLookups, holdsLeaseOnce, insertRows, keyColumns, selectByKeys, updateRow, writeLookups } from './writes.ts';
+
+type Clock = () => number;
+
+/** A row to insert at the end of the batch, with its lookups. */
+interface NewRow {
+  columns: Record<string, SqlValue>;
+  emails: string[];
+  phones: string[];
+}
+
+/** What the batch read of its rows, kept current as it writes them. */
+interface Batch {
+  rows: Map<string, SqlRow>;
+  tombstones: Map<string, SqlRow>;
+  /** Lease tokens checked in this transaction, and whether they hold. */
+  leases: Map<string, boolean>;
+  inserts: Map<string, NewRow>;
+  passedTombstones: RowKey[];
+}
+
+/** Rows per INSERT: 20 columns each stays far below both databases' parameter limits. */
+const ROWS_PER_INSERT = 100;
+
+export async function upsertCustomers(db: SqlDatabase, writes: readonly CustomerWrite[], clock: Clock): Promise<UpsertOutcome[]> {
+  const prepared = writes.map((write) => ({ write, values: rowValuesOf(write) }));
+  // Keys locked in one order, so that two batches cannot wait for each other.
+  const keys = [...new Map(prepared.map(({ values }) => [rowKeyString(values.key), values.key])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, key]) => key);
+  return db.transaction(async (tx) => {
+    await db.lock(
+      tx,
+      keys.map((key) => `customer:${rowKeyString(key)}`),
+    );
+    const batch: Batch = {
+      rows: await selectByKeys(db, tx, 'customers', 'content_hash, version, read_started_at, last_seen_at', keys),
+      tombstones: await selectByKeys(db, tx, 'tombstones', 'read_started_at', keys),
+      leases: new Map(),
+      inserts: new Map(),
+      passedTombstones: [],
+    };
+    const outcomes: UpsertOutcome[] = [];
+    for (const { write, values } of prepared) outcomes.push(await upsertOne(db, tx, write, values, batch, clock()));
+    await writeNewRows(db, tx, batch);
+    return outcomes;
+  });
+}
+
+async function upsertOne(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  write: CustomerWrite,
+  values: RowValues,
+  batch: Batch,
+  now: number,
+): Promise<UpsertOutcome> {
+  const { key } = values;
+  const name = rowKeyString(key);
+  if (write.lease && !(await holdsLeaseOnce(db, tx, write.lease, key, batch.leases))) return 'fenced';
+  const readStartedAt = write.readStartedAt.getTime();
+  const tombstone = batch.tombstones.get(name);
+  if (tombstone && toNumber(tombstone.read_started_at) > readStartedAt) return 'stale';
+  const existing = batch.rows.get(name);
+  if (existing && toNumber(existing.read_started_at) > readStartedAt) return 'stale';
+
+  const seenAt = write.seenAt.getTime();
+  const derived: Record<string, SqlValue> = {
+    customer: values.unifiedJson,
+    raw: values.rawJson,
+    mapping_version: write.mappingVersion,
+    content_hash: write.contentHash,
+    read_started_at: readStartedAt,
+    first_name_key: values.sortKeys.firstName,
+    last_name_key: values.sortKeys.lastName,
+    email_key: values.sortKeys.email,
+    created_at: values.createdAt,
+    updated_at: values.updatedAt,
+    email: values.email,
+    search_text: values.searchText,
+  };
+  if (!existing) {
+    const columns = { ...keyColumns(key), ...derived, version: 1, last_seen_at: seenAt, stored_at: now, changed_at: now };
+    batch.inserts.set(name, { columns, emails: values.emails, phones: values.phones });
+    batch.rows.set(name, columns);
+    if (tombstone) {
+      batch.passedTombstones.push(key);
+      batch.tombstones.delete(name);
+    }
+    return 'inserted';
+  }
+  const changed = existing.content_hash !== write.contentHash;
+  const assignments: Record<string, SqlValue> = {
+    ...derived,
+    last_seen_at: Math.max(seenAt, toNumber(existing.last_seen_at)),
+    ...(changed ? { version: toNumber(existing.version) + 1, changed_at: now } : {}),
+  };
+  batch.rows.set(name, { ...existing, ...assignments });
+  const inserting = batch.inserts.get(name);
+  if (inserting) {
+    // Written twice in one batch: the row is not in the table yet.
+    inserting.columns = { ...inserting.columns, ...assignments };
+    if (changed) Object.assign(inserting, { emails: values.emails, phones: values.phones });
+  } else {
+    await updateRow(db, tx, key, assignments);
+    if (changed) {
+      await deleteLookups(db, tx, key);
+      await writeLookups(db, tx, key, values.emails, values.phones);
+    }
+  }
+  return changed ? 'changed' : 'unchanged';
+}
+
+async function writeNewRows(db: SqlDatabase, tx: SqlExecutor, batch: Batch): Promise<void> {
+  for (const passed of chunks(batch.passedTombstones)) {
+    const sql = new SqlParams(db.dialect);
+    await tx.run(`DELETE FROM tombstones WHERE ${keyIn(sql, 'tombstones', passed)}`, sql.values);
+  }
+  const rows = [...batch.inserts.values()];
+  const lookups = (pick: (row: NewRow) => Array<Record<string, SqlValue>>) => rows.flatMap(pick);
+  const keyOf = (row: NewRow) => ({
+    connection: row.columns.connection ?? null,
+    source: row.columns.source ?? null,
+    vendor_id: row.columns.vendor_id ?? null,
+  });
+  const tables: Array<[string, Array<Record<string, SqlValue>>]> = [
+    ['customers', rows.map((row) => row.columns)],
+    ['customer_emails', lookups((row) => row.emails.map((email) => ({ ...keyOf(row), email })))],
+    ['customer_phones', lookups((row) => row.phones.map((e164) => ({ ...keyOf(row), e164 })))],
+  ];
+  for (const [table, tableRows] of tables) {
+    for (const chunk of chunks(tableRows, ROWS_PER_INSERT)) await insertRows(db, tx, table, chunk);
+  }
+}

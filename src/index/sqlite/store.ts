@@ -1,0 +1,119 @@
+// The embedded index: one SQLite file through Node's built-in `node:sqlite` (synchronous; every call
+// is one small statement). WAL mode, so readers do not wait for the writer; secure_delete, so erased
+// rows are overwritten rather than left in free pages. The file and its WAL are the owner's only (0600),
+// in a directory made owner-only (0700) when the store creates it.
+import { chmodSync, closeSync, mkdirSync, openSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { LRUCache } from 'lru-cache';
+import type { SqlDatabase, SqlDialect, SqlExecutor, SqlRow, SqlValue } from '../sql/database.ts';
+import { openSqlStore, type SqlStoreOptions } from '../sql/store.ts';
+import type { IndexStore } from '../store.ts';
+
+export interface SqliteStoreOptions extends SqlStoreOptions {
+  /** A file path, or `:memory:` (tests). */
+  path: string;
+}
+
+const sqliteDialect: SqlDialect = {
+  kind: 'sqlite',
+  placeholder: () => '?',
+  bytewiseText: 'TEXT',
+  bigint: 'INTEGER',
+  contains: (haystack, needle) => `instr(${haystack}, ${needle}) > 0`,
+  forUpdate: '',
+  forShare: '',
+};
+
+export async function openSqliteIndexStore(options: SqliteStoreOptions): Promise<IndexStore> {
+  if (options.path !== ':memory:') prepareFile(options.path);
+  const database = new DatabaseSync(options.path, { timeout: 5_000 });
+  try {
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = NORMAL');
+    database.exec('PRAGMA secure_delete = ON');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return openSqlStore(sqliteDatabase(database, options.path === ':memory:' ? Symbol('memory') : realpathSync(options.path)), options);
+}
+
+/** The directory (0700 when made here) and an empty file created owner-only before SQLite opens it. */
+function prepareFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  // A file made earlier with wider permissions is narrowed; SQLite gives its WAL the file's own.
+  chmodSync(path, 0o600);
+}
+
+/**
+ * Whose turn it is, per database file. A connection must not start a transaction while another of this
+ * process holds one on the same file: SQLite's busy wait would block the only thread, which the holder
+ * needs to finish. So every use of a file's connections takes its turn.
+ */
+const turns = new Map<string | symbol, { last: Promise<unknown>; users: number }>();
+
+function sqliteDatabase(database: DatabaseSync, file: string | symbol): SqlDatabase {
+  const statements = new LRUCache<string, StatementSync>({ max: 256 });
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const direct: SqlExecutor = {
+    all: async (sql, params) => prepared(sql).all(...(params as SqlValue[])) as SqlRow[],
+    run: async (sql, params) => Number(prepared(sql).run(...(params as SqlValue[])).changes),
+  };
+
+  // A transaction's statements must not interleave with another caller's between its awaits either.
+  const turn = turns.get(file) ?? { last: Promise.resolve(), users: 0 };
+  turn.users += 1;
+  turns.set(file, turn);
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = turn.last.then(work, work);
+    turn.last = result.catch(() => undefined);
+    return result;
+  };
+
+  return {
+    dialect: sqliteDialect,
+    all: (sql, params) => inTurn(() => direct.all(sql, params)),
+    run: (sql, params) => inTurn(() => direct.run(sql, params)),
+    transaction: (work) =>
+      inTurn(async () => {
+        database.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(direct);
+          database.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (database.isTransaction) database.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    // The transaction holds SQLite's only write lock: nothing else to take.
+    lock: async () => undefined,
+    analyze: () =>
+      inTurn(async () => {
+        database.exec('ANALYZE');
+      }),
+    scrub: () =>
+      inTurn(async () => {
+        // The WAL still holds the pages as they were before the erasure: copy it back and empty it.
+        const result = database.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get();
+        if (result?.busy !== 0) throw new Error('the index WAL could not be emptied: another connection is reading it');
+      }),
+    close: () =>
+      inTurn(async () => {
+        statements.clear();
+        if (!database.isOpen) return;
+        database.close();
+        turn.users -= 1;
+        if (turn.users === 0) turns.delete(file);
+      }),
+  };
+}
