@@ -22,14 +22,17 @@ export interface SandboxOptions {
   kbSupport?: KbSupportSandboxOptions;
   /** What the vendors offer beyond their documents (undocumented.ts); none by default. */
   undocumented?: ReadonlySet<UndocumentedFeature>;
+  /** Generated customers per vendor, after the hand-written seed people (SANDBOX_CUSTOMERS, generated/people.ts); none by default. */
+  customers?: number;
 }
 
 export async function startSandboxVendors(options: SandboxOptions = {}): Promise<SandboxVendors> {
   const undocumented = options.undocumented ?? new Set<UndocumentedFeature>();
-  const amelia = createAmeliaSandbox({ undocumented });
-  const kbSupport = createKbSupportSandbox(options.kbSupport);
-  const platform = createPlatformSandbox({ undocumented });
-  const crm = createCrmSandbox();
+  const customers = options.customers ?? 0;
+  const amelia = createAmeliaSandbox({ undocumented, customers });
+  const kbSupport = createKbSupportSandbox({ ...options.kbSupport, customers });
+  const platform = createPlatformSandbox({ undocumented, customers });
+  const crm = createCrmSandbox({ customers });
   const all = [amelia, kbSupport, platform, crm];
   await Promise.all(all.map((vendor) => vendor.server.start()));
   return {

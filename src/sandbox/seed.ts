@@ -1,7 +1,10 @@
 // The people the four sandbox vendors are seeded with. Each vendor takes its own slice of this list
-// (overlapping, so the same email shows up in several sources) and stores them its own way.
+// (overlapping, so the same email shows up in several sources) and stores them its own way, followed
+// by the generated people SANDBOX_CUSTOMERS asks for (generated/people.ts).
 
 export interface SeedPerson {
+  /** Generated people only (generated/people.ts): unique among them. The hand-written ones are told apart by name and email. */
+  key?: string;
   firstName: string;
   lastName: string;
   email?: string;

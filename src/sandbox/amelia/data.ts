@@ -1,4 +1,5 @@
-// The Amelia sandbox's customers, built from the shared seed people. Deterministic: the same list on every call.
+// The Amelia sandbox's customers, built from the shared seed people and the generated ones after them
+// (SANDBOX_CUSTOMERS). Deterministic: the same list on every call.
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
 
 export interface AmeliaStoredCustomer {
@@ -50,10 +51,14 @@ function toStored(person: SeedPerson, index: number): AmeliaStoredCustomer {
     totalAppointments,
     pendingAppointments,
     futureAppointments: pendingAppointments + (totalAppointments > 0 && index % 5 === 0 ? 2 : 0),
-    lastAppointmentAt: totalAppointments > 0 ? new Date(Date.UTC(2026, 0, 3 + index * 11, 7 + (index % 6))) : null,
+    // Generated customers (index 30 on) take the seed's days in turn, so none lies years ahead.
+    lastAppointmentAt: totalAppointments > 0 ? new Date(Date.UTC(2026, 0, 3 + (index % 30) * 11, 7 + (index % 6))) : null,
   };
 }
 
-export function seedAmeliaCustomers(): AmeliaStoredCustomer[] {
-  return SEED_SLICES.AMELIA.map(toStored);
+/** The seed people's customers, then those of `generated` (generated/people.ts), in id order. */
+export function seedAmeliaCustomers(generated: Iterable<SeedPerson> = []): AmeliaStoredCustomer[] {
+  const customers = SEED_SLICES.AMELIA.map(toStored);
+  for (const person of generated) customers.push(toStored(person, customers.length));
+  return customers;
 }

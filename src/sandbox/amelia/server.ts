@@ -11,12 +11,14 @@
 // unreadable `page` → page 1; customers are listed in id order; the page size is `pageSize` (default 10).
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { generatedPeople } from '../generated/people.ts';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { UndocumentedFeature } from '../undocumented.ts';
 import { isRestIndex, restIndex, siteZoneName, type WordPressTimeZone } from '../wordpress-site.ts';
 import { type AmeliaStoredCustomer, seedAmeliaCustomers } from './data.ts';
 import { createProviderRoutes } from './providers.ts';
-import { type AmeliaRoute, type AmeliaRouteHandler, answer, collate, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
+import { type AmeliaRoute, type AmeliaRouteHandler, answer, type Json, objectBody, UNKNOWN_USER } from './routing.ts';
+import { CustomerSearch } from './search.ts';
 
 export interface AmeliaSandboxOptions {
   /** The site's "items per page" setting; default 10. */
@@ -25,6 +27,8 @@ export interface AmeliaSandboxOptions {
   timeZone?: WordPressTimeZone;
   /** Routes beyond amelia-customers.txt and amelia-employees.txt it offers (undocumented.ts); none by default. */
   undocumented?: ReadonlySet<UndocumentedFeature>;
+  /** Generated customers after the seed's (SANDBOX_CUSTOMERS); none by default. */
+  customers?: number;
 }
 
 export interface AmeliaSandbox {
@@ -59,6 +63,13 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
   const timeZone = siteZoneName(setting);
   let customers: AmeliaStoredCustomer[] = [];
   let nextId = 0;
+  // Derived from `customers`, until a customer is added, changed or removed.
+  let byId: Map<number, AmeliaStoredCustomer> | null = null;
+  const search = new CustomerSearch();
+  function changed(): void {
+    byId = null;
+    search.changed();
+  }
   const providers = createProviderRoutes({
     pageSize,
     allocateUserId: () => nextId++,
@@ -112,13 +123,9 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     ...optionalFields(customer),
   });
 
-  const find = (id: number): AmeliaStoredCustomer | undefined => customers.find((customer) => customer.id === id);
-
-  function matchesSearch(customer: AmeliaStoredCustomer, term: string): boolean {
-    const needle = collate(term);
-    return [customer.firstName, customer.lastName, customer.email, customer.note].some(
-      (field) => field !== null && collate(field).includes(needle),
-    );
+  function find(id: number): AmeliaStoredCustomer | undefined {
+    byId ??= new Map(customers.map((customer) => [customer.id, customer]));
+    return byId.get(id);
   }
 
   function emailTaken(email: string | null | undefined, exceptId: number | null): boolean {
@@ -159,8 +166,8 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
 
   const list: AmeliaRouteHandler = (request) => {
     const page = Math.max(1, Number.parseInt(request.query.get('page') ?? '', 10) || 1);
-    const search = request.query.get('search')?.trim() ?? '';
-    const matched = search === '' ? customers : customers.filter((customer) => matchesSearch(customer, search));
+    const term = request.query.get('search')?.trim() ?? '';
+    const matched = term === '' ? customers : search.matching(customers, term);
     const users = matched.slice((page - 1) * pageSize, page * pageSize).map(listView);
     return answer(200, 'Successfully retrieved users.', { users, filteredCount: matched.length, totalCount: customers.length });
   };
@@ -199,6 +206,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     };
     applyInput(customer, input);
     customers.push(customer);
+    changed();
     return answer(200, 'Successfully added new user.', { user: recordView(customer) });
   };
 
@@ -210,6 +218,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     if (emailTaken(input.email, id)) return answer(409, 'Email already exist.', { emailError: true });
     if (wordpressUserTaken(input.externalId, id)) return answer(400, 'Could not update user.', { invalidFields: ['externalId'] });
     applyInput(customer, input);
+    changed();
     const { firstName, lastName, email, status } = customer;
     // amelia-customers.txt: the update answer carries only these fields, and `is_wp_user` beside them.
     return answer(200, 'Successfully updated user', {
@@ -233,6 +242,7 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
     if (!customer) return UNKNOWN_USER;
     if (customer.futureAppointments > 0) return answer(409, 'Could not delete user.', []);
     customers = customers.filter((other) => other.id !== id);
+    changed();
     return answer(200, 'Successfully deleted user.', []);
   };
 
@@ -270,10 +280,11 @@ export function createAmeliaSandbox(options: AmeliaSandboxOptions = {}): AmeliaS
   const server = new SandboxServer('amelia', handle);
 
   function reset(): void {
-    customers = seedAmeliaCustomers();
+    customers = seedAmeliaCustomers(generatedPeople('AMELIA', options.customers ?? 0));
+    changed();
     providers.reset();
-    // Customers and providers share Amelia's users table, and so its id sequence.
-    nextId = Math.max(providers.highestId(), ...customers.map((customer) => customer.id)) + 1;
+    // Customers and providers share Amelia's users table, and so its id sequence (customers are in id order).
+    nextId = Math.max(providers.highestId(), customers.at(-1)?.id ?? 0) + 1;
     server.clearLog();
     server.clearFaults();
   }

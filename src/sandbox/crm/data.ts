@@ -1,4 +1,5 @@
-// The CRM sandbox's seeded customers: SEED_SLICES.CRM stored the way crm-customers.txt shows them.
+// The CRM sandbox's seeded customers: SEED_SLICES.CRM, then the generated people (SANDBOX_CUSTOMERS),
+// stored the way crm-customers.txt shows them.
 import { createHash } from 'node:crypto';
 import { type CountryCode, getCountryCallingCode } from 'libphonenumber-js/max';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
@@ -43,6 +44,7 @@ export const CRM_GENDER_LABELS: ReadonlyMap<number, string> = new Map([
 ]);
 
 const GENDER_CODES: Record<NonNullable<SeedPerson['gender']>, number> = { male: 1, female: 2, other: 9 };
+/** Of every 50 customers (the seed's 28 are the first), these are archived. */
 const ARCHIVED_POSITIONS = new Set([5, 17]);
 const CHANNELS = ['import', 'backoffice', 'api'] as const;
 const DAY_MS = 86_400_000;
@@ -51,17 +53,20 @@ export function crmCustomerId(key: string): string {
   return `cus_${createHash('sha1').update(key).digest('hex').slice(0, 12)}`;
 }
 
-/** A fresh copy of the seeded customers, in the order the CRM lists them. */
-export function crmSeedRecords(): CrmRecord[] {
-  return SEED_SLICES.CRM.map(toRecord);
+/** A fresh copy of the seeded customers (the seed people's, then those of `generated`), in the order the CRM lists them. */
+export function crmSeedRecords(generated: Iterable<SeedPerson> = []): CrmRecord[] {
+  const records = SEED_SLICES.CRM.map(toRecord);
+  for (const person of generated) records.push(toRecord(person, records.length));
+  return records;
 }
 
 function toRecord(person: SeedPerson, index: number): CrmRecord {
-  const created = Date.UTC(2023, 0, 3) + index * 9 * DAY_MS + (index % 9) * 3_600_000;
+  // Over 61 nine-day steps, the seed's 28 first: generated customers (index 28 on) do not run years ahead.
+  const created = Date.UTC(2023, 0, 3) + (index % 61) * 9 * DAY_MS + (index % 9) * 3_600_000;
   // Updates are spread so that the export order (by updatedAt) differs from the list order.
   const updated = created + ((index * 37) % 23) * 17 * DAY_MS;
   const record: CrmRecord = {
-    id: crmCustomerId(`${person.firstName}|${person.lastName}|${person.email ?? ''}`),
+    id: crmCustomerId(person.key ?? `${person.firstName}|${person.lastName}|${person.email ?? ''}`),
     firstName: person.firstName,
     lastName: person.lastName,
     number: `C-${10_001 + index}`,
@@ -74,7 +79,7 @@ function toRecord(person: SeedPerson, index: number): CrmRecord {
   record.gender = person.gender ? genderValue(GENDER_CODES[person.gender]) : null;
   if (index % 4 !== 3) record.unsubscribed = index % 4 === 1;
   if (person.note) record.internalNote = person.note;
-  if (ARCHIVED_POSITIONS.has(index)) {
+  if (ARCHIVED_POSITIONS.has(index % 50)) {
     record.archivedAt = iso(updated + DAY_MS);
     record.archivedBy = 'usr_support_02';
     record.archivedVia = 'backoffice';

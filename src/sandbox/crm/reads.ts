@@ -9,16 +9,16 @@
 import { DateTime } from 'luxon';
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { type CrmWarning, fail, reply } from './envelope.ts';
-import { type CrmState, changedAt, type StoredCustomer } from './state.ts';
+import { type CrmState, type ExportEntry, exportOrder, firstAfter, type StoredCustomer } from './state.ts';
 
 export function list(state: CrmState, request: SandboxRequest): SandboxResponse {
   const offset = request.query.get('offset');
   const after = offset ? decodeCursor('list', offset) : [0];
   if (!after) return fail(state, 400, 'INVALID_OFFSET', 'Unknown offset cursor');
-  const rest = state.customers.filter((stored) => stored.seq > (after[0] ?? 0));
-  const page = rest.slice(0, state.pageSize);
+  const start = firstAfter(state, after[0] ?? 0);
+  const page = state.customers.slice(start, start + state.pageSize);
   const last = page.at(-1);
-  const next = rest.length > page.length && last ? encodeCursor('list', [last.seq]) : null;
+  const next = start + page.length < state.customers.length && last ? encodeCursor('list', [last.seq]) : null;
   const query = Object.fromEntries(request.query);
   return reply(state, 200, { users: page.map((stored) => stored.record), next, query }, archivedWarnings(page));
 }
@@ -32,15 +32,16 @@ export function exportChanges(state: CrmState, request: SandboxRequest): Sandbox
   const after = offset ? decodeCursor('export', offset) : [-Infinity, 0];
   if (!after) return fail(state, 400, 'INVALID_OFFSET', 'Unknown offset cursor');
   const [afterTime = -Infinity, afterSeq = 0] = after;
-  const changed = state.customers
-    .map((stored) => ({ stored, time: changedAt(stored.record) }))
-    .filter(({ time }) => time >= since.toMillis())
-    .sort((a, b) => a.time - b.time || a.stored.seq - b.stored.seq)
-    .filter(({ time, stored }) => time > afterTime || (time === afterTime && stored.seq > afterSeq));
-  const page = changed.slice(0, state.exportPageSize);
+  const order = exportOrder(state);
+  // Both bounds are places in the export order: changed since `since`, and after the cursor.
+  const start = Math.max(
+    firstWhere(order, ({ time }) => time >= since.toMillis()),
+    firstWhere(order, ({ time, stored }) => time > afterTime || (time === afterTime && stored.seq > afterSeq)),
+  );
+  const page = order.slice(start, start + state.exportPageSize);
   const last = page.at(-1);
   // The position after the last item (not an index): changes made meanwhile land behind it.
-  const next = changed.length > page.length && last ? encodeCursor('export', [last.time, last.stored.seq]) : null;
+  const next = start + page.length < order.length && last ? encodeCursor('export', [last.time, last.stored.seq]) : null;
   const delivered = page.map(({ stored }) => stored);
   return reply(state, 200, { items: delivered.map((stored) => stored.record), next }, archivedWarnings(delivered));
 }
@@ -50,6 +51,17 @@ export function show(state: CrmState, stored: StoredCustomer): SandboxResponse {
     ? [{ code: 'CUSTOMER_ARCHIVED', message: `Customer was archived at ${stored.record.archivedAt}` }]
     : [];
   return reply(state, 200, { user: stored.record }, warnings);
+}
+
+/** The first entry for which `holds` is true, where it is false before that entry and true from it on. */
+function firstWhere(order: readonly ExportEntry[], holds: (entry: ExportEntry) => boolean): number {
+  let [low, high] = [0, order.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(order[middle] as ExportEntry)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function encodeCursor(kind: 'list' | 'export', keys: number[]): string {

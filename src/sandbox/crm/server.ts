@@ -21,17 +21,20 @@
 //
 // This file is the sandbox, its test hooks and its route table; the handlers are in reads.ts and writes.ts.
 import { randomUUID } from 'node:crypto';
+import { generatedPeople } from '../generated/people.ts';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { CrmRecord } from './data.ts';
 import { fail, notAllowed } from './envelope.ts';
 import { exportChanges, list, show } from './reads.ts';
-import { type CrmState, checkedPageSize, find, seed, stamp } from './state.ts';
+import { type CrmState, checkedPageSize, customersChanged, find, seed, stamp } from './state.ts';
 import { create, remove, update } from './writes.ts';
 
 export interface CrmSandboxOptions {
   pageSize?: number /* default 10 */;
   /** Items per export page; default `pageSize`. */
   exportPageSize?: number;
+  /** Generated customers after the seed's (SANDBOX_CUSTOMERS); none by default. */
+  customers?: number;
 }
 
 /** What `touch` may change beside the change time (e.g. `archivedAt` to archive the record). */
@@ -66,6 +69,8 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
     customers: [],
     lastSeq: 0,
     clock: 0,
+    generated: () => generatedPeople('CRM', options.customers ?? 0),
+    derived: { exportOrder: null, byId: null },
   };
 
   function handle(request: SandboxRequest): SandboxResponse {
@@ -105,6 +110,7 @@ export function createCrmSandbox(options: CrmSandboxOptions = {}): CrmSandbox {
       if (!stored) throw new Error(`the CRM sandbox has no customer ${id}`);
       const updatedAt = stamp(state);
       stored.record = { ...stored.record, ...changes, id, updatedAt, updatedVia: 'backoffice', updatedBy: 'usr_admin_01' };
+      customersChanged(state);
       return updatedAt;
     },
     passcodeOf(id) {

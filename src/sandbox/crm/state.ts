@@ -1,5 +1,6 @@
 // One CRM sandbox's state: its stored customers in insertion order, its page sizes, and the monotonic
-// clock change times come from. The route handlers change it in place.
+// clock change times come from. The route handlers change it in place, and call `customersChanged` when they do.
+import type { SeedPerson } from '../seed.ts';
 import { type CrmRecord, crmSeedRecords } from './data.ts';
 
 export interface StoredCustomer {
@@ -19,12 +20,36 @@ export interface CrmState {
   lastSeq: number;
   /** The latest change time handed out (ms); never goes back, not even on reset. */
   clock: number;
+  /** Generated people after the seed's (SANDBOX_CUSTOMERS), made again on every reset. */
+  readonly generated: () => Iterable<SeedPerson>;
+  /** Derived from `customers` until they change (`customersChanged`): the export order, and the customers by id. */
+  derived: { exportOrder: ExportEntry[] | null; byId: Map<string, StoredCustomer> | null };
+}
+
+/** A customer in the export's order: by change time, then insertion. */
+export interface ExportEntry {
+  stored: StoredCustomer;
+  time: number;
+}
+
+/** Call after adding, changing or removing a customer. */
+export function customersChanged(state: CrmState): void {
+  state.derived = { exportOrder: null, byId: null };
+}
+
+/** Every customer in the export's order. */
+export function exportOrder(state: CrmState): readonly ExportEntry[] {
+  state.derived.exportOrder ??= state.customers
+    .map((stored) => ({ stored, time: changedAt(stored.record) }))
+    .sort((a, b) => a.time - b.time || a.stored.seq - b.stored.seq);
+  return state.derived.exportOrder;
 }
 
 /** Restores the seed customers; the clock stays where it is. */
 export function seed(state: CrmState): void {
-  state.customers = crmSeedRecords().map((record, index) => ({ seq: index + 1, record, passcode: null }));
+  state.customers = crmSeedRecords(state.generated()).map((record, index) => ({ seq: index + 1, record, passcode: null }));
   state.lastSeq = state.customers.length;
+  customersChanged(state);
   for (const { record } of state.customers) {
     state.clock = Math.max(state.clock, changedAt(record), Date.parse(record.createdAt ?? '') || 0);
   }
@@ -37,7 +62,19 @@ export function stamp(state: CrmState): string {
 }
 
 export function find(state: CrmState, id: string): StoredCustomer | undefined {
-  return state.customers.find((stored) => stored.record.id === id);
+  state.derived.byId ??= new Map(state.customers.map((stored) => [stored.record.id, stored]));
+  return state.derived.byId.get(id);
+}
+
+/** Where the first customer listed after `seq` is: customers are in insertion order, so by binary search. */
+export function firstAfter(state: CrmState, seq: number): number {
+  let [low, high] = [0, state.customers.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((state.customers[middle] as StoredCustomer).seq <= seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function emailTaken(state: CrmState, email: string | null | undefined, exceptId?: string): boolean {

@@ -4,7 +4,7 @@
 import type { SandboxRequest, SandboxResponse } from '../server.ts';
 import { type CrmRecord, crmCustomerId } from './data.ts';
 import { type CrmWarning, fail, reply } from './envelope.ts';
-import { type CrmState, emailTaken, type StoredCustomer, stamp } from './state.ts';
+import { type CrmState, customersChanged, emailTaken, type StoredCustomer, stamp } from './state.ts';
 import { CREATE_PARAMS, paramsOf, readParams, UPDATE_PARAMS } from './write-params.ts';
 
 const API_ACTOR = 'api_token';
@@ -30,6 +30,7 @@ export function create(state: CrmState, request: SandboxRequest): SandboxRespons
     updatedAt: now,
   };
   state.customers.push({ seq, record, passcode: passcode ?? null });
+  customersChanged(state);
   return reply(state, 200, { succeed: true, id: record.id }, warnings);
 }
 
@@ -52,11 +53,13 @@ export function update(state: CrmState, stored: StoredCustomer, request: Sandbox
   if (warnings.some(isRejection)) return reply(state, 200, { succeed: false }, warnings);
   stored.record = { ...changed, updatedAt: stamp(state), updatedVia: 'api', updatedBy: API_ACTOR };
   if (passcode !== undefined) stored.passcode = passcode;
+  customersChanged(state);
   return reply(state, 200, { succeed: true }, warnings);
 }
 
 export function remove(state: CrmState, stored: StoredCustomer): SandboxResponse {
   state.customers = state.customers.filter((other) => other !== stored);
+  customersChanged(state);
   return reply(state, 200, { succeed: true });
 }
 

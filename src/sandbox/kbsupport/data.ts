@@ -1,6 +1,7 @@
 // The KB Support sandbox's customers: SEED_SLICES.KB_SUPPORT with ids 1..35 and a few gaps (deleted
-// customers), so that the observed list's 20 highest ids hide twelve of them.
-import { DateTime } from 'luxon';
+// customers), so that the observed list's 20 highest ids hide twelve of them; then the generated
+// people (SANDBOX_CUSTOMERS) with the ids after those. Always in id order (server.ts relies on it).
+import { COMPANIES } from '../generated/cultures.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
 
 export interface KbsStoredAddress {
@@ -40,8 +41,13 @@ export interface KbsStoredCustomer {
 /** Customers deleted from the site: their ids answer as unknown. */
 export const KBS_DELETED_IDS: readonly number[] = [4, 11, 19];
 
-// Company post ids for the seed people's companies (KB Support stores the id, not the name).
-const COMPANY_POST_IDS: Record<string, number> = { 'Atelier Dubois': 15, 'Raman Analytics': 27, 'Novák s.r.o.': 31 };
+// Company post ids for the seed people's companies, and the generated people's (KB Support stores the id, not the name).
+const COMPANY_POST_IDS: Record<string, number> = {
+  'Atelier Dubois': 15,
+  'Raman Analytics': 27,
+  'Novák s.r.o.': 31,
+  ...Object.fromEntries(COMPANIES.map((company, index) => [company, 40 + index])),
+};
 
 const ADDRESSES: Record<string, Omit<KbsStoredAddress, 'country'>> = {
   FR: { line1: '12 rue de la Paix', line2: '', city: 'Paris', state: '', zip: '75002' },
@@ -56,43 +62,65 @@ const ADDRESSES: Record<string, Omit<KbsStoredAddress, 'country'>> = {
 };
 
 // Additional phones (one without a primary: the observed answer then leaves `phone` out).
-const ADDITIONAL_PHONES: Record<string, string> = {
-  'amara.okafor@example.test': '+234 803 765 4321',
-  'noah.schmidt@example.test': '030 1234567',
-  'kwame.mensah@example.test': '+233 24 123 4567',
-  'rahul.mehta@example.test': '+91 99876 11111',
-};
+const ADDITIONAL_PHONES = new Map<string, string>(
+  Object.entries({
+    'amara.okafor@example.test': '+234 803 765 4321',
+    'noah.schmidt@example.test': '030 1234567',
+    'kwame.mensah@example.test': '+233 24 123 4567',
+    'rahul.mehta@example.test': '+91 99876 11111',
+  }),
+);
 
-const ADDITIONAL_EMAILS: Record<string, string[]> = {
-  'ngoc.tran@example.test': ['ngoc.tran@work.example.org'],
-  'priya.raman@example.test': ['priya@raman-analytics.example.com', 'billing@raman-analytics.example.com'],
-  'alex.morgan@example.test': ['a.morgan@example.org'],
-  'oscar.wilde@example.test': ['oscar@wilde.example.org'],
-};
+const ADDITIONAL_EMAILS = new Map<string, string[]>(
+  Object.entries({
+    'ngoc.tran@example.test': ['ngoc.tran@work.example.org'],
+    'priya.raman@example.test': ['priya@raman-analytics.example.com', 'billing@raman-analytics.example.com'],
+    'alex.morgan@example.test': ['a.morgan@example.org'],
+    'oscar.wilde@example.test': ['oscar@wilde.example.org'],
+  }),
+);
 
-const EXTRA_NOTES: Record<string, string[]> = {
-  'yuki.tanaka@example.test': ['Asked for a callback.', 'Callback done, issue closed.'],
-  'dmitri.volkov@example.test': ['Invoice sent twice — refunded one.'],
-};
+const EXTRA_NOTES = new Map<string, string[]>(
+  Object.entries({
+    'yuki.tanaka@example.test': ['Asked for a callback.', 'Callback done, issue closed.'],
+    'dmitri.volkov@example.test': ['Invoice sent twice — refunded one.'],
+  }),
+);
 
-export function kbSupportSeed(): KbsStoredCustomer[] {
-  const ids = customerIds(SEED_SLICES.KB_SUPPORT.length);
-  return SEED_SLICES.KB_SUPPORT.map((person, index) => storedCustomer(person, ids[index] as number, index));
+/** The seed people's customers, then those of `generated` (generated/people.ts), with ids from 1 on but the deleted ones. */
+export function kbSupportSeed(generated: Iterable<SeedPerson> = []): KbsStoredCustomer[] {
+  const customers: KbsStoredCustomer[] = [];
+  let id = 0;
+  const store = (person: SeedPerson) => {
+    do id++;
+    while (KBS_DELETED_IDS.includes(id));
+    customers.push(storedCustomer(person, id, customers.length));
+  };
+  for (const person of SEED_SLICES.KB_SUPPORT) store(person);
+  for (const person of generated) store(person);
+  return customers;
 }
 
-function customerIds(count: number): number[] {
-  const ids: number[] = [];
-  for (let id = 1; ids.length < count; id++) if (!KBS_DELETED_IDS.includes(id)) ids.push(id);
-  return ids;
-}
+const FIRST_CREATED = Date.parse('2024-01-05T14:30:00Z');
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 function storedCustomer(person: SeedPerson, id: number, index: number): KbsStoredCustomer {
   const email = person.email ?? '';
-  const created = DateTime.fromISO('2024-01-05T14:30:00Z', { zone: 'utc' }).plus({ days: id * 9, minutes: id * 37 });
-  const notes = [person.note, ...(EXTRA_NOTES[email] ?? [])]
+  // Over 73 nine-day steps, the seed's ids first: generated customers (ids past 35) do not run years ahead.
+  const created = FIRST_CREATED + (id % 73) * 9 * DAY_MS + (id % 997) * 37 * MINUTE_MS;
+  const notes = [person.note, ...(EXTRA_NOTES.get(email) ?? [])]
     .filter((text): text is string => text !== undefined)
-    .map((text, order) => ({ at: created.plus({ days: 3 + order * 11, hours: order * 5 }).toISO() ?? '', text }))
+    .map((text, order) => ({ at: new Date(created + (3 + order * 11) * DAY_MS + order * 5 * HOUR_MS).toISOString(), text }))
     .reverse();
+  const site =
+    index % 4 === 1
+      ? person.lastName
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')
+      : '';
   const street = person.country ? ADDRESSES[person.country] : undefined;
   const address = street && person.country ? { ...street, country: person.country } : null;
   return {
@@ -100,20 +128,14 @@ function storedCustomer(person: SeedPerson, id: number, index: number): KbsStore
     name: `${person.firstName} ${person.lastName}`,
     // A mixed-case mailbox: matching must still find it after lower-casing.
     email: email === 'hana.novak@example.test' ? 'Hana.Novak@Example.test' : email,
-    additionalEmails: ADDITIONAL_EMAILS[email] ?? [],
+    additionalEmails: ADDITIONAL_EMAILS.get(email) ?? [],
     primaryPhone: person.phone ?? '',
-    additionalPhone: ADDITIONAL_PHONES[email] ?? '',
-    website:
-      index % 4 === 1
-        ? `https://${person.lastName
-            .toLowerCase()
-            .normalize('NFD')
-            .replace(/[^a-z]/g, '')}.example.com`
-        : '',
+    additionalPhone: ADDITIONAL_PHONES.get(email) ?? '',
+    website: site === '' ? '' : `https://${site}.example.com`,
     address,
     companyId: person.company ? (COMPANY_POST_IDS[person.company] ?? 0) : 0,
     userId: index % 2 === 0 ? 100 + id : 0,
-    createdAt: created.toISO() ?? '',
+    createdAt: new Date(created).toISOString(),
     notes,
     ticketCount: (id * 7) % 5,
   };

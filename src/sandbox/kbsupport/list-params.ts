@@ -47,6 +47,23 @@ function listParam(params: Params, name: string): string[] {
   return [...params.getAll(name), ...params.getAll(`${name}[]`)].flatMap((value) => value.split(/[\s,]+/)).filter((item) => item !== '');
 }
 
+const FILTERS = ['include', 'exclude', 'user_id', 'company', 'email', 'name'];
+/** Parameters that choose a page, not the rows; `_fields` trims each row. */
+const PAGE_PARAMS = new Set(['page', 'per_page', 'offset', '_fields']);
+
+/** What a documented list pages through: the rows `params` filter, in the order they ask for. `rows` are in id order. */
+export function listedRows(rows: readonly KbsStoredCustomer[], params: Params): readonly KbsStoredCustomer[] {
+  const filtered = FILTERS.some((name) => params.has(name) || params.has(`${name}[]`));
+  if (!filtered && (params.get('orderby') ?? 'id') === 'id') return params.get('order') === 'asc' ? rows : [...rows].reverse();
+  return sortRows(filterRows(rows, params), params);
+}
+
+/** The same for any two lists that show the same rows in the same order, whatever page they ask for. */
+export function listViewKey(params: Params): string {
+  const choosing = [...params].filter(([name]) => !PAGE_PARAMS.has(name));
+  return new URLSearchParams(choosing.sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y))).toString();
+}
+
 export function filterRows(rows: readonly KbsStoredCustomer[], params: Params): KbsStoredCustomer[] {
   const numbers = (name: string) => listParam(params, name).map(Number);
   const lowered = (name: string) => listParam(params, name).map((item) => item.toLowerCase());

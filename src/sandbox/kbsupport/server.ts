@@ -3,6 +3,8 @@
 // links (`/wp-json/…`) and `/?rest_route=…` alike. This file finds the REST route a request asks for
 // and checks its application password; the routes themselves are in customers.ts, WordPress core's
 // index (the site's time zone, no authentication) in ../wordpress-site.ts.
+import { DerivedViews } from '../derived-views.ts';
+import { generatedPeople } from '../generated/people.ts';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import { isRestIndex, restIndex, siteZoneName, type WordPressTimeZone } from '../wordpress-site.ts';
 import { listCustomers, showCustomer } from './customers.ts';
@@ -17,6 +19,8 @@ export interface KbSupportSandboxOptions {
   prettyLinks?: boolean /* default true */;
   /** The site's zone, a city's or a manual offset (`{ gmtOffset: 5.5 }`); default 'America/Chicago'. */
   timeZone?: WordPressTimeZone;
+  /** Generated customers after the seed's (SANDBOX_CUSTOMERS); none by default. */
+  customers?: number;
 }
 
 export interface KbSupportSandbox {
@@ -41,9 +45,13 @@ interface Located {
 }
 
 export function createKbSupportSandbox(options: KbSupportSandboxOptions = {}): KbSupportSandbox {
-  let customers = kbSupportSeed();
+  const seed = () => kbSupportSeed(generatedPeople('KB_SUPPORT', options.customers ?? 0));
+  // In id order, always: seeded so, added with the next id, deleted without reordering.
+  let customers = seed();
   // Ids are never given twice, a deleted customer's included (MySQL AUTO_INCREMENT).
-  let lastId = Math.max(...customers.map((customer) => customer.id));
+  let lastId = customers.at(-1)?.id ?? 0;
+  // The documented list's filtered and sorted rows, until a customer is added or deleted.
+  const views = new DerivedViews<readonly KbsStoredCustomer[]>();
   const setting = options.timeZone ?? 'America/Chicago';
   const timeZone = siteZoneName(setting);
   const site = { name: 'Support', description: 'Help desk', timeZone: setting, namespaces: ['kbs/v1'] };
@@ -57,16 +65,19 @@ export function createKbSupportSandbox(options: KbSupportSandboxOptions = {}): K
     addCustomer(fields = {}) {
       lastId += 1;
       customers.push({ ...newCustomer(lastId, new Date()), ...fields, id: lastId });
+      views.clear();
       return lastId;
     },
     deleteCustomer(id) {
       const before = customers.length;
       customers = customers.filter((customer) => customer.id !== id);
+      views.clear();
       return customers.length < before;
     },
     reset() {
-      customers = kbSupportSeed();
-      lastId = Math.max(...customers.map((customer) => customer.id));
+      customers = seed();
+      lastId = customers.at(-1)?.id ?? 0;
+      views.clear();
       sandbox.server.clearLog();
       sandbox.server.clearFaults();
     },
@@ -84,7 +95,7 @@ export function createKbSupportSandbox(options: KbSupportSandboxOptions = {}): K
     // No write route is documented: WordPress answers other methods as an unknown route.
     if (request.method !== 'GET') return noRoute();
     const origin = `http://${request.headers.host ?? 'localhost'}`;
-    if (located.route === CUSTOMERS_ROUTE) return listCustomers(sandbox, customers, located.params, origin);
+    if (located.route === CUSTOMERS_ROUTE) return listCustomers(sandbox, customers, views, located.params, origin);
     const single = /^\/kbs\/v1\/customers\/([^/]+)$/.exec(located.route)?.[1];
     if (single !== undefined) return showCustomer(sandbox, customers, single, located.params, origin);
     return noRoute();

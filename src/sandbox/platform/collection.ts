@@ -31,7 +31,7 @@ export function unsupportedParameter(
 }
 
 /** One page of a collection, with Laravel JSON:API `meta.page` and `links`. */
-export function collection<T>(context: PlatformContext, rows: T[], toResource: (row: T) => unknown): SandboxResponse {
+export function collection<T>(context: PlatformContext, rows: readonly T[], toResource: (row: T) => unknown): SandboxResponse {
   const query = context.request.query;
   const number = positiveInteger(query.get('page[number]') ?? '1');
   if (number === null) {

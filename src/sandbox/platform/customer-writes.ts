@@ -1,7 +1,7 @@
 // The PLATFORM sandbox's customer writes: create, update, merge (platform-customers-jsonapi.txt's five
 // steps) and leaving a community.
 import type { SandboxResponse } from '../server.ts';
-import { findCustomer, type PlatformContext } from './context.ts';
+import { customersChanged, findCustomer, type PlatformContext } from './context.ts';
 import { replaceEntries, validateCustomerAttributes } from './customer-input.ts';
 import { customerResource } from './customer-resource.ts';
 import { platformUuid } from './data.ts';
@@ -25,6 +25,7 @@ export function createCustomer(context: PlatformContext): SandboxResponse {
   row.attributes.locale ??= context.organization.locale;
   if (changes.entries) row.entries = replaceEntries(context, row.entries, changes.entries);
   context.store.customers.push(row);
+  customersChanged(context.store);
   const resource = customerResource(context, row);
   return document(201, { data: resource }, { location: resource.links.self });
 }
@@ -39,6 +40,7 @@ export function updateCustomer(context: PlatformContext, id: string): SandboxRes
   Object.assign(row.attributes, changes.attributes);
   // platform-customers-jsonapi.txt: the map is an atomic upsert-and-delete; fields left out are deleted.
   if (changes.entries) row.entries = replaceEntries(context, row.entries, changes.entries);
+  customersChanged(context.store);
   return document(200, { data: customerResource(context, row) });
 }
 
@@ -67,6 +69,7 @@ export function mergeCustomer(context: PlatformContext, id: string): SandboxResp
   if (attributes.account_id === null && source.attributes.account_id !== null) attributes.account_id = source.attributes.account_id;
   // 5. The source is deleted.
   context.store.customers = context.store.customers.filter((row) => row !== source);
+  customersChanged(context.store);
   return document(200, { data: customerResource(context, target) });
 }
 

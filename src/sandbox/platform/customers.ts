@@ -3,12 +3,21 @@
 // its route is on only with `platform-bookings-route`).
 import type { SandboxResponse } from '../server.ts';
 import { CUSTOM_FIELD_FILTER, collection, unsupportedParameter } from './collection.ts';
-import { findCustomer, offers, organizationCustomers, organizationFields, type PlatformContext } from './context.ts';
+import {
+  customersWithEmail,
+  filteredCustomers,
+  findCustomer,
+  keptSearchableFields,
+  offers,
+  organizationCustomers,
+  organizationFields,
+  type PlatformContext,
+} from './context.ts';
 import { entryResource, fieldResource } from './custom-fields.ts';
 import { customerResource } from './customer-resource.ts';
-import { filterCustomers } from './filters.ts';
+import { type CustomerFilters, collate, filterCustomers } from './filters.ts';
 import { customerNotFound, document, failure } from './jsonapi.ts';
-import type { PlatformBooking } from './records.ts';
+import type { PlatformBooking, PlatformCustomerRow } from './records.ts';
 
 // "Finding Customers" names `filter[email]` and `filter[search]`; the others are offered only when turned on.
 const DOCUMENTED_FILTERS = ['search', 'email'] as const;
@@ -29,14 +38,23 @@ export function listCustomers(context: PlatformContext): SandboxResponse {
     const fieldId = CUSTOM_FIELD_FILTER.exec(key)?.[1];
     return fieldId === undefined ? [] : [{ fieldId, value }];
   });
-  const rows = filterCustomers(organizationCustomers(context), organizationFields(context), {
+  const filters: CustomerFilters = {
     search: query.get('filter[search]'),
     email: query.get('filter[email]'),
     ids: ids === null ? null : ids.split(',').map((id) => id.trim().toLowerCase()),
     accountId: query.get('filter[account_id]'),
     customFields,
-  });
-  return collection(context, rows, (row) => customerResource(context, row));
+  };
+  return collection(context, listed(context, filters), (row) => customerResource(context, row));
+}
+
+/** The list's rows: an email lookup from the email index, any other list kept for its next pages. */
+function listed(context: PlatformContext, filters: CustomerFilters): readonly PlatformCustomerRow[] {
+  const fields = organizationFields(context);
+  const searchable = keptSearchableFields(context);
+  if (filters.email !== null) return filterCustomers(customersWithEmail(context, collate(filters.email)), fields, filters, searchable);
+  const key = JSON.stringify([context.organization.id, filters]);
+  return filteredCustomers(context, key, () => filterCustomers(organizationCustomers(context), fields, filters, searchable));
 }
 
 export function showCustomer(context: PlatformContext, id: string): SandboxResponse {

@@ -1,9 +1,9 @@
 // The PLATFORM sandbox's seed data (its shapes in records.ts): organizations, their custom fields, and customers seeded from
-// SEED_SLICES.PLATFORM (plus a second organization's own customers), with their identifiers,
-// communities and bookings. Deterministic ids and times throughout.
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// SEED_SLICES.PLATFORM (plus a second organization's own customers) and the generated people
+// (SANDBOX_CUSTOMERS), with their identifiers, communities and bookings. Deterministic ids and times throughout.
 import type { JsonValue } from '../../sources/model/index.ts';
 import { SEED_SLICES, type SeedPerson } from '../seed.ts';
+import { platformPhone } from './phone-forms.ts';
 import type {
   PlatformAttributes,
   PlatformBooking,
@@ -41,6 +41,9 @@ export const FIELD_IDS = {
 
 export const REGULARS_COMMUNITY_ID = platformUuid('b0000000', 1);
 
+/** Serials of generated customers (and of their entries, identifiers and bookings) start here, far past any the API gives. */
+const GENERATED_SERIAL_BASE = 10_000_000;
+
 function seedFields(): PlatformField[] {
   const field = (id: string, label: string, type: PlatformFieldType, options: PlatformField['options'] = []) => ({
     id,
@@ -73,9 +76,8 @@ function seedPhones(person: SeedPerson, index: number): Pick<PlatformAttributes,
   if (!person.phone) return { mobile: null, phone: null };
   // A legacy import kept one national number as typed (no country on the platform to read it with).
   if (index === 0) return { mobile: person.phone, phone: null };
-  const parsed = parsePhoneNumberFromString(person.phone, person.country as CountryCode | undefined);
-  const formatted = parsed?.isValid() ? parsed.formatInternational() : person.phone;
-  return parsed?.getType() === 'FIXED_LINE' ? { mobile: null, phone: formatted } : { mobile: formatted, phone: null };
+  const { field, text } = platformPhone(person.phone, person.country);
+  return field === 'phone' ? { mobile: null, phone: text } : { mobile: text, phone: null };
 }
 
 function seedEntries(index: number, serial: number): Map<string, PlatformEntry> {
@@ -98,8 +100,7 @@ function seedEntries(index: number, serial: number): Map<string, PlatformEntry> 
 /** Addresses a customer typed with capitals; the platform keeps them as typed. */
 const TYPED_EMAILS = new Map([['renee.dubois@example.test', 'Renee.Dubois@Example.test']]);
 
-function seedCustomer(person: SeedPerson, index: number): PlatformCustomerRow {
-  const serial = index + 1;
+function seedCustomer(person: SeedPerson, index: number, serial = index + 1): PlatformCustomerRow {
   return {
     id: platformUuid('c0000000', serial),
     organizationId: MAIN_ORGANIZATION_ID,
@@ -162,32 +163,43 @@ function secondOrganizationCustomers(): PlatformCustomerRow[] {
 /** When the seeded records were made. */
 const SEEDED_AT = '2024-01-15T09:30:00+00:00';
 
-export function createPlatformStore(): PlatformStore {
-  const customers = [...SEED_SLICES.PLATFORM.map(seedCustomer), ...secondOrganizationCustomers()];
-  const identifiers = customers.flatMap((customer, index) => {
-    const memberNumber = customer.entries.get(FIELD_IDS.memberNumber)?.value;
-    if (typeof memberNumber !== 'string') return [];
-    const identifier: PlatformIdentifier = {
-      id: platformUuid('d0000000', index + 1),
+/** The identifier a customer with a member number has (`MEMBER-<number>`). */
+function memberIdentifier(customer: PlatformCustomerRow, serial: number): PlatformIdentifier[] {
+  const memberNumber = customer.entries.get(FIELD_IDS.memberNumber)?.value;
+  if (typeof memberNumber !== 'string') return [];
+  return [
+    {
+      id: platformUuid('d0000000', serial),
       organizationId: customer.organizationId,
       code: `MEMBER-${memberNumber}`,
       type: 'custom',
       customerId: customer.id,
       createdAt: SEEDED_AT,
-    };
-    return [identifier];
-  });
-  const bookings = customers.flatMap((customer, index) => {
-    if (index % 2 === 0) return [];
-    const booking: PlatformBooking = {
-      id: platformUuid('b1000000', index + 1),
+    },
+  ];
+}
+
+/** Every other customer has a booking. */
+function booking(customer: PlatformCustomerRow, index: number, serial: number): PlatformBooking[] {
+  if (index % 2 === 0) return [];
+  return [
+    {
+      id: platformUuid('b1000000', serial),
       organizationId: customer.organizationId,
       customerId: customer.id,
       service: ['Yoga', 'Pilates', 'Spinning'][index % 3] ?? 'Yoga',
       startsAt: `2025-0${1 + (index % 9)}-1${index % 10}T09:00:00+00:00`,
-    };
-    return [booking];
-  });
+    },
+  ];
+}
+
+/** The seed data, with the customers of `generated` (generated/people.ts) after the main organization's seed customers' in its list. */
+export function createPlatformStore(generated: Iterable<SeedPerson> = []): PlatformStore {
+  const seeded = [...SEED_SLICES.PLATFORM.map((person, index) => seedCustomer(person, index)), ...secondOrganizationCustomers()];
+  const first = SEED_SLICES.PLATFORM.length;
+  const serialOf = (position: number) => GENERATED_SERIAL_BASE + position;
+  const made: PlatformCustomerRow[] = [];
+  for (const person of generated) made.push(seedCustomer(person, first + made.length, serialOf(made.length)));
   return {
     organizations: [
       { id: MAIN_ORGANIZATION_ID, name: 'Sandbox Studio', locale: 'en-GB', servedByToken: true },
@@ -195,11 +207,17 @@ export function createPlatformStore(): PlatformStore {
       { id: FOREIGN_ORGANIZATION_ID, name: 'Someone Else', locale: 'de-DE', servedByToken: false },
     ],
     fields: seedFields(),
-    customers,
-    identifiers,
+    customers: [...seeded, ...made],
+    identifiers: [
+      ...seeded.flatMap((customer, index) => memberIdentifier(customer, index + 1)),
+      ...made.flatMap((customer, position) => memberIdentifier(customer, serialOf(position))),
+    ],
     communities: [{ id: REGULARS_COMMUNITY_ID, organizationId: MAIN_ORGANIZATION_ID, name: 'Regulars' }],
     exports: [],
-    bookings,
+    bookings: [
+      ...seeded.flatMap((customer, index) => booking(customer, index, index + 1)),
+      ...made.flatMap((customer, position) => booking(customer, first + position, serialOf(position))),
+    ],
     nextSerial: 1_000,
   };
 }

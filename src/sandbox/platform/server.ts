@@ -24,6 +24,8 @@
 //
 // This file is the HTTP frame (token, Accept header, organization) and the route table; each
 // resource's handlers live in a file of their own.
+
+import { generatedPeople } from '../generated/people.ts';
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../server.ts';
 import type { UndocumentedFeature } from '../undocumented.ts';
 import { offers, type PlatformContext, type PlatformRoute, type PlatformSettings } from './context.ts';
@@ -47,10 +49,13 @@ export interface PlatformSandbox {
 export interface PlatformSandboxOptions {
   /** Routes and filters beyond platform-customers-jsonapi.txt it offers (undocumented.ts); none by default. */
   undocumented?: ReadonlySet<UndocumentedFeature>;
+  /** Generated customers after the seed's (SANDBOX_CUSTOMERS); none by default. */
+  customers?: number;
 }
 
 export function createPlatformSandbox(options: PlatformSandboxOptions = {}): PlatformSandbox {
-  let store = createPlatformStore();
+  const seed = () => createPlatformStore(generatedPeople('PLATFORM', options.customers ?? 0));
+  let store = seed();
   const initial = (): PlatformSettings => ({
     features: new Set(options.undocumented ?? []),
     idFilter: 'honoured',
@@ -62,7 +67,7 @@ export function createPlatformSandbox(options: PlatformSandboxOptions = {}): Pla
     credentials: { token: PLATFORM_SANDBOX_TOKEN, organization: MAIN_ORGANIZATION_ID },
     settings,
     reset() {
-      store = createPlatformStore();
+      store = seed();
       Object.assign(settings, initial());
       sandbox.server.clearLog();
       sandbox.server.clearFaults();
