@@ -4,9 +4,11 @@ import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { createCursorSeal } from './connections/cursor-seal.ts';
 import { createContext, type GatewayContext } from './context.ts';
 import { clientErrorFor } from './errors.ts';
-import { defaultHeaders, exampleTabs, WELCOME_QUERY } from './graphiql.ts';
+import { graphiqlAssetPaths } from './graphiql/assets.ts';
+import { useGraphiQL } from './graphiql/plugin.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
+import { useCompression } from './plugins/compression.ts';
 import { useSourceReadiness } from './plugins/readiness.ts';
 import { operationScope, useRequestScope } from './plugins/request-scope.ts';
 import { type ResponseCacheSettings, useCachedResponses } from './plugins/response-cache.ts';
@@ -40,6 +42,11 @@ export interface GatewayOptions {
   observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; metricsElsewhere?: boolean; tracing?: boolean };
   /** True once the process is shutting down (SIGTERM): /ready answers 503. */
   draining?: () => boolean;
+  /**
+   * GraphiQL's example tabs: `writeExamples` offers those that write (mutations on sandbox records),
+   * only when every configured vendor is a sandbox one. Reads only unless given.
+   */
+  graphiql?: { writeExamples: boolean };
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -54,25 +61,19 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
   const services = {
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
-    responseCache: options.responseCache?.cache ?? null,
     cursors: createCursorSeal(security.cursorSecrets),
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;
   const servesMetrics =
     observed !== undefined && !observed.metricsElsewhere && (!security.production || observed.metricsToken !== undefined);
+  // GraphiQL (off in production unless GRAPHIQL=1): its page on GET /graphql, its code under hashed
+  // names, open like /health (known-paths serves these exact paths and no other).
+  const graphiqlAssets = security.graphiql ? Object.values(graphiqlAssetPaths()) : [];
   const endpoints: Endpoints = {
     graphql: GRAPHQL_PATH,
-    open: [HEALTH_PATH, READY_PATH, ...(servesMetrics ? [METRICS_PATH] : [])],
+    open: [HEALTH_PATH, READY_PATH, ...(servesMetrics ? [METRICS_PATH] : []), ...graphiqlAssets],
     graphiql: security.graphiql,
-  };
-  const tabs = exampleTabs();
-  const graphiql = {
-    title: 'Switchboard',
-    defaultQuery: WELCOME_QUERY,
-    defaultTabs: [{ query: WELCOME_QUERY }, ...tabs],
-    headers: defaultHeaders(!security.auth.allowAnonymous),
-    defaultEditorToolsVisibility: security.auth.allowAnonymous ? true : ('headers' as const),
   };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -86,10 +87,8 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     // Errors yoga masks are logged through pino (redacted, one line each), never to the console.
     logging: observed ? yogaLogger(observed.logger) : false,
     context: ({ request }) => createContext(services, request, operationScope(request, limits), principalOf(request)),
-    // Off in production unless GRAPHIQL=1; on /graphql exactly (yoga would serve it on any URL ending so).
-    graphiql: security.graphiql ? (request) => (new URL(request.url).pathname === GRAPHQL_PATH ? graphiql : false) : false,
-    // GraphiQL served from this process (no CDN), loaded on the first browser visit only: it is large.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // Served by useGraphiQL below, with its assets apart, compressed and cached (yoga's inlines 9 MB).
+    graphiql: false,
     maskedErrors: {
       maskError: (error, message, isDev) => {
         if (!(error instanceof GraphQLError)) return maskError(error, message, isDev);
@@ -120,11 +119,23 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
         : []),
       tracingPlugin(observed?.tracing ?? false),
       ...securityPlugins(security, endpoints, options.limiters),
+      ...(security.graphiql
+        ? [
+            useGraphiQL({
+              endpoint: GRAPHQL_PATH,
+              assetPaths: graphiqlAssets,
+              writeExamples: options.graphiql?.writeExamples ?? false,
+              credentialsRequired: !security.auth.allowAnonymous,
+            }),
+          ]
+        : []),
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
       useSameAsAhead(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
       useSourceReadiness(sources, options.draining ? { draining: options.draining } : {}),
+      // Last: it sees each answer as the others left it (headers set), and compresses it as the client accepts.
+      useCompression(),
     ],
   });
 }

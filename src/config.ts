@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
+import { LOG_FORMATS, type LogFormat } from './observability/logger.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
 import { parseUndocumented, UNDOCUMENTED_FEATURES, type UndocumentedFeature } from './sandbox/undocumented.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
@@ -22,9 +23,13 @@ export interface Config {
   sandboxKbSupport: { behaviour: 'observed' | 'documented'; prettyLinks: boolean };
   /** What the sandbox vendors offer beyond their documents; none by default. */
   sandboxUndocumented: ReadonlySet<UndocumentedFeature>;
+  /** Generated customers per sandbox vendor, after the hand-written seed people (SANDBOX_CUSTOMERS); 0 by default. */
+  sandboxCustomers: number;
   sources: SourceSettings;
   http: VendorHttpSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `json` or `pretty`; null: pretty at a terminal outside production, else JSON (observability/logger.ts). */
+  logFormat: LogFormat | null;
   /** Cached answers to repeated reads; null turns the cache off. */
   responseCache: { ttlMs: number; customFieldsTtlMs: number } | null;
   /** Shared state for several instances (response cache, idempotency keys, rate limits); null: in memory. */
@@ -134,6 +139,8 @@ const envSchema = z.object({
   TRUSTED_DOCUMENTS: z.string().optional(),
   SANDBOX: flag,
   SANDBOX_KBS_BEHAVIOUR: z.enum(['observed', 'documented']).default('observed'),
+  // About 1 KB of memory per customer and vendor: a million per vendor is already 4 GB.
+  SANDBOX_CUSTOMERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
   SANDBOX_UNDOCUMENTED: z
     .string()
     .transform((text, context) => {
@@ -153,6 +160,7 @@ const envSchema = z.object({
     .default('1')
     .transform((value) => ['1', 'true', 'yes'].includes(value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   VENDOR_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.connectTimeoutMs),
   VENDOR_RESPONSE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.responseTimeoutMs),
   VENDOR_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.totalTimeoutMs),
@@ -260,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: e.SANDBOX || Object.keys(sources).length === 0,
     sandboxKbSupport: { behaviour: e.SANDBOX_KBS_BEHAVIOUR, prettyLinks: e.SANDBOX_KBS_PRETTY_LINKS },
     sandboxUndocumented: e.SANDBOX_UNDOCUMENTED ?? new Set(),
+    sandboxCustomers: e.SANDBOX_CUSTOMERS,
     sources,
     http: {
       connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS,
@@ -271,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breaker: { consecutiveFailures: e.BREAKER_FAILURES, halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS },
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? null,
     responseCache: (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
     redisUrl: e.REDIS_URL ?? null,
     // Development serves any browser origin (the example app on another port); production none unless listed.

@@ -1,7 +1,8 @@
 // Per-operation context: the operation's scope (request-scope.ts: its id, deadline, signals, vendor
-// call budget and tally, shared reads and vendor warnings), its loaders over that scope, the stores
-// writes need, and the errors of sources that failed while the rest of a field was answered.
-import type { Cache } from '@graphql-yoga/plugin-response-cache';
+// call budget and tally, shared reads, the sources it wrote to, and vendor warnings with the path of
+// the field each concerns), its loaders over that scope, the stores writes need, and the errors of
+// sources that failed while the rest of a field was answered. (Cached answers a write made stale are
+// dropped by the response cache plugin, from what the scope says was written.)
 import type { GraphQLError } from 'graphql';
 import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { CursorSeal } from './connections/cursor-seal.ts';
@@ -17,7 +18,6 @@ export interface GatewayContext {
   /** The one object every vendor call of this operation is made with. */
   scope: RequestScope;
   idempotency: IdempotencyStore;
-  responseCache: Pick<Cache, 'invalidate'> | null;
   /** The request's `Idempotency-Key` header, if it sent one. */
   idempotencyKey: string | null;
   /** Errors of sources that failed while the rest of a field was answered; appended to `errors`. */
@@ -31,8 +31,6 @@ export interface GatewayContext {
 export interface Services {
   sources: Sources;
   idempotency: IdempotencyStore;
-  /** Cached answers, for writes to drop what they made stale; null when answers are not cached. */
-  responseCache: Pick<Cache, 'invalidate'> | null;
   cursors: CursorSeal;
 }
 

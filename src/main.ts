@@ -1,9 +1,10 @@
 // The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
 import { existsSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
 import { type Config, ConfigError, loadConfig, type SourceSettings } from './config.ts';
 import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
+import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
 import { createSources } from './sources/index.ts';
@@ -26,7 +27,12 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const log = createLogger({ level: config.logLevel });
+const logFormat = chooseLogFormat({
+  requested: config.logFormat,
+  terminal: process.stdout.isTTY === true,
+  production: config.security.production,
+});
+const log = createLogger({ level: config.logLevel, ...(logFormat === 'pretty' ? { destination: await prettyDestination() } : {}) });
 const metrics = createMetrics();
 // Before the gateway exists, so that its tracing plugin reports to this SDK's provider. Loaded only
 // when tracing is on.
@@ -37,7 +43,11 @@ let sandbox: SandboxVendors | null = null;
 let settings: SourceSettings = config.sources;
 if (config.sandbox) {
   const { startSandboxVendors } = await import('./sandbox/index.ts');
-  sandbox = await startSandboxVendors({ kbSupport: config.sandboxKbSupport, undocumented: config.sandboxUndocumented });
+  sandbox = await startSandboxVendors({
+    kbSupport: config.sandboxKbSupport,
+    undocumented: config.sandboxUndocumented,
+    customers: config.sandboxCustomers,
+  });
   settings = { ...sandbox.settings, ...config.sources };
   log.warn('SANDBOX MODE: sources without configuration are served by built-in sandbox vendors with made-up data');
 }
@@ -89,6 +99,8 @@ const gateway = createGateway(createSources(settings, http), {
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   },
   draining: () => draining,
+  // GraphiQL's tabs that write: only when no vendor is live (▶ must never change a real customer).
+  graphiql: { writeExamples: sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined) },
 });
 const open = new Set<ServerResponse>();
 const server = createServer((request, response) => {
@@ -100,19 +112,64 @@ const server = createServer((request, response) => {
 });
 // METRICS_PORT: /metrics on a port of its own (a private network's), and not on the GraphQL port.
 const metricsServer = config.metricsPort === null ? null : createServer(serveMetrics(metrics.registry, config.metricsToken));
-metricsServer?.listen(config.metricsPort ?? 0, () => log.info(`Prometheus metrics at http://localhost:${config.metricsPort}/metrics`));
-if (!metricsServer && config.security.production && !config.metricsToken) {
+
+/** What was started before the servers listen: released on shutdown, and when a port cannot be had. */
+async function releaseStarted(): Promise<void> {
+  await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
+  await sandbox?.stop();
+  if (redis) await redisStore?.closeRedis(redis);
+}
+
+/** The reason a port could not be opened, in words a person can act on. */
+function listenProblem(error: unknown, port: number, variable: string): string {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : null;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use by another process: stop it, or set ${variable} to a free port`;
+  if (code === 'EACCES') return `port ${port} needs privileges this process does not have: set ${variable} to a port above 1023`;
+  if (code === 'EADDRNOTAVAIL') return `port ${port} cannot be opened on this machine's addresses (${code})`;
+  return `cannot listen on port ${port} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/**
+ * Listens on `port`, and answers the port bound. When the port cannot be had, says so in one line
+ * naming the variable that chose it (no stack: nothing in the code is wrong), stops what was started
+ * and exits non-zero.
+ */
+async function listenOrExit(target: Server, port: number, variable: string): Promise<number> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, () => {
+        target.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    console.error(`${variable}: ${listenProblem(error, port, variable)}`);
+    // Whatever still holds the process open after this long is abandoned.
+    setTimeout(() => process.exit(1), 3_000).unref();
+    for (const other of [server, metricsServer]) if (other?.listening) other.close();
+    await releaseStarted().catch(() => undefined);
+    process.exit(1);
+  }
+  const address = target.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+// Before the servers listen: once the log says the gateway is up, a SIGTERM drains it.
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+if (metricsServer) {
+  const metricsPort = await listenOrExit(metricsServer, config.metricsPort ?? 0, 'METRICS_PORT');
+  log.info(`Prometheus metrics at http://localhost:${metricsPort}/metrics`);
+} else if (config.security.production && !config.metricsToken) {
   log.info('/metrics is off: set METRICS_TOKEN, or METRICS_PORT to serve it on a port of its own');
 }
-server.listen(config.port, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const sources = CUSTOMER_SOURCES.map((name) => {
-    const where = !settings[name] ? 'off' : sandbox && !config.sources[name] ? 'sandbox' : 'live';
-    return `${name}=${where}`;
-  });
-  log.info({ sources }, `Switchboard GraphQL at http://localhost:${port}/graphql (${sources.join(', ')})`);
+const port = await listenOrExit(server, config.port, 'PORT');
+const sources = CUSTOMER_SOURCES.map((name) => {
+  const where = !settings[name] ? 'off' : sandbox && !config.sources[name] ? 'sandbox' : 'live';
+  return `${name}=${where}`;
 });
+log.info({ sources }, `Switchboard GraphQL at http://localhost:${port}/graphql (${sources.join(', ')})`);
 
 /** Stops accepting, lets the requests in flight finish (within their budget), then exits. */
 async function shutdown(signal: string): Promise<void> {
@@ -128,10 +185,6 @@ async function shutdown(signal: string): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await closed;
-  await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
-  await sandbox?.stop();
-  if (redis) await redisStore?.closeRedis(redis);
+  await releaseStarted();
   process.exit(0);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));

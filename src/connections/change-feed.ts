@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
 import type { ChangeFeed, ChangePage, CustomerChange, JsonValue, PageToken, RequestScope } from '../sources/model/index.ts';
+import { askShared, type SharedRead, sharedRead } from '../sources/request-scope.ts';
 import type { CursorSeal } from './cursor-seal.ts';
 import { type Edge, edgeOf, type Paged } from './pager.ts';
 
@@ -81,15 +82,16 @@ function after(where: Place, change: CustomerChange, timeOrdered: boolean): Plac
 export type ChangePageLoader = (token: PageToken | null) => Promise<ChangePage>;
 
 export function changePageLoader(feed: ChangeFeed, since: Date, scope: RequestScope): ChangePageLoader {
-  const pages = new Map<string, Promise<ChangePage>>();
+  // Shared reads: the page and the count that both ask for a page each hear the CRM's warnings on it.
+  const pages = new Map<string, SharedRead<ChangePage>>();
   return (token) => {
     const key = JSON.stringify(token);
     let page = pages.get(key);
     if (!page) {
-      page = feed.changesSince(since, token, scope);
+      page = sharedRead(() => feed.changesSince(since, token, scope));
       pages.set(key, page);
     }
-    return page;
+    return askShared(scope, page);
   };
 }
 

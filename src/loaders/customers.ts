@@ -1,6 +1,9 @@
 // Customer reads of one operation: by id and by email batched per source, sameAs across the other
 // sources, deletion checks, Amelia's appointment stats, and the customers connection. Each read made
-// once per operation; a source that fails fails what needed it, and is named.
+// once per operation; a source that fails fails what needed it, and is named. What a vendor says
+// while a read is made goes to the fields that asked for it (shared-reads.ts), but for the lookups by
+// email: those are the gateway's own (sameAs, a taken email), and what a vendor says of the list pages
+// they scan describes no field of the answer.
 import DataLoader from 'dataloader';
 import type { Connection } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
@@ -19,8 +22,9 @@ import type {
   PageToken,
 } from '../sources/model/index.ts';
 import { customerKeyOf, customerKeyString } from '../sources/model/index.ts';
-import type { RequestScope } from '../sources/request-scope.ts';
+import { type RequestScope, unheard } from '../sources/request-scope.ts';
 import { type CustomerConnectionArgs, customerConnection } from './customer-connection.ts';
+import { heardLoader, readMemo } from './shared-reads.ts';
 
 export interface EmailKey {
   source: CustomerSourceName;
@@ -59,15 +63,7 @@ const READ_ONLY_CHECK: DeletionCheck = {
 export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 export function createCustomerLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): CustomerLoaders {
-  const memo = new Map<string, Promise<unknown>>();
-  function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let entry = memo.get(key) as Promise<T> | undefined;
-    if (!entry) {
-      entry = (async () => load())();
-      memo.set(key, entry);
-    }
-    return entry;
-  }
+  const memoized = readMemo(scope);
 
   let sameAsAhead = false;
   const prepared = new Set<CustomerSourceName>();
@@ -78,13 +74,14 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
       if (!source.prepareEmailLookup || prepared.has(source.source)) continue;
       if ([...readFrom].some((name) => name !== source.source)) {
         prepared.add(source.source);
-        source.prepareEmailLookup(scope);
+        unheard(() => source.prepareEmailLookup?.(scope));
       }
     }
   }
 
-  const byId = new DataLoader<CustomerKey, Customer | null, string>(
-    async (keys) => {
+  const byId = heardLoader<CustomerKey, Customer | null, string>(
+    scope,
+    async (keys, hear) => {
       const results = new Map<string, Customer | null | Error>();
       const bySource = Map.groupBy(keys, (key) => key.source);
       prepareEmailLookups(new Set(bySource.keys()));
@@ -94,9 +91,11 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
           const asked = group.filter((key) => key.source !== 'PLATFORM' || key.organization === sources.PLATFORM?.organization);
           if (asked.length === 0) return;
           try {
-            const found = await configured(sources, name).getByIds(
-              asked.map((key) => key.id),
-              scope,
+            const found = await hear(asked, () =>
+              configured(sources, name).getByIds(
+                asked.map((key) => key.id),
+                scope,
+              ),
             );
             // A record whose own read failed fails alone (its entry is the SourceError).
             for (const [index, key] of asked.entries()) results.set(customerKeyString(key), found[index] ?? null);
@@ -107,29 +106,29 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
       );
       return keys.map((key) => results.get(customerKeyString(key)) ?? null);
     },
-    { cacheKeyFn: customerKeyString },
+    { cacheKeyFn: customerKeyString, recordOf: (key) => key.id },
   );
 
-  const byEmail = new DataLoader<EmailKey, Customer[], string>(
-    async (keys) => {
-      const bySource = Map.groupBy(keys, (key) => key.source);
-      const answers = new Map<string, Customer[] | Error>();
-      await Promise.all(
-        [...bySource].map(async ([name, group]) => {
-          const emails = [...new Set(group.map((key) => key.email))];
-          try {
-            const found = await configured(sources, name).findByEmails(emails, scope);
-            const matched = Map.groupBy(found, (customer) => normalizeEmail(customer.email ?? ''));
-            for (const email of emails) answers.set(`${name}:${email}`, matched.get(email) ?? []);
-          } catch (error) {
-            for (const email of emails) answers.set(`${name}:${email}`, asError(error));
-          }
-        }),
-      );
-      return keys.map((key) => answers.get(`${key.source}:${key.email}`) ?? []);
-    },
-    { cacheKeyFn: (key) => `${key.source}:${key.email}` },
-  );
+  const byEmail = new DataLoader<EmailKey, Customer[], string>((keys) => unheard(() => findByEmails(keys)), {
+    cacheKeyFn: (key) => `${key.source}:${key.email}`,
+  });
+  async function findByEmails(keys: readonly EmailKey[]): Promise<Array<Customer[] | Error>> {
+    const bySource = Map.groupBy(keys, (key) => key.source);
+    const answers = new Map<string, Customer[] | Error>();
+    await Promise.all(
+      [...bySource].map(async ([name, group]) => {
+        const emails = [...new Set(group.map((key) => key.email))];
+        try {
+          const found = await configured(sources, name).findByEmails(emails, scope);
+          const matched = Map.groupBy(found, (customer) => normalizeEmail(customer.email ?? ''));
+          for (const email of emails) answers.set(`${name}:${email}`, matched.get(email) ?? []);
+        } catch (error) {
+          for (const email of emails) answers.set(`${name}:${email}`, asError(error));
+        }
+      }),
+    );
+    return keys.map((key) => answers.get(`${key.source}:${key.email}`) ?? []);
+  }
 
   const page = (
     source: CustomerSourceName,
@@ -163,26 +162,29 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
       return { matches, failures };
     },
 
-    deletionCheck: new DataLoader(
-      (customers) =>
+    deletionCheck: heardLoader(
+      scope,
+      (customers, hear) =>
         Promise.all(
           customers.map((customer) => {
             // A customer read from a source: that source is configured.
             const writer = sources[customer.source]?.writer;
-            return writer ? writer.deletionCheck(customer.sourceId, scope).catch(asError) : READ_ONLY_CHECK;
+            return writer ? hear([customer], () => writer.deletionCheck(customer.sourceId, scope)).catch(asError) : READ_ONLY_CHECK;
           }),
         ),
       { cacheKeyFn: (customer) => customerKeyString(customerKeyOf(customer)) },
     ),
 
     // Looked up one customer at a time anyway: one that fails fails alone.
-    ameliaAppointmentStats: new DataLoader(
-      (customers) =>
+    ameliaAppointmentStats: heardLoader(
+      scope,
+      (customers, hear) =>
         Promise.all(
           customers.map((customer) =>
-            configured(sources, 'AMELIA')
-              .appointmentStats([customer], scope)
-              .then((stats) => stats[0] ?? null, asError),
+            hear([customer], () => configured(sources, 'AMELIA').appointmentStats([customer], scope)).then(
+              (stats) => stats[0] ?? null,
+              asError,
+            ),
           ),
         ),
       { cacheKeyFn: (customer) => customer.sourceId },

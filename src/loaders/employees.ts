@@ -1,6 +1,6 @@
 // Amelia employee reads of one operation: by id (whole records), deletion checks, the employees
 // connection with its filter checked and shaped here, and the employee holding an email.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { type Connection, connectionOf } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { pageAcrossSources } from '../connections/pager.ts';
@@ -9,8 +9,9 @@ import { badUserInput } from '../errors.ts';
 import { configured, isSourceId, type Sources } from '../sources/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { DeletionCheck, Employee, EmployeeListFilter, EmployeePage, EmployeeStatus, PageToken } from '../sources/model/index.ts';
-import type { RequestScope } from '../sources/request-scope.ts';
+import { type RequestScope, unheard } from '../sources/request-scope.ts';
 import { asError } from './customers.ts';
+import { heardLoader, readMemo } from './shared-reads.ts';
 
 /** `employees(first, after, filter)` as validated by the schema. */
 export interface EmployeeConnectionArgs {
@@ -35,15 +36,7 @@ export interface EmployeeLoaders {
 
 export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): EmployeeLoaders {
   const employees = () => configured(sources, 'AMELIA').employees;
-  const memo = new Map<string, Promise<unknown>>();
-  function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let entry = memo.get(key) as Promise<T> | undefined;
-    if (!entry) {
-      entry = (async () => load())();
-      memo.set(key, entry);
-    }
-    return entry;
-  }
+  const memoized = readMemo(scope);
   const page = (filter: EmployeeListFilter, token: PageToken | null, sizeHint: number): Promise<EmployeePage> =>
     memoized(`page:${JSON.stringify({ filter, token, sizeHint })}`, () => employees().listPage({ filter, token, sizeHint }, scope));
   const count = (filter: EmployeeListFilter): Promise<number> =>
@@ -51,8 +44,10 @@ export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cur
 
   return {
     // An employee whose own read failed fails alone (its entry is the SourceError).
-    byId: new DataLoader<string, Employee | null>((ids) => employees().getByIds(ids, scope)),
-    deletionCheck: new DataLoader((ids) => Promise.all(ids.map((id) => employees().deletionCheck(id, scope).catch(asError)))),
+    byId: heardLoader<string, Employee | null>(scope, (ids, hear) => hear(ids, () => employees().getByIds(ids, scope))),
+    deletionCheck: heardLoader(scope, (ids, hear) =>
+      Promise.all(ids.map((id) => hear([id], () => employees().deletionCheck(id, scope)).catch(asError))),
+    ),
 
     async connection(args, wantsTotal) {
       const filter = employeeFilter(args.filter);
@@ -72,9 +67,10 @@ export function createEmployeeLoaders(sources: Sources, scope: RequestScope, cur
       return connectionOf(paged, async () => ({ total: await (counting ?? count(filter)), failures: [] }));
     },
 
+    // The gateway's own lookup (whose is a taken email): what the vendor says of the page is no field's.
     async byEmail(email) {
       const wanted = normalizeEmail(email);
-      const listed = await page({ search: wanted }, null, 100);
+      const listed = await unheard(() => page({ search: wanted }, null, 100));
       return listed.employees.find((employee) => employee.email !== null && normalizeEmail(employee.email) === wanted) ?? null;
     },
   };

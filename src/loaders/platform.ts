@@ -1,12 +1,13 @@
 // PLATFORM extras read by one operation: the organization's custom field definitions (once), each
 // customer's typed custom field values, model identifiers, the customers of an account, a code's
 // customer, an export.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { CustomFieldsNotListedError } from '../sources/errors.ts';
 import { configured, type Sources } from '../sources/index.ts';
 import type { Customer, CustomerOf, CustomFieldDefinition, CustomFieldEntry, ExportJob, ModelIdentifier } from '../sources/model/index.ts';
-import type { RequestScope } from '../sources/request-scope.ts';
+import { askShared, type RequestScope, type SharedRead, sharedRead } from '../sources/request-scope.ts';
 import { asError } from './customers.ts';
+import { heardLoader } from './shared-reads.ts';
 
 export interface PlatformLoaders {
   /** The organization this gateway serves; null when the PLATFORM is not configured. */
@@ -25,8 +26,11 @@ export interface PlatformLoaders {
 
 export function createPlatformLoaders(sources: Sources, scope: RequestScope): PlatformLoaders {
   const extras = () => configured(sources, 'PLATFORM').extras;
-  let definitions: Promise<CustomFieldDefinition[]> | null = null;
-  const customFieldDefinitions = () => (definitions ??= (async () => extras().customFields(scope))());
+  let definitions: SharedRead<CustomFieldDefinition[]> | null = null;
+  const customFieldDefinitions = () => {
+    definitions ??= sharedRead(async () => extras().customFields(scope));
+    return askShared(scope, definitions);
+  };
   /** The definitions to type values by; null where the PLATFORM does not list them (the values' map types them alone). */
   const typingDefinitions = () =>
     customFieldDefinitions().catch((error: unknown) => {
@@ -37,25 +41,23 @@ export function createPlatformLoaders(sources: Sources, scope: RequestScope): Pl
   return {
     organization: sources.PLATFORM?.organization ?? null,
     customFieldDefinitions,
-    customFieldValues: new DataLoader(
-      async (customers) => {
-        const known = await typingDefinitions();
-        return Promise.all(customers.map((customer) => extras().customFieldEntries(customer, known, scope).catch(asError)));
+    customFieldValues: heardLoader(
+      scope,
+      async (customers, hear) => {
+        // The definitions type every customer's values: what the PLATFORM said of them is said to each.
+        const known = await hear(customers, typingDefinitions);
+        return Promise.all(
+          customers.map((customer) => hear([customer], () => extras().customFieldEntries(customer, known, scope)).catch(asError)),
+        );
       },
       { cacheKeyFn: (customer) => customer.sourceId },
     ),
     // One customer's failure fails that customer's identifiers only (the vendor has no batch route anyway).
-    identifiers: new DataLoader((ids) =>
-      Promise.all(
-        ids.map((id) =>
-          extras()
-            .identifiers([id], scope)
-            .then((lists) => lists[0] ?? [], asError),
-        ),
-      ),
+    identifiers: heardLoader(scope, (ids, hear) =>
+      Promise.all(ids.map((id) => hear([id], () => extras().identifiers([id], scope)).then((lists) => lists[0] ?? [], asError))),
     ),
-    customersOfAccount: new DataLoader((accountIds) =>
-      Promise.all(accountIds.map((id) => extras().customersOfAccount(id, scope).catch(asError))),
+    customersOfAccount: heardLoader(scope, (accountIds, hear) =>
+      Promise.all(accountIds.map((id) => hear([id], () => extras().customersOfAccount(id, scope)).catch(asError))),
     ),
     byCode: (code) => extras().resolveCode(code, scope),
     exportJob: (id) => extras().exportJob(id, scope),

@@ -30,11 +30,14 @@ export interface GraphQLRequestSummary {
   status: number;
   /** One per operation the request carried (more than one only for batched requests); empty when the request could not be read. */
   operations: OperationSummary[];
+  /** With no operation: the codes of the errors it was answered with (an unknown document id, crafted input), each once. */
+  refusedWith: string[];
 }
 
 interface Tracked {
   startedAt: number;
   operations: OperationSummary[];
+  refusedWith: string[];
 }
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,199}$/;
@@ -51,7 +54,7 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
       endpoint = yoga.graphqlEndpoint;
     },
     onRequest({ request }) {
-      requests.set(request, { startedAt: performance.now(), operations: [] });
+      requests.set(request, { startedAt: performance.now(), operations: [], refusedWith: [] });
     },
     onParse({ context }) {
       return ({ result }) => {
@@ -80,22 +83,31 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
         context,
       });
     },
+    onResultProcess({ request, result }) {
+      const tracked = requests.get(request);
+      if (!tracked || tracked.operations.length > 0 || Array.isArray(result)) return;
+      tracked.refusedWith = errorSummary(result as ExecutionResult | AsyncIterable<ExecutionResult>).errorCodes;
+    },
     onResponse({ request, response }) {
       try {
         const tracked = requests.get(request);
         requests.delete(request);
-        // A GraphQL request: it carried an operation, or it was sent to the endpoint and refused
-        // before one could be read (unreadable body, wrong method, refused credentials, rate limit).
+        // A GraphQL request: it carried an operation, or it was answered with errors before one
+        // could be read (an unknown document id), or it was sent to the endpoint and refused
+        // (unreadable body, wrong method, refused credentials, rate limit).
         // GraphiQL's page is neither. A request refused by a plugin placed before this one never
         // reached our onRequest: it is still reported, without a duration.
         const operations = tracked?.operations ?? [];
-        if (operations.length === 0 && !(response.status >= 400 && new URL(request.url).pathname === endpoint)) return;
+        const refusedWith = tracked?.refusedWith ?? [];
+        if (operations.length === 0 && refusedWith.length === 0 && !(response.status >= 400 && new URL(request.url).pathname === endpoint))
+          return;
         onDone({
           request,
           response,
           durationMs: tracked ? performance.now() - tracked.startedAt : null,
           status: response.status,
           operations,
+          refusedWith,
         });
       } catch {
         // onResponse errors are not caught by the server adapter: observing must never crash it.

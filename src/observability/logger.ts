@@ -1,7 +1,8 @@
-// The process logger (pino, one JSON object a line). Secrets never reach the output: well-known
-// paths are redacted by pino, and any key that names a credential — at any depth, in logged objects,
-// child bindings and serialized errors — is replaced before the line is written.
-import { type DestinationStream, type LevelWithSilent, type Logger, pino, stdSerializers } from 'pino';
+// The process logger (pino): one JSON object a line for machines, readable lines (pino-pretty) for a
+// person at a terminal. Secrets never reach the output in either: well-known paths are redacted by
+// pino, and any key that names a credential — at any depth, in logged objects, child bindings and
+// serialized errors — is replaced before the line is written (pino-pretty formats what is left).
+import { type DestinationStream, destination, type LevelWithSilent, type Logger, pino, stdSerializers } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -12,6 +13,52 @@ export interface LoggerOptions {
 }
 
 export const REDACTED = '[Redacted]';
+
+/** `json`: one JSON object a line; `pretty`: a readable line each, for a terminal. */
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMATS = ['json', 'pretty'] as const satisfies readonly LogFormat[];
+
+export interface LogFormatChoice {
+  /** LOG_FORMAT; null when unset. */
+  requested: LogFormat | null;
+  /** Whether standard output is a terminal. */
+  terminal: boolean;
+  production: boolean;
+}
+
+/**
+ * LOG_FORMAT when set; else readable lines for a person at a terminal outside production, and JSON
+ * for everything that reads logs as data (pipes, files, CI, log shippers, production even under
+ * `docker run -t`).
+ */
+export function chooseLogFormat({ requested, terminal, production }: LogFormatChoice): LogFormat {
+  if (requested) return requested;
+  return terminal && !production ? 'pretty' : 'json';
+}
+
+export interface PrettyOptions {
+  /** Where the lines go; standard output unless given. */
+  destination?: { write(text: string): unknown };
+  /** Colours; on when the output is a terminal that shows them, unless given. */
+  colorize?: boolean;
+}
+
+/**
+ * A destination that writes readable lines: each JSON line pino makes (redacted already) formatted by
+ * pino-pretty, loaded only when asked for, and written at once, so that a line logged just before the
+ * process exits is not lost.
+ */
+export async function prettyDestination(options: PrettyOptions = {}): Promise<DestinationStream> {
+  const { prettyFactory } = await import('pino-pretty');
+  const format = prettyFactory({
+    ...(options.colorize === undefined ? {} : { colorize: options.colorize }),
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+  const output = options.destination ?? destination({ dest: 1, sync: true });
+  return { write: (line: string) => void output.write(format(line)) };
+}
 
 /** Keys whose values are credentials wherever they appear. */
 const SENSITIVE_KEY = /authorization|cookie|token|passw(?:or)?d|passphrase|api[-_]?key|secret|credential/i;

@@ -67,7 +67,7 @@ export function requestLogLine(
     durationMs: summary.durationMs === null ? null : Math.round(summary.durationMs * 10) / 10,
     status: summary.status,
     vendorCalls,
-    errorCodes: [...new Set(operations.flatMap((operation) => operation.errorCodes))],
+    errorCodes: operations.length > 0 ? [...new Set(operations.flatMap((operation) => operation.errorCodes))] : summary.refusedWith,
     failedSources: [...new Set(operations.flatMap((operation) => operation.failedSources))],
   };
   if (typeof clientId === 'string' || typeof clientId === 'number') line.clientId = String(clientId);

@@ -1,13 +1,17 @@
 // Yoga's own log calls go to the process logger (one JSON line each, redacted like every other line)
 // instead of its console logger, which prints whole errors — stacks, and whatever a vendor error
-// carries — across many lines. Yoga logs each error it masks for the client: a vendor that failed
-// (mapped to SOURCE_UNAVAILABLE) is an expected event, logged at warn with what identifies it; any
-// other error is a bug, logged at error with its name, message and stack but none of its own fields
-// (a client library's error can hold the request, headers included, and the vendor's body).
+// carries — across many lines. Yoga logs each error it masks or rewrites for the client: a client's
+// mistake (an argument out of range, a foreign cursor: BAD_USER_INPUT) is logged at info without a
+// stack; a vendor that failed (SOURCE_UNAVAILABLE) is an expected event, logged at warn with what
+// identifies it; any other error is a bug in the gateway, logged at error with its name, message and
+// stack but none of its own fields (a client library's error can hold the request, headers
+// included, and the vendor's body). Refusals that are GraphQL errors from the start (validation,
+// limits, credentials, unknown documents) never reach this logger: the request's own line
+// (request-log.ts) has their codes.
 import { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { SourceError } from '../sources/errors.ts';
+import { InvalidPageTokenError, SourceError, ValidationError } from '../sources/errors.ts';
 
 export function yogaLogger(logger: Logger): YogaLogger {
   return {
@@ -39,6 +43,11 @@ function logError(logger: Logger, error: Error): void {
   const where = path ? { path } : {};
   if (cause instanceof SourceError) {
     logger.warn({ ...where, source: cause.source, failure: cause.failure, status: cause.status }, cause.message);
+    return;
+  }
+  if (cause instanceof ValidationError || cause instanceof InvalidPageTokenError) {
+    const field = cause instanceof ValidationError ? cause.field : 'after';
+    logger.info({ ...where, code: 'BAD_USER_INPUT', field }, `client mistake: ${cause.message}`);
     return;
   }
   logger.error(

@@ -2,14 +2,11 @@
 // paths, credentials (failed attempts limited per address), a rate limit, crafted input refused,
 // query shape limits (depth, aliases, tokens, cost, page size, ids per operation), no introspection
 // or suggestions in production, CSRF prevention, and (optionally) only trusted documents.
-import { existsSync, readFileSync } from 'node:fs';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { fileURLToPath } from 'node:url';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
 import type { BurstyRateLimiter, RateLimiterAbstract } from 'rate-limiter-flexible';
-import { z } from 'zod';
 import type { AuthSettings } from '../auth/authenticate.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import { clientAddressOf } from '../auth/client-address.ts';
@@ -21,7 +18,10 @@ import { useInputGuards } from './input-guards.ts';
 import { useKnownPathsOnly } from './known-paths.ts';
 import { useNoSuggestions } from './no-suggestions.ts';
 import { DEFAULT_MAX_PAGE_SIZE, usePageSizeLimit } from './page-size.ts';
+import { useQueryLimits } from './query-limits.ts';
 import { createAuthFailureLimiter, createRateLimiter, useRateLimit } from './rate-limit.ts';
+import { manifestAt, useDocumentsById } from './trusted-documents.ts';
+import { useVariableErrorCodes } from './variable-errors.ts';
 
 /** What keeps a public gateway safe; the defaults of `loadConfig` (config.ts) are strict in production. */
 export interface SecuritySettings {
@@ -58,13 +58,20 @@ export interface SecuritySettings {
   rateLimit: { perSecond: number; burst: number } | null;
   /** Path of a persisted-documents manifest: only its operations are accepted. */
   trustedDocuments: string | null;
+  /**
+   * With `trustedDocuments` off, the manifest whose documents also run by id (any other operation
+   * runs by its text); `npm run codegen`'s schema/generated/persisted-documents.json unless given.
+   */
+  documentManifest?: string;
 }
 
 export const DEFAULT_LIMITS: SecuritySettings['limits'] = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 2_000,
-  maxCost: 5_000,
+  // Objects an answer may hold (query-cost.ts): a MAX_PAGE_SIZE page of any connection with every
+  // field of its nodes costs at most 8,302 (employees), sameAs nested four deep on a full page 12,201.
+  maxCost: 10_000,
   maxBodyBytes: 1_048_576,
   maxPageSize: DEFAULT_MAX_PAGE_SIZE,
   // Room for the largest honest operation (a page of 100 with sameAs over four sources, or 100 ids
@@ -79,8 +86,7 @@ export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
 /** The header a browser client sends so that a cross-site form or link cannot run an operation. */
 export const CSRF_HEADER = 'x-graphql-csrf';
 
-const manifestSchema = z.record(z.string(), z.string());
-const GENERATED_MANIFEST = new URL('../../schema/generated/persisted-documents.json', import.meta.url);
+const GENERATED_MANIFEST = fileURLToPath(new URL('../../schema/generated/persisted-documents.json', import.meta.url));
 
 /** Limiters shared by several instances (Redis); else each instance counts alone. */
 export interface SharedLimiters {
@@ -104,53 +110,19 @@ export function securityPlugins(settings: SecuritySettings, endpoints: Endpoints
   plugins.push(
     useInputGuards(),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-    EnvelopArmorPlugin({
-      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-      maxAliases: { n: limits.maxAliases },
-      maxTokens: { n: limits.maxTokens },
-      costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-      maxDirectives: { n: 20 },
-      // useNoSuggestions below covers every error, not only validation's.
-      blockFieldSuggestion: { enabled: false },
-    }) as Plugin,
+    ...useQueryLimits(limits),
     usePageSizeLimit(limits.maxPageSize),
     useIdCeiling(limits.maxIds),
+    useVariableErrorCodes(),
   );
   if (!settings.fieldSuggestions) plugins.push(useNoSuggestions());
   if (!settings.introspection) plugins.push(useDisableIntrospection({ isDisabled: () => true }) as Plugin);
-  // Documents are always accepted by id from the generated manifest (what apps built on the generated
-  // client send); with `trustedDocuments` set, nothing else is.
-  const only = settings.trustedDocuments;
-  const manifestFile = only ?? (existsSync(GENERATED_MANIFEST) ? GENERATED_MANIFEST : null);
-  if (manifestFile) {
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
-    plugins.push(
-      usePersistedOperations({
-        getPersistedOperation: (hash) => manifest[hash] ?? manifest[`sha256:${hash}`] ?? null,
-        allowArbitraryOperations: only === null,
-        // `documentId` (trusted documents) or Apollo's `extensions.persistedQuery.sha256Hash`.
-        extractPersistedOperationId: (params) => documentIdOf(params),
-        customErrors: {
-          notFound: {
-            message: 'Unknown document: this gateway only runs trusted documents',
-            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
-          },
-          persistedQueryOnly: {
-            message: 'Only trusted documents are accepted: send a documentId from the manifest',
-            extensions: { code: 'PERSISTED_QUERY_ONLY' },
-          },
-        },
-      }) as Plugin,
-    );
-  }
+  // Documents are always accepted by id from the manifest (what apps built on the generated client
+  // send), re-read when it changes; with `trustedDocuments` set, nothing else is.
+  const trusted = settings.trustedDocuments;
+  const manifest = trusted ? manifestAt(trusted, false) : manifestAt(settings.documentManifest ?? GENERATED_MANIFEST, true);
+  plugins.push(useDocumentsById(manifest, trusted !== null));
   return plugins;
-}
-
-function documentIdOf(params: GraphQLParams): string | null {
-  const documentId = (params as GraphQLParams & { documentId?: unknown }).documentId;
-  if (typeof documentId === 'string') return documentId;
-  const persisted = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
-  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : null;
 }
 
 /** For tests and development: everyone may ask anything, introspection on, no rate limit, cursors sealed for this process. */

@@ -1,29 +1,44 @@
 // Appends what the request collected beside its data: the errors of sources that failed while the
-// rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings` (each once).
+// rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings`, each once per
+// field it concerns, with that field's path. Every resolver runs as its field (withinField), so that a
+// vendor call knows which field it is made for; reads several fields share tell each of them.
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import type { SourceWarning } from '../sources/model/index.ts';
+import { withinField } from '../sources/request-scope.ts';
 
 const MAX_WARNINGS = 50;
 const MAX_CODE_LENGTH = 64;
 const MAX_MESSAGE_LENGTH = 500;
 
+/** A warning as the client sees it: what the vendor said, and the field of the answer it concerns. */
+export interface PublicWarning {
+  source: SourceWarning['source'];
+  code: string | null;
+  message: string;
+  path: Array<string | number>;
+}
+
 /**
- * The warnings as the client sees them: `{ source, code, message }` and nothing else, text only, each
- * distinct, control characters removed, lengths and count capped. Adapters have already reduced a
- * vendor's warning to its code and message and blanked out secrets; this is the last line.
+ * The warnings as the client sees them: `{ source, code, message, path }` and nothing else, text only,
+ * each distinct per field, control characters removed, lengths and count capped. Adapters have already
+ * reduced a vendor's warning to its code and message and blanked out secrets; this is the last line. A
+ * warning no field caused (none should reach here) describes nothing in the answer and is left out.
  */
-export function publicWarnings(warnings: readonly SourceWarning[]): SourceWarning[] {
-  const seen = new Map<string, SourceWarning>();
+export function publicWarnings(warnings: readonly SourceWarning[]): PublicWarning[] {
+  const seen = new Map<string, PublicWarning>();
   for (const warning of warnings) {
+    if (!warning.path) continue;
     const message = typeof warning.message === 'string' ? clip(warning.message, MAX_MESSAGE_LENGTH) : '';
     const code = typeof warning.code === 'string' ? clip(warning.code, MAX_CODE_LENGTH) : '';
-    const shown: SourceWarning = {
+    const shown: PublicWarning = {
       source: warning.source,
       code: code === '' ? null : code,
       message: message === '' ? 'The source gave no message' : message,
+      path: [...warning.path],
     };
-    const key = JSON.stringify([shown.source, shown.code, shown.message]);
+    const key = JSON.stringify([shown.source, shown.code, shown.message, shown.path]);
     if (!seen.has(key)) seen.set(key, shown);
     if (seen.size === MAX_WARNINGS) break;
   }
@@ -38,19 +53,52 @@ function clip(text: string, max: number): string {
 
 export function useSourceReports(): Plugin<GatewayContext> {
   return {
+    onSchemaChange({ schema }) {
+      resolveAsFields(schema);
+    },
     onExecute() {
       return {
         onExecuteDone({ args, result, setResult }) {
           const { partialErrors } = args.contextValue;
           const { warnings } = args.contextValue.scope;
           if (isAsyncIterable(result) || (partialErrors.length === 0 && warnings.length === 0)) return;
+          const shown = publicWarnings(warnings);
+          if (partialErrors.length === 0 && shown.length === 0) return;
           setResult({
             ...result,
             ...(partialErrors.length > 0 ? { errors: [...(result.errors ?? []), ...partialErrors] } : {}),
-            ...(warnings.length > 0 ? { extensions: { ...result.extensions, warnings: publicWarnings(warnings) } } : {}),
+            ...(shown.length > 0 ? { extensions: { ...result.extensions, warnings: shown } } : {}),
           });
         },
       };
     },
   };
+}
+
+const asFields = new WeakSet<GraphQLSchema>();
+const AS_FIELD = Symbol('resolves as its field');
+
+/**
+ * Every resolver that can make a vendor call runs as its field (request-scope.ts `withinField`), so
+ * that the calls it makes are known to be that field's. One that cannot is left as it is, saving the
+ * cost on every record of a page: a field that reads a property of its parent (the default resolver,
+ * Pothos `expose…`), and a resolver declaring fewer than three parameters — it never takes the
+ * context, the only way to the loaders and sources. Done in place, once per schema: the schema is the
+ * process's, shared by every gateway in it.
+ */
+function resolveAsFields(schema: GraphQLSchema): void {
+  if (asFields.has(schema)) return;
+  asFields.add(schema);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      const { pothosExposedField, pothosOriginalResolve } = field.extensions;
+      const takesContext = typeof pothosOriginalResolve !== 'function' || pothosOriginalResolve.length >= 3;
+      if (!resolve || AS_FIELD in resolve || pothosExposedField !== undefined || !takesContext) continue;
+      const asField: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
+        withinField(info.path, resolve, source, args, context, info);
+      field.resolve = Object.assign(asField, { [AS_FIELD]: true });
+    }
+  }
 }

@@ -18,7 +18,6 @@ import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { UPDATE_ERRORS } from './errors.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { dropStaleAnswers } from './stale-answers.ts';
 
 export const CustomFieldTypeEnum = builder.enumType('CustomFieldType', {
   description:
@@ -228,9 +227,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const customer = await setCustomFieldValues(ctx, id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE');
-      await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
-      return customer;
+      return setCustomFieldValues(ctx, id, toCustomFieldWrites(args.values), args.mode ?? 'MERGE');
     },
   }),
   clearCustomFieldValues: t.field({
@@ -252,9 +249,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const customer = await clearCustomFieldValues(ctx, id, args.fieldIds.map(String));
-      await dropStaleAnswers(ctx, [{ typename: 'Customer' }]);
-      return customer;
+      return clearCustomFieldValues(ctx, id, args.fieldIds.map(String));
     },
   }),
 }));

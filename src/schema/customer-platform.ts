@@ -7,7 +7,6 @@ import { platformCustomerIdArgument } from './customer-ids.ts';
 import { clientMutationId } from './customer-inputs.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { writeRequest } from './idempotency-key.ts';
-import { ANY_CUSTOMER, dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';
 
 const MergeCustomersInput = builder.inputType('MergeCustomersInput', {
   description: 'Two PLATFORM customers of this organization to merge into one.',
@@ -47,14 +46,7 @@ builder.mutationFields((t) => ({
       const sourceId = platformCustomerIdArgument(ctx, String(input.sourceId), 'input.sourceId');
       const targetId = platformCustomerIdArgument(ctx, String(input.targetId), 'input.targetId');
       if (sourceId === targetId) throw new ValidationError('input.targetId', 'a customer cannot be merged into itself');
-      const survivor = await mergeCustomers(
-        ctx,
-        sourceId,
-        targetId,
-        writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId),
-      );
-      await dropStaleAnswers(ctx, ANY_CUSTOMER);
-      return survivor;
+      return mergeCustomers(ctx, sourceId, targetId, writeRequest(ctx, info, { sourceId, targetId }, input.clientMutationId));
     },
   }),
   removeCustomerFromCommunity: t.field({
@@ -80,9 +72,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const customer = await removeFromCommunity(ctx, customerId, String(args.communityId));
-      await dropStaleAnswers(ctx, [platformCustomerEntity(ctx, customerId)]);
-      return customer;
+      return removeFromCommunity(ctx, customerId, String(args.communityId));
     },
   }),
 }));

@@ -24,10 +24,9 @@ import { CustomerRef } from './customer-ref.ts';
 import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
-import { decodeGlobalId } from './global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { ANY_CUSTOMER, customerEntity, dropStaleAnswers } from './stale-answers.ts';
 
 export function customerLocalId(customer: Customer): string {
   return customerKeyString(customerKeyOf(customer));
@@ -251,9 +250,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, source, ...fields } = input;
-      const customer = await createCustomer(ctx, source, toDraft(fields), writeRequest(ctx, info, { source, ...fields }, key));
-      await dropStaleAnswers(ctx, ANY_CUSTOMER);
-      return customer;
+      return createCustomer(ctx, source, toDraft(fields), writeRequest(ctx, info, { source, ...fields }, key));
     },
   }),
   updateCustomer: t.field({
@@ -276,9 +273,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
       const customerKey = customerKeyArgument(String(id));
-      const customer = await updateCustomer(ctx, customerKey, toDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
-      await dropStaleAnswers(ctx, [customerEntity(customerKey)]);
-      return customer;
+      return updateCustomer(ctx, customerKey, toDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
     },
   }),
   deleteCustomer: t.field({
@@ -305,8 +300,7 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const key = customerKeyArgument(id);
       await deleteCustomer(ctx, key, writeRequest(ctx, info, { id }, args.clientMutationId));
-      await dropStaleAnswers(ctx, ANY_CUSTOMER);
-      return { id: customerEntity(key).id, source: key.source, sourceId: key.id };
+      return { id: encodeGlobalId('Customer', customerKeyString(key)), source: key.source, sourceId: key.id };
     },
   }),
 }));

@@ -24,10 +24,9 @@ import { EmployeeServiceRef } from './employee-service.ts';
 import { EmployeeWrittenRef } from './employee-written.ts';
 import { EmployeeStatusEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
-import { decodeGlobalId } from './global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { dropStaleAnswers, employeeEntity } from './stale-answers.ts';
 
 /** Said of every field read from the whole record (a list sends a summary). */
 const UNREAD = ' null (with a SOURCE_UNAVAILABLE error) when the whole record could not be read.';
@@ -262,9 +261,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
-      const written = await createEmployee(ctx, toEmployeeDraft(fields), writeRequest(ctx, info, fields, key));
-      await dropStaleAnswers(ctx, [{ typename: 'Employee' }]);
-      return written;
+      return createEmployee(ctx, toEmployeeDraft(fields), writeRequest(ctx, info, fields, key));
     },
   }),
   updateEmployee: t.field({
@@ -288,9 +285,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id, input }, ctx, info) => {
       const { clientMutationId: key, ...fields } = input;
       const sourceId = employeeIdArgument(String(id));
-      const written = await updateEmployee(ctx, sourceId, toEmployeeDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
-      await dropStaleAnswers(ctx, [employeeEntity(sourceId)]);
-      return written;
+      return updateEmployee(ctx, sourceId, toEmployeeDraft(fields), writeRequest(ctx, info, { id, ...fields }, key));
     },
   }),
   deleteEmployee: t.field({
@@ -317,8 +312,7 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const sourceId = employeeIdArgument(id);
       await deleteEmployee(ctx, sourceId, writeRequest(ctx, info, { id }, args.clientMutationId));
-      await dropStaleAnswers(ctx, [{ typename: 'Employee' }]);
-      return { id: employeeEntity(sourceId).id, source: 'AMELIA' as const, sourceId };
+      return { id: encodeGlobalId('Employee', `AMELIA:${sourceId}`), source: 'AMELIA' as const, sourceId };
     },
   }),
 }));

@@ -7,7 +7,6 @@ import { builder } from './builder.ts';
 import { platformCustomerIdArgument } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
-import { dropStaleAnswers, platformCustomerEntity } from './stale-answers.ts';
 
 const ModelIdentifierRef = builder.objectRef<ModelIdentifier>('ModelIdentifier').implement({
   description: 'A code (QR code, barcode, member number…) that identifies a PLATFORM customer; `customerByCode` resolves it.',
@@ -91,9 +90,7 @@ builder.mutationField('createModelIdentifier', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const customerId = platformCustomerIdArgument(ctx, String(args.customerId), 'customerId');
-      const identifier = await createModelIdentifier(ctx, customerId, args.code.trim(), (args.type ?? 'custom').trim());
-      await dropStaleAnswers(ctx, [platformCustomerEntity(ctx, customerId)]);
-      return identifier;
+      return createModelIdentifier(ctx, customerId, args.code.trim(), (args.type ?? 'custom').trim());
     },
   }),
 );

@@ -1,7 +1,14 @@
 // One operation's scope, handed explicitly from the GraphQL context to the loaders, the adapters,
 // their clients and the HTTP layer — the one object a request travels with: its id (sent on as
 // X-Request-Id), its deadline and abort signals, the vendor calls it made and may still make, the
-// reads it already made (asked twice, paid once), and the vendor warnings it collects for the answer.
+// reads it already made (asked twice, paid once), the sources it wrote to, and the vendor warnings it
+// collects for the answer, each with the path of the field that caused it.
+//
+// A warning belongs to the field whose resolution made the vendor call. The field travels with the call
+// as async context (`withinField`, set around resolvers by plugins/source-reports.ts). A read several
+// fields share (readOnce, a loader's batch) runs with a collector of its own instead, and hands what it
+// heard to each asker when it has read (`sharedRead`, `askShared`): every field that asked gets it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from './names.ts';
 
 export { CUSTOMER_SOURCES, type CustomerSourceName };
@@ -11,6 +18,68 @@ export interface SourceWarning {
   source: CustomerSourceName;
   code: string | null;
   message: string;
+  /** The vendor id of the one record the call read, when it read one: told only to the fields that asked for that record. */
+  about?: string;
+  /** The response path of the field whose resolution made the call; absent when no field did. */
+  path?: ReadonlyArray<string | number>;
+}
+
+/** A field's place in the answer, as graphql-js hands it to resolvers (`info.path`). */
+export interface FieldPath {
+  readonly prev: FieldPath | undefined;
+  readonly key: string | number;
+}
+
+/** Who hears a warning said now: the field being resolved, or a shared read's collector. */
+type Listener = FieldPath | SourceWarning[];
+
+const listening = new AsyncLocalStorage<Listener>();
+
+/** Runs `resolve` as field `path`: the warnings of the calls it makes are that field's. */
+export function withinField<Args extends unknown[], Result>(path: FieldPath, resolve: (...args: Args) => Result, ...args: Args): Result {
+  return listening.run(path, resolve, ...args);
+}
+
+/** Runs `work` for no field: what vendors say meanwhile describes nothing in the answer and is not passed on. */
+export function unheard<Result>(work: () => Result): Result {
+  return listening.run([], work);
+}
+
+/** A read that several may await, with the warnings heard while it ran. */
+export interface SharedRead<T> {
+  readonly pending: Promise<T>;
+  readonly heard: readonly SourceWarning[];
+}
+
+/** Starts `load` with a collector of its own: its warnings go to whoever asks (askShared), not to the first asker alone. */
+export function sharedRead<T>(load: () => Promise<T>): SharedRead<T> {
+  const heard: SourceWarning[] = [];
+  return { pending: listening.run(heard, load), heard };
+}
+
+/** The shared read's value, its warnings said again in `scope` for the one asking now. */
+export function askShared<T>(scope: RequestScope, read: SharedRead<T>): Promise<T> {
+  return read.pending.then(
+    (value) => {
+      retell(scope, read.heard);
+      return value;
+    },
+    (error: unknown) => {
+      retell(scope, read.heard);
+      throw error;
+    },
+  );
+}
+
+/** Says `heard` again in `scope`, to the current listener. */
+export function retell(scope: RequestScope, heard: readonly SourceWarning[]): void {
+  for (const warning of heard) scope.warn(warning);
+}
+
+function pathOf(field: FieldPath): Array<string | number> {
+  const keys: Array<string | number> = [];
+  for (let at: FieldPath | undefined = field; at; at = at.prev) keys.push(at.key);
+  return keys.reverse();
 }
 
 export interface RequestScope {
@@ -33,9 +102,12 @@ export interface RequestScope {
    * count, a list and its check) costs one call. A write to a vendor forgets its reads. null: every
    * read is made (a probe, an adapter used on its own).
    */
-  readonly vendorReads: Map<string, Promise<unknown>> | null;
-  /** Vendor warnings, in the order they came; returned in `extensions.warnings`. */
+  readonly vendorReads: Map<string, SharedRead<unknown>> | null;
+  /** Sources this operation sent a write to, whatever came of it: answers cached from them are stale. */
+  readonly wroteTo: Set<CustomerSourceName>;
+  /** Vendor warnings, in the order they came, each with its field's path; returned in `extensions.warnings`. */
   readonly warnings: SourceWarning[];
+  /** Tells the field being resolved (or the shared read running) what a vendor said. */
   warn(warning: SourceWarning): void;
 }
 
@@ -65,8 +137,13 @@ export function createRequestScope(options: ScopeOptions): RequestScope {
     vendorCalls: new Map(),
     maxVendorCalls: options.maxVendorCalls ?? null,
     vendorReads: options.shareReads === false ? null : new Map(),
+    wroteTo: new Set(),
     warnings,
-    warn: (warning) => void warnings.push(warning),
+    warn: (warning) => {
+      const listener = listening.getStore();
+      if (Array.isArray(listener)) listener.push(warning);
+      else warnings.push(listener ? { ...warning, path: pathOf(listener) } : warning);
+    },
   };
 }
 
@@ -99,23 +176,28 @@ export function refundVendorCall(scope: RequestScope, source: CustomerSourceName
 
 /**
  * `load` once per source and key among the operation's reads — a vendor call, or a source-level read
- * made of several (a whole list); a failed one is forgotten, to be asked again.
+ * made of several (a whole list); a failed one is forgotten, to be asked again. Each asker hears what
+ * the vendor said while it was read.
  */
 export function readOnce<T>(scope: RequestScope, source: CustomerSourceName, key: string, load: () => Promise<T>): Promise<T> {
   const reads = scope.vendorReads;
   if (!reads) return load();
   const entry = `${source} ${key}`;
-  let pending = reads.get(entry) as Promise<T> | undefined;
-  if (!pending) {
-    pending = load();
-    reads.set(entry, pending);
-    pending.catch(() => reads.delete(entry));
+  let read = reads.get(entry) as SharedRead<T> | undefined;
+  if (!read) {
+    read = sharedRead(load);
+    reads.set(entry, read);
+    read.pending.catch(() => reads.delete(entry));
   }
-  return pending;
+  return askShared(scope, read);
 }
 
-/** The operation has written to `source`: what it read there is read again when asked. */
+/**
+ * The operation has written to `source` (or tried to: a write's outcome may be unknown): what it read
+ * there is read again when asked, and the answers cached from the source are dropped once it is done.
+ */
 export function forgetReads(scope: RequestScope, source: CustomerSourceName): void {
+  scope.wroteTo.add(source);
   const reads = scope.vendorReads;
   if (!reads) return;
   for (const entry of reads.keys()) if (entry.startsWith(`${source} `)) reads.delete(entry);

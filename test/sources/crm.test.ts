@@ -166,7 +166,8 @@ describe('CRM source: warnings', () => {
   it('passes on the warning of a 404', async () => {
     const call = recordingCall();
     expect(await foundByIds(source.getByIds(['cus_000000000000'], call))).toEqual([null]);
-    expect(call.warnings).toEqual([{ source: 'CRM', code: 'NOT_FOUND', message: 'Customer not found' }]);
+    // Said of the one record read: the gateway tells it only to the fields that asked for that record.
+    expect(call.warnings).toEqual([{ source: 'CRM', code: 'NOT_FOUND', message: 'Customer not found', about: 'cus_000000000000' }]);
   });
 
   it('rejects an unknown cursor and still passes on its warning', async () => {

@@ -35,6 +35,10 @@ export interface TestGateway {
   vendorCalls(): number;
   /** Seed data back, logs and faults cleared. */
   reset(): void;
+  /** Closes the gateway's port (the vendors keep running): clients meet a refused connection until `resume`. */
+  pause(): Promise<void>;
+  /** Listens again, on the same port, after `pause`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +51,12 @@ export interface TestGatewayOptions extends GatewayOptions {
 
 export async function startTestGateway({ http, sandbox, ...options }: TestGatewayOptions = {}): Promise<TestGateway> {
   const vendors = await startSandboxVendors(sandbox);
-  const server: Server = createServer(createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), options));
+  const server: Server = createServer(
+    createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), { graphiql: { writeExamples: true }, ...options }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   const servers = [vendors.amelia.server, vendors.kbSupport.server, vendors.platform.server, vendors.crm.server];
 
   return {
@@ -66,6 +73,17 @@ export async function startTestGateway({ http, sandbox, ...options }: TestGatewa
     },
     vendorCalls: () => servers.reduce((sum, vendor) => sum + vendor.requests.length, 0),
     reset: () => vendors.reset(),
+    async pause() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    resume: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject).listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      }),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -40,18 +40,34 @@ describe('CRM warnings as read from the envelope', () => {
 });
 
 describe('warnings as the client sees them (extensions.warnings)', () => {
-  it('keeps only source, code and message, each once', () => {
-    const extra = { source: 'CRM' as const, code: 'A', message: 'm', detail: { token: 'x' } };
-    expect(publicWarnings([extra, { source: 'CRM', code: 'A', message: 'm' }])).toEqual([{ source: 'CRM', code: 'A', message: 'm' }]);
+  it('keeps only source, code, message and path, each once per field', () => {
+    const extra = { source: 'CRM' as const, code: 'A', message: 'm', about: '7', path: ['customer'], detail: { token: 'x' } };
+    const again = { source: 'CRM' as const, code: 'A', message: 'm', path: ['customer'] };
+    const elsewhere = { source: 'CRM' as const, code: 'A', message: 'm', path: ['other', 0, 'sameAs'] };
+    expect(publicWarnings([extra, again, elsewhere])).toEqual([
+      { source: 'CRM', code: 'A', message: 'm', path: ['customer'] },
+      { source: 'CRM', code: 'A', message: 'm', path: ['other', 0, 'sameAs'] },
+    ]);
+  });
+
+  it('leaves out a warning no field of the answer caused', () => {
+    expect(publicWarnings([{ source: 'CRM', code: 'A', message: 'm' }])).toEqual([]);
   });
 
   it('caps lengths and count, and removes control characters', () => {
-    const [long] = publicWarnings([{ source: 'CRM', code: 'C'.repeat(100), message: `line one\n\u0000line two ${'x'.repeat(1_000)}` }]);
+    const [long] = publicWarnings([
+      { source: 'CRM', code: 'C'.repeat(100), message: `line one\n\u0000line two ${'x'.repeat(1_000)}`, path: ['customers'] },
+    ]);
     expect(long!.code).toHaveLength(64);
     expect(long!.message).toHaveLength(500);
     expect(long!.message.startsWith('line one line two')).toBe(true);
     expect(long!.message.endsWith('…')).toBe(true);
-    const many = Array.from({ length: 80 }, (_, index) => ({ source: 'CRM' as const, code: null, message: `warning ${index}` }));
+    const many = Array.from({ length: 80 }, (_, index) => ({
+      source: 'CRM' as const,
+      code: null,
+      message: `warning ${index}`,
+      path: ['customers'],
+    }));
     expect(publicWarnings(many)).toHaveLength(50);
   });
 });

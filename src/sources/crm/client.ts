@@ -67,11 +67,17 @@ const CUSTOMERS_PATH = 'v1/crm/customers';
 export function createCrmClient(options: CrmClientOptions): CrmClient {
   const http = createVendorHttp('CRM', options.url, { authorization: `Bearer ${options.token}` }, options.http);
 
-  /** Sends a GET, passes the envelope's warnings on (errors included) and returns status + `data`. */
-  async function get(path: string, scope: RequestScope): Promise<{ status: number; data: JsonValue }> {
+  /**
+   * Sends a GET, passes the envelope's warnings on (errors included), saying which record they are
+   * `about` when the GET read one, and returns status + `data`.
+   */
+  async function get(path: string, scope: RequestScope, about?: string): Promise<{ status: number; data: JsonValue }> {
     const response = await http.request({ method: 'GET', path, headers: { accept: 'application/json' } }, scope);
     const envelope = expectPayload('CRM', crmEnvelopeSchema, response.body);
-    for (const entry of envelope.warnings ?? []) scope.warn(redacted(toSourceWarning(entry), [options.token]));
+    for (const entry of envelope.warnings ?? []) {
+      const warning = redacted(toSourceWarning(entry), [options.token]);
+      scope.warn(about === undefined ? warning : { ...warning, about });
+    }
     return { status: response.status, data: envelope.data };
   }
 
@@ -149,7 +155,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     },
 
     async getCustomer(id, scope) {
-      const { status, data } = await get(customerPath(id), scope);
+      const { status, data } = await get(customerPath(id), scope, id);
       if (status === 404) return null;
       if (!isSuccess(status)) throw new SourceError('CRM', 'BAD_RESPONSE', status);
       return expectPayload('CRM', crmUserDataSchema, data).user;
