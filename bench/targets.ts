@@ -79,6 +79,9 @@ export async function startTargets(options: BenchOptions): Promise<StartedTarget
         NODE_ENV: 'production',
         CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
         INTROSPECTION: '0',
+        // The scenarios measure the pass-through against a direct client: no synced index (which
+        // would answer the cross-source ones with no vendor call at all).
+        INDEX: 'off',
         ...(responseCache ? {} : { RESPONSE_CACHE: '0' }),
         ...gatewayExtra,
       },

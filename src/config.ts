@@ -4,11 +4,20 @@ import { z } from 'zod';
 import type { JwtSettings } from './auth/authenticate.ts';
 import { SCOPES } from './auth/principal.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
+import { DEFAULT_INDEX_PATH, type IndexConfig } from './index/open.ts';
 import { LOG_FORMATS, type LogFormat } from './observability/logger.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
 import { parseUndocumented, UNDOCUMENTED_FEATURES, type UndocumentedFeature } from './sandbox/undocumented.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
 import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
+import {
+  DEFAULT_SYNC_CALLS_PER_SECOND,
+  DEFAULT_SYNC_CONCURRENCY,
+  DEFAULT_SYNC_FULL_EVERY_MS,
+  DEFAULT_SYNC_INTERVAL_MS,
+  DEFAULT_SYNC_MAX_DELETE_SHARE,
+  type SyncSettings,
+} from './sync/settings.ts';
 
 export type { SecuritySettings } from './plugins/security.ts';
 export type { SourceSettings } from './sources/registry.ts';
@@ -43,6 +52,12 @@ export interface Config {
   /** No CURSOR_SECRET was set (development): cursors are sealed with a secret of this process alone. */
   cursorSecretGenerated: boolean;
   tracing: boolean;
+  /** The synced index: off (INDEX=off, pass-through only), SQLite at INDEX_PATH, or PostgreSQL at INDEX_URL. */
+  index: IndexConfig;
+  /** How the sync engine keeps the index (src/sync/settings.ts has each default's reason). */
+  sync: SyncSettings;
+  /** SYNC_CALLS_PER_SECOND was set (else the default, which main.ts lifts for sandbox-only vendors). */
+  syncPaceSet: boolean;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +202,15 @@ const envSchema = z.object({
     .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   TRACING: flag,
+  INDEX: z.enum(['on', 'off']).default('on'),
+  INDEX_PATH: z.string().min(1).default(DEFAULT_INDEX_PATH),
+  INDEX_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  // Defaults and their reasons: src/sync/settings.ts.
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).default(DEFAULT_SYNC_INTERVAL_MS),
+  SYNC_FULL_EVERY_MS: z.coerce.number().int().min(60_000).default(DEFAULT_SYNC_FULL_EVERY_MS),
+  SYNC_MAX_DELETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_SYNC_MAX_DELETE_SHARE),
+  SYNC_CALLS_PER_SECOND: z.coerce.number().positive().optional(),
+  SYNC_CONCURRENCY: positiveInt(DEFAULT_SYNC_CONCURRENCY),
 });
 
 /** The JWT settings (null without JWTs); adds a problem for each conflicting or missing variable. */
@@ -289,5 +313,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.METRICS_PORT ?? null,
     cursorSecretGenerated: !e.CURSOR_SECRET,
     tracing: e.TRACING,
+    index: { enabled: e.INDEX === 'on', path: e.INDEX_PATH, url: e.INDEX_URL ?? null },
+    sync: {
+      intervalMs: e.SYNC_INTERVAL_MS,
+      fullEveryMs: e.SYNC_FULL_EVERY_MS,
+      maxDeleteShare: e.SYNC_MAX_DELETE_SHARE,
+      callsPerSecond: e.SYNC_CALLS_PER_SECOND ?? DEFAULT_SYNC_CALLS_PER_SECOND,
+      concurrency: e.SYNC_CONCURRENCY,
+    },
+    syncPaceSet: e.SYNC_CALLS_PER_SECOND !== undefined,
   };
 }

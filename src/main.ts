@@ -1,8 +1,11 @@
-// The process: configuration → sandbox vendors where no vendor is configured → listen → drain on SIGTERM.
+// The process: configuration → sandbox vendors where no vendor is configured → the synced index and
+// its sync engine → listen → drain on SIGTERM.
 import { existsSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createGateway } from './app.ts';
 import { type Config, ConfigError, loadConfig, type SourceSettings } from './config.ts';
+import { openIndexStore } from './index/open.ts';
+import type { IndexStore } from './index/store.ts';
 import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
 import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
@@ -12,6 +15,9 @@ import { CUSTOMER_SOURCES } from './sources/model/index.ts';
 import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
 import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
 import { createRedisResponseCache } from './stores/redis-response-cache.ts';
+import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
+import { describeSync } from './sync/start-up.ts';
+import { createSyncSources } from './sync/sync-sources.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
@@ -75,9 +81,43 @@ const responseCache = config.responseCache
       ...(redis ? { cache: createRedisResponseCache(redis, { onError: (err, op) => log.warn({ err, op }, 'response cache') }) } : {}),
     }
   : null;
+const adapters = createSources(settings, http);
+let indexStore: IndexStore | null = null;
+try {
+  indexStore = await openIndexStore(config.index);
+} catch (error) {
+  const where = config.index.url ? 'INDEX_URL' : `INDEX_PATH (${config.index.path})`;
+  console.error(
+    `The index could not be opened at ${where}: ${error instanceof Error ? error.message : String(error)} (INDEX=off serves without it)`,
+  );
+  await sandbox?.stop();
+  process.exit(1);
+}
+let engine: SyncEngine | null = null;
+if (indexStore) {
+  // The sandbox is no WordPress site to spare: its sync is not paced unless SYNC_CALLS_PER_SECOND says so.
+  const sandboxOnly = sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined);
+  const sync = sandboxOnly && !config.syncPaceSet ? { ...config.sync, callsPerSecond: 1_000 } : config.sync;
+  engine = createSyncEngine({
+    store: indexStore,
+    sources: createSyncSources(settings, http, sync),
+    settings,
+    sync,
+    logger: log,
+    observer: metrics.syncObserver,
+  });
+  if (redis && !config.index.url) {
+    log.warn(
+      'SEVERAL INSTANCES, SEVERAL INDEXES: REDIS_URL is set but INDEX_URL is not, so each instance keeps and syncs an index of its own (each one calls the vendors for it); set INDEX_URL=postgres://… to share one',
+    );
+  }
+  log.info(await describeSync(engine, sync, indexStore.kind === 'sqlite' ? `SQLite at ${config.index.path}` : 'PostgreSQL (INDEX_URL)'));
+} else {
+  log.info('INDEX=off: no synced index; every read passes through to the vendors');
+}
 /** Set on SIGTERM: /ready answers 503, answers close their connections. */
 let draining = false;
-const gateway = createGateway(createSources(settings, http), {
+const gateway = createGateway(adapters, {
   security: config.security,
   corsOrigins: config.corsOrigins,
   ...(responseCache ? { responseCache } : {}),
@@ -101,7 +141,9 @@ const gateway = createGateway(createSources(settings, http), {
   draining: () => draining,
   // GraphiQL's tabs that write: only when no vendor is live (▶ must never change a real customer).
   graphiql: { writeExamples: sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined) },
+  ...(engine ? { index: engine.indexed } : {}),
 });
+engine?.start();
 const open = new Set<ServerResponse>();
 const server = createServer((request, response) => {
   open.add(response);
@@ -116,6 +158,9 @@ const metricsServer = config.metricsPort === null ? null : createServer(serveMet
 /** What was started before the servers listen: released on shutdown, and when a port cannot be had. */
 async function releaseStarted(): Promise<void> {
   await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
+  // The sync first (its leases let go, so another instance takes over at once), then its store.
+  await engine?.stop().catch((err: unknown) => log.warn({ err }, 'sync engine: not stopped cleanly'));
+  await indexStore?.close().catch((err: unknown) => log.warn({ err }, 'index: not closed cleanly'));
   await sandbox?.stop();
   if (redis) await redisStore?.closeRedis(redis);
 }

@@ -7,6 +7,7 @@ import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
+import type { SyncObserver } from '../sync/observer.ts';
 import { observeGraphQLRequests } from './graphql-requests.ts';
 import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 
@@ -23,6 +24,8 @@ export interface GatewayMetrics {
   plugin: Plugin;
   /** Feeds `vendor_calls_total`, `vendor_call_duration_seconds` and `vendor_breaker_state`. */
   vendorObserver: VendorObserver;
+  /** Feeds `sync_records`, `sync_jobs_total`, `sync_job_duration_seconds`, `sync_last_success_timestamp_seconds`. */
+  syncObserver: SyncObserver;
 }
 
 export const DEFAULT_MAX_OPERATION_NAMES = 200;
@@ -147,7 +150,52 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     },
   };
 
-  return { registry, plugin, vendorObserver };
+  return { registry, plugin, vendorObserver, syncObserver: syncMetrics(registry) };
+}
+
+/** The sync engine's jobs per source: records kept, jobs by kind and outcome, their duration, the last success of each kind. */
+function syncMetrics(registry: Registry): SyncObserver {
+  const records = new Gauge({
+    name: 'sync_records',
+    help: 'Records of each source in the synced index after its last sync job',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const jobs = new Counter({
+    name: 'sync_jobs_total',
+    help: 'Sync jobs by source, kind (load, tick, sweep) and outcome (ok, failed, refused: the deletion guard kept the rows)',
+    labelNames: ['source', 'job', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'sync_job_duration_seconds',
+    help: 'Duration of sync jobs, by source and kind',
+    labelNames: ['source', 'job'] as const,
+    buckets: [0.01, 0.05, 0.25, 1, 5, 30, 120, 600, 3600, 14_400],
+    registers: [registry],
+  });
+  const lastSuccess = new Gauge({
+    name: 'sync_last_success_timestamp_seconds',
+    help: 'When a sync job of each source and kind last completed (Unix time)',
+    labelNames: ['source', 'job'] as const,
+    registers: [registry],
+  });
+  const syncCalls = new Counter({
+    name: 'sync_vendor_calls_total',
+    help: 'Vendor calls made by the sync engine, by source (also counted in vendor_calls_total)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  return {
+    onJob({ source, job, outcome, durationMs, records: count, vendorCalls }) {
+      const sourceLabel = SOURCES.has(source) ? source : 'other';
+      jobs.inc({ source: sourceLabel, job, outcome });
+      duration.observe({ source: sourceLabel, job }, durationMs / 1000);
+      if (vendorCalls > 0) syncCalls.inc({ source: sourceLabel }, vendorCalls);
+      if (count !== null) records.set({ source: sourceLabel }, count);
+      if (outcome === 'ok') lastSuccess.set({ source: sourceLabel, job }, Date.now() / 1000);
+    },
+  };
 }
 
 export interface MetricsEndpointOptions {

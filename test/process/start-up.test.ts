@@ -39,7 +39,7 @@ interface Run {
 }
 
 function run(command: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', INDEX: 'off', ...env } });
   const exited = once(child, 'exit').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,

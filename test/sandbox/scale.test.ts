@@ -140,7 +140,7 @@ describe('through the gateway', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const main = spawn(`${root}node_modules/.bin/node`, ['src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', SANDBOX: '1', SANDBOX_CUSTOMERS: '250', LOG_FORMAT: 'json' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', SANDBOX: '1', SANDBOX_CUSTOMERS: '250', LOG_FORMAT: 'json', INDEX: 'off' },
     });
     try {
       let output = '';

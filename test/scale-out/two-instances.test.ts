@@ -31,6 +31,8 @@ async function startGateway(): Promise<{ process: ChildProcess; origin: string }
       PORT: String(port),
       LOG_LEVEL: 'warn',
       REDIS_URL: redis.url,
+      // What the instances share through Redis is the subject here, not a synced index.
+      INDEX: 'off',
       CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
       API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
       AMELIA_URL: AMELIA.url,
