@@ -6,6 +6,7 @@ import { createContext, type GatewayContext } from './context.ts';
 import { clientErrorFor } from './errors.ts';
 import { graphiqlAssetPaths } from './graphiql/assets.ts';
 import { useGraphiQL } from './graphiql/plugin.ts';
+import type { IndexedSources } from './index/sync-state.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
 import { useCompression } from './plugins/compression.ts';
@@ -47,6 +48,8 @@ export interface GatewayOptions {
    * only when every configured vendor is a sandbox one. Reads only unless given.
    */
   graphiql?: { writeExamples: boolean };
+  /** The synced index the sync engine keeps: cross-source reads are answered from it. Every read is live without it. */
+  index?: IndexedSources;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -62,6 +65,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
     cursors: createCursorSeal(security.cursorSecrets),
+    ...(options.index ? { index: options.index } : {}),
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;

@@ -6,6 +6,7 @@
 import type { GraphQLError } from 'graphql';
 import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { CursorSeal } from './connections/cursor-seal.ts';
+import type { IndexedSources } from './index/sync-state.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Sources } from './sources/index.ts';
 import type { RequestScope } from './sources/request-scope.ts';
@@ -26,18 +27,22 @@ export interface GatewayContext {
   client: Principal;
   /** Seals the connection cursors handed out, and opens those that come back. */
   cursors: CursorSeal;
+  /** The synced index, when the gateway keeps one (reads and writes reach it through loaders and writes). */
+  index?: IndexedSources;
 }
 
 export interface Services {
   sources: Sources;
   idempotency: IdempotencyStore;
   cursors: CursorSeal;
+  /** The sources kept in the synced index; absent: every read is live. */
+  index?: IndexedSources;
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {
   return {
     ...services,
-    loaders: createLoaders(services.sources, scope, services.cursors),
+    loaders: createLoaders(services.sources, scope, services.cursors, services.index),
     scope,
     idempotencyKey: request.headers.get('idempotency-key'),
     partialErrors: [],

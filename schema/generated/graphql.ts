@@ -185,6 +185,8 @@ export type CustomerExportFilter = {
 
 /** Which customers `customers` lists: every condition given must hold; checked against each record, never taken on a vendor's word. */
 export type CustomerFilter = {
+  /** `createdAt` in this span (records without one do not match). Answered from the synced index only: every selected source must be in it. */
+  createdAt?: DateTimeRange | null | undefined;
   /** PLATFORM customers whose custom field holds this value (other sources have no custom fields, so they answer none). */
   customField?: CustomFieldFilter | null | undefined;
   /** Exact mailbox (compared after trimming and lower-casing). */
@@ -201,6 +203,8 @@ export type CustomerFilter = {
   search?: string | null | undefined;
   /** Only these sources (in enum order, whatever order they are given in). All live sources when omitted. */
   sources?: Array<CustomerSource> | null | undefined;
+  /** `updatedAt` in this span (records without one do not match). Answered from the synced index only: every selected source must be in it. */
+  updatedAt?: DateTimeRange | null | undefined;
 };
 
 /** The vendor system a customer record lives in. */
@@ -213,6 +217,14 @@ export type CustomerSource =
   | 'KB_SUPPORT'
   /** The JSON:API booking platform, one organization. */
   | 'PLATFORM';
+
+/** A span of time: `from` inclusive, `until` exclusive; either may be left out. */
+export type DateTimeRange = {
+  /** At or after this time. */
+  from?: string | null | undefined;
+  /** Before this time. */
+  until?: string | null | undefined;
+};
 
 /** Days the employee does not work (an entry of Amelia `dayOffList`). */
 export type DayOffInput = {

@@ -11,7 +11,7 @@ import { badUserInput } from '../errors.ts';
 import { SourceError } from '../sources/errors.ts';
 import type { CustomerSourceName, PageToken } from '../sources/model/index.ts';
 import type { CursorSeal } from './cursor-seal.ts';
-import { decodeCursor, encodeCursor } from './source-cursor.ts';
+import { type ConsistencyMode, decodeCursor, encodeCursor } from './source-cursor.ts';
 
 export interface SourcePage<Item> {
   items: Item[];
@@ -30,6 +30,8 @@ export interface PagingQuestion {
   after: string | null;
   /** Seals the cursors handed out and opens `after`. */
   cursors: CursorSeal;
+  /** Sealed in each cursor: a cursor of the other mode is refused. */
+  mode?: ConsistencyMode;
 }
 
 export interface Edge<Item> {
@@ -76,7 +78,7 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
   let token: PageToken | null = null;
   let skip = 0;
   if (question.after !== null) {
-    const cursor = decodeCursor(question.after, scope(), cursors);
+    const cursor = decodeCursor(question.after, scope(), cursors, question.mode);
     start = question.sources.indexOf(cursor.source);
     if (start < 0) throw badUserInput('`after` points into a source this filter does not select', 'after');
     token = cursor.token;
@@ -118,7 +120,11 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
               : next !== undefined
                 ? { source: next, token: null, index: -1 }
                 : { source, token: pageToken, index };
-        edges.push(edgeOf(page.items[index] as Item, () => encodeCursor({ ...position, scope: scope() }, cursors)));
+        edges.push(
+          edgeOf(page.items[index] as Item, () =>
+            encodeCursor({ ...position, scope: scope(), ...(question.mode ? { mode: question.mode } : {}) }, cursors),
+          ),
+        );
       }
       if (edges.length === first) {
         if (page.next !== null || (await laterHoldRecords(offset))) return hasNextPage();

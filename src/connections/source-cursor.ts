@@ -15,7 +15,12 @@ export interface SourceCursor {
   /** The record handed out last in the page `token` names; -1 when none of it was. */
   index: number;
   scope: string;
+  /** How the page was answered (`consistency`); absent on cursors sealed before modes existed (any fits). */
+  mode?: ConsistencyMode;
 }
+
+/** How a connection is answered: from the synced index or live from the vendors. */
+export type ConsistencyMode = 'INDEXED' | 'LIVE';
 
 const MAX_CURSOR_LENGTH = 2_048;
 
@@ -28,6 +33,7 @@ const cursorSchema = z.object({
   t: jsonValue,
   i: z.number().int().min(-1),
   q: z.string(),
+  m: z.enum(['INDEXED', 'LIVE']).optional(),
 });
 
 /**
@@ -40,16 +46,25 @@ export function cursorScope(question: JsonValue): () => string {
 }
 
 export function encodeCursor(cursor: SourceCursor, seal: CursorSeal): string {
-  return seal.seal({ s: cursor.source, t: cursor.token, i: cursor.index, q: cursor.scope });
+  return seal.seal({ s: cursor.source, t: cursor.token, i: cursor.index, q: cursor.scope, ...(cursor.mode ? { m: cursor.mode } : {}) });
 }
 
-export function decodeCursor(raw: string, scope: string, seal: CursorSeal): SourceCursor {
+export function decodeCursor(raw: string, scope: string, seal: CursorSeal, mode?: ConsistencyMode): SourceCursor {
   const invalid = () => badUserInput('`after` is not a cursor this connection handed out', 'after');
   if (raw.length > MAX_CURSOR_LENGTH) throw invalid();
   const parsed = cursorSchema.safeParse(seal.open(raw));
   if (!parsed.success) throw invalid();
+  if (mode && parsed.data.m && parsed.data.m !== mode) throw modeMismatch(parsed.data.m);
   if (parsed.data.q !== scope) {
     throw badUserInput('`after` belongs to a different filter; start again without `after`', 'after');
   }
   return { source: parsed.data.s, token: parsed.data.t, index: parsed.data.i, scope: parsed.data.q };
+}
+
+/** A cursor handed out under one `consistency` and brought back under the other. */
+export function modeMismatch(handedOutAs: ConsistencyMode) {
+  return badUserInput(
+    `\`after\` was handed out for consistency ${handedOutAs}: page on with consistency ${handedOutAs}, or start again without \`after\``,
+    'after',
+  );
 }

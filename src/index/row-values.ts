@@ -45,8 +45,9 @@ export function rowValuesOf(write: CustomerWrite): RowValues {
 }
 
 /**
- * The values `customerMatchesSearch` (kit/customer-filter.ts) looks in, folded the same way: a
- * substring of this text is a match there, so the index and the live path answer one search alike.
+ * The values `customerMatchesSearch` (kit/customer-filter.ts) looks in, and KB Support's notes (which
+ * its live search also reads), folded the same way: a substring of this text is a match there, so the
+ * index and the live path answer one search alike.
  */
 export function searchTextOf(customer: Customer): string {
   const { firstName, lastName } = customer;
@@ -59,6 +60,8 @@ export function searchTextOf(customer: Customer): string {
     ...customer.additionalEmails,
     ...customer.phones.flatMap((phone) => [phone.raw, phone.e164]),
     customer.note,
+    // KB Support keeps its notes apart (kbSupport.notes); its live search looks in them too.
+    ...(customer.source === 'KB_SUPPORT' ? customer.kbSupport.notes.map((note) => note.text) : []),
   ];
   return values
     .filter((value): value is string => value != null)

@@ -1,11 +1,16 @@
 // The customers connection: the question as the client asked it (trimmed, lower-cased, sources in
 // enum order), its pages through the pager, and its total — taken from the first pages where the
-// vendors state it exactly, else counted.
+// vendors state it exactly, else counted. With `consistency: INDEXED` (the default) every selected
+// source the index keeps is read from the index (its pages and count: no vendor call), the others
+// live, through the same pager; a sorted page (`orderBy`) is one keyset page of the index across them all.
 
 import { type Connection, type Count, connectionOf } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
-import { pageAcrossSources, type SourcePage } from '../connections/pager.ts';
-import { cursorScope } from '../connections/source-cursor.ts';
+import { pageByKeyset } from '../connections/keyset.ts';
+import { edgeOf, pageAcrossSources, type SourcePage } from '../connections/pager.ts';
+import { type ConsistencyMode, cursorScope } from '../connections/source-cursor.ts';
+import { badUserInput } from '../errors.ts';
+import type { OrderBy, TimeRange } from '../index/types.ts';
 import { SourceError } from '../sources/errors.ts';
 import { liveSources, type Sources } from '../sources/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
@@ -17,6 +22,8 @@ import {
   type CustomerSourceName,
   type EmailMatch,
 } from '../sources/model/index.ts';
+import { type IndexReads, indexFilterOf } from './index-reads.ts';
+import { indexedPageReads, type SourceFreshness } from './indexed-pages.ts';
 
 /** `customers(first, after, filter)` as validated by the schema. */
 export interface CustomerConnectionArgs {
@@ -28,7 +35,28 @@ export interface CustomerConnectionArgs {
     emailMatch?: EmailMatch | null;
     customField?: { fieldId: string | number; value: string } | null;
     sources?: readonly CustomerSourceName[] | null;
+    createdAt?: RangeArgument | null;
+    updatedAt?: RangeArgument | null;
   } | null;
+  /** INDEXED unless said. */
+  consistency?: ConsistencyMode | null;
+  orderBy?: OrderBy | null;
+}
+
+interface RangeArgument {
+  from?: Date | null;
+  until?: Date | null;
+}
+
+/** A range as the index takes it; none when neither end is given. */
+function rangeOf(range: RangeArgument | null | undefined): TimeRange | undefined {
+  if (!range || (!range.from && !range.until)) return undefined;
+  return { ...(range.from ? { from: range.from } : {}), ...(range.until ? { until: range.until } : {}) };
+}
+
+export interface CustomerConnectionAnswer extends Connection<Customer> {
+  /** How fresh the answer of each selected source is. */
+  freshness: SourceFreshness[];
 }
 
 export interface CustomerReads {
@@ -59,19 +87,83 @@ export function customerQuestion(
 export async function customerConnection(
   sources: Sources,
   args: CustomerConnectionArgs,
-  reads: CustomerReads,
+  live: CustomerReads,
+  index: IndexReads,
   cursors: CursorSeal,
   wantsTotal: boolean,
-): Promise<Connection<Customer>> {
+): Promise<CustomerConnectionAnswer> {
   const question = customerQuestion(sources, args.filter);
   const { filter } = question;
+  const mode: ConsistencyMode = args.consistency ?? 'INDEXED';
+  const orderBy = args.orderBy ?? null;
+  const createdAt = rangeOf(args.filter?.createdAt);
+  const updatedAt = rangeOf(args.filter?.updatedAt);
+  const ranges = { ...(createdAt ? { createdAt } : {}), ...(updatedAt ? { updatedAt } : {}) };
+  if (mode === 'LIVE' && orderBy) {
+    throw badUserInput('`orderBy` needs consistency INDEXED: the vendors cannot sort across sources; leave it out for LIVE', 'orderBy');
+  }
+  // A custom field is answered live (the index does not keep custom field values apart).
+  const fromIndex = mode === 'INDEXED' && !filter.customField;
+  const states = await Promise.all(question.sources.map((source) => (fromIndex ? index.stateOf(source) : Promise.resolve(null))));
+  const indexed = new Set(question.sources.filter((_source, at) => states[at] !== null));
+  const freshness = question.sources.map((source, at): SourceFreshness => {
+    const state = states[at] ?? null;
+    const date = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+    return {
+      source,
+      state: state?.phase ?? 'LIVE',
+      newRecordsAsOf: date(state?.newRecordsAsOf),
+      verifiedAsOf: date(state?.verifiedAsOf),
+    };
+  });
+  const notIndexed = question.sources.filter((source) => !indexed.has(source));
+  for (const [field, range] of Object.entries(ranges)) {
+    if (range && notIndexed.length > 0) {
+      throw badUserInput(
+        `\`filter.${field}\` is answered from the index only, and ${notIndexed.join(', ')} is not in it (or consistency is LIVE)`,
+        `filter.${field}`,
+      );
+    }
+  }
   const scope = cursorScope({
     sources: question.sources,
     search: filter.search ?? null,
     email: filter.email ?? null,
     emailMatch: filter.emailMatch ?? null,
     customField: filter.customField ? [filter.customField.fieldId, filter.customField.value] : null,
+    ...(createdAt || updatedAt
+      ? { ranges: [createdAt?.from, createdAt?.until, updatedAt?.from, updatedAt?.until].map((at) => at?.toISOString() ?? null) }
+      : {}),
   });
+  const indexFilter = indexFilterOf(filter, ranges);
+  if (orderBy) {
+    if (notIndexed.length > 0) {
+      throw badUserInput(
+        `\`orderBy\` sorts in the index, and ${notIndexed.join(', ')} is not in it (not synced, or a custom-field filter); leave \`orderBy\` out`,
+        'orderBy',
+      );
+    }
+    const paged = await pageByKeyset({ orderBy, first: args.first, after: args.after, scope, cursors }, (after, first) =>
+      index.page(question.sources, indexFilter, orderBy, after, first),
+    );
+    const edges = paged.edges.map((edge) => edgeOf(index.answered(edge.node), () => edge.cursor));
+    const total = async (): Promise<Count> => ({ total: await index.count(question.sources, indexFilter), failures: [] });
+    return { ...connectionOf({ ...paged, edges }, total), freshness };
+  }
+  const reads = indexedPageReads(live, index, indexed, indexFilter);
+  return { ...(await pagedAcrossSources(question, args, reads, cursors, wantsTotal, scope, mode)), freshness };
+}
+
+async function pagedAcrossSources(
+  question: { sources: CustomerSourceName[]; filter: CustomerListFilter },
+  args: CustomerConnectionArgs,
+  reads: CustomerReads,
+  cursors: CursorSeal,
+  wantsTotal: boolean,
+  scope: () => string,
+  mode: ConsistencyMode,
+): Promise<Connection<Customer>> {
+  const { filter } = question;
   // The first pages, once: the pager reads them, and the total reads what they state of it.
   const firstPages = new Map<CustomerSourceName, Promise<CustomerPage>>();
   const firstPage = (source: CustomerSourceName): Promise<CustomerPage> => {
@@ -97,7 +189,7 @@ export async function customerConnection(
   const counting = wantsTotal && args.after === null ? total() : null;
   counting?.catch(() => undefined);
   const paged = await pageAcrossSources<Customer>(
-    { sources: question.sources, scope, first: args.first, after: args.after, cursors },
+    { sources: question.sources, scope, first: args.first, after: args.after, cursors, mode },
     async (source, token, sizeHint): Promise<SourcePage<Customer>> => {
       const reading = token === null && sizeHint === args.first ? firstPage(source) : reads.page(source, filter, token, sizeHint);
       if (!pagesRead.has(source)) pagesRead.set(source, reading);

@@ -5,8 +5,9 @@
 // email: those are the gateway's own (sameAs, a taken email), and what a vendor says of the list pages
 // they scan describes no field of the answer.
 import DataLoader from 'dataloader';
-import type { Connection } from '../connections/connection.ts';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
+import { deleteGatewayRecord, storeGatewayReads } from '../index/answers.ts';
+import type { SameAsBy } from '../index/types.ts';
 import { SourceError } from '../sources/errors.ts';
 import { configured, liveSources, type Sources } from '../sources/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
@@ -23,7 +24,8 @@ import type {
 } from '../sources/model/index.ts';
 import { customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { type RequestScope, unheard } from '../sources/request-scope.ts';
-import { type CustomerConnectionArgs, customerConnection } from './customer-connection.ts';
+import { type CustomerConnectionAnswer, type CustomerConnectionArgs, customerConnection } from './customer-connection.ts';
+import type { IndexReads } from './index-reads.ts';
 import { heardLoader, readMemo } from './shared-reads.ts';
 
 export interface EmailKey {
@@ -41,11 +43,17 @@ export interface SameAs {
 export interface CustomerLoaders {
   byId: DataLoader<CustomerKey, Customer | null, string>;
   byEmail: DataLoader<EmailKey, Customer[], string>;
-  /** The same person in the other live sources: records with this one's email. */
-  sameAs(customer: Customer): Promise<SameAs>;
+  /**
+   * The same person in the other live sources: records with this one's email (and, for a record
+   * answered from the index, its phone numbers when `by` names PHONE). Read from the index for a
+   * record answered from it; live otherwise.
+   */
+  sameAs(customer: Customer, by?: readonly SameAsBy[]): Promise<SameAs>;
   deletionCheck: DataLoader<Customer, DeletionCheck, string>;
   ameliaAppointmentStats: DataLoader<CustomerOf<'AMELIA'>, AmeliaAppointmentStats | null, string>;
-  connection(args: CustomerConnectionArgs, wantsTotal: boolean): Promise<Connection<Customer>>;
+  connection(args: CustomerConnectionArgs, wantsTotal: boolean): Promise<CustomerConnectionAnswer>;
+  /** The index's reads of this operation (what an answer read from it carries). */
+  index: IndexReads;
   /**
    * The operation asks for sameAs: from the first read of customers on, the lookups sameAs will make
    * whatever the addresses (whole lists) start beside those reads instead of after them.
@@ -62,7 +70,7 @@ const READ_ONLY_CHECK: DeletionCheck = {
 
 export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-export function createCustomerLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal): CustomerLoaders {
+export function createCustomerLoaders(sources: Sources, scope: RequestScope, cursors: CursorSeal, index: IndexReads): CustomerLoaders {
   const memoized = readMemo(scope);
 
   let sameAsAhead = false;
@@ -90,6 +98,7 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
           // A PLATFORM id minted for another organization is not ours to look up.
           const asked = group.filter((key) => key.source !== 'PLATFORM' || key.organization === sources.PLATFORM?.organization);
           if (asked.length === 0) return;
+          const startedAt = new Date();
           try {
             const found = await hear(asked, () =>
               configured(sources, name).getByIds(
@@ -98,16 +107,60 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
               ),
             );
             // A record whose own read failed fails alone (its entry is the SourceError).
-            for (const [index, key] of asked.entries()) results.set(customerKeyString(key), found[index] ?? null);
+            for (const [at, key] of asked.entries()) results.set(customerKeyString(key), found[at] ?? null);
+            await refreshIndex(name, asked, found, startedAt);
           } catch (error) {
             for (const key of asked) results.set(customerKeyString(key), asError(error));
           }
+          await answerFailuresFromIndex(name, asked, results);
         }),
       );
       return keys.map((key) => results.get(customerKeyString(key)) ?? null);
     },
     { cacheKeyFn: customerKeyString, recordOf: (key) => key.id },
   );
+
+  /** A live read by id refreshes the index's rows of what it read (and erases what the vendor no longer has). */
+  async function refreshIndex(
+    name: CustomerSourceName,
+    asked: readonly CustomerKey[],
+    found: ReadonlyArray<Customer | null | SourceError>,
+    startedAt: Date,
+  ): Promise<void> {
+    if (!index.indexed?.connections[name]) return;
+    try {
+      await storeGatewayReads(
+        index.indexed,
+        found.filter((entry): entry is Customer => entry !== null && !(entry instanceof SourceError)),
+        startedAt,
+      );
+      const gone = asked.filter((_key, at) => found[at] === null);
+      for (const key of gone) await deleteGatewayRecord(index.indexed, name, key.id, startedAt);
+    } catch {
+      // The index is a copy: failing to refresh it never fails the read (the next sync repairs it).
+    }
+  }
+
+  /** Records the vendor could not be asked for: the index's copy, stale, with the failure to report. */
+  async function answerFailuresFromIndex(
+    name: CustomerSourceName,
+    asked: readonly CustomerKey[],
+    results: Map<string, Customer | null | Error>,
+  ): Promise<void> {
+    const failed = asked.filter((key) => results.get(customerKeyString(key)) instanceof SourceError);
+    if (failed.length === 0 || !index.indexed?.connections[name]) return;
+    const rows = await index
+      .rows(
+        name,
+        failed.map((key) => key.id),
+      )
+      .catch(() => failed.map(() => null));
+    for (const [at, key] of failed.entries()) {
+      const row = rows[at];
+      const failure = results.get(customerKeyString(key));
+      if (row && failure instanceof SourceError) results.set(customerKeyString(key), index.answered(row, { failure }));
+    }
+  }
 
   const byEmail = new DataLoader<EmailKey, Customer[], string>((keys) => unheard(() => findByEmails(keys)), {
     cacheKeyFn: (key) => `${key.source}:${key.email}`,
@@ -147,11 +200,17 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
     byId,
     byEmail,
 
-    async sameAs(customer) {
-      if (!customer.email) return { matches: [], failures: [] };
-      const email = normalizeEmail(customer.email);
+    async sameAs(customer, by = ['EMAIL']) {
+      const fromIndex = index.answerOf(customer) !== undefined;
       const others = liveSources(sources).filter((source) => source.source !== customer.source);
-      const settled = await Promise.allSettled(others.map((source) => byEmail.load({ source: source.source, email })));
+      const kept = fromIndex ? await Promise.all(others.map((source) => index.answers(source.source))) : others.map(() => false);
+      const indexedMatches = kept.some(Boolean)
+        ? (await index.sameAs(customer, by)).filter((match) => kept[others.findIndex((source) => source.source === match.source)])
+        : [];
+      const asked = others.filter((_source, at) => !kept[at]);
+      if (!customer.email || asked.length === 0) return { matches: indexedMatches, failures: [] };
+      const email = normalizeEmail(customer.email);
+      const settled = await Promise.allSettled(asked.map((source) => byEmail.load({ source: source.source, email })));
       const failures: SourceError[] = [];
       const matches = settled.flatMap((result) => {
         if (result.status === 'fulfilled') return result.value;
@@ -159,7 +218,7 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
         else throw result.reason;
         return [];
       });
-      return { matches, failures };
+      return { matches: [...indexedMatches, ...matches], failures };
     },
 
     deletionCheck: heardLoader(
@@ -190,7 +249,8 @@ export function createCustomerLoaders(sources: Sources, scope: RequestScope, cur
       { cacheKeyFn: (customer) => customer.sourceId },
     ),
 
-    connection: (args, wantsTotal) => customerConnection(sources, args, { page, count }, cursors, wantsTotal),
+    connection: (args, wantsTotal) => customerConnection(sources, args, { page, count }, index, cursors, wantsTotal),
+    index,
 
     anticipateSameAs: () => {
       sameAsAhead = true;

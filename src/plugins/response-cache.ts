@@ -110,7 +110,10 @@ export function useCachedResponses(settings: ResponseCacheSettings): Plugin<Gate
         onExecuteDone({ args: { contextValue }, result }) {
           const { scope } = contextValue;
           if (isMutation) return dropAnswersFrom(scope.wroteTo);
-          if (!isAsyncIterable(result)) reads.set(result, { sources: [...scope.vendorCalls.keys()], since });
+          // Answers read from the synced index are not cached: cheaper than a cache hit already, and a
+          // cached copy would hide what the sync brings in meanwhile.
+          if (!isAsyncIterable(result) && !contextValue.loaders.index.used)
+            reads.set(result, { sources: [...scope.vendorCalls.keys()], since });
           return undefined;
         },
       };

@@ -1,9 +1,12 @@
 // A page of customers across the sources (CustomerConnection) and the filter the `customers` query
 // takes, a PLATFORM custom field's value among its conditions.
 import { z } from 'zod';
+import type { CustomerConnectionAnswer } from '../loaders/index.ts';
 import { builder } from './builder.ts';
+import { DateTimeRangeInput } from './customer-order.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum, EmailMatchEnum } from './enums.ts';
+import { SourceFreshnessRef } from './freshness.ts';
 
 const CustomFieldFilterInput = builder.inputType('CustomFieldFilter', {
   description: 'A value one PLATFORM custom field must hold.',
@@ -50,6 +53,16 @@ export const CustomerFilterInput = builder.inputType('CustomerFilter', {
       description: 'Only these sources (in enum order, whatever order they are given in). All live sources when omitted.',
       validate: z.array(z.string()).min(1, 'name at least one source, or leave sources out'),
     }),
+    createdAt: t.field({
+      type: DateTimeRangeInput,
+      description:
+        '`createdAt` in this span (records without one do not match). Answered from the synced index only: every selected source must be in it.',
+    }),
+    updatedAt: t.field({
+      type: DateTimeRangeInput,
+      description:
+        '`updatedAt` in this span (records without one do not match). Answered from the synced index only: every selected source must be in it.',
+    }),
   }),
 });
 
@@ -57,8 +70,16 @@ export const CustomerConnection = builder.connectionObject(
   {
     type: CustomerRef,
     name: 'CustomerConnection',
-    description: 'A page of customers across the selected sources: sources in enum order, each in its own order.',
+    description:
+      'A page of customers across the selected sources: sources in enum order, each in its own order (from the index: by vendor id); with `orderBy`, one order across them all.',
     edgesField: { description: 'The customers of this page, in order, each with its cursor.' },
+    fields: (t) => ({
+      freshness: t.field({
+        type: [SourceFreshnessRef],
+        description: 'For each selected source, whether this answer came from the synced index (and how fresh that is) or live.',
+        resolve: (connection) => (connection as unknown as CustomerConnectionAnswer).freshness ?? [],
+      }),
+    }),
   },
   {
     description: 'One customer in a page, with the cursor to continue after it.',

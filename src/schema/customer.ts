@@ -20,10 +20,12 @@ import {
 } from './customer-details.ts';
 import { customerKeyArgument, parseCustomerLocalId } from './customer-ids.ts';
 import { CreateCustomerInput, clientMutationId, toDraft, UpdateCustomerInput } from './customer-inputs.ts';
+import { CustomerOrderInput, orderByArgument } from './customer-order.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { DeletedRecordRef, DeletionCheckRef } from './deletion.ts';
 import { CustomerSourceEnum, GenderEnum } from './enums.ts';
 import { CREATE_ERRORS, DELETE_ERRORS, UPDATE_ERRORS } from './errors.ts';
+import { ConsistencyEnum } from './freshness.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { writeRequest } from './idempotency-key.ts';
 import { rawVendorData } from './raw-vendor-data.ts';
@@ -33,9 +35,17 @@ export function customerLocalId(customer: Customer): string {
 }
 
 /** Loads the customer behind a global id; a NOT_FOUND error when the vendor has no such record. */
-export async function loadCustomer(globalId: string, localId: string, ctx: GatewayContext): Promise<Customer> {
+export async function loadCustomer(
+  globalId: string,
+  localId: string,
+  ctx: GatewayContext,
+  path?: ReadonlyArray<string | number>,
+): Promise<Customer> {
   const customer = await ctx.loaders.customers.byId.load(parseCustomerLocalId(localId, globalId));
   if (!customer) throw notFound(`No customer with id "${globalId}"`);
+  // The vendor could not be asked: the index's copy is answered (stale), and the failure still named.
+  const failure = ctx.loaders.index.answerOf(customer)?.failure;
+  if (failure && path) reportPartialFailures(ctx.partialErrors, [failure], [...path]);
   return customer;
 }
 
@@ -182,16 +192,6 @@ builder.node(CustomerRef, {
         'Ask before offering to delete: Amelia runs its own check (appointments ahead); the CRM has none to ask (allowed, unchecked); KB Support and the PLATFORM cannot delete customers. null (with a SOURCE_UNAVAILABLE error) when the check could not be made.',
       resolve: (c, _args, ctx) => ctx.loaders.customers.deletionCheck.load(c),
     }),
-    sameAs: t.field({
-      type: [CustomerRef],
-      description:
-        "The same person in the other sources: records whose email is this one's after trimming and lower-casing (nothing else is folded). Empty when this record has no email. A source that cannot be asked is left out and named in `errors`.",
-      resolve: async (c, _args, ctx, info) => {
-        const { matches, failures } = await ctx.loaders.customers.sameAs(c);
-        reportPartialFailures(ctx.partialErrors, failures, responsePathAsArray(info.path));
-        return matches;
-      },
-    }),
   }),
 });
 
@@ -202,11 +202,11 @@ builder.queryFields((t) => ({
     authScopes: { 'customers:read': true },
     description: 'One customer by its global id. An unknown id is a NOT_FOUND error, a malformed one BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true, description: "The customer's global id (Customer.id)." }) },
-    resolve: (_root, { id }, ctx) => {
+    resolve: (_root, { id }, ctx, info) => {
       const globalId = String(id);
       const { typename, id: localId } = decodeGlobalId(globalId);
       if (typename !== 'Customer') throw badUserInput(`"${globalId.slice(0, 80)}" is not a customer id`, 'id');
-      return loadCustomer(globalId, localId, ctx);
+      return loadCustomer(globalId, localId, ctx, responsePathAsArray(info.path));
     },
   }),
   customers: t.field({
@@ -224,9 +224,27 @@ builder.queryFields((t) => ({
         description: 'A cursor from this connection (`pageInfo.endCursor`), with the same filter: continue after it.',
       }),
       filter: t.arg({ type: CustomerFilterInput, description: 'Which customers; every customer of every live source when left out.' }),
+      consistency: t.arg({
+        type: ConsistencyEnum,
+        defaultValue: 'INDEXED',
+        description: 'INDEXED (the default): from the synced index where it keeps the source, no vendor call; LIVE: from the vendors now.',
+      }),
+      orderBy: t.arg({
+        type: [CustomerOrderInput],
+        description:
+          'One order across every selected source (one criterion yet). Sorted in the synced index: every selected source must be in it, and consistency INDEXED.',
+        validate: orderByArgument,
+      }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const question = { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ?? null };
+      const order = args.orderBy?.[0];
+      const question = {
+        first: args.first ?? 20,
+        after: args.after ?? null,
+        filter: args.filter ?? null,
+        consistency: args.consistency ?? 'INDEXED',
+        orderBy: order ? { field: order.field, direction: order.direction ?? 'ASC' } : null,
+      };
       return answered(await ctx.loaders.customers.connection(question, selects(info, 'totalCount')), ctx, info);
     },
   }),

@@ -59,3 +59,11 @@ export const EmployeeStatusEnum = builder.enumType('EmployeeStatus', {
     HIDDEN: { description: 'Amelia `hidden`: not offered to customers.' },
   },
 });
+
+export const SameAsByEnum = builder.enumType('SameAsBy', {
+  description: 'What makes two records of different sources the same person.',
+  values: {
+    EMAIL: { description: 'The same primary email, after trimming and lower-casing.' },
+    PHONE: { description: 'A shared number in E.164 (answered from the synced index only).' },
+  },
+});

@@ -2,6 +2,7 @@ import { builder } from './builder.ts';
 import './connection.ts';
 import './customer.ts';
 import './customer-account.ts';
+import './customer-freshness.ts';
 import './customer-change.ts';
 import './customer-platform.ts';
 import './custom-field.ts';
@@ -9,5 +10,6 @@ import './employee.ts';
 import './export-job.ts';
 import './model-identifier.ts';
 import './node.ts';
+import './sync-status.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

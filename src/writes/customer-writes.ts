@@ -1,11 +1,14 @@
 // Creating, changing and deleting customers: the source's writer behind an idempotency key, with
 // validation before anything is sent and the vendor asked first when an earlier outcome was unknown.
+// What the vendor then holds goes into the synced index before the mutation answers (read-your-writes),
+// stamped with the write's start: a sync read that began earlier cannot overwrite it.
 
 import { byIdOrThrow, NotFoundError, NotSupportedBySourceError, type WriteOperation, WriteOutcomeUnknownError } from '../sources/errors.ts';
 import { configured } from '../sources/index.ts';
 import { normalizeEmail } from '../sources/kit/normalize.ts';
 import type { Customer, CustomerDraft, CustomerKey, CustomerSource, CustomerSourceName, CustomerWriter } from '../sources/model/index.ts';
 import { runIdempotent } from './idempotency.ts';
+import { indexDeleted, indexWritten } from './index-updates.ts';
 import { inInput } from './input-fields.ts';
 import type { WriteContext } from './write-context.ts';
 
@@ -24,34 +27,51 @@ export async function createCustomer(
 ): Promise<Customer> {
   const { source, writer } = writerFor(ctx, sourceName, 'CREATE');
   await inInput(() => writer.validate(draft, 'create'));
-  return runIdempotent({
+  const startedAt = new Date();
+  let sent = false;
+  const customer = await runIdempotent({
     store: ctx.idempotency,
     source: sourceName,
     ...request,
-    attempt: () => inInput(() => writer.create(draft, ctx.scope)),
-    applied: () => createdEarlier(ctx, source, draft),
+    attempt: () => {
+      sent = true;
+      return inInput(() => writer.create(draft, ctx.scope));
+    },
+    applied: async () => {
+      sent = true;
+      return createdEarlier(ctx, source, draft);
+    },
   });
+  if (sent) await indexWritten(ctx, [customer], startedAt);
+  return customer;
 }
 
 export async function updateCustomer(ctx: WriteContext, key: CustomerKey, patch: CustomerDraft, request: WriteRequest): Promise<Customer> {
   const { writer } = writerFor(ctx, key.source, 'UPDATE');
   ownedByUs(ctx, key);
   await inInput(() => writer.validate(patch, 'update'));
+  const startedAt = new Date();
+  let sent = false;
   const customer = await runIdempotent({
     store: ctx.idempotency,
     source: key.source,
     ...request,
-    attempt: () => inInput(() => writer.update(key.id, patch, ctx.scope)),
+    attempt: () => {
+      sent = true;
+      return inInput(() => writer.update(key.id, patch, ctx.scope));
+    },
     // Sending the same changes again leaves the record as the first attempt would have.
     applied: async () => null,
   });
   ctx.loaders.customers.byId.clear(key).prime(key, customer);
+  if (sent) await indexWritten(ctx, [customer], startedAt);
   return customer;
 }
 
 export async function deleteCustomer(ctx: WriteContext, key: CustomerKey, request: WriteRequest): Promise<true> {
   const { source, writer } = writerFor(ctx, key.source, 'DELETE');
   ownedByUs(ctx, key);
+  const startedAt = new Date();
   const deleted = await runIdempotent<true>({
     store: ctx.idempotency,
     source: key.source,
@@ -63,6 +83,7 @@ export async function deleteCustomer(ctx: WriteContext, key: CustomerKey, reques
     applied: async () => (byIdOrThrow((await source.getByIds([key.id], ctx.scope))[0]) ? null : true),
   });
   ctx.loaders.customers.byId.clear(key);
+  await indexDeleted(ctx, key.source, key.id, startedAt);
   return deleted;
 }
 

@@ -15,21 +15,28 @@ import type {
 import type { PlatformSource } from '../sources/platform/source.ts';
 import type { WriteRequest } from './customer-writes.ts';
 import { runIdempotent } from './idempotency.ts';
+import { indexDeleted, indexWritten } from './index-updates.ts';
 import type { WriteContext } from './write-context.ts';
 
 const platform = (ctx: WriteContext): PlatformSource => configured(ctx.sources, 'PLATFORM');
 
-export function setCustomFieldValues(
+export async function setCustomFieldValues(
   ctx: WriteContext,
   customerId: string,
   values: CustomFieldWrite[],
   mode: CustomFieldWriteMode,
 ): Promise<Customer> {
-  return platform(ctx).extras.setCustomFieldValues(customerId, values, mode, ctx.scope);
+  const startedAt = new Date();
+  const customer = await platform(ctx).extras.setCustomFieldValues(customerId, values, mode, ctx.scope);
+  await indexWritten(ctx, [customer], startedAt);
+  return customer;
 }
 
-export function clearCustomFieldValues(ctx: WriteContext, customerId: string, fieldIds: string[]): Promise<Customer> {
-  return platform(ctx).extras.clearCustomFieldValues(customerId, fieldIds, ctx.scope);
+export async function clearCustomFieldValues(ctx: WriteContext, customerId: string, fieldIds: string[]): Promise<Customer> {
+  const startedAt = new Date();
+  const customer = await platform(ctx).extras.clearCustomFieldValues(customerId, fieldIds, ctx.scope);
+  await indexWritten(ctx, [customer], startedAt);
+  return customer;
 }
 
 export async function createModelIdentifier(ctx: WriteContext, customerId: string, code: string, type: string): Promise<ModelIdentifier> {
@@ -38,9 +45,10 @@ export async function createModelIdentifier(ctx: WriteContext, customerId: strin
   return identifier;
 }
 
-export function mergeCustomers(ctx: WriteContext, sourceId: string, targetId: string, request: WriteRequest): Promise<Customer> {
+export async function mergeCustomers(ctx: WriteContext, sourceId: string, targetId: string, request: WriteRequest): Promise<Customer> {
   const source = platform(ctx);
-  return runIdempotent({
+  const startedAt = new Date();
+  const target = await runIdempotent({
     store: ctx.idempotency,
     source: 'PLATFORM',
     ...request,
@@ -51,14 +59,20 @@ export function mergeCustomers(ctx: WriteContext, sourceId: string, targetId: st
       return merged === null && target ? target : null;
     },
   });
+  // The merged-away record is gone, the survivor changed: both as the index must now show them.
+  await indexDeleted(ctx, 'PLATFORM', sourceId, startedAt);
+  await indexWritten(ctx, [target], startedAt);
+  return target;
 }
 
 /** Ends the membership and answers the customer as the PLATFORM now has it. */
 export async function removeFromCommunity(ctx: WriteContext, customerId: string, communityId: string): Promise<Customer> {
   const source = platform(ctx);
+  const startedAt = new Date();
   await source.extras.removeFromCommunity(customerId, communityId, ctx.scope);
   const customer = byIdOrThrow((await source.getByIds([customerId], ctx.scope))[0]);
   if (!customer) throw new NotFoundError('PLATFORM', customerId);
+  await indexWritten(ctx, [customer], startedAt);
   return customer;
 }
 

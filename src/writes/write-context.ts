@@ -1,6 +1,7 @@
 // What a write needs of its operation: the sources, the scope its vendor calls are made in, the store
 // that makes a repeat with the same key safe, and the loaders whose copies a write replaces. The
 // GraphQL context is one (context.ts); writes know nothing else of it.
+import type { IndexedSources } from '../index/sync-state.ts';
 import type { Loaders } from '../loaders/index.ts';
 import type { Sources } from '../sources/index.ts';
 import type { RequestScope } from '../sources/request-scope.ts';
@@ -11,4 +12,6 @@ export interface WriteContext {
   scope: RequestScope;
   idempotency: IdempotencyStore;
   loaders: Pick<Loaders, 'customers' | 'employees' | 'platform'>;
+  /** The synced index: a write updates it before the mutation answers (read-your-writes). */
+  index?: IndexedSources;
 }

@@ -1,0 +1,41 @@
+// What the query path and the gateway's own writes hand the index: a record the gateway itself read or
+// wrote, stored under the time its read or write began (so an older sync read cannot overwrite it).
+import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
+import { customerWrite } from '../sync/rows.ts';
+import type { IndexedSources } from './sync-state.ts';
+import type { CustomerWrite, RowKey } from './types.ts';
+
+/** The write that stores `customer` as read (or written) by an operation that began at `startedAt` (the sync's own mapping version). */
+export function gatewayWriteOf(connection: string, customer: Customer, startedAt: Date, seenAt = new Date()): CustomerWrite {
+  return customerWrite(connection, customer, { readStartedAt: startedAt, seenAt });
+}
+
+/** The row of a source's record in the index, or null when the source is not kept there. */
+export function indexKeyOf(index: IndexedSources | undefined, source: CustomerSourceName, vendorId: string): RowKey | null {
+  const connection = index?.connections[source];
+  return connection === undefined ? null : { connection, source, vendorId };
+}
+
+/**
+ * Stores what the gateway just read or wrote of sources kept in the index; records of other sources are
+ * skipped. A refused write (`stale`: a later read was stored first) is no failure.
+ */
+export async function storeGatewayReads(index: IndexedSources | undefined, customers: readonly Customer[], startedAt: Date): Promise<void> {
+  if (!index) return;
+  const writes = customers.flatMap((customer) => {
+    const connection = index.connections[customer.source];
+    return connection === undefined ? [] : [gatewayWriteOf(connection, customer, startedAt)];
+  });
+  if (writes.length > 0) await index.store.upsert(writes);
+}
+
+/** Erases a record the gateway deleted (or found gone), unless the index holds a newer read of it. */
+export async function deleteGatewayRecord(
+  index: IndexedSources | undefined,
+  source: CustomerSourceName,
+  vendorId: string,
+  startedAt: Date,
+): Promise<void> {
+  const key = indexKeyOf(index, source, vendorId);
+  if (index && key) await index.store.delete({ key, readStartedAt: startedAt });
+}

@@ -1,0 +1,85 @@
+// A gateway over the sandbox vendors with a SQLite index kept by the sync engine: the engine's first
+// load is done before the test speaks to the gateway; the sources the test names are read from the
+// index, the others live. The engine's timers are long: `sync` runs a tick and a sweep at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteIndexStore } from '../../src/index/sqlite/store.ts';
+import type { IndexStore } from '../../src/index/store.ts';
+import { type IndexedSources, readSyncState, SYNC_STATE_JOB, type SyncState } from '../../src/index/sync-state.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
+import type { SyncEngine } from '../../src/sync/engine.ts';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.ts';
+import { startIndexedSandbox } from '../support/sync.ts';
+
+export interface IndexedGateway extends TestGateway {
+  store: IndexStore;
+  indexed: IndexedSources;
+  engine: SyncEngine;
+  /** A tick and a full sweep of every source, now. */
+  sync(): Promise<void>;
+  /** Stops the engine and sets a source's sync state as it would record it (for states a test cannot wait for, e.g. LOADING). */
+  setState(source: CustomerSourceName, state: Partial<SyncState>): Promise<void>;
+  /** Vendor calls the sandbox received while `work` ran. */
+  callsDuring<T>(work: () => Promise<T>): Promise<{ result: T; calls: number }>;
+}
+
+export interface IndexedGatewayOptions extends TestGatewayOptions {
+  /** The sources kept in the index; every source unless said. */
+  indexedSources?: readonly CustomerSourceName[];
+}
+
+export async function startIndexedGateway({
+  indexedSources = CUSTOMER_SOURCES,
+  ...options
+}: IndexedGatewayOptions = {}): Promise<IndexedGateway> {
+  const directory = mkdtempSync(join(tmpdir(), 'indexed-'));
+  const store = await openSqliteIndexStore({ path: join(directory, 'index.db') });
+  // Filled in once the engine has loaded: the gateway reads the index through this object.
+  const indexed: IndexedSources = { store, connections: {} };
+  const gateway = await startTestGateway({ ...options, index: indexed });
+  const sandbox = await startIndexedSandbox({ vendors: gateway.vendors, store });
+  for (const source of indexedSources) {
+    const connection = sandbox.engine.indexed.connections[source];
+    if (connection !== undefined) indexed.connections[source] = connection;
+  }
+  // Waits for what the engine still runs after its first load (KB Support's follow-up read), so that a
+  // test counts only the calls its own requests make.
+  await sandbox.engine.tickNow();
+  let engineRuns = true;
+
+  return {
+    ...gateway,
+    store,
+    indexed,
+    engine: sandbox.engine,
+    async sync() {
+      await sandbox.engine.tickNow();
+      await sandbox.engine.sweepNow();
+    },
+    async setState(source, state) {
+      // Only with the engine stopped: it keeps each source's state under its lease.
+      if (engineRuns) await sandbox.engine.stop();
+      engineRuns = false;
+      const connection = indexed.connections[source];
+      if (connection === undefined) return;
+      const scope = { connection, source };
+      const lease = await store.acquireLease(scope, 'indexed-test', 60_000);
+      if (!lease) throw new Error(`the lease of ${source} is still held`);
+      const current = await readSyncState(store, scope);
+      await store.saveCheckpoint(scope, SYNC_STATE_JOB, { ...current!, ...state }, lease);
+      await store.releaseLease(lease);
+    },
+    async callsDuring(work) {
+      const before = gateway.vendorCalls();
+      const result = await work();
+      return { result, calls: gateway.vendorCalls() - before };
+    },
+    async stop() {
+      await sandbox.stop();
+      await gateway.stop();
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
