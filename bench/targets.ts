@@ -134,7 +134,7 @@ export async function startTargets(options: BenchOptions): Promise<StartedTarget
   return { vendors, admin, gatewayStart, gatewayUrl, baselineUrl, peerStart, targets };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolvePort, reject) => {
     const server = createServer();

@@ -1,12 +1,15 @@
 // The four sandbox vendors in a process of their own, for the benchmark: each on its own loopback
 // port, with a latency added to every answer (BENCH_LATENCY_MS, default 20), and an admin endpoint on
 // another port:
-//   GET  /counts          requests each vendor received since the last reset, { counts, total }
+//   GET  /counts          requests each vendor received since the last reset, { counts, total, sync }:
+//                         the sync engine's own calls (x-request-id `sync-…`, src/sync/vendor-calls.ts)
+//                         are in `sync` only, never in `counts`; `sync` counts from start (or /reset)
 //   POST /counts/reset    the same answer, and the counts start again from zero
 //   POST /latency?ms=20   every vendor's added latency
 //   POST /reset           seed data back (the vendors' own reset), counts cleared
 // `SandboxServer.requests` grows with every request, so it is folded into the counts and cleared
-// every 100 ms (and on every admin call). On start one JSON line goes to stdout:
+// every 100 ms (and on every admin call). SANDBOX_CUSTOMERS=N seeds N generated customers per vendor,
+// BENCH_KBS_BEHAVIOUR=documented a KB Support that pages as documented. On start one JSON line goes to stdout:
 //   {"ready":true,"admin":"http://127.0.0.1:…","env":{AMELIA_URL…CRM_TOKEN}}
 import './lifeline.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +23,8 @@ export type VendorName = 'AMELIA' | 'KB_SUPPORT' | 'PLATFORM' | 'CRM';
 export interface VendorCounts {
   counts: Record<VendorName, number>;
   total: number;
+  /** The sync engine's calls, apart (the admin endpoint always says; per-operation figures leave it out). */
+  sync?: { counts: Record<VendorName, number>; total: number };
 }
 
 export interface VendorsReady {
@@ -36,7 +41,11 @@ function latencyFrom(text: string | undefined, fallback: number): number {
 
 // Every route and filter beyond the documents on (src/sandbox/undocumented.ts): the baseline's calls use
 // them (`filter[id]`, the custom field definitions), so both sides meet a vendor that offers them.
-const vendors = await startSandboxVendors({ undocumented: new Set(UNDOCUMENTED_FEATURES) });
+const vendors = await startSandboxVendors({
+  undocumented: new Set(UNDOCUMENTED_FEATURES),
+  customers: Number(process.env.SANDBOX_CUSTOMERS ?? '0') || 0,
+  ...(process.env.BENCH_KBS_BEHAVIOUR === 'documented' ? { kbSupport: { behaviour: 'documented' as const } } : {}),
+});
 const servers: Record<VendorName, SandboxServer> = {
   AMELIA: vendors.amelia.server,
   KB_SUPPORT: vendors.kbSupport.server,
@@ -44,7 +53,9 @@ const servers: Record<VendorName, SandboxServer> = {
   CRM: vendors.crm.server,
 };
 const names = Object.keys(servers) as VendorName[];
-const counts: Record<VendorName, number> = { AMELIA: 0, KB_SUPPORT: 0, PLATFORM: 0, CRM: 0 };
+const zero = (): Record<VendorName, number> => ({ AMELIA: 0, KB_SUPPORT: 0, PLATFORM: 0, CRM: 0 });
+const counts = zero();
+const syncCounts = zero();
 
 function setLatency(ms: number): void {
   for (const name of names) servers[name].latencyMs = ms;
@@ -54,7 +65,11 @@ setLatency(latencyFrom(process.env.BENCH_LATENCY_MS, 20));
 /** Moves what the request logs hold into the counts and empties the logs. */
 function fold(): void {
   for (const name of names) {
-    counts[name] += servers[name].requests.length;
+    for (const request of servers[name].requests) {
+      const id = request.headers['x-request-id'];
+      if (typeof id === 'string' && id.startsWith('sync-')) syncCounts[name] += 1;
+      else counts[name] += 1;
+    }
     servers[name].clearLog();
   }
 }
@@ -62,7 +77,8 @@ const folding = setInterval(fold, 100);
 
 function snapshot(): VendorCounts {
   fold();
-  return { counts: { ...counts }, total: names.reduce((sum, name) => sum + counts[name], 0) };
+  const total = (of: Record<VendorName, number>) => names.reduce((sum, name) => sum + of[name], 0);
+  return { counts: { ...counts }, total: total(counts), sync: { counts: { ...syncCounts }, total: total(syncCounts) } };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -95,7 +111,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     }
     case 'POST /reset':
       vendors.reset();
-      for (const name of names) counts[name] = 0;
+      for (const name of names) {
+        counts[name] = 0;
+        syncCounts[name] = 0;
+      }
       send(res, 200, { reset: true });
       return;
     default:
