@@ -10,7 +10,7 @@ import type { IndexedSources } from './index/sync-state.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
 import { useCompression } from './plugins/compression.ts';
-import { useSourceReadiness } from './plugins/readiness.ts';
+import { storeChecks, useHealth, useReadiness } from './plugins/readiness.ts';
 import { operationScope, useRequestScope } from './plugins/request-scope.ts';
 import { type ResponseCacheSettings, useCachedResponses } from './plugins/response-cache.ts';
 import { useSameAsAhead } from './plugins/same-as-ahead.ts';
@@ -41,7 +41,7 @@ export interface GatewayOptions {
    * (main.ts serves it on METRICS_PORT).
    */
   observability?: { logger: Logger; metrics: GatewayMetrics; metricsToken?: string; metricsElsewhere?: boolean; tracing?: boolean };
-  /** True once the process is shutting down (SIGTERM): /ready answers 503. */
+  /** True once the process is shutting down (SIGTERM): /ready answers 503 (it also does while a store of the gateway fails). */
   draining?: () => boolean;
   /**
    * GraphiQL's example tabs: `writeExamples` offers those that write (mutations on sandbox records),
@@ -86,7 +86,9 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     maxRequestBodySize: false,
     cors: corsOptions(options.corsOrigins ?? []),
     batching: security.batching ? { limit: security.batching.limit } : false,
-    healthCheckEndpoint: HEALTH_PATH,
+    // /health is served by useHealth (with each source's state); yoga's own would answer first. A URL
+    // never ends in a space (it is percent-encoded), so this one matches nothing.
+    healthCheckEndpoint: ' ',
     landingPage: false,
     // Errors yoga masks are logged through pino (redacted, one line each), never to the console.
     logging: observed ? yogaLogger(observed.logger) : false,
@@ -137,7 +139,11 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       useSourceReports(),
       useSameAsAhead(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
-      useSourceReadiness(sources, options.draining ? { draining: options.draining } : {}),
+      useReadiness({
+        checks: storeChecks({ ...(options.index ? { index: options.index } : {}), idempotency: services.idempotency }),
+        ...(options.draining ? { draining: options.draining } : {}),
+      }),
+      useHealth(sources, options.index ? { index: options.index } : {}),
       // Last: it sees each answer as the others left it (headers set), and compresses it as the client accepts.
       useCompression(),
     ],

@@ -11,6 +11,7 @@ import { parseUndocumented, UNDOCUMENTED_FEATURES, type UndocumentedFeature } fr
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
 import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
 import {
+  DEFAULT_CHANGE_LOG_RETENTION_DAYS,
   DEFAULT_SYNC_CALLS_PER_SECOND,
   DEFAULT_SYNC_CONCURRENCY,
   DEFAULT_SYNC_FULL_EVERY_MS,
@@ -69,6 +70,7 @@ export class ConfigError extends Error {
   }
 }
 
+const DAY_MS = 24 * 60 * 60_000;
 const secret = z.string().min(1, 'must not be empty');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no'] as const;
@@ -211,6 +213,8 @@ const envSchema = z.object({
   SYNC_MAX_DELETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_SYNC_MAX_DELETE_SHARE),
   SYNC_CALLS_PER_SECOND: z.coerce.number().positive().optional(),
   SYNC_CONCURRENCY: positiveInt(DEFAULT_SYNC_CONCURRENCY),
+  // Whole days: tombstones (ids and a time) older than this are purged.
+  CHANGE_LOG_RETENTION: z.coerce.number().int().min(1, 'must be at least 1 (days)').max(3_650).default(DEFAULT_CHANGE_LOG_RETENTION_DAYS),
 });
 
 /** The JWT settings (null without JWTs); adds a problem for each conflicting or missing variable. */
@@ -320,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDeleteShare: e.SYNC_MAX_DELETE_SHARE,
       callsPerSecond: e.SYNC_CALLS_PER_SECOND ?? DEFAULT_SYNC_CALLS_PER_SECOND,
       concurrency: e.SYNC_CONCURRENCY,
+      changeLogRetentionMs: e.CHANGE_LOG_RETENTION * DAY_MS,
     },
     syncPaceSet: e.SYNC_CALLS_PER_SECOND !== undefined,
   };

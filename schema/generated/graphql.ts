@@ -193,6 +193,8 @@ export type CustomerFilter = {
   email?: string | null | undefined;
   /** Which of a customer's addresses `email` is held against: the primary one (the default) or any. */
   emailMatch?: EmailMatch | null | undefined;
+  /** true: only records whose primary email (normalised) is also an address (primary or additional) of a record in another source, selected or not: the people more than one system knows. Answered from the synced index only: every selected source must be in it. */
+  inSeveralSources?: boolean | null | undefined;
   /**
    * Free text. What it matches differs by source, as each vendor can search:
    * - AMELIA: what Amelia's own search matches (amelia-customers.txt: first name, last name, email and note; case and accents as its database compares them);

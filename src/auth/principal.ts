@@ -1,6 +1,7 @@
 // Who is asking, and what they may ask for.
 
-export const SCOPES = ['customers:read', 'customers:write', 'employees:read', 'employees:write', 'pii:read'] as const;
+/** `customers:forget`: erasure requests (forgetCustomer), apart from writes: it erases what the gateway holds of a person. */
+export const SCOPES = ['customers:read', 'customers:write', 'customers:forget', 'employees:read', 'employees:write', 'pii:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Principal {

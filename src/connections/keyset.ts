@@ -1,11 +1,12 @@
 // A sorted page of the synced index: one order across every selected source, resumed by keyset (the
 // last row's place in the order, never an offset), so records created or deleted between two pages
 // cause no duplicate and no skip. Its cursors are sealed like the pager's, remember the order and the
-// question they were made for, and say they were handed out by an INDEXED answer.
+// question they were made for, and say they were handed out by an INDEXED answer. A cursor holds the
+// last row's value for every criterion of the order, and the ties.
 import { z } from 'zod';
 import { badUserInput } from '../errors.ts';
 import { sortPositionOf } from '../index/sort-key.ts';
-import type { IndexedCustomer, OrderBy, SortPosition } from '../index/types.ts';
+import { type IndexedCustomer, MAX_SORT_CRITERIA, type OrderBy, type OrderPosition } from '../index/types.ts';
 import { CUSTOMER_SOURCES } from '../sources/names.ts';
 import type { CursorSeal } from './cursor-seal.ts';
 import { edgeOf, type Paged } from './pager.ts';
@@ -13,11 +14,14 @@ import { modeMismatch } from './source-cursor.ts';
 
 const MAX_CURSOR_LENGTH = 2_048;
 
+const sortValue = z.union([z.string().max(1_000), z.number(), z.null()]);
+
 const cursorSchema = z.object({
   m: z.literal('INDEXED'),
   o: z.string(),
   p: z.object({
-    v: z.union([z.string().max(1_000), z.number(), z.null()]),
+    // One value per criterion (a cursor of one criterion handed out before held the value alone).
+    v: z.union([z.array(sortValue).min(1).max(MAX_SORT_CRITERIA), sortValue]),
     s: z.enum(CUSTOMER_SOURCES),
     id: z.string().max(255),
     c: z.string().max(255),
@@ -26,7 +30,7 @@ const cursorSchema = z.object({
 });
 
 export interface KeysetQuestion {
-  orderBy: OrderBy;
+  orderBy: readonly OrderBy[];
   first: number;
   after: string | null;
   /** Fingerprint of the filter: a cursor only fits the question it was made for. */
@@ -34,11 +38,11 @@ export interface KeysetQuestion {
   cursors: CursorSeal;
 }
 
-export type KeysetPageReader = (after: SortPosition | null, first: number) => Promise<{ rows: IndexedCustomer[]; hasNextPage: boolean }>;
+export type KeysetPageReader = (after: OrderPosition | null, first: number) => Promise<{ rows: IndexedCustomer[]; hasNextPage: boolean }>;
 
-const orderName = (orderBy: OrderBy) => `${orderBy.field}:${orderBy.direction}`;
+const orderName = (orderBy: readonly OrderBy[]) => orderBy.map((order) => `${order.field}:${order.direction}`).join(',');
 
-function decode(raw: string, question: KeysetQuestion): SortPosition {
+function decode(raw: string, question: KeysetQuestion): OrderPosition {
   const invalid = () => badUserInput('`after` is not a cursor this connection handed out', 'after');
   if (raw.length > MAX_CURSOR_LENGTH) throw invalid();
   const opened = question.cursors.open(raw);
@@ -51,21 +55,24 @@ function decode(raw: string, question: KeysetQuestion): SortPosition {
   }
   if (parsed.data.q !== question.scope()) throw badUserInput('`after` belongs to a different filter; start again without `after`', 'after');
   const { v, s, id, c } = parsed.data.p;
-  return { value: v, source: s, vendorId: id, connection: c };
+  const values = Array.isArray(v) ? v : [v];
+  if (values.length !== question.orderBy.length)
+    throw badUserInput('`after` was not handed out for this `orderBy`; start again without `after`', 'after');
+  return { values, source: s, vendorId: id, connection: c };
 }
 
 export async function pageByKeyset(question: KeysetQuestion, read: KeysetPageReader): Promise<Paged<IndexedCustomer>> {
   const after = question.after === null ? null : decode(question.after, question);
   const page = await read(after, question.first);
-  const seal = (position: SortPosition) =>
+  const seal = (position: OrderPosition) =>
     question.cursors.seal({
       m: 'INDEXED',
       o: orderName(question.orderBy),
-      p: { v: position.value, s: position.source, id: position.vendorId, c: position.connection },
+      p: { v: [...position.values], s: position.source, id: position.vendorId, c: position.connection },
       q: question.scope(),
     });
   return {
-    edges: page.rows.map((row) => edgeOf(row, () => seal(sortPositionOf(row, question.orderBy.field)))),
+    edges: page.rows.map((row) => edgeOf(row, () => seal(sortPositionOf(row, question.orderBy)))),
     hasNextPage: page.hasNextPage,
     hasPreviousPage: question.after !== null,
     failures: [],

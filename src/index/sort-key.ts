@@ -2,7 +2,7 @@
 // marks taken off, lower-cased) compared byte by byte (UTF-8) — SQLite's BINARY collation and
 // PostgreSQL's "C" — so no locale of either database takes part in the order.
 import type { Customer } from '../sources/model/index.ts';
-import type { IndexedCustomer, SortField, SortPosition, StoredSortKeys } from './types.ts';
+import type { IndexedCustomer, OrderBy, OrderPosition, SortField, SortValue, StoredSortKeys } from './types.ts';
 
 /** `Zoë` → `zoe`, `Ｍüller` → `muller`, `ﬁ` → `fi`; null for no text or only spaces. */
 export function sortKey(text: string | null | undefined): string | null {
@@ -15,8 +15,8 @@ export function sortKeysOf(customer: Customer): StoredSortKeys {
   return { firstName: sortKey(customer.firstName), lastName: sortKey(customer.lastName), email: sortKey(customer.email) };
 }
 
-/** The value a row is ordered by for `field` (null when it has none; SOURCE orders by the source alone). */
-export function sortValueOf(row: IndexedCustomer, field: SortField): string | number | null {
+/** The value a row is ordered by for `field` (null when it has none). */
+export function sortValueOf(row: IndexedCustomer, field: SortField): SortValue {
   switch (field) {
     case 'LAST_NAME':
       return row.sortKeys.lastName;
@@ -29,11 +29,16 @@ export function sortValueOf(row: IndexedCustomer, field: SortField): string | nu
     case 'UPDATED_AT':
       return row.customer.updatedAt?.getTime() ?? null;
     case 'SOURCE':
-      return null;
+      return row.key.source;
   }
 }
 
-/** Where `row` sits in an order on `field`: the cursor of a page that ends with it. */
-export function sortPositionOf(row: IndexedCustomer, field: SortField): SortPosition {
-  return { value: sortValueOf(row, field), source: row.key.source, vendorId: row.key.vendorId, connection: row.key.connection };
+/** Where `row` sits in `orderBy`: the cursor of a page that ends with it. */
+export function sortPositionOf(row: IndexedCustomer, orderBy: readonly OrderBy[]): OrderPosition {
+  return {
+    values: orderBy.map((order) => sortValueOf(row, order.field)),
+    source: row.key.source,
+    vendorId: row.key.vendorId,
+    connection: row.key.connection,
+  };
 }

@@ -111,31 +111,58 @@ export interface IndexFilter {
   emailMatch?: EmailMatch;
   createdAt?: TimeRange;
   updatedAt?: TimeRange;
+  /**
+   * Only records whose primary address (normalised) is also an address of a record of another source
+   * or connection (any of its addresses).
+   */
+  inSeveralSources?: boolean;
 }
 
 export type SortField = 'LAST_NAME' | 'FIRST_NAME' | 'EMAIL' | 'CREATED_AT' | 'UPDATED_AT' | 'SOURCE';
 export type SortDirection = 'ASC' | 'DESC';
 
-/**
- * The field in `direction`, nulls last in both directions; ties by source, vendor id and
- * connection, in the same direction (so a descending page is an ascending one read backwards).
- */
+/** One criterion of an order: the field in `direction`, nulls last in both directions. */
 export interface OrderBy {
   field: SortField;
   direction: SortDirection;
 }
 
-/** Where a row sits in an order: what a keyset cursor holds. `value` null: the row has no value for the field. */
-export interface SortPosition {
-  value: string | number | null;
+/** At most this many criteria in one order. */
+export const MAX_SORT_CRITERIA = 3;
+
+/** A row's value for one criterion: null when it has none (SOURCE: the source's name). */
+export type SortValue = string | number | null;
+
+/**
+ * Where a row sits in an order: what a keyset cursor holds. `values`: one per criterion, in the
+ * order's order; then the ties (source, vendor id, connection).
+ */
+export interface OrderPosition {
+  values: readonly SortValue[];
   source: CustomerSourceName;
   vendorId: string;
   connection: ConnectionId;
 }
 
+/** A position in an order of one criterion, as `value` (SOURCE: null or the source's name). */
+export interface SingleSortPosition {
+  value: SortValue;
+  source: CustomerSourceName;
+  vendorId: string;
+  connection: ConnectionId;
+}
+
+/** Where a row sits: a value per criterion, or (for an order of one) the one value. */
+export type SortPosition = OrderPosition | SingleSortPosition;
+
 export interface PageRequest {
   filter: IndexFilter;
-  orderBy: OrderBy;
+  /**
+   * One to MAX_SORT_CRITERIA criteria (one may be given alone), each nulls last; ties by source,
+   * vendor id and connection in the first criterion's direction (so a descending one-criterion page
+   * is an ascending one read backwards).
+   */
+  orderBy: OrderBy | readonly OrderBy[];
   /** Rows strictly after this position; null for the first page. */
   after: SortPosition | null;
   first: number;

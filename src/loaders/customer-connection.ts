@@ -37,15 +37,25 @@ export interface CustomerConnectionArgs {
     sources?: readonly CustomerSourceName[] | null;
     createdAt?: RangeArgument | null;
     updatedAt?: RangeArgument | null;
+    /** Only records whose primary address another source's (or connection's) record also has: from the index only. */
+    inSeveralSources?: boolean | null;
   } | null;
   /** INDEXED unless said. */
   consistency?: ConsistencyMode | null;
-  orderBy?: OrderBy | null;
+  /** One order across the sources: one criterion, or a list of up to three. */
+  orderBy?: OrderBy | readonly OrderBy[] | null;
 }
 
 interface RangeArgument {
   from?: Date | null;
   until?: Date | null;
+}
+
+/** The order as a list; null for none. */
+function orderListOf(orderBy: CustomerConnectionArgs['orderBy']): readonly OrderBy[] | null {
+  if (!orderBy) return null;
+  const list = 'field' in orderBy ? [orderBy] : orderBy;
+  return list.length === 0 ? null : list;
 }
 
 /** A range as the index takes it; none when neither end is given. */
@@ -95,10 +105,16 @@ export async function customerConnection(
   const question = customerQuestion(sources, args.filter);
   const { filter } = question;
   const mode: ConsistencyMode = args.consistency ?? 'INDEXED';
-  const orderBy = args.orderBy ?? null;
+  const orderBy = orderListOf(args.orderBy);
   const createdAt = rangeOf(args.filter?.createdAt);
   const updatedAt = rangeOf(args.filter?.updatedAt);
-  const ranges = { ...(createdAt ? { createdAt } : {}), ...(updatedAt ? { updatedAt } : {}) };
+  const inSeveralSources = args.filter?.inSeveralSources === true;
+  // What only the index answers.
+  const ranges = {
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+    ...(inSeveralSources ? { inSeveralSources } : {}),
+  };
   if (mode === 'LIVE' && orderBy) {
     throw badUserInput('`orderBy` needs consistency INDEXED: the vendors cannot sort across sources; leave it out for LIVE', 'orderBy');
   }
@@ -134,6 +150,7 @@ export async function customerConnection(
     ...(createdAt || updatedAt
       ? { ranges: [createdAt?.from, createdAt?.until, updatedAt?.from, updatedAt?.until].map((at) => at?.toISOString() ?? null) }
       : {}),
+    ...(inSeveralSources ? { inSeveralSources } : {}),
   });
   const indexFilter = indexFilterOf(filter, ranges);
   if (orderBy) {

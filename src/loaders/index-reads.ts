@@ -18,9 +18,11 @@ export interface IndexedAnswer {
   failure?: SourceError;
 }
 
+/** What only the index answers: time ranges, and whether a record is in several sources. */
 export interface IndexFilterRanges {
   createdAt?: { from?: Date; until?: Date };
   updatedAt?: { from?: Date; until?: Date };
+  inSeveralSources?: boolean;
 }
 
 export interface IndexReads {
@@ -32,7 +34,7 @@ export interface IndexReads {
   page(
     sources: readonly CustomerSourceName[],
     filter: IndexFilter,
-    orderBy: OrderBy,
+    orderBy: OrderBy | readonly OrderBy[],
     after: SortPosition | null,
     first: number,
   ): Promise<{ rows: IndexedCustomer[]; hasNextPage: boolean }>;
@@ -58,6 +60,7 @@ export function indexFilterOf(filter: CustomerListFilter, ranges: IndexFilterRan
     ...(filter.emailMatch ? { emailMatch: filter.emailMatch } : {}),
     ...(ranges.createdAt ? { createdAt: ranges.createdAt } : {}),
     ...(ranges.updatedAt ? { updatedAt: ranges.updatedAt } : {}),
+    ...(ranges.inSeveralSources ? { inSeveralSources: true } : {}),
   };
 }
 

@@ -63,6 +63,10 @@ export const CustomerFilterInput = builder.inputType('CustomerFilter', {
       description:
         '`updatedAt` in this span (records without one do not match). Answered from the synced index only: every selected source must be in it.',
     }),
+    inSeveralSources: t.boolean({
+      description:
+        'true: only records whose primary email (normalised) is also an address (primary or additional) of a record in another source, selected or not: the people more than one system knows. Answered from the synced index only: every selected source must be in it.',
+    }),
   }),
 });
 

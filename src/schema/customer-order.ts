@@ -1,10 +1,11 @@
 // How `customers` may be sorted (from the synced index only), and the time ranges its filter takes.
 import { z } from 'zod';
+import { MAX_SORT_CRITERIA } from '../index/types.ts';
 import { builder } from './builder.ts';
 
 export const CustomerOrderFieldEnum = builder.enumType('CustomerOrderField', {
   description:
-    'What a sorted page of customers is ordered by. Names and emails are compared case- and accent-folded, byte by byte (`ø`, `ł`, `ß` sort after `z`); records without a value come last in both directions; ties by source and vendor id.',
+    'What a sorted page of customers is ordered by. Names and emails are compared case- and accent-folded, byte by byte (`ø`, `ł`, `ß` sort after `z`); records without a value come last in both directions; ties by the next criterion, then by source and vendor id.',
   values: {
     LAST_NAME: { description: '`lastName`.' },
     FIRST_NAME: { description: '`firstName`.' },
@@ -28,8 +29,11 @@ export const CustomerOrderInput = builder.inputType('CustomerOrder', {
   }),
 });
 
-/** `orderBy` takes a list for what is to come; one criterion per page is what the index sorts by today. */
-export const orderByArgument = z.array(z.unknown()).max(1, 'only one sort criterion is supported yet');
+/** Up to three criteria, each field once: the first decides, the next ones break its ties, then source and vendor id. */
+export const orderByArgument = z
+  .array(z.object({ field: z.string() }).passthrough())
+  .max(MAX_SORT_CRITERIA, `at most ${MAX_SORT_CRITERIA} sort criteria`)
+  .refine((criteria) => new Set(criteria.map((criterion) => criterion.field)).size === criteria.length, 'each field at most once');
 
 export const DateTimeRangeInput = builder.inputType('DateTimeRange', {
   description: 'A span of time: `from` inclusive, `until` exclusive; either may be left out.',

@@ -232,18 +232,17 @@ builder.queryFields((t) => ({
       orderBy: t.arg({
         type: [CustomerOrderInput],
         description:
-          'One order across every selected source (one criterion yet). Sorted in the synced index: every selected source must be in it, and consistency INDEXED.',
+          'One order across every selected source: up to three criteria, each breaking the ties of the one before. Sorted in the synced index: every selected source must be in it, and consistency INDEXED.',
         validate: orderByArgument,
       }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const order = args.orderBy?.[0];
       const question = {
         first: args.first ?? 20,
         after: args.after ?? null,
         filter: args.filter ?? null,
         consistency: args.consistency ?? 'INDEXED',
-        orderBy: order ? { field: order.field, direction: order.direction ?? 'ASC' } : null,
+        orderBy: args.orderBy?.map((order) => ({ field: order.field, direction: order.direction ?? 'ASC' })) ?? null,
       };
       return answered(await ctx.loaders.customers.connection(question, selects(info, 'totalCount')), ctx, info);
     },

@@ -8,6 +8,7 @@ import './customer-platform.ts';
 import './custom-field.ts';
 import './employee.ts';
 import './export-job.ts';
+import './forget-customer.ts';
 import './model-identifier.ts';
 import './node.ts';
 import './sync-status.ts';

@@ -9,6 +9,7 @@ import type { SourceSettings, Sources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/model/index.ts';
 import { connectionsOf } from './connections.ts';
 import type { SyncObserver } from './observer.ts';
+import { createChangeLogRetention } from './retention.ts';
 import { createSourceRunner, type SourceRunner } from './runner.ts';
 import { resolveSyncSettings, type SyncSettings } from './settings.ts';
 import { eraseStaleRows } from './stale-rows.ts';
@@ -100,6 +101,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     );
   }
 
+  const retention = createChangeLogRetention(store, settings.changeLogRetentionMs, logger);
   const timers = new Set<NodeJS.Timeout>();
   let started: Promise<void> | null = null;
 
@@ -131,6 +133,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       logger?.warn({ err: error }, 'index: rows of former vendor accounts could not be erased');
     }
     for (const [name, runner] of runners) schedule(name, runner, 0);
+    await retention.start();
   }
 
   const afterStart = async () => {
@@ -159,6 +162,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     isLeader: (source) => runners.get(source)?.isLeader() ?? false,
     async stop() {
       stopping.abort();
+      retention.stop();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await afterStart();

@@ -16,6 +16,8 @@ export interface SyncSettings {
   concurrency?: number;
   /** Records asked for per list page (a hint: each vendor pages as it can). */
   pageSize?: number;
+  /** CHANGE_LOG_RETENTION: tombstones older than this are purged (retention.ts). */
+  changeLogRetentionMs?: number;
 }
 
 /**
@@ -38,6 +40,13 @@ export const DEFAULT_SYNC_CALLS_PER_SECOND = 5;
 /** 2 in flight: a KB Support walk of single reads never sends a burst; client requests keep VENDOR_CONCURRENCY. */
 export const DEFAULT_SYNC_CONCURRENCY = 2;
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
+/**
+ * 30 days: a tombstone holds ids and a time, no personal data; a client that follows changes may be
+ * away for weeks and still learn of a deletion; and it far outlives the slowest read it guards against
+ * (a sweep: hours), so an older read never brings a deleted record back.
+ */
+export const DEFAULT_CHANGE_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_CHANGE_LOG_RETENTION_MS = DEFAULT_CHANGE_LOG_RETENTION_DAYS * 24 * 60 * 60_000;
 
 export type ResolvedSyncSettings = Required<SyncSettings>;
 
@@ -47,6 +56,7 @@ export function resolveSyncSettings(settings: SyncSettings): ResolvedSyncSetting
     callsPerSecond: DEFAULT_SYNC_CALLS_PER_SECOND,
     concurrency: DEFAULT_SYNC_CONCURRENCY,
     pageSize: DEFAULT_SYNC_PAGE_SIZE,
+    changeLogRetentionMs: DEFAULT_CHANGE_LOG_RETENTION_MS,
     ...settings,
   };
 }

@@ -31,6 +31,13 @@ export interface IdempotencyStore {
   claim?(key: string, ttlMs: number): Promise<boolean>;
   /** Gives up a claim this store took. */
   release?(key: string): Promise<void>;
+  /**
+   * Erasure (forgetCustomer): drops every record `names` picks — its outcome, fingerprint and key — and
+   * answers how many. A repeat of such a request is then a new request.
+   */
+  eraseWhere?(names: (record: IdempotencyRecord) => boolean): Promise<number>;
+  /** Rejects when the store cannot be reached (/ready asks); absent for a store in memory. */
+  ping?(): Promise<void>;
 }
 
 export interface MemoryStoreOptions {
@@ -62,6 +69,11 @@ export function createMemoryIdempotencyStore(options: MemoryStoreOptions = {}): 
     },
     release: async (key) => {
       claims.delete(key);
+    },
+    eraseWhere: async (names) => {
+      const erased = [...cache.entries()].filter(([, record]) => names(record)).map(([key]) => key);
+      for (const key of erased) cache.delete(key);
+      return erased.length;
     },
   };
 }

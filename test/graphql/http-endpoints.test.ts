@@ -27,7 +27,7 @@ describe('HTTP endpoints', () => {
     expect(html).not.toMatch(/<link[^>]+stylesheet[^>]+https?:/);
   });
 
-  it('GET /ready is 200 when every source answers and 503 naming the one that does not', async () => {
+  it('GET /ready answers for the gateway itself: 200 with a vendor down, which /health names', async () => {
     const ready = await fetch(`${gateway.origin}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, failing: [] });
@@ -36,9 +36,18 @@ describe('HTTP endpoints', () => {
     const fresh = await startTestGateway();
     try {
       fresh.vendors.crm.server.injectFault({ fault: { kind: 'status', status: 500 } });
-      const notReady = await fetch(`${fresh.origin}/ready`);
-      expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toEqual({ ready: false, failing: ['CRM'] });
+      const stillReady = await fetch(`${fresh.origin}/ready`);
+      expect(stillReady.status).toBe(200);
+      expect(await stillReady.json()).toEqual({ ready: true, failing: [] });
+      const health = await fetch(`${fresh.origin}/health`);
+      expect(health.status).toBe(200);
+      const { sources } = (await health.json()) as { sources: Array<{ source: string; state: string }> };
+      expect(Object.fromEntries(sources.map(({ source, state }) => [source, state]))).toEqual({
+        AMELIA: 'UP',
+        KB_SUPPORT: 'UP',
+        PLATFORM: 'UP',
+        CRM: 'DOWN',
+      });
     } finally {
       await fresh.stop();
     }

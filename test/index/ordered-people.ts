@@ -24,7 +24,7 @@ export const ORDERED_PEOPLE: Customer[] = [
 const rows = (labels: string) => labels.split(' ');
 
 /** Each order's expected rows (`SOURCE:vendorId`), the same for every store. */
-export const ORDERS: Array<[OrderBy, string[]]> = [
+export const ORDERS: Array<[OrderBy | OrderBy[], string[]]> = [
   [
     { field: 'LAST_NAME', direction: 'ASC' },
     rows('CRM:10 CRM:2 KB_SUPPORT:3 PLATFORM:p1 CRM:9 CRM:5 KB_SUPPORT:6 PLATFORM:p2 AMELIA:1 KB_SUPPORT:8 AMELIA:11 AMELIA:4 AMELIA:7'),
@@ -49,5 +49,37 @@ export const ORDERS: Array<[OrderBy, string[]]> = [
   [
     { field: 'SOURCE', direction: 'ASC' },
     rows('AMELIA:1 AMELIA:11 AMELIA:4 AMELIA:7 CRM:10 CRM:2 CRM:5 CRM:9 KB_SUPPORT:3 KB_SUPPORT:6 KB_SUPPORT:8 PLATFORM:p1 PLATFORM:p2'),
+  ],
+  // Several criteria: each breaks the ties of the one before, nulls last in each; then source and
+  // vendor id in the first criterion's direction.
+  [
+    [
+      { field: 'LAST_NAME', direction: 'ASC' },
+      { field: 'FIRST_NAME', direction: 'DESC' },
+    ],
+    rows('CRM:2 KB_SUPPORT:3 CRM:10 PLATFORM:p1 CRM:9 CRM:5 KB_SUPPORT:6 PLATFORM:p2 AMELIA:1 KB_SUPPORT:8 AMELIA:4 AMELIA:11 AMELIA:7'),
+  ],
+  [
+    [
+      { field: 'LAST_NAME', direction: 'DESC' },
+      { field: 'FIRST_NAME', direction: 'ASC' },
+    ],
+    rows('KB_SUPPORT:8 AMELIA:1 PLATFORM:p2 KB_SUPPORT:6 CRM:5 CRM:9 PLATFORM:p1 CRM:10 KB_SUPPORT:3 CRM:2 AMELIA:11 AMELIA:4 AMELIA:7'),
+  ],
+  // `zoe@` before `zoe.kb@` descending; the records without a date ordered by email among themselves.
+  [
+    [
+      { field: 'CREATED_AT', direction: 'ASC' },
+      { field: 'EMAIL', direction: 'DESC' },
+    ],
+    rows('CRM:2 KB_SUPPORT:3 CRM:5 AMELIA:1 CRM:10 KB_SUPPORT:8 KB_SUPPORT:6 CRM:9 PLATFORM:p2 AMELIA:4 AMELIA:11 AMELIA:7 PLATFORM:p1'),
+  ],
+  [
+    [
+      { field: 'SOURCE', direction: 'DESC' },
+      { field: 'FIRST_NAME', direction: 'ASC' },
+      { field: 'LAST_NAME', direction: 'DESC' },
+    ],
+    rows('PLATFORM:p1 PLATFORM:p2 KB_SUPPORT:6 KB_SUPPORT:3 KB_SUPPORT:8 CRM:10 CRM:9 CRM:5 CRM:2 AMELIA:11 AMELIA:4 AMELIA:1 AMELIA:7'),
   ],
 ];

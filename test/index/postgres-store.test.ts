@@ -51,6 +51,32 @@ describe('PostgreSQL index store', () => {
     }
   });
 
+  it("answers searches of three characters and more through pg_trgm's GIN index, in any schema", async () => {
+    const schemas = [newSchema(), newSchema()];
+    const stores = await Promise.all(schemas.map((schema) => openPostgresIndexStore({ url: server.url, schema })));
+    try {
+      for (const [at, schema] of schemas.entries()) {
+        await stores[at]?.upsert([
+          writeOf(customer('CRM', '1', { lastName: 'Okonkwo' })),
+          writeOf(customer('AMELIA', '2', { lastName: 'Okafor' })),
+        ]);
+        expect(await stores[at]?.count({ search: 'oka' })).toBe(1);
+        const client = new pg.Client({ connectionString: server.url, options: `-c search_path=${schema}` });
+        await client.connect();
+        try {
+          await client.query('SET enable_seqscan = off');
+          const plan = await client.query("EXPLAIN SELECT COUNT(*) FROM customers c WHERE c.search_text LIKE '%oka%'");
+          expect(plan.rows.map((row) => String(row['QUERY PLAN'])).join('\n')).toContain('customers_search_trigrams');
+        } finally {
+          await client.end();
+        }
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
   it('refuses a schema name it would have to quote', async () => {
     await expect(openPostgresIndexStore({ url: server.url, schema: 'index; DROP TABLE x' })).rejects.toThrow(/schema name/);
   });

@@ -88,5 +88,27 @@ describe('SQLite index store', () => {
       expect(filesHold('Secondname')).toBe(false);
       expect(await store.count({})).toBe(others.length);
     });
+
+    it('answers searches of three characters and more from its FTS5 trigram index, shorter ones by a scan', async () => {
+      const path = join(tempDir(), 'index.db');
+      store = await openSqliteIndexStore({ path });
+      await store.upsert([
+        writeOf(customer('CRM', '1', { lastName: 'Okonkwo' })),
+        writeOf(customer('AMELIA', '2', { lastName: 'Okafor' })),
+      ]);
+      const file = new DatabaseSync(path);
+      try {
+        const indexed = (term: string) =>
+          file.prepare('SELECT rowid FROM customers_search WHERE customers_search MATCH ?').all(`"${term}"`).length;
+        // The triggers wrote both rows' folded search text into the index.
+        expect([indexed('okonk'), indexed('oka'), indexed('OKA')]).toEqual([1, 1, 0]);
+        expect([await store.count({ search: 'oka' }), await store.count({ search: 'ok' })]).toEqual([1, 2]);
+        // Emptied behind the store's back, the index answers for the long terms only.
+        file.exec("INSERT INTO customers_search (customers_search) VALUES ('delete-all')");
+        expect([await store.count({ search: 'oka' }), await store.count({ search: 'ok' })]).toEqual([0, 2]);
+      } finally {
+        file.close();
+      }
+    });
   });
 });

@@ -16,7 +16,7 @@ const label = (row: IndexedCustomer) => `${row.key.source}:${row.key.vendorId}`;
 /** Every page of a filter in an order, `between` run after each page (with the page's last row). */
 async function walk(
   store: IndexStore,
-  orderBy: OrderBy,
+  orderBy: OrderBy | OrderBy[],
   first: number,
   filter: IndexFilter = {},
   between: (page: number, last: IndexedCustomer) => Promise<void> = async () => undefined,
@@ -28,7 +28,7 @@ async function walk(
     rows.push(...result.rows);
     const last = result.rows.at(-1);
     if (!result.hasNextPage || !last) return rows;
-    after = sortPositionOf(last, orderBy.field);
+    after = sortPositionOf(last, Array.isArray(orderBy) ? orderBy : [orderBy]);
     await between(page, last);
   }
   throw new Error('too many pages');
@@ -56,11 +56,24 @@ export function storeReadsSuite(stores: Stores): void {
       }),
     );
 
-    it.each<OrderBy>([
-      { field: 'LAST_NAME', direction: 'ASC' },
-      { field: 'LAST_NAME', direction: 'DESC' },
-      { field: 'CREATED_AT', direction: 'ASC' },
-      { field: 'SOURCE', direction: 'DESC' },
+    it.each<[OrderBy | OrderBy[]]>([
+      [{ field: 'LAST_NAME', direction: 'ASC' }],
+      [{ field: 'LAST_NAME', direction: 'DESC' }],
+      [{ field: 'CREATED_AT', direction: 'ASC' }],
+      [{ field: 'SOURCE', direction: 'DESC' }],
+      [
+        [
+          { field: 'CREATED_AT', direction: 'DESC' },
+          { field: 'LAST_NAME', direction: 'ASC' },
+        ],
+      ],
+      [
+        [
+          { field: 'LAST_NAME', direction: 'ASC' },
+          { field: 'SOURCE', direction: 'DESC' },
+          { field: 'CREATED_AT', direction: 'ASC' },
+        ],
+      ],
     ])('walks %j with creates and deletes between pages: no duplicate, no skip, order kept', async (orderBy) => {
       const store = await stores.store();
       await store.upsert(people.map((person) => writeOf(person)));

@@ -1,7 +1,7 @@
 // The one store test suite: every IndexStore implementation must pass it as it is (SQLite:
 // sqlite-store.test.ts, PostgreSQL: postgres-store.test.ts). This part: writes and their guards,
 // deletion and erasure; store-suite-coordination.ts: migrations, leases, checkpoints;
-// store-suite-reads.ts: the queries.
+// store-suite-reads.ts: the queries; store-suite-search.ts: search and inSeveralSources.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentHashOf } from '../../src/index/content-hash.ts';
 import type { IndexStore } from '../../src/index/store.ts';
@@ -9,6 +9,7 @@ import type { CustomerOf } from '../../src/sources/model/index.ts';
 import { at, CONNECTION, customer, keyOf, writeOf } from './customers.ts';
 import { storeCoordinationSuite } from './store-suite-coordination.ts';
 import { storeReadsSuite } from './store-suite-reads.ts';
+import { storeSearchSuite } from './store-suite-search.ts';
 
 /** A new, empty database; every `open` answers a store on that same database (a second instance). */
 export interface StoreDatabase {
@@ -249,4 +250,5 @@ export function storeSuite(factory: StoreFactory): void {
 
   storeCoordinationSuite(stores);
   storeReadsSuite(stores);
+  storeSearchSuite(stores);
 }

@@ -7,9 +7,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/app.ts';
-import { useSourceReadiness } from '../../src/plugins/readiness.ts';
+import { useHealth, useReadiness } from '../../src/plugins/readiness.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from '../support/sources.ts';
 import { startTinyServer } from './support.ts';
@@ -43,19 +44,37 @@ describe('/ready', () => {
     expect(await response.json()).toMatchObject({ ready: false, draining: true });
   });
 
-  it('counts a source whose probe does not answer within the deadline as failing', async () => {
-    const { origin: hanging } = await listen(() => {
-      // Never answers.
-    });
-    const patient = { ...TEST_HTTP_SETTINGS, responseTimeoutMs: 30_000, totalTimeoutMs: 30_000, getRetries: 0 };
-    const sources = createSources({ CRM: { url: hanging, token: CRM_TOKEN } }, patient);
-    const server = await startTinyServer([useSourceReadiness(sources, { probeTimeoutMs: 300 })]);
+  it('is 503 while a store of the gateway does not answer within the deadline', async () => {
+    const hanging = { name: 'redis', check: () => new Promise(() => undefined) };
+    const server = await startTinyServer([useReadiness({ checks: [hanging], timeoutMs: 300 })]);
     cleanups.push(() => server.stop());
     const started = performance.now();
     const response = await fetch(`${server.origin}/ready`);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ ready: false, failing: ['CRM'] });
+    expect(await response.json()).toEqual({ ready: false, failing: ['redis'] });
+  });
+});
+
+describe('/health', () => {
+  it('counts a source whose probe does not answer within the deadline as down, and stays 200', async () => {
+    const { origin: hanging } = await listen(() => {
+      // Never answers.
+    });
+    const patient = { ...TEST_HTTP_SETTINGS, responseTimeoutMs: 30_000, totalTimeoutMs: 30_000, getRetries: 0 };
+    const sources = createSources({ CRM: { url: hanging, token: CRM_TOKEN } }, patient);
+    // yoga's own /health would answer first: switched off as app.ts does.
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { up: Boolean }' }),
+      healthCheckEndpoint: ' ',
+      plugins: [useHealth(sources, { probeTimeoutMs: 300 })],
+    });
+    const { origin } = await listen(yoga);
+    const started = performance.now();
+    const response = await fetch(`${origin}/health`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', sources: [{ source: 'CRM', state: 'DOWN', sync: null }] });
   });
 });
 

@@ -23,6 +23,8 @@ const postgresDialect: SqlDialect = {
   bytewiseText: 'TEXT COLLATE "C"',
   bigint: 'BIGINT',
   contains: (haystack, needle) => `strpos(${haystack}, ${needle}) > 0`,
+  // pg_trgm's index answers LIKE (and rechecks every candidate against the pattern: exact).
+  trigramContains: (sql, needle) => `c.search_text LIKE ${sql.param(`%${needle.replace(/[\\%_]/g, '\\$&')}%`)}`,
   forUpdate: 'FOR UPDATE',
   forShare: 'FOR SHARE',
 };

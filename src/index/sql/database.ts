@@ -19,8 +19,13 @@ export interface SqlDialect {
   readonly bytewiseText: string;
   /** Milliseconds since the epoch. */
   readonly bigint: string;
-  /** Whether `haystack` contains `needle` exactly (no pattern characters). */
+  /** Whether `haystack` contains `needle` exactly (no pattern characters): a scan. */
   contains(haystack: string, needle: string): string;
+  /**
+   * Whether `c.search_text` (`customers` aliased `c`) contains `needle` exactly, found through the
+   * trigram index: for needles of at least TRIGRAM characters.
+   */
+  trigramContains(sql: SqlParams, needle: string): string;
   /** Row locks for a read inside a transaction (SQLite's write transaction already excludes every other writer). */
   readonly forUpdate: string;
   readonly forShare: string;
@@ -38,6 +43,9 @@ export interface SqlDatabase extends SqlExecutor {
   scrub(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The shortest needle a trigram index can find; shorter ones are looked for by a scan. */
+export const TRIGRAM = 3;
 
 /** Collects parameters while a statement is written: `sql.param(value)` answers its placeholder. */
 export class SqlParams {

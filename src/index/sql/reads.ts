@@ -2,64 +2,19 @@
 // sameAs for many rows in one query, and what sweeps and the change log ask.
 import { normalizeEmail } from '../../sources/kit/normalize.ts';
 import { rowKeyString } from '../store.ts';
-import type { IndexedCustomer, IndexFilter, IndexPage, PageRequest, RowKey, SameAsBy, SortField, SyncScope, Tombstone } from '../types.ts';
+import type { IndexedCustomer, IndexFilter, IndexPage, PageRequest, RowKey, SameAsBy, SyncScope, Tombstone } from '../types.ts';
 import { type SqlDatabase, SqlParams, type SqlRow, toNumber } from './database.ts';
+import { pageCustomers as pageInOrder } from './keyset.ts';
 import { chunks, customerColumns, filterConditions, keyIn, toIndexedCustomer, toRowKey, whereClause } from './rows.ts';
 
-/** The stored column each order reads; SOURCE orders by the ties alone. */
-const SORT_COLUMNS: Record<SortField, string | null> = {
-  LAST_NAME: 'last_name_key',
-  FIRST_NAME: 'first_name_key',
-  EMAIL: 'email_key',
-  CREATED_AT: 'created_at',
-  UPDATED_AT: 'updated_at',
-  SOURCE: null,
-};
-const TIES = ['c.source', 'c.vendor_id', 'c.connection'];
-
-/**
- * A keyset page, nulls last in both directions: the rows with a value (an index range in the
- * order's direction), then — when the page is not full — the rows without one, ordered by the ties.
- * Each part is one range scan of an index, whatever the direction.
- */
-export async function pageCustomers(db: SqlDatabase, request: PageRequest): Promise<IndexPage> {
-  const { orderBy, after, first } = request;
-  if (!Number.isSafeInteger(first) || first < 0) throw new RangeError(`a page holds a whole number of rows, not ${first}`);
-  const filter = normalisedFilter(request.filter);
-  const limit = first + 1;
-  const column = SORT_COLUMNS[orderBy.field];
-  const direction = orderBy.direction === 'DESC' ? 'DESC' : 'ASC';
-  const beyond = direction === 'ASC' ? '>' : '<';
-  const rows: IndexedCustomer[] = [];
-  const part = async (condition: string | null, sortColumns: string[], position: Array<string | number> | null) => {
-    const sql = new SqlParams(db.dialect);
-    const conditions = filterConditions(db.dialect, sql, filter);
-    if (condition) conditions.push(condition);
-    if (position) conditions.push(`(${sortColumns.join(', ')}) ${beyond} (${sql.list(position)})`);
-    const orderSql = sortColumns.map((sortColumn) => `${sortColumn} ${direction}`).join(', ');
-    const found = await db.all(
-      `SELECT ${customerColumns('c')} FROM customers c ${whereClause(conditions)} ORDER BY ${orderSql} LIMIT ${sql.param(limit - rows.length)}`,
-      sql.values,
-    );
-    rows.push(...found.map(toIndexedCustomer));
-  };
-  const ties = after ? [after.source, after.vendorId, after.connection] : null;
-  if (column === null) {
-    await part(null, TIES, ties);
-  } else {
-    const valued = `c.${column}`;
-    if (after === null) await part(`${valued} IS NOT NULL`, [valued, ...TIES], null);
-    else if (after.value !== null)
-      await part(`${valued} IS NOT NULL`, [valued, ...TIES], [after.value, after.source, after.vendorId, after.connection]);
-    // After a row without a value, only rows without one follow.
-    if (rows.length < limit) await part(`${valued} IS NULL`, TIES, after?.value === null ? ties : null);
-  }
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+/** A keyset page in an order of one to three criteria (keyset.ts). */
+export function pageCustomers(db: SqlDatabase, request: PageRequest): Promise<IndexPage> {
+  return pageInOrder(db, request, normalisedFilter(request.filter));
 }
 
 export async function countCustomers(db: SqlDatabase, filter: IndexFilter): Promise<number> {
   const sql = new SqlParams(db.dialect);
-  const conditions = filterConditions(db.dialect, sql, normalisedFilter(filter));
+  const conditions = filterConditions(db.dialect, sql, normalisedFilter(filter), 'count');
   const rows = await db.all(`SELECT COUNT(*) AS n FROM customers c ${whereClause(conditions)}`, sql.values);
   return toNumber(rows[0]?.n ?? 0);
 }

@@ -21,6 +21,10 @@ const sqliteDialect: SqlDialect = {
   bytewiseText: 'TEXT',
   bigint: 'INTEGER',
   contains: (haystack, needle) => `instr(${haystack}, ${needle}) > 0`,
+  // The trigram index finds the candidates (a phrase of the needle's trigrams); instr keeps the answer exact.
+  trigramContains: (sql, needle) =>
+    `c.rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(`"${needle.replaceAll('"', '""')}"`)})
+      AND instr(c.search_text, ${sql.param(needle)}) > 0`,
   forUpdate: '',
   forShare: '',
 };

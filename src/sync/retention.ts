@@ -1,0 +1,43 @@
+// Change-log retention (CHANGE_LOG_RETENTION): tombstones — the ids and time of a deleted record, kept
+// so that an older read cannot bring it back and a client following changes learns of the deletion —
+// are purged once older than the retention: at the engine's start, then every day (or every tenth of
+// the retention, when that is shorter), on every instance (a purge is one idempotent DELETE).
+import type { IndexStore } from '../index/store.ts';
+import type { Logger } from '../observability/index.ts';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface ChangeLogRetention {
+  /** Purges now, then on a timer until `stop`; resolves when the first purge is done (never rejects). */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+export function createChangeLogRetention(store: IndexStore, retentionMs: number, logger: Logger | null): ChangeLogRetention {
+  const everyMs = Math.max(1, Math.min(DAY_MS, Math.floor(retentionMs / 10)));
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const purge = async (): Promise<void> => {
+    try {
+      const purged = await store.purgeTombstones(new Date(Date.now() - retentionMs));
+      if (purged > 0) logger?.info({ purged, retentionMs }, 'index: purged tombstones older than CHANGE_LOG_RETENTION');
+    } catch (error) {
+      logger?.warn({ err: error }, 'index: tombstones could not be purged (tried again later)');
+    }
+  };
+  const next = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => void purge().finally(next), everyMs);
+    timer.unref();
+  };
+  return {
+    async start() {
+      await purge();
+      next();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
