@@ -1,7 +1,7 @@
 // What the query path and the gateway's own writes hand the index: a record the gateway itself read or
 // wrote, stored under the time its read or write began (so an older sync read cannot overwrite it).
 import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
-import { customerWrite } from '../sync/rows.ts';
+import { customerWrite } from './customer-write.ts';
 import type { IndexedSources } from './sync-state.ts';
 import type { CustomerWrite, RowKey } from './types.ts';
 

@@ -23,7 +23,7 @@ import {
   type EmailMatch,
 } from '../sources/model/index.ts';
 import { type IndexReads, indexFilterOf } from './index-reads.ts';
-import { indexedPageReads, type SourceFreshness } from './indexed-pages.ts';
+import { type CustomerReads, indexedPageReads, type SourceFreshness } from './indexed-pages.ts';
 
 /** `customers(first, after, filter)` as validated by the schema. */
 export interface CustomerConnectionArgs {
@@ -67,11 +67,6 @@ function rangeOf(range: RangeArgument | null | undefined): TimeRange | undefined
 export interface CustomerConnectionAnswer extends Connection<Customer> {
   /** How fresh the answer of each selected source is. */
   freshness: SourceFreshness[];
-}
-
-export interface CustomerReads {
-  page(source: CustomerSourceName, filter: CustomerListFilter, token: CustomerPage['next'], sizeHint: number): Promise<CustomerPage>;
-  count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
 }
 
 /** The filter the sources get, and the sources it selects (in enum order). */

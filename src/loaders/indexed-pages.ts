@@ -2,10 +2,15 @@
 // otherwise. An index page's token is its last row's place (`{ indexed: … }`), so a token says which
 // way its source was read: a page begun live goes on live, whatever the index meanwhile holds.
 import type { IndexFilter, SortPosition } from '../index/types.ts';
-import type { CustomerSourceName, PageToken } from '../sources/model/index.ts';
+import type { CustomerListFilter, CustomerPage, CustomerSourceName, PageToken } from '../sources/model/index.ts';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
-import type { CustomerReads } from './customer-connection.ts';
 import type { IndexReads } from './index-reads.ts';
+
+/** A source's pages and counts for the connection, whether the index or the vendor answers them. */
+export interface CustomerReads {
+  page(source: CustomerSourceName, filter: CustomerListFilter, token: CustomerPage['next'], sizeHint: number): Promise<CustomerPage>;
+  count(source: CustomerSourceName, filter: CustomerListFilter): Promise<number>;
+}
 
 export type FreshnessState = 'LOADING' | 'SYNCED' | 'FAILING' | 'LIVE';
 

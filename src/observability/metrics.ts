@@ -6,8 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SyncObserver } from '../index/sync-state.ts';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
-import type { SyncObserver } from '../sync/observer.ts';
 import { observeGraphQLRequests } from './graphql-requests.ts';
 import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
 

@@ -3,12 +3,11 @@
 // (runner.ts), each under a lease so that one instance syncs a source at a time.
 import { randomUUID } from 'node:crypto';
 import type { IndexStore } from '../index/store.ts';
-import type { IndexedSources } from '../index/sync-state.ts';
+import type { IndexedSources, SyncObserver } from '../index/sync-state.ts';
 import type { Logger } from '../observability/index.ts';
 import type { SourceSettings, Sources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/model/index.ts';
 import { connectionsOf } from './connections.ts';
-import type { SyncObserver } from './observer.ts';
 import { createChangeLogRetention } from './retention.ts';
 import { createSourceRunner, type SourceRunner } from './runner.ts';
 import { resolveSyncSettings, type SyncSettings } from './settings.ts';

@@ -1,10 +1,11 @@
 // What a sync job works with: its scope and lease, the source, the store, its vendor calls, and the
 // two writes it makes (records, checkpoints), both refused once the lease was taken over.
+
+import { customerWrite, type ReadTimes } from '../index/customer-write.ts';
 import type { IndexStore } from '../index/store.ts';
 import type { CheckpointValue, LeaseToken, SyncScope, UpsertOutcome } from '../index/types.ts';
 import type { Customer, CustomerSource } from '../sources/model/index.ts';
 import { FencedError } from './lease-keeper.ts';
-import { customerWrite, type ReadTimes } from './rows.ts';
 import type { VendorCalls } from './vendor-calls.ts';
 
 export class StoppedError extends Error {

@@ -2,10 +2,10 @@
 // until it completes, then SYNCED with loadedAt), a tick (newRecordsAsOf: its start), a sweep
 // (verifiedAsOf: its start; or, refused by the deletion guard, a lastError kept until a sweep completes).
 import type { IndexStore } from '../index/store.ts';
+import type { SyncJobOutcome } from '../index/sync-state.ts';
 import type { CheckpointValue } from '../index/types.ts';
 import type { Logger } from '../observability/index.ts';
 import { type JobContext, saveJobCheckpoint } from './job.ts';
-import type { SyncJobOutcome } from './observer.ts';
 import { humanDuration, projectedSweepMs } from './projection.ts';
 import type { ResolvedSyncSettings } from './settings.ts';
 import type { StateKeeper } from './state-keeper.ts';

@@ -3,6 +3,7 @@
 // does not hold the ticks up. A failure is the state's FAILING and lastError, never a crash; the next
 // tick tries again.
 import type { IndexStore } from '../index/store.ts';
+import type { SyncJobKind, SyncJobOutcome, SyncObserver } from '../index/sync-state.ts';
 import { readSyncState } from '../index/sync-state.ts';
 import type { LeaseToken, SyncScope } from '../index/types.ts';
 import type { Logger } from '../observability/index.ts';
@@ -11,7 +12,6 @@ import type { CustomerSource } from '../sources/model/index.ts';
 import { type JobContext, StoppedError } from './job.ts';
 import { createJobs } from './jobs.ts';
 import { createLeaseKeeper, FencedError } from './lease-keeper.ts';
-import type { SyncJobKind, SyncJobOutcome, SyncObserver } from './observer.ts';
 import type { ResolvedSyncSettings } from './settings.ts';
 import { createStateKeeper } from './state-keeper.ts';
 import { type SourceSyncStatus, toStatus } from './status.ts';

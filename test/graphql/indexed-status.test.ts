@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import type { SecuritySettings } from '../../src/config.ts';
+import { customerWrite } from '../../src/index/customer-write.ts';
 import { defaultResponseCache } from '../../src/plugins/response-cache.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { SEED_SLICES } from '../../src/sandbox/seed.ts';
 import { CUSTOMER_SOURCES } from '../../src/sources/model/index.ts';
-import { customerWrite } from '../../src/sync/rows.ts';
 import type { GraphQLResponse } from '../support/gateway.ts';
 import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
 

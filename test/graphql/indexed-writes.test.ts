@@ -2,7 +2,7 @@
 // the mutation (read-your-writes), a live read by id refreshes its row, and a read by id whose vendor is
 // down answers the index's copy, marked stale, with the vendor's failure still named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerWrite } from '../../src/sync/rows.ts';
+import { customerWrite } from '../../src/index/customer-write.ts';
 import type { GraphQLResponse } from '../support/gateway.ts';
 import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
 

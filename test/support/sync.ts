@@ -3,11 +3,11 @@
 // Timers are long: tests run ticks and sweeps with tickNow/sweepNow, never by waiting.
 import { openSqliteIndexStore } from '../../src/index/sqlite/store.ts';
 import type { IndexStore } from '../../src/index/store.ts';
+import type { SyncObserver } from '../../src/index/sync-state.ts';
 import { type SandboxOptions, type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import { createSources, type Sources } from '../../src/sources/index.ts';
 import type { CustomerSourceName } from '../../src/sources/model/index.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/engine.ts';
-import type { SyncObserver } from '../../src/sync/observer.ts';
 import type { SyncSettings } from '../../src/sync/settings.ts';
 import { createSyncSources } from '../../src/sync/sync-sources.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';

@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { customerWrite } from '../../src/index/customer-write.ts';
 import { openPostgresIndexStore } from '../../src/index/postgres/store.ts';
 import type { IndexStore } from '../../src/index/store.ts';
 import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import { CUSTOMER_SOURCES } from '../../src/sources/model/index.ts';
-import { customerWrite } from '../../src/sync/rows.ts';
 import { type PostgresServer, startPostgres } from '../support/postgres.ts';
 import { unscoped } from '../support/sources.ts';
 import { indexedRow, startIndexedSandbox } from '../support/sync.ts';

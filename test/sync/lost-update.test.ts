@@ -1,7 +1,7 @@
 // No lost update: a sweep read that began before a gateway write to the same record cannot overwrite
 // it when its (older) answer arrives later; and counters the vendor moves on its own are no change.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { customerWrite } from '../../src/sync/rows.ts';
+import { customerWrite } from '../../src/index/customer-write.ts';
 import { unscoped } from '../support/sources.ts';
 import { type IndexedSandbox, indexedRow, startIndexedSandbox } from '../support/sync.ts';
 

@@ -1,8 +1,9 @@
 // A vendor record as the index takes it: the write with its content hash, the mapping version, when
 // the read that produced it began (older reads cannot overwrite it) and when it was received.
-import { contentHashOf } from '../index/content-hash.ts';
-import type { ConnectionId, CustomerWrite, LeaseToken } from '../index/types.ts';
+
 import type { Customer } from '../sources/model/index.ts';
+import { contentHashOf } from './content-hash.ts';
+import type { ConnectionId, CustomerWrite, LeaseToken } from './types.ts';
 
 /**
  * The version of the vendor → unified mapping the rows were made with. Raised when a mapping fix
