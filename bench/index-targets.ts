@@ -2,10 +2,10 @@
 // customers each, and the gateway with its index on (SQLite in the run's folder), each in its own
 // process as in bench/targets.ts; and the gateway's syncStatus, polled.
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ask } from './index-questions.ts';
 import { type Child, nodeBinary, sleep, startChild, waitForHttp } from './processes.ts';
-import { freePort, START_FLAGS } from './targets.ts';
+import { freePort, GATEWAY_ARGS, GATEWAY_ENV } from './targets.ts';
 import type { VendorsReady } from './vendors.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,18 +44,13 @@ export async function startIndexedGateway(
   const { child } = await startChild({
     name,
     node: nodeBinary(ROOT),
-    args: [...START_FLAGS, '--import', pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href, join(ROOT, 'src', 'main.ts')],
+    args: GATEWAY_ARGS,
     cwd: logDir,
     env: {
       ...baseEnv(),
       ...vendors.env,
       PORT: String(port),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_SECOND: '0',
-      ALLOW_ANONYMOUS: '1',
-      NODE_ENV: 'production',
-      CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
-      INTROSPECTION: '0',
+      ...GATEWAY_ENV,
       RESPONSE_CACHE: '0',
       INDEX_PATH: indexPath,
       // The sandbox vendors are configured vendors here, so the sync would be paced as for a real

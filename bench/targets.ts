@@ -20,6 +20,24 @@ export const START_FLAGS: string[] = (
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 
+/** The gateway's process: src/main.ts, ended by the lifeline when the runner goes away. */
+export const GATEWAY_ARGS: string[] = [
+  ...START_FLAGS,
+  '--import',
+  pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href,
+  join(ROOT, 'src', 'main.ts'),
+];
+
+/** What every benchmarked gateway runs with: production mode, no rate limit, no credentials asked, quiet logs. */
+export const GATEWAY_ENV = {
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_SECOND: '0',
+  ALLOW_ANONYMOUS: '1',
+  NODE_ENV: 'production',
+  CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
+  INTROSPECTION: '0',
+};
+
 export interface StartedTargets {
   vendors: VendorsReady;
   /** The vendors' admin endpoint: counts, latency, reset. */
@@ -66,19 +84,14 @@ export async function startTargets(options: BenchOptions): Promise<StartedTarget
       name: responseCache ? 'gateway-cached' : 'gateway',
       node,
       // Its own process, as in production; the lifeline only ends it when the runner goes away.
-      args: [...START_FLAGS, '--import', pathToFileURL(join(ROOT, 'bench', 'lifeline.ts')).href, join(ROOT, 'src', 'main.ts')],
+      args: GATEWAY_ARGS,
       // Not the checkout: a developer's .env there must not change what is measured.
       cwd: logDir,
       env: {
         ...baseEnv,
         ...vendors.env,
         PORT: String(port),
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_SECOND: '0',
-        ALLOW_ANONYMOUS: '1',
-        NODE_ENV: 'production',
-        CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
-        INTROSPECTION: '0',
+        ...GATEWAY_ENV,
         // The scenarios measure the pass-through against a direct client: no synced index (which
         // would answer the cross-source ones with no vendor call at all).
         INDEX: 'off',

@@ -1,9 +1,8 @@
-// Environment → validated Config. Every variable is listed in .env.example and the README. Over 300
-// lines: one table of every setting, validated together (a test holds it against .env.example and the README).
-import proxyAddr from 'proxy-addr';
+// Environment → validated Config. Every variable is listed in .env.example and the README; how a kind
+// of variable is read (flags, secrets, proxies, API keys) is in config-fields.ts.
 import { z } from 'zod';
 import type { JwtSettings } from './auth/authenticate.ts';
-import { SCOPES } from './auth/principal.ts';
+import { apiKeys, cursorSecret, FLAG_VALUES, flag, optionalFlag, positiveInt, secret, trustProxy } from './config-fields.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
 import { DEFAULT_INDEX_PATH, type IndexConfig } from './index/open.ts';
 import { LOG_FORMATS, type LogFormat } from './observability/logger.ts';
@@ -72,59 +71,6 @@ export class ConfigError extends Error {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
-const secret = z.string().min(1, 'must not be empty');
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no'] as const;
-const flag = z
-  .enum(FLAG_VALUES)
-  .default('0')
-  .transform((value) => ['1', 'true', 'yes'].includes(value));
-/** Unset means "the default for this environment". */
-const optionalFlag = z
-  .enum(FLAG_VALUES)
-  .optional()
-  .transform((value) => (value === undefined ? undefined : ['1', 'true', 'yes'].includes(value)));
-
-const cursorSecret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
-const trustProxy = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .superRefine((entries, context) => {
-    try {
-      proxyAddr.compile(entries);
-    } catch (error) {
-      context.addIssue({
-        code: 'custom',
-        message: `${error instanceof Error ? error.message : 'invalid'} (addresses, CIDR ranges, loopback, linklocal, uniquelocal)`,
-      });
-    }
-  });
-
-const apiKeys = z
-  .string()
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: 'custom', message: 'must be JSON: [{"client":"web","sha256":"<hex>","scopes":["customers:read"]}]' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z.array(
-      z.object({
-        client: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'client must be a short name'),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'sha256 must be the hex SHA-256 of the key (npm run hash-key)'),
-        scopes: z.array(z.enum(SCOPES)),
-      }),
-    ),
-  );
-
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),

@@ -1,12 +1,14 @@
 import { builder } from './builder.ts';
 import './connection.ts';
 import './customer.ts';
+import './customer-writes.ts';
 import './customer-account.ts';
 import './customer-freshness.ts';
 import './customer-change.ts';
 import './customer-platform.ts';
 import './custom-field.ts';
 import './employee.ts';
+import './employee-writes.ts';
 import './export-job.ts';
 import './forget-customer.ts';
 import './model-identifier.ts';

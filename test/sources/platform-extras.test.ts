@@ -18,7 +18,7 @@ import type {
   CustomFieldWrite,
   JsonObject,
 } from '../../src/sources/model/index.ts';
-import { CommunityMembershipNotFoundError } from '../../src/sources/platform/client.ts';
+import { CommunityMembershipNotFoundError } from '../../src/sources/platform/refusals.ts';
 import { createPlatformSource, type PlatformSource } from '../../src/sources/platform/source.ts';
 import {
   PLATFORM_EXPORT_REQUEST_EXAMPLE,

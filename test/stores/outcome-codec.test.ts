@@ -10,7 +10,7 @@ import {
   WriteOutcomeUnknownError,
 } from '../../src/sources/errors.ts';
 import type { Customer, EmployeeWriteResult } from '../../src/sources/model/index.ts';
-import { CommunityMembershipNotFoundError } from '../../src/sources/platform/client.ts';
+import { CommunityMembershipNotFoundError } from '../../src/sources/platform/refusals.ts';
 import { decodeOutcome, decodeRecord, encodeOutcome, encodeRecord, OutcomeCodecError } from '../../src/stores/outcome-codec.ts';
 import type { IdempotencyRecord, StoredOutcome } from '../../src/writes/idempotency.ts';
 
