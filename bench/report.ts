@@ -141,7 +141,7 @@ export function renderReport(input: ReportInput): string {
   );
   lines.push('  collector threads) that thread is the bottleneck even while the other core has room.');
   lines.push(
-    `- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http/limit.ts and send.ts: one p-limit and ${concurrency} sockets per vendor): at 20 ms the gateway`,
+    `- \`VENDOR_CONCURRENCY=${concurrency}\` is per vendor and per process (src/sources/http/vendor-budget.ts and send.ts: one queue and ${concurrency} sockets per vendor): at 20 ms the gateway`,
   );
   lines.push(
     `  can have at most ≈ ${concurrency} ÷ 20 ms = ${concurrency * 50} calls a second to each vendor, whatever the number of clients. The baseline has no such cap.`,

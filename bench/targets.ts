@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_HTTP_SETTINGS } from '../src/sources/http/index.ts';
 import type { Targets } from './measure.ts';
 import type { BenchOptions } from './options.ts';
 import { startMeshPeer } from './peer-mesh.ts';
@@ -36,6 +37,9 @@ export const GATEWAY_ENV = {
   NODE_ENV: 'production',
   CURSOR_SECRET: 'the-benchmark-gateway-cursor-secret',
   INTROSPECTION: '0',
+  // The stand-in vendors take any load: what is measured is the gateway, not a small site's budget.
+  VENDOR_CONCURRENCY: String(DEFAULT_HTTP_SETTINGS.concurrency),
+  VENDOR_CALLS_PER_SECOND: '0',
 };
 
 export interface StartedTargets {

@@ -1,7 +1,9 @@
-// How each kind of configuration variable is read and checked: flags, secrets, proxy lists, API keys.
+// How each kind of configuration variable is read and checked: flags, secrets, proxy lists, API keys,
+// per-vendor numbers.
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { SCOPES } from './auth/principal.ts';
+import { parsePerSource } from './sources/budgets.ts';
 
 export const secret = z.string().min(1, 'must not be empty');
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -55,3 +57,14 @@ export const apiKeys = z
       }),
     ),
   );
+
+/** One number for every vendor, or some vendors' own: `8` or `AMELIA=8,KB_SUPPORT=6`. */
+export const perSource = (min: number) =>
+  z.string().transform((text, context) => {
+    const parsed = parsePerSource(text, min);
+    if ('problem' in parsed) {
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed;
+  });

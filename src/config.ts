@@ -2,12 +2,13 @@
 // of variable is read (flags, secrets, proxies, API keys) is in config-fields.ts.
 import { z } from 'zod';
 import type { JwtSettings } from './auth/authenticate.ts';
-import { apiKeys, cursorSecret, FLAG_VALUES, flag, optionalFlag, positiveInt, secret, trustProxy } from './config-fields.ts';
+import { apiKeys, cursorSecret, FLAG_VALUES, flag, optionalFlag, perSource, positiveInt, secret, trustProxy } from './config-fields.ts';
 import { randomCursorSecrets } from './connections/cursor-seal.ts';
 import { DEFAULT_INDEX_PATH, type IndexConfig } from './index/open.ts';
 import { LOG_FORMATS, type LogFormat } from './observability/logger.ts';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_LIMITS, type SecuritySettings } from './plugins/security.ts';
 import { parseUndocumented, UNDOCUMENTED_FEATURES, type UndocumentedFeature } from './sandbox/undocumented.ts';
+import type { VendorBudgetConfig } from './sources/budgets.ts';
 import { DEFAULT_BREAKER_SETTINGS, DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './sources/http/index.ts';
 import { readSourceSettings, type SourceSettings } from './sources/registry.ts';
 import {
@@ -37,6 +38,10 @@ export interface Config {
   sandboxCustomers: number;
   sources: SourceSettings;
   http: VendorHttpSettings;
+  /** Each vendor's calls in flight and per second, client requests and sync together (sources/budgets.ts). */
+  vendorBudgets: VendorBudgetConfig;
+  /** VENDOR_CONCURRENCY or VENDOR_CALLS_PER_SECOND was set (else the defaults, which main.ts lifts for sandbox-only vendors). */
+  vendorBudgetsSet: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `json` or `pretty`; null: pretty at a terminal outside production, else JSON (observability/logger.ts). */
   logFormat: LogFormat | null;
@@ -130,7 +135,8 @@ const envSchema = z.object({
   VENDOR_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SETTINGS.totalTimeoutMs),
   VENDOR_GET_RETRIES: z.coerce.number().int().min(0).max(5).default(DEFAULT_HTTP_SETTINGS.getRetries),
   VENDOR_RETRY_BACKOFF_MS: positiveInt(DEFAULT_HTTP_SETTINGS.retryBackoffLimitMs),
-  VENDOR_CONCURRENCY: positiveInt(DEFAULT_HTTP_SETTINGS.concurrency),
+  VENDOR_CONCURRENCY: perSource(1).optional(),
+  VENDOR_CALLS_PER_SECOND: perSource(0).optional(),
   BREAKER_FAILURES: positiveInt(DEFAULT_BREAKER_SETTINGS.consecutiveFailures),
   BREAKER_HALF_OPEN_MS: positiveInt(DEFAULT_BREAKER_SETTINGS.halfOpenAfterMs),
   METRICS_TOKEN: secret.optional(),
@@ -251,9 +257,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       totalTimeoutMs: e.VENDOR_TIMEOUT_MS,
       getRetries: e.VENDOR_GET_RETRIES,
       retryBackoffLimitMs: e.VENDOR_RETRY_BACKOFF_MS,
-      concurrency: e.VENDOR_CONCURRENCY,
+      concurrency: DEFAULT_HTTP_SETTINGS.concurrency,
       breaker: { consecutiveFailures: e.BREAKER_FAILURES, halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS },
     },
+    vendorBudgets: {
+      ...(e.VENDOR_CONCURRENCY ? { concurrency: e.VENDOR_CONCURRENCY } : {}),
+      ...(e.VENDOR_CALLS_PER_SECOND ? { callsPerSecond: e.VENDOR_CALLS_PER_SECOND } : {}),
+      backgroundConcurrency: e.SYNC_CONCURRENCY,
+    },
+    vendorBudgetsSet: e.VENDOR_CONCURRENCY !== undefined || e.VENDOR_CALLS_PER_SECOND !== undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? null,
     responseCache: (e.RESPONSE_CACHE ?? true) ? { ttlMs: e.RESPONSE_CACHE_TTL_MS, customFieldsTtlMs: e.CUSTOM_FIELDS_CACHE_TTL_MS } : null,
@@ -270,7 +282,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fullEveryMs: e.SYNC_FULL_EVERY_MS,
       maxDeleteShare: e.SYNC_MAX_DELETE_SHARE,
       callsPerSecond: e.SYNC_CALLS_PER_SECOND ?? DEFAULT_SYNC_CALLS_PER_SECOND,
-      concurrency: e.SYNC_CONCURRENCY,
       changeLogRetentionMs: e.CHANGE_LOG_RETENTION * DAY_MS,
     },
     syncPaceSet: e.SYNC_CALLS_PER_SECOND !== undefined,

@@ -10,14 +10,16 @@ import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogO
 import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
+import { type VendorBudgetConfig, vendorBudgetOf } from './sources/budgets.ts';
+import { createVendorBudgets } from './sources/http/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model/index.ts';
 import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
 import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
 import { createRedisResponseCache } from './stores/redis-response-cache.ts';
+import { createRedisVendorBudget } from './stores/redis-vendor-budget.ts';
 import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
 import { describeSync } from './sync/start-up.ts';
-import { createSyncSources } from './sync/sync-sources.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
@@ -68,7 +70,6 @@ if (config.security.auth.allowAnonymous) {
     'ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)',
   );
 }
-const http = { ...config.http, observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)) };
 // With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency
 // keys, rate-limit buckets. Without it, each instance keeps its own in memory.
 // Its client is loaded only then: a process without Redis does not carry it.
@@ -81,6 +82,21 @@ const responseCache = config.responseCache
       ...(redis ? { cache: createRedisResponseCache(redis, { onError: (err, op) => log.warn({ err, op }, 'response cache') }) } : {}),
     }
   : null;
+// The sandbox is no WordPress site to spare: its vendors' budgets and the sync's pace are lifted unless set.
+const sandboxOnly = sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined);
+const budgets: VendorBudgetConfig =
+  sandboxOnly && !config.vendorBudgetsSet
+    ? { ...config.vendorBudgets, concurrency: { all: 256 }, callsPerSecond: { all: 0 } }
+    : config.vendorBudgets;
+const http = {
+  ...config.http,
+  observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)),
+  // One budget per vendor for client requests and the sync; with Redis, for every instance.
+  budgets: createVendorBudgets(
+    (source) => vendorBudgetOf(budgets, source),
+    redis ? createRedisVendorBudget(redis, (err) => log.warn({ err }, 'vendor budget')) : null,
+  ),
+};
 const adapters = createSources(settings, http);
 let indexStore: IndexStore | null = null;
 try {
@@ -95,12 +111,10 @@ try {
 }
 let engine: SyncEngine | null = null;
 if (indexStore) {
-  // The sandbox is no WordPress site to spare: its sync is not paced unless SYNC_CALLS_PER_SECOND says so.
-  const sandboxOnly = sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined);
   const sync = sandboxOnly && !config.syncPaceSet ? { ...config.sync, callsPerSecond: 1_000 } : config.sync;
   engine = createSyncEngine({
     store: indexStore,
-    sources: createSyncSources(settings, http, sync),
+    sources: adapters,
     settings,
     sync,
     logger: log,

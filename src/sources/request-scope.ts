@@ -107,6 +107,8 @@ export interface RequestScope {
   readonly wroteTo: Set<CustomerSourceName>;
   /** Vendor warnings, in the order they came, each with its field's path; returned in `extensions.warnings`. */
   readonly warnings: SourceWarning[];
+  /** Calls made for no waiting client (the index's sync): they take what client calls leave of a vendor's budget. */
+  readonly background: boolean;
   /** Tells the field being resolved (or the shared read running) what a vendor said. */
   warn(warning: SourceWarning): void;
 }
@@ -120,6 +122,8 @@ export interface ScopeOptions {
   maxVendorCalls?: number | null;
   /** Keep the operation's reads to share them (default true). */
   shareReads?: boolean;
+  /** Calls for no waiting client (default false). */
+  background?: boolean;
 }
 
 export function createRequestScope(options: ScopeOptions): RequestScope {
@@ -139,6 +143,7 @@ export function createRequestScope(options: ScopeOptions): RequestScope {
     vendorReads: options.shareReads === false ? null : new Map(),
     wroteTo: new Set(),
     warnings,
+    background: options.background ?? false,
     warn: (warning) => {
       const listener = listening.getStore();
       if (Array.isArray(listener)) listener.push(warning);

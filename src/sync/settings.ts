@@ -12,8 +12,6 @@ export interface SyncSettings {
   leaseTtlMs?: number;
   /** SYNC_CALLS_PER_SECOND: vendor calls a source's sync makes per second at most (pages and single reads). */
   callsPerSecond?: number;
-  /** SYNC_CONCURRENCY: the sync's calls in flight to one vendor at most (its adapters' own limit; sync-sources.ts). */
-  concurrency?: number;
   /** Records asked for per list page (a hint: each vendor pages as it can). */
   pageSize?: number;
   /** CHANGE_LOG_RETENTION: tombstones older than this are purged (retention.ts). */
@@ -37,7 +35,7 @@ export const DEFAULT_SYNC_MAX_DELETE_SHARE = 0.02;
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 /** 5 calls a second per source: a small WordPress site serves that beside its visitors. */
 export const DEFAULT_SYNC_CALLS_PER_SECOND = 5;
-/** 2 in flight: a KB Support walk of single reads never sends a burst; client requests keep VENDOR_CONCURRENCY. */
+/** SYNC_CONCURRENCY, 2 in flight: of a vendor's budget, what the sync may hold (sources/budgets.ts); a KB Support walk of single reads never sends a burst. */
 export const DEFAULT_SYNC_CONCURRENCY = 2;
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
 /**
@@ -54,7 +52,6 @@ export function resolveSyncSettings(settings: SyncSettings): ResolvedSyncSetting
   return {
     leaseTtlMs: DEFAULT_LEASE_TTL_MS,
     callsPerSecond: DEFAULT_SYNC_CALLS_PER_SECOND,
-    concurrency: DEFAULT_SYNC_CONCURRENCY,
     pageSize: DEFAULT_SYNC_PAGE_SIZE,
     changeLogRetentionMs: DEFAULT_CHANGE_LOG_RETENTION_MS,
     ...settings,

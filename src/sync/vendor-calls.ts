@@ -30,6 +30,7 @@ export function createVendorCalls(source: CustomerSourceName, callsPerSecond: nu
         signal: AbortSignal.any([AbortSignal.timeout(STEP_TIMEOUT_MS), signal]),
         deadlineAt: Date.now() + STEP_TIMEOUT_MS,
         shareReads: false,
+        background: true,
       });
       const began = performance.now();
       try {

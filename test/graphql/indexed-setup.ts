@@ -38,7 +38,8 @@ export async function startIndexedGateway({
   // Filled in once the engine has loaded: the gateway reads the index through this object.
   const indexed: IndexedSources = { store, connections: {} };
   const gateway = await startTestGateway({ ...options, index: indexed });
-  const sandbox = await startIndexedSandbox({ vendors: gateway.vendors, store });
+  // The engine reads with the gateway's vendor settings: given budgets are the two's one budget.
+  const sandbox = await startIndexedSandbox({ vendors: gateway.vendors, store, ...(options.http ? { http: options.http } : {}) });
   for (const source of indexedSources) {
     const connection = sandbox.engine.indexed.connections[source];
     if (connection !== undefined) indexed.connections[source] = connection;

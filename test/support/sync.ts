@@ -5,11 +5,12 @@ import { openSqliteIndexStore } from '../../src/index/sqlite/store.ts';
 import type { IndexStore } from '../../src/index/store.ts';
 import type { SyncObserver } from '../../src/index/sync-state.ts';
 import { type SandboxOptions, type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { vendorBudgetOf } from '../../src/sources/budgets.ts';
+import { createVendorBudgets, type VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources, type Sources } from '../../src/sources/index.ts';
 import type { CustomerSourceName } from '../../src/sources/model/index.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/engine.ts';
 import type { SyncSettings } from '../../src/sync/settings.ts';
-import { createSyncSources } from '../../src/sync/sync-sources.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
 
 /** Nothing runs by timer during a test; no pacing. */
@@ -23,7 +24,7 @@ export const TEST_SYNC_SETTINGS: SyncSettings = {
 
 export interface IndexedSandbox {
   vendors: SandboxVendors;
-  /** Adapters as client requests use them (the engine reads with its own). */
+  /** The adapters client requests and the engine share (one budget per vendor, the sync's calls behind). */
   sources: Sources;
   store: IndexStore;
   engine: SyncEngine;
@@ -45,6 +46,8 @@ export interface IndexedSandboxOptions extends Omit<SandboxOptions, 'customers'>
   observer?: SyncObserver;
   /** Wait for the first load of every source (default true). */
   loaded?: boolean;
+  /** Vendor HTTP settings over the test defaults (`budgets`: the vendors' budgets, to share them with a gateway). */
+  http?: Partial<VendorHttpSettings>;
 }
 
 export async function startIndexedSandbox(options: IndexedSandboxOptions = {}): Promise<IndexedSandbox> {
@@ -58,12 +61,14 @@ export async function startIndexedSandbox(options: IndexedSandboxOptions = {}): 
     }));
   const ownStore = options.store === undefined;
   const store = options.store ?? (await openSqliteIndexStore({ path: ':memory:' }));
-  const sources = createSources(vendors.settings, TEST_HTTP_SETTINGS);
+  // As main.ts does: one budget per vendor, of which the sync holds two slots at most.
+  const budget = { concurrency: { all: TEST_HTTP_SETTINGS.concurrency }, callsPerSecond: { all: 0 }, backgroundConcurrency: 2 };
+  const budgets = createVendorBudgets((source) => vendorBudgetOf(budget, source));
+  const sources = createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, budgets, ...options.http });
   const sync = { ...TEST_SYNC_SETTINGS, ...options.sync };
   const engine = createSyncEngine({
     store,
-    // As main.ts does: the sync's own adapters, with its own small concurrency limit.
-    sources: createSyncSources(vendors.settings, TEST_HTTP_SETTINGS, sync),
+    sources,
     settings: vendors.settings,
     sync,
     ...(options.holder ? { holder: options.holder } : {}),

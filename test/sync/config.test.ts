@@ -14,7 +14,6 @@ it('defaults: SQLite under ./data, ticks every 30 s, sweeps daily, 2 % deletion 
     fullEveryMs: 86_400_000,
     maxDeleteShare: 0.02,
     callsPerSecond: 5,
-    concurrency: 2,
     changeLogRetentionMs: 30 * 86_400_000,
   });
   expect(config.syncPaceSet).toBe(false);
@@ -42,7 +41,6 @@ it('reads INDEX, INDEX_PATH, INDEX_URL and SYNC_*; refuses what makes no sense',
     fullEveryMs: 3_600_000,
     maxDeleteShare: 0.1,
     callsPerSecond: 20,
-    concurrency: 3,
     changeLogRetentionMs: 7 * 86_400_000,
   });
   expect(config.syncPaceSet).toBe(true);

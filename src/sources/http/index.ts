@@ -9,18 +9,26 @@ import type { VendorRequest, VendorResponse } from './call.ts';
 import { refuseAfterDeadline } from './deadline.ts';
 import { dedupeReads } from './dedupe.ts';
 import { judgeAttempt } from './judge.ts';
-import { limitConcurrency } from './limit.ts';
+import { waitForBudget } from './limit.ts';
 import { observeCalls } from './observe.ts';
 import { retryReads } from './retry.ts';
 import { retryPolicyOf } from './retry-policy.ts';
 import { sendAttempt } from './send.ts';
 import type { VendorHttpSettings } from './settings.ts';
+import { createVendorGate } from './vendor-budget.ts';
 import { notifySafely } from './vendor-observer.ts';
 
 export type { BreakerSettings, BreakerState } from './breaker.ts';
 export { DEFAULT_BREAKER_SETTINGS } from './breaker.ts';
 export type { VendorMethod, VendorRequest, VendorResponse } from './call.ts';
 export { DEFAULT_HTTP_SETTINGS, type VendorHttpSettings } from './settings.ts';
+export {
+  type CallPriority,
+  createVendorBudgets,
+  type SharedVendorBudget,
+  type VendorBudgetSettings,
+  type VendorBudgets,
+} from './vendor-budget.ts';
 export type { VendorCallEvent, VendorCallOutcome, VendorObserver } from './vendor-observer.ts';
 
 /**
@@ -57,6 +65,11 @@ export function createVendorHttp(
     if (observer?.onBreakerChange) notifySafely(() => observer.onBreakerChange?.(source, state));
   });
 
+  // One budget per vendor, whatever the number of its clients; a client made alone has its own.
+  const gate =
+    settings.budgets?.gateFor(source) ??
+    createVendorGate(source, { concurrency: settings.concurrency, callsPerSecond: 0, backgroundConcurrency: settings.concurrency }, null);
+
   // The pipeline, composed once per client: a call's request and scope are handed down it explicitly,
   // stage by stage, to the socket. Outermost first, and why there:
   //  1. dedupeReads: a read the scope already made is shared before anything else happens, so all
@@ -68,7 +81,7 @@ export function createVendorHttp(
   //     claimed when the call is made; before the budget, so a refused call costs none;
   //  5. spendCallBudget: the first attempt counts when the call is made, so a request cannot queue
   //     more calls than it may make;
-  //  6. limitConcurrency: the vendor's queue; a deadline passing in it gives the call back;
+  //  6. waitForBudget: the vendor's slots and tokens, clients first; a deadline passing in the wait gives the call back;
   //  7. runInBreaker: after the queue, so a breaker that opened while the call waited refuses it;
   //     around the retries, so the whole call gets one verdict (and keeps its slot between attempts);
   //  8. judgeAttempt: only the attempt that is not retried becomes the answer and the verdict;
@@ -80,7 +93,7 @@ export function createVendorHttp(
       refuseAfterDeadline(source,
         admitThroughBreaker(source, breaker,
           spendCallBudget(source,
-            limitConcurrency(source, settings.concurrency,
+            waitForBudget(source, gate,
               runInBreaker(source, breaker,
                 judgeAttempt(source,
                   retryReads(source, retryPolicyOf(settings),

@@ -1,4 +1,5 @@
 import type { BreakerSettings } from './breaker.ts';
+import type { VendorBudgets } from './vendor-budget.ts';
 import type { VendorObserver } from './vendor-observer.ts';
 
 export interface VendorHttpSettings {
@@ -11,8 +12,10 @@ export interface VendorHttpSettings {
   getRetries: number;
   /** The longest wait between two attempts (exponential backoff up to this; a vendor's Retry-After wins). */
   retryBackoffLimitMs: number;
-  /** Calls in flight to this vendor at once, across all requests of this process. */
+  /** Connections to the vendor, and the calls in flight when no `budgets` say otherwise. */
   concurrency: number;
+  /** Each vendor's budget (calls in flight and per second), shared by all its clients, the sync and, through Redis, every instance. */
+  budgets?: VendorBudgets;
   /** This client's circuit breaker; DEFAULT_BREAKER_SETTINGS (5 consecutive failures, probe after 5 s) when absent. */
   breaker?: BreakerSettings;
   /** Told about every finished call and every breaker change (metrics, logs); it cannot disturb a call. */
