@@ -26,7 +26,8 @@ export interface RowValues {
   searchText: string;
 }
 
-export function rowValuesOf(write: CustomerWrite): RowValues {
+/** What a row derives from its record: the same for an upsert and a rebuild from the raw record (sql/remap.ts). */
+export function rowValuesOf(write: Pick<CustomerWrite, 'connection' | 'customer'>): RowValues {
   const { customer } = write;
   const { unified, raw } = encodeCustomer(customer);
   const email = customer.email === null ? null : normalizeEmail(customer.email);

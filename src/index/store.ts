@@ -5,6 +5,7 @@ import type {
   CheckpointOutcome,
   CheckpointValue,
   CustomerDeletion,
+  CustomerRemap,
   CustomerWrite,
   DeleteOutcome,
   IndexedCustomer,
@@ -13,8 +14,10 @@ import type {
   Lease,
   LeaseToken,
   PageRequest,
+  RemapOutcome,
   RowKey,
   SameAsBy,
+  StoredRawRecord,
   SyncScope,
   Tombstone,
   UpsertOutcome,
@@ -30,6 +33,12 @@ export interface IndexStore {
    * one that did: `stale`), or its lease is no longer current (`fenced`). One transaction for all.
    */
   upsert(writes: readonly CustomerWrite[]): Promise<UpsertOutcome[]>;
+  /**
+   * Replaces each row's mapped record — customer, content hash, lookups, sort keys, search text, mapping
+   * version — when the row is unchanged since `rowsMappedBefore` read it (else `stale`). Never a newer
+   * read: the read start and last seen stay; a new version only when the content hash changed.
+   */
+  remap(remaps: readonly CustomerRemap[]): Promise<RemapOutcome[]>;
   /** Erases the row (not a flag) and keeps a tombstone of its ids; refused like upsert when the row is newer. */
   delete(deletion: CustomerDeletion): Promise<DeleteOutcome>;
   /** Erases a person: the row, its lookups and its tombstone, then what the store files still hold of them. */
@@ -49,6 +58,11 @@ export interface IndexStore {
   sameAs(keys: readonly RowKey[], by: readonly SameAsBy[]): Promise<Map<string, IndexedCustomer[]>>;
   /** The vendor ids of a scope's rows last seen before `before`: what a completed sweep did not see. */
   vendorIdsSeenBefore(scope: SyncScope, before: Date): Promise<string[]>;
+  /**
+   * A scope's rows made with a mapping older than `mappingVersion`, by vendor id after `afterVendorId`
+   * (null: from the first), at most `first`: what a rebuild from the raw records works through.
+   */
+  rowsMappedBefore(scope: SyncScope, mappingVersion: number, afterVendorId: string | null, first: number): Promise<StoredRawRecord[]>;
   /** Tombstones of deletions at or after `since`, oldest first. */
   tombstonesSince(scope: SyncScope, since: Date): Promise<Tombstone[]>;
   /** Drops tombstones of deletions before `before`; answers how many. */

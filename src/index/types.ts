@@ -79,6 +79,38 @@ export interface CustomerWrite {
  */
 export type UpsertOutcome = 'inserted' | 'changed' | 'unchanged' | 'stale' | 'fenced';
 
+/**
+ * A row rebuilt from its stored raw record by a newer mapping: a rebuild, not a read — the row keeps its
+ * read start and last seen, and is replaced only while it is still as the rebuild read it.
+ */
+export interface CustomerRemap {
+  connection: ConnectionId;
+  /** The record mapped again from the row's raw record; its source and `sourceId` give the row. */
+  customer: Customer;
+  /** The mapping version it was made with now. */
+  mappingVersion: number;
+  /** `contentHashOf(customer)`: equal to the stored one → no new version, no change. */
+  contentHash: string;
+  /** The row's read start and mapping version as the rebuild read them (`rowsMappedBefore`). */
+  readStartedAt: Date;
+  previousMappingVersion: number;
+  lease?: LeaseToken;
+}
+
+/**
+ * changed/unchanged: replaced (unchanged: the content hash is the stored one, no new version). stale: the
+ * row was written, deleted or rebuilt since it was read: nothing was written. fenced: as for upsert.
+ */
+export type RemapOutcome = 'changed' | 'unchanged' | 'stale' | 'fenced';
+
+/** A row as a rebuild reads it: its raw record (null when the stored text is not JSON) and what a replace is conditional on. */
+export interface StoredRawRecord {
+  key: RowKey;
+  raw: JsonValue;
+  mappingVersion: number;
+  readStartedAt: Date;
+}
+
 export interface CustomerDeletion {
   key: RowKey;
   /** When the operation that found the deletion began (a sweep's start, a gateway delete's start). */

@@ -1,6 +1,7 @@
 // The sync engine: keeps the index (src/index/) a replica of every configured source — initial load
 // (checkpointed), ticks every `intervalMs`, full sweeps every `fullEveryMs` — one runner per source
-// (runner.ts), each under a lease so that one instance syncs a source at a time.
+// (runner.ts), each under a lease so that one instance syncs a source at a time. Before a source's
+// first job, its rows of an older mapping are rebuilt from their raw records (remap.ts).
 import { randomUUID } from 'node:crypto';
 import type { IndexStore } from '../index/store.ts';
 import type { IndexedSources, SyncObserver } from '../index/sync-state.ts';
@@ -8,8 +9,9 @@ import type { Logger } from '../observability/index.ts';
 import type { SourceSettings, Sources } from '../sources/index.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/model/index.ts';
 import { connectionsOf } from './connections.ts';
+import { createMappingRebuild, type MappingRebuild } from './remap.ts';
 import { createChangeLogRetention } from './retention.ts';
-import { createSourceRunner, type SourceRunner } from './runner.ts';
+import { createSourceRunner, type RunKind, type SourceRunner } from './runner.ts';
 import { resolveSyncSettings, type SyncSettings } from './settings.ts';
 import { eraseStaleRows } from './stale-rows.ts';
 import type { SourceSyncStatus } from './status.ts';
@@ -17,6 +19,7 @@ import { crmTicks } from './ticks/crm.ts';
 import { kbSupportTicks } from './ticks/kbsupport.ts';
 import { newestPagesTicks } from './ticks/newest-pages.ts';
 import type { TickStrategy } from './ticks/tick.ts';
+import { createVendorCalls } from './vendor-calls.ts';
 
 export type { SourceSyncStatus } from './status.ts';
 
@@ -79,11 +82,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   ) as Partial<Record<CustomerSourceName, string>>;
 
   const runners = new Map<CustomerSourceName, SourceRunner>();
+  const rebuilds = new Map<CustomerSourceName, MappingRebuild>();
   for (const name of CUSTOMER_SOURCES) {
     const source = sources[name];
     const connection = connections[name];
     const ticks = ticksFor(name, sources);
     if (!source || !connection || !ticks) continue;
+    rebuilds.set(
+      name,
+      createMappingRebuild({
+        scope: { connection, source: name },
+        source,
+        store,
+        holder,
+        leaseTtlMs: settings.leaseTtlMs,
+        calls: createVendorCalls(name, settings.callsPerSecond, stopping.signal),
+        log: logger?.child({ sync: name }) ?? null,
+        signal: stopping.signal,
+      }),
+    );
     runners.set(
       name,
       createSourceRunner({
@@ -110,11 +127,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return runner ? [runner] : [];
   };
 
+  /** A job of the runner, once the source's rows of an older mapping are rebuilt (where this instance holds the lease). */
+  const runRebuilt = async (runner: SourceRunner, kind: RunKind): Promise<void> => {
+    await rebuilds.get(runner.scope.source)?.run();
+    await runner.run(kind);
+  };
+
   function schedule(name: CustomerSourceName, runner: SourceRunner, delayMs: number): void {
     if (stopping.signal.aborted) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      void runner.run('scheduled').finally(() => {
+      void runRebuilt(runner, 'scheduled').finally(() => {
         // A follower asks for the lease more often than it would tick, to take over within the lease's length.
         const next = runner.isLeader() ? settings.intervalMs : Math.min(settings.intervalMs, Math.ceil(settings.leaseTtlMs / 2));
         schedule(name, runner, next);
@@ -149,11 +172,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     async tickNow(source) {
       await afterStart();
-      await Promise.all(selected(source).map((runner) => runner.run('tick')));
+      await Promise.all(selected(source).map((runner) => runRebuilt(runner, 'tick')));
     },
     async sweepNow(source) {
       await afterStart();
-      await Promise.all(selected(source).map((runner) => runner.run('sweep')));
+      await Promise.all(selected(source).map((runner) => runRebuilt(runner, 'sweep')));
     },
     async status() {
       return Promise.all(selected().map((runner) => runner.status()));
@@ -165,6 +188,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await afterStart();
+      await Promise.all([...rebuilds.values()].map((rebuild) => rebuild.settled()));
       await Promise.all(selected().map((runner) => runner.stop()));
     },
   };

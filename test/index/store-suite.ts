@@ -1,7 +1,8 @@
 // The one store test suite: every IndexStore implementation must pass it as it is (SQLite:
 // sqlite-store.test.ts, PostgreSQL: postgres-store.test.ts). This part: writes and their guards,
 // deletion and erasure; store-suite-coordination.ts: migrations, leases, checkpoints;
-// store-suite-reads.ts: the queries; store-suite-search.ts: search and inSeveralSources.
+// store-suite-reads.ts: the queries; store-suite-search.ts: search and inSeveralSources;
+// store-suite-remap.ts: rebuilding rows from their raw records after a mapping change.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentHashOf } from '../../src/index/content-hash.ts';
 import type { IndexStore } from '../../src/index/store.ts';
@@ -9,6 +10,7 @@ import type { CustomerOf } from '../../src/sources/model/index.ts';
 import { at, CONNECTION, customer, keyOf, writeOf } from './customers.ts';
 import { storeCoordinationSuite } from './store-suite-coordination.ts';
 import { storeReadsSuite } from './store-suite-reads.ts';
+import { storeRemapSuite } from './store-suite-remap.ts';
 import { storeSearchSuite } from './store-suite-search.ts';
 
 /** A new, empty database; every `open` answers a store on that same database (a second instance). */
@@ -251,4 +253,5 @@ export function storeSuite(factory: StoreFactory): void {
   storeCoordinationSuite(stores);
   storeReadsSuite(stores);
   storeSearchSuite(stores);
+  storeRemapSuite(stores);
 }

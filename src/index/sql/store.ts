@@ -5,6 +5,7 @@ import * as coordination from './coordination.ts';
 import type { SqlDatabase } from './database.ts';
 import { appliedMigrations, migrate } from './migrations.ts';
 import * as reads from './reads.ts';
+import { remapCustomers, rowsMappedBefore } from './remap.ts';
 import { upsertCustomers } from './upsert.ts';
 import * as writes from './writes.ts';
 
@@ -25,6 +26,7 @@ export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {
   return {
     kind: db.dialect.kind,
     upsert: (batch) => upsertCustomers(db, batch, clock),
+    remap: (remaps) => remapCustomers(db, remaps, clock),
     delete: (deletion) => writes.deleteCustomer(db, deletion, clock),
     forget: (key) => writes.forgetCustomer(db, key),
     get: (keys) => reads.getCustomers(db, keys),
@@ -32,6 +34,7 @@ export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {
     count: (filter) => reads.countCustomers(db, filter),
     sameAs: (keys, by) => reads.sameAsCustomers(db, keys, by),
     vendorIdsSeenBefore: (scope, before) => reads.vendorIdsSeenBefore(db, scope, before),
+    rowsMappedBefore: (scope, version, after, first) => rowsMappedBefore(db, scope, version, after, first),
     tombstonesSince: (scope, since) => reads.tombstonesSince(db, scope, since),
     purgeTombstones: (before) => reads.purgeTombstones(db, before),
     acquireLease: (scope, holder, ttlMs) => coordination.acquireLease(db, scope, holder, ttlMs, clock),

@@ -32,14 +32,11 @@ const ROWS_PER_INSERT = 100;
 
 export async function upsertCustomers(db: SqlDatabase, writes: readonly CustomerWrite[], clock: Clock): Promise<UpsertOutcome[]> {
   const prepared = writes.map((write) => ({ write, values: rowValuesOf(write) }));
-  // Keys locked in one order, so that two batches cannot wait for each other.
-  const keys = [...new Map(prepared.map(({ values }) => [rowKeyString(values.key), values.key])).entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, key]) => key);
   return db.transaction(async (tx) => {
-    await db.lock(
+    const keys = await lockRows(
+      db,
       tx,
-      keys.map((key) => `customer:${rowKeyString(key)}`),
+      prepared.map(({ values }) => values.key),
     );
     const batch: Batch = {
       rows: await selectByKeys(db, tx, 'customers', 'content_hash, version, read_started_at, last_seen_at', keys),
@@ -73,20 +70,7 @@ async function upsertOne(
   if (existing && toNumber(existing.read_started_at) > readStartedAt) return 'stale';
 
   const seenAt = write.seenAt.getTime();
-  const derived: Record<string, SqlValue> = {
-    customer: values.unifiedJson,
-    raw: values.rawJson,
-    mapping_version: write.mappingVersion,
-    content_hash: write.contentHash,
-    read_started_at: readStartedAt,
-    first_name_key: values.sortKeys.firstName,
-    last_name_key: values.sortKeys.lastName,
-    email_key: values.sortKeys.email,
-    created_at: values.createdAt,
-    updated_at: values.updatedAt,
-    email: values.email,
-    search_text: values.searchText,
-  };
+  const derived = { ...mappedColumns(values, write.mappingVersion, write.contentHash), read_started_at: readStartedAt };
   if (!existing) {
     const columns = { ...keyColumns(key), ...derived, version: 1, last_seen_at: seenAt, stored_at: now, changed_at: now };
     batch.inserts.set(name, { columns, emails: values.emails, phones: values.phones });
@@ -101,7 +85,7 @@ async function upsertOne(
   const assignments: Record<string, SqlValue> = {
     ...derived,
     last_seen_at: Math.max(seenAt, toNumber(existing.last_seen_at)),
-    ...(changed ? { version: toNumber(existing.version) + 1, changed_at: now } : {}),
+    ...newVersion(existing, changed, now),
   };
   batch.rows.set(name, { ...existing, ...assignments });
   const inserting = batch.inserts.get(name);
@@ -110,13 +94,58 @@ async function upsertOne(
     inserting.columns = { ...inserting.columns, ...assignments };
     if (changed) Object.assign(inserting, { emails: values.emails, phones: values.phones });
   } else {
-    await updateRow(db, tx, key, assignments);
-    if (changed) {
-      await deleteLookups(db, tx, key);
-      await writeLookups(db, tx, key, values.emails, values.phones);
-    }
+    await rewriteRow(db, tx, values, assignments, changed);
   }
   return changed ? 'changed' : 'unchanged';
+}
+
+/** Locks the rows of `keys` for the transaction, in one order so that two batches cannot wait for each other; answers them once each, in that order. */
+export async function lockRows(db: SqlDatabase, tx: SqlExecutor, keys: readonly RowKey[]): Promise<RowKey[]> {
+  const ordered = [...new Map(keys.map((key) => [rowKeyString(key), key])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, key]) => key);
+  await db.lock(
+    tx,
+    ordered.map((key) => `customer:${rowKeyString(key)}`),
+  );
+  return ordered;
+}
+
+/** The columns a row takes from its mapped record: written alike by an upsert and by a rebuild from the raw record (remap.ts). */
+export function mappedColumns(values: RowValues, mappingVersion: number, contentHash: string): Record<string, SqlValue> {
+  return {
+    customer: values.unifiedJson,
+    raw: values.rawJson,
+    mapping_version: mappingVersion,
+    content_hash: contentHash,
+    first_name_key: values.sortKeys.firstName,
+    last_name_key: values.sortKeys.lastName,
+    email_key: values.sortKeys.email,
+    created_at: values.createdAt,
+    updated_at: values.updatedAt,
+    email: values.email,
+    search_text: values.searchText,
+  };
+}
+
+/** A change of content is a new version, changed now; the same content keeps both. */
+export function newVersion(existing: SqlRow, changed: boolean, now: number): Record<string, SqlValue> {
+  return changed ? { version: toNumber(existing.version) + 1, changed_at: now } : {};
+}
+
+/** Updates a stored row; its lookups are written again when its content changed. */
+export async function rewriteRow(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  values: RowValues,
+  assignments: Record<string, SqlValue>,
+  changed: boolean,
+): Promise<void> {
+  await updateRow(db, tx, values.key, assignments);
+  if (changed) {
+    await deleteLookups(db, tx, values.key);
+    await writeLookups(db, tx, values.key, values.emails, values.phones);
+  }
 }
 
 async function writeNewRows(db: SqlDatabase, tx: SqlExecutor, batch: Batch): Promise<void> {

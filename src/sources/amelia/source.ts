@@ -21,7 +21,7 @@ import { createAmeliaEmployees } from './employees/source.ts';
 import { toVendorId } from './ids.ts';
 import { toAmeliaCustomer } from './map.ts';
 import { createPageTracker, pageFromToken } from './paging.ts';
-import type { AmeliaCustomerRecord } from './payloads.ts';
+import { type AmeliaCustomerRecord, ameliaCustomerRecord } from './payloads.ts';
 import { createAmeliaWriter } from './writer.ts';
 
 export interface AmeliaSourceOptions {
@@ -208,6 +208,12 @@ export function createAmeliaSource(options: AmeliaSourceOptions): AmeliaSource {
 
     async probe(scope) {
       await client.listCustomers({ page: 1 }, scope);
+    },
+
+    async customerFromStored(raw, scope) {
+      const record = ameliaCustomerRecord.safeParse(raw);
+      if (!record.success) return null;
+      return (await mapper(scope, record.data.lastAppointment != null))(record.data);
     },
   };
 }

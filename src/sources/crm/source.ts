@@ -19,6 +19,7 @@ import { createCrmChangeFeed } from './change-feed.ts';
 import { type CrmClient, type CrmClientOptions, createCrmClient } from './client.ts';
 import { isCrmCustomerId } from './ids.ts';
 import { toCrmCustomer } from './map.ts';
+import { crmCustomerSchema } from './payloads.ts';
 import { createCrmWriter } from './writer.ts';
 
 export type CrmSourceOptions = CrmClientOptions;
@@ -80,6 +81,11 @@ export function createCrmSource(options: CrmSourceOptions): CrmSource {
 
     async probe(scope) {
       await fetchPage(client, null, scope);
+    },
+
+    async customerFromStored(raw) {
+      const record = crmCustomerSchema.safeParse(raw);
+      return record.success ? toCrmCustomer(record.data) : null;
     },
   };
 }

@@ -20,7 +20,7 @@ import { idText, isKbSupportId } from './ids.ts';
 import { type Capabilities, learnInstallation } from './installation.ts';
 import { createListPages, type KbsCustomerOut, type KbsMap, recordHasEmail } from './list-pages.ts';
 import { toCustomer } from './map.ts';
-import type { KbsCustomer } from './payloads.ts';
+import { type KbsCustomer, kbsCustomerSchema } from './payloads.ts';
 
 export interface KbSupportSourceOptions extends KbSupportClientOptions {
   /** KBS_TIMEZONE; unset: the zone the WordPress site publishes at `/wp-json/`. */
@@ -219,6 +219,11 @@ export function createKbSupportSource(options: KbSupportSourceOptions): Customer
 
     async probe(scope) {
       await client.listIds([['per_page', '1']], scope);
+    },
+
+    async customerFromStored(raw, scope) {
+      const record = kbsCustomerSchema.safeParse(raw);
+      return record.success ? (await mapper(scope))(record.data) : null;
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { ById } from '../errors.ts';
 import type { CustomerSourceName } from '../names.ts';
 import type { RequestScope } from '../request-scope.ts';
-import type { DeletionCheck, WriteMode } from './common.ts';
+import type { DeletionCheck, JsonValue, WriteMode } from './common.ts';
 import type { Customer, CustomerDraft, CustomerListFilter, CustomerPage, ListPageRequest } from './customer.ts';
 
 /**
@@ -40,4 +40,11 @@ export interface CustomerSource {
   prepareEmailLookup?(scope: RequestScope): void;
   /** Resolves when the vendor answers with our credentials; throws a SourceError otherwise. */
   probe(scope: RequestScope): Promise<void>;
+  /**
+   * The customer a stored raw record (a customer's `sourceRecord`) maps to today, with this source's
+   * settings: what the index rebuilds its rows with after a mapping change. Null when the record no
+   * longer passes the vendor's guard. Reads no record; a WordPress site whose time zone is not
+   * configured is asked for it (once, as every read does).
+   */
+  customerFromStored(raw: JsonValue, scope: RequestScope): Promise<Customer | null>;
 }

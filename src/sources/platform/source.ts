@@ -18,7 +18,7 @@ import { createPlatformExtras } from './extras/source.ts';
 import { createFilterSupport, isRefusal } from './filter-support.ts';
 import { isFiltered, type Keep, matcher, type PlatformListFilter, undocumentedIn, vendorFilter } from './list-filter.ts';
 import { toPlatformCustomer } from './map.ts';
-import type { PlatformPageMeta } from './payloads.ts';
+import { type PlatformPageMeta, platformCustomerResourceSchema } from './payloads.ts';
 import { createPlatformWriter } from './writer.ts';
 
 export type PlatformSourceOptions = PlatformClientOptions;
@@ -201,6 +201,11 @@ export function createPlatformSource(options: PlatformSourceOptions): PlatformSo
 
     async probe(scope) {
       await client.listCustomers({ page: { number: 1, size: 1 } }, scope);
+    },
+
+    async customerFromStored(raw) {
+      const resource = platformCustomerResourceSchema.safeParse(raw);
+      return resource.success ? toPlatformCustomer(resource.data, organization) : null;
     },
   };
 }
