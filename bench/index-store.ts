@@ -102,6 +102,7 @@ async function measure(kind: string, store: IndexStore): Promise<void> {
     'digits (15112345)': '15112345',
     'nothing matches (xyzzy)': 'xyzzy',
     'two letters (zo)': 'zo',
+    'a whole address (anna.smithson.71@mail.test)': 'anna.smithson.71@mail.test',
   };
   for (const [label, search] of Object.entries(searches)) {
     console.log(

@@ -25,6 +25,7 @@ const postgresDialect: SqlDialect = {
   contains: (haystack, needle) => `strpos(${haystack}, ${needle}) > 0`,
   // pg_trgm's index answers LIKE (and rechecks every candidate against the pattern: exact).
   trigramContains: (sql, needle) => `c.search_text LIKE ${sql.param(`%${needle.replace(/[\\%_]/g, '\\$&')}%`)}`,
+  trigramCandidates: (sql, needle) => `SELECT 1 FROM customers c WHERE ${postgresDialect.trigramContains(sql, needle)}`,
   forUpdate: 'FOR UPDATE',
   forShare: 'FOR SHARE',
 };

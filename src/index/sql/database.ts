@@ -26,6 +26,8 @@ export interface SqlDialect {
    * trigram index: for needles of at least TRIGRAM characters.
    */
   trigramContains(sql: SqlParams, needle: string): string;
+  /** A SELECT of one row per row the trigram index says may contain `needle` (at least TRIGRAM characters), in no order: to count a few. */
+  trigramCandidates(sql: SqlParams, needle: string): string;
   /** Row locks for a read inside a transaction (SQLite's write transaction already excludes every other writer). */
   readonly forUpdate: string;
   readonly forShare: string;
