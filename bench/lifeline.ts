@@ -4,6 +4,8 @@
 // bench/vendors.ts and bench/baseline.ts. SIGTERM first, so the gateway drains as in production.
 // Only when the runner asks for it (BENCH_LIFELINE=1): started by hand, stdin may be anything.
 
+import { isMainThread } from 'node:worker_threads';
+
 let stopping = false;
 
 function parentGone(): void {
@@ -14,7 +16,8 @@ function parentGone(): void {
   setTimeout(() => process.exit(0), 3_000).unref();
 }
 
-if (process.env.BENCH_LIFELINE === '1') {
+// A worker thread (the gateway's sync) inherits `--import`: its stdin is its own, and ends at once.
+if (process.env.BENCH_LIFELINE === '1' && isMainThread) {
   process.stdin.on('data', () => undefined);
   process.stdin.once('end', parentGone);
   process.stdin.once('close', parentGone);

@@ -18,8 +18,9 @@ import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
 import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
 import { createRedisResponseCache } from './stores/redis-response-cache.ts';
 import { createRedisVendorBudget } from './stores/redis-vendor-budget.ts';
-import { createSyncEngine, type SyncEngine } from './sync/engine.ts';
+import { createSyncEngine, indexedSourcesOf, type SyncEngine } from './sync/engine.ts';
 import { describeSync } from './sync/start-up.ts';
+import { startSyncThread } from './sync/thread/host.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
@@ -109,17 +110,27 @@ try {
   await sandbox?.stop();
   process.exit(1);
 }
-let engine: SyncEngine | null = null;
+let engine: Pick<SyncEngine, 'start' | 'stop' | 'status'> | null = null;
 if (indexStore) {
   const sync = sandboxOnly && !config.syncPaceSet ? { ...config.sync, callsPerSecond: 1_000 } : config.sync;
-  engine = createSyncEngine({
-    store: indexStore,
-    sources: adapters,
-    settings,
-    sync,
-    logger: log,
-    observer: metrics.syncObserver,
-  });
+  // A file or a server: the engine runs in a thread of its own, off the one that answers requests.
+  engine =
+    config.index.url !== null || config.index.path !== ':memory:'
+      ? startSyncThread({
+          data: {
+            settings,
+            http: config.http,
+            backgroundConcurrency: config.vendorBudgets.backgroundConcurrency,
+            sync,
+            index: config.index,
+            logLevel: config.logLevel,
+          },
+          budgets: http.budgets,
+          logger: log,
+          observer: metrics.syncObserver,
+          vendorObserver: http.observer,
+        })
+      : createSyncEngine({ store: indexStore, sources: adapters, settings, sync, logger: log, observer: metrics.syncObserver });
   if (redis && !config.index.url) {
     log.warn(
       'SEVERAL INSTANCES, SEVERAL INDEXES: REDIS_URL is set but INDEX_URL is not, so each instance keeps and syncs an index of its own (each one calls the vendors for it); set INDEX_URL=postgres://… to share one',
@@ -155,7 +166,7 @@ const gateway = createGateway(adapters, {
   draining: () => draining,
   // GraphiQL's tabs that write: only when no vendor is live (▶ must never change a real customer).
   graphiql: { writeExamples: sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined) },
-  ...(engine ? { index: engine.indexed } : {}),
+  ...(indexStore ? { index: indexedSourcesOf(indexStore, settings, adapters) } : {}),
 });
 engine?.start();
 const open = new Set<ServerResponse>();

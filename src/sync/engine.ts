@@ -71,15 +71,21 @@ function ticksFor(name: CustomerSourceName, sources: Sources): TickStrategy | nu
   }
 }
 
+/** The store, and the connection of each configured source the engine keeps (wherever it runs). */
+export function indexedSourcesOf(store: IndexStore, settings: SourceSettings, sources: Sources): IndexedSources {
+  const connections = Object.fromEntries(
+    Object.entries(connectionsOf(settings)).filter(([name]) => sources[name as CustomerSourceName] !== undefined),
+  ) as Partial<Record<CustomerSourceName, string>>;
+  return { store, connections };
+}
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const settings = resolveSyncSettings(options.sync);
   const { store, sources } = options;
   const logger = options.logger ?? null;
   const holder = options.holder ?? `${process.pid}-${randomUUID()}`;
   const stopping = new AbortController();
-  const connections = Object.fromEntries(
-    Object.entries(connectionsOf(options.settings)).filter(([name]) => sources[name as CustomerSourceName] !== undefined),
-  ) as Partial<Record<CustomerSourceName, string>>;
+  const { connections } = indexedSourcesOf(store, options.settings, sources);
 
   const runners = new Map<CustomerSourceName, SourceRunner>();
   const rebuilds = new Map<CustomerSourceName, MappingRebuild>();

@@ -5,7 +5,7 @@ import type { SyncEngine } from './engine.ts';
 import { humanDuration, projectedSweepCalls, projectedSweepMs } from './projection.ts';
 import { resolveSyncSettings, type SyncSettings } from './settings.ts';
 
-export async function describeSync(engine: SyncEngine, settings: SyncSettings, where: string): Promise<string> {
+export async function describeSync(engine: Pick<SyncEngine, 'status'>, settings: SyncSettings, where: string): Promise<string> {
   const resolved = resolveSyncSettings(settings);
   const statuses = await engine.status().catch(() => []);
   const sweeps = statuses.map(({ source, records }) => {
