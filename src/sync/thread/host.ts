@@ -25,6 +25,11 @@ export interface SyncThreadOptions {
 }
 
 const STOP_WITHIN_MS = 30_000;
+/**
+ * The thread holds a page or two of records at a time: a small young generation and a bounded old
+ * one keep its heap from growing with the pages it has read (V8 would otherwise collect lazily).
+ */
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
   10: 'trace',
   20: 'debug',
@@ -36,7 +41,7 @@ const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fa
 
 export function startSyncThread(options: SyncThreadOptions): SyncThread {
   const { logger } = options;
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: options.data });
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: options.data, resourceLimits: THREAD_HEAP });
   const tell = (message: ToThread) => worker.postMessage(message);
   /** Slots held for the thread's calls, by its id: each let go when the call ends (or the thread does). */
   const held = new Map<number, () => void>();
