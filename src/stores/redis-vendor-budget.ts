@@ -3,9 +3,9 @@
 // limiter. While Redis is away, each instance keeps to its own limits rather than failing or holding
 // up every call (and says so once a minute at most).
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { Semaphore, TimeoutError } from 'redis-semaphore';
-import type { SharedVendorBudget } from '../sources/http/index.ts';
+import { type SharedVendorBudget, tokenWait } from '../sources/http/index.ts';
 import type { CustomerSourceName } from '../sources/names.ts';
 
 /** How often a call waiting for a slot asks again (a slot is freed by another instance, unannounced). */
@@ -59,14 +59,10 @@ export function createRedisVendorBudget(redis: Redis, reportError: (error: unkno
     },
     async takeToken(source, perSecond) {
       if (away()) return null;
-      try {
-        await limiterFor(source, perSecond).consume(source);
-        return 0;
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return Math.max(1, refusal.msBeforeNext);
-        onError(refusal);
+      return tokenWait(limiterFor(source, perSecond), source).catch((error: unknown) => {
+        onError(error);
         return null;
-      }
+      });
     },
   };
 }

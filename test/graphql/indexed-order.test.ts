@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortKey } from '../../src/index/sort-key.ts';
 import type { GraphQLResponse } from '../support/gateway.ts';
-import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
+import { type CustomersPage, type IndexedGateway, pagesToTheEnd, startIndexedGateway } from './indexed-setup.ts';
 
 interface Node {
   id: string;
@@ -14,9 +14,7 @@ interface Node {
   lastName: string | null;
   createdAt: string | null;
 }
-interface Page {
-  customers: { totalCount: number; edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+type Page = CustomersPage<Node>;
 
 const SORTED = `query Sorted($first: Int, $after: String, $orderBy: [CustomerOrder!], $consistency: Consistency, $filter: CustomerFilter) {
   customers(first: $first, after: $after, orderBy: $orderBy, consistency: $consistency, filter: $filter) {
@@ -36,19 +34,8 @@ const keyOf = (node: Node) => `${node.source}:${node.sourceId}`;
 const ask = (variables: Record<string, unknown>): Promise<GraphQLResponse<Page>> =>
   gateway.execute<Page, Record<string, unknown>>(SORTED, variables);
 
-async function sortedToTheEnd(orderBy: unknown, first: number, between?: (pageNumber: number) => Promise<void>): Promise<Node[]> {
-  const nodes: Node[] = [];
-  let after: string | null = null;
-  for (let pageNumber = 1; pageNumber < 200; pageNumber++) {
-    const answer = await ask({ first, after, orderBy });
-    expect(answer.errors).toBeUndefined();
-    nodes.push(...answer.data!.customers.edges.map((edge) => edge.node));
-    if (!answer.data!.customers.pageInfo.hasNextPage) return nodes;
-    after = answer.data!.customers.pageInfo.endCursor;
-    await between?.(pageNumber);
-  }
-  throw new Error('paging did not end');
-}
+const sortedToTheEnd = (orderBy: unknown, first: number, between?: (pageNumber: number) => Promise<void>): Promise<Node[]> =>
+  pagesToTheEnd<Node>(gateway, SORTED, { orderBy }, first, between);
 
 /** The order the index promises: folded keys byte by byte, nulls last, ties by source then vendor id (ascending or not, as the field). */
 function expectedOrder(nodes: Node[], field: 'lastName' | 'firstName', direction: 'ASC' | 'DESC'): string[] {

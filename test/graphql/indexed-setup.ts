@@ -4,12 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { openSqliteIndexStore } from '../../src/index/sqlite/store.ts';
 import type { IndexStore } from '../../src/index/store.ts';
 import { type IndexedSources, readSyncState, SYNC_STATE_JOB, type SyncState } from '../../src/index/sync-state.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import type { SyncEngine } from '../../src/sync/engine.ts';
-import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.ts';
 import { startIndexedSandbox } from '../support/sync.ts';
 
 export interface IndexedGateway extends TestGateway {
@@ -22,6 +23,39 @@ export interface IndexedGateway extends TestGateway {
   setState(source: CustomerSourceName, state: Partial<SyncState>): Promise<void>;
   /** Vendor calls the sandbox received while `work` ran. */
   callsDuring<T>(work: () => Promise<T>): Promise<{ result: T; calls: number }>;
+}
+
+/** A `customers` connection as the paging tests ask for it. */
+export interface CustomersPage<Node> {
+  customers: { totalCount: number; edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/**
+ * Every node `query` answers, asked `first` at a time through `after` to the last page; `between`
+ * runs after each page that has a next one (to change the records between pages).
+ */
+export async function pagesToTheEnd<Node>(
+  gateway: TestGateway,
+  query: string,
+  variables: Record<string, unknown>,
+  first: number,
+  between?: (pageNumber: number) => Promise<void>,
+): Promise<Node[]> {
+  const nodes: Node[] = [];
+  let after: string | null = null;
+  for (let pageNumber = 1; pageNumber < 200; pageNumber++) {
+    const answer: GraphQLResponse<CustomersPage<Node>> = await gateway.execute<CustomersPage<Node>, Record<string, unknown>>(query, {
+      ...variables,
+      first,
+      after,
+    });
+    expect(answer.errors).toBeUndefined();
+    nodes.push(...answer.data!.customers.edges.map((edge) => edge.node));
+    if (!answer.data!.customers.pageInfo.hasNextPage) return nodes;
+    after = answer.data!.customers.pageInfo.endCursor;
+    await between?.(pageNumber);
+  }
+  throw new Error('paging did not end');
 }
 
 export interface IndexedGatewayOptions extends TestGatewayOptions {

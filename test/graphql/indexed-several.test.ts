@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortKey } from '../../src/index/sort-key.ts';
 import { normalizeEmail } from '../../src/sources/kit/normalize.ts';
 import type { GraphQLResponse } from '../support/gateway.ts';
-import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
+import { type CustomersPage, type IndexedGateway, pagesToTheEnd, startIndexedGateway } from './indexed-setup.ts';
 
 interface Node {
   source: string;
@@ -15,9 +15,7 @@ interface Node {
   email: string | null;
   additionalEmails: string[];
 }
-interface Page {
-  customers: { totalCount: number; edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+type Page = CustomersPage<Node>;
 type Order = Array<{ field: 'LAST_NAME' | 'FIRST_NAME' | 'EMAIL' | 'SOURCE'; direction: 'ASC' | 'DESC' }>;
 
 const QUERY = `query Several($first: Int, $after: String, $orderBy: [CustomerOrder!], $consistency: Consistency, $filter: CustomerFilter) {
@@ -38,18 +36,8 @@ const keyOf = (node: Node) => `${node.source}:${node.sourceId}`;
 const ask = (variables: Record<string, unknown>): Promise<GraphQLResponse<Page>> =>
   gateway.execute<Page, Record<string, unknown>>(QUERY, variables);
 
-async function toTheEnd(variables: Record<string, unknown>, first: number): Promise<Node[]> {
-  const nodes: Node[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 200; page++) {
-    const answer = await ask({ ...variables, first, after });
-    expect(answer.errors).toBeUndefined();
-    nodes.push(...answer.data!.customers.edges.map((edge) => edge.node));
-    if (!answer.data!.customers.pageInfo.hasNextPage) return nodes;
-    after = answer.data!.customers.pageInfo.endCursor;
-  }
-  throw new Error('paging did not end');
-}
+const toTheEnd = (variables: Record<string, unknown>, first: number): Promise<Node[]> =>
+  pagesToTheEnd<Node>(gateway, QUERY, variables, first);
 
 /** The order the index promises: each criterion folded and byte by byte, nulls last; then source and id in the first one's direction. */
 function expectedOrder(nodes: Node[], orderBy: Order): string[] {

@@ -4,11 +4,10 @@
 // as root, the cluster belongs to the `postgres` user.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { onAFreePort, waitUntilAnswering, watchChild } from './child-server.ts';
 
 export interface PostgresServer {
   url: string;
@@ -49,17 +48,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? String(error)}`);
   }
-  let lastError: unknown;
-  // A free port can be taken between finding it and the server binding it: then try another.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      return await launch(bin, data, await freePort(), owner, () => rmSync(dir, { recursive: true, force: true }));
-    } catch (error) {
-      lastError = error;
-    }
+  try {
+    return await onAFreePort((port) => launch(bin, data, port, owner, () => rmSync(dir, { recursive: true, force: true })));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  rmSync(dir, { recursive: true, force: true });
-  throw lastError;
 }
 
 async function launch(bin: string, data: string, port: number, owner: Owner | undefined, cleanUp: () => void): Promise<PostgresServer> {
@@ -75,68 +69,43 @@ async function launch(bin: string, data: string, port: number, owner: Owner | un
     cwd: dirname(data),
     ...owner,
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', () => resolve());
-  }).then(() => {
-    exited = true;
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  const shutDown = async () => {
-    process.removeListener('exit', killOnExit);
-    if (!exited) {
-      // SIGINT: PostgreSQL's fast shutdown.
-      child.kill('SIGINT');
-      const stopped = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)]);
-      if (!stopped) {
-        child.kill('SIGKILL');
-        await exit;
-      }
-    }
-  };
+  // SIGINT: PostgreSQL's fast shutdown.
+  const watched = watchChild(child, { signal: 'SIGINT', withinMs: 10_000 });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  try {
-    await waitUntilReady(url, () => exited);
-  } catch (error) {
-    await shutDown();
-    throw new Error(`postgres did not start on port ${port}: ${error instanceof Error ? error.message : String(error)}\n${output}`);
-  }
-  return {
-    url,
-    stop: async () => {
-      await shutDown();
-      cleanUp();
-    },
-  };
-}
-
-async function waitUntilReady(url: string, hasExited: () => boolean): Promise<void> {
-  const deadline = Date.now() + READY_WITHIN_MS;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (hasExited()) throw new Error('postgres exited');
+  let lastProblem = '';
+  const answers = async () => {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
       await client.query('SELECT 1');
-      return;
+      return true;
     } catch (error) {
-      lastError = error;
+      lastProblem = error instanceof Error ? error.message : String(error);
+      return false;
     } finally {
       await client.end().catch(() => undefined);
     }
-    await sleep(50);
+  };
+  try {
+    await waitUntilAnswering(watched, answers, {
+      withinMs: READY_WITHIN_MS,
+      everyMs: 50,
+      what: 'postgres',
+      lastProblem: () => lastProblem,
+    });
+  } catch (error) {
+    await watched.stop();
+    throw new Error(
+      `postgres did not start on port ${port}: ${error instanceof Error ? error.message : String(error)}\n${watched.output()}`,
+    );
   }
-  throw new Error(`not ready within ${READY_WITHIN_MS} ms: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  return {
+    url,
+    stop: async () => {
+      await watched.stop();
+      cleanUp();
+    },
+  };
 }
 
 /** `PG_BIN`, else the newest /usr/lib/postgresql/<version>/bin, else what `pg_config --bindir` says. */
@@ -162,15 +131,4 @@ function clusterOwner(): Owner | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   return { uid: id('-u'), gid: id('-g') };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

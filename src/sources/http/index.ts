@@ -26,6 +26,7 @@ export {
   type CallPriority,
   createVendorBudgets,
   type SharedVendorBudget,
+  tokenWait,
   type VendorBudgetSettings,
   type VendorBudgets,
 } from './vendor-budget.ts';

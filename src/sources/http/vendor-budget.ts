@@ -4,9 +4,10 @@
 // `backgroundConcurrency` slots. With several instances, `shared` (Redis) holds the slots and the
 // per-second tokens, so the vendor sees one budget whatever the number of instances.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import PQueue from 'p-queue';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { CustomerSourceName } from '../names.ts';
 
 export interface VendorBudgetSettings {
@@ -46,16 +47,16 @@ export function createVendorGate(
 ): VendorGate {
   const queue = new PQueue({ concurrency: settings.concurrency });
   const background = pLimit(Math.max(1, Math.min(settings.backgroundConcurrency, settings.concurrency)));
-  const tokens = settings.callsPerSecond > 0 ? new RateLimiterMemory({ points: settings.callsPerSecond, duration: 1 }) : null;
+  const tokens = new RateLimiterMemory({ points: Math.max(1, settings.callsPerSecond), duration: 1 });
 
   /** Waits until a call may start this second; false when the signal aborted meanwhile. */
   async function awaitToken(signal: AbortSignal): Promise<boolean> {
     if (settings.callsPerSecond <= 0) return !signal.aborted;
     for (;;) {
       if (signal.aborted) return false;
-      const waitMs = (shared ? await shared.takeToken(source, settings.callsPerSecond) : null) ?? (await localToken(tokens));
+      const waitMs = (shared ? await shared.takeToken(source, settings.callsPerSecond) : null) ?? (await tokenWait(tokens, source));
       if (waitMs <= 0) return true;
-      await sleepUnlessAborted(waitMs, signal);
+      await sleep(waitMs, undefined, { signal }).catch(() => undefined);
     }
   }
 
@@ -107,27 +108,15 @@ export function createVendorGate(
   };
 }
 
-async function localToken(tokens: RateLimiterMemory | null): Promise<number> {
-  if (!tokens) return 0;
+/** The ms to wait before `limiter` gives `key` a token (0: taken now); what is not a refusal is thrown. */
+export async function tokenWait(limiter: RateLimiterAbstract, key: string): Promise<number> {
   try {
-    await tokens.consume('calls');
+    await limiter.consume(key);
     return 0;
   } catch (refusal) {
     if (refusal instanceof RateLimiterRes) return Math.max(1, refusal.msBeforeNext);
     throw refusal;
   }
-}
-
-function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Every vendor's gate, made once per vendor whatever the number of its HTTP clients. */

@@ -30,14 +30,6 @@ const STOP_WITHIN_MS = 30_000;
  * one keep its heap from growing with the pages it has read (V8 would otherwise collect lazily).
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
-const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};
 
 export function startSyncThread(options: SyncThreadOptions): SyncThread {
   const { logger } = options;
@@ -130,7 +122,8 @@ export function startSyncThread(options: SyncThreadOptions): SyncThread {
 function relog(logger: Logger, line: string): void {
   try {
     const { level, msg, time: _time, pid: _pid, hostname: _hostname, ...fields } = JSON.parse(line) as Record<string, unknown>;
-    const method = LEVELS[typeof level === 'number' ? level : 30] ?? 'info';
+    const label = typeof level === 'number' ? logger.levels.labels[level] : undefined;
+    const method = label === 'trace' || label === 'debug' || label === 'warn' || label === 'error' || label === 'fatal' ? label : 'info';
     logger[method]({ thread: 'sync', ...fields }, typeof msg === 'string' ? msg : '');
   } catch {
     logger.info({ thread: 'sync' }, line.trim());
