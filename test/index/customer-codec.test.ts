@@ -3,7 +3,7 @@
 // leaves volatile counters out, and the folded sort keys.
 import { describe, expect, it } from 'vitest';
 import { contentHashOf } from '../../src/index/content-hash.ts';
-import { decodeCustomer, encodeCustomer } from '../../src/index/customer-codec.ts';
+import { decodeCustomer, encodeCustomer, IndexCodecError } from '../../src/index/customer-codec.ts';
 import { sortKey } from '../../src/index/sort-key.ts';
 import { toAmeliaCustomer } from '../../src/sources/amelia/map.ts';
 import { ameliaCustomerList } from '../../src/sources/amelia/payloads.ts';
@@ -61,6 +61,15 @@ describe('stored customer JSON', () => {
     };
     expect((back(kbSupport) as CustomerOf<'KB_SUPPORT'>).kbSupport.notes[0]?.writtenAt).toBeInstanceOf(Date);
     expect((back(crm) as CustomerOf<'CRM'>).crm.archivedAt).toEqual(new Date('2024-02-03T02:05:06.000Z'));
+  });
+
+  it('reads the raw record when it is asked for, and says so when it is not a stored object', () => {
+    const { unified } = encodeCustomer(crm);
+    const customer = decodeCustomer(unified, '{not json');
+    expect(customer.email).toBe(crm.email);
+    expect(() => customer.sourceRecord).toThrow(IndexCodecError);
+    expect(() => decodeCustomer(unified, '[1]').sourceRecord).toThrow('the stored raw record is not an object');
+    expect(decodeCustomer(unified, JSON.stringify(crm.sourceRecord)).sourceRecord).toEqual(crm.sourceRecord);
   });
 });
 

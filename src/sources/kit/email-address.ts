@@ -13,7 +13,7 @@ export function isEmailAddress(text: string): boolean {
   const at = text.lastIndexOf('@');
   if (at < 1 || at === text.length - 1) return false;
   const local = text.slice(0, at);
-  if (new TextEncoder().encode(local).length > LOCAL_MAX) return false;
+  if (Buffer.byteLength(local, 'utf8') > LOCAL_MAX) return false;
   if (!local.split('.').every((atom) => ATOM.test(atom))) return false;
   return isMailDomain(text.slice(at + 1));
 }
