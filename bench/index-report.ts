@@ -2,6 +2,7 @@
 // the sweep of a large index against the fewest calls each vendor's paging allows, the questions at one
 // client and under a sweep, and the RSS.
 import { cpus, totalmem } from 'node:os';
+import { type FreshnessSample, freshnessSection } from './index-freshness.ts';
 import type { LoadResult, Step, SweepResult } from './index-phases.ts';
 import { type IndexFixture, QUESTION_TITLES } from './index-questions.ts';
 import { SEARCH_TERM } from './scenarios.ts';
@@ -21,6 +22,7 @@ export interface IndexReport {
   };
   compare: { load: LoadResult; fixture: IndexFixture; steps: Step[] } | null;
   base: { load: LoadResult; steps: Step[]; peakRssMb: number } | null;
+  freshness: FreshnessSample[] | null;
   large: { customers: number; load: LoadResult; fixture: IndexFixture; oneClient: Step[]; sweep: SweepResult } | null;
 }
 
@@ -192,6 +194,17 @@ function targetsSection(report: IndexReport): string[] {
       `- RSS: peak ${f(report.large.sweep.peakRssMb, 0)} MB under the questions at ${top} clients during the sweep at ${report.large.customers} per vendor, against ${f(report.base.peakRssMb, 0)} MB under the same questions at 30 per vendor: +${f(grew, 0)} MB (target ≤ +50 MB): ${grew <= 50 ? 'met' : 'missed'}`,
     );
   }
+  if (report.freshness) {
+    const range = (change: string) => {
+      const shown = report.freshness?.filter((s) => s.change === change).map((s) => s.seconds) ?? [];
+      const known = shown.filter((s): s is number => s !== null);
+      const missing = shown.length - known.length;
+      return `${f(Math.min(...known))}–${f(Math.max(...known))} s${missing > 0 ? `, ${missing} not shown in time` : ''}`;
+    };
+    lines.push(
+      `- how soon a change made at a vendor shows, at the default tick (reported, no target): a create ${range('create')}; an edit a tick finds ${range('edit')}; the rest after the next full sweep`,
+    );
+  }
   return [...lines, ''];
 }
 
@@ -258,6 +271,7 @@ export function renderIndexReport(report: IndexReport): string {
             '',
           ]
         : []),
+      ...(report.freshness ? freshnessSection(report.freshness) : []),
       ...largeSection(report),
     ].join('\n'),
   );

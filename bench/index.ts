@@ -5,7 +5,8 @@
 //                       [--live-duration 10] [--concurrency 1,16] [--out bench/results-index.md]
 //     1. at --small customers per vendor and --latency: a search ("jordan"), an email lookup and a first page with
 //        sameAs, consistency INDEXED against LIVE on one gateway, at each concurrency;
-//     2. at 30 per vendor (the seed alone): the gateway's RSS under the questions at the highest concurrency;
+//     2. at 30 per vendor (the seed alone): the gateway's RSS under the questions at the highest concurrency, and
+//        how soon a change made at a vendor shows at the default tick (bench/index-freshness.ts);
 //     3. at --large per vendor (latency 0; --large 0 skips it): the initial load (time, sync calls, CPU),
 //        the questions at 1 client, then the gateway restarted so that every source sweeps, and the
 //        questions at the highest concurrency while the sweep runs; the sweep's time, calls and CPU.
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureFreshness } from './index-freshness.ts';
 import { fixtureOf, initialLoad, measureQuestions, type PhaseContext, stopGateway, sweepUnderLoad } from './index-phases.ts';
 import { type IndexReport, renderIndexReport } from './index-report.ts';
 import { startVendors, syncStatus } from './index-targets.ts';
@@ -70,7 +72,7 @@ async function run(opts: ReturnType<typeof options>): Promise<IndexReport> {
   log(`bench: logs in ${logDir}`);
   const ctx: PhaseContext = { logDir, durationS: opts.durationS, liveDurationS: opts.liveDurationS, warmupS: opts.warmupS, log };
   const top = Math.max(...opts.concurrency);
-  const report: IndexReport = { options: opts, compare: null, base: null, large: null };
+  const report: IndexReport = { options: opts, compare: null, base: null, freshness: null, large: null };
 
   // 1. Indexed against live.
   {
@@ -100,6 +102,8 @@ async function run(opts: ReturnType<typeof options>): Promise<IndexReport> {
       latencyMs: 0,
     });
     report.base = { load, steps, peakRssMb: Math.max(...steps.map((s) => s.m.peakRssMb)) };
+    log('how soon a change at a vendor shows, at the default tick');
+    report.freshness = await measureFreshness(gateway.url, vendors);
     await stopAll();
   }
   if (opts.large === 0) return report;

@@ -7,6 +7,7 @@
 //   POST /counts/reset    the same answer, and the counts start again from zero
 //   POST /latency?ms=20   every vendor's added latency
 //   POST /reset           seed data back (the vendors' own reset), counts cleared
+//   POST /kbsupport/customers?name=…&email=…   a KB Support customer made on the site, { id }
 // `SandboxServer.requests` grows with every request, so it is folded into the counts and cleared
 // every 100 ms (and on every admin call). SANDBOX_CUSTOMERS=N seeds N generated customers per vendor,
 // BENCH_KBS_BEHAVIOUR=documented a KB Support that pages as documented. On start one JSON line goes to stdout:
@@ -117,6 +118,13 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       }
       send(res, 200, { reset: true });
       return;
+    case 'POST /kbsupport/customers': {
+      // KB Support's API takes no customer writes (kbsupport-customers.txt): a customer made on the site, as a first ticket makes one.
+      const name = url.searchParams.get('name') ?? '';
+      const email = url.searchParams.get('email') ?? '';
+      send(res, 200, { id: vendors.kbSupport.addCustomer({ name, email }) });
+      return;
+    }
     default:
       send(res, 404, { error: `no route ${route}` });
       return;
