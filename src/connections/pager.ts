@@ -3,7 +3,8 @@
 //
 // Every source the page may need is asked at once — the one the cursor stands in from there, every
 // later one for its first page — so the answer waits for the slowest of them, never for their sum, and
-// a source that hangs costs the others nothing. Only further pages of one source come one after
+// a source that hangs costs the others nothing. A source the index answers costs no vendor call and
+// no wait: it is asked only once the page reaches it. Only further pages of one source come one after
 // another (each page names the next). No page is read only to learn `hasNextPage`: the vendor's own
 // "there is a next page" (its `next`) says it, and a record left over says it. A source that fails is
 // skipped and reported.
@@ -32,6 +33,8 @@ export interface PagingQuestion {
   cursors: CursorSeal;
   /** Sealed in each cursor: a cursor of the other mode is refused. */
   mode?: ConsistencyMode;
+  /** Sources answered locally (the index): asked when the page reaches them, not beforehand. */
+  local?: ReadonlySet<CustomerSourceName>;
 }
 
 export interface Edge<Item> {
@@ -85,18 +88,25 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
     skip = cursor.index + 1;
   }
   const sources = question.sources.slice(start);
-  const firstPages = sources.map((source, offset) =>
-    settle(loadPage(source, offset === 0 ? token : null, offset === 0 ? first + skip : first)),
-  );
-  // What is not awaited below (a page that was not needed) still settles quietly: never an unhandled rejection.
-  for (const pending of firstPages) pending.catch(() => undefined);
+  const firstPages: Array<Promise<Settled<Item>> | undefined> = [];
+  const firstPage = (offset: number): Promise<Settled<Item>> => {
+    let pending = firstPages[offset];
+    if (pending === undefined) {
+      pending = settle(loadPage(sources[offset] as CustomerSourceName, offset === 0 ? token : null, offset === 0 ? first + skip : first));
+      // What is not awaited below (a page that was not needed) still settles quietly: never an unhandled rejection.
+      pending.catch(() => undefined);
+      firstPages[offset] = pending;
+    }
+    return pending;
+  };
+  for (const [offset, source] of sources.entries()) if (offset === 0 || !question.local?.has(source)) firstPage(offset);
 
   const edges: Edge<Item>[] = [];
   const failures: SourceError[] = [];
   const hasNextPage = () => ({ edges, hasNextPage: true, hasPreviousPage: question.after !== null, failures });
   /** Whether any source after the `offset`-th holds a record (or may: a next page), from the first pages already asked for. */
   const laterHoldRecords = async (offset: number): Promise<boolean> => {
-    const later = await Promise.all(firstPages.slice(offset + 1));
+    const later = await Promise.all(sources.slice(offset + 1).map((_source, at) => firstPage(offset + 1 + at)));
     for (const result of later) if ('error' in result) failures.push(result.error);
     return later.some((result) => 'page' in result && (result.page.items.length > 0 || result.page.next !== null));
   };
@@ -104,7 +114,7 @@ export async function pageAcrossSources<Item>(question: PagingQuestion, loadPage
   for (const [offset, source] of sources.entries()) {
     let pageToken = offset === 0 ? token : null;
     let from = offset === 0 ? skip : 0;
-    let result = await (firstPages[offset] as Promise<Settled<Item>>);
+    let result = await firstPage(offset);
     while ('page' in result) {
       const { page } = result;
       const next = sources[offset + 1];

@@ -163,13 +163,14 @@ export async function customerConnection(
     return { ...connectionOf({ ...paged, edges }, total), freshness };
   }
   const reads = indexedPageReads(live, index, indexed, indexFilter);
-  return { ...(await pagedAcrossSources(question, args, reads, cursors, wantsTotal, scope, mode)), freshness };
+  return { ...(await pagedAcrossSources(question, args, reads, indexed, cursors, wantsTotal, scope, mode)), freshness };
 }
 
 async function pagedAcrossSources(
   question: { sources: CustomerSourceName[]; filter: CustomerListFilter },
   args: CustomerConnectionArgs,
   reads: CustomerReads,
+  indexed: ReadonlySet<CustomerSourceName>,
   cursors: CursorSeal,
   wantsTotal: boolean,
   scope: () => string,
@@ -188,9 +189,9 @@ async function pagedAcrossSources(
   };
   /** The first page this connection read of each source (from the cursor's place for the cursor's source). */
   const pagesRead = new Map<CustomerSourceName, Promise<CustomerPage>>();
-  // A first page of the connection asks every source for its first page (the pager does); a later
-  // page asks those after the cursor's source.
-  if (args.after === null) for (const source of question.sources) pagesRead.set(source, firstPage(source));
+  // A first page of the connection asks every source the vendors answer for its first page (the pager
+  // does); a later page asks those after the cursor's source. The index is asked when the page gets there.
+  if (args.after === null) for (const source of question.sources) if (!indexed.has(source)) pagesRead.set(source, firstPage(source));
   const countOf = (source: CustomerSourceName): Promise<number> => {
     const page = pagesRead.get(source);
     return page ? page.then((read) => read.total ?? reads.count(source, filter)) : reads.count(source, filter);
@@ -201,7 +202,7 @@ async function pagedAcrossSources(
   const counting = wantsTotal && args.after === null ? total() : null;
   counting?.catch(() => undefined);
   const paged = await pageAcrossSources<Customer>(
-    { sources: question.sources, scope, first: args.first, after: args.after, cursors, mode },
+    { sources: question.sources, scope, first: args.first, after: args.after, cursors, mode, local: indexed },
     async (source, token, sizeHint): Promise<SourcePage<Customer>> => {
       const reading = token === null && sizeHint === args.first ? firstPage(source) : reads.page(source, filter, token, sizeHint);
       if (!pagesRead.has(source)) pagesRead.set(source, reading);
