@@ -133,6 +133,23 @@ export function storeSearchSuite(stores: Stores): void {
       expect(await found(store, { search: 'quimb' })).toEqual([]);
       expect(await found(store, { search: 'ndermee' })).toEqual(['main/PLATFORM:e3']);
     });
+
+    it("sees another instance's writes at once: a term asked again after a write elsewhere finds what it wrote", async () => {
+      const database = await stores.database();
+      const [reader, writer] = [await database.open(), await database.open()];
+      await writer.upsert([writeOf(customer('CRM', 'w1', { email: 'quentin.wexley.1@mail.test' }))]);
+      const term = 'quentin.wexley';
+      expect(await found(reader, { search: term })).toEqual(['main/CRM:w1']);
+      expect(await found(reader, { search: term })).toEqual(['main/CRM:w1']);
+
+      await writer.upsert([writeOf(customer('AMELIA', 'w2', { email: 'quentin.wexley.2@mail.test' }))]);
+      expect(await found(reader, { search: term })).toEqual(['main/AMELIA:w2', 'main/CRM:w1']);
+      await writer.forget(keyOf(customer('CRM', 'w1')));
+      expect(await found(reader, { search: term })).toEqual(['main/AMELIA:w2']);
+      // And its own write, right after the other's.
+      await reader.upsert([writeOf(customer('PLATFORM', 'w3', { email: 'quentin.wexley.3@mail.test' }))]);
+      expect(await found(reader, { search: term })).toEqual(['main/AMELIA:w2', 'main/PLATFORM:w3']);
+    });
   });
 
   describe('inSeveralSources', () => {

@@ -23,9 +23,10 @@ export interface SqlDialect {
   contains(haystack: string, needle: string): string;
   /**
    * Whether `c.search_text` (`customers` aliased `c`) contains `needle` exactly, found through the
-   * trigram index: for needles of at least TRIGRAM characters.
+   * trigram index — or among `candidates`, the rows it already named (SqlDatabase.trigramRows): for
+   * needles of at least TRIGRAM characters.
    */
-  trigramContains(sql: SqlParams, needle: string): string;
+  trigramContains(sql: SqlParams, needle: string, candidates?: readonly number[] | null): string;
   /** A SELECT of one row per row the trigram index says may contain `needle` (at least TRIGRAM characters), in no order: to count a few. */
   trigramCandidates(sql: SqlParams, needle: string): string;
   /** Row locks for a read inside a transaction (SQLite's write transaction already excludes every other writer). */
@@ -39,6 +40,11 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Serialises transactions on each of `names`, taken in the order given, until the end of the current one (PostgreSQL: advisory locks). */
   lock(tx: SqlExecutor, names: readonly string[]): Promise<void>;
+  /**
+   * The rows (at most `limit`) the trigram index says may contain `needle`, where the database names
+   * rows (SQLite's rowids): remembered until the data changes, so the pages of one question share one lookup.
+   */
+  trigramRows?(needle: string, limit: number): Promise<number[]>;
   /** Refreshes the planner's statistics. */
   analyze(): Promise<void>;
   /** After a person is forgotten: make the store files forget them too, where the store can. */

@@ -2,8 +2,9 @@
 // id, connection) in the first criterion's direction — written once for both dialects.
 import type { IndexedCustomer, IndexFilter, IndexPage, OrderBy, OrderPosition, PageRequest, SortField, SortValue } from '../types.ts';
 import { MAX_SORT_CRITERIA } from '../types.ts';
-import { type SqlDatabase, SqlParams, toNumber } from './database.ts';
+import { type SqlDatabase, SqlParams } from './database.ts';
 import { customerColumns, filterConditions, toIndexedCustomer, trigramNeedle, whereClause } from './rows.ts';
+import { SCAN_FIRST, searchCandidates } from './search-candidates.ts';
 
 /** The stored column each criterion reads. */
 const SORT_COLUMNS: Record<SortField, string> = {
@@ -14,9 +15,6 @@ const SORT_COLUMNS: Record<SortField, string> = {
   UPDATED_AT: 'c.updated_at',
   SOURCE: 'c.source',
 };
-
-/** How many rows of the order a search walks before it asks the trigram index (see `part`). */
-const SCAN_FIRST = 2_000;
 
 /** One column of the order, and the position's value for it (when paging on). */
 interface Term {
@@ -44,11 +42,12 @@ export async function pageCustomers(db: SqlDatabase, request: PageRequest, filte
   const terms = termsOf(orderBy, after);
   const [lead, ...rest] = terms as [Term, ...Term[]];
   const needle = trigramNeedle(filter);
+  const candidates = needle === null ? null : await searchCandidates(db, needle);
   const part = async (condition: string | null, partTerms: Term[], paging: boolean) => {
     const unique = withoutRepeats(partTerms);
     const orderSql = unique.map((term) => `${term.column} ${term.direction}${term.nullable ? ' NULLS LAST' : ''}`).join(', ');
     const filtered = (sql: SqlParams, of: IndexFilter) => {
-      const conditions = filterConditions(db.dialect, sql, of);
+      const conditions = filterConditions(db.dialect, sql, of, 'page', candidates?.rows);
       if (condition) conditions.push(condition);
       return conditions;
     };
@@ -63,7 +62,7 @@ export async function pageCustomers(db: SqlDatabase, request: PageRequest, filte
       return [...bound, strictlyAfter(sql, groupsOf(unique)) ?? '1 = 0'];
     };
     const wanted = limit - rows.length;
-    if (needle !== null && (await common(db, needle))) {
+    if (needle !== null && candidates?.common) {
       // A common term's first matches in the order are near its start: a short walk of the order's
       // index finds them sooner than the trigram index lists every match. Too few there: ask the index.
       const { search: _search, ...unsearched } = filter;
@@ -100,19 +99,6 @@ export async function pageCustomers(db: SqlDatabase, request: PageRequest, filte
     if (rows.length < limit) await part(`${lead.column} IS NULL`, rest, after !== null && lead.value === null);
   }
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
-}
-
-/**
- * Whether the trigram index holds at least SCAN_FIRST matches of `needle` (counted no further): a
- * rare term's matches are fewer than that, and sorting them all costs less than walking the order.
- */
-async function common(db: SqlDatabase, needle: string): Promise<boolean> {
-  const sql = new SqlParams(db.dialect);
-  const [row] = await db.all(
-    `SELECT count(*) AS n FROM (${db.dialect.trigramCandidates(sql, needle)} LIMIT ${sql.param(SCAN_FIRST)}) m`,
-    sql.values,
-  );
-  return toNumber(row?.n) >= SCAN_FIRST;
 }
 
 /** The request's order as a list, and its position with a value per criterion. */

@@ -5,7 +5,8 @@ import { rowKeyString } from '../store.ts';
 import type { IndexedCustomer, IndexFilter, IndexPage, PageRequest, RowKey, SameAsBy, SyncScope, Tombstone } from '../types.ts';
 import { type SqlDatabase, SqlParams, type SqlRow, toNumber } from './database.ts';
 import { pageCustomers as pageInOrder } from './keyset.ts';
-import { chunks, customerColumns, filterConditions, keyIn, toIndexedCustomer, toRowKey, whereClause } from './rows.ts';
+import { chunks, customerColumns, filterConditions, keyIn, toIndexedCustomer, toRowKey, trigramNeedle, whereClause } from './rows.ts';
+import { searchCandidates } from './search-candidates.ts';
 
 /** A keyset page in an order of one to three criteria (keyset.ts). */
 export function pageCustomers(db: SqlDatabase, request: PageRequest): Promise<IndexPage> {
@@ -13,8 +14,10 @@ export function pageCustomers(db: SqlDatabase, request: PageRequest): Promise<In
 }
 
 export async function countCustomers(db: SqlDatabase, filter: IndexFilter): Promise<number> {
+  const needle = trigramNeedle(filter);
+  const candidates = needle === null ? null : await searchCandidates(db, needle);
   const sql = new SqlParams(db.dialect);
-  const conditions = filterConditions(db.dialect, sql, normalisedFilter(filter), 'count');
+  const conditions = filterConditions(db.dialect, sql, normalisedFilter(filter), 'count', candidates?.rows);
   const rows = await db.all(`SELECT COUNT(*) AS n FROM customers c ${whereClause(conditions)}`, sql.values);
   return toNumber(rows[0]?.n ?? 0);
 }

@@ -78,14 +78,21 @@ export function trigramNeedle(filter: IndexFilter): string | null {
 }
 
 /** The conditions of a filter on `customers` aliased `c` (none: every row). */
-export function filterConditions(dialect: SqlDialect, sql: SqlParams, filter: IndexFilter, purpose: 'page' | 'count' = 'page'): string[] {
+/** `candidates`: the rows the trigram index named for the filter's search term (search-candidates.ts), when it did. */
+export function filterConditions(
+  dialect: SqlDialect,
+  sql: SqlParams,
+  filter: IndexFilter,
+  purpose: 'page' | 'count' = 'page',
+  candidates: readonly number[] | null = null,
+): string[] {
   const conditions: string[] = [];
   if (filter.connections) conditions.push(inList(sql, 'c.connection', filter.connections));
   if (filter.sources) conditions.push(inList(sql, 'c.source', filter.sources));
   if (filter.search !== undefined) {
     const needle = searchNeedle(filter.search);
     if (needle?.includes(SEARCH_SEPARATOR)) conditions.push('1 = 0');
-    else if (needle !== null && trigramNeedle(filter) !== null) conditions.push(dialect.trigramContains(sql, needle));
+    else if (needle !== null && trigramNeedle(filter) !== null) conditions.push(dialect.trigramContains(sql, needle, candidates));
     else if (needle !== null) conditions.push(dialect.contains('c.search_text', sql.param(needle)));
   }
   if (filter.email !== undefined) {

@@ -23,8 +23,11 @@ export interface SqliteStoreOptions extends SqlStoreOptions {
   path: string;
 }
 
+/** The FTS5 phrase of a needle's trigramKey: its trigrams, one after another. */
+const phraseOf = (needle: string) => `"${trigramKey(needle).replaceAll('"', '""')}"`;
+
 const trigramPhrase = (sql: SqlParams, needle: string) =>
-  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(`"${trigramKey(needle).replaceAll('"', '""')}"`)}`;
+  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(phraseOf(needle))}`;
 
 const sqliteDialect: SqlDialect = {
   kind: 'sqlite',
@@ -33,7 +36,9 @@ const sqliteDialect: SqlDialect = {
   bigint: 'INTEGER',
   contains: (haystack, needle) => `instr(${haystack}, ${needle}) > 0`,
   // The trigram index finds the candidates (a phrase of trigramKey's trigrams); instr keeps the answer exact.
-  trigramContains: (sql, needle) => `c.rowid IN (${trigramPhrase(sql, needle)}) AND instr(c.search_text, ${sql.param(needle)}) > 0`,
+  trigramContains: (sql, needle, candidates) =>
+    `c.rowid IN (${candidates ? `SELECT value FROM json_each(${sql.param(JSON.stringify(candidates))})` : trigramPhrase(sql, needle)})
+     AND instr(c.search_text, ${sql.param(needle)}) > 0`,
   trigramCandidates: (sql, needle) => trigramPhrase(sql, needle),
   forUpdate: '',
   forShare: '',
@@ -78,10 +83,17 @@ function sqliteDatabase(database: DatabaseSync, file: string | symbol): SqlDatab
     }
     return statement;
   };
+  // Another connection's commit (the sync thread's) moves `data_version`; this connection's own writes are counted here.
+  let ownWrites = 0;
   const direct: SqlExecutor = {
     all: async (sql, params) => prepared(sql).all(...(params as SqlValue[])) as SqlRow[],
-    run: async (sql, params) => Number(prepared(sql).run(...(params as SqlValue[])).changes),
+    run: async (sql, params) => {
+      ownWrites += 1;
+      return Number(prepared(sql).run(...(params as SqlValue[])).changes);
+    },
   };
+  const dataVersion = () => `${(prepared('PRAGMA data_version').get() as { data_version: number }).data_version}.${ownWrites}`;
+  const trigramRows = new LRUCache<string, { version: string; rows: number[] }>({ max: 64 });
 
   // A transaction's statements must not interleave with another caller's between its awaits either.
   const turn = turns.get(file) ?? { last: Promise.resolve(), users: 0 };
@@ -108,6 +120,17 @@ function sqliteDatabase(database: DatabaseSync, file: string | symbol): SqlDatab
           if (database.isTransaction) database.exec('ROLLBACK');
           throw error;
         }
+      }),
+    trigramRows: (needle, limit) =>
+      inTurn(async () => {
+        const version = dataVersion();
+        const key = `${limit}:${needle}`;
+        const known = trigramRows.get(key);
+        if (known?.version === version) return known.rows;
+        const found = prepared('SELECT rowid FROM customers_search WHERE customers_search MATCH ? LIMIT ?').all(phraseOf(needle), limit);
+        const rows = found.map((row) => Number(row.rowid));
+        trigramRows.set(key, { version, rows });
+        return rows;
       }),
     // The transaction holds SQLite's only write lock: nothing else to take.
     lock: async () => undefined,
