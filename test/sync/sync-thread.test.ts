@@ -5,12 +5,13 @@
 // calls among the clients'; the rows the thread wrote are answered from the index by the process.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { SYNC_THREAD_NICE } from '../../src/sync/thread/priority.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sync-thread-'));
@@ -93,6 +94,12 @@ it('loads in its own thread, within the vendor budget it shares with client requ
       .filter((line) => line.msg === 'initial load: completed')
       .every((line) => line.thread === 'sync'),
   ).toBe(true);
+
+  // The thread runs at a lower CPU priority than the rest of the process (Linux: its own niceness).
+  const tasks = readdirSync(`/proc/${child.pid}/task`).map((tid) => readFileSync(`/proc/${child?.pid}/task/${tid}/stat`, 'utf8'));
+  const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  expect(niceOf(readFileSync(`/proc/${child.pid}/stat`, 'utf8'))).toBe(0);
+  expect(tasks.filter((stat) => niceOf(stat) === SYNC_THREAD_NICE)).toHaveLength(1);
 
   const indexed = await ask(`{ customers(first: 1, filter: { sources: [AMELIA] }) { totalCount edges { node { id } } } }`);
   expect(indexed.data?.customers.totalCount).toBe(330);

@@ -8,6 +8,7 @@ import { openIndexStore } from '../../index/open.ts';
 import { createVendorBudgets, type SharedVendorBudget } from '../../sources/http/index.ts';
 import { createSources } from '../../sources/index.ts';
 import { createSyncEngine } from '../engine.ts';
+import { lowerThisThreadsPriority, SYNC_THREAD_NICE } from './priority.ts';
 import type { FromThread, SyncThreadData, ToThread } from './protocol.ts';
 
 const port = parentPort;
@@ -36,6 +37,7 @@ const processBudget: SharedVendorBudget = {
 
 // Log lines go to the process, which writes them as its own (format, redaction, destination).
 const log = pino({ level: data.logLevel }, { write: (line: string) => say({ type: 'log', line }) });
+if (lowerThisThreadsPriority()) log.info(`the sync thread runs at nice ${SYNC_THREAD_NICE}: requests get the CPU first`);
 const store = await openIndexStore(data.index);
 if (!store) throw new Error('the sync thread needs an index');
 const budgets = createVendorBudgets(
