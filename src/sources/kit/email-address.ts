@@ -1,6 +1,7 @@
 // What counts as an email address: the mailboxes the vendors accept, internationalised ones included
 // (RFC 6531: UTF-8 in the local part, an internationalised domain name), so no vendor value is blanked
 // for being outside ASCII. The local part is a dot-atom (quoted local parts are not taken).
+import { LRUCache } from 'lru-cache';
 
 const LOCAL_MAX = 64;
 const ADDRESS_MAX = 254;
@@ -18,8 +19,20 @@ export function isEmailAddress(text: string): boolean {
   return isMailDomain(text.slice(at + 1));
 }
 
-/** A domain of two labels or more, its last not all digits; an internationalised one as its ASCII (punycode) form says. */
+// Most addresses share a handful of domains: each is checked once (the URL parser is the costly part).
+const mailDomains = new LRUCache<string, { valid: boolean }>({ max: 1_000 });
+
 function isMailDomain(domain: string): boolean {
+  let known = mailDomains.get(domain);
+  if (!known) {
+    known = { valid: checkMailDomain(domain) };
+    mailDomains.set(domain, known);
+  }
+  return known.valid;
+}
+
+/** A domain of two labels or more, its last not all digits; an internationalised one as its ASCII (punycode) form says. */
+function checkMailDomain(domain: string): boolean {
   let ascii: string;
   try {
     // The URL parser applies IDNA (UTS #46): `nguyễn.example` → `xn--nguyn-….example`, and refuses what cannot be a host.
