@@ -77,8 +77,10 @@ export function trigramNeedle(filter: IndexFilter): string | null {
   return needle;
 }
 
-/** The conditions of a filter on `customers` aliased `c` (none: every row). */
-/** `candidates`: the rows the trigram index named for the filter's search term (search-candidates.ts), when it did. */
+/**
+ * The conditions of a filter on `customers` aliased `c` (none: every row); `candidates`: the rows the
+ * trigram index named for the filter's search term (search-candidates.ts), when it did.
+ */
 export function filterConditions(
   dialect: SqlDialect,
   sql: SqlParams,

@@ -6,15 +6,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, realpathSync } from 'node:fs
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { LRUCache } from 'lru-cache';
-import {
-  type SqlDatabase,
-  type SqlDialect,
-  type SqlExecutor,
-  type SqlParams,
-  type SqlRow,
-  type SqlValue,
-  trigramKey,
-} from '../sql/database.ts';
+import { type SqlDatabase, type SqlDialect, type SqlExecutor, SqlParams, type SqlRow, type SqlValue, trigramKey } from '../sql/database.ts';
 import { openSqlStore, type SqlStoreOptions } from '../sql/store.ts';
 import type { IndexStore } from '../store.ts';
 
@@ -23,11 +15,8 @@ export interface SqliteStoreOptions extends SqlStoreOptions {
   path: string;
 }
 
-/** The FTS5 phrase of a needle's trigramKey: its trigrams, one after another. */
-const phraseOf = (needle: string) => `"${trigramKey(needle).replaceAll('"', '""')}"`;
-
 const trigramPhrase = (sql: SqlParams, needle: string) =>
-  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(phraseOf(needle))}`;
+  `SELECT rowid FROM customers_search WHERE customers_search MATCH ${sql.param(`"${trigramKey(needle).replaceAll('"', '""')}"`)}`;
 
 const sqliteDialect: SqlDialect = {
   kind: 'sqlite',
@@ -127,7 +116,8 @@ function sqliteDatabase(database: DatabaseSync, file: string | symbol): SqlDatab
         const key = `${limit}:${needle}`;
         const known = trigramRows.get(key);
         if (known?.version === version) return known.rows;
-        const found = prepared('SELECT rowid FROM customers_search WHERE customers_search MATCH ? LIMIT ?').all(phraseOf(needle), limit);
+        const sql = new SqlParams(sqliteDialect);
+        const found = prepared(`${trigramPhrase(sql, needle)} LIMIT ${sql.param(limit)}`).all(...sql.values);
         const rows = found.map((row) => Number(row.rowid));
         trigramRows.set(key, { version, rows });
         return rows;
