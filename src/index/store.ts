@@ -2,6 +2,7 @@
 // one test suite run on both (test/index/store-suite.ts). The sync engine writes through it, the query
 // path reads through it; nothing else touches the tables.
 import type {
+  ChangeEntry,
   CheckpointOutcome,
   CheckpointValue,
   CustomerDeletion,
@@ -67,6 +68,16 @@ export interface IndexStore {
   tombstonesSince(scope: SyncScope, since: Date): Promise<Tombstone[]>;
   /** Drops tombstones of deletions before `before`; answers how many. */
   purgeTombstones(before: Date): Promise<number>;
+  /**
+   * The change log of a scope: entries numbered above `afterSeq`, oldest first, at most `first`. Every
+   * stored create, change of content and deletion has one (ids only), numbered per scope in the order
+   * stored (a gateway write or a sync's); `forget` erases a person's.
+   */
+  changesSince(scope: SyncScope, afterSeq: number, first: number): Promise<ChangeEntry[]>;
+  /** The last number the scope's change log gave (0: none), whether or not its entry is still kept. */
+  lastChangeSeq(scope: SyncScope): Promise<number>;
+  /** Drops change log entries stored before `before`; answers how many. */
+  purgeChanges(before: Date): Promise<number>;
 
   // Sync coordination: one leader per scope, fenced by an epoch.
 

@@ -70,6 +70,11 @@ export interface CustomerWrite {
   seenAt: Date;
   /** Sync writes carry their lease; gateway writes (read-your-writes) carry none. */
   lease?: LeaseToken;
+  /**
+   * Who made the change the write stores, for the change log: VENDOR unless said (a sync read, a live
+   * read); null: no entry (an initial load copies what was there, it finds no change).
+   */
+  origin?: ChangeOrigin | null;
 }
 
 /**
@@ -116,6 +121,24 @@ export interface CustomerDeletion {
   /** When the operation that found the deletion began (a sweep's start, a gateway delete's start). */
   readStartedAt: Date;
   lease?: LeaseToken;
+  /** As CustomerWrite's. */
+  origin?: ChangeOrigin;
+}
+
+/** What a change did to a record. */
+export type ChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
+
+/** Who made a change: the gateway's own write, or the vendor (found by the sync or a live read). */
+export type ChangeOrigin = 'GATEWAY_WRITE' | 'VENDOR';
+
+/** An entry of the change log: ids only, numbered per scope (connection and source) in the order stored. */
+export interface ChangeEntry {
+  key: RowKey;
+  /** 1, 2, 3… per scope, given and committed in that order (change-log.ts). */
+  seq: number;
+  kind: ChangeKind;
+  origin: ChangeOrigin;
+  changedAt: Date;
 }
 
 /** absent: there was no row (a tombstone is kept all the same, so that an older read cannot bring it back). */

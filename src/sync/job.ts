@@ -25,6 +25,8 @@ export interface JobContext {
   calls: VendorCalls;
   pageSize: number;
   signal: AbortSignal;
+  /** Whether what it stores goes into the change log: not an initial load's copy of what was there. */
+  logsChanges: boolean;
 }
 
 export function emptyCounts(): WriteCounts {
@@ -34,7 +36,10 @@ export function emptyCounts(): WriteCounts {
 /** Stores the records of one read; throws FencedError when the lease is no longer current. */
 export async function writeRecords(job: JobContext, customers: readonly Customer[], times: ReadTimes, counts?: WriteCounts): Promise<void> {
   if (customers.length === 0) return;
-  const outcomes = await job.store.upsert(customers.map((customer) => customerWrite(job.scope.connection, customer, times, job.lease)));
+  const origin = job.logsChanges ? 'VENDOR' : null;
+  const outcomes = await job.store.upsert(
+    customers.map((customer) => ({ ...customerWrite(job.scope.connection, customer, times, job.lease), origin })),
+  );
   if (outcomes.includes('fenced')) throw new FencedError(job.scope);
   if (counts) for (const outcome of outcomes) counts[outcome] += 1;
 }

@@ -1,7 +1,8 @@
 // Change-log retention (CHANGE_LOG_RETENTION): tombstones — the ids and time of a deleted record, kept
 // so that an older read cannot bring it back and a client following changes learns of the deletion —
-// are purged once older than the retention: at the engine's start, then every day (or every tenth of
-// the retention, when that is shorter), on every instance (a purge is one idempotent DELETE).
+// and the change log's entries are purged once older than the retention: at the engine's start, then
+// every day (or every tenth of the retention, when that is shorter), on every instance (a purge is one
+// idempotent DELETE each).
 import type { IndexStore } from '../index/store.ts';
 import type { Logger } from '../observability/index.ts';
 
@@ -19,10 +20,13 @@ export function createChangeLogRetention(store: IndexStore, retentionMs: number,
   let stopped = false;
   const purge = async (): Promise<void> => {
     try {
-      const purged = await store.purgeTombstones(new Date(Date.now() - retentionMs));
-      if (purged > 0) logger?.info({ purged, retentionMs }, 'index: purged tombstones older than CHANGE_LOG_RETENTION');
+      const before = new Date(Date.now() - retentionMs);
+      const purged = await store.purgeTombstones(before);
+      const entries = await store.purgeChanges(before);
+      if (purged + entries > 0)
+        logger?.info({ purged, entries, retentionMs }, 'index: purged tombstones and change log entries older than CHANGE_LOG_RETENTION');
     } catch (error) {
-      logger?.warn({ err: error }, 'index: tombstones could not be purged (tried again later)');
+      logger?.warn({ err: error }, 'index: tombstones or change log entries could not be purged (tried again later)');
     }
   };
   const next = (): void => {

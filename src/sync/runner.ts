@@ -104,6 +104,7 @@ export function createSourceRunner(options: RunnerOptions): SourceRunner {
     calls: createVendorCalls(scope.source, settings.callsPerSecond, signal),
     pageSize: settings.pageSize,
     signal,
+    logsChanges: true,
   });
 
   /** Runs one job, observed; its failure recorded. */
@@ -146,7 +147,8 @@ export function createSourceRunner(options: RunnerOptions): SourceRunner {
     const lease = await claim();
     if (!lease) return;
     const job = jobWith(lease);
-    if (state.current().loadedAt === null && !(await attempt('load', job, () => jobs.load(job).then(() => undefined)))) return;
+    const load = { ...job, logsChanges: false };
+    if (state.current().loadedAt === null && !(await attempt('load', load, () => jobs.load(load).then(() => undefined)))) return;
     resolveLoaded();
     await attempt('tick', job, () => jobs.tick(job).then(() => undefined));
     if (kind === 'scheduled' && !sweeping && sweepDue()) void run('sweep');

@@ -19,10 +19,10 @@ async function intoIndex(ctx: WriteContext, update: () => Promise<void>): Promis
 
 /** Stores the records as the vendor answered them after a write that began at `startedAt`. */
 export function indexWritten(ctx: WriteContext, customers: readonly Customer[], startedAt: Date): Promise<void> {
-  return intoIndex(ctx, () => storeGatewayReads(ctx.index, customers, startedAt));
+  return intoIndex(ctx, () => storeGatewayReads(ctx.index, customers, startedAt, 'GATEWAY_WRITE'));
 }
 
 /** Erases the row of a record a write that began at `startedAt` deleted. */
 export function indexDeleted(ctx: WriteContext, source: CustomerSourceName, vendorId: string, startedAt: Date): Promise<void> {
-  return intoIndex(ctx, () => deleteGatewayRecord(ctx.index, source, vendorId, startedAt));
+  return intoIndex(ctx, () => deleteGatewayRecord(ctx.index, source, vendorId, startedAt, 'GATEWAY_WRITE'));
 }

@@ -96,6 +96,32 @@ describe('read-your-writes', () => {
   });
 });
 
+describe('the change log', () => {
+  it("logs the gateway's writes as GATEWAY_WRITE and what the sync finds at the vendor as VENDOR", async () => {
+    const crm = { connection: gateway.indexed.connections.CRM as string, source: 'CRM' as const };
+    const before = await gateway.store.lastChangeSeq(crm);
+    const created = await create('CRM', 'logged@ryw.example.test');
+    const sourceId = created.sourceId;
+    await gateway.execute('mutation Gone($id: ID!) { deleteCustomer(id: $id) { __typename } }', { id: created.id });
+    const kbSupport = { connection: gateway.indexed.connections.KB_SUPPORT as string, source: 'KB_SUPPORT' as const };
+    const kbBefore = await gateway.store.lastChangeSeq(kbSupport);
+    const vendorMade = gateway.vendors.kbSupport.addCustomer({ name: 'Vendor Made', email: 'vendor.made@ryw.example.test' });
+    await gateway.sync();
+    const logged = async (scope: typeof crm | typeof kbSupport, after: number) =>
+      (await gateway.store.changesSince(scope, after, 100)).map((entry) => [
+        entry.seq - after,
+        entry.kind,
+        entry.key.vendorId,
+        entry.origin,
+      ]);
+    expect(await logged(crm, before)).toEqual([
+      [1, 'CREATED', sourceId, 'GATEWAY_WRITE'],
+      [2, 'DELETED', sourceId, 'GATEWAY_WRITE'],
+    ]);
+    expect(await logged(kbSupport, kbBefore)).toEqual([[1, 'CREATED', String(vendorMade), 'VENDOR']]);
+  });
+});
+
 describe('reads by id', () => {
   it('are live, and refresh the row they read', async () => {
     const created = await create('CRM', 'refreshed@byid.example.test');

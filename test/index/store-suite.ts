@@ -8,6 +8,7 @@ import { contentHashOf } from '../../src/index/content-hash.ts';
 import type { IndexStore } from '../../src/index/store.ts';
 import type { CustomerOf } from '../../src/sources/model/index.ts';
 import { at, CONNECTION, customer, keyOf, writeOf } from './customers.ts';
+import { storeChangesSuite } from './store-suite-changes.ts';
 import { storeCoordinationSuite } from './store-suite-coordination.ts';
 import { storeReadsSuite } from './store-suite-reads.ts';
 import { storeRemapSuite } from './store-suite-remap.ts';
@@ -254,4 +255,5 @@ export function storeSuite(factory: StoreFactory): void {
   storeReadsSuite(stores);
   storeSearchSuite(stores);
   storeRemapSuite(stores);
+  storeChangesSuite(stores);
 }

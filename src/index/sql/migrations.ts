@@ -88,6 +88,31 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP INDEX customer_emails_by_email',
     ],
   },
+  {
+    version: 3,
+    name: 'the change log: an entry per stored change, numbered per source',
+    statements: ({ bytewiseText: key, bigint: number }) => [
+      `CREATE TABLE customer_changes (
+        connection ${key} NOT NULL,
+        source ${key} NOT NULL,
+        seq ${number} NOT NULL,
+        vendor_id ${key} NOT NULL,
+        kind ${key} NOT NULL,
+        origin ${key} NOT NULL,
+        changed_at ${number} NOT NULL,
+        PRIMARY KEY (connection, source, seq)
+      )`,
+      'CREATE INDEX customer_changes_by_time ON customer_changes (changed_at)',
+      'CREATE INDEX customer_changes_by_record ON customer_changes (connection, source, vendor_id)',
+      // The last number given per scope: kept when the entries themselves are purged, so none is given twice.
+      `CREATE TABLE change_sequences (
+        connection ${key} NOT NULL,
+        source ${key} NOT NULL,
+        last_seq ${number} NOT NULL,
+        PRIMARY KEY (connection, source)
+      )`,
+    ],
+  },
 ];
 
 /**

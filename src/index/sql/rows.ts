@@ -1,9 +1,20 @@
-// Rows of `customers` as the store answers them, and the filter every read of them shares.
+// Rows of `customers` as the store answers them, the filter every read of them shares, and the key
+// columns and multi-row INSERT every write shares.
 import type { CustomerSourceName } from '../../sources/model/index.ts';
 import { decodeCustomer } from '../customer-codec.ts';
 import { SEARCH_SEPARATOR, searchNeedle } from '../row-values.ts';
 import type { IndexedCustomer, IndexFilter, RowKey, TimeRange } from '../types.ts';
-import { type SqlDialect, type SqlParams, type SqlRow, TRIGRAM, toNullableText, toNumber } from './database.ts';
+import {
+  type SqlDatabase,
+  type SqlDialect,
+  type SqlExecutor,
+  SqlParams,
+  type SqlRow,
+  type SqlValue,
+  TRIGRAM,
+  toNullableText,
+  toNumber,
+} from './database.ts';
 
 /** The columns `toIndexedCustomer` reads, for a table alias. */
 export function customerColumns(alias: string): string {
@@ -134,4 +145,23 @@ function rangeConditions(sql: SqlParams, column: string, range: TimeRange): stri
 
 export function whereClause(conditions: readonly string[]): string {
   return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}
+
+export function keyColumns(key: RowKey): Record<string, SqlValue> {
+  return { connection: key.connection, source: key.source, vendor_id: key.vendorId };
+}
+
+/** Rows of one shape, in one statement. */
+export async function insertRows(
+  db: SqlDatabase,
+  tx: SqlExecutor,
+  table: string,
+  rows: ReadonlyArray<Record<string, SqlValue>>,
+): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  const sql = new SqlParams(db.dialect);
+  const names = Object.keys(first);
+  const tuples = rows.map((row) => `(${sql.list(names.map((column) => row[column] ?? null))})`);
+  await tx.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`, sql.values);
 }

@@ -1,6 +1,7 @@
 // The IndexStore over any SqlDatabase: what SQLite and PostgreSQL share, which is all of it but the
 // connection (sqlite/store.ts, postgres/store.ts).
 import type { IndexStore } from '../store.ts';
+import * as changeLog from './change-log.ts';
 import * as coordination from './coordination.ts';
 import type { SqlDatabase } from './database.ts';
 import { appliedMigrations, migrate } from './migrations.ts';
@@ -37,6 +38,9 @@ export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {
     rowsMappedBefore: (scope, version, after, first) => rowsMappedBefore(db, scope, version, after, first),
     tombstonesSince: (scope, since) => reads.tombstonesSince(db, scope, since),
     purgeTombstones: (before) => reads.purgeTombstones(db, before),
+    changesSince: (scope, afterSeq, first) => changeLog.changesSince(db, scope, afterSeq, first),
+    lastChangeSeq: (scope) => changeLog.lastChangeSeq(db, scope),
+    purgeChanges: (before) => changeLog.purgeChanges(db, before),
     acquireLease: (scope, holder, ttlMs) => coordination.acquireLease(db, scope, holder, ttlMs, clock),
     renewLease: (lease, ttlMs) => coordination.renewLease(db, lease, ttlMs, clock),
     releaseLease: (lease) => coordination.releaseLease(db, lease),

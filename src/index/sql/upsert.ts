@@ -4,9 +4,10 @@
 import { type RowValues, rowValuesOf } from '../row-values.ts';
 import { rowKeyString } from '../store.ts';
 import type { CustomerWrite, RowKey, UpsertOutcome } from '../types.ts';
+import { appendChanges, type PendingChange } from './change-log.ts';
 import { type SqlDatabase, type SqlExecutor, SqlParams, type SqlRow, type SqlValue, toNumber } from './database.ts';
-import { chunks, keyIn } from './rows.ts';
-import { deleteLookups, holdsLeaseOnce, insertRows, keyColumns, selectByKeys, updateRow, writeLookups } from './writes.ts';
+import { chunks, insertRows, keyColumns, keyIn } from './rows.ts';
+import { deleteLookups, holdsLeaseOnce, selectByKeys, updateRow, writeLookups } from './writes.ts';
 
 type Clock = () => number;
 
@@ -25,6 +26,8 @@ interface Batch {
   leases: Map<string, boolean>;
   inserts: Map<string, NewRow>;
   passedTombstones: RowKey[];
+  /** What the change log gets: a record written twice in the batch is one entry (created, or updated). */
+  changes: Map<string, PendingChange>;
 }
 
 /** Rows per INSERT: 20 columns each stays far below both databases' parameter limits. */
@@ -44,10 +47,17 @@ export async function upsertCustomers(db: SqlDatabase, writes: readonly Customer
       leases: new Map(),
       inserts: new Map(),
       passedTombstones: [],
+      changes: new Map(),
     };
     const outcomes: UpsertOutcome[] = [];
-    for (const { write, values } of prepared) outcomes.push(await upsertOne(db, tx, write, values, batch, clock()));
+    for (const { write, values } of prepared) {
+      const outcome = await upsertOne(db, tx, write, values, batch, clock());
+      outcomes.push(outcome);
+      const logged = write.origin !== null && (outcome === 'inserted' || outcome === 'changed');
+      if (logged) noteChange(batch, values.key, outcome, write.origin ?? 'VENDOR');
+    }
     await writeNewRows(db, tx, batch);
+    await appendChanges(db, tx, [...batch.changes.values()], clock());
     return outcomes;
   });
 }
@@ -97,6 +107,12 @@ async function upsertOne(
     await rewriteRow(db, tx, values, assignments, changed);
   }
   return changed ? 'changed' : 'unchanged';
+}
+
+function noteChange(batch: Batch, key: RowKey, outcome: 'inserted' | 'changed', origin: PendingChange['origin']): void {
+  const name = rowKeyString(key);
+  const created = outcome === 'inserted' || batch.changes.get(name)?.kind === 'CREATED';
+  batch.changes.set(name, { key, kind: created ? 'CREATED' : 'UPDATED', origin });
 }
 
 /** Locks the rows of `keys` for the transaction, in one order so that two batches cannot wait for each other; answers them once each, in that order. */

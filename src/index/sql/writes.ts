@@ -4,8 +4,9 @@
 // row wins, and a sync write needs its lease's current epoch.
 import { rowKeyString } from '../store.ts';
 import type { CustomerDeletion, DeleteOutcome, LeaseToken, RowKey, SyncScope } from '../types.ts';
+import { appendChanges } from './change-log.ts';
 import { type SqlDatabase, type SqlExecutor, SqlParams, type SqlRow, type SqlValue, toNumber } from './database.ts';
-import { chunks, keyIn, toRowKey } from './rows.ts';
+import { chunks, insertRows, keyColumns, keyIn, toRowKey } from './rows.ts';
 
 type Clock = () => number;
 
@@ -22,18 +23,22 @@ export async function deleteCustomer(db: SqlDatabase, deletion: CustomerDeletion
     await deleteLookups(db, tx, key);
     const deleted = await deleteByKey(db, tx, 'customers', key);
     await deleteByKey(db, tx, 'tombstones', key);
-    await insertRows(db, tx, 'tombstones', [{ ...keyColumns(key), deleted_at: clock(), read_started_at: guard }]);
-    return deleted > 0 ? 'deleted' : 'absent';
+    const now = clock();
+    await insertRows(db, tx, 'tombstones', [{ ...keyColumns(key), deleted_at: now, read_started_at: guard }]);
+    if (deleted === 0) return 'absent';
+    await appendChanges(db, tx, [{ key, kind: 'DELETED', origin: deletion.origin ?? 'VENDOR' }], now);
+    return 'deleted';
   });
 }
 
-/** Erases every row of the key (record, lookups, tombstone), then has the store scrub its files. */
+/** Erases every row of the key (record, lookups, tombstone, change log entries), then has the store scrub its files. */
 export async function forgetCustomer(db: SqlDatabase, key: RowKey): Promise<void> {
   await db.transaction(async (tx) => {
     await db.lock(tx, [`customer:${rowKeyString(key)}`]);
     await deleteLookups(db, tx, key);
     await deleteByKey(db, tx, 'customers', key);
     await deleteByKey(db, tx, 'tombstones', key);
+    await deleteByKey(db, tx, 'customer_changes', key);
   });
   await db.scrub();
 }
@@ -61,10 +66,6 @@ export async function holdsLeaseOnce(db: SqlDatabase, tx: SqlExecutor, lease: Le
   return holds;
 }
 
-export function keyColumns(key: RowKey): Record<string, SqlValue> {
-  return { connection: key.connection, source: key.source, vendor_id: key.vendorId };
-}
-
 function whereKey(sql: SqlParams, key: RowKey): string {
   return `connection = ${sql.param(key.connection)} AND source = ${sql.param(key.source)} AND vendor_id = ${sql.param(key.vendorId)}`;
 }
@@ -78,21 +79,6 @@ async function selectByKey(db: SqlDatabase, tx: SqlExecutor, table: string, colu
 export function deleteByKey(db: SqlDatabase, tx: SqlExecutor, table: string, key: RowKey): Promise<number> {
   const sql = new SqlParams(db.dialect);
   return tx.run(`DELETE FROM ${table} WHERE ${whereKey(sql, key)}`, sql.values);
-}
-
-/** Rows of one shape, in one statement. */
-export async function insertRows(
-  db: SqlDatabase,
-  tx: SqlExecutor,
-  table: string,
-  rows: ReadonlyArray<Record<string, SqlValue>>,
-): Promise<void> {
-  const [first] = rows;
-  if (!first) return;
-  const sql = new SqlParams(db.dialect);
-  const names = Object.keys(first);
-  const tuples = rows.map((row) => `(${sql.list(names.map((column) => row[column] ?? null))})`);
-  await tx.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`, sql.values);
 }
 
 /** The rows of `keys` in `table`, by rowKeyString, locked for the transaction. */
