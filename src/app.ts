@@ -7,6 +7,7 @@ import { clientErrorFor } from './errors.ts';
 import { graphiqlAssetPaths } from './graphiql/assets.ts';
 import { useGraphiQL } from './graphiql/plugin.ts';
 import type { IndexedSources } from './index/sync-state.ts';
+import { createChangeFeed } from './live/change-feed.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
 import { useCompression } from './plugins/compression.ts';
@@ -65,7 +66,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
     cursors: createCursorSeal(security.cursorSecrets),
-    ...(options.index ? { index: options.index } : {}),
+    ...(options.index ? { index: options.index, changes: createChangeFeed(options.index) } : {}),
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;

@@ -7,6 +7,7 @@ import type { GraphQLError } from 'graphql';
 import { NO_ONE, type Principal } from './auth/principal.ts';
 import type { CursorSeal } from './connections/cursor-seal.ts';
 import type { IndexedSources } from './index/sync-state.ts';
+import type { ChangeFeed } from './live/change-feed.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Sources } from './sources/index.ts';
 import type { RequestScope } from './sources/request-scope.ts';
@@ -29,6 +30,8 @@ export interface GatewayContext {
   cursors: CursorSeal;
   /** The synced index, when the gateway keeps one (reads and writes reach it through loaders and writes). */
   index?: IndexedSources;
+  /** Tells subscriptions that the index's change log moved; with the index only. */
+  changes?: ChangeFeed;
 }
 
 export interface Services {
@@ -37,6 +40,7 @@ export interface Services {
   cursors: CursorSeal;
   /** The sources kept in the synced index; absent: every read is live. */
   index?: IndexedSources;
+  changes?: ChangeFeed;
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {

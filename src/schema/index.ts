@@ -5,6 +5,7 @@ import './customer-writes.ts';
 import './customer-account.ts';
 import './customer-freshness.ts';
 import './customer-change.ts';
+import './customer-changed.ts';
 import './customer-platform.ts';
 import './custom-field.ts';
 import './employee.ts';

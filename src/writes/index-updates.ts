@@ -12,6 +12,7 @@ async function intoIndex(ctx: WriteContext, update: () => Promise<void>): Promis
   if (!ctx.index) return;
   try {
     await update();
+    ctx.changes?.ring();
   } catch {
     // Nothing to tell the client: its write is done, and the index catches up at the next sync.
   }

@@ -1,0 +1,117 @@
+// Live updates: `subscription { customerChanged }` — each change the synced index stores (the
+// gateway's own writes, and what its sync finds at the vendors), from the change log, resumable.
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { badUserInput } from '../errors.ts';
+import { type ChangeFilter, type CustomerChangeEvent, changeEvents } from '../live/change-events.ts';
+import { type CustomerKey, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
+import { builder } from './builder.ts';
+import { parseCustomerLocalId } from './customer-ids.ts';
+import { CustomerRef } from './customer-ref.ts';
+import { CustomerSourceEnum } from './enums.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+
+const ChangeKindEnum = builder.enumType('ChangeKind', {
+  description: 'What a change did to a record.',
+  values: {
+    CREATED: { description: 'The record was made.' },
+    UPDATED: { description: "The record's content changed (a vendor's own counters moving is no change)." },
+    DELETED: { description: 'The record was deleted; the event carries its ids only.' },
+  },
+});
+
+const ChangeOriginEnum = builder.enumType('ChangeOrigin', {
+  description: 'Who made a change.',
+  values: {
+    GATEWAY_WRITE: { description: "A mutation of this gateway (any instance's)." },
+    VENDOR: { description: "Made at the vendor: found by the index's sync (a tick or a full sweep), or by a live read." },
+  },
+});
+
+const CustomerChangedFilter = builder.inputType('CustomerChangedFilter', {
+  description: 'Which changes to receive; all of them when absent.',
+  fields: (t) => ({
+    sources: t.field({ type: [CustomerSourceEnum], required: false, description: 'Only changes of these sources.' }),
+    ids: t.idList({ required: false, description: 'Only changes of these customers (global ids).' }),
+    search: t.string({
+      required: false,
+      description:
+        "Only creates and updates of customers whose text contains this (as `customers(filter: { search })`); every deletion of the selected sources comes, as a deleted record's text is gone.",
+    }),
+  }),
+});
+
+const CustomerChangeEventRef = builder.objectRef<CustomerChangeEvent>('CustomerChangeEvent').implement({
+  description: 'One change of a customer, in the order the index stored the changes of its source.',
+  fields: (t) => ({
+    id: t.exposeID('id', {
+      description:
+        'Pass it as `after` to resume right after this event (at least once: an event may come again after a reconnect; drop the ids you have seen).',
+    }),
+    kind: t.field({ type: ChangeKindEnum, description: 'What the change did.', resolve: (event) => event.kind }),
+    origin: t.field({ type: ChangeOriginEnum, description: 'Who made it.', resolve: (event) => event.origin }),
+    changedAt: t.field({ type: 'DateTime', description: 'When the index stored the change.', resolve: (event) => event.changedAt }),
+    source: t.field({ type: CustomerSourceEnum, description: 'The source of the changed customer.', resolve: (event) => event.source }),
+    customerId: t.id({
+      description: "The customer's global id (Customer.id), also for a deletion.",
+      resolve: (event, _args, ctx) => encodeGlobalId('Customer', customerKeyString(keyOf(event, ctx))),
+    }),
+    customer: t.field({
+      type: CustomerRef,
+      nullable: true,
+      description: 'The customer as the index holds it now; null for a deletion, or a customer deleted since.',
+      resolve: (event) => event.customer,
+    }),
+  }),
+});
+
+builder.subscriptionType({ description: 'Live updates, over Server-Sent Events or WebSocket.' });
+
+builder.subscriptionField('customerChanged', (t) =>
+  t.field({
+    type: CustomerChangeEventRef,
+    authScopes: { 'customers:read': true },
+    description:
+      'Each change of a customer the synced index stores — the gateway’s own writes at once, changes at a vendor when the sync finds them (README: "Live updates") — from now, or from right after `after`. Needs the synced index.',
+    args: {
+      filter: t.arg({ type: CustomerChangedFilter, required: false, description: 'Which changes; all when absent.' }),
+      after: t.arg.string({
+        required: false,
+        description: 'An event id: receive what came after it first (what was missed), then live events.',
+      }),
+    },
+    subscribe: (_root, args, ctx) => {
+      if (!ctx.index || !ctx.changes) {
+        throw new GraphQLError('live updates need the synced index (INDEX is off)', { extensions: { code: 'INDEX_OFF' } });
+      }
+      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, filterOf(args.filter), args.after ?? null);
+    },
+    resolve: (event) => event,
+  }),
+);
+
+function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined): ChangeFilter {
+  const records = filter?.ids?.map((id) => {
+    try {
+      const { typename, id: localId } = decodeGlobalId(id);
+      if (typename !== 'Customer') throw new Error('not a customer');
+      const key = parseCustomerLocalId(localId, id);
+      return { source: key.source, sourceId: key.id };
+    } catch {
+      throw badUserInput(`"${id.slice(0, 80)}" is not a customer id this API handed out`, 'filter.ids');
+    }
+  });
+  return {
+    ...(filter?.sources ? { sources: filter.sources as ChangeFilter['sources'] & string[] } : {}),
+    ...(records ? { records } : {}),
+    ...(filter?.search ? { search: filter.search } : {}),
+  };
+}
+
+function keyOf(event: CustomerChangeEvent, ctx: GatewayContext): CustomerKey {
+  if (event.customer) return customerKeyOf(event.customer);
+  // A PLATFORM change comes from the PLATFORM this gateway is configured with: its organization.
+  return event.source === 'PLATFORM'
+    ? { source: 'PLATFORM', organization: ctx.loaders.platform.organization ?? '', id: event.sourceId }
+    : { source: event.source, id: event.sourceId };
+}

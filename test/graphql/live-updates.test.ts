@@ -1,0 +1,167 @@
+// Live updates over Server-Sent Events, through the yoga server on a real socket: a subscriber hears
+// of the gateway's own writes at once and of a change at a vendor once the sync found it; an event id
+// resumes the stream with what was missed first; bad input is refused before anything is opened.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SUBSCRIPTIONS_PER_CLIENT } from '../../src/live/change-events.ts';
+import { MAX_WAIT_MS } from '../../src/live/change-feed.ts';
+import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
+
+interface ChangeEvent {
+  id: string;
+  kind: string;
+  origin: string;
+  source: string;
+  customerId: string;
+  customer: { email: string | null } | null;
+}
+
+const SUBSCRIPTION = `subscription Live($filter: CustomerChangedFilter, $after: String) {
+  customerChanged(filter: $filter, after: $after) { id kind origin source customerId customer { email } }
+}`;
+
+let gateway: IndexedGateway;
+beforeAll(async () => {
+  gateway = await startIndexedGateway();
+});
+afterAll(() => gateway.stop());
+
+/** A subscription over SSE: its events as they come, and its end. */
+async function subscribe(variables: Record<string, unknown>) {
+  const controller = new AbortController();
+  const response = await fetch(`${gateway.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: SUBSCRIPTION, variables }),
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const results: Array<{ data?: { customerChanged: ChangeEvent }; errors?: Array<{ message: string; extensions?: { code?: string } }> }> =
+    [];
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += decoder.decode(value, { stream: true });
+        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+          const message = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = message
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trim())
+            .join('\n');
+          if (data) results.push(JSON.parse(data));
+        }
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  const next = async (count: number) => {
+    const end = Date.now() + 15_000;
+    while (results.length < count) {
+      if (Date.now() > end) throw new Error(`${results.length} of ${count} events came: ${JSON.stringify(results)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return results.slice(0, count);
+  };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    next,
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+const create = (email: string) =>
+  gateway.execute<{ createCustomer: { customer?: { id: string } } }, Record<string, unknown>>(
+    'mutation New($input: CreateCustomerInput!) { createCustomer(input: $input) { ... on CreateCustomerSuccess { customer { id } } } }',
+    { input: { source: 'CRM', firstName: 'Live', lastName: 'Event', email } },
+  );
+
+describe('customerChanged over SSE', () => {
+  it("tells of the gateway's writes at once, and of a vendor's change once the sync found it; an id resumes after it", async () => {
+    const stream = await subscribe({ filter: { sources: ['CRM', 'KB_SUPPORT'] } });
+    expect(stream.status).toBe(200);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    // The stream is open once the server answered; a write after it is heard.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const created = (await create('live.one@events.example.test')).data!.createCustomer.customer!;
+    const [first] = await stream.next(1);
+    expect(first?.data?.customerChanged).toMatchObject({
+      kind: 'CREATED',
+      origin: 'GATEWAY_WRITE',
+      source: 'CRM',
+      customerId: created.id,
+      customer: { email: 'live.one@events.example.test' },
+    });
+
+    await gateway.execute('mutation Gone($id: ID!) { deleteCustomer(id: $id) { __typename } }', { id: created.id });
+    gateway.vendors.kbSupport.addCustomer({ name: 'Vendor Live', email: 'vendor.live@events.example.test' });
+    await gateway.sync();
+    const [, deleted, found] = await stream.next(3);
+    expect(deleted?.data?.customerChanged).toMatchObject({
+      kind: 'DELETED',
+      origin: 'GATEWAY_WRITE',
+      customerId: created.id,
+      customer: null,
+    });
+    expect(found?.data?.customerChanged).toMatchObject({
+      kind: 'CREATED',
+      origin: 'VENDOR',
+      source: 'KB_SUPPORT',
+      customer: { email: 'vendor.live@events.example.test' },
+    });
+    await stream.close();
+
+    // Back with the first event's id: what came after it first, in order.
+    const resumed = await subscribe({ filter: { sources: ['CRM', 'KB_SUPPORT'] }, after: first?.data?.customerChanged.id });
+    const missed = await resumed.next(2);
+    expect(missed.map((event) => event.data?.customerChanged.id)).toEqual([
+      deleted?.data?.customerChanged.id,
+      found?.data?.customerChanged.id,
+    ]);
+    await resumed.close();
+  });
+
+  it('refuses a forged event id and a malformed customer id, naming the field', async () => {
+    for (const [variables, field] of [
+      [{ after: 'eyJsaXZlIjp7fX0.forged' }, 'after'],
+      [{ filter: { ids: ['not-an-id'] } }, 'filter.ids'],
+    ] as const) {
+      const stream = await subscribe(variables);
+      const [answer] = await stream.next(1);
+      expect(answer?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      await stream.close();
+    }
+  });
+});
+
+describe('limits', () => {
+  it(`refuses a client's subscription beyond ${MAX_SUBSCRIPTIONS_PER_CLIENT} open at once, and takes one again once one closed`, async () => {
+    const streams = await Promise.all(Array.from({ length: MAX_SUBSCRIPTIONS_PER_CLIENT }, () => subscribe({})));
+    const refused = await subscribe({});
+    const [answer] = await refused.next(1);
+    expect(answer?.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS' });
+    await refused.close();
+    await streams.pop()?.close();
+    // The server sees the stream end at its next look (at most MAX_WAIT_MS).
+    const end = Date.now() + MAX_WAIT_MS + 5_000;
+    for (;;) {
+      const again = await subscribe({});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await create(`live.again.${Date.now()}@events.example.test`);
+      const [event] = await again.next(1);
+      await again.close();
+      if (event?.data) break;
+      if (Date.now() > end) throw new Error(`still refused: ${JSON.stringify(event)}`);
+    }
+    await Promise.all(streams.map((stream) => stream.close()));
+  }, 30_000);
+});
