@@ -44,6 +44,8 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, ValidationPlugin],
   scopeAuth: {
+    // A subscription's scopes are checked when it is opened, not at its first event.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => Object.fromEntries(SCOPES.map((scope) => [scope, ctx.client.scopes.has(scope)])) as Record<Scope, boolean>,
     unauthorizedError: (_parent, _ctx, info, result) =>
       new GraphQLError(`${info.parentType.name}.${info.fieldName} needs the ${missingScopes(result.failure).join(' and ')} scope`, {

@@ -2,8 +2,11 @@
 // of the gateway's own writes at once and of a change at a vendor once the sync found it; an event id
 // resumes the stream with what was missed first; bad input is refused before anything is opened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { MAX_SUBSCRIPTIONS_PER_CLIENT } from '../../src/live/change-events.ts';
 import { MAX_WAIT_MS } from '../../src/live/change-feed.ts';
+import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
 
 interface ChangeEvent {
@@ -26,12 +29,17 @@ beforeAll(async () => {
 afterAll(() => gateway.stop());
 
 /** A subscription over SSE: its events as they come, and its end. */
-async function subscribe(variables: Record<string, unknown>) {
+async function subscribe(
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  query = SUBSCRIPTION,
+  target: Pick<TestGateway, 'origin'> = gateway,
+) {
   const controller = new AbortController();
-  const response = await fetch(`${gateway.origin}/graphql`, {
+  const response = await fetch(`${target.origin}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: SUBSCRIPTION, variables }),
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -143,6 +151,20 @@ describe('customerChanged over SSE', () => {
   });
 });
 
+describe('without the synced index', () => {
+  it('refuses to open a subscription, saying why', async () => {
+    const passThrough = await startTestGateway();
+    try {
+      const stream = await subscribe({}, {}, SUBSCRIPTION, passThrough);
+      const [answer] = await stream.next(1);
+      expect(answer?.errors?.[0]).toMatchObject({ message: expect.stringMatching(/synced index/), extensions: { code: 'INDEX_OFF' } });
+      await stream.close();
+    } finally {
+      await passThrough.stop();
+    }
+  });
+});
+
 describe('limits', () => {
   it(`refuses a client's subscription beyond ${MAX_SUBSCRIPTIONS_PER_CLIENT} open at once, and takes one again once one closed`, async () => {
     const streams = await Promise.all(Array.from({ length: MAX_SUBSCRIPTIONS_PER_CLIENT }, () => subscribe({})));
@@ -164,4 +186,57 @@ describe('limits', () => {
     }
     await Promise.all(streams.map((stream) => stream.close()));
   }, 30_000);
+});
+
+describe('scopes', () => {
+  const READER = 'sbk_live_reader_key_1234567890';
+  const STAFF = 'sbk_live_staff_key_0987654321';
+  let secured: IndexedGateway;
+  beforeAll(async () => {
+    secured = await startIndexedGateway({
+      security: {
+        ...DEVELOPMENT_SECURITY,
+        auth: {
+          allowAnonymous: false,
+          apiKeys: [
+            { clientId: 'reader', sha256: sha256Hex(READER), scopes: ['customers:read', 'customers:write'] },
+            { clientId: 'staff', sha256: sha256Hex(STAFF), scopes: ['employees:read'] },
+          ],
+          jwt: null,
+        },
+      },
+    });
+  });
+  afterAll(() => secured.stop());
+
+  it('apply to the subscription and to every field of every event', async () => {
+    const refused = await subscribe({}, { authorization: `Bearer ${STAFF}` }, SUBSCRIPTION, secured);
+    const [answer] = await refused.next(1);
+    expect(answer?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    await refused.close();
+
+    const query = 'subscription { customerChanged(filter: { sources: [CRM] }) { kind customer { email phones { raw } } } }';
+    const reader = await subscribe({}, { authorization: `Bearer ${READER}` }, query, secured);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const created = await fetch(`${secured.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${READER}` },
+      body: JSON.stringify({
+        query: 'mutation New($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename } }',
+        variables: {
+          input: { source: 'CRM', firstName: 'Scoped', lastName: 'Event', email: 'scoped@events.example.test', phone: '+381601234567' },
+        },
+      }),
+    });
+    expect(((await created.json()) as { data: { createCustomer: { __typename: string } } }).data.createCustomer.__typename).toBe(
+      'CreateCustomerSuccess',
+    );
+    const [event] = await reader.next(1);
+    expect(event?.data?.customerChanged).toMatchObject({
+      kind: 'CREATED',
+      customer: { email: 'scoped@events.example.test', phones: null },
+    });
+    expect(event?.errors?.[0]).toMatchObject({ path: ['customerChanged', 'customer', 'phones'], extensions: { code: 'FORBIDDEN' } });
+    await reader.close();
+  });
 });
