@@ -6,6 +6,7 @@ import { createGateway } from './app.ts';
 import { type Config, ConfigError, loadConfig, type SourceSettings } from './config.ts';
 import { openIndexStore } from './index/open.ts';
 import type { IndexStore } from './index/store.ts';
+import { serveGraphQLOverWebSocket } from './live/websocket.ts';
 import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
 import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
@@ -177,6 +178,8 @@ const server = createServer((request, response) => {
   if (draining) response.shouldKeepAlive = false;
   void gateway(request, response);
 });
+// GraphQL over WebSocket on the same port and path, through the same pipeline (src/live/websocket.ts).
+const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', (request, serverContext) => gateway.fetch(request, serverContext));
 // METRICS_PORT: /metrics on a port of its own (a private network's), and not on the GraphQL port.
 const metricsServer = config.metricsPort === null ? null : createServer(serveMetrics(metrics.registry, config.metricsToken));
 
@@ -251,6 +254,9 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, config.requestBudgetMs + DRAIN_MARGIN_MS).unref();
   for (const response of open) if (!response.headersSent) response.shouldKeepAlive = false;
+  // Event streams never finish by themselves: they end now, and their clients resume elsewhere from their last event id.
+  for (const response of open) if (String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) response.end();
+  await closeWebSockets();
   metricsServer?.close();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
+import { serveGraphQLOverWebSocket } from '../../src/live/websocket.ts';
 import { type SandboxOptions, type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources } from '../../src/sources/index.ts';
@@ -51,9 +52,12 @@ export interface TestGatewayOptions extends GatewayOptions {
 
 export async function startTestGateway({ http, sandbox, ...options }: TestGatewayOptions = {}): Promise<TestGateway> {
   const vendors = await startSandboxVendors(sandbox);
-  const server: Server = createServer(
-    createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), { graphiql: { writeExamples: true }, ...options }),
-  );
+  const gateway = createGateway(createSources(vendors.settings, { ...TEST_HTTP_SETTINGS, ...http }), {
+    graphiql: { writeExamples: true },
+    ...options,
+  });
+  const server: Server = createServer(gateway);
+  const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', (request, serverContext) => gateway.fetch(request, serverContext));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -85,6 +89,7 @@ export async function startTestGateway({ http, sandbox, ...options }: TestGatewa
         });
       }),
     async stop() {
+      await closeWebSockets();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await vendors.stop();
