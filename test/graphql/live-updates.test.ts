@@ -6,6 +6,7 @@ import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { MAX_SUBSCRIPTIONS_PER_CLIENT } from '../../src/live/change-events.ts';
 import { MAX_WAIT_MS } from '../../src/live/change-feed.ts';
 import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
+import { openEventStream } from '../support/event-stream.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
 
@@ -28,63 +29,16 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.stop());
 
+type ChangeResult = { data?: { customerChanged: ChangeEvent }; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+
 /** A subscription over SSE: its events as they come, and its end. */
-async function subscribe(
+function subscribe(
   variables: Record<string, unknown>,
   headers: Record<string, string> = {},
   query = SUBSCRIPTION,
   target: Pick<TestGateway, 'origin'> = gateway,
 ) {
-  const controller = new AbortController();
-  const response = await fetch(`${target.origin}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: controller.signal,
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  const results: Array<{ data?: { customerChanged: ChangeEvent }; errors?: Array<{ message: string; extensions?: { code?: string } }> }> =
-    [];
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffered += decoder.decode(value, { stream: true });
-        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-          const message = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const data = message
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('\n');
-          if (data) results.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      // Closed by the test.
-    }
-  })();
-  const next = async (count: number) => {
-    const end = Date.now() + 15_000;
-    while (results.length < count) {
-      if (Date.now() > end) throw new Error(`${results.length} of ${count} events came: ${JSON.stringify(results)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return results.slice(0, count);
-  };
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    next,
-    async close() {
-      controller.abort();
-      await pump;
-    },
-  };
+  return openEventStream<ChangeResult>(target.origin, { query, variables }, headers);
 }
 
 const create = (email: string) =>

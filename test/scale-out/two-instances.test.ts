@@ -1,69 +1,28 @@
 // Two gateway processes behind an imagined load balancer, one redis-server between them: they agree
 // on idempotency keys and on cached answers, as one instance would.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.ts';
 import { type RedisServer, startRedis } from '../support/redis.ts';
 
 const KEY = 'sbk_two_instances_test_key_0001';
 
 let redis: RedisServer;
 let vendors: SandboxVendors;
-const gateways: Array<{ process: ChildProcess; origin: string }> = [];
+const gateways: GatewayProcess[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function startGateway(): Promise<{ process: ChildProcess; origin: string }> {
-  const port = await freePort();
-  const { AMELIA, KB_SUPPORT, PLATFORM, CRM } = vendors.settings;
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      REDIS_URL: redis.url,
-      // What the instances share through Redis is the subject here, not a synced index.
-      INDEX: 'off',
-      CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
-      API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
-      AMELIA_URL: AMELIA.url,
-      AMELIA_API_KEY: AMELIA.apiKey,
-      AMELIA_TIMEZONE: AMELIA.timeZone,
-      KBS_URL: KB_SUPPORT.url,
-      KBS_USERNAME: KB_SUPPORT.username,
-      KBS_APP_PASSWORD: KB_SUPPORT.appPassword,
-      KBS_TIMEZONE: KB_SUPPORT.timeZone,
-      PLATFORM_URL: PLATFORM.url,
-      PLATFORM_TOKEN: PLATFORM.token,
-      PLATFORM_ORGANIZATION: PLATFORM.organization,
-      CRM_URL: CRM.url,
-      CRM_TOKEN: CRM.token,
-      VENDOR_RESPONSE_TIMEOUT_MS: '500',
-      VENDOR_TIMEOUT_MS: '1000',
-      VENDOR_GET_RETRIES: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+function startGateway(): Promise<GatewayProcess> {
+  return startGatewayProcess(vendors, {
+    REDIS_URL: redis.url,
+    // What the instances share through Redis is the subject here, not a synced index.
+    INDEX: 'off',
+    CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
+    API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
+    VENDOR_RESPONSE_TIMEOUT_MS: '500',
+    VENDOR_TIMEOUT_MS: '1000',
+    VENDOR_GET_RETRIES: '0',
   });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 100; tries++) {
-    try {
-      if ((await fetch(`${origin}/health`)).ok) return { process: child, origin };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error('gateway did not start');
 }
 
 async function ask(origin: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {

@@ -1,0 +1,65 @@
+// A GraphQL operation over Server-Sent Events, as a browser would send it (POST, Accept:
+// text/event-stream): its results as they come, and its end.
+
+export interface EventStream<Result> {
+  status: number;
+  contentType: string | null;
+  /** The first `count` results, waiting up to 15 s for them. */
+  next(count: number): Promise<Result[]>;
+  close(): Promise<void>;
+}
+
+export async function openEventStream<Result>(
+  origin: string,
+  body: { query: string; variables?: Record<string, unknown> },
+  headers: Record<string, string> = {},
+): Promise<EventStream<Result>> {
+  const controller = new AbortController();
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify(body),
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const results: Result[] = [];
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += decoder.decode(value, { stream: true });
+        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+          const message = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = message
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trim())
+            .join('\n');
+          if (data) results.push(JSON.parse(data) as Result);
+        }
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    async next(count) {
+      const end = Date.now() + 15_000;
+      while (results.length < count) {
+        if (Date.now() > end) throw new Error(`${results.length} of ${count} results came: ${JSON.stringify(results)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return results.slice(0, count);
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
