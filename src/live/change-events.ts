@@ -89,8 +89,9 @@ async function* stream(
     if (at !== undefined) await mustStillBeKept(index, scope, at);
   }
   for (;;) {
-    const due = await nextEntries(index, scopes, positions);
-    const records = await recordsOf(index, due);
+    const rung = feed.rung();
+    const due = await nextEntries(feed, scopes, positions);
+    const records = await feed.recordsOf(due);
     for (const [at, entry] of due.entries()) {
       positions[entry.key.connection] = entry.seq;
       const customer = records[at] ?? null;
@@ -105,7 +106,7 @@ async function* stream(
         customer: entry.kind === 'DELETED' ? null : customer,
       };
     }
-    if (due.length === 0) await feed.next();
+    if (due.length === 0) await feed.next(rung);
   }
 }
 
@@ -115,8 +116,8 @@ async function* stream(
  * carries the same id either way (a client drops repeats by id). A source that had more than a batch
  * bounds what may go out now: nothing of another source stored after its last one read.
  */
-async function nextEntries(index: IndexedSources, scopes: readonly SyncScope[], positions: Record<string, number>): Promise<ChangeEntry[]> {
-  const read = await Promise.all(scopes.map((scope) => index.store.changesSince(scope, positions[scope.connection] ?? 0, BATCH)));
+async function nextEntries(feed: ChangeFeed, scopes: readonly SyncScope[], positions: Record<string, number>): Promise<ChangeEntry[]> {
+  const read = await Promise.all(scopes.map((scope) => feed.changesSince(scope, positions[scope.connection] ?? 0, BATCH)));
   const rank = new Map(scopes.map((scope, at) => [scope.connection, at]));
   const order = (a: ChangeEntry, b: ChangeEntry) =>
     a.changedAt.getTime() - b.changedAt.getTime() || (rank.get(a.key.connection) ?? 0) - (rank.get(b.key.connection) ?? 0) || a.seq - b.seq;
@@ -126,16 +127,6 @@ async function nextEntries(index: IndexedSources, scopes: readonly SyncScope[], 
     .flat()
     .filter((entry) => bound === undefined || order(entry, bound) <= 0)
     .sort(order);
-}
-
-/** The records of created and updated entries, as the index holds them now (null: deleted since). */
-async function recordsOf(index: IndexedSources, entries: readonly ChangeEntry[]): Promise<Array<Customer | null>> {
-  const asked = entries.map((entry) => (entry.kind === 'DELETED' ? null : entry.key));
-  const keys = asked.filter((key) => key !== null);
-  if (keys.length === 0) return entries.map(() => null);
-  const rows = await index.store.get(keys);
-  let next = 0;
-  return asked.map((key) => (key === null ? null : (rows[next++]?.customer ?? null)));
 }
 
 function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFilter): boolean {

@@ -1,10 +1,12 @@
-// How a subscription learns that the change log moved, without asking it in a loop of its own: one
-// poll per process of each kept source's last number (a cheap read that sees the sync thread's and
-// other instances' writes alike) every POLL_MS while anyone waits, and a ring at once after the
-// gateway's own writes. The change log is the truth; this is only the doorbell.
+// The change log as the live streams of one process see it. A doorbell: one poll per process of each
+// kept source's last number (a cheap read that sees the sync thread's and other instances' writes
+// alike) every POLL_MS while anyone waits, and a ring at once after the gateway's own writes. And
+// shared reads: streams at one place in the log ask it once between them, and each record once.
+
+import { LRUCache } from 'lru-cache';
 import type { IndexedSources } from '../index/sync-state.ts';
-import type { SyncScope } from '../index/types.ts';
-import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
+import type { ChangeEntry, SyncScope } from '../index/types.ts';
+import { CUSTOMER_SOURCES, type Customer } from '../sources/model/index.ts';
 
 /** How often the last numbers are read while someone waits: the most a change found by the sync waits to be told. */
 export const POLL_MS = 250;
@@ -12,18 +14,39 @@ export const POLL_MS = 250;
 export const MAX_WAIT_MS = 5_000;
 
 export interface ChangeFeed {
-  /** Resolves at the next change, after MAX_WAIT_MS at the latest, or when `signal` aborts. */
-  next(signal?: AbortSignal): Promise<void>;
+  /** How many times the doorbell rang: read before reading the log, and handed to `next`. */
+  rung(): number;
+  /**
+   * Resolves at the next change — at once when the doorbell rang since `rung()` answered `since` —
+   * after MAX_WAIT_MS at the latest, or when `signal` aborts.
+   */
+  next(since: number, signal?: AbortSignal): Promise<void>;
   /** Something was written: waiters look now. */
   ring(): void;
+  /** The scope's entries after `afterSeq` (at most `first`), read once for every stream at that place. */
+  changesSince(scope: SyncScope, afterSeq: number, first: number): Promise<ChangeEntry[]>;
+  /** The records of created and updated entries as the index holds them now (null: deleted since), read once for every stream. */
+  recordsOf(entries: readonly ChangeEntry[]): Promise<Array<Customer | null>>;
 }
+
+/**
+ * How long a read is shared between streams (forgotten at once when the doorbell rings). The log only
+ * grows, so a shared answer is at worst a prefix of the current one, and the stream reads on from where it ends.
+ */
+const SHARED_FOR_MS = 1_000;
 
 export function createChangeFeed(index: IndexedSources): ChangeFeed {
   const waiters = new Set<() => void>();
   let known: string | null = null;
   let polling: NodeJS.Timeout | null = null;
 
+  const entries = new LRUCache<string, Promise<ChangeEntry[]>>({ max: 1_000, ttl: SHARED_FOR_MS });
+  const records = new LRUCache<string, Promise<Customer | null>>({ max: 10_000, ttl: SHARED_FOR_MS });
+  let rings = 0;
   const ring = () => {
+    rings += 1;
+    // What was read of the log before the change is not what a stream woken by it must read.
+    entries.clear();
     for (const wake of [...waiters]) wake();
   };
   const lastNumbers = async (): Promise<string> => {
@@ -48,9 +71,35 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
     polling.unref();
   };
 
+  const shared = <T>(cache: LRUCache<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = read();
+      cache.set(key, pending);
+      pending.catch(() => cache.delete(key));
+    }
+    return pending;
+  };
+
   return {
     ring,
-    next(signal) {
+    changesSince: (scope, afterSeq, first) =>
+      shared(entries, `${scope.connection}/${afterSeq}/${first}`, () => index.store.changesSince(scope, afterSeq, first)),
+    recordsOf: (asked) =>
+      Promise.all(
+        asked.map((entry) =>
+          entry.kind === 'DELETED'
+            ? null
+            : shared(
+                records,
+                `${entry.key.connection}/${entry.seq}`,
+                async () => (await index.store.get([entry.key]))[0]?.customer ?? null,
+              ),
+        ),
+      ),
+    rung: () => rings,
+    next(since, signal) {
+      if (rings !== since) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const done = () => {
           waiters.delete(done);

@@ -1,5 +1,5 @@
 // Runs a benchmark script in its smoke mode (`node bench/<script> --smoke`) as its own process, with
-// the project's Node, and reads back its last line `SMOKE {…}`: what both smoke tests check.
+// the project's Node, and reads back its last line `SMOKE {…}`: what the smoke tests check.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
