@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sha256Hex } from '../src/auth/authenticate.ts';
 import { MAX_SUBSCRIPTIONS_PER_CLIENT } from '../src/live/change-events.ts';
+import { eventStreamMessages } from '../src/live/event-stream.ts';
 import { alignTables } from './index-report.ts';
 import { startIndexedGateway, startVendors, waitForSync } from './index-targets.ts';
 import { killAllNow, rssMb, sleep, stopAll } from './processes.ts';
@@ -55,20 +56,12 @@ function subscriber(url: string, key: string, arrivals: Map<string, number[]>, o
       signal: controller.signal,
     });
     opened();
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-        const data = /^data: (.*)$/m.exec(buffered.slice(0, end))?.[1];
-        buffered = buffered.slice(end + 2);
-        const email = data ? (JSON.parse(data) as { data?: { customerChanged?: { customer?: { email?: string } } } }).data : undefined;
-        const address = email?.customerChanged?.customer?.email;
-        if (address) arrivals.get(address)?.push(performance.now());
-      }
+    for await (const message of eventStreamMessages(response.body as ReadableStream<Uint8Array>)) {
+      const event = message.data
+        ? (JSON.parse(message.data) as { data?: { customerChanged?: { customer?: { email?: string } } } })
+        : undefined;
+      const address = event?.data?.customerChanged?.customer?.email;
+      if (address) arrivals.get(address)?.push(performance.now());
     }
   })().catch(() => undefined);
   return controller;

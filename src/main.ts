@@ -11,6 +11,7 @@ import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogO
 import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
 import { defaultResponseCache } from './plugins/response-cache.ts';
 import type { SandboxVendors } from './sandbox/index.ts';
+import { schema } from './schema/index.ts';
 import { type VendorBudgetConfig, vendorBudgetOf } from './sources/budgets.ts';
 import { createVendorBudgets } from './sources/http/index.ts';
 import { createSources } from './sources/index.ts';
@@ -179,7 +180,9 @@ const server = createServer((request, response) => {
   void gateway(request, response);
 });
 // GraphQL over WebSocket on the same port and path, through the same pipeline (src/live/websocket.ts).
-const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', (request, serverContext) => gateway.fetch(request, serverContext));
+const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', schema, (request, serverContext) =>
+  gateway.fetch(request, serverContext),
+);
 // METRICS_PORT: /metrics on a port of its own (a private network's), and not on the GraphQL port.
 const metricsServer = config.metricsPort === null ? null : createServer(serveMetrics(metrics.registry, config.metricsToken));
 

@@ -5,11 +5,11 @@
 // what comes back is sent on the socket. One pipeline, whatever the transport.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, GraphQLError, parse } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { schema } from '../schema/index.ts';
+import { eventStreamMessages } from './event-stream.ts';
 
 /** The gateway's handler: a Fetch request in, its response out (yoga's `fetch`, given the upgrade request as its server context). */
 export type GatewayFetch = (request: Request, serverContext: { req: IncomingMessage }) => Promise<Response> | Response;
@@ -20,8 +20,8 @@ interface Bridged {
   upgrade: IncomingMessage;
 }
 
-/** Serves graphql-ws at `path` on `server`; answers a close function for shutdown. */
-export function serveGraphQLOverWebSocket(server: Server, path: string, handle: GatewayFetch): () => Promise<void> {
+/** Serves graphql-ws at `path` on `server` (`schema`: the gateway's, to tell an operation's type); answers a close function for shutdown. */
+export function serveGraphQLOverWebSocket(server: Server, path: string, schema: GraphQLSchema, handle: GatewayFetch): () => Promise<void> {
   // Upgrades are taken from the server here (noServer): the socket server then has no part in the
   // HTTP server's own errors (a port already in use is main.ts's to say).
   const sockets = new WebSocketServer({ noServer: true });
@@ -72,26 +72,10 @@ async function* bridge(handle: GatewayFetch, origin: string, path: string, op: B
     yield resultOf(await response.json());
     return;
   }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffered += decoder.decode(value, { stream: true });
-      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-        const message = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        const lines = message.split('\n');
-        if (lines.includes('event: complete')) return;
-        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart());
-        if (data.length > 0) yield resultOf(JSON.parse(data.join('\n')));
-      }
-    }
-  } finally {
-    // The client stopped (or the socket closed): the stream's subscription ends with it.
-    await reader.cancel().catch(() => undefined);
+  // Ending early (the client stopped, the socket closed) lets the body go: the stream's subscription ends with it.
+  for await (const message of eventStreamMessages(response.body)) {
+    if (message.event === 'complete') return;
+    if (message.data) yield resultOf(JSON.parse(message.data) as FormattedExecutionResult);
   }
 }
 

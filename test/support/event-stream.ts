@@ -1,5 +1,6 @@
 // A GraphQL operation over Server-Sent Events, as a browser would send it (POST, Accept:
 // text/event-stream): its results as they come, and its end.
+import { eventStreamMessages } from '../../src/live/event-stream.ts';
 
 export interface EventStream<Result> {
   status: number;
@@ -21,26 +22,11 @@ export async function openEventStream<Result>(
     body: JSON.stringify(body),
     signal: controller.signal,
   });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
   const results: Result[] = [];
   const pump = (async () => {
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffered += decoder.decode(value, { stream: true });
-        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-          const message = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const data = message
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('\n');
-          if (data) results.push(JSON.parse(data) as Result);
-        }
+      for await (const message of eventStreamMessages(response.body as ReadableStream<Uint8Array>)) {
+        if (message.data) results.push(JSON.parse(message.data) as Result);
       }
     } catch {
       // Closed by the test.

@@ -7,6 +7,7 @@ import { type DocumentNode, print } from 'graphql';
 import { createGateway, type GatewayOptions } from '../../src/app.ts';
 import { serveGraphQLOverWebSocket } from '../../src/live/websocket.ts';
 import { type SandboxOptions, type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
+import { schema } from '../../src/schema/index.ts';
 import type { VendorHttpSettings } from '../../src/sources/http/index.ts';
 import { createSources } from '../../src/sources/index.ts';
 import { TEST_HTTP_SETTINGS } from './sources.ts';
@@ -57,7 +58,9 @@ export async function startTestGateway({ http, sandbox, ...options }: TestGatewa
     ...options,
   });
   const server: Server = createServer(gateway);
-  const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', (request, serverContext) => gateway.fetch(request, serverContext));
+  const closeWebSockets = serveGraphQLOverWebSocket(server, '/graphql', schema, (request, serverContext) =>
+    gateway.fetch(request, serverContext),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
