@@ -2,7 +2,7 @@
 // load is done (answers may come from the index), how fresh it is, and what last went wrong. Kept in the
 // store as a checkpoint of the leader (job `state`), so every instance on one store reads the same.
 import { z } from 'zod';
-import type { CustomerSourceName } from '../sources/model/index.ts';
+import { CUSTOMER_SOURCES, type CustomerSourceName } from '../sources/model/index.ts';
 import type { IndexStore } from './store.ts';
 import type { ConnectionId, SyncScope } from './types.ts';
 
@@ -58,4 +58,12 @@ export interface SyncJobEvent {
 
 export interface SyncObserver {
   onJob(event: SyncJobEvent): void;
+}
+
+/** The scopes (connection and source) the index keeps, in the sources' order. */
+export function keptScopes(index: IndexedSources): SyncScope[] {
+  return CUSTOMER_SOURCES.flatMap((source) => {
+    const connection = index.connections[source];
+    return connection === undefined ? [] : [{ connection, source }];
+  });
 }

@@ -4,11 +4,11 @@
 import { GraphQLError } from 'graphql';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
-import type { IndexedSources } from '../index/sync-state.ts';
+import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
 import type { ChangeEntry, ChangeKind, ChangeOrigin, SyncScope } from '../index/types.ts';
 import { customerMatchesSearch } from '../sources/kit/customer-filter.ts';
 import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
-import { type ChangeFeed, keptScopes } from './change-feed.ts';
+import type { ChangeFeed } from './change-feed.ts';
 import { eventIdOf, positionsOf, type StreamPositions } from './event-ids.ts';
 
 export interface CustomerChangeEvent {

@@ -4,9 +4,9 @@
 // shared reads: streams at one place in the log ask it once between them, and each record once.
 
 import { LRUCache } from 'lru-cache';
-import type { IndexedSources } from '../index/sync-state.ts';
+import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
 import type { ChangeEntry, SyncScope } from '../index/types.ts';
-import { CUSTOMER_SOURCES, type Customer } from '../sources/model/index.ts';
+import type { Customer } from '../sources/model/index.ts';
 
 /** How often the last numbers are read while someone waits: the most a change found by the sync waits to be told. */
 export const POLL_MS = 250;
@@ -85,18 +85,19 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
     ring,
     changesSince: (scope, afterSeq, first) =>
       shared(entries, `${scope.connection}/${afterSeq}/${first}`, () => index.store.changesSince(scope, afterSeq, first)),
-    recordsOf: (asked) =>
-      Promise.all(
-        asked.map((entry) =>
-          entry.kind === 'DELETED'
-            ? null
-            : shared(
-                records,
-                `${entry.key.connection}/${entry.seq}`,
-                async () => (await index.store.get([entry.key]))[0]?.customer ?? null,
-              ),
-        ),
-      ),
+    recordsOf(asked) {
+      const keyOf = (entry: ChangeEntry) => `${entry.key.connection}/${entry.seq}`;
+      const found = asked.map((entry) => (entry.kind === 'DELETED' ? Promise.resolve(null) : records.get(keyOf(entry))));
+      // The records no stream asked for yet, in one query.
+      const unread = found.flatMap((pending, at) => (pending === undefined ? [at] : []));
+      if (unread.length > 0) {
+        const reading = index.store.get(unread.map((at) => (asked[at] as ChangeEntry).key));
+        for (const [n, at] of unread.entries()) {
+          found[at] = shared(records, keyOf(asked[at] as ChangeEntry), async () => (await reading)[n]?.customer ?? null);
+        }
+      }
+      return Promise.all(found as Array<Promise<Customer | null>>);
+    },
     rung: () => rings,
     next(since, signal) {
       if (rings !== since) return Promise.resolve();
@@ -115,12 +116,4 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
       });
     },
   };
-}
-
-/** The scopes (connection and source) the index keeps, in the sources' order. */
-export function keptScopes(index: IndexedSources): SyncScope[] {
-  return CUSTOMER_SOURCES.flatMap((source) => {
-    const connection = index.connections[source];
-    return connection === undefined ? [] : [{ connection, source }];
-  });
 }

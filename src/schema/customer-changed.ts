@@ -6,10 +6,10 @@ import { badUserInput } from '../errors.ts';
 import { type ChangeFilter, type CustomerChangeEvent, changeEvents } from '../live/change-events.ts';
 import { type CustomerKey, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
-import { parseCustomerLocalId } from './customer-ids.ts';
+import { customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum } from './enums.ts';
-import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { encodeGlobalId } from './global-id.ts';
 
 const ChangeKindEnum = builder.enumType('ChangeKind', {
   description: 'What a change did to a record.',
@@ -92,14 +92,9 @@ builder.subscriptionField('customerChanged', (t) =>
 
 function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined): ChangeFilter {
   const records = filter?.ids?.map((id) => {
-    try {
-      const { typename, id: localId } = decodeGlobalId(id);
-      if (typename !== 'Customer') throw new Error('not a customer');
-      const key = parseCustomerLocalId(localId, id);
-      return { source: key.source, sourceId: key.id };
-    } catch {
-      throw badUserInput(`"${id.slice(0, 80)}" is not a customer id this API handed out`, 'filter.ids');
-    }
+    const key = customerKeyOfGlobalId(id);
+    if (!key) throw badUserInput(notACustomerId(id), 'filter.ids');
+    return { source: key.source, sourceId: key.id };
   });
   return {
     ...(filter?.sources ? { sources: filter.sources as ChangeFilter['sources'] & string[] } : {}),

@@ -23,15 +23,24 @@ export function parseCustomerLocalId(localId: string, globalId: string): Custome
   return { source: name, id };
 }
 
-/** The customer a mutation's `id` names; a malformed id is a ValidationError result, like any bad input. */
-export function customerKeyArgument(id: string, argument = 'id'): CustomerKey {
+/** Where the customer a global id names lives; null when it is no customer id this API handed out. */
+export function customerKeyOfGlobalId(id: string): CustomerKey | null {
   try {
     const { typename, id: localId } = decodeGlobalId(id);
-    if (typename !== 'Customer') throw new Error('not a customer');
-    return parseCustomerLocalId(localId, id);
+    return typename === 'Customer' ? parseCustomerLocalId(localId, id) : null;
   } catch {
-    throw new ValidationError(argument, `"${id.slice(0, 80)}" is not a customer id this API handed out`);
+    return null;
   }
+}
+
+/** What a client is told of an id `customerKeyOfGlobalId` refused. */
+export const notACustomerId = (id: string) => `"${id.slice(0, 80)}" is not a customer id this API handed out`;
+
+/** The customer a mutation's `id` names; a malformed id is a ValidationError result, like any bad input. */
+export function customerKeyArgument(id: string, argument = 'id'): CustomerKey {
+  const key = customerKeyOfGlobalId(id);
+  if (!key) throw new ValidationError(argument, notACustomerId(id));
+  return key;
 }
 
 /** A PLATFORM customer of this gateway's organization named by a mutation argument; its vendor id. */

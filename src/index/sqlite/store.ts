@@ -117,7 +117,7 @@ function sqliteDatabase(database: DatabaseSync, file: string | symbol): SqlDatab
         const known = trigramRows.get(key);
         if (known?.version === version) return known.rows;
         const sql = new SqlParams(sqliteDialect);
-        const found = prepared(`${trigramPhrase(sql, needle)} LIMIT ${sql.param(limit)}`).all(...sql.values);
+        const found = prepared(`${sqliteDialect.trigramCandidates(sql, needle)} LIMIT ${sql.param(limit)}`).all(...sql.values);
         const rows = found.map((row) => Number(row.rowid));
         trigramRows.set(key, { version, rows });
         return rows;
