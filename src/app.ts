@@ -8,6 +8,7 @@ import { graphiqlAssetPaths } from './graphiql/assets.ts';
 import { useGraphiQL } from './graphiql/plugin.ts';
 import type { IndexedSources } from './index/sync-state.ts';
 import { createChangeFeed } from './live/change-feed.ts';
+import { useEventIdsOnStreams } from './live/sse-event-ids.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
 import { useCompression } from './plugins/compression.ts';
@@ -139,6 +140,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       // Before the cache: an answer that lost a source carries its error, and is not cached.
       useSourceReports(),
       useSameAsAhead(),
+      useEventIdsOnStreams(),
       ...(options.responseCache ? [useCachedResponses(options.responseCache)] : []),
       useReadiness({
         checks: storeChecks({ ...(options.index ? { index: options.index } : {}), idempotency: services.idempotency }),

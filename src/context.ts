@@ -22,6 +22,8 @@ export interface GatewayContext {
   idempotency: IdempotencyStore;
   /** The request's `Idempotency-Key` header, if it sent one. */
   idempotencyKey: string | null;
+  /** The HTTP request the operation came in (a WebSocket's operations each come as one). */
+  request: Request;
   /** Errors of sources that failed while the rest of a field was answered; appended to `errors`. */
   partialErrors: GraphQLError[];
   /** Who is asking, with their scopes. */
@@ -49,6 +51,7 @@ export function createContext(services: Services, request: Request, scope: Reque
     loaders: createLoaders(services.sources, scope, services.cursors, services.index),
     scope,
     idempotencyKey: request.headers.get('idempotency-key'),
+    request,
     partialErrors: [],
     client: client ?? NO_ONE,
   };

@@ -9,7 +9,7 @@ import type { ChangeEntry, ChangeKind, ChangeOrigin, SyncScope } from '../index/
 import { customerMatchesSearch } from '../sources/kit/customer-filter.ts';
 import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import { eventIdOf, positionsOf, type StreamPositions } from './event-ids.ts';
+import { type EventIdField, eventIdOf, positionsOf, type StreamPositions } from './event-ids.ts';
 
 export interface CustomerChangeEvent {
   /** Resumes the stream right after this event (`after`). */
@@ -31,6 +31,12 @@ export interface ChangeFilter {
   search?: string;
 }
 
+/** An event id to resume right after, and where the client gave it. */
+export interface ResumePoint {
+  eventId: string;
+  field: EventIdField;
+}
+
 /** Entries read from a source's log at a time. */
 const BATCH = 100;
 
@@ -49,7 +55,7 @@ export function changeEvents(
   feed: ChangeFeed,
   seal: CursorSeal,
   filter: ChangeFilter,
-  after: string | null,
+  after: ResumePoint | null,
 ): AsyncGenerator<CustomerChangeEvent> {
   const held = open.get(clientId) ?? 0;
   if (held >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
@@ -57,7 +63,7 @@ export function changeEvents(
       extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
     });
   }
-  const given = after === null ? null : positionsOf(after, seal);
+  const given = after === null ? null : { positions: positionsOf(after.eventId, seal, after.field), field: after.field };
   open.set(clientId, held + 1);
   const release = () => {
     const now = (open.get(clientId) ?? 1) - 1;
@@ -79,14 +85,14 @@ async function* stream(
   feed: ChangeFeed,
   seal: CursorSeal,
   filter: ChangeFilter,
-  given: StreamPositions | null,
+  given: { positions: StreamPositions; field: EventIdField } | null,
 ): AsyncGenerator<CustomerChangeEvent> {
   const scopes = keptScopes(index).filter((scope) => !filter.sources || filter.sources.includes(scope.source));
   const positions: Record<string, number> = {};
   for (const scope of scopes) {
-    const at = given?.[scope.connection];
+    const at = given?.positions[scope.connection];
     positions[scope.connection] = at ?? (await index.store.lastChangeSeq(scope));
-    if (at !== undefined) await mustStillBeKept(index, scope, at);
+    if (given && at !== undefined) await mustStillBeKept(index, scope, at, given.field);
   }
   for (;;) {
     const rung = feed.rung();
@@ -136,14 +142,14 @@ function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFil
 }
 
 /** A position whose next entries were purged (CHANGE_LOG_RETENTION) cannot be resumed from. */
-async function mustStillBeKept(index: IndexedSources, scope: SyncScope, at: number): Promise<void> {
+async function mustStillBeKept(index: IndexedSources, scope: SyncScope, at: number, field: EventIdField): Promise<void> {
   const [oldest] = await index.store.changesSince(scope, 0, 1);
   const last = await index.store.lastChangeSeq(scope);
-  if (at > last) throw badUserInput('`after` is not an event id this gateway handed out', 'after');
+  if (at > last) throw badUserInput(`\`${field}\` is not an event id this gateway handed out`, field);
   if (oldest ? oldest.seq > at + 1 : at < last) {
     throw badUserInput(
-      '`after` is older than the change log keeps (CHANGE_LOG_RETENTION): read the records again, then subscribe without `after`',
-      'after',
+      `\`${field}\` is older than the change log keeps (CHANGE_LOG_RETENTION): read the records again, then subscribe without it`,
+      field,
     );
   }
 }

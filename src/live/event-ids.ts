@@ -14,8 +14,11 @@ export function eventIdOf(positions: StreamPositions, seal: CursorSeal): string 
   return seal.seal({ live: positions });
 }
 
-export function positionsOf(eventId: string, seal: CursorSeal): StreamPositions {
+/** Where an event id came from, named in its errors: the `after` argument, or SSE's `Last-Event-ID` header. */
+export type EventIdField = 'after' | 'Last-Event-ID';
+
+export function positionsOf(eventId: string, seal: CursorSeal, field: EventIdField): StreamPositions {
   const parsed = eventId.length <= 4_096 ? sealed.safeParse(seal.open(eventId)) : null;
-  if (!parsed?.success) throw badUserInput('`after` is not an event id this gateway handed out', 'after');
+  if (!parsed?.success) throw badUserInput(`\`${field}\` is not an event id this gateway handed out`, field);
   return parsed.data.live;
 }

@@ -5,6 +5,8 @@ export interface StreamMessage {
   /** The `event:` field; `message` when the message names none. */
   event: string;
   data: string;
+  /** The `id:` field: what a reconnecting client sends back as `Last-Event-ID`. */
+  id?: string;
 }
 
 export async function* eventStreamMessages(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamMessage> {
@@ -24,7 +26,8 @@ export async function* eventStreamMessages(body: ReadableStream<Uint8Array>): As
         const data = field('data');
         // A comment alone (`:` — a ping) is no message.
         if (data.length === 0 && field('event').length === 0) continue;
-        yield { event: field('event')[0] ?? 'message', data: data.join('\n') };
+        const [id] = field('id');
+        yield { event: field('event')[0] ?? 'message', data: data.join('\n'), ...(id === undefined ? {} : { id }) };
       }
     }
   } finally {

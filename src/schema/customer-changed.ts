@@ -3,7 +3,8 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
-import { type ChangeFilter, type CustomerChangeEvent, changeEvents } from '../live/change-events.ts';
+import { type ChangeFilter, type CustomerChangeEvent, changeEvents, type ResumePoint } from '../live/change-events.ts';
+import { answeringEvent } from '../live/sse-event-ids.ts';
 import { type CustomerKey, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
 import { customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
@@ -84,9 +85,12 @@ builder.subscriptionField('customerChanged', (t) =>
       if (!ctx.index || !ctx.changes) {
         throw new GraphQLError('live updates need the synced index (INDEX is off)', { extensions: { code: 'INDEX_OFF' } });
       }
-      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, filterOf(args.filter), args.after ?? null);
+      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, filterOf(args.filter), resumePointOf(args.after, ctx));
     },
-    resolve: (event) => event,
+    resolve: (event, _args, ctx) => {
+      answeringEvent(ctx, event.id);
+      return event;
+    },
   }),
 );
 
@@ -101,6 +105,13 @@ function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; se
     ...(records ? { records } : {}),
     ...(filter?.search ? { search: filter.search } : {}),
   };
+}
+
+/** A reconnecting EventSource's `Last-Event-ID` is the newer position: it wins over the `after` of the first request. */
+function resumePointOf(after: string | null | undefined, ctx: GatewayContext): ResumePoint | null {
+  const lastEventId = ctx.request.headers.get('last-event-id');
+  if (lastEventId) return { eventId: lastEventId, field: 'Last-Event-ID' };
+  return after ? { eventId: after, field: 'after' } : null;
 }
 
 function keyOf(event: CustomerChangeEvent, ctx: GatewayContext): CustomerKey {

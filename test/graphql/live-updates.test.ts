@@ -92,12 +92,32 @@ describe('customerChanged over SSE', () => {
     await resumed.close();
   });
 
+  it("names each event on its SSE `id:` line; a reconnect's Last-Event-ID resumes after it, over an older `after`", async () => {
+    const filter = { sources: ['CRM'] };
+    const stream = await subscribe({ filter });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await create('live.sse.one@events.example.test');
+    await create('live.sse.two@events.example.test');
+    const [one, two] = await stream.next(2);
+    // As an EventSource keeps it: the id line of each message is the event's id.
+    expect(stream.ids()).toEqual([one?.data?.customerChanged.id, two?.data?.customerChanged.id]);
+    await stream.close();
+    await create('live.sse.three@events.example.test');
+
+    // Reconnecting, the browser sends the same request (with its first `after`) and the last id it saw.
+    const resumed = await subscribe({ filter, after: one?.data?.customerChanged.id }, { 'last-event-id': stream.ids()[1] as string });
+    const [missed] = await resumed.next(1);
+    expect(missed?.data?.customerChanged.customer?.email).toBe('live.sse.three@events.example.test');
+    await resumed.close();
+  });
+
   it('refuses a forged event id and a malformed customer id, naming the field', async () => {
-    for (const [variables, field] of [
-      [{ after: 'eyJsaXZlIjp7fX0.forged' }, 'after'],
-      [{ filter: { ids: ['not-an-id'] } }, 'filter.ids'],
+    for (const [variables, field, headers] of [
+      [{ after: 'eyJsaXZlIjp7fX0.forged' }, 'after', {}],
+      [{}, 'Last-Event-ID', { 'last-event-id': 'eyJsaXZlIjp7fX0.forged' }],
+      [{ filter: { ids: ['not-an-id'] } }, 'filter.ids', {}],
     ] as const) {
-      const stream = await subscribe(variables);
+      const stream = await subscribe(variables, headers);
       const [answer] = await stream.next(1);
       expect(answer?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       await stream.close();

@@ -7,6 +7,8 @@ export interface EventStream<Result> {
   contentType: string | null;
   /** The first `count` results, waiting up to 15 s for them. */
   next(count: number): Promise<Result[]>;
+  /** The `id:` line of each result so far (undefined where a message had none). */
+  ids(): Array<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -23,10 +25,13 @@ export async function openEventStream<Result>(
     signal: controller.signal,
   });
   const results: Result[] = [];
+  const ids: Array<string | undefined> = [];
   const pump = (async () => {
     try {
       for await (const message of eventStreamMessages(response.body as ReadableStream<Uint8Array>)) {
-        if (message.data) results.push(JSON.parse(message.data) as Result);
+        if (!message.data) continue;
+        results.push(JSON.parse(message.data) as Result);
+        ids.push(message.id);
       }
     } catch {
       // Closed by the test.
@@ -43,6 +48,7 @@ export async function openEventStream<Result>(
       }
       return results.slice(0, count);
     },
+    ids: () => [...ids],
     async close() {
       controller.abort();
       await pump;
