@@ -7,7 +7,7 @@ import { clientErrorFor } from './errors.ts';
 import { graphiqlAssetPaths } from './graphiql/assets.ts';
 import { useGraphiQL } from './graphiql/plugin.ts';
 import type { IndexedSources } from './index/sync-state.ts';
-import { createChangeFeed } from './live/change-feed.ts';
+import { type ChangeFeed, createChangeFeed } from './live/change-feed.ts';
 import { useEventIdsOnStreams } from './live/sse-event-ids.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
@@ -52,6 +52,8 @@ export interface GatewayOptions {
   graphiql?: { writeExamples: boolean };
   /** The synced index the sync engine keeps: cross-source reads are answered from it. Every read is live without it. */
   index?: IndexedSources;
+  /** How live streams hear of the index's changes (with a doorbell shared by the instances); one of this process alone unless given. */
+  changes?: ChangeFeed;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -67,7 +69,7 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
     cursors: createCursorSeal(security.cursorSecrets),
-    ...(options.index ? { index: options.index, changes: createChangeFeed(options.index) } : {}),
+    ...(options.index ? { index: options.index, changes: options.changes ?? createChangeFeed(options.index) } : {}),
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
   const observed = options.observability;

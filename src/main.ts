@@ -6,6 +6,7 @@ import { createGateway } from './app.ts';
 import { type Config, ConfigError, loadConfig, type SourceSettings } from './config.ts';
 import { openIndexStore } from './index/open.ts';
 import type { IndexStore } from './index/store.ts';
+import { createChangeFeed, ringingAfterSyncJobs } from './live/change-feed.ts';
 import { serveGraphQLOverWebSocket } from './live/websocket.ts';
 import { combineObservers, createLogger, createMetrics, serveMetrics, vendorLogObserver } from './observability/index.ts';
 import { chooseLogFormat, prettyDestination } from './observability/logger.ts';
@@ -16,15 +17,10 @@ import { type VendorBudgetConfig, vendorBudgetOf } from './sources/budgets.ts';
 import { createVendorBudgets } from './sources/http/index.ts';
 import { createSources } from './sources/index.ts';
 import { CUSTOMER_SOURCES } from './sources/model/index.ts';
-import { createRedisIdempotencyStore } from './stores/redis-idempotency.ts';
-import { createRedisAuthFailureLimiter, createRedisRateLimiter } from './stores/redis-rate-limit.ts';
-import { createRedisResponseCache } from './stores/redis-response-cache.ts';
-import { createRedisVendorBudget } from './stores/redis-vendor-budget.ts';
 import { createSyncEngine, indexedSourcesOf, type SyncEngine } from './sync/engine.ts';
 import { describeSync } from './sync/start-up.ts';
 import { startSyncThread } from './sync/thread/host.ts';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** After SIGTERM, requests still open past their budget plus this are abandoned: the process exits. */
 const DRAIN_MARGIN_MS = 5_000;
 
@@ -73,16 +69,15 @@ if (config.security.auth.allowAnonymous) {
     'ANONYMOUS ACCESS: requests without credentials may do everything (development only; set NODE_ENV=production and API_KEYS or JWT_*)',
   );
 }
-// With REDIS_URL, what several instances must agree on lives in Redis: cached answers, idempotency
-// keys, rate-limit buckets. Without it, each instance keeps its own in memory.
-// Its client is loaded only then: a process without Redis does not carry it.
-const redisStore = config.redisUrl ? { url: config.redisUrl, ...(await import('./stores/redis.ts')) } : null;
-const redis = redisStore?.connectRedis(redisStore.url, { onError: (err) => log.warn({ err }, 'redis') }) ?? null;
-const { rateLimit, authFailures } = config.security;
+// With REDIS_URL, what several instances must agree on lives in Redis (src/stores/shared-state.ts);
+// without it, each instance keeps its own in memory.
+const shared = config.redisUrl
+  ? (await import('./stores/shared-state.ts')).connectSharedState(config.redisUrl, config.security, log)
+  : null;
 const responseCache = config.responseCache
   ? {
       ...defaultResponseCache(config.responseCache.ttlMs, config.responseCache.customFieldsTtlMs),
-      ...(redis ? { cache: createRedisResponseCache(redis, { onError: (err, op) => log.warn({ err, op }, 'response cache') }) } : {}),
+      ...(shared ? { cache: shared.responseCache } : {}),
     }
   : null;
 // The sandbox is no WordPress site to spare: its vendors' budgets and the sync's pace are lifted unless set.
@@ -95,10 +90,7 @@ const http = {
   ...config.http,
   observer: combineObservers(metrics.vendorObserver, vendorLogObserver(log)),
   // One budget per vendor for client requests and the sync; with Redis, for every instance.
-  budgets: createVendorBudgets(
-    (source) => vendorBudgetOf(budgets, source),
-    redis ? createRedisVendorBudget(redis, (err) => log.warn({ err }, 'vendor budget')) : null,
-  ),
+  budgets: createVendorBudgets((source) => vendorBudgetOf(budgets, source), shared?.vendorBudget ?? null),
 };
 const adapters = createSources(settings, http);
 let indexStore: IndexStore | null = null;
@@ -112,6 +104,10 @@ try {
   await sandbox?.stop();
   process.exit(1);
 }
+const indexed = indexStore ? indexedSourcesOf(indexStore, settings, adapters) : null;
+// Live streams hear of changes at once after a gateway write or a sync job, on every instance with Redis.
+const changes = indexed ? createChangeFeed(indexed, shared ? { shared: shared.doorbell } : {}) : null;
+const syncObserver = changes ? ringingAfterSyncJobs(metrics.syncObserver, changes) : metrics.syncObserver;
 let engine: Pick<SyncEngine, 'start' | 'stop' | 'status'> | null = null;
 if (indexStore) {
   const sync = sandboxOnly && !config.syncPaceSet ? { ...config.sync, callsPerSecond: 1_000 } : config.sync;
@@ -129,11 +125,11 @@ if (indexStore) {
           },
           budgets: http.budgets,
           logger: log,
-          observer: metrics.syncObserver,
+          observer: syncObserver,
           vendorObserver: http.observer,
         })
-      : createSyncEngine({ store: indexStore, sources: adapters, settings, sync, logger: log, observer: metrics.syncObserver });
-  if (redis && !config.index.url) {
+      : createSyncEngine({ store: indexStore, sources: adapters, settings, sync, logger: log, observer: syncObserver });
+  if (shared && !config.index.url) {
     log.warn(
       'SEVERAL INSTANCES, SEVERAL INDEXES: REDIS_URL is set but INDEX_URL is not, so each instance keeps and syncs an index of its own (each one calls the vendors for it); set INDEX_URL=postgres://… to share one',
     );
@@ -148,15 +144,7 @@ const gateway = createGateway(adapters, {
   security: config.security,
   corsOrigins: config.corsOrigins,
   ...(responseCache ? { responseCache } : {}),
-  ...(redis ? { idempotency: createRedisIdempotencyStore(redis, { ttlMs: IDEMPOTENCY_TTL_MS }) } : {}),
-  ...(redis
-    ? {
-        limiters: {
-          ...(rateLimit ? { requests: createRedisRateLimiter(redis, rateLimit) } : {}),
-          ...(authFailures ? { authFailures: createRedisAuthFailureLimiter(redis, authFailures.perMinute) } : {}),
-        },
-      }
-    : {}),
+  ...(shared ? { idempotency: shared.idempotency, limiters: shared.limiters } : {}),
   requestBudgetMs: config.requestBudgetMs,
   observability: {
     logger: log,
@@ -168,7 +156,7 @@ const gateway = createGateway(adapters, {
   draining: () => draining,
   // GraphiQL's tabs that write: only when no vendor is live (▶ must never change a real customer).
   graphiql: { writeExamples: sandbox !== null && CUSTOMER_SOURCES.every((name) => config.sources[name] === undefined) },
-  ...(indexStore ? { index: indexedSourcesOf(indexStore, settings, adapters) } : {}),
+  ...(indexed && changes ? { index: indexed, changes } : {}),
 });
 engine?.start();
 const open = new Set<ServerResponse>();
@@ -193,7 +181,7 @@ async function releaseStarted(): Promise<void> {
   await engine?.stop().catch((err: unknown) => log.warn({ err }, 'sync engine: not stopped cleanly'));
   await indexStore?.close().catch((err: unknown) => log.warn({ err }, 'index: not closed cleanly'));
   await sandbox?.stop();
-  if (redis) await redisStore?.closeRedis(redis);
+  await shared?.close();
 }
 
 /** The reason a port could not be opened, in words a person can act on. */

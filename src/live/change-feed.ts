@@ -4,12 +4,27 @@
 // shared reads: streams at one place in the log ask it once between them, and each record once.
 
 import { LRUCache } from 'lru-cache';
-import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
+import { type IndexedSources, keptScopes, type SyncObserver } from '../index/sync-state.ts';
 import type { ChangeEntry, SyncScope } from '../index/types.ts';
 import type { Customer } from '../sources/model/index.ts';
 
 /** How often the last numbers are read while someone waits: the most a change found by the sync waits to be told. */
 export const POLL_MS = 250;
+
+/**
+ * A doorbell several instances share (Redis pub/sub when REDIS_URL is set): `ring` tells the others,
+ * `listen` hears them (not itself). Messages may be lost; the poll catches up from the log.
+ */
+export interface SharedDoorbell {
+  ring(): void;
+  listen(onRing: () => void): void;
+}
+
+export interface ChangeFeedOptions {
+  shared?: SharedDoorbell;
+  /** POLL_MS unless given. */
+  pollMs?: number;
+}
 /** A waiter is let go this often even when nothing changed (a stream's heartbeat, and its chance to end). */
 export const MAX_WAIT_MS = 5_000;
 
@@ -21,7 +36,7 @@ export interface ChangeFeed {
    * after MAX_WAIT_MS at the latest, or when `signal` aborts.
    */
   next(since: number, signal?: AbortSignal): Promise<void>;
-  /** Something was written: waiters look now. */
+  /** Something was written (here, or by the sync): waiters here and on the other instances look now. */
   ring(): void;
   /** The scope's entries after `afterSeq` (at most `first`), read once for every stream at that place. */
   changesSince(scope: SyncScope, afterSeq: number, first: number): Promise<ChangeEntry[]>;
@@ -35,7 +50,8 @@ export interface ChangeFeed {
  */
 const SHARED_FOR_MS = 1_000;
 
-export function createChangeFeed(index: IndexedSources): ChangeFeed {
+export function createChangeFeed(index: IndexedSources, options: ChangeFeedOptions = {}): ChangeFeed {
+  const pollMs = options.pollMs ?? POLL_MS;
   const waiters = new Set<() => void>();
   let known: string | null = null;
   let polling: NodeJS.Timeout | null = null;
@@ -43,12 +59,13 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
   const entries = new LRUCache<string, Promise<ChangeEntry[]>>({ max: 1_000, ttl: SHARED_FOR_MS });
   const records = new LRUCache<string, Promise<Customer | null>>({ max: 10_000, ttl: SHARED_FOR_MS });
   let rings = 0;
-  const ring = () => {
+  const ringHere = () => {
     rings += 1;
     // What was read of the log before the change is not what a stream woken by it must read.
     entries.clear();
     for (const wake of [...waiters]) wake();
   };
+  options.shared?.listen(ringHere);
   const lastNumbers = async (): Promise<string> => {
     const numbers = await Promise.all(keptScopes(index).map((scope) => index.store.lastChangeSeq(scope)));
     return numbers.join(',');
@@ -56,7 +73,7 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
   const poll = async () => {
     try {
       const now = await lastNumbers();
-      if (known !== null && now !== known) ring();
+      if (known !== null && now !== known) ringHere();
       known = now;
     } catch {
       // The store is away: the waiters are let go at MAX_WAIT_MS and look for themselves.
@@ -67,7 +84,7 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
     polling = setTimeout(() => {
       polling = null;
       void poll().finally(schedule);
-    }, POLL_MS);
+    }, pollMs);
     polling.unref();
   };
 
@@ -82,7 +99,10 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
   };
 
   return {
-    ring,
+    ring() {
+      ringHere();
+      options.shared?.ring();
+    },
     changesSince: (scope, afterSeq, first) =>
       shared(entries, `${scope.connection}/${afterSeq}/${first}`, () => index.store.changesSince(scope, afterSeq, first)),
     recordsOf(asked) {
@@ -114,6 +134,16 @@ export function createChangeFeed(index: IndexedSources): ChangeFeed {
         if (known === null) void poll();
         schedule();
       });
+    },
+  };
+}
+
+/** `observer`, and a ring of the feed at the end of each sync job (what it stored is told at once, not at the next poll). */
+export function ringingAfterSyncJobs(observer: SyncObserver, feed: ChangeFeed): SyncObserver {
+  return {
+    onJob(event) {
+      observer.onJob(event);
+      feed.ring();
     },
   };
 }

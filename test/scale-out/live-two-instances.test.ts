@@ -1,23 +1,27 @@
-// Two gateway processes on one PostgreSQL index: a subscriber on one instance hears of a write made
-// through the other, from the shared change log (each instance's doorbell polls its last numbers).
+// Two gateway processes on one PostgreSQL index and one Redis: a subscriber on one instance hears of a
+// write made through the other, from the shared change log (Redis rings the other instance's doorbell;
+// test/stores/redis-doorbell.test.ts shows that alone wakes it).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import { openEventStream } from '../support/event-stream.ts';
 import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.ts';
 import { type PostgresServer, startPostgres } from '../support/postgres.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 
 const KEY = 'sbk_live_two_instances_key_0001';
 const AUTH = { authorization: `Bearer ${KEY}` };
 
 let postgres: PostgresServer;
+let redis: RedisServer;
 let vendors: SandboxVendors;
 const gateways: GatewayProcess[] = [];
 
 beforeAll(async () => {
-  [postgres, vendors] = await Promise.all([startPostgres(), startSandboxVendors()]);
+  [postgres, redis, vendors] = await Promise.all([startPostgres(), startRedis(), startSandboxVendors()]);
   const env = {
     INDEX_URL: postgres.url,
+    REDIS_URL: redis.url,
     CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
     API_KEYS: JSON.stringify([{ client: 'app', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }]),
   };
@@ -29,6 +33,7 @@ afterAll(async () => {
   for (const gateway of gateways) gateway.process.kill('SIGTERM');
   await vendors?.stop();
   await postgres?.stop();
+  await redis?.stop();
 });
 
 type Result = { data?: { customerChanged: { id: string; kind: string; origin: string; customer: { email: string } | null } } };
