@@ -128,8 +128,11 @@ export interface CustomerDeletion {
 /** What a change did to a record. */
 export type ChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
 
-/** Who made a change: the gateway's own write, or the vendor (found by the sync or a live read). */
-export type ChangeOrigin = 'GATEWAY_WRITE' | 'VENDOR';
+/**
+ * Who made a change: the gateway's own write, the vendor (found by the sync or a live read), or the
+ * gateway's reading of an unchanged vendor record (a new version maps it differently: a rebuild).
+ */
+export type ChangeOrigin = 'GATEWAY_WRITE' | 'VENDOR' | 'MAPPING';
 
 /** An entry of the change log: ids only, numbered per scope (connection and source) in the order stored. */
 export interface ChangeEntry {

@@ -26,6 +26,10 @@ const ChangeOriginEnum = builder.enumType('ChangeOrigin', {
   values: {
     GATEWAY_WRITE: { description: "A mutation of this gateway (any instance's)." },
     VENDOR: { description: "Made at the vendor: found by the index's sync (a tick or a full sweep), or by a live read." },
+    MAPPING: {
+      description:
+        "The vendor's record is as it was, but this gateway now reads it differently (a new version's mapping; the index rebuilt the record).",
+    },
   },
 });
 

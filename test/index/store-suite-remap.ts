@@ -79,6 +79,9 @@ export function storeRemapSuite(stores: Stores): void {
       await store.upsert([writeOf(other)]);
       const sameAs = await store.sameAs([keyOf(other)], ['PHONE']);
       expect(sameAs.get(`${CONNECTION}/CRM/6`)?.map((match) => match.key.vendorId)).toEqual(['5']);
+      // Subscribers hear of the new content, as the gateway's reading of it.
+      const [last] = (await store.changesSince({ connection: CONNECTION, source: 'KB_SUPPORT' }, 0, 10)).slice(-1);
+      expect(last).toMatchObject({ key: keyOf(fixed), kind: 'UPDATED', origin: 'MAPPING', changedAt: new Date(REBUILT_AT) });
       // A later sweep's read of the same record is no change: the rebuild made what the new mapping makes.
       expect(await store.upsert([writeOf(fixed, { mappingVersion: 2, readStartedAt: at('2025-01-02T00:00:00Z') })])).toEqual(['unchanged']);
     });
@@ -93,6 +96,8 @@ export function storeRemapSuite(stores: Stores): void {
       expect(await store.remap([remapOf(restated, read!)])).toEqual(['unchanged']);
       const [row] = await store.get([keyOf(record)]);
       expect(row).toMatchObject({ customer: restated, mappingVersion: 2, version: 1, changedAt: new Date(STORED_AT) });
+      const logged = await store.changesSince({ connection: CONNECTION, source: 'AMELIA' }, 0, 10);
+      expect(logged.filter((entry) => entry.origin === 'MAPPING')).toEqual([]);
     });
 
     it('leaves a row written, rebuilt or deleted since it was read as it is (stale), and refuses a lease taken over', async () => {

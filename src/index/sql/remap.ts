@@ -6,6 +6,7 @@ import type { JsonValue } from '../../sources/model/index.ts';
 import { rowValuesOf } from '../row-values.ts';
 import { rowKeyString } from '../store.ts';
 import type { CustomerRemap, RemapOutcome, StoredRawRecord, SyncScope } from '../types.ts';
+import { appendChanges, type PendingChange } from './change-log.ts';
 import { type SqlDatabase, SqlParams, toNumber } from './database.ts';
 import { toRowKey } from './rows.ts';
 import { lockRows, mappedColumns, newVersion, rewriteRow } from './upsert.ts';
@@ -53,6 +54,7 @@ export async function remapCustomers(db: SqlDatabase, remaps: readonly CustomerR
     const rows = await selectByKeys(db, tx, 'customers', 'content_hash, version, read_started_at, mapping_version', keys);
     const leases = new Map<string, boolean>();
     const outcomes: RemapOutcome[] = [];
+    const changes: PendingChange[] = [];
     for (const { remap, values } of prepared) {
       if (remap.lease && !(await holdsLeaseOnce(db, tx, remap.lease, values.key, leases))) {
         outcomes.push('fenced');
@@ -74,7 +76,9 @@ export async function remapCustomers(db: SqlDatabase, remaps: readonly CustomerR
       // The same row twice in one batch: the second finds it rebuilt already.
       rows.set(name, { ...existing, ...assignments });
       outcomes.push(changed ? 'changed' : 'unchanged');
+      if (changed) changes.push({ key: values.key, kind: 'UPDATED', origin: 'MAPPING' });
     }
+    await appendChanges(db, tx, changes, clock());
     return outcomes;
   });
 }
