@@ -28,20 +28,70 @@
 
   // GraphiQL learns a tab's operation name 100 ms after the tab's text is shown: ▶ pressed sooner sent
   // the previous tab's name with this tab's document. The name sent is one the document has.
-  async function fetcher({ query, variables, operationName }, { headers } = {}) {
+  // A subscription is asked for as Server-Sent Events, and its results handed to GraphiQL as they come.
+  async function fetcher({ query, variables, operationName }, { headers, documentAST } = {}) {
     const names = operationNames(query);
     const name = names.includes(operationName) ? operationName : names.length === 1 ? names[0] : operationName;
+    const subscription = operationType(documentAST, name) === 'subscription';
+    const controller = new AbortController();
     const response = await fetch(location.pathname, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: subscription ? 'text/event-stream' : 'application/graphql-response+json, application/json',
+        ...headers,
+      },
       body: JSON.stringify({ query, variables, operationName: name ?? undefined }),
+      signal: controller.signal,
     });
+    if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream'))
+      return eventStream(response.body, controller);
     const text = await response.text();
     try {
       return JSON.parse(text);
     } catch {
       return { errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 500)}` }] };
     }
+  }
+
+  function operationType(documentAST, name) {
+    const operations = (documentAST?.definitions ?? []).filter((definition) => definition.kind === 'OperationDefinition');
+    return (operations.length === 1 ? operations[0] : operations.find((operation) => operation.name?.value === name))?.operation;
+  }
+
+  // The results of a `text/event-stream` body (each `event: next` message's data) as an async iterable.
+  // GraphiQL's ■ calls its return(): the request is aborted, and the pending read ends the iteration.
+  function eventStream(body, controller) {
+    const results = (async function* read() {
+      const reader = body.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffered += decoder.decode(value, { stream: true });
+          for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+            const lines = buffered.slice(0, end).split('\n');
+            buffered = buffered.slice(end + 2);
+            const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart());
+            if (lines.includes('event: complete')) return;
+            if (data.length > 0 && data.join('')) yield JSON.parse(data.join('\n'));
+          }
+        }
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+      }
+    })();
+    const iterator = {
+      next: () => results.next(),
+      return: () => {
+        controller.abort();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   // GraphiQL reopens the kept tab whose text it is told to open with, and adds a tab when none has it:

@@ -117,6 +117,11 @@ export function operationExamples(): Readonly<Record<string, OperationExample>> 
       about: 'Deletes an employee without appointments to come. Pressed twice: NotFound.',
       variables: { id: sandboxEmployee('zoe.angstrom@example.test') },
     },
+    CustomerChanged: {
+      about:
+        "Each change of a customer as it happens (needs the synced index): ▶ opens the stream, ■ ends it.\nRun UpdateCustomer in another tab and its event shows here; a change made at a vendor shows after the sync's next tick.\nPut an event's id in $after to resume right after it.",
+      variables: { filter: { sources: ['AMELIA', 'KB_SUPPORT', 'PLATFORM', 'CRM'] }, after: null },
+    },
     CustomFields: {
       about: "The PLATFORM organization's custom fields. The sandbox answers as the vendor's document promises, which lists none.",
       mayShow: {

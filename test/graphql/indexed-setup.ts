@@ -10,6 +10,7 @@ import type { IndexStore } from '../../src/index/store.ts';
 import { type IndexedSources, readSyncState, SYNC_STATE_JOB, type SyncState } from '../../src/index/sync-state.ts';
 import { CUSTOMER_SOURCES, type CustomerSourceName } from '../../src/sources/model/index.ts';
 import type { SyncEngine } from '../../src/sync/engine.ts';
+import type { SyncSettings } from '../../src/sync/settings.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.ts';
 import { startIndexedSandbox } from '../support/sync.ts';
 
@@ -61,10 +62,13 @@ export async function pagesToTheEnd<Node>(
 export interface IndexedGatewayOptions extends TestGatewayOptions {
   /** The sources kept in the index; every source unless said. */
   indexedSources?: readonly CustomerSourceName[];
+  /** The engine's settings over the tests' long timers (a short `intervalMs`: ticks run on their own). */
+  sync?: Partial<SyncSettings>;
 }
 
 export async function startIndexedGateway({
   indexedSources = CUSTOMER_SOURCES,
+  sync,
   ...options
 }: IndexedGatewayOptions = {}): Promise<IndexedGateway> {
   const directory = mkdtempSync(join(tmpdir(), 'indexed-'));
@@ -73,7 +77,12 @@ export async function startIndexedGateway({
   const indexed: IndexedSources = { store, connections: {} };
   const gateway = await startTestGateway({ ...options, index: indexed });
   // The engine reads with the gateway's vendor settings: given budgets are the two's one budget.
-  const sandbox = await startIndexedSandbox({ vendors: gateway.vendors, store, ...(options.http ? { http: options.http } : {}) });
+  const sandbox = await startIndexedSandbox({
+    vendors: gateway.vendors,
+    store,
+    ...(options.http ? { http: options.http } : {}),
+    ...(sync ? { sync } : {}),
+  });
   for (const source of indexedSources) {
     const connection = sandbox.engine.indexed.connections[source];
     if (connection !== undefined) indexed.connections[source] = connection;

@@ -42,7 +42,7 @@ describe('GraphiQL tabs', () => {
     const tabs = graphiqlTabs(SANDBOX_ONLY);
     expect(tabs[0]?.query).toBe(WELCOME_QUERY);
     expect(tabs.slice(1).map((tab) => check(tab).operations)).toEqual([...inFiles.keys()].map((name) => [name]));
-    expect(inFiles.size).toBe(25);
+    expect(inFiles.size).toBe(26);
   });
 
   it('gives every tab exactly one operation with only its own fragments, valid against the schema', () => {
