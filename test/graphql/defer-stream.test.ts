@@ -1,0 +1,164 @@
+// @defer and @stream over a real socket: the first payload comes with the rest of the answer and the
+// deferred or streamed parts after it (graphql-js 17's payloads), over multipart/mixed and over
+// Server-Sent Events; a deferred field reads its vendor after the answer has started going out; a
+// vendor failing in a part fails that part's field only; each part is bounded by the request budget.
+import { meros } from 'meros/browser';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SandboxRequest } from '../../src/sandbox/server.ts';
+import { openEventStream } from '../support/event-stream.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+/** A budget short enough that a part past it is seen to fail. */
+const BUDGET_MS = 1_500;
+
+interface Payload {
+  data?: Record<string, unknown>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  pending?: Array<{ id: string; path: Array<string | number>; label?: string }>;
+  incremental?: Array<{
+    id: string;
+    data?: Record<string, unknown>;
+    items?: unknown[];
+    subPath?: Array<string | number>;
+    errors?: Payload['errors'];
+  }>;
+  completed?: Array<{ id: string; errors?: Payload['errors'] }>;
+  hasNext?: boolean;
+}
+
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway({ requestBudgetMs: BUDGET_MS });
+});
+afterAll(() => gateway.stop());
+beforeEach(() => gateway.reset());
+
+/** Each part of a multipart/mixed answer, as it comes. */
+async function postMultipart(query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${gateway.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const parts = await meros<Payload>(response);
+  if (parts instanceof Response) throw new Error(`not multipart: ${response.headers.get('content-type')} ${await parts.text()}`);
+  const payloads: Payload[] = [];
+  for await (const part of parts) payloads.push(part.body as Payload);
+  return { status: response.status, contentType: response.headers.get('content-type'), payloads };
+}
+
+async function firstId(source: string): Promise<string> {
+  const answer = await gateway.execute<{ customers: { edges: Array<{ node: { id: string } }> } }, Record<string, unknown>>(
+    'query First($sources: [CustomerSource!]) { customers(first: 1, filter: { sources: $sources }) { edges { node { id } } } }',
+    { sources: [source] },
+  );
+  return answer.data!.customers.edges[0]!.node.id;
+}
+
+const isEffectCall = (request: SandboxRequest) => (request.query.get('call') ?? '').includes('/users/customers/effect/');
+
+const DEFERRED_CHECK = `query Check($id: ID!) {
+  customer(id: $id) { id displayName ... @defer(label: "check") { deletionCheck { allowed checkedBySource futureAppointments } } }
+}`;
+
+/** The first payload has the customer without its check; the last part brings the check Amelia answered. */
+function expectDeferredCheck(payloads: Payload[], id: string) {
+  const [first, ...later] = payloads;
+  expect(first).toMatchObject({ data: { customer: { id } }, pending: [{ id: '0', path: ['customer'], label: 'check' }], hasNext: true });
+  expect(first?.data?.customer).not.toHaveProperty('deletionCheck');
+  expect(later.at(-1)?.hasNext).toBe(false);
+  const parts = later.flatMap((payload) => payload.incremental ?? []);
+  expect(parts).toEqual([
+    { id: '0', data: { deletionCheck: { allowed: expect.any(Boolean), checkedBySource: true, futureAppointments: expect.any(Number) } } },
+  ]);
+  expect(later.flatMap((payload) => payload.completed ?? [])).toEqual([{ id: '0' }]);
+}
+
+describe('@defer', () => {
+  it('over multipart/mixed: the customer first, its deletion check read from Amelia after the answer started', async () => {
+    const id = await firstId('AMELIA');
+    gateway.reset();
+    // Slower than the rest: the first payload has gone out before Amelia answers.
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'delay', ms: 400 }, when: isEffectCall });
+    const answer = await postMultipart(DEFERRED_CHECK, { id });
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^multipart\/mixed/);
+    expectDeferredCheck(answer.payloads, id);
+    expect(gateway.vendors.amelia.server.requests.filter((request) => isEffectCall({ ...request, invalidJson: false }))).toHaveLength(1);
+  });
+
+  it('over Server-Sent Events, the same payloads', async () => {
+    const id = await firstId('AMELIA');
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'delay', ms: 400 }, when: isEffectCall });
+    const stream = await openEventStream<Payload>(gateway.origin, { query: DEFERRED_CHECK, variables: { id } });
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    const payloads = await stream.next(2);
+    await stream.close();
+    expectDeferredCheck(payloads, id);
+  });
+
+  it('a vendor failing in a deferred part fails that field only, with its error in the part', async () => {
+    const id = await firstId('AMELIA');
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'status', status: 503 }, when: isEffectCall });
+    const { payloads } = await postMultipart(DEFERRED_CHECK, { id });
+    expect(payloads[0]).toMatchObject({ data: { customer: { id, displayName: expect.any(String) } }, hasNext: true });
+    expect(payloads[0]?.errors).toBeUndefined();
+    const [part] = payloads.flatMap((payload) => payload.incremental ?? []);
+    expect(part?.data).toEqual({ deletionCheck: null });
+    expect(part?.errors).toEqual([
+      expect.objectContaining({
+        path: ['customer', 'deletionCheck'],
+        extensions: expect.objectContaining({ code: 'SOURCE_UNAVAILABLE', source: 'AMELIA' }),
+      }),
+    ]);
+    // Masked as a first payload's error is: no vendor body, URL or credential.
+    expect(JSON.stringify(part?.errors)).not.toMatch(/Injected fault|http:\/\//);
+  });
+
+  it('bounds each part by the request budget: a vendor that never answers fails its field with TIMEOUT', async () => {
+    const id = await firstId('AMELIA');
+    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'hang' }, when: isEffectCall });
+    const { payloads } = await postMultipart(DEFERRED_CHECK, { id });
+    expect(payloads[0]).toMatchObject({ data: { customer: { id } }, hasNext: true });
+    const [part] = payloads.flatMap((payload) => payload.incremental ?? []);
+    expect(part?.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'AMELIA', reason: 'TIMEOUT' });
+  });
+
+  it('refuses a client that accepts no stream, before anything is sent to a vendor', async () => {
+    const answer = await gateway.execute(DEFERRED_CHECK, { id: await firstId('AMELIA') }, { accept: 'application/json' });
+    gateway.reset();
+    const again = await gateway.execute(DEFERRED_CHECK, { id: 'x' }, { accept: 'application/graphql-response+json, application/json' });
+    for (const refused of [answer, again]) {
+      expect(refused.status).toBe(406);
+      expect(refused.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/multipart\/mixed or text\/event-stream/),
+        extensions: { code: 'STREAM_NOT_ACCEPTED' },
+      });
+    }
+    expect(gateway.vendorCalls()).toBe(0);
+  });
+});
+
+describe('@stream', () => {
+  it('streams the edges of a customers page after the first two', async () => {
+    const query = `query Page($sources: [CustomerSource!]) {
+      customers(first: 5, filter: { sources: $sources }) { edges @stream(initialCount: 2) { node { id displayName } } }
+    }`;
+    const whole = await gateway.execute<{ customers: { edges: Array<{ node: { id: string } }> } }, Record<string, unknown>>(
+      query.replace(' @stream(initialCount: 2)', ''),
+      { sources: ['CRM'] },
+    );
+    const ids = whole.data!.customers.edges.map((edge) => edge.node.id);
+    expect(ids).toHaveLength(5);
+    const { payloads } = await postMultipart(query, { sources: ['CRM'] });
+    const [first, ...later] = payloads;
+    const firstEdges = (first!.data!.customers as { edges: Array<{ node: { id: string } }> }).edges;
+    expect(firstEdges.map((edge) => edge.node.id)).toEqual(ids.slice(0, 2));
+    expect(first?.pending).toEqual([{ id: '0', path: ['customers', 'edges'] }]);
+    const streamed = later
+      .flatMap((payload) => payload.incremental ?? [])
+      .flatMap((part) => (part.items ?? []) as Array<{ node: { id: string } }>);
+    expect(streamed.map((edge) => edge.node.id)).toEqual(ids.slice(2));
+    expect(later.at(-1)?.hasNext).toBe(false);
+  });
+});
