@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxRequest } from '../../src/sandbox/server.ts';
 import { openEventStream } from '../support/event-stream.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
 
 /** A budget short enough that a part past it is seen to fail. */
 const BUDGET_MS = 1_500;
@@ -115,15 +116,6 @@ describe('@defer', () => {
     expect(JSON.stringify(part?.errors)).not.toMatch(/Injected fault|http:\/\//);
   });
 
-  it('bounds each part by the request budget: a vendor that never answers fails its field with TIMEOUT', async () => {
-    const id = await firstId('AMELIA');
-    gateway.vendors.amelia.server.injectFault({ fault: { kind: 'hang' }, when: isEffectCall });
-    const { payloads } = await postMultipart(DEFERRED_CHECK, { id });
-    expect(payloads[0]).toMatchObject({ data: { customer: { id } }, hasNext: true });
-    const [part] = payloads.flatMap((payload) => payload.incremental ?? []);
-    expect(part?.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'AMELIA', reason: 'TIMEOUT' });
-  });
-
   it('refuses a client that accepts no stream, before anything is sent to a vendor', async () => {
     const answer = await gateway.execute(DEFERRED_CHECK, { id: await firstId('AMELIA') }, { accept: 'application/json' });
     gateway.reset();
@@ -160,5 +152,65 @@ describe('@stream', () => {
       .flatMap((part) => (part.items ?? []) as Array<{ node: { id: string } }>);
     expect(streamed.map((edge) => edge.node.id)).toEqual(ids.slice(2));
     expect(later.at(-1)?.hasNext).toBe(false);
+  });
+});
+
+describe('a stream outlives the request budget, each of its payloads bounded by it', () => {
+  let indexed: IndexedGateway;
+  beforeAll(async () => {
+    // Vendor timeouts far past the budget: a call cut off at the budget was cut off by the budget.
+    indexed = await startIndexedGateway({ requestBudgetMs: BUDGET_MS, http: { responseTimeoutMs: 20_000, totalTimeoutMs: 20_000 } });
+  });
+  afterAll(() => indexed.stop());
+
+  const createAmelia = (email: string) =>
+    indexed.execute('mutation New($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename } }', {
+      input: { source: 'AMELIA', firstName: 'Deferred', lastName: 'Stream', email },
+    });
+
+  it('a subscription event reads a vendor live, after the budget and again for each event; one event past it fails alone', async () => {
+    const stream = await openEventStream<{ data?: { customerChanged: { customer: { email: string; deletionCheck: unknown } | null } } }>(
+      indexed.origin,
+      { query: 'subscription { customerChanged(filter: { sources: [AMELIA] }) { customer { email deletionCheck { checkedBySource } } } }' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, BUDGET_MS + 300));
+    await createAmelia('after.budget@defer.example.test');
+    const [late] = await stream.next(1);
+    expect(late?.data?.customerChanged.customer).toEqual({
+      email: 'after.budget@defer.example.test',
+      deletionCheck: { checkedBySource: true },
+    });
+
+    indexed.vendors.amelia.server.injectFault({ fault: { kind: 'hang' }, when: isEffectCall, times: 1 });
+    await createAmelia('hung.check@defer.example.test');
+    const [, hung] = (await stream.next(2)) as Array<Payload & { data?: { customerChanged: { customer: { deletionCheck: unknown } } } }>;
+    expect(hung?.data?.customerChanged.customer.deletionCheck).toBeNull();
+    expect(hung?.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'AMELIA', reason: 'TIMEOUT' });
+
+    await createAmelia('next.event@defer.example.test');
+    const [, , next] = await stream.next(3);
+    expect(next?.data?.customerChanged.customer).toEqual({
+      email: 'next.event@defer.example.test',
+      deletionCheck: { checkedBySource: true },
+    });
+    await stream.close();
+  }, 30_000);
+
+  it('a deferred part whose vendor never answers fails its field with TIMEOUT once the budget is spent', async () => {
+    const id = (
+      await indexed.execute<{ customers: { edges: Array<{ node: { id: string } }> } }, Record<string, unknown>>(
+        'query { customers(first: 1, filter: { sources: [AMELIA] }) { edges { node { id } } } }',
+      )
+    ).data!.customers.edges[0]!.node.id;
+    indexed.vendors.amelia.server.injectFault({ fault: { kind: 'hang' }, when: isEffectCall, times: 1 });
+    const stream = await openEventStream<Payload>(indexed.origin, { query: DEFERRED_CHECK, variables: { id } });
+    const [first, part] = await stream.next(2);
+    await stream.close();
+    expect(first).toMatchObject({ data: { customer: { id } }, hasNext: true });
+    expect(part?.incremental?.[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'SOURCE_UNAVAILABLE',
+      source: 'AMELIA',
+      reason: 'TIMEOUT',
+    });
   });
 });
