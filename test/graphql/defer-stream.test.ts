@@ -4,7 +4,9 @@
 // vendor failing in a part fails that part's field only; each part is bounded by the request budget.
 import { meros } from 'meros/browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger, createMetrics } from '../../src/observability/index.ts';
 import type { SandboxRequest } from '../../src/sandbox/server.ts';
+import { captureLog } from '../observability/support.ts';
 import { openEventStream } from '../support/event-stream.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { type IndexedGateway, startIndexedGateway } from './indexed-setup.ts';
@@ -27,25 +29,40 @@ interface Payload {
   hasNext?: boolean;
 }
 
+const log = captureLog();
 let gateway: TestGateway;
 beforeAll(async () => {
-  gateway = await startTestGateway({ requestBudgetMs: BUDGET_MS });
+  gateway = await startTestGateway({
+    requestBudgetMs: BUDGET_MS,
+    observability: { logger: createLogger({ level: 'info', destination: log }), metrics: createMetrics({ processMetrics: false }) },
+  });
 });
 afterAll(() => gateway.stop());
-beforeEach(() => gateway.reset());
+beforeEach(() => {
+  gateway.reset();
+  log.clear();
+});
+
+const requestLines = () => log.lines().filter((line) => line.msg === 'graphql request');
 
 /** Each part of a multipart/mixed answer, as it comes. */
 async function postMultipart(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${gateway.origin}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+    // A client that takes compressed answers: parts must still come as they are made.
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed', 'accept-encoding': 'br, gzip' },
     body: JSON.stringify({ query, variables }),
   });
   const parts = await meros<Payload>(response);
   if (parts instanceof Response) throw new Error(`not multipart: ${response.headers.get('content-type')} ${await parts.text()}`);
   const payloads: Payload[] = [];
   for await (const part of parts) payloads.push(part.body as Payload);
-  return { status: response.status, contentType: response.headers.get('content-type'), payloads };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    encoding: response.headers.get('content-encoding'),
+    payloads,
+  };
 }
 
 async function firstId(source: string): Promise<string> {
@@ -84,8 +101,13 @@ describe('@defer', () => {
     const answer = await postMultipart(DEFERRED_CHECK, { id });
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^multipart\/mixed/);
+    expect(answer.encoding).toBeNull();
     expectDeferredCheck(answer.payloads, id);
     expect(gateway.vendors.amelia.server.requests.filter((request) => isEffectCall({ ...request, invalidJson: false }))).toHaveLength(1);
+    // One log line, written once the last part went out: it counts the deferred part's call too.
+    const lines = requestLines().filter((line) => line.operationName === 'Check');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ operationType: 'query', status: 200, vendorCalls: { AMELIA: 2 }, errorCodes: [] });
   });
 
   it('over Server-Sent Events, the same payloads', async () => {
@@ -114,6 +136,9 @@ describe('@defer', () => {
     ]);
     // Masked as a first payload's error is: no vendor body, URL or credential.
     expect(JSON.stringify(part?.errors)).not.toMatch(/Injected fault|http:\/\//);
+    expect(requestLines().filter((line) => line.operationName === 'Check')).toEqual([
+      expect.objectContaining({ errorCodes: ['SOURCE_UNAVAILABLE'], failedSources: ['AMELIA'] }),
+    ]);
   });
 
   it('refuses a client that accepts no stream, before anything is sent to a vendor', async () => {
