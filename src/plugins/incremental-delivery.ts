@@ -17,6 +17,7 @@ import {
   visit,
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { answerInParts } from './request-scope.ts';
 
 const STREAM_TYPES = ['multipart/mixed', 'text/event-stream'];
 
@@ -134,7 +135,13 @@ export function useIncrementalDelivery(maskError: (error: GraphQLError) => Graph
       }
       inParts.add(args.contextValue);
       setExecuteFn(executeIncrementally);
-      return { onExecuteDone: ({ result }) => (isAsyncIterable(result) ? masking : undefined) };
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isAsyncIterable(result)) return undefined;
+          setResult(answerInParts(args.contextValue.request, result));
+          return masking;
+        },
+      };
     },
   };
 }

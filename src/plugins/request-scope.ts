@@ -10,7 +10,7 @@ import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { type GatewayContext, renewScope } from '../context.ts';
 import { createRequestScope, type RequestScope } from '../sources/request-scope.ts';
-import { RequestLifetime, type StreamKind } from './request-lifetime.ts';
+import { RequestLifetime } from './request-lifetime.ts';
 
 export interface RequestLimits {
   /** No answer (a streamed answer: no payload) waits longer (REQUEST_BUDGET_MS). */
@@ -37,32 +37,29 @@ export function operationScope(request: Request, limits: RequestLimits): Request
 }
 
 type Results = AsyncIterableIterator<ExecutionResult>;
-type YogaContext = GatewayContext & { request: Request };
-/** What an onExecute hook hands back (its onExecuteDone). */
-type ExecuteHooks = Exclude<Awaited<ReturnType<NonNullable<Plugin<GatewayContext>['onExecute']>>>, void>;
+
+/**
+ * The parts of a deferred or streamed answer (incremental-delivery.ts), as they pass: each one a
+ * payload of the request's lifetime, which ends with the last. They share the operation's one scope.
+ */
+export function answerInParts(request: Request, results: AsyncIterable<ExecutionResult>): Results {
+  const lifetime = lifetimes.get(request);
+  if (!lifetime) return results[Symbol.asyncIterator]() as Results;
+  lifetime.streams('parts');
+  return throughLifetime(lifetime, results);
+}
 
 export function useRequestScope(limits: RequestLimits): Plugin<GatewayContext> {
-  /** A stream's results as they pass: each one a payload of the request's lifetime. */
-  const followed = (context: YogaContext, kind: StreamKind, results: AsyncIterable<ExecutionResult>): Results => {
-    const lifetime = lifetimeOf(context.request, limits.budgetMs);
-    lifetime.streams(kind);
-    const nextEvent = kind === 'events' ? () => renewScope(context, operationScope(context.request, limits)) : undefined;
-    return throughLifetime(lifetime, results, nextEvent);
-  };
-  // Made once: a plain query's execution allocates nothing here.
-  const parts: ExecuteHooks = {
-    onExecuteDone({ args, result, setResult }) {
-      if (isAsyncIterable(result)) setResult(followed(args.contextValue, 'parts', result));
-    },
-  };
   return {
     onRequest({ request }) {
       lifetimeOf(request, limits.budgetMs);
     },
-    onExecute: () => parts,
     onSubscribe: () => ({
-      onSubscribeResult({ args, result, setResult }) {
-        if (isAsyncIterable(result)) setResult(followed(args.contextValue, 'events', result));
+      onSubscribeResult({ args: { contextValue: context }, result, setResult }) {
+        if (!isAsyncIterable(result)) return;
+        const lifetime = lifetimeOf(context.request, limits.budgetMs);
+        lifetime.streams('events');
+        setResult(throughLifetime(lifetime, result, () => renewScope(context, operationScope(context.request, limits))));
       },
     }),
     onResponse({ request, response }) {
