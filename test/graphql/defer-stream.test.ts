@@ -2,9 +2,14 @@
 // deferred or streamed parts after it (graphql-js 17's payloads), over multipart/mixed and over
 // Server-Sent Events; a deferred field reads its vendor after the answer has started going out; a
 // vendor failing in a part fails that part's field only; each part is bounded by the request budget.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { meros } from 'meros/browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, createMetrics } from '../../src/observability/index.ts';
+import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import type { SandboxRequest } from '../../src/sandbox/server.ts';
 import { captureLog } from '../observability/support.ts';
 import { openEventStream } from '../support/event-stream.ts';
@@ -47,11 +52,15 @@ const requestLines = () => log.lines().filter((line) => line.msg === 'graphql re
 
 /** Each part of a multipart/mixed answer, as it comes. */
 async function postMultipart(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${gateway.origin}/graphql`, {
+  return postMultipartBody(gateway.origin, { query, variables });
+}
+
+async function postMultipartBody(origin: string, body: Record<string, unknown>) {
+  const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
     // A client that takes compressed answers: parts must still come as they are made.
     headers: { 'content-type': 'application/json', accept: 'multipart/mixed', 'accept-encoding': 'br, gzip' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(body),
   });
   const parts = await meros<Payload>(response);
   if (parts instanceof Response) throw new Error(`not multipart: ${response.headers.get('content-type')} ${await parts.text()}`);
@@ -153,6 +162,24 @@ describe('@defer', () => {
       });
     }
     expect(gateway.vendorCalls()).toBe(0);
+  });
+});
+
+describe('trusted documents', () => {
+  it('runs a deferred document of the manifest by its id', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'deferred-documents-'));
+    const manifest = join(directory, 'persisted-documents.json');
+    const documentId = `sha256:${createHash('sha256').update(DEFERRED_CHECK).digest('hex')}`;
+    writeFileSync(manifest, JSON.stringify({ [documentId]: DEFERRED_CHECK }));
+    const trusted = await startTestGateway({ security: { ...DEVELOPMENT_SECURITY, trustedDocuments: manifest } });
+    try {
+      const id = await firstId('AMELIA');
+      const { payloads } = await postMultipartBody(trusted.origin, { documentId, variables: { id } });
+      expectDeferredCheck(payloads, id);
+    } finally {
+      await trusted.stop();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 
