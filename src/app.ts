@@ -12,6 +12,7 @@ import { useEventIdsOnStreams } from './live/sse-event-ids.ts';
 import { type GatewayMetrics, type Logger, tracingPlugin, useMetricsEndpoint, useRequestLog, yogaLogger } from './observability/index.ts';
 import { type Endpoints, principalOf } from './plugins/auth.ts';
 import { useCompression } from './plugins/compression.ts';
+import { useIncrementalDelivery } from './plugins/incremental-delivery.ts';
 import { storeChecks, useHealth, useReadiness } from './plugins/readiness.ts';
 import { operationScope, useRequestScope } from './plugins/request-scope.ts';
 import { type ResponseCacheSettings, useCachedResponses } from './plugins/response-cache.ts';
@@ -99,19 +100,11 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     context: ({ request }) => createContext(services, request, operationScope(request, limits), principalOf(request)),
     // Served by useGraphiQL below, with its assets apart, compressed and cached (yoga's inlines 9 MB).
     graphiql: false,
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        if (!(error instanceof GraphQLError)) return maskError(error, message, isDev);
-        // Already meant for the client: our own GraphQLErrors, thrown or collected.
-        if (!error.originalError || error.originalError instanceof GraphQLError) return error;
-        const clientError = clientErrorFor(error.originalError);
-        if (!clientError) return maskError(error, message, isDev);
-        // Path and code, not the AST nodes: their locations are not always resolvable at this stage.
-        return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
-      },
-    },
+    maskedErrors: { maskError: maskGatewayError, errorMessage: MASKED_MESSAGE },
     plugins: [
       useRequestScope(limits),
+      // Before every plugin that wraps the execute function, so that they wrap its own.
+      useIncrementalDelivery((error) => maskGatewayError(error, MASKED_MESSAGE) as GraphQLError),
       // Before the security plugins, so that refused requests are logged and counted too.
       ...(observed
         ? [
@@ -153,6 +146,19 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
       useCompression(),
     ],
   });
+}
+
+const MASKED_MESSAGE = 'Unexpected error.';
+
+/** What a client sees of an error: ours as they are, a vendor's failure as its code, anything else masked. */
+function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
+  if (!(error instanceof GraphQLError)) return maskError(error, message, isDev);
+  // Already meant for the client: our own GraphQLErrors, thrown or collected.
+  if (!error.originalError || error.originalError instanceof GraphQLError) return error;
+  const clientError = clientErrorFor(error.originalError);
+  if (!clientError) return maskError(error, message, isDev);
+  // Path and code, not the AST nodes: their locations are not always resolvable at this stage.
+  return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
 }
 
 /** Only the listed origins, with the headers a browser client sends (auth, CSRF, idempotency, request id). */

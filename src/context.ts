@@ -56,3 +56,13 @@ export function createContext(services: Services, request: Request, scope: Reque
     client: client ?? NO_ONE,
   };
 }
+
+/**
+ * The next event of a subscription is answered as an operation of its own: a fresh scope (its call
+ * budget, shared reads and warnings) and loaders over it, so nothing read for an earlier event is
+ * served again as if current.
+ */
+export function renewScope(context: GatewayContext, scope: RequestScope): void {
+  context.scope = scope;
+  context.loaders = createLoaders(context.sources, scope, context.cursors, context.index);
+}

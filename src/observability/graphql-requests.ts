@@ -1,8 +1,17 @@
 // Follows each GraphQL HTTP request through yoga and hands one summary per request to a callback when
 // its response is ready: the operation(s) it asked for, how it went, and the request context (for
 // the request id, the vendor call tally, the client). The request log and the metrics both read it.
-import { type DocumentNode, type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
-import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+// An answer in parts (@defer, @stream) is summed up when its last part has gone out: its duration,
+// vendor calls and errors are the whole answer's. A subscription is summed up when it opens (its
+// events may come for hours).
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLError,
+  getOperationAST,
+  type SubsequentIncrementalExecutionResult,
+} from 'graphql';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
@@ -38,6 +47,10 @@ interface Tracked {
   startedAt: number;
   operations: OperationSummary[];
   refusedWith: string[];
+  /** Answers in parts still going out. */
+  streams: number;
+  /** Reports the request once its last answer in parts has gone out. */
+  whenStreamsEnd?: () => void;
 }
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,199}$/;
@@ -54,7 +67,7 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
       endpoint = yoga.graphqlEndpoint;
     },
     onRequest({ request }) {
-      requests.set(request, { startedAt: performance.now(), operations: [], refusedWith: [] });
+      requests.set(request, { startedAt: performance.now(), operations: [], refusedWith: [], streams: 0 });
     },
     onParse({ context }) {
       return ({ result }) => {
@@ -67,7 +80,7 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
     onSubscribe({ args }) {
       executed.add(args.contextValue);
     },
-    onExecutionResult({ request, context, result }) {
+    onExecutionResult({ request, context, result, setResult }) {
       const tracked = requests.get(request);
       if (!tracked) return;
       const params = context.params as { operationName?: unknown } | undefined;
@@ -75,18 +88,38 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
       const document = documents.get(context);
       const operation = document ? getOperationAST(document, requestedName) : null;
       const name = operation ? (operation.name?.value ?? null) : requestedName && GRAPHQL_NAME.test(requestedName) ? requestedName : null;
-      tracked.operations.push({
+      const summary: OperationSummary = {
         name,
         type: operation?.operation ?? null,
         executed: executed.has(context),
-        ...errorSummary(result),
+        ...errorSummary(!result || isAsyncIterable(result) ? [] : (result.errors ?? [])),
         context,
-      });
+      };
+      tracked.operations.push(summary);
+      if (!result || !isAsyncIterable(result) || summary.type === 'subscription') return;
+      tracked.streams += 1;
+      const seen: GraphQLError[] = [];
+      setResult(
+        mapAsyncIterator(
+          result,
+          (payload) => {
+            seen.push(...errorsOf(payload));
+            Object.assign(summary, errorSummary(seen));
+            return payload;
+          },
+          undefined,
+          () => {
+            tracked.streams -= 1;
+            if (tracked.streams === 0) tracked.whenStreamsEnd?.();
+          },
+        ),
+      );
     },
     onResultProcess({ request, result }) {
       const tracked = requests.get(request);
       if (!tracked || tracked.operations.length > 0 || Array.isArray(result)) return;
-      tracked.refusedWith = errorSummary(result as ExecutionResult | AsyncIterable<ExecutionResult>).errorCodes;
+      const single = result as ExecutionResult | AsyncIterable<ExecutionResult>;
+      tracked.refusedWith = errorSummary(isAsyncIterable(single) ? [] : (single.errors ?? [])).errorCodes;
     },
     onResponse({ request, response }) {
       try {
@@ -101,14 +134,17 @@ export function observeGraphQLRequests(onDone: (summary: GraphQLRequestSummary) 
         const refusedWith = tracked?.refusedWith ?? [];
         if (operations.length === 0 && refusedWith.length === 0 && !(response.status >= 400 && new URL(request.url).pathname === endpoint))
           return;
-        onDone({
-          request,
-          response,
-          durationMs: tracked ? performance.now() - tracked.startedAt : null,
-          status: response.status,
-          operations,
-          refusedWith,
-        });
+        const report = () =>
+          onDone({
+            request,
+            response,
+            durationMs: tracked ? performance.now() - tracked.startedAt : null,
+            status: response.status,
+            operations,
+            refusedWith,
+          });
+        if (tracked && tracked.streams > 0) tracked.whenStreamsEnd = guarded(report);
+        else report();
       } catch {
         // onResponse errors are not caught by the server adapter: observing must never crash it.
       }
@@ -121,11 +157,26 @@ export function contextField(context: object, name: string): unknown {
   return Reflect.get(context, name);
 }
 
-function errorSummary(
-  result: ExecutionResult | AsyncIterable<ExecutionResult> | undefined,
-): Pick<OperationSummary, 'errorCodes' | 'failedSources' | 'errorCount'> {
-  // A stream (subscription, incremental delivery) is still running when the response starts.
-  const errors: readonly GraphQLError[] = !result || isAsyncIterable(result) ? [] : (result.errors ?? []);
+/** Runs `report` later, where a throw would reach no one who could catch it. */
+function guarded(report: () => void): () => void {
+  return () => {
+    try {
+      report();
+    } catch {
+      // Observing must never break the answer.
+    }
+  };
+}
+
+/** The errors a payload carries: a plain answer's or first payload's, and those of each later part. */
+function errorsOf(payload: ExecutionResult | SubsequentIncrementalExecutionResult): GraphQLError[] {
+  const errors = [...('errors' in payload ? (payload.errors ?? []) : [])];
+  if ('incremental' in payload) for (const part of payload.incremental ?? []) errors.push(...(part.errors ?? []));
+  if ('completed' in payload) for (const done of payload.completed ?? []) errors.push(...(done.errors ?? []));
+  return errors;
+}
+
+function errorSummary(errors: readonly GraphQLError[]): Pick<OperationSummary, 'errorCodes' | 'failedSources' | 'errorCount'> {
   const codes = new Set<string>();
   const sources = new Set<string>();
   for (const error of errors) {

@@ -18,6 +18,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import type { CustomerSourceName } from '../sources/names.ts';
 import { principalOf } from './auth.ts';
+import { answeredInParts } from './incremental-delivery.ts';
 
 export interface ResponseCacheSettings {
   cache: Cache;
@@ -88,7 +89,8 @@ export function useCachedResponses(settings: ResponseCacheSettings): Plugin<Gate
     ttlPerSchemaCoordinate: settings.ttlPerSchemaCoordinate,
     session: (request) => sessionOf(request),
     // Only requests that authenticated (anonymous ones too, in development): never a shared entry.
-    enabled: (request) => principalOf(request) !== undefined,
+    // Never an answer in parts (@defer, @stream): it is no one answer to keep.
+    enabled: (request, context) => principalOf(request) !== undefined && !(context && answeredInParts(context)),
     buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId, request }) => {
       const question = [documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join('|');
       const key = createHash('sha256').update(question).digest('hex');

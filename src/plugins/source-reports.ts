@@ -2,7 +2,14 @@
 // rest was answered (SOURCE_UNAVAILABLE), and vendor warnings as `extensions.warnings`, each once per
 // field it concerns, with that field's path. Every resolver runs as its field (withinField), so that a
 // vendor call knows which field it is made for; reads several fields share tell each of them.
-import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import {
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isObjectType,
+  type SubsequentIncrementalExecutionResult,
+} from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.ts';
 import type { SourceWarning } from '../sources/model/index.ts';
@@ -59,20 +66,86 @@ export function useSourceReports(): Plugin<GatewayContext> {
     onExecute() {
       return {
         onExecuteDone({ args, result, setResult }) {
+          if (isAsyncIterable(result)) return { onNext: reportEachPayload(args.contextValue) };
           const { partialErrors } = args.contextValue;
           const { warnings } = args.contextValue.scope;
-          if (isAsyncIterable(result) || (partialErrors.length === 0 && warnings.length === 0)) return;
-          const shown = publicWarnings(warnings);
-          if (partialErrors.length === 0 && shown.length === 0) return;
-          setResult({
-            ...result,
-            ...(partialErrors.length > 0 ? { errors: [...(result.errors ?? []), ...partialErrors] } : {}),
-            ...(shown.length > 0 ? { extensions: { ...result.extensions, warnings: shown } } : {}),
-          });
+          if (partialErrors.length === 0 && warnings.length === 0) return;
+          setResult(withReports(result, partialErrors, publicWarnings(warnings)));
+        },
+      };
+    },
+    onSubscribe() {
+      return {
+        onSubscribeResult({ args, result }) {
+          if (isAsyncIterable(result)) return { onNext: reportEachPayload(args.contextValue) };
+          return undefined;
         },
       };
     },
   };
+}
+
+function withReports(result: ExecutionResult, partialErrors: readonly GraphQLError[], shown: PublicWarning[]): ExecutionResult {
+  if (partialErrors.length === 0 && shown.length === 0) return result;
+  return {
+    ...result,
+    ...(partialErrors.length > 0 ? { errors: [...(result.errors ?? []), ...partialErrors] } : {}),
+    ...(shown.length > 0 ? { extensions: { ...result.extensions, warnings: shown } } : {}),
+  };
+}
+
+type Payload = ExecutionResult | SubsequentIncrementalExecutionResult;
+interface NextPayload {
+  result: ExecutionResult;
+  setResult: (result: ExecutionResult) => void;
+}
+
+/**
+ * A streamed answer's reports, each with the payload that carries what it concerns: what was heard
+ * since the last payload. A subscription event or a first payload carries them as a plain answer does;
+ * a later part of a deferred answer carries its warnings in its `extensions`, and a source's failure
+ * in the `errors` of the part holding the field (held back until that part comes).
+ */
+function reportEachPayload(context: GatewayContext): (payload: NextPayload) => void {
+  const pendingPaths = new Map<string, ReadonlyArray<string | number>>();
+  let held: GraphQLError[] = [];
+  return ({ result: sent, setResult }) => {
+    const result = sent as Payload;
+    const errors = [...held, ...context.partialErrors.splice(0)];
+    held = [];
+    const shown = publicWarnings(context.scope.warnings.splice(0));
+    for (const pending of 'pending' in result ? (result.pending ?? []) : []) pendingPaths.set(pending.id, pending.path);
+    if (!('hasNext' in result) || 'data' in result) {
+      setResult(withReports(result as ExecutionResult, errors, shown));
+      return;
+    }
+    const parts = (result.incremental ?? []).map((part) => ({ ...part, errors: [...(part.errors ?? [])] }));
+    for (const error of errors) {
+      const part = parts.find((candidate) =>
+        startsWith(error.path ?? [], [...(pendingPaths.get(candidate.id) ?? []), ...(candidate.subPath ?? [])]),
+      );
+      if (part) part.errors.push(error);
+      else held.push(error);
+    }
+    // None should be left when the answer ends (a field's failure is told before its part is ready); kept visible if one is.
+    const leftOver = result.hasNext ? [] : held;
+    if (errors.length === 0 && shown.length === 0) return;
+    const extensions = {
+      ...result.extensions,
+      ...(shown.length > 0 ? { warnings: shown } : {}),
+      ...(leftOver.length > 0 ? { errors: leftOver } : {}),
+    };
+    const reported: SubsequentIncrementalExecutionResult = {
+      ...result,
+      ...(parts.length > 0 ? { incremental: parts.map((part) => (part.errors.length > 0 ? part : { ...part, errors: undefined })) } : {}),
+      ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+    };
+    setResult(reported as ExecutionResult);
+  };
+}
+
+function startsWith(path: ReadonlyArray<string | number>, prefix: ReadonlyArray<string | number>): boolean {
+  return prefix.length <= path.length && prefix.every((key, index) => path[index] === key);
 }
 
 const asFields = new WeakSet<GraphQLSchema>();

@@ -29,6 +29,8 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   /** Never answer (until the server stops). */
   | { kind: 'hang' }
+  /** Answer as usual, this many milliseconds later (a slow route). */
+  | { kind: 'delay'; ms: number }
   /** Answer 200 with a body that is not JSON. */
   | { kind: 'malformed' }
   /** Close the connection without answering, before handling the request. */
@@ -160,6 +162,7 @@ export class SandboxServer {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const fault = this.takeFault(request);
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault?.kind === 'drop') {
       res.socket?.destroy();
       return;

@@ -1,3 +1,4 @@
+import { GraphQLDeferDirective, GraphQLStreamDirective, specifiedDirectives } from 'graphql';
 import { builder } from './builder.ts';
 import './connection.ts';
 import './customer.ts';
@@ -16,4 +17,8 @@ import './model-identifier.ts';
 import './node.ts';
 import './sync-status.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+// @defer and @stream: answered incrementally (plugins/incremental-delivery.ts).
+export const schema = builder.toSchema({
+  sortSchema: true,
+  directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective],
+});

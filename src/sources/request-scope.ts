@@ -84,7 +84,11 @@ function pathOf(field: FieldPath): Array<string | number> {
 
 export interface RequestScope {
   readonly requestId: string;
-  /** Aborts when the request's time budget is spent, or once its answer has gone out: calls still running are cut off. */
+  /**
+   * Aborts when the request's time budget is spent, or once its answer has gone out: calls still
+   * running are cut off. For a streamed answer, the budget is each payload's and the end the stream's.
+   * Read it when a call is made (it may be another one for the next payload).
+   */
   readonly signal: AbortSignal;
   /**
    * Aborts with `signal`, or when the client has gone away before its answer: reads stop then. Writes
@@ -113,31 +117,51 @@ export interface RequestScope {
   warn(warning: SourceWarning): void;
 }
 
-export interface ScopeOptions {
-  requestId: string;
+/**
+ * Where a scope's deadline and signals come from: fixed for a plain answer; for a streamed answer
+ * (plugins/request-lifetime.ts) renewed for each payload, so they are read when a call is made.
+ */
+export interface ScopeTerm {
+  readonly signal: AbortSignal;
+  readonly deadlineAt: number;
+  readSignal(): AbortSignal;
+}
+
+interface FixedTerm {
   signal: AbortSignal;
   /** Made on first use (a signal that follows two others costs listeners); `signal` when absent. */
   readSignal?: () => AbortSignal;
   deadlineAt: number;
+}
+
+export type ScopeOptions = ({ term: ScopeTerm } | FixedTerm) & {
+  requestId: string;
   maxVendorCalls?: number | null;
   /** Keep the operation's reads to share them (default true). */
   shareReads?: boolean;
   /** Calls for no waiting client (default false). */
   background?: boolean;
+};
+
+function fixedTerm({ signal, readSignal: makeReadSignal, deadlineAt }: FixedTerm): ScopeTerm {
+  let readSignal: AbortSignal | undefined;
+  return { signal, deadlineAt, readSignal: () => (readSignal ??= makeReadSignal ? makeReadSignal() : signal) };
 }
 
 export function createRequestScope(options: ScopeOptions): RequestScope {
   const warnings: SourceWarning[] = [];
-  const makeReadSignal = options.readSignal;
-  let readSignal: AbortSignal | undefined;
+  const term = 'term' in options ? options.term : fixedTerm(options);
   return {
     requestId: options.requestId,
-    signal: options.signal,
-    get readSignal() {
-      readSignal ??= makeReadSignal ? makeReadSignal() : options.signal;
-      return readSignal;
+    get signal() {
+      return term.signal;
     },
-    deadlineAt: options.deadlineAt,
+    get readSignal() {
+      return term.readSignal();
+    },
+    get deadlineAt() {
+      return term.deadlineAt;
+    },
     vendorCalls: new Map(),
     maxVendorCalls: options.maxVendorCalls ?? null,
     vendorReads: options.shareReads === false ? null : new Map(),
