@@ -2,7 +2,7 @@
 // answers are complete strings, so the whole body is compressed at once — on libuv's thread pool,
 // not on the thread that runs the gateway's JavaScript. Left alone: small answers (not worth a
 // compressor's framing and CPU), streams (event streams and multipart answers must reach the
-// client as they are produced; a compressor would hold them back), answers already encoded
+// client as they are produced; a compressor would hold them back, and `X-Accel-Buffering: no` tells a proxy not to), answers already encoded
 // (GraphiQL's precompressed assets), and types that do not compress (images, fonts).
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -50,6 +50,9 @@ export function chooseEncoding(acceptEncoding: string | null): ContentEncoding |
   );
 }
 
+/** Answers that go out as they are produced: a proxy must pass them on at once, not gather them. */
+const STREAMED = /^(?:text\/event-stream|multipart\/mixed)/i;
+
 /** Whether this answer may be compressed at all (before its size is known). */
 function compressible(request: Request, response: Response): boolean {
   if (request.method === 'HEAD' || response.status === 204 || response.status === 304) return false;
@@ -78,6 +81,8 @@ export function useCompression(options: CompressionOptions = {}): Plugin {
 
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
+      // nginx and proxies like it buffer a response unless told not to.
+      if (STREAMED.test(response.headers.get('content-type') ?? '')) response.headers.set('x-accel-buffering', 'no');
       if (!compressible(request, response)) return;
       varyOnAcceptEncoding(response.headers);
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));

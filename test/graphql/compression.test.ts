@@ -95,6 +95,7 @@ describe('the gateway', () => {
     const stream = await post(gateway.origin, PAGE, { accept: 'text/event-stream', 'accept-encoding': 'gzip, br' });
     expect(stream.headers['content-type']).toBe('text/event-stream');
     expect(['gzip', 'br']).not.toContain(stream.headers['content-encoding']);
+    expect(stream.headers['x-accel-buffering']).toBe('no');
     const text = stream.body.toString('utf8');
     const data = /^event: next\ndata: (.+)$/m.exec(text)?.[1];
     expect(json(Buffer.from(data ?? ''))).toMatchObject({ data: { customers: { edges: expect.any(Array) } } });
@@ -105,6 +106,7 @@ describe('the gateway', () => {
     const multipart = await post(gateway.origin, PAGE, { accept: 'multipart/mixed', 'accept-encoding': 'gzip, br' });
     expect(multipart.headers['content-type']).toMatch(/^multipart\/mixed/);
     expect(multipart.headers['content-encoding']).toBeUndefined();
+    expect(multipart.headers['x-accel-buffering']).toBe('no');
     expect(multipart.body.toString('utf8')).toContain('"customers":{"edges":[');
   });
 });
