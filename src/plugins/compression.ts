@@ -1,9 +1,10 @@
 // Answers compressed as the client accepts (Accept-Encoding): brotli at a low quality, or gzip. Yoga's
 // answers are complete strings, so the whole body is compressed at once — on libuv's thread pool,
 // not on the thread that runs the gateway's JavaScript. Left alone: small answers (not worth a
-// compressor's framing and CPU), streams (event streams and multipart answers must reach the
-// client as they are produced; a compressor would hold them back, and `X-Accel-Buffering: no` tells a proxy not to), answers already encoded
-// (GraphiQL's precompressed assets), and types that do not compress (images, fonts).
+// compressor's framing and CPU), streams (event streams and multipart answers must reach the client
+// as they are produced: a compressor would hold them back, and `X-Accel-Buffering: no` asks a proxy
+// not to), answers already encoded (GraphiQL's precompressed assets), and types that do not
+// compress (images, fonts).
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
