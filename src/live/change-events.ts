@@ -5,11 +5,13 @@ import { GraphQLError } from 'graphql';
 import type { CursorSeal } from '../connections/cursor-seal.ts';
 import { badUserInput } from '../errors.ts';
 import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
-import type { ChangeEntry, ChangeKind, ChangeOrigin, SyncScope } from '../index/types.ts';
-import { customerMatchesSearch } from '../sources/kit/customer-filter.ts';
+import type { ChangeKind, ChangeOrigin, SyncScope } from '../index/types.ts';
 import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import { type ChangeFilter, readChanges } from './change-reading.ts';
 import { eventIdOf, positionsOf, type StreamPositions } from './event-ids.ts';
+
+export type { ChangeFilter } from './change-reading.ts';
 
 export interface CustomerChangeEvent {
   /** Resumes the stream right after this event (`after`). */
@@ -22,17 +24,6 @@ export interface CustomerChangeEvent {
   /** The record as the index holds it now; null for a deletion (ids only), or for a record deleted since. */
   customer: Customer | null;
 }
-
-export interface ChangeFilter {
-  sources?: readonly CustomerSourceName[];
-  /** Only these records. */
-  records?: ReadonlyArray<{ source: CustomerSourceName; sourceId: string }>;
-  /** Creates and updates of records whose text contains it (as `customers(filter: { search })`); deletions all come. */
-  search?: string;
-}
-
-/** Entries read from a source's log at a time. */
-const BATCH = 100;
 
 /** Open subscriptions per client (API key or token client) on one instance. */
 export const MAX_SUBSCRIPTIONS_PER_CLIENT = 20;
@@ -90,49 +81,21 @@ async function* stream(
   }
   for (;;) {
     const rung = feed.rung();
-    const due = await nextEntries(feed, scopes, positions);
-    const records = await feed.recordsOf(due);
-    for (const [at, entry] of due.entries()) {
-      positions[entry.key.connection] = entry.seq;
-      const customer = records[at] ?? null;
-      if (!wanted(entry, customer, filter)) continue;
+    const read = await readChanges(feed, scopes, positions, filter);
+    for (const { entry, customer, positions: at } of read.events) {
       yield {
-        id: eventIdOf(positions, seal),
+        id: eventIdOf(at, seal),
         kind: entry.kind,
         origin: entry.origin,
         changedAt: entry.changedAt,
         source: entry.key.source,
         sourceId: entry.key.vendorId,
-        customer: entry.kind === 'DELETED' ? null : customer,
+        customer,
       };
     }
-    if (due.length === 0) await feed.next(rung);
+    Object.assign(positions, read.positions);
+    if (read.passed === 0) await feed.next(rung);
   }
-}
-
-/**
- * The entries after `positions`, the sources merged in one order — by when stored, then the sources'
- * order, then number — that a live stream and a replay from an event id both follow, so that a change
- * carries the same id either way (a client drops repeats by id). A source that had more than a batch
- * bounds what may go out now: nothing of another source stored after its last one read.
- */
-async function nextEntries(feed: ChangeFeed, scopes: readonly SyncScope[], positions: Record<string, number>): Promise<ChangeEntry[]> {
-  const read = await Promise.all(scopes.map((scope) => feed.changesSince(scope, positions[scope.connection] ?? 0, BATCH)));
-  const rank = new Map(scopes.map((scope, at) => [scope.connection, at]));
-  const order = (a: ChangeEntry, b: ChangeEntry) =>
-    a.changedAt.getTime() - b.changedAt.getTime() || (rank.get(a.key.connection) ?? 0) - (rank.get(b.key.connection) ?? 0) || a.seq - b.seq;
-  const bounds = read.filter((entries) => entries.length === BATCH).map((entries) => entries.at(-1) as ChangeEntry);
-  const bound = bounds.sort(order)[0];
-  return read
-    .flat()
-    .filter((entry) => bound === undefined || order(entry, bound) <= 0)
-    .sort(order);
-}
-
-function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFilter): boolean {
-  if (filter.records && !filter.records.some((r) => r.source === entry.key.source && r.sourceId === entry.key.vendorId)) return false;
-  if (filter.search === undefined || entry.kind === 'DELETED') return true;
-  return customer !== null && customerMatchesSearch(customer, filter.search);
 }
 
 /** A position whose next entries were purged (CHANGE_LOG_RETENTION) cannot be resumed from. */
