@@ -508,6 +508,10 @@ type WriteFailure_SourceUnavailable_Fragment = { __typename: 'SourceUnavailable'
 
 type WriteFailure_ValidationError_Fragment = { __typename: 'ValidationError', field: string, message: string };
 
+type WriteFailure_WebhookLimitReached_Fragment = { __typename: 'WebhookLimitReached', message: string };
+
+type WriteFailure_WebhookNotFound_Fragment = { __typename: 'WebhookNotFound', message: string };
+
 type WriteFailure_WriteOutcomeUnknown_Fragment = { __typename: 'WriteOutcomeUnknown', source: CustomerSource, message: string };
 
 export type WriteFailureFragment =
@@ -518,6 +522,8 @@ export type WriteFailureFragment =
   | WriteFailure_NotSupportedBySource_Fragment
   | WriteFailure_SourceUnavailable_Fragment
   | WriteFailure_ValidationError_Fragment
+  | WriteFailure_WebhookLimitReached_Fragment
+  | WriteFailure_WebhookNotFound_Fragment
   | WriteFailure_WriteOutcomeUnknown_Fragment
 ;
 

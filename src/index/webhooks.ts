@@ -76,6 +76,7 @@ export interface WebhookStore {
   expire(holder: string, webhookId: string): Promise<boolean>;
   /** Deliveries newest first, those numbered below `beforeSeq` (null: from the newest), at most `first`. */
   deliveries(webhookId: string, beforeSeq: number | null, first: number): Promise<WebhookDelivery[]>;
+  countDeliveries(webhookId: string): Promise<number>;
   /** Drops deliveries last tried before `before`; answers how many. */
   purgeDeliveries(before: Date): Promise<number>;
 }

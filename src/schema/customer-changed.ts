@@ -1,15 +1,12 @@
 // Live updates: `subscription { customerChanged }` — each change the synced index stores (the
 // gateway's own writes, and what its sync finds at the vendors), from the change log, resumable.
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { type ChangeFilter, type CustomerChangeEvent, changeEvents } from '../live/change-events.ts';
-import { type CustomerKey, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
-import { customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
+import { changedCustomerId, customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum } from './enums.ts';
-import { encodeGlobalId } from './global-id.ts';
 
 const ChangeKindEnum = builder.enumType('ChangeKind', {
   description: 'What a change did to a record.',
@@ -28,7 +25,7 @@ const ChangeOriginEnum = builder.enumType('ChangeOrigin', {
   },
 });
 
-const CustomerChangedFilter = builder.inputType('CustomerChangedFilter', {
+export const CustomerChangedFilter = builder.inputType('CustomerChangedFilter', {
   description: 'Which changes to receive; all of them when absent.',
   fields: (t) => ({
     sources: t.field({ type: [CustomerSourceEnum], required: false, description: 'Only changes of these sources.' }),
@@ -54,7 +51,7 @@ const CustomerChangeEventRef = builder.objectRef<CustomerChangeEvent>('CustomerC
     source: t.field({ type: CustomerSourceEnum, description: 'The source of the changed customer.', resolve: (event) => event.source }),
     customerId: t.id({
       description: "The customer's global id (Customer.id), also for a deletion.",
-      resolve: (event, _args, ctx) => encodeGlobalId('Customer', customerKeyString(keyOf(event, ctx))),
+      resolve: (event, _args, ctx) => changedCustomerId(event.source, event.sourceId, event.customer, ctx.loaders.platform.organization),
     }),
     customer: t.field({
       type: CustomerRef,
@@ -84,16 +81,22 @@ builder.subscriptionField('customerChanged', (t) =>
       if (!ctx.index || !ctx.changes) {
         throw new GraphQLError('live updates need the synced index (INDEX is off)', { extensions: { code: 'INDEX_OFF' } });
       }
-      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, filterOf(args.filter), args.after ?? null);
+      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, changeFilterOf(args.filter), args.after ?? null);
     },
     resolve: (event) => event,
   }),
 );
 
-function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined): ChangeFilter {
+type ChangedFilterInput = { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined;
+
+/** The filter as the change log's readers take it; an id that names no customer is refused by `refuse` (it names the field). */
+export function changeFilterOf(
+  filter: ChangedFilterInput,
+  refuse: (message: string) => Error = (message) => badUserInput(message, 'filter.ids'),
+): ChangeFilter {
   const records = filter?.ids?.map((id) => {
     const key = customerKeyOfGlobalId(id);
-    if (!key) throw badUserInput(notACustomerId(id), 'filter.ids');
+    if (!key) throw refuse(notACustomerId(id));
     return { source: key.source, sourceId: key.id };
   });
   return {
@@ -101,12 +104,4 @@ function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; se
     ...(records ? { records } : {}),
     ...(filter?.search ? { search: filter.search } : {}),
   };
-}
-
-function keyOf(event: CustomerChangeEvent, ctx: GatewayContext): CustomerKey {
-  if (event.customer) return customerKeyOf(event.customer);
-  // A PLATFORM change comes from the PLATFORM this gateway is configured with: its organization.
-  return event.source === 'PLATFORM'
-    ? { source: 'PLATFORM', organization: ctx.loaders.platform.organization ?? '', id: event.sourceId }
-    : { source: event.source, id: event.sourceId };
 }

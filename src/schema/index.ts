@@ -15,5 +15,7 @@ import './forget-customer.ts';
 import './model-identifier.ts';
 import './node.ts';
 import './sync-status.ts';
+import './webhook.ts';
+import './webhook-delivery.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -175,6 +175,11 @@ export function createWebhookStore(db: SqlDatabase, clock: Clock): WebhookStore 
       );
       return rows.map(toDelivery);
     },
+    async countDeliveries(webhookId) {
+      const sql = new SqlParams(db.dialect);
+      const [row] = await db.all(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE webhook_id = ${sql.param(webhookId)}`, sql.values);
+      return toNumber(row?.n);
+    },
     purgeDeliveries(before) {
       const sql = new SqlParams(db.dialect);
       return db.run(`DELETE FROM webhook_deliveries WHERE last_tried_at < ${sql.param(before.getTime())}`, sql.values);
