@@ -149,6 +149,23 @@ describe('webhooks', () => {
     expect(listed.data?.webhooks.map((w) => w.id)).not.toContain(gone.id);
   });
 
+  it('expire a webhook whose failing event left the change log (CHANGE_LOG_RETENTION), and send it nothing more', async () => {
+    const { webhook } = await createWebhook('/expiring');
+    receiver.answer('/expiring', ...Array.from({ length: 50 }, () => 500));
+    await createCustomer('hook.expiring@events.example.test');
+    await receiver.waitFor(1, '/expiring');
+    // What the retention does once the event is older than CHANGE_LOG_RETENTION: its entry is purged.
+    await gateway.store.purgeChanges(new Date(Date.now() + 60_000));
+    const status = async () =>
+      (await gateway.execute<{ webhooks: Array<{ id: string; status: string }> }, never>('{ webhooks { id status } }')).data?.webhooks.find(
+        (w) => w.id === webhook.id,
+      )?.status;
+    await expect.poll(status, { timeout: 5_000 }).toBe('EXPIRED');
+    expect((await deliveries(webhook.id)).edges[0]?.node).toMatchObject({ outcome: 'EXPIRED', lastStatus: 500, lastError: 'NOT_2XX' });
+    const counted = await (await fetch(`${gateway.origin}/metrics`)).text();
+    expect(counted).toMatch(/webhook_deliveries_total\{outcome="expired"\} 1/);
+  });
+
   it('refuse a URL that is no http(s) URL, or that carries credentials, naming input.url, storing nothing', async () => {
     const before = await gateway.execute<{ webhooks: unknown[] }, never>('{ webhooks { id } }');
     for (const url of ['ftp://127.0.0.1/hooks', 'http://user:secret@127.0.0.1/hooks']) {
