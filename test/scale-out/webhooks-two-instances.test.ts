@@ -25,7 +25,9 @@ beforeAll(async () => {
     ALLOW_ANONYMOUS: '0',
     INDEX_URL: postgres.url,
     CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
-    API_KEYS: JSON.stringify([{ client: 'backend', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'webhooks:manage'] }]),
+    API_KEYS: JSON.stringify([
+      { client: 'backend', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'webhooks:manage'] },
+    ]),
   };
   // One after the other: the first makes the index's tables.
   gateways.push(await startGatewayProcess(vendors, env));
