@@ -1,7 +1,7 @@
 // The gateway as a fetch handler, without a port: main.ts serves it, tests call it over HTTP.
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
-import { createCursorSeal } from './connections/cursor-seal.ts';
+import { type CursorSeal, createCursorSeal } from './connections/cursor-seal.ts';
 import { createContext, type GatewayContext } from './context.ts';
 import { clientErrorFor } from './errors.ts';
 import { graphiqlAssetPaths } from './graphiql/assets.ts';
@@ -20,7 +20,9 @@ import { useSameAsAhead } from './plugins/same-as-ahead.ts';
 import { CSRF_HEADER, DEVELOPMENT_SECURITY, type SecuritySettings, type SharedLimiters, securityPlugins } from './plugins/security.ts';
 import { useSourceReports } from './plugins/source-reports.ts';
 import { schema } from './schema/index.ts';
+import { webhookEventBody } from './schema/webhook.ts';
 import type { Sources } from './sources/index.ts';
+import { createWebhookDeliverer, type WebhookDeliverySettings } from './webhooks/deliverer.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './writes/idempotency.ts';
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -55,6 +57,11 @@ export interface GatewayOptions {
   index?: IndexedSources;
   /** How live streams hear of the index's changes (with a doorbell shared by the instances); one of this process alone unless given. */
   changes?: ChangeFeed;
+  /**
+   * How webhooks are delivered (retry schedule, lease, time limit); defaults unless given. With the
+   * index, the gateway delivers webhooks until it is disposed (`gateway.dispose()`).
+   */
+  webhooks?: WebhookDeliverySettings;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -66,14 +73,18 @@ const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 export function createGateway(sources: Sources, options: GatewayOptions = {}): Gateway {
   const security = options.security ?? DEVELOPMENT_SECURITY;
+  const cursors = createCursorSeal(security.cursorSecrets);
+  const observed = options.observability;
+  const live = options.index
+    ? liveServices(options.index, sources, cursors, security.production, options.webhooks, observed, options.changes)
+    : null;
   const services = {
     sources,
     idempotency: options.idempotency ?? createMemoryIdempotencyStore(),
-    cursors: createCursorSeal(security.cursorSecrets),
-    ...(options.index ? { index: options.index, changes: options.changes ?? createChangeFeed(options.index) } : {}),
+    cursors,
+    ...(live ?? {}),
   };
   const limits = { budgetMs: options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, maxVendorCalls: security.limits.maxVendorCalls };
-  const observed = options.observability;
   const servesMetrics =
     observed !== undefined && !observed.metricsElsewhere && (!security.production || observed.metricsToken !== undefined);
   // GraphiQL (off in production unless GRAPHIQL=1): its page on GET /graphql, its code under hashed
@@ -102,6 +113,8 @@ export function createGateway(sources: Sources, options: GatewayOptions = {}): G
     graphiql: false,
     maskedErrors: { maskError: maskGatewayError, errorMessage: MASKED_MESSAGE },
     plugins: [
+      // Webhook deliveries run until the gateway is disposed.
+      { onDispose: () => live?.webhooks.deliverer.stop() },
       useRequestScope(limits),
       // Before every plugin that wraps the execute function, so that they wrap its own.
       useIncrementalDelivery((error) => maskGatewayError(error, MASKED_MESSAGE) as GraphQLError),
@@ -159,6 +172,31 @@ function maskGatewayError(error: unknown, message: string, isDev?: boolean): Err
   if (!clientError) return maskError(error, message, isDev);
   // Path and code, not the AST nodes: their locations are not always resolvable at this stage.
   return new GraphQLError(clientError.message, { path: error.path, extensions: clientError.extensions });
+}
+
+/** The index's change feed for subscriptions, and the webhooks with their deliverer (started here). */
+function liveServices(
+  index: IndexedSources,
+  sources: Sources,
+  seal: CursorSeal,
+  production: boolean,
+  settings: WebhookDeliverySettings | undefined,
+  observed: GatewayOptions['observability'],
+  given: ChangeFeed | undefined,
+) {
+  const changes = given ?? createChangeFeed(index);
+  const policy = { production };
+  const deliverer = createWebhookDeliverer({
+    ...(observed ? { observer: observed.metrics.webhookObserver, logger: observed.logger } : {}),
+    ...settings,
+    index,
+    feed: changes,
+    seal,
+    policy,
+    bodyOf: webhookEventBody(sources.PLATFORM?.organization ?? null),
+  });
+  deliverer.start();
+  return { index, changes, webhooks: { index, policy, deliverer } };
 }
 
 /** Only the listed origins, with the headers a browser client sends (auth, CSRF, idempotency, request id). */

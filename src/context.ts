@@ -11,6 +11,7 @@ import type { ChangeFeed } from './live/change-feed.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Sources } from './sources/index.ts';
 import type { RequestScope } from './sources/request-scope.ts';
+import type { Webhooks } from './webhooks/registration.ts';
 import type { IdempotencyStore } from './writes/idempotency.ts';
 
 export interface GatewayContext {
@@ -34,6 +35,8 @@ export interface GatewayContext {
   index?: IndexedSources;
   /** Tells subscriptions that the index's change log moved; with the index only. */
   changes?: ChangeFeed;
+  /** Registers webhooks and tells their deliverer; with the index only. */
+  webhooks?: Webhooks;
 }
 
 export interface Services {
@@ -43,6 +46,7 @@ export interface Services {
   /** The sources kept in the synced index; absent: every read is live. */
   index?: IndexedSources;
   changes?: ChangeFeed;
+  webhooks?: Webhooks;
 }
 
 export function createContext(services: Services, request: Request, scope: RequestScope, client: Principal | undefined): GatewayContext {

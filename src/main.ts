@@ -177,6 +177,7 @@ const metricsServer = config.metricsPort === null ? null : createServer(serveMet
 /** What was started before the servers listen: released on shutdown, and when a port cannot be had. */
 async function releaseStarted(): Promise<void> {
   await tracingSdk?.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing: spans not exported at shutdown'));
+  await gateway.dispose(); // webhook deliveries stop, their leases let go
   // The sync first (its leases let go, so another instance takes over at once), then its store.
   await engine?.stop().catch((err: unknown) => log.warn({ err }, 'sync engine: not stopped cleanly'));
   await indexStore?.close().catch((err: unknown) => log.warn({ err }, 'index: not closed cleanly'));

@@ -23,6 +23,8 @@ export type ChangeKind =
 export type ChangeOrigin =
   /** A mutation of this gateway (any instance's). */
   | 'GATEWAY_WRITE'
+  /** The vendor's record is as it was, but this gateway now reads it differently (a new version's mapping; the index rebuilt the record). */
+  | 'MAPPING'
   /** Made at the vendor: found by the index's sync (a tick or a full sweep), or by a live read. */
   | 'VENDOR';
 
@@ -534,6 +536,10 @@ type WriteFailure_SourceUnavailable_Fragment = { __typename: 'SourceUnavailable'
 
 type WriteFailure_ValidationError_Fragment = { __typename: 'ValidationError', field: string, message: string };
 
+type WriteFailure_WebhookLimitReached_Fragment = { __typename: 'WebhookLimitReached', message: string };
+
+type WriteFailure_WebhookNotFound_Fragment = { __typename: 'WebhookNotFound', message: string };
+
 type WriteFailure_WriteOutcomeUnknown_Fragment = { __typename: 'WriteOutcomeUnknown', source: CustomerSource, message: string };
 
 export type WriteFailureFragment =
@@ -544,6 +550,8 @@ export type WriteFailureFragment =
   | WriteFailure_NotSupportedBySource_Fragment
   | WriteFailure_SourceUnavailable_Fragment
   | WriteFailure_ValidationError_Fragment
+  | WriteFailure_WebhookLimitReached_Fragment
+  | WriteFailure_WebhookNotFound_Fragment
   | WriteFailure_WriteOutcomeUnknown_Fragment
 ;
 

@@ -1,7 +1,18 @@
 // Who is asking, and what they may ask for.
 
-/** `customers:forget`: erasure requests (forgetCustomer), apart from writes: it erases what the gateway holds of a person. */
-export const SCOPES = ['customers:read', 'customers:write', 'customers:forget', 'employees:read', 'employees:write', 'pii:read'] as const;
+/**
+ * `customers:forget`: erasure requests (forgetCustomer), apart from writes: it erases what the gateway holds of a person.
+ * `webhooks:manage`: a client's own webhooks (createWebhook, deleteWebhook, webhooks, webhookDeliveries).
+ */
+export const SCOPES = [
+  'customers:read',
+  'customers:write',
+  'customers:forget',
+  'employees:read',
+  'employees:write',
+  'pii:read',
+  'webhooks:manage',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Principal {

@@ -23,9 +23,12 @@ import type {
   Tombstone,
   UpsertOutcome,
 } from './types.ts';
+import type { WebhookStore } from './webhooks.ts';
 
 export interface IndexStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** The webhooks' registrations, leases and deliveries (webhooks.ts). */
+  readonly webhooks: WebhookStore;
 
   // Writes. Every one is atomic, and each key's writes are serialised, whatever the instance.
 

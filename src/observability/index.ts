@@ -28,4 +28,5 @@ export {
   type VendorCallOutcome,
   type VendorObserver,
 } from './vendor-observer.ts';
+export { type DeliveryMetric, type WebhookObserver, webhookMetrics } from './webhook-metrics.ts';
 export { yogaLogger } from './yoga-logger.ts';

@@ -10,6 +10,7 @@ import type { SyncObserver } from '../index/sync-state.ts';
 import { CUSTOMER_SOURCES } from '../sources/model/index.ts';
 import { observeGraphQLRequests } from './graphql-requests.ts';
 import { breakerStateValue, type VendorCallOutcome, type VendorObserver } from './vendor-observer.ts';
+import { type WebhookObserver, webhookMetrics } from './webhook-metrics.ts';
 
 export interface MetricsOptions {
   /** Distinct operation names kept as labels; later new names count as "other". Default 200. */
@@ -26,6 +27,8 @@ export interface GatewayMetrics {
   vendorObserver: VendorObserver;
   /** Feeds `sync_records`, `sync_jobs_total`, `sync_job_duration_seconds`, `sync_last_success_timestamp_seconds`. */
   syncObserver: SyncObserver;
+  /** Feeds `webhook_deliveries_total`, `webhook_delivery_duration_seconds` and `webhooks_delivering`. */
+  webhookObserver: WebhookObserver;
 }
 
 export const DEFAULT_MAX_OPERATION_NAMES = 200;
@@ -150,7 +153,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     },
   };
 
-  return { registry, plugin, vendorObserver, syncObserver: syncMetrics(registry) };
+  return { registry, plugin, vendorObserver, syncObserver: syncMetrics(registry), webhookObserver: webhookMetrics(registry) };
 }
 
 /** The sync engine's jobs per source: records kept, jobs by kind and outcome, their duration, the last success of each kind. */

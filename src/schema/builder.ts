@@ -13,6 +13,7 @@ import {
   LocalTimeResolver,
   PhoneNumberResolver,
   TimeZoneResolver,
+  URLResolver,
 } from 'graphql-scalars';
 import { SCOPES, type Scope } from '../auth/principal.ts';
 import type { Connection } from '../connections/connection.ts';
@@ -40,6 +41,7 @@ export const builder = new SchemaBuilder<{
     LocalTime: { Input: string; Output: string };
     PhoneNumber: { Input: string; Output: string };
     TimeZone: { Input: string; Output: string };
+    URL: { Input: URL; Output: string };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, ValidationPlugin],
@@ -97,6 +99,7 @@ builder.addScalarType('Locale', LocaleResolver);
 builder.addScalarType('LocalTime', LocalTimeResolver);
 builder.addScalarType('PhoneNumber', PhoneNumberResolver);
 builder.addScalarType('TimeZone', TimeZoneResolver);
+builder.addScalarType('URL', URLResolver);
 
 builder.queryType({
   description:

@@ -5,12 +5,10 @@ import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { type ChangeFilter, type CustomerChangeEvent, changeEvents, type ResumePoint } from '../live/change-events.ts';
 import { answeringEvent } from '../live/sse-event-ids.ts';
-import { type CustomerKey, customerKeyOf, customerKeyString } from '../sources/model/index.ts';
 import { builder } from './builder.ts';
-import { customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
+import { changedCustomerId, customerKeyOfGlobalId, notACustomerId } from './customer-ids.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum } from './enums.ts';
-import { encodeGlobalId } from './global-id.ts';
 
 const ChangeKindEnum = builder.enumType('ChangeKind', {
   description: 'What a change did to a record.',
@@ -33,7 +31,7 @@ const ChangeOriginEnum = builder.enumType('ChangeOrigin', {
   },
 });
 
-const CustomerChangedFilter = builder.inputType('CustomerChangedFilter', {
+export const CustomerChangedFilter = builder.inputType('CustomerChangedFilter', {
   description: 'Which changes to receive; all of them when absent.',
   fields: (t) => ({
     sources: t.field({ type: [CustomerSourceEnum], required: false, description: 'Only changes of these sources.' }),
@@ -59,7 +57,7 @@ const CustomerChangeEventRef = builder.objectRef<CustomerChangeEvent>('CustomerC
     source: t.field({ type: CustomerSourceEnum, description: 'The source of the changed customer.', resolve: (event) => event.source }),
     customerId: t.id({
       description: "The customer's global id (Customer.id), also for a deletion.",
-      resolve: (event, _args, ctx) => encodeGlobalId('Customer', customerKeyString(keyOf(event, ctx))),
+      resolve: (event, _args, ctx) => changedCustomerId(event.source, event.sourceId, event.customer, ctx.loaders.platform.organization),
     }),
     customer: t.field({
       type: CustomerRef,
@@ -89,7 +87,14 @@ builder.subscriptionField('customerChanged', (t) =>
       if (!ctx.index || !ctx.changes) {
         throw new GraphQLError('live updates need the synced index (INDEX is off)', { extensions: { code: 'INDEX_OFF' } });
       }
-      return changeEvents(ctx.client.clientId, ctx.index, ctx.changes, ctx.cursors, filterOf(args.filter), resumePointOf(args.after, ctx));
+      return changeEvents(
+        ctx.client.clientId,
+        ctx.index,
+        ctx.changes,
+        ctx.cursors,
+        changeFilterOf(args.filter),
+        resumePointOf(args.after, ctx),
+      );
     },
     resolve: (event, _args, ctx) => {
       answeringEvent(ctx, event.id);
@@ -98,10 +103,16 @@ builder.subscriptionField('customerChanged', (t) =>
   }),
 );
 
-function filterOf(filter: { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined): ChangeFilter {
+type ChangedFilterInput = { sources?: string[] | null; ids?: string[] | null; search?: string | null } | null | undefined;
+
+/** The filter as the change log's readers take it; an id that names no customer is refused by `refuse` (it names the field). */
+export function changeFilterOf(
+  filter: ChangedFilterInput,
+  refuse: (message: string) => Error = (message) => badUserInput(message, 'filter.ids'),
+): ChangeFilter {
   const records = filter?.ids?.map((id) => {
     const key = customerKeyOfGlobalId(id);
-    if (!key) throw badUserInput(notACustomerId(id), 'filter.ids');
+    if (!key) throw refuse(notACustomerId(id));
     return { source: key.source, sourceId: key.id };
   });
   return {
@@ -116,12 +127,4 @@ function resumePointOf(after: string | null | undefined, ctx: GatewayContext): R
   const lastEventId = ctx.request.headers.get('last-event-id');
   if (lastEventId) return { eventId: lastEventId, field: 'Last-Event-ID' };
   return after ? { eventId: after, field: 'after' } : null;
-}
-
-function keyOf(event: CustomerChangeEvent, ctx: GatewayContext): CustomerKey {
-  if (event.customer) return customerKeyOf(event.customer);
-  // A PLATFORM change comes from the PLATFORM this gateway is configured with: its organization.
-  return event.source === 'PLATFORM'
-    ? { source: 'PLATFORM', organization: ctx.loaders.platform.organization ?? '', id: event.sourceId }
-    : { source: event.source, id: event.sourceId };
 }

@@ -3,9 +3,16 @@ import type { GatewayContext } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { ValidationError } from '../sources/errors.ts';
 import { isSourceId } from '../sources/index.ts';
-import { CUSTOMER_SOURCES, type CustomerKey, type CustomerSourceName } from '../sources/model/index.ts';
+import {
+  CUSTOMER_SOURCES,
+  type Customer,
+  type CustomerKey,
+  type CustomerSourceName,
+  customerKeyOf,
+  customerKeyString,
+} from '../sources/model/index.ts';
 import { isOrganizationId } from '../sources/platform/ids.ts';
-import { decodeGlobalId } from './global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 /** `AMELIA:23`, `PLATFORM:org:uuid` → where the customer lives; anything else is the client's mistake. */
 export function parseCustomerLocalId(localId: string, globalId: string): CustomerKey {
@@ -50,4 +57,20 @@ export function platformCustomerIdArgument(ctx: GatewayContext, id: string, argu
     throw new ValidationError(argument, `${argument} must be a PLATFORM customer of this organization`);
   }
   return key.id;
+}
+
+/** The global id of a changed customer (an event's `customerId`), also for a deletion, whose record is gone. */
+export function changedCustomerId(
+  source: CustomerSourceName,
+  sourceId: string,
+  customer: Customer | null,
+  organization: string | null,
+): string {
+  // A PLATFORM change comes from the PLATFORM this gateway is configured with: its organization.
+  const key: CustomerKey = customer
+    ? customerKeyOf(customer)
+    : source === 'PLATFORM'
+      ? { source: 'PLATFORM', organization: organization ?? '', id: sourceId }
+      : { source, id: sourceId };
+  return encodeGlobalId('Customer', customerKeyString(key));
 }

@@ -13,7 +13,7 @@ import { builder } from './builder.ts';
 import { CustomerRef } from './customer-ref.ts';
 import { CustomerSourceEnum } from './enums.ts';
 
-const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Something a mutation could not do; `message` says what, in words fit for a person.',
   fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, in words fit to show a person.' }) }),
 });

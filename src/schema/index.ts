@@ -16,6 +16,8 @@ import './forget-customer.ts';
 import './model-identifier.ts';
 import './node.ts';
 import './sync-status.ts';
+import './webhook.ts';
+import './webhook-delivery.ts';
 
 // @defer and @stream: answered incrementally (plugins/incremental-delivery.ts).
 export const schema = builder.toSchema({

@@ -1,6 +1,6 @@
 // Change-log retention (CHANGE_LOG_RETENTION): tombstones — the ids and time of a deleted record, kept
 // so that an older read cannot bring it back and a client following changes learns of the deletion —
-// and the change log's entries are purged once older than the retention: at the engine's start, then
+// the change log's entries and the webhooks' deliveries are purged once older than the retention: at the engine's start, then
 // every day (or every tenth of the retention, when that is shorter), on every instance (a purge is one
 // idempotent DELETE each).
 import type { IndexStore } from '../index/store.ts';
@@ -23,8 +23,12 @@ export function createChangeLogRetention(store: IndexStore, retentionMs: number,
       const before = new Date(Date.now() - retentionMs);
       const purged = await store.purgeTombstones(before);
       const entries = await store.purgeChanges(before);
-      if (purged + entries > 0)
-        logger?.info({ purged, entries, retentionMs }, 'index: purged tombstones and change log entries older than CHANGE_LOG_RETENTION');
+      const deliveries = await store.webhooks.purgeDeliveries(before);
+      if (purged + entries + deliveries > 0)
+        logger?.info(
+          { purged, entries, deliveries, retentionMs },
+          'index: purged tombstones, change log entries and webhook deliveries older than CHANGE_LOG_RETENTION',
+        );
     } catch (error) {
       logger?.warn({ err: error }, 'index: tombstones or change log entries could not be purged (tried again later)');
     }

@@ -2,7 +2,8 @@
 // sqlite-store.test.ts, PostgreSQL: postgres-store.test.ts). This part: writes and their guards,
 // deletion and erasure; store-suite-coordination.ts: migrations, leases, checkpoints;
 // store-suite-reads.ts: the queries; store-suite-search.ts: search and inSeveralSources;
-// store-suite-remap.ts: rebuilding rows from their raw records after a mapping change.
+// store-suite-remap.ts: rebuilding rows from their raw records after a mapping change;
+// store-suite-changes.ts: the change log; store-suite-webhooks.ts: webhooks and their deliveries.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentHashOf } from '../../src/index/content-hash.ts';
 import type { IndexStore } from '../../src/index/store.ts';
@@ -13,6 +14,7 @@ import { storeCoordinationSuite } from './store-suite-coordination.ts';
 import { storeReadsSuite } from './store-suite-reads.ts';
 import { storeRemapSuite } from './store-suite-remap.ts';
 import { storeSearchSuite } from './store-suite-search.ts';
+import { storeWebhooksSuite } from './store-suite-webhooks.ts';
 
 /** A new, empty database; every `open` answers a store on that same database (a second instance). */
 export interface StoreDatabase {
@@ -256,4 +258,5 @@ export function storeSuite(factory: StoreFactory): void {
   storeSearchSuite(stores);
   storeRemapSuite(stores);
   storeChangesSuite(stores);
+  storeWebhooksSuite(stores);
 }

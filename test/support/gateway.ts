@@ -92,6 +92,7 @@ export async function startTestGateway({ http, sandbox, ...options }: TestGatewa
         });
       }),
     async stop() {
+      await gateway.dispose();
       await closeWebSockets();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -113,6 +113,45 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'webhooks: registrations with their position in the change log and a delivery lease; their deliveries',
+    statements: ({ bytewiseText: key, bigint: number }) => [
+      `CREATE TABLE webhooks (
+        id ${key} PRIMARY KEY,
+        client_id ${key} NOT NULL,
+        url TEXT NOT NULL,
+        filter TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at ${number} NOT NULL,
+        positions TEXT NOT NULL,
+        status ${key} NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at ${number},
+        last_event_id TEXT,
+        last_delivered_at ${number},
+        deliveries_seq ${number} NOT NULL,
+        lease_holder ${key},
+        lease_until ${number}
+      )`,
+      'CREATE INDEX webhooks_by_client ON webhooks (client_id, created_at)',
+      `CREATE TABLE webhook_deliveries (
+        webhook_id ${key} NOT NULL,
+        seq ${number} NOT NULL,
+        event_id ${key} NOT NULL,
+        attempts INTEGER NOT NULL,
+        outcome ${key} NOT NULL,
+        last_status INTEGER,
+        last_error ${key},
+        first_tried_at ${number} NOT NULL,
+        last_tried_at ${number} NOT NULL,
+        delivered_at ${number},
+        PRIMARY KEY (webhook_id, seq),
+        UNIQUE (webhook_id, event_id)
+      )`,
+      'CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (last_tried_at)',
+    ],
+  },
 ];
 
 /**

@@ -8,6 +8,7 @@ import { appliedMigrations, migrate } from './migrations.ts';
 import * as reads from './reads.ts';
 import { remapCustomers, rowsMappedBefore } from './remap.ts';
 import { upsertCustomers } from './upsert.ts';
+import { createWebhookStore } from './webhooks.ts';
 import * as writes from './writes.ts';
 
 export interface SqlStoreOptions {
@@ -26,6 +27,7 @@ export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {
   }
   return {
     kind: db.dialect.kind,
+    webhooks: createWebhookStore(db, clock),
     upsert: (batch) => upsertCustomers(db, batch, clock),
     remap: (remaps) => remapCustomers(db, remaps, clock),
     delete: (deletion) => writes.deleteCustomer(db, deletion, clock),

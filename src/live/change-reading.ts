@@ -1,0 +1,96 @@
+// Reading the change log from a position: what a subscription's stream and a webhook's deliverer both
+// do. The next entries of the followed sources, merged in one order (so a change carries one id live
+// and replayed), each with the record as the index holds it now, the filter applied.
+import type { IndexedSources } from '../index/sync-state.ts';
+import type { ChangeEntry, SyncScope } from '../index/types.ts';
+import { customerMatchesSearch } from '../sources/kit/customer-filter.ts';
+import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import type { StreamPositions } from './event-ids.ts';
+
+export interface ChangeFilter {
+  sources?: readonly CustomerSourceName[];
+  /** Only these records. */
+  records?: ReadonlyArray<{ source: CustomerSourceName; sourceId: string }>;
+  /** Creates and updates of records whose text contains it (as `customers(filter: { search })`); deletions all come. */
+  search?: string;
+}
+
+/** An entry the filter wants, its record, and where a reader stands once it has passed it. */
+export interface LogEvent {
+  entry: ChangeEntry;
+  /** The record as the index holds it now; null for a deletion, or for a record deleted since. */
+  customer: Customer | null;
+  positions: StreamPositions;
+}
+
+export interface LogRead {
+  events: LogEvent[];
+  /** Past every entry read, wanted or not. */
+  positions: StreamPositions;
+  /** How many entries were read (0: nothing new). */
+  passed: number;
+}
+
+/** Entries read from a source's log at a time. */
+const BATCH = 100;
+
+/** The scopes a filter follows, in the sources' order. */
+export function followedScopes(scopes: readonly SyncScope[], filter: ChangeFilter): SyncScope[] {
+  return scopes.filter((scope) => !filter.sources || filter.sources.includes(scope.source));
+}
+
+/** The wanted entries after `positions` (an empty read: nothing new yet). */
+export async function readChanges(
+  feed: ChangeFeed,
+  scopes: readonly SyncScope[],
+  from: StreamPositions,
+  filter: ChangeFilter,
+): Promise<LogRead> {
+  const positions: Record<string, number> = { ...from };
+  const due = await nextEntries(feed, scopes, positions);
+  const records = await feed.recordsOf(due);
+  const events: LogEvent[] = [];
+  for (const [at, entry] of due.entries()) {
+    positions[entry.key.connection] = entry.seq;
+    const customer = entry.kind === 'DELETED' ? null : (records[at] ?? null);
+    if (wanted(entry, customer, filter)) events.push({ entry, customer, positions: { ...positions } });
+  }
+  return { events, positions, passed: due.length };
+}
+
+/**
+ * The entries after `positions`, the sources merged in one order — by when stored, then the sources'
+ * order, then number — that a live stream and a replay from an event id both follow, so that a change
+ * carries the same id either way (a client drops repeats by id). A source that had more than a batch
+ * bounds what may go out now: nothing of another source stored after its last one read.
+ */
+async function nextEntries(feed: ChangeFeed, scopes: readonly SyncScope[], positions: StreamPositions): Promise<ChangeEntry[]> {
+  const read = await Promise.all(scopes.map((scope) => feed.changesSince(scope, positions[scope.connection] ?? 0, BATCH)));
+  const rank = new Map(scopes.map((scope, at) => [scope.connection, at]));
+  const order = (a: ChangeEntry, b: ChangeEntry) =>
+    a.changedAt.getTime() - b.changedAt.getTime() || (rank.get(a.key.connection) ?? 0) - (rank.get(b.key.connection) ?? 0) || a.seq - b.seq;
+  const bounds = read.filter((entries) => entries.length === BATCH).map((entries) => entries.at(-1) as ChangeEntry);
+  const bound = bounds.sort(order)[0];
+  return read
+    .flat()
+    .filter((entry) => bound === undefined || order(entry, bound) <= 0)
+    .sort(order);
+}
+
+function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFilter): boolean {
+  if (filter.records && !filter.records.some((r) => r.source === entry.key.source && r.sourceId === entry.key.vendorId)) return false;
+  if (filter.search === undefined || entry.kind === 'DELETED') return true;
+  return customer !== null && customerMatchesSearch(customer, filter.search);
+}
+
+/**
+ * Whether the entries after `at` are all still kept: false once the change log's retention purged
+ * some of them (CHANGE_LOG_RETENTION); null when `at` is past the last number given (not ours).
+ */
+export async function stillKept(index: IndexedSources, scope: SyncScope, at: number): Promise<boolean | null> {
+  const [oldest] = await index.store.changesSince(scope, 0, 1);
+  const last = await index.store.lastChangeSeq(scope);
+  if (at > last) return null;
+  return oldest ? oldest.seq <= at + 1 : at >= last;
+}
