@@ -178,7 +178,7 @@ describe('the cost of honest pages', () => {
   const pages = fullPages();
 
   it('finds every connection of the schema', () => {
-    expect(pages.map((page) => page.name).sort()).toEqual(['customerChanges', 'customers', 'employees']);
+    expect(pages.map((page) => page.name).sort()).toEqual(['customerChanges', 'customers', 'employees', 'webhookDeliveries']);
   });
 
   it.each(pages)(
@@ -190,6 +190,11 @@ describe('the cost of honest pages', () => {
       const cost = operationCost(schema, operation, () => undefined, { ...DEFAULT_LIMITS });
       expect(cost.total).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
       const answer = await gateway.execute(query);
+      // Webhooks live in the index, which this gateway has not: past every limit, it says so (webhooks.test.ts runs it).
+      if (query.startsWith('{ webhookDeliveries')) {
+        expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['INDEX_OFF']);
+        return;
+      }
       expect(answer.errors).toBeUndefined();
       expect(answer.data).toBeTruthy();
     },
