@@ -81,6 +81,8 @@ export interface IndexStore {
   lastChangeSeq(scope: SyncScope): Promise<number>;
   /** Drops change log entries stored before `before`; answers how many. */
   purgeChanges(before: Date): Promise<number>;
+  /** The last number the retention purged in the scope (0: none). `forget`'s erasures do not count: they are no purge. */
+  purgedThrough(scope: SyncScope): Promise<number>;
 
   // Sync coordination: one leader per scope, fenced by an epoch.
 

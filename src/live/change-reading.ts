@@ -89,8 +89,7 @@ function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFil
  * some of them (CHANGE_LOG_RETENTION); null when `at` is past the last number given (not ours).
  */
 export async function stillKept(index: IndexedSources, scope: SyncScope, at: number): Promise<boolean | null> {
-  const [oldest] = await index.store.changesSince(scope, 0, 1);
-  const last = await index.store.lastChangeSeq(scope);
+  const [purged, last] = await Promise.all([index.store.purgedThrough(scope), index.store.lastChangeSeq(scope)]);
   if (at > last) return null;
-  return oldest ? oldest.seq <= at + 1 : at >= last;
+  return at >= purged;
 }

@@ -72,7 +72,9 @@ export function storeChangesSuite(stores: Stores): void {
       const store = await stores.store(() => now);
       await store.upsert([writeOf(customer('CRM', 'p1')), writeOf(customer('CRM', 'p2'))]);
       now = Date.parse('2025-03-01T00:00:00Z');
+      expect(await store.purgedThrough(CRM)).toBe(0);
       expect(await store.purgeChanges(at('2025-02-01T00:00:00Z'))).toBe(2);
+      expect(await store.purgedThrough(CRM)).toBe(2);
       await store.upsert([writeOf(customer('CRM', 'p3'))]);
       expect(summary(await store.changesSince(CRM, 0, 100))).toEqual(['3 CREATED p3 VENDOR']);
 
@@ -80,6 +82,11 @@ export function storeChangesSuite(stores: Stores): void {
       await store.forget({ ...CRM, vendorId: 'p3' });
       expect(await store.changesSince(CRM, 0, 100)).toEqual([]);
       expect(await store.lastChangeSeq(CRM)).toBe(4);
+      // An erasure is no purge: a reader at 2 still has everything after it that is kept.
+      expect(await store.purgedThrough(CRM)).toBe(2);
+      // A purge that finds nothing old leaves the mark where it was.
+      expect(await store.purgeChanges(at('2025-02-01T00:00:00Z'))).toBe(0);
+      expect(await store.purgedThrough(CRM)).toBe(2);
     });
   });
 }

@@ -11,7 +11,7 @@ export function storeCoordinationSuite(stores: Stores): void {
       const first = await database.open();
       await first.upsert([writeOf(customer('CRM', '1'))]);
       const second = await database.open();
-      expect(await second.appliedMigrations()).toEqual([1, 2, 3, 4]);
+      expect(await second.appliedMigrations()).toEqual([1, 2, 3, 4, 5]);
       expect((await second.get([keyOf(customer('CRM', '1'))]))[0]?.customer.sourceId).toBe('1');
     });
   });

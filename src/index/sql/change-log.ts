@@ -76,8 +76,24 @@ export async function lastChangeSeq(db: SqlDatabase, scope: SyncScope): Promise<
   return row ? toNumber(row.last_seq) : 0;
 }
 
-/** Drops entries stored before `before`; answers how many. */
-export function purgeChanges(db: SqlDatabase, before: Date): Promise<number> {
+/** The last number the retention purged in a scope (0: none): a position below it cannot be resumed from. */
+export async function purgedThrough(db: SqlDatabase, scope: SyncScope): Promise<number> {
   const sql = new SqlParams(db.dialect);
-  return db.run(`DELETE FROM customer_changes WHERE changed_at < ${sql.param(before.getTime())}`, sql.values);
+  const [row] = await db.all(
+    `SELECT purged_through FROM change_sequences WHERE connection = ${sql.param(scope.connection)} AND source = ${sql.param(scope.source)}`,
+    sql.values,
+  );
+  return row ? toNumber(row.purged_through) : 0;
+}
+
+/** Drops entries stored before `before`, each scope remembering the last number it purged; answers how many. */
+export function purgeChanges(db: SqlDatabase, before: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const purged = new SqlParams(db.dialect);
+    const lastPurged = () => `(SELECT MAX(seq) FROM customer_changes c
+      WHERE c.connection = change_sequences.connection AND c.source = change_sequences.source AND c.changed_at < ${purged.param(before.getTime())})`;
+    await tx.run(`UPDATE change_sequences SET purged_through = ${lastPurged()} WHERE ${lastPurged()} > purged_through`, purged.values);
+    const sql = new SqlParams(db.dialect);
+    return tx.run(`DELETE FROM customer_changes WHERE changed_at < ${sql.param(before.getTime())}`, sql.values);
+  });
 }

@@ -152,6 +152,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (last_tried_at)',
     ],
   },
+  {
+    version: 5,
+    name: "change log: the last number each scope's retention purged",
+    // What a resume must not start below. Not read from the oldest entry kept: forgetCustomer erases
+    // entries too, and a gap it leaves is no purge. Until now the oldest kept entry was the measure.
+    statements: ({ bigint: number }) => [
+      `ALTER TABLE change_sequences ADD COLUMN purged_through ${number} NOT NULL DEFAULT 0`,
+      `UPDATE change_sequences SET purged_through = COALESCE(
+        (SELECT MIN(seq) - 1 FROM customer_changes c WHERE c.connection = change_sequences.connection AND c.source = change_sequences.source),
+        last_seq)`,
+    ],
+  },
 ];
 
 /**

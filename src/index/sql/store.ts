@@ -43,6 +43,7 @@ export async function openSqlStore(db: SqlDatabase, options: SqlStoreOptions = {
     changesSince: (scope, afterSeq, first) => changeLog.changesSince(db, scope, afterSeq, first),
     lastChangeSeq: (scope) => changeLog.lastChangeSeq(db, scope),
     purgeChanges: (before) => changeLog.purgeChanges(db, before),
+    purgedThrough: (scope) => changeLog.purgedThrough(db, scope),
     acquireLease: (scope, holder, ttlMs) => coordination.acquireLease(db, scope, holder, ttlMs, clock),
     renewLease: (lease, ttlMs) => coordination.renewLease(db, lease, ttlMs, clock),
     releaseLease: (lease) => coordination.releaseLease(db, lease),
