@@ -60,22 +60,31 @@ export async function readChanges(
 }
 
 /**
- * The entries after `positions`, the sources merged in one order — by when stored, then the sources'
- * order, then number — that a live stream and a replay from an event id both follow, so that a change
- * carries the same id either way (a client drops repeats by id). A source that had more than a batch
- * bounds what may go out now: nothing of another source stored after its last one read.
+ * The entries after `positions`, the sources merged in one order that a live stream and a replay from
+ * an event id both follow, so that a change carries the same id either way (a client drops repeats by
+ * id): each source's entries by number (the order stored: a position only moves forward), the sources
+ * interleaved by when each entry was stored, then by the sources' order. Times alone would not do:
+ * two transactions may take their numbers in the other order than their clocks. A source that had
+ * more than a batch bounds what may go out now: the merge stops where its read ends.
  */
 async function nextEntries(feed: ChangeFeed, scopes: readonly SyncScope[], positions: StreamPositions): Promise<ChangeEntry[]> {
   const read = await Promise.all(scopes.map((scope) => feed.changesSince(scope, positions[scope.connection] ?? 0, BATCH)));
-  const rank = new Map(scopes.map((scope, at) => [scope.connection, at]));
-  const order = (a: ChangeEntry, b: ChangeEntry) =>
-    a.changedAt.getTime() - b.changedAt.getTime() || (rank.get(a.key.connection) ?? 0) - (rank.get(b.key.connection) ?? 0) || a.seq - b.seq;
-  const bounds = read.filter((entries) => entries.length === BATCH).map((entries) => entries.at(-1) as ChangeEntry);
-  const bound = bounds.sort(order)[0];
-  return read
-    .flat()
-    .filter((entry) => bound === undefined || order(entry, bound) <= 0)
-    .sort(order);
+  const next = read.map(() => 0);
+  const merged: ChangeEntry[] = [];
+  for (;;) {
+    let chosen = -1;
+    for (const [source, entries] of read.entries()) {
+      const head = entries[next[source] ?? 0];
+      // This source may have more than was read: nothing may go out before its next entry is known.
+      if (head === undefined && entries.length === BATCH) return merged;
+      if (head === undefined) continue;
+      const best = chosen < 0 ? undefined : read[chosen]?.[next[chosen] ?? 0];
+      if (best === undefined || head.changedAt.getTime() < best.changedAt.getTime()) chosen = source;
+    }
+    if (chosen < 0) return merged;
+    merged.push(read[chosen]?.[next[chosen] ?? 0] as ChangeEntry);
+    next[chosen] = (next[chosen] ?? 0) + 1;
+  }
 }
 
 function wanted(entry: ChangeEntry, customer: Customer | null, filter: ChangeFilter): boolean {
