@@ -23,7 +23,7 @@ import { startPostgres } from '../test/support/postgres.ts';
 import { startRedis } from '../test/support/redis.ts';
 import { alignTables } from './index-report.ts';
 import { type IndexedGateway, startIndexedGateway, startVendors, waitForSync } from './index-targets.ts';
-import { killAllNow, rssMb, sleep, stopAll } from './processes.ts';
+import { rssMb, runBenchmark, sleep } from './processes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUERY = 'subscription { customerChanged(filter: { sources: [CRM] }) { id kind customer { email } } }';
@@ -237,19 +237,13 @@ function deliveriesOf(
 
 async function main(): Promise<number> {
   const opts = options();
-  process.once('exit', killAllNow);
-  try {
+  return runBenchmark(async () => {
     const { markdown, deliveries, missing } = await run(opts);
     process.stdout.write(`${markdown}\n`);
     if (opts.out) writeFileSync(opts.out, markdown);
     if (opts.smoke) process.stdout.write(`SMOKE ${JSON.stringify({ deliveries, missing })}\n`);
     return missing === 0 ? 0 : 1;
-  } catch (error) {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
-  } finally {
-    await stopAll();
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(await main());

@@ -130,6 +130,22 @@ export async function stopAll(graceMs = 3_000): Promise<void> {
   children.clear();
 }
 
+/**
+ * A benchmark's process: `body` runs with every child it starts stopped at its end (and killed should
+ * the process exit first); a failure is printed and exits 1. Answers the exit code.
+ */
+export async function runBenchmark(body: () => Promise<number>): Promise<number> {
+  process.once('exit', killAllNow);
+  try {
+    return await body();
+  } catch (error) {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    await stopAll();
+  }
+}
+
 /** Synchronous last resort on process exit: SIGKILL to every child still running. */
 export function killAllNow(): void {
   for (const child of children) {

@@ -20,7 +20,7 @@ import { startPostgres } from '../test/support/postgres.ts';
 import { startRedis } from '../test/support/redis.ts';
 import { alignTables } from './index-report.ts';
 import { type IndexedGateway, startIndexedGateway, startVendors, waitForSync } from './index-targets.ts';
-import { killAllNow, sleep, stopAll } from './processes.ts';
+import { runBenchmark, sleep } from './processes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KEY = 'sbk_bench_webhooks_client_0123456789';
@@ -152,18 +152,12 @@ async function run(opts: ReturnType<typeof options>): Promise<string> {
 
 async function main(): Promise<number> {
   const opts = options();
-  process.once('exit', killAllNow);
-  try {
+  return runBenchmark(async () => {
     const markdown = await run(opts);
     process.stdout.write(`${markdown}\n`);
     writeFileSync(opts.out, markdown);
     return 0;
-  } catch (error) {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
-  } finally {
-    await stopAll();
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(await main());

@@ -5,11 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomersPageDocument, DeleteCustomerDocument } from '../../schema/generated/graphql.ts';
-import { sha256Hex } from '../../src/auth/authenticate.ts';
-import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { type IndexedGateway, startIndexedGateway } from '../graphql/indexed-setup.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { answerById, openWebApp, searchIn, startWebAppSite, type WebAppSite } from '../support/web-app.ts';
+import { answerById, openWebApp, searchIn, startWebAppSite, type WebAppSite, webAppSecurity } from '../support/web-app.ts';
 
 const APP_KEY = 'sbk_example_web_app_key_000001';
 /** Generous: how soon a change shows is the live benchmark's question, not this test's. */
@@ -24,17 +22,7 @@ beforeAll(async () => {
   gateway = await startIndexedGateway({
     sync: { intervalMs: 500 },
     corsOrigins: [site.origin],
-    security: {
-      ...DEVELOPMENT_SECURITY,
-      production: true,
-      introspection: false,
-      trustedDocuments: 'schema/generated/persisted-documents.json',
-      auth: {
-        allowAnonymous: false,
-        jwt: null,
-        apiKeys: [{ clientId: 'web', sha256: sha256Hex(APP_KEY), scopes: ['customers:read', 'customers:write', 'pii:read'] }],
-      },
-    },
+    security: webAppSecurity(APP_KEY, ['customers:read', 'customers:write', 'pii:read']),
   });
   await site.build(`${gateway.origin}/graphql`, APP_KEY);
   browser = await launchChromium();

@@ -4,12 +4,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerPlatformDetailsDocument, CustomersPageDocument } from '../../schema/generated/graphql.ts';
-import { sha256Hex } from '../../src/auth/authenticate.ts';
-import { DEVELOPMENT_SECURITY } from '../../src/plugins/security.ts';
 import { FIELD_IDS } from '../../src/sandbox/platform/data.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { answerById, openWebApp, searchIn, startWebAppSite, type WebAppSite } from '../support/web-app.ts';
+import { answerById, openWebApp, searchIn, startWebAppSite, type WebAppSite, webAppSecurity } from '../support/web-app.ts';
 
 const APP_KEY = 'sbk_example_web_app_key_000001';
 
@@ -25,19 +23,7 @@ beforeAll(async () => {
     // A PLATFORM that lists its custom field definitions: the app's form offers every field, held or not.
     sandbox: { undocumented: new Set(['platform-custom-fields-route']) },
     corsOrigins: [siteOrigin],
-    security: {
-      ...DEVELOPMENT_SECURITY,
-      production: true,
-      introspection: false,
-      trustedDocuments: 'schema/generated/persisted-documents.json',
-      auth: {
-        allowAnonymous: false,
-        jwt: null,
-        apiKeys: [
-          { clientId: 'web', sha256: sha256Hex(APP_KEY), scopes: ['customers:read', 'customers:write', 'employees:read', 'pii:read'] },
-        ],
-      },
-    },
+    security: webAppSecurity(APP_KEY, ['customers:read', 'customers:write', 'employees:read', 'pii:read']),
   });
   await site.build(`${gateway.origin}/graphql`, APP_KEY);
   browser = await launchChromium();

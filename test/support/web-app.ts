@@ -9,9 +9,23 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
+import { sha256Hex } from '../../src/auth/authenticate.ts';
+import type { Scope } from '../../src/auth/principal.ts';
+import { DEVELOPMENT_SECURITY, type SecuritySettings } from '../../src/plugins/security.ts';
 import type { GraphQLErrorJson } from './gateway.ts';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** A gateway as the app meets it in production: its generated documents only, by id, with the app's key. */
+export function webAppSecurity(appKey: string, scopes: Scope[]): SecuritySettings {
+  return {
+    ...DEVELOPMENT_SECURITY,
+    production: true,
+    introspection: false,
+    trustedDocuments: 'schema/generated/persisted-documents.json',
+    auth: { allowAnonymous: false, jwt: null, apiKeys: [{ clientId: 'web', sha256: sha256Hex(appKey), scopes }] },
+  };
+}
 
 export interface WebAppSite {
   origin: string;
