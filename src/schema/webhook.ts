@@ -5,6 +5,7 @@ import type { GatewayContext } from '../context.ts';
 import type { StoredWebhook, WebhookStatus } from '../index/webhooks.ts';
 import type { LogEvent } from '../live/change-reading.ts';
 import { ValidationError } from '../sources/errors.ts';
+import type { CustomerSourceName } from '../sources/model/index.ts';
 import { filterOfStored } from '../webhooks/filter.ts';
 import {
   deleteWebhook,
@@ -34,7 +35,7 @@ const WebhookStatusEnum = builder.enumType('WebhookStatus', {
 });
 
 interface WebhookFilterView {
-  sources: string[] | null;
+  sources: CustomerSourceName[] | null;
   ids: string[] | null;
   search: string | null;
 }
@@ -46,7 +47,7 @@ const WebhookFilterRef = builder.objectRef<WebhookFilterView>('WebhookFilter').i
       type: [CustomerSourceEnum],
       nullable: true,
       description: 'Only these sources.',
-      resolve: (f) => f.sources as never,
+      resolve: (f) => f.sources,
     }),
     ids: t.idList({ nullable: true, description: 'Only these customers (global ids).', resolve: (f) => f.ids }),
     search: t.string({
