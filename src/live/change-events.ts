@@ -49,7 +49,7 @@ export async function changeEvents(
   seal: CursorSeal,
   filter: ChangeFilter,
   after: ResumePoint | null,
-): Promise<AsyncGenerator<CustomerChangeEvent>> {
+): Promise<AsyncIterableIterator<CustomerChangeEvent>> {
   const held = open.get(clientId) ?? 0;
   if (held >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
     throw new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_CLIENT} subscriptions may be open at once per client; close one first`, {
@@ -58,26 +58,49 @@ export async function changeEvents(
   }
   const given = after === null ? null : positionsOf(after.eventId, seal, after.field);
   open.set(clientId, held + 1);
+  let released = false;
   const release = () => {
+    if (released) return;
+    released = true;
     const now = (open.get(clientId) ?? 1) - 1;
     if (now > 0) open.set(clientId, now);
     else open.delete(clientId);
   };
+  const ended = new AbortController();
   let events: AsyncGenerator<CustomerChangeEvent>;
   try {
     const scopes = followedScopes(keptScopes(index), filter);
-    events = stream(feed, seal, filter, scopes, await startingPositions(index, scopes, given, after?.field ?? 'after'));
+    events = stream(feed, seal, filter, scopes, await startingPositions(index, scopes, given, after?.field ?? 'after'), ended.signal);
   } catch (error) {
     release();
     throw error;
   }
-  return (async function* counted() {
-    try {
-      yield* events;
-    } finally {
+  // Not a generator around it: a generator's return waits for the read in flight (up to MAX_WAIT_MS),
+  // and the client's count must drop as soon as its stream is closed.
+  const counted: AsyncIterableIterator<CustomerChangeEvent> = {
+    [Symbol.asyncIterator]: () => counted,
+    async next() {
+      try {
+        const step = await events.next();
+        if (step.done) release();
+        return step;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    async return(value?: unknown) {
       release();
-    }
-  })();
+      ended.abort();
+      return events.return(value);
+    },
+    async throw(error) {
+      release();
+      ended.abort();
+      return events.throw(error);
+    },
+  };
+  return counted;
 }
 
 async function* stream(
@@ -86,8 +109,9 @@ async function* stream(
   filter: ChangeFilter,
   scopes: readonly SyncScope[],
   positions: Record<string, number>,
+  ended: AbortSignal,
 ): AsyncGenerator<CustomerChangeEvent> {
-  for (;;) {
+  while (!ended.aborted) {
     const rung = feed.rung();
     const read = await readChanges(feed, scopes, positions, filter);
     for (const { entry, customer, positions: at } of read.events) {
@@ -102,7 +126,7 @@ async function* stream(
       };
     }
     Object.assign(positions, read.positions);
-    if (read.passed === 0) await feed.next(rung);
+    if (read.passed === 0) await feed.next(rung, ended);
   }
 }
 

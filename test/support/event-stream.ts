@@ -14,7 +14,7 @@ export interface EventStream<Result> {
 
 export async function openEventStream<Result>(
   origin: string,
-  body: { query: string; variables?: Record<string, unknown> },
+  body: ({ query: string } | { documentId: string }) & { variables?: Record<string, unknown> },
   headers: Record<string, string> = {},
 ): Promise<EventStream<Result>> {
   const controller = new AbortController();
