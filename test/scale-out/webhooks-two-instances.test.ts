@@ -1,29 +1,32 @@
-// Two gateway processes on one PostgreSQL index and one webhook: whichever instance a write goes
-// through, its event reaches the receiver (at least once: no event is lost), delivered by the instance
-// that holds the webhook's lease and heard from the shared change log.
+// Two gateway processes on one PostgreSQL index and one Redis, and one webhook: whichever instance a
+// write goes through, its event reaches the receiver (at least once: no event is lost), delivered by
+// the instance that holds the webhook's lease, rung by Redis and read from the shared change log.
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/auth/authenticate.ts';
 import { type SandboxVendors, startSandboxVendors } from '../../src/sandbox/index.ts';
 import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.ts';
 import { type PostgresServer, startPostgres } from '../support/postgres.ts';
+import { type RedisServer, startRedis } from '../support/redis.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const KEY = 'sbk_hooks_two_instances_key_0001';
 const AUTH = { authorization: `Bearer ${KEY}` };
 
 let postgres: PostgresServer;
+let redis: RedisServer;
 let vendors: SandboxVendors;
 let receiver: WebhookReceiver;
 const gateways: GatewayProcess[] = [];
 
 beforeAll(async () => {
-  [postgres, vendors, receiver] = await Promise.all([startPostgres(), startSandboxVendors(), startWebhookReceiver()]);
+  [postgres, redis, vendors, receiver] = await Promise.all([startPostgres(), startRedis(), startSandboxVendors(), startWebhookReceiver()]);
   const env = {
     // Development: the receiver is on loopback over http, which production refuses.
     NODE_ENV: 'development',
     ALLOW_ANONYMOUS: '0',
     INDEX_URL: postgres.url,
+    REDIS_URL: redis.url,
     CURSOR_SECRET: 'the-cursor-secret-both-instances-share',
     API_KEYS: JSON.stringify([
       { client: 'backend', sha256: sha256Hex(KEY), scopes: ['customers:read', 'customers:write', 'webhooks:manage'] },
@@ -41,6 +44,7 @@ afterAll(async () => {
   await receiver?.stop();
   await vendors?.stop();
   await postgres?.stop();
+  await redis?.stop();
 });
 
 async function post<Data>(gateway: GatewayProcess, query: string, variables: Record<string, unknown>): Promise<Data> {
