@@ -8,7 +8,7 @@ import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
 import type { ChangeKind, ChangeOrigin, SyncScope } from '../index/types.ts';
 import type { Customer, CustomerSourceName } from '../sources/model/index.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import { type ChangeFilter, followedScopes, readChanges, stillKept } from './change-reading.ts';
+import { type ChangeFilter, followedScopes, positionsFrom, readChanges, stillKept } from './change-reading.ts';
 import { type EventIdField, eventIdOf, positionsOf, type StreamPositions } from './event-ids.ts';
 
 export type { ChangeFilter } from './change-reading.ts';
@@ -130,20 +130,16 @@ async function* stream(
   }
 }
 
-/** Each followed source's place: the given one (which must still be kept), else its last number now. */
+/** Each followed source's place: the given one (which must still be kept), else the end of its log now. */
 async function startingPositions(
   index: IndexedSources,
   scopes: readonly SyncScope[],
   given: StreamPositions | null,
   field: EventIdField,
 ): Promise<Record<string, number>> {
-  const positions: Record<string, number> = {};
   for (const scope of scopes) {
     const at = given?.[scope.connection];
-    if (at === undefined) {
-      positions[scope.connection] = await index.store.lastChangeSeq(scope);
-      continue;
-    }
+    if (at === undefined) continue;
     const kept = await stillKept(index, scope, at);
     if (kept === null) throw badUserInput(`\`${field}\` is not an event id this gateway handed out`, field);
     if (!kept) {
@@ -152,7 +148,6 @@ async function startingPositions(
         field,
       );
     }
-    positions[scope.connection] = at;
   }
-  return positions;
+  return positionsFrom(index, scopes, given ?? {});
 }

@@ -40,6 +40,17 @@ export function followedScopes(scopes: readonly SyncScope[], filter: ChangeFilte
   return scopes.filter((scope) => !filter.sources || filter.sources.includes(scope.source));
 }
 
+/** Each followed source's place: as `from` names it, else the end of its log now (what comes next is new). */
+export async function positionsFrom(
+  index: IndexedSources,
+  scopes: readonly SyncScope[],
+  from: StreamPositions = {},
+): Promise<Record<string, number>> {
+  const positions: Record<string, number> = {};
+  for (const scope of scopes) positions[scope.connection] = from[scope.connection] ?? (await index.store.lastChangeSeq(scope));
+  return positions;
+}
+
 /** The wanted entries after `positions` (an empty read: nothing new yet). */
 export async function readChanges(
   feed: ChangeFeed,

@@ -12,7 +12,7 @@ import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
 import type { SyncScope } from '../index/types.ts';
 import type { StoredWebhook } from '../index/webhooks.ts';
 import type { ChangeFeed } from '../live/change-feed.ts';
-import { followedScopes, type LogEvent, readChanges, stillKept } from '../live/change-reading.ts';
+import { followedScopes, type LogEvent, positionsFrom, readChanges, stillKept } from '../live/change-reading.ts';
 import { eventIdOf } from '../live/event-ids.ts';
 import type { Logger, WebhookObserver } from '../observability/index.ts';
 import { filterOfStored } from './filter.ts';
@@ -124,13 +124,9 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): WebhookDeliv
   async function deliver(webhook: StoredWebhook, signal: AbortSignal, failing: (is: boolean) => void): Promise<void> {
     const filter = filterOfStored(webhook.filter);
     const scopes = followedScopes(keptScopes(index), filter);
-    const positions: Record<string, number> = { ...webhook.positions };
-    let started = false;
-    for (const scope of scopes) {
-      if (positions[scope.connection] !== undefined) continue;
-      positions[scope.connection] = await index.store.lastChangeSeq(scope);
-      started = true;
-    }
+    // A source configured since the webhook was made is followed from now on.
+    const positions = await positionsFrom(index, scopes, webhook.positions);
+    const started = scopes.some((scope) => webhook.positions[scope.connection] === undefined);
     if (started && !(await store.advance(holder, webhook.id, positions))) return;
     let attempts = webhook.attempts;
     let retryAt = webhook.nextAttemptAt?.getTime() ?? 0;

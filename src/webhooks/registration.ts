@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IndexedSources, keptScopes } from '../index/sync-state.ts';
 import type { StoredWebhook } from '../index/webhooks.ts';
-import { type ChangeFilter, followedScopes } from '../live/change-reading.ts';
+import { type ChangeFilter, followedScopes, positionsFrom } from '../live/change-reading.ts';
 import { ValidationError } from '../sources/errors.ts';
 import type { WebhookDeliverer } from './deliverer.ts';
 import { storedFilter } from './filter.ts';
@@ -50,8 +50,7 @@ export async function registerWebhook(
     throw error;
   }
   const { index } = webhooks;
-  const positions: Record<string, number> = {};
-  for (const scope of followedScopes(keptScopes(index), filter)) positions[scope.connection] = await index.store.lastChangeSeq(scope);
+  const positions = await positionsFrom(index, followedScopes(keptScopes(index), filter));
   const secret = newSigningSecret();
   const webhook = await index.store.webhooks.create(
     { id: randomUUID(), clientId, url: checked.href, filter: storedFilter(filter), secret, positions },

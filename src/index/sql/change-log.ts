@@ -67,23 +67,22 @@ export async function changesSince(db: SqlDatabase, scope: SyncScope, afterSeq: 
 }
 
 /** The last number given in a scope (0: none yet), whether or not its entry is still kept. */
-export async function lastChangeSeq(db: SqlDatabase, scope: SyncScope): Promise<number> {
-  const sql = new SqlParams(db.dialect);
-  const [row] = await db.all(
-    `SELECT last_seq FROM change_sequences WHERE connection = ${sql.param(scope.connection)} AND source = ${sql.param(scope.source)}`,
-    sql.values,
-  );
-  return row ? toNumber(row.last_seq) : 0;
+export function lastChangeSeq(db: SqlDatabase, scope: SyncScope): Promise<number> {
+  return sequenceColumn(db, scope, 'last_seq');
 }
 
 /** The last number the retention purged in a scope (0: none): a position below it cannot be resumed from. */
-export async function purgedThrough(db: SqlDatabase, scope: SyncScope): Promise<number> {
+export function purgedThrough(db: SqlDatabase, scope: SyncScope): Promise<number> {
+  return sequenceColumn(db, scope, 'purged_through');
+}
+
+async function sequenceColumn(db: SqlDatabase, scope: SyncScope, column: 'last_seq' | 'purged_through'): Promise<number> {
   const sql = new SqlParams(db.dialect);
   const [row] = await db.all(
-    `SELECT purged_through FROM change_sequences WHERE connection = ${sql.param(scope.connection)} AND source = ${sql.param(scope.source)}`,
+    `SELECT ${column} FROM change_sequences WHERE connection = ${sql.param(scope.connection)} AND source = ${sql.param(scope.source)}`,
     sql.values,
   );
-  return row ? toNumber(row.purged_through) : 0;
+  return row ? toNumber(row[column]) : 0;
 }
 
 /** Drops entries stored before `before`, each scope remembering the last number it purged; answers how many. */
